@@ -1,0 +1,189 @@
+// The collector's store: several small role interfaces composed into one. Backends live in
+// store/<backend>/ with one file per role; every backend passes the contract suite in
+// store/store-contract.ts. No backend type (sqlite3.Database, pg.Pool, ...) crosses this line.
+import type {
+  Classification,
+  Finding,
+  FindingStatus,
+  LedgerSlice,
+  RegisteredMedium,
+  Severity,
+} from '../../policies/model';
+
+export const DEVICE_STATUSES = ['in_service', 'under_repair', 'retired'] as const;
+export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
+
+export interface HardwareIdentity {
+  hostname: string;
+  machineId: string;
+  dmiProductUuid: string;
+  dmiBoardSerial: string;
+  macAddresses: string[];
+  osName: string;
+  osVersion: string;
+  kernel: string;
+  arch: string;
+}
+
+/** What an agent's hello tells the collector about itself. */
+export interface DeviceHello {
+  deviceId: string;
+  hardware: HardwareIdentity;
+  agentVersion: string;
+  policyVersion: string;
+}
+
+/** Ledger fields (台帐, 3.7.2) kept by the security office. */
+export interface LedgerFields {
+  assetNumber: string;
+  classification: Classification | null;
+  responsiblePerson: string;
+  department: string;
+  location: string;
+  status: DeviceStatus;
+  /** CIDR blocks this device may reach; empty means the policy default. */
+  allowedNetworks: string[];
+}
+
+export interface DeviceRecord extends LedgerFields {
+  deviceId: string;
+  hostname: string;
+  hardware: HardwareIdentity | null;
+  agentVersion: string;
+  policyVersion: string;
+  firstSeenMs: number;
+  /** 0 when the agent has never connected (a ledger entry made before enrolment). */
+  lastSeenMs: number;
+  /** Highest finding sequence number stored for this device (0: none). */
+  lastSeq: number;
+  counts: Record<FindingStatus, number>;
+}
+
+export interface DevicePage {
+  devices: DeviceRecord[];
+  /** Pass as `afterDeviceId` to get the next page; "" when this was the last. */
+  nextAfterDeviceId: string;
+}
+
+export interface DeviceStore {
+  /** Creates the device on first contact, refreshes hardware facts and versions, and stamps last seen. */
+  recordHello(hello: DeviceHello, atMs: number): Promise<DeviceRecord>;
+  /** Stamps last seen (heartbeats); cheap, may be batched by the backend. */
+  touchDevice(deviceId: string, atMs: number): Promise<void>;
+  getDevice(deviceId: string): Promise<DeviceRecord | null>;
+  listDevices(options: { limit: number; afterDeviceId?: string }): Promise<DevicePage>;
+  /** Creates the ledger entry if needed; records the change in the audit trail in the same transaction. */
+  updateLedger(deviceId: string, fields: Partial<LedgerFields>, audit: AuditContext): Promise<DeviceRecord>;
+  /** The device's ledger slice for its policy bundle. */
+  ledgerSlice(deviceId: string): Promise<LedgerSlice>;
+}
+
+export interface MediaStore {
+  /** Registers or updates a medium (keyed by vendor, product and serial); audited in the same transaction. */
+  registerMedium(medium: RegisteredMedium, audit: AuditContext): Promise<void>;
+  listMedia(): Promise<RegisteredMedium[]>;
+}
+
+export interface IngestResult {
+  /** Findings newly stored by this call. */
+  stored: number;
+  /** Findings whose (device, seq) was already stored: ignored, nothing changed. */
+  duplicates: number;
+  /** Highest sequence number stored for the device after this call. */
+  lastSeq: number;
+}
+
+export interface StoredFinding extends Finding {
+  deviceId: string;
+  hostname: string;
+  receivedAtMs: number;
+}
+
+export interface FindingQuery {
+  deviceId?: string;
+  clause?: string;
+  ruleId?: string;
+  /** Current findings only whose status is fail or error. */
+  openOnly?: boolean;
+  /** true: every stored finding in sequence order; false (default): the current finding per (device, rule, subject). */
+  history?: boolean;
+  limit: number;
+  /** Opaque cursor from the previous page. */
+  pageToken?: string;
+}
+
+export interface FindingPage {
+  findings: StoredFinding[];
+  /** "" when this was the last page. */
+  nextPageToken: string;
+}
+
+export interface ClauseFailures {
+  clause: string;
+  failingDevices: number;
+  failingFindings: number;
+}
+
+export interface FleetCounts {
+  devices: number;
+  /** Seen at least once, no failing and no error finding. */
+  compliant: number;
+  /** At least one failing or error finding. */
+  failing: number;
+  neverSeen: number;
+  byClause: ClauseFailures[];
+}
+
+export interface FindingStore {
+  /**
+   * Stores the findings durably and resolves only after they are committed. Calls from many streams are
+   * grouped into one transaction (group commit) so that durability does not cost one fsync per finding.
+   * Storing the same (device, seq) again changes nothing. The device must exist (recordHello first).
+   */
+  recordFindings(deviceId: string, findings: Finding[], receivedAtMs: number): Promise<IngestResult>;
+  listFindings(query: FindingQuery): Promise<FindingPage>;
+  fleetCounts(): Promise<FleetCounts>;
+}
+
+/** Who did something, from where: the fields every audit record carries. */
+export interface AuditContext {
+  /** "collector" for the collector's own actions, a device id for an agent, an admin identity later. */
+  actor: string;
+  /** Peer address or "local". */
+  source: string;
+}
+
+export interface AuditEntry extends AuditContext {
+  /** Monotonic position in the chain, from 1. */
+  position: number;
+  atMs: number;
+  /** Dotted verb, e.g. "device.enrolled", "policy.reloaded", "policy.refused", "ledger.updated". */
+  action: string;
+  target: string;
+  /** Free-form JSON-able detail; never secrets. */
+  detail: Record<string, unknown>;
+  /** "allowed" | "refused" */
+  outcome: 'allowed' | 'refused';
+  /** Hash of the previous record's hash and this record's canonical content (hex). */
+  hash: string;
+  previousHash: string;
+}
+
+export interface AuditRecordInput extends AuditContext {
+  action: string;
+  target: string;
+  detail: Record<string, unknown>;
+  outcome: 'allowed' | 'refused';
+}
+
+export interface AuditStore {
+  appendAudit(entry: AuditRecordInput, atMs: number): Promise<AuditEntry>;
+  listAudit(options: { limit: number; afterPosition?: number }): Promise<AuditEntry[]>;
+}
+
+export interface Store extends DeviceStore, MediaStore, FindingStore, AuditStore {
+  /** Flushes pending group commits and closes; further calls reject. */
+  close(): Promise<void>;
+}
+
+export type { Severity };

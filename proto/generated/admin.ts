@@ -1,0 +1,69 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { Ack as _shoumi_v1_Ack, Ack__Output as _shoumi_v1_Ack__Output } from './shoumi/v1/Ack';
+import type { AdminServiceClient as _shoumi_v1_AdminServiceClient, AdminServiceDefinition as _shoumi_v1_AdminServiceDefinition } from './shoumi/v1/AdminService';
+import type { AgentMessage as _shoumi_v1_AgentMessage, AgentMessage__Output as _shoumi_v1_AgentMessage__Output } from './shoumi/v1/AgentMessage';
+import type { AgentServiceClient as _shoumi_v1_AgentServiceClient, AgentServiceDefinition as _shoumi_v1_AgentServiceDefinition } from './shoumi/v1/AgentService';
+import type { ClauseCount as _shoumi_v1_ClauseCount, ClauseCount__Output as _shoumi_v1_ClauseCount__Output } from './shoumi/v1/ClauseCount';
+import type { CollectorMessage as _shoumi_v1_CollectorMessage, CollectorMessage__Output as _shoumi_v1_CollectorMessage__Output } from './shoumi/v1/CollectorMessage';
+import type { DeviceSummary as _shoumi_v1_DeviceSummary, DeviceSummary__Output as _shoumi_v1_DeviceSummary__Output } from './shoumi/v1/DeviceSummary';
+import type { Finding as _shoumi_v1_Finding, Finding__Output as _shoumi_v1_Finding__Output } from './shoumi/v1/Finding';
+import type { FindingBatch as _shoumi_v1_FindingBatch, FindingBatch__Output as _shoumi_v1_FindingBatch__Output } from './shoumi/v1/FindingBatch';
+import type { FleetStatus as _shoumi_v1_FleetStatus, FleetStatus__Output as _shoumi_v1_FleetStatus__Output } from './shoumi/v1/FleetStatus';
+import type { GetFleetStatusRequest as _shoumi_v1_GetFleetStatusRequest, GetFleetStatusRequest__Output as _shoumi_v1_GetFleetStatusRequest__Output } from './shoumi/v1/GetFleetStatusRequest';
+import type { HardwareIdentity as _shoumi_v1_HardwareIdentity, HardwareIdentity__Output as _shoumi_v1_HardwareIdentity__Output } from './shoumi/v1/HardwareIdentity';
+import type { Heartbeat as _shoumi_v1_Heartbeat, Heartbeat__Output as _shoumi_v1_Heartbeat__Output } from './shoumi/v1/Heartbeat';
+import type { HeartbeatReply as _shoumi_v1_HeartbeatReply, HeartbeatReply__Output as _shoumi_v1_HeartbeatReply__Output } from './shoumi/v1/HeartbeatReply';
+import type { Hello as _shoumi_v1_Hello, Hello__Output as _shoumi_v1_Hello__Output } from './shoumi/v1/Hello';
+import type { LedgerSlice as _shoumi_v1_LedgerSlice, LedgerSlice__Output as _shoumi_v1_LedgerSlice__Output } from './shoumi/v1/LedgerSlice';
+import type { ListDevicesRequest as _shoumi_v1_ListDevicesRequest, ListDevicesRequest__Output as _shoumi_v1_ListDevicesRequest__Output } from './shoumi/v1/ListDevicesRequest';
+import type { ListDevicesResponse as _shoumi_v1_ListDevicesResponse, ListDevicesResponse__Output as _shoumi_v1_ListDevicesResponse__Output } from './shoumi/v1/ListDevicesResponse';
+import type { ListFindingsRequest as _shoumi_v1_ListFindingsRequest, ListFindingsRequest__Output as _shoumi_v1_ListFindingsRequest__Output } from './shoumi/v1/ListFindingsRequest';
+import type { ListFindingsResponse as _shoumi_v1_ListFindingsResponse, ListFindingsResponse__Output as _shoumi_v1_ListFindingsResponse__Output } from './shoumi/v1/ListFindingsResponse';
+import type { PolicyBundle as _shoumi_v1_PolicyBundle, PolicyBundle__Output as _shoumi_v1_PolicyBundle__Output } from './shoumi/v1/PolicyBundle';
+import type { RegisteredMedium as _shoumi_v1_RegisteredMedium, RegisteredMedium__Output as _shoumi_v1_RegisteredMedium__Output } from './shoumi/v1/RegisteredMedium';
+import type { StoredFinding as _shoumi_v1_StoredFinding, StoredFinding__Output as _shoumi_v1_StoredFinding__Output } from './shoumi/v1/StoredFinding';
+import type { SweepCommand as _shoumi_v1_SweepCommand, SweepCommand__Output as _shoumi_v1_SweepCommand__Output } from './shoumi/v1/SweepCommand';
+import type { SweepResult as _shoumi_v1_SweepResult, SweepResult__Output as _shoumi_v1_SweepResult__Output } from './shoumi/v1/SweepResult';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  shoumi: {
+    v1: {
+      Ack: MessageTypeDefinition<_shoumi_v1_Ack, _shoumi_v1_Ack__Output>
+      AdminService: SubtypeConstructor<typeof grpc.Client, _shoumi_v1_AdminServiceClient> & { service: _shoumi_v1_AdminServiceDefinition }
+      AgentMessage: MessageTypeDefinition<_shoumi_v1_AgentMessage, _shoumi_v1_AgentMessage__Output>
+      AgentService: SubtypeConstructor<typeof grpc.Client, _shoumi_v1_AgentServiceClient> & { service: _shoumi_v1_AgentServiceDefinition }
+      Classification: EnumTypeDefinition
+      ClauseCount: MessageTypeDefinition<_shoumi_v1_ClauseCount, _shoumi_v1_ClauseCount__Output>
+      CollectorMessage: MessageTypeDefinition<_shoumi_v1_CollectorMessage, _shoumi_v1_CollectorMessage__Output>
+      DeviceSummary: MessageTypeDefinition<_shoumi_v1_DeviceSummary, _shoumi_v1_DeviceSummary__Output>
+      Finding: MessageTypeDefinition<_shoumi_v1_Finding, _shoumi_v1_Finding__Output>
+      FindingBatch: MessageTypeDefinition<_shoumi_v1_FindingBatch, _shoumi_v1_FindingBatch__Output>
+      FindingStatus: EnumTypeDefinition
+      FleetStatus: MessageTypeDefinition<_shoumi_v1_FleetStatus, _shoumi_v1_FleetStatus__Output>
+      GetFleetStatusRequest: MessageTypeDefinition<_shoumi_v1_GetFleetStatusRequest, _shoumi_v1_GetFleetStatusRequest__Output>
+      HardwareIdentity: MessageTypeDefinition<_shoumi_v1_HardwareIdentity, _shoumi_v1_HardwareIdentity__Output>
+      Heartbeat: MessageTypeDefinition<_shoumi_v1_Heartbeat, _shoumi_v1_Heartbeat__Output>
+      HeartbeatReply: MessageTypeDefinition<_shoumi_v1_HeartbeatReply, _shoumi_v1_HeartbeatReply__Output>
+      Hello: MessageTypeDefinition<_shoumi_v1_Hello, _shoumi_v1_Hello__Output>
+      LedgerSlice: MessageTypeDefinition<_shoumi_v1_LedgerSlice, _shoumi_v1_LedgerSlice__Output>
+      ListDevicesRequest: MessageTypeDefinition<_shoumi_v1_ListDevicesRequest, _shoumi_v1_ListDevicesRequest__Output>
+      ListDevicesResponse: MessageTypeDefinition<_shoumi_v1_ListDevicesResponse, _shoumi_v1_ListDevicesResponse__Output>
+      ListFindingsRequest: MessageTypeDefinition<_shoumi_v1_ListFindingsRequest, _shoumi_v1_ListFindingsRequest__Output>
+      ListFindingsResponse: MessageTypeDefinition<_shoumi_v1_ListFindingsResponse, _shoumi_v1_ListFindingsResponse__Output>
+      MediumStatus: EnumTypeDefinition
+      PolicyBundle: MessageTypeDefinition<_shoumi_v1_PolicyBundle, _shoumi_v1_PolicyBundle__Output>
+      RegisteredMedium: MessageTypeDefinition<_shoumi_v1_RegisteredMedium, _shoumi_v1_RegisteredMedium__Output>
+      Severity: EnumTypeDefinition
+      StoredFinding: MessageTypeDefinition<_shoumi_v1_StoredFinding, _shoumi_v1_StoredFinding__Output>
+      SweepCommand: MessageTypeDefinition<_shoumi_v1_SweepCommand, _shoumi_v1_SweepCommand__Output>
+      SweepResult: MessageTypeDefinition<_shoumi_v1_SweepResult, _shoumi_v1_SweepResult__Output>
+    }
+  }
+}
+

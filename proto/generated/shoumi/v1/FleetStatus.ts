@@ -1,0 +1,25 @@
+// Original file: proto/shoumi/v1/admin.proto
+
+import type { ClauseCount as _shoumi_v1_ClauseCount, ClauseCount__Output as _shoumi_v1_ClauseCount__Output } from '../../shoumi/v1/ClauseCount';
+import type { DeviceSummary as _shoumi_v1_DeviceSummary, DeviceSummary__Output as _shoumi_v1_DeviceSummary__Output } from '../../shoumi/v1/DeviceSummary';
+import type { Long } from '@grpc/proto-loader';
+
+export interface FleetStatus {
+  'devices'?: (number);
+  'compliant'?: (number);
+  'failing'?: (number);
+  'neverSeen'?: (number);
+  'byClause'?: (_shoumi_v1_ClauseCount)[];
+  'deviceList'?: (_shoumi_v1_DeviceSummary)[];
+  'generatedAtMs'?: (number | string | Long);
+}
+
+export interface FleetStatus__Output {
+  'devices': (number);
+  'compliant': (number);
+  'failing': (number);
+  'neverSeen': (number);
+  'byClause': (_shoumi_v1_ClauseCount__Output)[];
+  'deviceList': (_shoumi_v1_DeviceSummary__Output)[];
+  'generatedAtMs': (number);
+}

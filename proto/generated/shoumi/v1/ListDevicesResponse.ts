@@ -1,0 +1,13 @@
+// Original file: proto/shoumi/v1/admin.proto
+
+import type { DeviceSummary as _shoumi_v1_DeviceSummary, DeviceSummary__Output as _shoumi_v1_DeviceSummary__Output } from '../../shoumi/v1/DeviceSummary';
+
+export interface ListDevicesResponse {
+  'devices'?: (_shoumi_v1_DeviceSummary)[];
+  'nextAfterDeviceId'?: (string);
+}
+
+export interface ListDevicesResponse__Output {
+  'devices': (_shoumi_v1_DeviceSummary__Output)[];
+  'nextAfterDeviceId': (string);
+}
