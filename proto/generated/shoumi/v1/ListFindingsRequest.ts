@@ -13,6 +13,10 @@ export interface ListFindingsRequest {
    * Pagination cursor from the previous response.
    */
   'pageToken'?: (string);
+  /**
+   * Every stored finding in sequence order instead of the current finding per (device, rule, subject).
+   */
+  'history'?: (boolean);
 }
 
 export interface ListFindingsRequest__Output {
@@ -27,4 +31,8 @@ export interface ListFindingsRequest__Output {
    * Pagination cursor from the previous response.
    */
   'pageToken': (string);
+  /**
+   * Every stored finding in sequence order instead of the current finding per (device, rule, subject).
+   */
+  'history': (boolean);
 }

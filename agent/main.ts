@@ -1,0 +1,95 @@
+// shoumi-agent: thin entry point. Parses arguments and hands over to the runtime or a one-off sweep.
+import os from 'node:os';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { type ActivePolicy, loadActivePolicy, loadPolicyFileAsActive } from './active-policy';
+import { agentLog } from './agent-log';
+import { startAgent } from './agent-runtime';
+import { agentVersion } from './agent-version';
+import { checkExitCode, renderCheckTable } from './check-report';
+import { machineRoot } from './probes/machine-root';
+import { runSweep } from './sweep';
+
+const DEFAULT_DATA_DIR = process.platform === 'win32' ? 'C:\\ProgramData\\shoumi\\agent' : '/var/lib/shoumi-agent';
+
+function durationMs(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!match) throw new Error(`"${text}" is not a duration like 500ms, 30s, 5m`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  return Math.round(Number(match[1]) * unit);
+}
+
+const program = new Command('shoumi-agent')
+  .description('守密 shoumi agent: checks this classified computer against clauses 3.7.4–3.7.8')
+  .version(agentVersion())
+  .showHelpAfterError();
+
+program
+  .command('check')
+  .description('run one local sweep without a collector and print the result (exit 1 when a rule fails)')
+  .option('--json', 'print findings as JSON')
+  .option('--root <dir>', 'read the machine from this root (a recorded sysfs/proc tree)', '/')
+  .option('--policy <file>', 'judge with this policy file instead of the kept bundle or the baseline')
+  .option('--data <dir>', 'use the policy bundle kept in this agent data directory')
+  .addOption(new Option('--lang <lang>', 'language of rule titles').choices(['zh', 'en']).default('zh'))
+  .action(async (options: { json?: boolean; root: string; policy?: string; data?: string; lang: 'zh' | 'en' }) => {
+    const active: ActivePolicy = options.policy
+      ? await loadPolicyFileAsActive(options.policy)
+      : await loadActivePolicy(options.data);
+    const outcome = await runSweep(machineRoot(path.resolve(options.root)), active, { sweepId: '' });
+    if (options.json) {
+      process.stdout.write(
+        `${JSON.stringify({ hostname: os.hostname(), policyVersion: active.version, findings: outcome.findings }, null, 2)}\n`,
+      );
+    } else {
+      process.stdout.write(renderCheckTable(outcome.findings, active.policy, options.lang));
+    }
+    process.exitCode = checkExitCode(outcome.findings);
+  });
+
+program
+  .command('run')
+  .description('run as the service: sweep on a schedule, keep findings on disk, stream them to the collector')
+  .requiredOption('--collector <host:port>', 'collector agent address')
+  .option('--data <dir>', 'data directory (outbox, device id, kept policy)', DEFAULT_DATA_DIR)
+  .option('--root <dir>', 'read the machine from this root', '/')
+  .option('--interval <duration>', 'scheduled sweep interval', '5m')
+  .option('--heartbeat <duration>', 'heartbeat interval', '30s')
+  .option('--device-id <id>', 'override the derived device id (tests and load generators)')
+  .option('--report-unchanged', 'send every finding of every sweep, not only changes')
+  .action(
+    async (options: {
+      collector: string;
+      data: string;
+      root: string;
+      interval: string;
+      heartbeat: string;
+      deviceId?: string;
+      reportUnchanged?: boolean;
+    }) => {
+      const log = agentLog();
+      const agent = await startAgent({
+        collector: options.collector,
+        dataDir: path.resolve(options.data),
+        root: path.resolve(options.root),
+        intervalMs: durationMs(options.interval),
+        heartbeatMs: durationMs(options.heartbeat),
+        deviceId: options.deviceId,
+        reportUnchanged: Boolean(options.reportUnchanged),
+        log,
+      });
+      const stop = () => {
+        agent.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    },
+  );
+
+program.parseAsync().catch((error: Error) => {
+  process.stderr.write(`shoumi-agent: ${error.message}\n`);
+  process.exit(2);
+});

@@ -1,0 +1,185 @@
+// The agent service: one bidirectional stream per workstation.
+//
+// Order on a stream: the agent's first message must be Hello; the collector answers with an Ack carrying the
+// highest sequence number it has stored for the device (the agent drops those and resends the rest), then the
+// policy bundle. Finding batches are validated whole, handed to the store's group commit, and acknowledged in
+// arrival order only after they are durable. A batch with a bad field ends the stream with INVALID_ARGUMENT
+// naming the field; nothing of that batch is stored and everything stored before stays.
+import * as grpc from '@grpc/grpc-js';
+import { ledgerSliceToWire, findingFromWire, FINDING_LIMITS } from '../proto/convert';
+import type { AgentMessage__Output } from '../proto/generated/shoumi/v1/AgentMessage';
+import type { AgentServiceHandlers } from '../proto/generated/shoumi/v1/AgentService';
+import type { CollectorMessage } from '../proto/generated/shoumi/v1/CollectorMessage';
+import type { Hello__Output } from '../proto/generated/shoumi/v1/Hello';
+import type { Finding } from '../policies/model';
+import type { AgentConnections, AgentStream } from './agent-connections';
+import type { Logger } from './logger';
+import { bundleVersion, type PolicySource } from './policy-source';
+import type { DeviceHello, Store } from './store/store';
+
+const DEVICE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+/** Batches a stream may have waiting for commit before we stop reading from it (backpressure). */
+const MAX_UNCOMMITTED_BATCHES = 16;
+
+export interface AgentServiceDeps {
+  store: Store;
+  policy: PolicySource;
+  connections: AgentConnections;
+  log: Logger;
+  now?: () => number;
+}
+
+class StreamRefusal extends Error {
+  constructor(
+    readonly code: grpc.status,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function policyBundleFor(
+  deps: Pick<AgentServiceDeps, 'store' | 'policy'>,
+  deviceId: string,
+): Promise<CollectorMessage> {
+  const loaded = deps.policy.current();
+  const ledger = ledgerSliceToWire(await deps.store.ledgerSlice(deviceId));
+  return {
+    policy: { version: bundleVersion(loaded.version, JSON.stringify(ledger)), policyYaml: loaded.text, ledger },
+  };
+}
+
+function helloFromWire(hello: Hello__Output): DeviceHello {
+  if (!DEVICE_ID_PATTERN.test(hello.deviceId)) {
+    throw new StreamRefusal(
+      grpc.status.INVALID_ARGUMENT,
+      `hello.device_id: expected 1..128 characters of [A-Za-z0-9._:-], got "${hello.deviceId.slice(0, 64)}"`,
+    );
+  }
+  const hardware = hello.hardware;
+  const text = (value: string | undefined, max = 256) => (value ?? '').slice(0, max);
+  return {
+    deviceId: hello.deviceId,
+    agentVersion: text(hello.agentVersion, 64),
+    policyVersion: text(hello.policyVersion, 64),
+    hardware: {
+      hostname: text(hardware?.hostname),
+      machineId: text(hardware?.machineId, 64),
+      dmiProductUuid: text(hardware?.dmiProductUuid, 64),
+      dmiBoardSerial: text(hardware?.dmiBoardSerial, 128),
+      macAddresses: (hardware?.macAddresses ?? []).slice(0, 64).map((mac) => text(mac, 32)),
+      osName: text(hardware?.osName),
+      osVersion: text(hardware?.osVersion),
+      kernel: text(hardware?.kernel),
+      arch: text(hardware?.arch, 32),
+    },
+  };
+}
+
+function checkBatch(findings: AgentMessage__Output['findings']): Finding[] {
+  const wire = findings?.findings ?? [];
+  if (wire.length === 0) throw new StreamRefusal(grpc.status.INVALID_ARGUMENT, 'findings: the batch is empty');
+  if (wire.length > FINDING_LIMITS.findingsPerBatch) {
+    throw new StreamRefusal(
+      grpc.status.INVALID_ARGUMENT,
+      `findings: at most ${FINDING_LIMITS.findingsPerBatch} findings per batch, got ${wire.length}`,
+    );
+  }
+  const checked: Finding[] = [];
+  for (const [index, finding] of wire.entries()) {
+    const result = findingFromWire(finding, `findings[${index}]`);
+    if (!result.ok) throw new StreamRefusal(grpc.status.INVALID_ARGUMENT, result.problem);
+    checked.push(result.value);
+  }
+  return checked;
+}
+
+export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandlers {
+  const now = deps.now ?? Date.now;
+  return {
+    Connect(call) {
+      const peer = call.getPeer();
+      let deviceId: string | undefined;
+      let stream: AgentStream | undefined;
+      let closed = false;
+      // Work on one stream runs in arrival order, so acks go out in sequence order.
+      let chain: Promise<void> = Promise.resolve();
+      let uncommitted = 0;
+
+      const send = (message: CollectorMessage) => {
+        if (!closed) call.write(message);
+      };
+      const refuse = (error: unknown) => {
+        if (closed) return;
+        closed = true;
+        const refusal =
+          error instanceof StreamRefusal
+            ? error
+            : new StreamRefusal(grpc.status.UNAVAILABLE, `collector could not store the data: ${(error as Error).message}`);
+        deps.log.warn('agent stream refused', { peer, deviceId, code: grpc.status[refusal.code], reason: refusal.message });
+        call.emit('error', { code: refusal.code, details: refusal.message });
+      };
+      const release = () => {
+        closed = true;
+        if (stream && deviceId) deps.connections.remove(deviceId, stream);
+      };
+
+      const handle = async (message: AgentMessage__Output) => {
+        if (closed) return;
+        const received = now();
+        if (message.body === 'hello' && message.hello) {
+          if (deviceId) throw new StreamRefusal(grpc.status.FAILED_PRECONDITION, 'hello: sent twice on one stream');
+          const hello = helloFromWire(message.hello);
+          const device = await deps.store.recordHello(hello, received);
+          deviceId = hello.deviceId;
+          stream = { deviceId, peer, send, close: () => call.end() };
+          deps.connections.add(stream);
+          send({ ack: { upToSeq: device.lastSeq } });
+          send(await policyBundleFor(deps, deviceId));
+          deps.log.info('agent connected', { deviceId, peer, lastSeq: device.lastSeq });
+          return;
+        }
+        if (!deviceId) throw new StreamRefusal(grpc.status.FAILED_PRECONDITION, `${message.body ?? 'message'}: hello must come first`);
+        switch (message.body) {
+          case 'findings': {
+            const findings = checkBatch(message.findings);
+            const result = await deps.store.recordFindings(deviceId, findings, received);
+            send({ ack: { upToSeq: result.lastSeq } });
+            return;
+          }
+          case 'heartbeat':
+            await deps.store.touchDevice(deviceId, received);
+            send({ heartbeatReply: { echoSentAtMs: message.heartbeat?.sentAtMs ?? 0, collectorTimeMs: received } });
+            return;
+          case 'sweepResult':
+            // Sweep bookkeeping arrives with the fleet-operations issue; the findings themselves are already stored.
+            deps.log.info('sweep result', { deviceId, sweepId: message.sweepResult?.sweepId });
+            return;
+          default:
+            throw new StreamRefusal(grpc.status.INVALID_ARGUMENT, 'message: no known body (hello, findings, heartbeat, sweep_result)');
+        }
+      };
+
+      call.on('data', (message: AgentMessage__Output) => {
+        uncommitted += 1;
+        if (uncommitted >= MAX_UNCOMMITTED_BATCHES) call.pause();
+        chain = chain
+          .then(() => handle(message))
+          .catch(refuse)
+          .finally(() => {
+            uncommitted -= 1;
+            if (uncommitted < MAX_UNCOMMITTED_BATCHES && !closed) call.resume();
+          });
+      });
+      call.on('end', () => {
+        void chain.then(() => {
+          release();
+          call.end();
+        });
+      });
+      call.on('error', release);
+      call.on('cancelled', release);
+      call.on('close', release);
+    },
+  };
+}

@@ -1,0 +1,175 @@
+// Builds and runs one collector: the start-up and shutdown order is decided here and nowhere else.
+//
+// Start:    lock the data directory → open the store (migrations) → load the policy (a broken file is
+//           fatal here, there is no last good one yet) → bind the agent service → bind the admin service
+//           (loopback only until mTLS exists) → audit "collector.started".
+// Shutdown: stop both servers accepting → end agent streams (they reconnect elsewhere or later) → close the
+//           store (flushes the pending group commit) → release the data directory lock.
+import { mkdir } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import path from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import { loadContract } from '../proto/load';
+import { agentConnections, type AgentConnections } from './agent-connections';
+import { adminServiceHandlers } from './admin-service';
+import { agentServiceHandlers, policyBundleFor } from './agent-service';
+import type { Logger } from './logger';
+import { openPolicySource, type PolicySource } from './policy-source';
+import { lockDataDir } from './store/sqlite/data-dir-lock';
+import { openSqliteStore } from './store/sqlite';
+import type { Store } from './store/store';
+
+/** Largest message either side accepts; a finding batch is at most 5000 findings of ≤ 64 KiB evidence each. */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+export interface CollectorOptions {
+  dataDir: string;
+  /** host:port for agents; port 0 picks a free one. */
+  listen: string;
+  /** host:port for shoumictl; must be a loopback address until the security issue adds certificates. */
+  adminListen: string;
+  policyFile: string;
+  log: Logger;
+}
+
+export interface RunningCollector {
+  agentAddress: string;
+  adminAddress: string;
+  store: Store;
+  connections: AgentConnections;
+  policy: PolicySource;
+  stop(): Promise<void>;
+}
+
+function splitHostPort(address: string): { host: string; port: number } {
+  const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(address);
+  if (!match) throw new Error(`"${address}" is not HOST:PORT`);
+  return { host: match[1]!, port: Number(match[2]) };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
+}
+
+function bind(server: grpc.Server, address: string): Promise<number> {
+  return new Promise((resolve, reject) =>
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, port) =>
+      error ? reject(new Error(`cannot listen on ${address}: ${error.message}`)) : resolve(port),
+    ),
+  );
+}
+
+function shutdown(server: grpc.Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => {
+      server.forceShutdown();
+      resolve();
+    }, graceMs);
+    server.tryShutdown(() => {
+      clearTimeout(force);
+      resolve();
+    });
+  });
+}
+
+const SERVER_OPTIONS: grpc.ServerOptions = {
+  'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+  'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+  // Dead agents (power cut, cable pulled) are noticed within a minute instead of the kernel's two hours.
+  'grpc.keepalive_time_ms': 30_000,
+  'grpc.keepalive_timeout_ms': 10_000,
+  'grpc.keepalive_permit_without_calls': 1,
+  'grpc.http2.min_ping_interval_without_data_ms': 10_000,
+};
+
+export async function startCollector(options: CollectorOptions): Promise<RunningCollector> {
+  const { log } = options;
+  const admin = splitHostPort(options.adminListen);
+  if (!isLoopback(admin.host)) {
+    throw new Error(
+      `--admin-listen ${options.adminListen}: the admin API serves loopback addresses only until certificates exist`,
+    );
+  }
+  splitHostPort(options.listen);
+
+  await mkdir(options.dataDir, { recursive: true });
+  const lock = await lockDataDir(options.dataDir);
+  const cleanup: (() => Promise<void>)[] = [() => lock.release()];
+  const unwind = async () => {
+    for (const step of cleanup.reverse()) await step().catch(() => {});
+  };
+  try {
+    const store = await openSqliteStore(path.join(options.dataDir, 'collector.sqlite'));
+    cleanup.push(() => store.close());
+    const policy = await openPolicySource(options.policyFile, log);
+    cleanup.push(async () => policy.close());
+    const connections = agentConnections();
+
+    const contract = loadContract();
+    const agentServer = new grpc.Server(SERVER_OPTIONS);
+    agentServer.addService(
+      contract.shoumi.v1.AgentService.service,
+      agentServiceHandlers({ store, policy, connections, log }),
+    );
+    const agentPort = await bind(agentServer, options.listen);
+    cleanup.push(() => shutdown(agentServer, 2000));
+
+    const adminServer = new grpc.Server(SERVER_OPTIONS);
+    adminServer.addService(contract.shoumi.v1.AdminService.service, adminServiceHandlers({ store, connections, log }));
+    const adminPort = await bind(adminServer, options.adminListen);
+    cleanup.push(() => shutdown(adminServer, 2000));
+
+    policy.onReload((result) => {
+      const audit = { actor: 'collector', source: 'local', target: options.policyFile };
+      if (!result.ok) {
+        void store.appendAudit({ ...audit, action: 'policy.refused', detail: { problems: result.message }, outcome: 'refused' }, Date.now());
+        return;
+      }
+      if (!result.changed) return;
+      void store.appendAudit(
+        { ...audit, action: 'policy.reloaded', detail: { version: result.loaded.version }, outcome: 'allowed' },
+        Date.now(),
+      );
+      for (const stream of connections.all()) {
+        policyBundleFor({ store, policy }, stream.deviceId).then(stream.send, (error: Error) =>
+          log.error('cannot build policy bundle', { deviceId: stream.deviceId, error: error.message }),
+        );
+      }
+    });
+
+    await store.appendAudit(
+      {
+        actor: 'collector',
+        source: 'local',
+        action: 'collector.started',
+        target: options.dataDir,
+        detail: { pid: process.pid, policyVersion: policy.current().version },
+        outcome: 'allowed',
+      },
+      Date.now(),
+    );
+    const agentAddress = `${splitHostPort(options.listen).host}:${agentPort}`;
+    const adminAddress = `${admin.host}:${adminPort}`;
+    log.info('collector listening', { agents: agentAddress, admin: adminAddress, dataDir: options.dataDir });
+
+    let stopping: Promise<void> | undefined;
+    return {
+      agentAddress,
+      adminAddress,
+      store,
+      connections,
+      policy,
+      stop() {
+        stopping ??= (async () => {
+          for (const stream of connections.all()) stream.close();
+          await unwind();
+          log.info('collector stopped');
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await unwind();
+    throw error;
+  }
+}

@@ -1,0 +1,59 @@
+// shoumi-collector: thin entry point. Parses arguments, builds the collector from them, and stops it cleanly
+// on SIGINT/SIGTERM. The logic lives in collector-server.ts.
+import { Command } from 'commander';
+import { baselinePolicyPath } from '../policies/load-policy';
+import { startCollector } from './collector-server';
+import { runDemo } from './demo';
+import { jsonLogger } from './logger';
+
+export const DEFAULT_AGENT_LISTEN = '127.0.0.1:7700';
+export const DEFAULT_ADMIN_LISTEN = '127.0.0.1:7701';
+
+function stopOnSignals(stop: () => Promise<void>) {
+  const handler = () => {
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+}
+
+const program = new Command('shoumi-collector')
+  .description('守密 shoumi collector: device ledger, findings and audit trail for a fleet of classified computers')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('run the collector on an SQLite store in a data directory')
+  .requiredOption('--data <dir>', 'data directory (SQLite store, lock file)')
+  .option('--listen <host:port>', 'address for agents', DEFAULT_AGENT_LISTEN)
+  .option('--admin-listen <host:port>', 'address for shoumictl (loopback only for now)', DEFAULT_ADMIN_LISTEN)
+  .option('--policy <file>', 'policy YAML (reloaded when it changes)', baselinePolicyPath())
+  .action(async (options: { data: string; listen: string; adminListen: string; policy: string }) => {
+    const collector = await startCollector({
+      dataDir: options.data,
+      listen: options.listen,
+      adminListen: options.adminListen,
+      policyFile: options.policy,
+      log: jsonLogger('collector'),
+    });
+    stopOnSignals(collector.stop);
+  });
+
+program
+  .command('demo')
+  .description('try shoumi on this machine: a collector on SQLite in ./.shoumi plus an agent for this computer')
+  .option('--dir <dir>', 'where to keep the demo data', '.shoumi')
+  .option('--listen <host:port>', 'address for agents', DEFAULT_AGENT_LISTEN)
+  .option('--admin-listen <host:port>', 'address for shoumictl', DEFAULT_ADMIN_LISTEN)
+  .action(async (options: { dir: string; listen: string; adminListen: string }) => {
+    const demo = await runDemo(options);
+    stopOnSignals(demo.stop);
+  });
+
+program.parseAsync().catch((error: Error) => {
+  process.stderr.write(`shoumi-collector: ${error.message}\n`);
+  process.exit(2);
+});

@@ -1,0 +1,136 @@
+// A malformed or oversized message, or one that breaks the protocol, gets a clear gRPC status — and what was
+// stored before stays exactly as it was.
+import * as grpc from '@grpc/grpc-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentMessage } from '../../proto/generated/shoumi/v1/AgentMessage';
+import { loadContract } from '../../proto/load';
+import { type Deployment, deployment } from '../support/collector-fixture';
+import type { Running } from '../support/processes';
+
+const DEVICE = 'e2e-bad-input';
+const hello: AgentMessage = { hello: { deviceId: DEVICE, agentVersion: 'test', hardware: { hostname: 'probe-host' } } };
+const finding = (seq: number, evidenceJson = '{"ok":true}') => ({
+  seq,
+  ruleId: 'usb-storage-registered',
+  clause: '3.7.4',
+  subject: `stick-${seq}`,
+  status: 'FAIL' as const,
+  severity: 'HIGH' as const,
+  evidenceJson,
+  observedAtMs: Date.now(),
+  reason: 'unregistered',
+});
+
+/** Opens a stream, writes the messages, and resolves with how it ended. */
+function converse(
+  address: string,
+  messages: AgentMessage[],
+): Promise<{ code: grpc.status; details: string; acks: number[] }> {
+  const contract = loadContract();
+  const client = new contract.shoumi.v1.AgentService(address, grpc.credentials.createInsecure());
+  const call = client.Connect();
+  const acks: number[] = [];
+  return new Promise((resolve) => {
+    call.on('data', (message) => {
+      if (message.ack) acks.push(message.ack.upToSeq);
+    });
+    call.on('error', (error: grpc.ServiceError) => {
+      client.close();
+      resolve({ code: error.code, details: error.details, acks });
+    });
+    call.on('end', () => {
+      client.close();
+      resolve({ code: grpc.status.OK, details: '', acks });
+    });
+    for (const message of messages) call.write(message);
+    // Give the collector time to answer, then half-close so a well-behaved exchange ends with OK.
+    setTimeout(() => call.end(), 700);
+  });
+}
+
+/** A client that sends raw bytes as the message: the collector must cope with frames no encoder made. */
+function sendRawFrame(address: string, frame: Buffer): Promise<grpc.ServiceError> {
+  const Raw = grpc.makeGenericClientConstructor(
+    {
+      Connect: {
+        path: '/shoumi.v1.AgentService/Connect',
+        requestStream: true,
+        responseStream: true,
+        requestSerialize: (bytes: Buffer) => bytes,
+        requestDeserialize: (bytes: Buffer) => bytes,
+        responseSerialize: (bytes: Buffer) => bytes,
+        responseDeserialize: (bytes: Buffer) => bytes,
+      },
+    },
+    'RawAgentService',
+  );
+  const client = new Raw(address, grpc.credentials.createInsecure());
+  const call = (client as unknown as { Connect(): grpc.ClientDuplexStream<Buffer, Buffer> }).Connect();
+  return new Promise((resolve) => {
+    call.on('data', () => {});
+    call.on('error', (error: grpc.ServiceError) => {
+      client.close();
+      resolve(error);
+    });
+    call.write(frame);
+  });
+}
+
+describe('bad input on the agent stream', () => {
+  let world: Deployment;
+  let collector: Running;
+  let storedBefore: number[];
+
+  beforeAll(async () => {
+    world = await deployment();
+    collector = await world.startCollector();
+    const good = await converse(world.agentAddress, [hello, { findings: { findings: [finding(1), finding(2), finding(3)] } }]);
+    expect(good.code).toBe(grpc.status.OK);
+    expect(good.acks.at(-1)).toBe(3);
+    storedBefore = await world.storedSeqs(DEVICE);
+    expect(storedBefore).toEqual([1, 2, 3]);
+  });
+
+  afterAll(async () => {
+    await collector?.kill('SIGKILL');
+    world?.admin.close();
+  });
+
+  it('answers a frame that is not protobuf with INTERNAL and keeps serving', async () => {
+    const error = await sendRawFrame(world.agentAddress, Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x07]));
+    expect(error.code).toBe(grpc.status.INTERNAL);
+    expect(error.details).toMatch(/deserializ/i);
+  });
+
+  it('refuses a message over 16 MiB with RESOURCE_EXHAUSTED', async () => {
+    const error = await sendRawFrame(world.agentAddress, Buffer.alloc(17 * 1024 * 1024, 0x0a));
+    expect(error.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
+  });
+
+  it('refuses findings before hello with FAILED_PRECONDITION', async () => {
+    const result = await converse(world.agentAddress, [{ findings: { findings: [finding(4)] } }]);
+    expect(result.code).toBe(grpc.status.FAILED_PRECONDITION);
+    expect(result.details).toMatch(/hello must come first/);
+  });
+
+  it('refuses a batch with a broken field whole, naming the field', async () => {
+    const result = await converse(world.agentAddress, [
+      hello,
+      { findings: { findings: [finding(4), finding(5, '{not json')] } },
+    ]);
+    expect(result.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(result.details).toMatch(/^findings\[1\]\.evidence_json: expected a JSON object/);
+  });
+
+  it('refuses a device id that could not be a device id', async () => {
+    const result = await converse(world.agentAddress, [{ hello: { deviceId: '../../etc/passwd' } }]);
+    expect(result.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(result.details).toMatch(/hello\.device_id/);
+  });
+
+  it('lost nothing that was stored, and stored nothing of the refused batches', async () => {
+    expect(await world.storedSeqs(DEVICE)).toEqual(storedBefore);
+    const status = await world.admin.fleetStatus();
+    expect(status.devices).toBe(1);
+  });
+});
