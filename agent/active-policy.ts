@@ -4,10 +4,10 @@
 // and the previous one stays in force.
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ledgerSliceFromWire } from '../proto/convert';
-import type { PolicyBundle__Output } from '../proto/generated/shoumi/v1/PolicyBundle';
 import { baselinePolicyPath, formatPolicyProblems, parsePolicy } from '../policies/load-policy';
 import { EMPTY_LEDGER_SLICE, type LedgerSlice, type Policy } from '../policies/model';
+import { ledgerSliceFromWire } from '../proto/convert';
+import type { PolicyBundle__Output } from '../proto/generated/shoumi/v1/PolicyBundle';
 
 export interface ActivePolicy {
   policy: Policy;
@@ -40,7 +40,12 @@ export async function loadPolicyFileAsActive(file: string): Promise<ActivePolicy
   const parsed = parsePolicy(text, file);
   if (!parsed.ok) throw new Error(formatPolicyProblems(parsed.errors));
   const source = file === baselinePolicyPath() ? 'baseline' : 'file';
-  return { policy: parsed.policy, ledger: EMPTY_LEDGER_SLICE, version: `${source}:${parsed.version}`, source };
+  return {
+    policy: parsed.policy,
+    ledger: EMPTY_LEDGER_SLICE,
+    version: `${source}:${parsed.version}`,
+    source,
+  };
 }
 
 /** The kept bundle if there is a valid one, else the baseline. */

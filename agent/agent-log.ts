@@ -7,6 +7,8 @@ export interface AgentLog {
 
 export function agentLog(write: (line: string) => void = (line) => process.stderr.write(line)): AgentLog {
   const emit = (level: string) => (message: string, fields?: Record<string, unknown>) =>
-    write(`${JSON.stringify({ time: new Date().toISOString(), level, component: 'agent', message, ...fields })}\n`);
+    write(
+      `${JSON.stringify({ time: new Date().toISOString(), level, component: 'agent', message, ...fields })}\n`,
+    );
   return { info: emit('info'), warn: emit('warn'), error: emit('error') };
 }

@@ -8,11 +8,11 @@ import path from 'node:path';
 import type { PolicyBundle__Output } from '../proto/generated/shoumi/v1/PolicyBundle';
 import type { SweepCommand__Output } from '../proto/generated/shoumi/v1/SweepCommand';
 import { type ActivePolicy, activeFromBundle, keepBundle, loadActivePolicy } from './active-policy';
+import type { AgentLog } from './agent-log';
 import { agentVersion } from './agent-version';
 import { resolveDeviceId } from './identity/device-id';
 import { readHardwareIdentity } from './identity/hardware-identity';
 import { type Link, startLink } from './link/link';
-import type { AgentLog } from './agent-log';
 import { openOutbox } from './outbox/outbox';
 import { machineRoot } from './probes/machine-root';
 import { openReportedState, selectChanges } from './reported-state';
@@ -70,9 +70,15 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
           nowMs: outcome.finishedAtMs,
           sweepId,
         });
-        const appended = selection.toSend.length > 0 ? await outbox.append(selection.toSend) : { ok: true as const, findings: [] };
+        const appended =
+          selection.toSend.length > 0
+            ? await outbox.append(selection.toSend)
+            : { ok: true as const, findings: [] };
         if (!appended.ok) {
-          log.error('outbox refused the sweep findings', { reason: appended.reason, message: appended.message });
+          log.error('outbox refused the sweep findings', {
+            reason: appended.reason,
+            message: appended.message,
+          });
           return;
         }
         await reported.commit(selection.next);
@@ -100,12 +106,17 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     if (bundle.version === active.version) return;
     const outcome = activeFromBundle(bundle);
     if (!outcome.ok) {
-      log.error('policy bundle refused; keeping the one in force', { version: bundle.version, problems: outcome.message });
+      log.error('policy bundle refused; keeping the one in force', {
+        version: bundle.version,
+        problems: outcome.message,
+      });
       return;
     }
     active = outcome.active;
     log.info('policy bundle applied', { version: active.version });
-    keepBundle(options.dataDir, bundle).catch((error: Error) => log.warn('cannot keep the policy bundle', { error: error.message }));
+    keepBundle(options.dataDir, bundle).catch((error: Error) =>
+      log.warn('cannot keep the policy bundle', { error: error.message }),
+    );
     void sweep();
   };
 

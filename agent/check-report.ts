@@ -14,11 +14,18 @@ export function checkExitCode(findings: readonly UnsequencedFinding[]): number {
   return findings.some((finding) => finding.status === 'fail' || finding.status === 'error') ? 1 : 0;
 }
 
-export function renderCheckTable(findings: readonly UnsequencedFinding[], policy: Policy, lang: 'zh' | 'en'): string {
+export function renderCheckTable(
+  findings: readonly UnsequencedFinding[],
+  policy: Policy,
+  lang: 'zh' | 'en',
+): string {
   const titles = new Map(policy.rules.map((rule) => [rule.id, rule.title[lang]]));
   const order = { fail: 0, error: 1, pass: 2, not_applicable: 3 } as const;
   const sorted = [...findings].sort(
-    (a, b) => order[a.status] - order[b.status] || a.clause.localeCompare(b.clause) || a.ruleId.localeCompare(b.ruleId),
+    (a, b) =>
+      order[a.status] - order[b.status] ||
+      a.clause.localeCompare(b.clause) ||
+      a.ruleId.localeCompare(b.ruleId),
   );
   const table = renderTable(
     [
@@ -31,6 +38,7 @@ export function renderCheckTable(findings: readonly UnsequencedFinding[], policy
     ],
     sorted,
   );
-  const count = (status: UnsequencedFinding['status']) => findings.filter((finding) => finding.status === status).length;
+  const count = (status: UnsequencedFinding['status']) =>
+    findings.filter((finding) => finding.status === status).length;
   return `${table}\n\n${count('fail')} failing, ${count('error')} errors, ${count('pass')} passing, ${count('not_applicable')} not applicable\n`;
 }

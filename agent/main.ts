@@ -10,7 +10,8 @@ import { checkExitCode, renderCheckTable } from './check-report';
 import { machineRoot } from './probes/machine-root';
 import { runSweep } from './sweep';
 
-const DEFAULT_DATA_DIR = process.platform === 'win32' ? 'C:\\ProgramData\\shoumi\\agent' : '/var/lib/shoumi-agent';
+const DEFAULT_DATA_DIR =
+  process.platform === 'win32' ? 'C:\\ProgramData\\shoumi\\agent' : '/var/lib/shoumi-agent';
 
 function durationMs(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
@@ -32,20 +33,22 @@ program
   .option('--policy <file>', 'judge with this policy file instead of the kept bundle or the baseline')
   .option('--data <dir>', 'use the policy bundle kept in this agent data directory')
   .addOption(new Option('--lang <lang>', 'language of rule titles').choices(['zh', 'en']).default('zh'))
-  .action(async (options: { json?: boolean; root: string; policy?: string; data?: string; lang: 'zh' | 'en' }) => {
-    const active: ActivePolicy = options.policy
-      ? await loadPolicyFileAsActive(options.policy)
-      : await loadActivePolicy(options.data);
-    const outcome = await runSweep(machineRoot(path.resolve(options.root)), active, { sweepId: '' });
-    if (options.json) {
-      process.stdout.write(
-        `${JSON.stringify({ hostname: os.hostname(), policyVersion: active.version, findings: outcome.findings }, null, 2)}\n`,
-      );
-    } else {
-      process.stdout.write(renderCheckTable(outcome.findings, active.policy, options.lang));
-    }
-    process.exitCode = checkExitCode(outcome.findings);
-  });
+  .action(
+    async (options: { json?: boolean; root: string; policy?: string; data?: string; lang: 'zh' | 'en' }) => {
+      const active: ActivePolicy = options.policy
+        ? await loadPolicyFileAsActive(options.policy)
+        : await loadActivePolicy(options.data);
+      const outcome = await runSweep(machineRoot(path.resolve(options.root)), active, { sweepId: '' });
+      if (options.json) {
+        process.stdout.write(
+          `${JSON.stringify({ hostname: os.hostname(), policyVersion: active.version, findings: outcome.findings }, null, 2)}\n`,
+        );
+      } else {
+        process.stdout.write(renderCheckTable(outcome.findings, active.policy, options.lang));
+      }
+      process.exitCode = checkExitCode(outcome.findings);
+    },
+  );
 
 program
   .command('run')

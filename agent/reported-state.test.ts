@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { UnsequencedFinding } from '../policies/model';
 import { selectChanges } from './reported-state';
 
-const finding = (ruleId: string, subject: string, status: UnsequencedFinding['status'], evidence = {}): UnsequencedFinding => ({
+const finding = (
+  ruleId: string,
+  subject: string,
+  status: UnsequencedFinding['status'],
+  evidence = {},
+): UnsequencedFinding => ({
   ruleId,
   subject,
   status,
@@ -31,20 +36,39 @@ describe('selectChanges', () => {
   });
 
   it('sends a finding again when its evidence changes, even with the same status', () => {
-    const first = selectChanges(new Map(), [finding('usb-storage-registered', 'x', 'fail', { block: [] })], options());
-    const second = selectChanges(first.next, [finding('usb-storage-registered', 'x', 'fail', { block: ['sda'] })], options());
+    const first = selectChanges(
+      new Map(),
+      [finding('usb-storage-registered', 'x', 'fail', { block: [] })],
+      options(),
+    );
+    const second = selectChanges(
+      first.next,
+      [finding('usb-storage-registered', 'x', 'fail', { block: ['sda'] })],
+      options(),
+    );
     expect(second.toSend.map((f) => f.evidence)).toEqual([{ block: ['sda'] }]);
   });
 
   it('closes a subject that vanished with a pass saying it is no longer present', () => {
     const first = selectChanges(
       new Map(),
-      [finding('usb-storage-registered', 'stick-1', 'fail'), finding('usb-storage-registered', 'stick-2', 'fail')],
+      [
+        finding('usb-storage-registered', 'stick-1', 'fail'),
+        finding('usb-storage-registered', 'stick-2', 'fail'),
+      ],
       options(),
     );
-    const second = selectChanges(first.next, [finding('usb-storage-registered', 'stick-2', 'fail')], options());
+    const second = selectChanges(
+      first.next,
+      [finding('usb-storage-registered', 'stick-2', 'fail')],
+      options(),
+    );
     expect(second.toSend).toHaveLength(1);
-    expect(second.toSend[0]).toMatchObject({ subject: 'stick-1', status: 'pass', reason: 'no longer present' });
+    expect(second.toSend[0]).toMatchObject({
+      subject: 'stick-1',
+      status: 'pass',
+      reason: 'no longer present',
+    });
     expect(second.next.has('usb-storage-registered\u0000stick-1')).toBe(false);
   });
 

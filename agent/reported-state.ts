@@ -16,7 +16,8 @@ import type { UnsequencedFinding } from '../policies/model';
 type Fingerprint = string;
 const STATE_FILE = 'reported.json';
 
-const keyOf = (finding: Pick<UnsequencedFinding, 'ruleId' | 'subject'>) => `${finding.ruleId}\u0000${finding.subject}`;
+const keyOf = (finding: Pick<UnsequencedFinding, 'ruleId' | 'subject'>) =>
+  `${finding.ruleId}\u0000${finding.subject}`;
 const fingerprintOf = (finding: UnsequencedFinding): Fingerprint =>
   createHash('sha256')
     .update(finding.status)
@@ -83,7 +84,9 @@ export async function openReportedState(dataDir: string): Promise<ReportedState>
   try {
     const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
     if (parsed && typeof parsed === 'object') {
-      entries = new Map(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+      entries = new Map(
+        Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+      );
     }
   } catch {
     // Missing or damaged: the next sweep reports everything again, which costs bandwidth, not correctness.

@@ -1,9 +1,9 @@
 // One sweep: read the facts the policy's checks need, judge them. Probes do the I/O, checks are pure.
 import type { UnsequencedFinding } from '../policies/model';
+import type { ActivePolicy } from './active-policy';
 import { evaluate, neededFacts } from './checks/engine';
 import { readFacts } from './probes';
 import type { MachineRoot } from './probes/machine-root';
-import type { ActivePolicy } from './active-policy';
 
 export interface SweepOutcome {
   findings: UnsequencedFinding[];

@@ -73,7 +73,13 @@ function answer<T>(
     (value) => callback(null, value),
     (error: Error) => {
       log.error('admin call failed', { method, error: error.message });
-      callback({ name: 'AdminError', message: error.message, code: grpc.status.INTERNAL, details: error.message, metadata: new grpc.Metadata() });
+      callback({
+        name: 'AdminError',
+        message: error.message,
+        code: grpc.status.INTERNAL,
+        details: error.message,
+        metadata: new grpc.Metadata(),
+      });
     },
   );
 }

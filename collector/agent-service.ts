@@ -6,12 +6,12 @@
 // arrival order only after they are durable. A batch with a bad field ends the stream with INVALID_ARGUMENT
 // naming the field; nothing of that batch is stored and everything stored before stays.
 import * as grpc from '@grpc/grpc-js';
-import { ledgerSliceToWire, findingFromWire, FINDING_LIMITS } from '../proto/convert';
+import type { Finding } from '../policies/model';
+import { FINDING_LIMITS, findingFromWire, ledgerSliceToWire } from '../proto/convert';
 import type { AgentMessage__Output } from '../proto/generated/shoumi/v1/AgentMessage';
 import type { AgentServiceHandlers } from '../proto/generated/shoumi/v1/AgentService';
 import type { CollectorMessage } from '../proto/generated/shoumi/v1/CollectorMessage';
 import type { Hello__Output } from '../proto/generated/shoumi/v1/Hello';
-import type { Finding } from '../policies/model';
 import type { AgentConnections, AgentStream } from './agent-connections';
 import type { Logger } from './logger';
 import { bundleVersion, type PolicySource } from './policy-source';
@@ -45,7 +45,11 @@ export async function policyBundleFor(
   const loaded = deps.policy.current();
   const ledger = ledgerSliceToWire(await deps.store.ledgerSlice(deviceId));
   return {
-    policy: { version: bundleVersion(loaded.version, JSON.stringify(ledger)), policyYaml: loaded.text, ledger },
+    policy: {
+      version: bundleVersion(loaded.version, JSON.stringify(ledger)),
+      policyYaml: loaded.text,
+      ledger,
+    },
   };
 }
 
@@ -78,7 +82,8 @@ function helloFromWire(hello: Hello__Output): DeviceHello {
 
 function checkBatch(findings: AgentMessage__Output['findings']): Finding[] {
   const wire = findings?.findings ?? [];
-  if (wire.length === 0) throw new StreamRefusal(grpc.status.INVALID_ARGUMENT, 'findings: the batch is empty');
+  if (wire.length === 0)
+    throw new StreamRefusal(grpc.status.INVALID_ARGUMENT, 'findings: the batch is empty');
   if (wire.length > FINDING_LIMITS.findingsPerBatch) {
     throw new StreamRefusal(
       grpc.status.INVALID_ARGUMENT,
@@ -115,8 +120,16 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
         const refusal =
           error instanceof StreamRefusal
             ? error
-            : new StreamRefusal(grpc.status.UNAVAILABLE, `collector could not store the data: ${(error as Error).message}`);
-        deps.log.warn('agent stream refused', { peer, deviceId, code: grpc.status[refusal.code], reason: refusal.message });
+            : new StreamRefusal(
+                grpc.status.UNAVAILABLE,
+                `collector could not store the data: ${(error as Error).message}`,
+              );
+        deps.log.warn('agent stream refused', {
+          peer,
+          deviceId,
+          code: grpc.status[refusal.code],
+          reason: refusal.message,
+        });
         call.emit('error', { code: refusal.code, details: refusal.message });
       };
       const release = () => {
@@ -128,7 +141,8 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
         if (closed) return;
         const received = now();
         if (message.body === 'hello' && message.hello) {
-          if (deviceId) throw new StreamRefusal(grpc.status.FAILED_PRECONDITION, 'hello: sent twice on one stream');
+          if (deviceId)
+            throw new StreamRefusal(grpc.status.FAILED_PRECONDITION, 'hello: sent twice on one stream');
           const hello = helloFromWire(message.hello);
           const device = await deps.store.recordHello(hello, received);
           deviceId = hello.deviceId;
@@ -139,7 +153,11 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
           deps.log.info('agent connected', { deviceId, peer, lastSeq: device.lastSeq });
           return;
         }
-        if (!deviceId) throw new StreamRefusal(grpc.status.FAILED_PRECONDITION, `${message.body ?? 'message'}: hello must come first`);
+        if (!deviceId)
+          throw new StreamRefusal(
+            grpc.status.FAILED_PRECONDITION,
+            `${message.body ?? 'message'}: hello must come first`,
+          );
         switch (message.body) {
           case 'findings': {
             const findings = checkBatch(message.findings);
@@ -149,14 +167,19 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
           }
           case 'heartbeat':
             await deps.store.touchDevice(deviceId, received);
-            send({ heartbeatReply: { echoSentAtMs: message.heartbeat?.sentAtMs ?? 0, collectorTimeMs: received } });
+            send({
+              heartbeatReply: { echoSentAtMs: message.heartbeat?.sentAtMs ?? 0, collectorTimeMs: received },
+            });
             return;
           case 'sweepResult':
             // Sweep bookkeeping arrives with the fleet-operations issue; the findings themselves are already stored.
             deps.log.info('sweep result', { deviceId, sweepId: message.sweepResult?.sweepId });
             return;
           default:
-            throw new StreamRefusal(grpc.status.INVALID_ARGUMENT, 'message: no known body (hello, findings, heartbeat, sweep_result)');
+            throw new StreamRefusal(
+              grpc.status.INVALID_ARGUMENT,
+              'message: no known body (hello, findings, heartbeat, sweep_result)',
+            );
         }
       };
 

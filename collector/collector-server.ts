@@ -10,13 +10,13 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { loadContract } from '../proto/load';
-import { agentConnections, type AgentConnections } from './agent-connections';
 import { adminServiceHandlers } from './admin-service';
+import { type AgentConnections, agentConnections } from './agent-connections';
 import { agentServiceHandlers, policyBundleFor } from './agent-service';
 import type { Logger } from './logger';
 import { openPolicySource, type PolicySource } from './policy-source';
-import { lockDataDir } from './store/sqlite/data-dir-lock';
 import { openSqliteStore } from './store/sqlite';
+import { lockDataDir } from './store/sqlite/data-dir-lock';
 import type { Store } from './store/store';
 
 /** Largest message either side accepts; a finding batch is at most 5000 findings of ≤ 64 KiB evidence each. */
@@ -115,19 +115,30 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     cleanup.push(() => shutdown(agentServer, 2000));
 
     const adminServer = new grpc.Server(SERVER_OPTIONS);
-    adminServer.addService(contract.shoumi.v1.AdminService.service, adminServiceHandlers({ store, connections, log }));
+    adminServer.addService(
+      contract.shoumi.v1.AdminService.service,
+      adminServiceHandlers({ store, connections, log }),
+    );
     const adminPort = await bind(adminServer, options.adminListen);
     cleanup.push(() => shutdown(adminServer, 2000));
 
     policy.onReload((result) => {
       const audit = { actor: 'collector', source: 'local', target: options.policyFile };
       if (!result.ok) {
-        void store.appendAudit({ ...audit, action: 'policy.refused', detail: { problems: result.message }, outcome: 'refused' }, Date.now());
+        void store.appendAudit(
+          { ...audit, action: 'policy.refused', detail: { problems: result.message }, outcome: 'refused' },
+          Date.now(),
+        );
         return;
       }
       if (!result.changed) return;
       void store.appendAudit(
-        { ...audit, action: 'policy.reloaded', detail: { version: result.loaded.version }, outcome: 'allowed' },
+        {
+          ...audit,
+          action: 'policy.reloaded',
+          detail: { version: result.loaded.version },
+          outcome: 'allowed',
+        },
         Date.now(),
       );
       for (const stream of connections.all()) {

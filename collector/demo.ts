@@ -1,6 +1,6 @@
 // `npm start`: the real thing on the embedded default — a collector on SQLite in a local data directory plus
 // an agent for this machine as a separate process — and a few lines saying where to look.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { baselinePolicyPath } from '../policies/load-policy';
 import { startCollector } from './collector-server';

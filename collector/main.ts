@@ -21,7 +21,9 @@ function stopOnSignals(stop: () => Promise<void>) {
 }
 
 const program = new Command('shoumi-collector')
-  .description('守密 shoumi collector: device ledger, findings and audit trail for a fleet of classified computers')
+  .description(
+    '守密 shoumi collector: device ledger, findings and audit trail for a fleet of classified computers',
+  )
   .showHelpAfterError();
 
 program
@@ -44,7 +46,9 @@ program
 
 program
   .command('demo')
-  .description('try shoumi on this machine: a collector on SQLite in ./.shoumi plus an agent for this computer')
+  .description(
+    'try shoumi on this machine: a collector on SQLite in ./.shoumi plus an agent for this computer',
+  )
   .option('--dir <dir>', 'where to keep the demo data', '.shoumi')
   .option('--listen <host:port>', 'address for agents', DEFAULT_AGENT_LISTEN)
   .option('--admin-listen <host:port>', 'address for shoumictl', DEFAULT_ADMIN_LISTEN)

@@ -2,7 +2,7 @@
 // the file changes, and refuses a broken file: the error is logged and audited with file, field path and
 // reason, and agents keep the last good policy.
 import { createHash } from 'node:crypto';
-import { watch, type FSWatcher } from 'node:fs';
+import { type FSWatcher, watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { formatPolicyProblems, parsePolicy } from '../policies/load-policy';
 import type { Policy } from '../policies/model';
@@ -16,7 +16,9 @@ export interface LoadedPolicy {
   file: string;
 }
 
-export type PolicyReload = { ok: true; loaded: LoadedPolicy; changed: boolean } | { ok: false; message: string };
+export type PolicyReload =
+  | { ok: true; loaded: LoadedPolicy; changed: boolean }
+  | { ok: false; message: string };
 
 export interface PolicySource {
   current(): LoadedPolicy;
@@ -85,5 +87,10 @@ export async function openPolicySource(file: string, log: Logger): Promise<Polic
 }
 
 export function bundleVersion(policyVersion: string, ledgerSliceJson: string): string {
-  return createHash('sha256').update(policyVersion).update('\0').update(ledgerSliceJson).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(policyVersion)
+    .update('\0')
+    .update(ledgerSliceJson)
+    .digest('hex')
+    .slice(0, 16);
 }

@@ -9,12 +9,20 @@ export interface Column<Row> {
   maxWidth?: number;
 }
 
-function fit(text: string, maxWidth: number | undefined): string {
-  // Control characters from a hostile device name would move the cursor; show them as escapes instead.
-  const clean = text.replace(
-    /[\u0000-\u001f\u007f]/g,
-    (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
+const isControl = (code: number) => code < 0x20 || code === 0x7f;
+
+/** Control characters from a hostile device name would move the cursor; show them as escapes instead. */
+function escapeControls(text: string): string {
+  let out = '';
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    out += isControl(code) ? `\\x${code.toString(16).padStart(2, '0')}` : char;
+  }
+  return out;
+}
+
+function cellText(text: string, maxWidth: number | undefined): string {
+  const clean = escapeControls(text);
   if (maxWidth === undefined || stringWidth(clean) <= maxWidth) return clean;
   let out = '';
   for (const char of clean) {
@@ -25,7 +33,7 @@ function fit(text: string, maxWidth: number | undefined): string {
 }
 
 export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): string {
-  const cells = rows.map((row) => columns.map((column) => fit(column.value(row), column.maxWidth)));
+  const cells = rows.map((row) => columns.map((column) => cellText(column.value(row), column.maxWidth)));
   const widths = columns.map((column, index) =>
     Math.max(stringWidth(column.header), ...cells.map((line) => stringWidth(line[index]!))),
   );

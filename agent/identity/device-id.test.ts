@@ -19,8 +19,12 @@ const hardware = (machineId: string, dmiProductUuid: string): HardwareIdentityFa
 
 describe('device id', () => {
   it('tells apart cloned images that share a machine-id but not a DMI uuid', () => {
-    const a = deriveDeviceId(hardware('5f1c0e9b2a3d4c5e6f708192a3b4c5d6', '4c4c4544-0051-3510-8052-b4c04f4e4b32'));
-    const b = deriveDeviceId(hardware('5f1c0e9b2a3d4c5e6f708192a3b4c5d6', '4c4c4544-0051-3510-8052-b4c04f4e4b33'));
+    const a = deriveDeviceId(
+      hardware('5f1c0e9b2a3d4c5e6f708192a3b4c5d6', '4c4c4544-0051-3510-8052-b4c04f4e4b32'),
+    );
+    const b = deriveDeviceId(
+      hardware('5f1c0e9b2a3d4c5e6f708192a3b4c5d6', '4c4c4544-0051-3510-8052-b4c04f4e4b33'),
+    );
     expect(a).toMatch(/^dev-[0-9a-f]{24}$/);
     expect(a).not.toBe(b);
   });

@@ -25,7 +25,8 @@ export async function resolveDeviceId(
   override?: string,
 ): Promise<string> {
   if (override) {
-    if (!DEVICE_ID_PATTERN.test(override)) throw new Error(`--device-id "${override}": expected [A-Za-z0-9._:-], 1..128`);
+    if (!DEVICE_ID_PATTERN.test(override))
+      throw new Error(`--device-id "${override}": expected [A-Za-z0-9._:-], 1..128`);
     return override;
   }
   const file = path.join(dataDir, DEVICE_ID_FILE);
@@ -33,7 +34,9 @@ export async function resolveDeviceId(
   if (DEVICE_ID_PATTERN.test(kept)) return kept;
   const derived = deriveDeviceId(hardware);
   if (!derived) {
-    throw new Error('cannot derive a device id: neither /etc/machine-id nor the DMI product uuid is readable');
+    throw new Error(
+      'cannot derive a device id: neither /etc/machine-id nor the DMI product uuid is readable',
+    );
   }
   await mkdir(dataDir, { recursive: true });
   await writeFile(`${file}.tmp`, `${derived}\n`, { mode: 0o600 });

@@ -9,8 +9,8 @@
 // Reconnects wait a full-jitter backoff that resets once a connection got as far as the collector's Ack.
 import * as grpc from '@grpc/grpc-js';
 import { findingToWire } from '../../proto/convert';
-import type { CollectorMessage__Output } from '../../proto/generated/shoumi/v1/CollectorMessage';
 import type { AgentMessage } from '../../proto/generated/shoumi/v1/AgentMessage';
+import type { CollectorMessage__Output } from '../../proto/generated/shoumi/v1/CollectorMessage';
 import type { HardwareIdentity } from '../../proto/generated/shoumi/v1/HardwareIdentity';
 import type { PolicyBundle__Output } from '../../proto/generated/shoumi/v1/PolicyBundle';
 import type { SweepCommand__Output } from '../../proto/generated/shoumi/v1/SweepCommand';
@@ -164,7 +164,9 @@ export function startLink(options: LinkOptions): Link {
       setState('waiting', `${detail}; retrying in ${delay} ms`);
       retryTimer = setTimeout(connect, delay);
     };
-    call.on('error', (error: grpc.ServiceError) => lost(`${grpc.status[error.code] ?? error.code}: ${error.details}`));
+    call.on('error', (error: grpc.ServiceError) =>
+      lost(`${grpc.status[error.code] ?? error.code}: ${error.details}`),
+    );
     call.on('end', () => lost('collector ended the stream'));
     call.write({
       hello: {

@@ -25,7 +25,9 @@ export function adminClient(address: string, timeoutMs = 10_000): AdminClient {
       invoke((error, value) => {
         if (!error) return resolve(value as T);
         if (error.code === grpc.status.UNAVAILABLE || error.code === grpc.status.DEADLINE_EXCEEDED) {
-          return reject(new CollectorUnreachable(`cannot reach the collector at ${address}: ${error.details}`));
+          return reject(
+            new CollectorUnreachable(`cannot reach the collector at ${address}: ${error.details}`),
+          );
         }
         reject(new Error(`collector at ${address} answered ${grpc.status[error.code]}: ${error.details}`));
       }),

@@ -1,12 +1,12 @@
 // shoumictl: the security office's command line over the collector's admin API. Human tables by default,
 // --json on every command (the whole answer, nothing cut), --collector to choose a collector.
 import { Command } from 'commander';
-import { renderTable } from '../../policies/text-table';
 import { CLASSIFICATION_ZH, type Classification } from '../../policies/model';
+import { renderTable } from '../../policies/text-table';
 import { classificationFromWire } from '../../proto/convert';
 import type { DeviceSummary__Output } from '../../proto/generated/shoumi/v1/DeviceSummary';
 import type { StoredFinding__Output } from '../../proto/generated/shoumi/v1/StoredFinding';
-import { adminClient, type AdminClient } from './admin-client';
+import { type AdminClient, adminClient } from './admin-client';
 
 const DEFAULT_COLLECTOR = process.env.SHOUMI_COLLECTOR ?? '127.0.0.1:7701';
 
@@ -109,7 +109,8 @@ program
   .action((command: { device?: string; clause?: string; open?: boolean; history?: boolean; limit: string }) =>
     withClient(async (client, options) => {
       const wanted = Number(command.limit);
-      if (!Number.isInteger(wanted) || wanted < 1) throw new Error(`--limit ${command.limit}: expected a positive integer`);
+      if (!Number.isInteger(wanted) || wanted < 1)
+        throw new Error(`--limit ${command.limit}: expected a positive integer`);
       const findings: StoredFinding__Output[] = [];
       let pageToken = '';
       do {
@@ -128,7 +129,11 @@ program
         process.stdout.write(
           `${renderTable(
             [
-              { header: 'DEVICE', value: (finding: StoredFinding__Output) => finding.hostname || finding.deviceId, maxWidth: 24 },
+              {
+                header: 'DEVICE',
+                value: (finding: StoredFinding__Output) => finding.hostname || finding.deviceId,
+                maxWidth: 24,
+              },
               { header: 'STATUS', value: (finding) => finding.status },
               { header: 'CLAUSE', value: (finding) => finding.clause },
               { header: 'RULE', value: (finding) => finding.ruleId },

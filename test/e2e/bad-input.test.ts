@@ -8,7 +8,9 @@ import { type Deployment, deployment } from '../support/collector-fixture';
 import type { Running } from '../support/processes';
 
 const DEVICE = 'e2e-bad-input';
-const hello: AgentMessage = { hello: { deviceId: DEVICE, agentVersion: 'test', hardware: { hostname: 'probe-host' } } };
+const hello: AgentMessage = {
+  hello: { deviceId: DEVICE, agentVersion: 'test', hardware: { hostname: 'probe-host' } },
+};
 const finding = (seq: number, evidenceJson = '{"ok":true}') => ({
   seq,
   ruleId: 'usb-storage-registered',
@@ -84,7 +86,10 @@ describe('bad input on the agent stream', () => {
   beforeAll(async () => {
     world = await deployment();
     collector = await world.startCollector();
-    const good = await converse(world.agentAddress, [hello, { findings: { findings: [finding(1), finding(2), finding(3)] } }]);
+    const good = await converse(world.agentAddress, [
+      hello,
+      { findings: { findings: [finding(1), finding(2), finding(3)] } },
+    ]);
     expect(good.code).toBe(grpc.status.OK);
     expect(good.acks.at(-1)).toBe(3);
     storedBefore = await world.storedSeqs(DEVICE);

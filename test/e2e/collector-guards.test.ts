@@ -4,8 +4,8 @@ import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { baselinePolicyPath } from '../../policies/load-policy';
-import { deployment, type Deployment } from '../support/collector-fixture';
-import { run, type Running } from '../support/processes';
+import { type Deployment, deployment } from '../support/collector-fixture';
+import { type Running, run } from '../support/processes';
 
 describe('collector guards', () => {
   const running: Running[] = [];
@@ -41,7 +41,17 @@ describe('collector guards', () => {
     const policy = path.join(world.dir, 'policy.yaml');
     const text = await readFile(baselinePolicyPath(), 'utf8');
     await writeFile(policy, text.replace(/severity: \w+/, 'severity: urgent'));
-    const result = await run('shoumi-collector', ['serve', '--data', world.dir, '--listen', '127.0.0.1:0', '--admin-listen', '127.0.0.1:0', '--policy', policy]);
+    const result = await run('shoumi-collector', [
+      'serve',
+      '--data',
+      world.dir,
+      '--listen',
+      '127.0.0.1:0',
+      '--admin-listen',
+      '127.0.0.1:0',
+      '--policy',
+      policy,
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(policy);
     expect(result.stderr).toMatch(/rules\[0\]\.severity/);

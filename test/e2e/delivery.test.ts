@@ -10,7 +10,7 @@ import { eventually, REPO, type Running } from '../support/processes';
 
 // A recorded machine root keeps sweeps deterministic: the live host's TCP connections change from sweep to
 // sweep (the agent's own connection to the collector among them), which would keep producing new findings.
-const ROOT = path.join(REPO, 'test', 'fixtures', 'roots', 'usb-storage-qemu');
+const ROOT = path.join(REPO, 'test', 'fixtures', 'roots', 'clean');
 const DEVICE = 'e2e-delivery-1';
 
 describe('delivery through collector and agent crashes', () => {
@@ -23,7 +23,17 @@ describe('delivery through collector and agent crashes', () => {
 
   it('stores every finding exactly once across SIGKILLs of the collector and the agent', async () => {
     world = await deployment();
-    const producing = ['--root', ROOT, '--interval', '100ms', '--report-unchanged', '--device-id', DEVICE, '--heartbeat', '1s'];
+    const producing = [
+      '--root',
+      ROOT,
+      '--interval',
+      '100ms',
+      '--report-unchanged',
+      '--device-id',
+      DEVICE,
+      '--heartbeat',
+      '1s',
+    ];
 
     const collector = await world.startCollector();
     running.push(collector);
@@ -46,7 +56,10 @@ describe('delivery through collector and agent crashes', () => {
 
     const collectorAgain = await world.startCollector();
     running.push(collectorAgain);
-    await eventually(async () => ((await world.lastSeq(DEVICE)) > firstSeen + 200 ? true : undefined), 'delivery to resume');
+    await eventually(
+      async () => ((await world.lastSeq(DEVICE)) > firstSeen + 200 ? true : undefined),
+      'delivery to resume',
+    );
 
     // Stop producing, then let an agent that only reports changes drain what is left in the outbox.
     await agentAgain.kill('SIGTERM');
@@ -56,7 +69,10 @@ describe('delivery through collector and agent crashes', () => {
     await outbox.close();
     const drainer = world.startAgent('agent', ['--root', ROOT, '--interval', '1h', '--device-id', DEVICE]);
     running.push(drainer);
-    await eventually(async () => ((await world.lastSeq(DEVICE)) >= produced ? true : undefined), `all ${produced} findings`);
+    await eventually(
+      async () => ((await world.lastSeq(DEVICE)) >= produced ? true : undefined),
+      `all ${produced} findings`,
+    );
     await drainer.kill('SIGTERM');
 
     const seqs = await world.storedSeqs(DEVICE);

@@ -4,7 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { eventually, freePort, run, type Running, start } from '../support/processes';
+import { eventually, freePort, type Running, run, start } from '../support/processes';
 
 describe('npm start (shoumi-collector demo)', () => {
   let demo: Running | undefined;
@@ -15,14 +15,30 @@ describe('npm start (shoumi-collector demo)', () => {
   it('runs a collector and a local agent, and shoumictl status --json lists this machine with findings', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'shoumi-start-'));
     const admin = `127.0.0.1:${await freePort()}`;
-    demo = start('shoumi-collector', ['demo', '--dir', dir, '--listen', `127.0.0.1:${await freePort()}`, '--admin-listen', admin]);
+    demo = start('shoumi-collector', [
+      'demo',
+      '--dir',
+      dir,
+      '--listen',
+      `127.0.0.1:${await freePort()}`,
+      '--admin-listen',
+      admin,
+    ]);
     await demo.waitForLog('agent connected');
     expect(demo.output()).toContain(`shoumictl.cjs --collector ${admin} status`);
 
     const device = await eventually(async () => {
       const result = await run('shoumictl', ['--collector', admin, '--json', 'status']);
       expect(result.code).toBe(0);
-      const status = JSON.parse(result.stdout) as { deviceList: { hostname: string; passing: number; failing: number; errors: number; notApplicable: number }[] };
+      const status = JSON.parse(result.stdout) as {
+        deviceList: {
+          hostname: string;
+          passing: number;
+          failing: number;
+          errors: number;
+          notApplicable: number;
+        }[];
+      };
       const mine = status.deviceList.find((entry) => entry.hostname === os.hostname());
       return mine && mine.passing + mine.failing + mine.errors + mine.notApplicable > 0 ? mine : undefined;
     }, 'this machine with findings in shoumictl status');

@@ -3,7 +3,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { adminClient, type AdminClient } from '../../collector/ctl/admin-client';
+import { type AdminClient, adminClient } from '../../collector/ctl/admin-client';
 import { freePort, type Running, start } from './processes';
 
 export interface Deployment {
@@ -44,7 +44,14 @@ export async function deployment(): Promise<Deployment> {
       return collector;
     },
     startAgent(name, args) {
-      return start('shoumi-agent', ['run', '--collector', agentAddress, '--data', path.join(dir, name), ...args]);
+      return start('shoumi-agent', [
+        'run',
+        '--collector',
+        agentAddress,
+        '--data',
+        path.join(dir, name),
+        ...args,
+      ]);
     },
     agentDataDir: (name) => path.join(dir, name),
     async storedSeqs(deviceId) {

@@ -6,7 +6,8 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 
 export const REPO = path.resolve(__dirname, '..', '..');
-export const dist = (name: 'shoumi-agent' | 'shoumi-collector' | 'shoumictl') => path.join(REPO, 'dist', `${name}.cjs`);
+export const dist = (name: 'shoumi-agent' | 'shoumi-collector' | 'shoumictl') =>
+  path.join(REPO, 'dist', `${name}.cjs`);
 
 export interface Running {
   child: ChildProcess;
@@ -18,7 +19,11 @@ export interface Running {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function start(name: Parameters<typeof dist>[0], args: string[], env: NodeJS.ProcessEnv = {}): Running {
+export function start(
+  name: Parameters<typeof dist>[0],
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Running {
   const child = spawn(process.execPath, [dist(name), ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -31,7 +36,10 @@ export function start(name: Parameters<typeof dist>[0], args: string[], env: Nod
   };
   child.stdout!.on('data', onChunk);
   child.stderr!.on('data', onChunk);
-  const exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+  const exited = once(child, 'exit').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }));
   const findLog = (message: string | RegExp) => {
     for (const line of text.split('\n')) {
       if (!line.startsWith('{')) continue;
@@ -59,7 +67,9 @@ export function start(name: Parameters<typeof dist>[0], args: string[], env: Nod
         };
         const timer = setTimeout(() => {
           finish();
-          reject(new Error(`${name}: no log "${message}" within ${timeoutMs} ms; output:\n${text.slice(-3000)}`));
+          reject(
+            new Error(`${name}: no log "${message}" within ${timeoutMs} ms; output:\n${text.slice(-3000)}`),
+          );
         }, timeoutMs);
         const finish = () => {
           clearTimeout(timer);
@@ -89,7 +99,10 @@ export async function run(
   args: string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [dist(name), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [dist(name), ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -124,7 +137,8 @@ export async function eventually<T>(
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { baselinePolicyPath, formatPolicyProblems, parsePolicy } from '../../policies/load-policy';
+import { EMPTY_LEDGER_SLICE, type Policy } from '../../policies/model';
+import type { Check } from './check';
+import { evaluate, neededFacts } from './engine';
+import { makeFacts, OBSERVED_AT_MS, radioFacts, ruleFor, unreadable } from './facts-for-tests';
+import { PENDING_RULES } from './pending';
+
+const NOW = OBSERVED_AT_MS + 5_000;
+const OPTIONS = { nowMs: NOW, sweepId: 'sweep-1' };
+
+function baseline(): Policy {
+  const path = baselinePolicyPath();
+  const result = parsePolicy(readFileSync(path, 'utf8'), path);
+  if (!result.ok) throw new Error(formatPolicyProblems(result.errors));
+  return result.policy;
+}
+
+describe('evaluate', () => {
+  it('gives every baseline rule at least one finding, none of them a pass without evidence', () => {
+    const policy = baseline();
+    const findings = evaluate(makeFacts(), policy, EMPTY_LEDGER_SLICE, OPTIONS);
+    const ruleIds = new Set(findings.map((finding) => finding.ruleId));
+    expect(policy.rules.filter((rule) => !ruleIds.has(rule.id))).toEqual([]);
+    for (const finding of findings) {
+      if (finding.status === 'pass')
+        expect(Object.keys(finding.evidence).length, finding.ruleId).toBeGreaterThan(0);
+      else expect(finding.reason, finding.ruleId).not.toBe('');
+    }
+  });
+
+  it('reports pending rules as not_applicable with their reason', () => {
+    const findings = evaluate(makeFacts(), baseline(), EMPTY_LEDGER_SLICE, OPTIONS);
+    const printer = findings.find((finding) => finding.ruleId === 'printer-not-shared');
+    expect(printer).toMatchObject({
+      status: 'not_applicable',
+      reason: PENDING_RULES.get('printer-not-shared'),
+      observedAtMs: NOW,
+    });
+  });
+
+  it('fills clause, severity, time and sweep from the policy and the facts', () => {
+    const policy = baseline();
+    const findings = evaluate(makeFacts(), policy, EMPTY_LEDGER_SLICE, OPTIONS);
+    const wifiRule = policy.rules.find((rule) => rule.id === 'wifi-radio-absent')!;
+    expect(findings.find((finding) => finding.ruleId === 'wifi-radio-absent')).toMatchObject({
+      clause: wifiRule.clause,
+      severity: wifiRule.severity,
+      observedAtMs: OBSERVED_AT_MS,
+      sweepId: 'sweep-1',
+      status: 'pass',
+    });
+  });
+
+  it('turns an unreadable fact into error findings for the rules that need it, with the probe reason', () => {
+    const facts = makeFacts({ radios: unreadable('/sys/class/ieee80211', 'permission denied') });
+    const findings = evaluate(facts, baseline(), EMPTY_LEDGER_SLICE, OPTIONS);
+    const wifi = findings.filter((finding) => finding.ruleId === 'wifi-radio-absent');
+    expect(wifi).toEqual([
+      expect.objectContaining({ status: 'error', reason: expect.stringContaining('permission denied') }),
+    ]);
+    // Rules of other checks are still judged.
+    expect(findings.find((finding) => finding.ruleId === 'usb-storage-registered')!.status).toBe('pass');
+  });
+
+  it('contains a check that throws to its own rules', () => {
+    const broken: Check = {
+      family: 'broken',
+      ruleIds: ['audit-service-running'],
+      needs: [],
+      judge: () => {
+        throw new TypeError('cannot read properties of undefined');
+      },
+    };
+    const policy: Policy = {
+      name: 't',
+      version: '1',
+      rules: [ruleFor('audit-service-running'), ruleFor('screen-lock-enabled', { max_idle_minutes: 5 })],
+    };
+    const findings = evaluate(makeFacts(), policy, EMPTY_LEDGER_SLICE, OPTIONS, {
+      checks: [broken],
+      pending: PENDING_RULES,
+    });
+    expect(findings.map((finding) => [finding.ruleId, finding.status])).toEqual([
+      ['audit-service-running', 'error'],
+      ['screen-lock-enabled', 'not_applicable'],
+    ]);
+    expect(findings[0]!.reason).toContain('TypeError: cannot read properties of undefined');
+  });
+
+  it('reports a check that stays silent on a rule, or names a stray one, as error', () => {
+    const silent: Check = {
+      family: 'silent',
+      ruleIds: ['audit-service-running'],
+      needs: [],
+      judge: () => [],
+    };
+    const stray: Check = {
+      family: 'stray',
+      ruleIds: ['screen-lock-enabled'],
+      needs: [],
+      judge: () => [
+        { ruleId: 'wifi-radio-absent', subject: '', status: 'pass', evidence: { x: 1 }, reason: '' },
+      ],
+    };
+    const policy: Policy = {
+      name: 't',
+      version: '1',
+      rules: [ruleFor('audit-service-running'), ruleFor('screen-lock-enabled', { max_idle_minutes: 5 })],
+    };
+    const findings = evaluate(makeFacts(), policy, EMPTY_LEDGER_SLICE, OPTIONS, {
+      checks: [silent, stray],
+      pending: new Map(),
+    });
+    expect(findings.map((finding) => [finding.status, finding.reason])).toEqual([
+      ['error', expect.stringContaining('said nothing')],
+      ['error', expect.stringContaining('"wifi-radio-absent"')],
+    ]);
+  });
+
+  it('reports a rule this agent does not know as error', () => {
+    const policy: Policy = {
+      name: 't',
+      version: '1',
+      rules: [{ ...ruleFor('audit-service-running'), id: 'from-the-future' }],
+    };
+    const [finding] = evaluate(makeFacts(), policy, EMPTY_LEDGER_SLICE, OPTIONS);
+    expect(finding).toMatchObject({
+      status: 'error',
+      reason: expect.stringContaining('no check for rule "from-the-future"'),
+    });
+  });
+
+  it('judges only the rules asked for', () => {
+    const facts = makeFacts({
+      radios: radioFacts([
+        {
+          kind: 'wifi',
+          name: 'phy0',
+          interfaces: [],
+          driver: null,
+          bus: null,
+          devicePath: null,
+          vendorId: null,
+          productId: null,
+          rfkill: null,
+        },
+      ]),
+    });
+    const findings = evaluate(facts, baseline(), EMPTY_LEDGER_SLICE, {
+      ...OPTIONS,
+      onlyRuleIds: ['usb-storage-registered'],
+    });
+    expect(findings.map((finding) => finding.ruleId)).toEqual(['usb-storage-registered']);
+  });
+});
+
+describe('neededFacts', () => {
+  it('lists the facts of the checks the policy uses, and only those', () => {
+    expect(neededFacts(baseline())).toEqual(['antivirus', 'network', 'radios', 'usb']);
+    const policy: Policy = {
+      name: 't',
+      version: '1',
+      rules: [ruleFor('wifi-radio-absent'), ruleFor('printer-not-shared')],
+    };
+    expect(neededFacts(policy)).toEqual(['radios']);
+  });
+});

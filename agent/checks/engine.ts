@@ -1,0 +1,148 @@
+// Runs the checks over one sweep's facts and turns what they say into findings. The engine, not the checks,
+// owns the guarantees every finding relies on:
+//   - a fact a check needs could not be read → `error` for each of its rules, with the probe's reason;
+//   - a check that throws, names a rule it was not given, or stays silent on a rule → `error` (a bug is
+//     contained to its own rules and said out loud, never turned into a pass);
+//   - a rule no check judges yet → `not_applicable` with the reason from pending.ts;
+//   - a rule this agent does not know at all (a newer policy) → `error`.
+// Clause and severity come from the policy, so an administrator's change applies without a new agent.
+
+import type { LedgerSlice, Policy, Rule, UnsequencedFinding } from '../../policies/model';
+import type { FactName, Facts } from '../facts';
+import type { Check, CheckOutcome } from './check';
+import { ALL_CHECKS } from './index';
+import { PENDING_RULES } from './pending';
+
+export interface EvaluateOptions {
+  nowMs: number;
+  sweepId: string;
+  /** Judge only these rules (e.g. the USB rules after a hot-plug event); all rules when absent. */
+  onlyRuleIds?: readonly string[];
+}
+
+export interface EngineRegistry {
+  checks: readonly Check[];
+  pending: ReadonlyMap<string, string>;
+}
+
+const DEFAULT_REGISTRY: EngineRegistry = { checks: ALL_CHECKS, pending: PENDING_RULES };
+
+export function evaluate(
+  facts: Facts,
+  policy: Policy,
+  ledger: LedgerSlice,
+  options: EvaluateOptions,
+  registry: EngineRegistry = DEFAULT_REGISTRY,
+): UnsequencedFinding[] {
+  const only = options.onlyRuleIds ? new Set(options.onlyRuleIds) : null;
+  const selected = policy.rules.filter((rule) => only === null || only.has(rule.id));
+  const ruleById = new Map(selected.map((rule) => [rule.id, rule]));
+  const findings: UnsequencedFinding[] = [];
+  const judged = new Set<string>();
+
+  const emit = (rule: Rule, outcome: Omit<CheckOutcome, 'ruleId'>, observedAtMs: number) => {
+    findings.push({
+      ruleId: rule.id,
+      clause: rule.clause,
+      subject: outcome.subject,
+      status: outcome.status,
+      severity: rule.severity,
+      evidence: outcome.evidence,
+      reason: outcome.reason,
+      observedAtMs,
+      sweepId: options.sweepId,
+    });
+  };
+
+  for (const check of registry.checks) {
+    const rules = check.ruleIds.flatMap((ruleId) => ruleById.get(ruleId) ?? []);
+    if (rules.length === 0) continue;
+    for (const rule of rules) judged.add(rule.id);
+
+    const needed = check.needs.map((name) => facts[name]);
+    const observedAtMs = Math.max(...needed.map((fact) => fact.observedAtMs), 0) || options.nowMs;
+    const unreadable = check.needs.flatMap((name) => {
+      const fact = facts[name];
+      return fact.ok ? [] : [{ name, reason: fact.reason, source: fact.source }];
+    });
+    if (unreadable.length > 0) {
+      const reason = unreadable
+        .map((fact) => `cannot read ${fact.name} (${fact.source}): ${fact.reason}`)
+        .join('; ');
+      for (const rule of rules)
+        emit(rule, { subject: '', status: 'error', evidence: { unreadable }, reason }, observedAtMs);
+      continue;
+    }
+
+    const outcome = runCheck(check, facts, rules, ledger, options.nowMs);
+    if (!outcome.ok) {
+      for (const rule of rules) {
+        emit(
+          rule,
+          { subject: '', status: 'error', evidence: { check: check.family }, reason: outcome.reason },
+          observedAtMs,
+        );
+      }
+      continue;
+    }
+    for (const result of outcome.outcomes) emit(ruleById.get(result.ruleId)!, result, observedAtMs);
+  }
+
+  for (const rule of selected) {
+    if (judged.has(rule.id)) continue;
+    const pendingReason = registry.pending.get(rule.id);
+    emit(
+      rule,
+      pendingReason === undefined
+        ? {
+            subject: '',
+            status: 'error',
+            evidence: {},
+            reason: `this agent has no check for rule "${rule.id}" (is the policy newer than the agent?)`,
+          }
+        : { subject: '', status: 'not_applicable', evidence: {}, reason: pendingReason },
+      options.nowMs,
+    );
+  }
+
+  // Policy order, so that reports and tests read the same way every sweep.
+  const order = new Map(selected.map((rule, index) => [rule.id, index]));
+  return findings.sort((a, b) => order.get(a.ruleId)! - order.get(b.ruleId)!);
+}
+
+function runCheck(
+  check: Check,
+  facts: Facts,
+  rules: readonly Rule[],
+  ledger: LedgerSlice,
+  nowMs: number,
+): { ok: true; outcomes: CheckOutcome[] } | { ok: false; reason: string } {
+  let outcomes: CheckOutcome[];
+  try {
+    outcomes = check.judge(facts, { rules: new Map(rules.map((rule) => [rule.id, rule])), ledger, nowMs });
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { ok: false, reason: `check ${check.family} failed (a bug): ${message}` };
+  }
+  const given = new Set(rules.map((rule) => rule.id));
+  const stray = outcomes.find((outcome) => !given.has(outcome.ruleId));
+  if (stray)
+    return {
+      ok: false,
+      reason: `check ${check.family} (a bug) reported rule "${stray.ruleId}" it was not given`,
+    };
+  const silent = rules.find((rule) => !outcomes.some((outcome) => outcome.ruleId === rule.id));
+  if (silent)
+    return { ok: false, reason: `check ${check.family} (a bug) said nothing about rule "${silent.id}"` };
+  return { ok: true, outcomes };
+}
+
+/** The facts a sweep must read for this policy: those of every check with at least one rule in it. */
+export function neededFacts(policy: Policy, checks: readonly Check[] = ALL_CHECKS): FactName[] {
+  const ruleIds = new Set(policy.rules.map((rule) => rule.id));
+  const needed = new Set<FactName>();
+  for (const check of checks) {
+    if (check.ruleIds.some((ruleId) => ruleIds.has(ruleId))) for (const name of check.needs) needed.add(name);
+  }
+  return [...needed].sort();
+}

@@ -1,0 +1,254 @@
+// Devices on SQLite: first contact and hardware facts (hello), last seen (heartbeats), and the ledger
+// fields kept by the security office, whose every change is written with its audit record.
+import type { LedgerSlice } from '../../../policies/model';
+import { clampPageLimit } from '../page-token';
+import type {
+  AuditContext,
+  DeviceHello,
+  DevicePage,
+  DeviceRecord,
+  HardwareIdentity,
+  LedgerFields,
+} from '../store';
+import { appendAuditInTransaction } from './audit';
+import type { SqliteConnection, SqlValue } from './connection';
+import { listMedia } from './media';
+
+interface DeviceRow {
+  device_id: string;
+  hostname: string;
+  hardware: string | null;
+  agent_version: string;
+  policy_version: string;
+  first_seen_ms: number;
+  last_seen_ms: number;
+  asset_number: string;
+  classification: LedgerFields['classification'];
+  responsible_person: string;
+  department: string;
+  location: string;
+  status: LedgerFields['status'];
+  allowed_networks: string;
+  last_seq: number;
+  failing: number;
+  errors: number;
+  passing: number;
+  not_applicable: number;
+}
+
+const LEDGER_COLUMNS: Record<keyof LedgerFields, keyof DeviceRow> = {
+  assetNumber: 'asset_number',
+  classification: 'classification',
+  responsiblePerson: 'responsible_person',
+  department: 'department',
+  location: 'location',
+  status: 'status',
+  allowedNetworks: 'allowed_networks',
+};
+
+function toDeviceRecord(row: DeviceRow): DeviceRecord {
+  return {
+    deviceId: row.device_id,
+    hostname: row.hostname,
+    hardware: row.hardware === null ? null : (JSON.parse(row.hardware) as HardwareIdentity),
+    agentVersion: row.agent_version,
+    policyVersion: row.policy_version,
+    firstSeenMs: row.first_seen_ms,
+    lastSeenMs: row.last_seen_ms,
+    lastSeq: row.last_seq,
+    counts: {
+      pass: row.passing,
+      fail: row.failing,
+      error: row.errors,
+      not_applicable: row.not_applicable,
+    },
+    ...ledgerFieldsOf(row),
+  };
+}
+
+function ledgerFieldsOf(row: DeviceRow): LedgerFields {
+  return {
+    assetNumber: row.asset_number,
+    classification: row.classification,
+    responsiblePerson: row.responsible_person,
+    department: row.department,
+    location: row.location,
+    status: row.status,
+    allowedNetworks: JSON.parse(row.allowed_networks) as string[],
+  };
+}
+
+async function deviceRow(connection: SqliteConnection, deviceId: string): Promise<DeviceRow | undefined> {
+  return connection.get<DeviceRow>('SELECT * FROM devices WHERE device_id = ?', [deviceId]);
+}
+
+export async function getDevice(
+  connection: SqliteConnection,
+  deviceId: string,
+): Promise<DeviceRecord | null> {
+  const row = await deviceRow(connection, deviceId);
+  return row === undefined ? null : toDeviceRecord(row);
+}
+
+export async function listDevices(
+  reader: SqliteConnection,
+  options: { limit: number; afterDeviceId?: string },
+): Promise<DevicePage> {
+  const limit = clampPageLimit(options.limit);
+  const rows = await reader.all<DeviceRow>(
+    'SELECT * FROM devices WHERE device_id > ? ORDER BY device_id LIMIT ?',
+    [options.afterDeviceId ?? '', limit + 1],
+  );
+  const page = rows.slice(0, limit);
+  return {
+    devices: page.map(toDeviceRecord),
+    nextAfterDeviceId: rows.length > limit ? page[page.length - 1]!.device_id : '',
+  };
+}
+
+/** Call inside a write transaction. A device seen for the first time is audited as device.first_seen. */
+export async function recordHelloInTransaction(
+  transaction: SqliteConnection,
+  hello: DeviceHello,
+  atMs: number,
+): Promise<DeviceRecord> {
+  const existing = await deviceRow(transaction, hello.deviceId);
+  const hardware = JSON.stringify(hello.hardware);
+  if (existing === undefined) {
+    await transaction.run(
+      `INSERT INTO devices (device_id, hostname, hardware, agent_version, policy_version, first_seen_ms,
+         last_seen_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [
+        hello.deviceId,
+        hello.hardware.hostname,
+        hardware,
+        hello.agentVersion,
+        hello.policyVersion,
+        atMs,
+        atMs,
+      ],
+    );
+  } else {
+    // A ledger entry made before enrolment has first_seen_ms 0 until this first hello.
+    await transaction.run(
+      `UPDATE devices SET hostname = ?, hardware = ?, agent_version = ?, policy_version = ?,
+         first_seen_ms = CASE WHEN first_seen_ms = 0 THEN ? ELSE first_seen_ms END,
+         last_seen_ms = max(last_seen_ms, ?)
+       WHERE device_id = ?`,
+      [
+        hello.hardware.hostname,
+        hardware,
+        hello.agentVersion,
+        hello.policyVersion,
+        atMs,
+        atMs,
+        hello.deviceId,
+      ],
+    );
+  }
+  if (existing === undefined || existing.first_seen_ms === 0) {
+    await appendAuditInTransaction(
+      transaction,
+      {
+        actor: hello.deviceId,
+        source: 'agent',
+        action: 'device.first_seen',
+        target: hello.deviceId,
+        detail: {
+          hostname: hello.hardware.hostname,
+          machineId: hello.hardware.machineId,
+          dmiProductUuid: hello.hardware.dmiProductUuid,
+          agentVersion: hello.agentVersion,
+          ledgerEntryExisted: existing !== undefined,
+        },
+        outcome: 'allowed',
+      },
+      atMs,
+    );
+  }
+  return toDeviceRecord((await deviceRow(transaction, hello.deviceId))!);
+}
+
+/** Call inside a write transaction; unknown devices are skipped (a heartbeat cannot create a device). */
+export async function touchDevicesInTransaction(
+  transaction: SqliteConnection,
+  lastSeenByDevice: ReadonlyMap<string, number>,
+): Promise<void> {
+  if (lastSeenByDevice.size === 0) return;
+  const values: SqlValue[] = [];
+  for (const [deviceId, atMs] of lastSeenByDevice) values.push(deviceId, atMs);
+  await transaction.run(
+    `UPDATE devices SET last_seen_ms = max(devices.last_seen_ms, touched.column2)
+       FROM (VALUES ${'(?, ?),'.repeat(lastSeenByDevice.size).slice(0, -1)}) AS touched
+      WHERE devices.device_id = touched.column1`,
+    values,
+  );
+}
+
+/** Call inside a write transaction. Creates the ledger entry if needed; fields are already validated. */
+export async function updateLedgerInTransaction(
+  transaction: SqliteConnection,
+  deviceId: string,
+  fields: Partial<LedgerFields>,
+  audit: AuditContext,
+  atMs: number,
+): Promise<DeviceRecord> {
+  let before = await deviceRow(transaction, deviceId);
+  const created = before === undefined;
+  if (before === undefined) {
+    await transaction.run('INSERT INTO devices (device_id) VALUES (?)', [deviceId]);
+    before = (await deviceRow(transaction, deviceId))!;
+  }
+  const current = ledgerFieldsOf(before);
+  const changes: Array<{ field: keyof LedgerFields; from: unknown; to: unknown }> = [];
+  for (const field of Object.keys(LEDGER_COLUMNS) as Array<keyof LedgerFields>) {
+    const next = fields[field];
+    if (next === undefined) continue;
+    if (JSON.stringify(next) !== JSON.stringify(current[field])) {
+      changes.push({ field, from: current[field], to: next });
+    }
+  }
+  if (!created && changes.length === 0) return toDeviceRecord(before);
+
+  const entry = await appendAuditInTransaction(
+    transaction,
+    {
+      ...audit,
+      action: 'ledger.updated',
+      target: deviceId,
+      detail: { created, changes },
+      outcome: 'allowed',
+    },
+    atMs,
+  );
+  for (const change of changes) {
+    const column = LEDGER_COLUMNS[change.field];
+    const stored = change.field === 'allowedNetworks' ? JSON.stringify(change.to) : (change.to as SqlValue);
+    await transaction.run(`UPDATE devices SET ${column} = ? WHERE device_id = ?`, [stored, deviceId]);
+    await transaction.run(
+      `INSERT INTO ledger_history (device_id, at_ms, actor, field, old_value, new_value, audit_position)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [
+        deviceId,
+        atMs,
+        audit.actor,
+        change.field,
+        JSON.stringify(change.from),
+        JSON.stringify(change.to),
+        entry.position,
+      ],
+    );
+  }
+  return toDeviceRecord((await deviceRow(transaction, deviceId))!);
+}
+
+export async function ledgerSlice(reader: SqliteConnection, deviceId: string): Promise<LedgerSlice> {
+  const [row, media] = await Promise.all([deviceRow(reader, deviceId), listMedia(reader)]);
+  // Every registered medium for now; binding media to devices or departments is a later issue.
+  return {
+    classification: row?.classification ?? null,
+    assetNumber: row?.asset_number ?? '',
+    media,
+    allowedNetworks: row === undefined ? [] : (JSON.parse(row.allowed_networks) as string[]),
+  };
+}

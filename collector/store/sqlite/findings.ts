@@ -1,0 +1,321 @@
+// Findings on SQLite: the ingest write (one call of a group commit's transaction), the current/history
+// listings with keyset pages, and the fleet counts read from the per-device summary.
+import type { Finding, FindingStatus, Severity } from '../../../policies/model';
+import { clampPageLimit, decodePageToken, encodePageToken } from '../page-token';
+import type {
+  ClauseFailures,
+  FindingPage,
+  FindingQuery,
+  FleetCounts,
+  IngestResult,
+  StoredFinding,
+} from '../store';
+import { InvalidStoreInputError, UnknownDeviceError } from '../store-errors';
+import { invalidFinding } from '../validate-input';
+import type { SqliteConnection, SqlValue } from './connection';
+import type { JobOutcome } from './group-commit';
+
+export interface FindingsCall {
+  deviceId: string;
+  findings: Finding[];
+  receivedAtMs: number;
+}
+
+// SQLite's default limit is 32766 bound variables per statement; stay well under it.
+const MAX_VARIABLES_PER_STATEMENT = 30_000;
+const FINDING_COLUMNS = 12;
+const CURRENT_COLUMNS = 6;
+
+/**
+ * Writes several callers' findings inside one write transaction. Unknown devices and invalid findings
+ * fail only their own call; anything SQLite refuses throws and fails the whole transaction.
+ */
+export async function writeFindingsInTransaction(
+  transaction: SqliteConnection,
+  calls: readonly FindingsCall[],
+): Promise<Array<JobOutcome<IngestResult>>> {
+  const lastSeqByDevice = await helloedDevices(transaction, [...new Set(calls.map((call) => call.deviceId))]);
+
+  const outcomes: Array<JobOutcome<IngestResult> | null> = calls.map((call) => {
+    if (!lastSeqByDevice.has(call.deviceId))
+      return { ok: false, error: new UnknownDeviceError(call.deviceId) };
+    for (const finding of call.findings) {
+      const invalid = invalidFinding(call.deviceId, finding);
+      if (invalid !== null) return { ok: false, error: invalid };
+    }
+    return null;
+  });
+
+  const accepted = calls.filter((_, index) => outcomes[index] === null);
+  const insertedKeys = await insertFindings(transaction, accepted);
+
+  // Attribute each inserted (device, seq) to the first call that carried it; a later copy (the same finding
+  // re-sent by two streams, or twice in one call) counts as a duplicate.
+  const storedRows: Array<{ deviceId: string; finding: Finding }> = [];
+  const storedCounts = accepted.map((call) => {
+    let stored = 0;
+    for (const finding of call.findings) {
+      if (insertedKeys.delete(findingKey(call.deviceId, finding.seq))) {
+        stored += 1;
+        storedRows.push({ deviceId: call.deviceId, finding });
+        const lastSeq = lastSeqByDevice.get(call.deviceId)!;
+        if (finding.seq > lastSeq) lastSeqByDevice.set(call.deviceId, finding.seq);
+      }
+    }
+    return stored;
+  });
+
+  await upsertCurrentFindings(transaction, storedRows);
+  await updateDeviceSummaries(transaction, accepted, lastSeqByDevice);
+
+  let acceptedIndex = 0;
+  return calls.map((call, index) => {
+    const refused = outcomes[index];
+    if (refused !== null && refused !== undefined) return refused;
+    const stored = storedCounts[acceptedIndex++]!;
+    return {
+      ok: true,
+      value: {
+        stored,
+        duplicates: call.findings.length - stored,
+        lastSeq: lastSeqByDevice.get(call.deviceId)!,
+      },
+    };
+  });
+}
+
+/** last_seq of every device among `deviceIds` that has said hello. */
+async function helloedDevices(
+  transaction: SqliteConnection,
+  deviceIds: readonly string[],
+): Promise<Map<string, number>> {
+  const lastSeqByDevice = new Map<string, number>();
+  for (const chunk of chunked(deviceIds, MAX_VARIABLES_PER_STATEMENT)) {
+    const rows = await transaction.all<{ device_id: string; last_seq: number }>(
+      `SELECT device_id, last_seq FROM devices
+        WHERE first_seen_ms > 0 AND device_id IN (${placeholders(chunk.length, 1)})`,
+      chunk,
+    );
+    for (const row of rows) lastSeqByDevice.set(row.device_id, row.last_seq);
+  }
+  return lastSeqByDevice;
+}
+
+/** INSERT OR IGNORE … RETURNING: the keys that were new, i.e. not already stored. */
+async function insertFindings(
+  transaction: SqliteConnection,
+  calls: readonly FindingsCall[],
+): Promise<Set<string>> {
+  const rows: SqlValue[][] = [];
+  for (const call of calls) {
+    for (const finding of call.findings) {
+      rows.push([
+        call.deviceId,
+        finding.seq,
+        finding.ruleId,
+        finding.clause,
+        finding.subject,
+        finding.status,
+        finding.severity,
+        JSON.stringify(finding.evidence),
+        finding.reason,
+        finding.observedAtMs,
+        finding.sweepId,
+        call.receivedAtMs,
+      ]);
+    }
+  }
+  const inserted = new Set<string>();
+  for (const chunk of chunked(rows, Math.floor(MAX_VARIABLES_PER_STATEMENT / FINDING_COLUMNS))) {
+    const returned = await transaction.all<{ device_id: string; seq: number }>(
+      `INSERT OR IGNORE INTO findings (device_id, seq, rule_id, clause, subject, status, severity, evidence,
+         reason, observed_at_ms, sweep_id, received_at_ms)
+       VALUES ${placeholders(chunk.length, FINDING_COLUMNS)}
+       RETURNING device_id, seq`,
+      chunk.flat(),
+    );
+    for (const row of returned) inserted.add(findingKey(row.device_id, row.seq));
+  }
+  return inserted;
+}
+
+/** Only a newer seq replaces the current finding; the count triggers keep the device summary exact. */
+async function upsertCurrentFindings(
+  transaction: SqliteConnection,
+  storedRows: ReadonlyArray<{ deviceId: string; finding: Finding }>,
+): Promise<void> {
+  for (const chunk of chunked(storedRows, Math.floor(MAX_VARIABLES_PER_STATEMENT / CURRENT_COLUMNS))) {
+    const values: SqlValue[] = [];
+    for (const { deviceId, finding } of chunk) {
+      values.push(deviceId, finding.ruleId, finding.subject, finding.seq, finding.status, finding.clause);
+    }
+    await transaction.run(
+      `INSERT INTO current_findings (device_id, rule_id, subject, seq, status, clause)
+       VALUES ${placeholders(chunk.length, CURRENT_COLUMNS)}
+       ON CONFLICT (device_id, rule_id, subject) DO UPDATE SET
+         seq = excluded.seq, status = excluded.status, clause = excluded.clause
+       WHERE excluded.seq > current_findings.seq`,
+      values,
+    );
+  }
+}
+
+/** Sending findings is contact too: last seen moves with last_seq. */
+async function updateDeviceSummaries(
+  transaction: SqliteConnection,
+  calls: readonly FindingsCall[],
+  lastSeqByDevice: ReadonlyMap<string, number>,
+): Promise<void> {
+  const receivedByDevice = new Map<string, number>();
+  for (const call of calls) {
+    receivedByDevice.set(
+      call.deviceId,
+      Math.max(receivedByDevice.get(call.deviceId) ?? 0, call.receivedAtMs),
+    );
+  }
+  const devices = [...receivedByDevice.entries()];
+  for (const chunk of chunked(devices, Math.floor(MAX_VARIABLES_PER_STATEMENT / 3))) {
+    const values: SqlValue[] = [];
+    for (const [deviceId, receivedAtMs] of chunk)
+      values.push(deviceId, lastSeqByDevice.get(deviceId)!, receivedAtMs);
+    await transaction.run(
+      `UPDATE devices SET last_seq = max(devices.last_seq, summary.column2),
+         last_seen_ms = max(devices.last_seen_ms, summary.column3)
+         FROM (VALUES ${placeholders(chunk.length, 3)}) AS summary
+        WHERE devices.device_id = summary.column1`,
+      values,
+    );
+  }
+}
+
+interface StoredFindingRow {
+  device_id: string;
+  hostname: string;
+  seq: number;
+  rule_id: string;
+  clause: string;
+  subject: string;
+  status: FindingStatus;
+  severity: Severity;
+  evidence: string;
+  reason: string;
+  observed_at_ms: number;
+  sweep_id: string;
+  received_at_ms: number;
+}
+
+const CURRENT_LISTING = 'current-findings';
+const HISTORY_LISTING = 'finding-history';
+
+export async function listFindings(reader: SqliteConnection, query: FindingQuery): Promise<FindingPage> {
+  const history = query.history === true;
+  const limit = clampPageLimit(query.limit);
+  // Current rows are filtered on current_findings (its indexes), history rows on findings itself.
+  const table = history ? 'f' : 'c';
+  const conditions: string[] = [];
+  const params: SqlValue[] = [];
+  if (query.deviceId !== undefined) {
+    conditions.push(`${table}.device_id = ?`);
+    params.push(query.deviceId);
+  }
+  if (query.clause !== undefined) {
+    conditions.push(`${table}.clause = ?`);
+    params.push(query.clause);
+  }
+  if (query.ruleId !== undefined) {
+    conditions.push(`${table}.rule_id = ?`);
+    params.push(query.ruleId);
+  }
+  if (query.openOnly === true) conditions.push(`${table}.status IN ('fail', 'error')`);
+  if (query.pageToken !== undefined && query.pageToken !== '') {
+    const after = history
+      ? decodePageToken(HISTORY_LISTING, query.pageToken, ['string', 'number'])
+      : decodePageToken(CURRENT_LISTING, query.pageToken, ['string', 'string', 'string']);
+    if (after instanceof InvalidStoreInputError) throw after;
+    conditions.push(
+      history ? '(f.device_id, f.seq) > (?, ?)' : '(c.device_id, c.rule_id, c.subject) > (?, ?, ?)',
+    );
+    params.push(...after);
+  }
+  const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+  const sql = history
+    ? `SELECT f.*, d.hostname FROM findings f JOIN devices d ON d.device_id = f.device_id
+       ${where} ORDER BY f.device_id, f.seq LIMIT ?`
+    : `SELECT f.*, d.hostname FROM current_findings c
+         JOIN findings f ON f.device_id = c.device_id AND f.seq = c.seq
+         JOIN devices d ON d.device_id = c.device_id
+       ${where} ORDER BY c.device_id, c.rule_id, c.subject LIMIT ?`;
+  const rows = await reader.all<StoredFindingRow>(sql, [...params, limit + 1]);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  let nextPageToken = '';
+  if (rows.length > limit && last !== undefined) {
+    nextPageToken = history
+      ? encodePageToken(HISTORY_LISTING, [last.device_id, last.seq])
+      : encodePageToken(CURRENT_LISTING, [last.device_id, last.rule_id, last.subject]);
+  }
+  return { findings: page.map(toStoredFinding), nextPageToken };
+}
+
+function toStoredFinding(row: StoredFindingRow): StoredFinding {
+  return {
+    deviceId: row.device_id,
+    hostname: row.hostname,
+    receivedAtMs: row.received_at_ms,
+    seq: row.seq,
+    ruleId: row.rule_id,
+    clause: row.clause,
+    subject: row.subject,
+    status: row.status,
+    severity: row.severity,
+    evidence: JSON.parse(row.evidence) as Record<string, unknown>,
+    reason: row.reason,
+    observedAtMs: row.observed_at_ms,
+    sweepId: row.sweep_id,
+  };
+}
+
+/** From the per-device counters, plus one grouped read of the open current findings by clause. */
+export async function fleetCounts(reader: SqliteConnection): Promise<FleetCounts> {
+  const [totals, byClause] = await Promise.all([
+    reader.get<{ devices: number; compliant: number; failing: number; never_seen: number }>(
+      `SELECT count(*) AS devices,
+              coalesce(sum(last_seen_ms > 0 AND failing + errors = 0), 0) AS compliant,
+              coalesce(sum(failing + errors > 0), 0) AS failing,
+              coalesce(sum(last_seen_ms = 0), 0) AS never_seen
+         FROM devices`,
+    ),
+    reader.all<{ clause: string; failing_devices: number; failing_findings: number }>(
+      `SELECT clause, count(DISTINCT device_id) AS failing_devices, count(*) AS failing_findings
+         FROM current_findings WHERE status IN ('fail', 'error') GROUP BY clause ORDER BY clause`,
+    ),
+  ]);
+  return {
+    devices: totals?.devices ?? 0,
+    compliant: totals?.compliant ?? 0,
+    failing: totals?.failing ?? 0,
+    neverSeen: totals?.never_seen ?? 0,
+    byClause: byClause.map(
+      (row): ClauseFailures => ({
+        clause: row.clause,
+        failingDevices: row.failing_devices,
+        failingFindings: row.failing_findings,
+      }),
+    ),
+  };
+}
+
+function findingKey(deviceId: string, seq: number): string {
+  return `${seq}\u0000${deviceId}`;
+}
+
+function placeholders(rows: number, columns: number): string {
+  const row = `(${'?, '.repeat(columns).slice(0, -2)})`;
+  return `${row}, `.repeat(rows).slice(0, -2);
+}
+
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}

@@ -1,0 +1,141 @@
+// The SQLite store: one file, WAL, one serial writer connection and one reader connection.
+//
+// Start-up order: open the writer → set pragmas (WAL first: it is persistent and outside transactions) →
+// migrate (or refuse a newer schema) → open the reader. Shutdown order (close): refuse new calls → drain
+// the group commit → wait for the writer's queue → close the reader, then the writer (which checkpoints).
+import type { IngestResult, Store } from '../store';
+import { StoreClosedError } from '../store-errors';
+import { invalidLedgerFields, invalidMedium } from '../validate-input';
+import { appendAuditInTransaction, listAudit } from './audit';
+import { openConnection, type SqliteConnection } from './connection';
+import {
+  getDevice,
+  ledgerSlice,
+  listDevices,
+  recordHelloInTransaction,
+  touchDevicesInTransaction,
+  updateLedgerInTransaction,
+} from './devices';
+import { type FindingsCall, fleetCounts, listFindings, writeFindingsInTransaction } from './findings';
+import { createGroupCommitter, type JobOutcome } from './group-commit';
+import { listMedia, registerMediumInTransaction } from './media';
+import { migrate } from './migrations';
+import { createSerialWriter } from './serial-writer';
+
+export interface SqliteStoreOptions {
+  /** Wait up to this long for more callers before committing an idle group; 0 (default) commits at once. */
+  groupCommitMaxDelayMs?: number;
+  /** Rows per group commit transaction (default 2000); a single larger call still commits whole. */
+  groupCommitMaxRows?: number;
+}
+
+type IngestJob = ({ kind: 'findings' } & FindingsCall) | { kind: 'touch'; deviceId: string; atMs: number };
+
+const BUSY_TIMEOUT_MS = 5000;
+
+async function applyConnectionPragmas(connection: SqliteConnection): Promise<void> {
+  // synchronous=FULL: in WAL mode NORMAL may lose the last commits on power loss; an ack must mean durable.
+  await connection.exec(
+    `PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS};`,
+  );
+}
+
+export async function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Promise<Store> {
+  const writerConnection = await openConnection(file, 'read-write');
+  let reader: SqliteConnection;
+  try {
+    await writerConnection.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS};`);
+    const journal = await writerConnection.get<{ journal_mode: string }>('PRAGMA journal_mode = WAL');
+    if (journal?.journal_mode !== 'wal') {
+      throw new Error(`could not switch ${file} to WAL journaling (got ${String(journal?.journal_mode)})`);
+    }
+    await applyConnectionPragmas(writerConnection);
+    const migration = await migrate(writerConnection, file);
+    if (migration.kind === 'too-new') throw migration.error;
+    reader = await openConnection(file, 'read-only');
+    await applyConnectionPragmas(reader);
+  } catch (error) {
+    await writerConnection.close().catch(() => undefined);
+    throw error;
+  }
+
+  const writer = createSerialWriter(writerConnection);
+  const ingest = createGroupCommitter<IngestJob, unknown>({
+    maxWeight: options.groupCommitMaxRows ?? 2000,
+    maxDelayMs: options.groupCommitMaxDelayMs ?? 0,
+    commit: (jobs) =>
+      writer.transaction(async (transaction) => {
+        const findingJobs = jobs.filter((job) => job.kind === 'findings');
+        const findingOutcomes = await writeFindingsInTransaction(transaction, findingJobs);
+        const lastSeen = new Map<string, number>();
+        for (const job of jobs) {
+          if (job.kind === 'touch')
+            lastSeen.set(job.deviceId, Math.max(lastSeen.get(job.deviceId) ?? 0, job.atMs));
+        }
+        await touchDevicesInTransaction(transaction, lastSeen);
+        let findingIndex = 0;
+        return jobs.map(
+          (job): JobOutcome<unknown> =>
+            job.kind === 'findings' ? findingOutcomes[findingIndex++]! : { ok: true, value: undefined },
+        );
+      }),
+  });
+
+  let closed = false;
+  let closing: Promise<void> | null = null;
+  // Every call checks this first: after close() nothing touches the connections.
+  const open = <T>(work: () => Promise<T>): Promise<T> =>
+    closed ? Promise.reject(new StoreClosedError()) : work();
+
+  return {
+    recordHello: (hello, atMs) =>
+      open(() => writer.transaction((transaction) => recordHelloInTransaction(transaction, hello, atMs))),
+    touchDevice: (deviceId, atMs) =>
+      open(() => ingest.submit({ kind: 'touch', deviceId, atMs }, 1).then(() => undefined)),
+    getDevice: (deviceId) => open(() => getDevice(reader, deviceId)),
+    listDevices: (listOptions) => open(() => listDevices(reader, listOptions)),
+    updateLedger: (deviceId, fields, audit) =>
+      open(() => {
+        const invalid = invalidLedgerFields(fields);
+        if (invalid !== null) return Promise.reject(invalid);
+        return writer.transaction((transaction) =>
+          updateLedgerInTransaction(transaction, deviceId, fields, audit, Date.now()),
+        );
+      }),
+    ledgerSlice: (deviceId) => open(() => ledgerSlice(reader, deviceId)),
+    registerMedium: (medium, audit) =>
+      open(() => {
+        const invalid = invalidMedium(medium);
+        if (invalid !== null) return Promise.reject(invalid);
+        return writer.transaction((transaction) =>
+          registerMediumInTransaction(transaction, medium, audit, Date.now()),
+        );
+      }),
+    listMedia: () => open(() => listMedia(reader)),
+    recordFindings: (deviceId, findings, receivedAtMs) =>
+      open(
+        () =>
+          ingest.submit(
+            { kind: 'findings', deviceId, findings, receivedAtMs },
+            Math.max(1, findings.length),
+          ) as Promise<IngestResult>,
+      ),
+    listFindings: (query) => open(() => listFindings(reader, query)),
+    fleetCounts: () => open(() => fleetCounts(reader)),
+    appendAudit: (entry, atMs) =>
+      open(() => writer.transaction((transaction) => appendAuditInTransaction(transaction, entry, atMs))),
+    listAudit: (listOptions) => open(() => listAudit(reader, listOptions)),
+    close() {
+      if (closing === null) {
+        closed = true;
+        closing = (async () => {
+          await ingest.drain();
+          await writer.idle();
+          await reader.close();
+          await writerConnection.close();
+        })();
+      }
+      return closing;
+    },
+  };
+}

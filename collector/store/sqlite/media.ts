@@ -1,0 +1,76 @@
+// Registered removable media on SQLite, keyed by (vendor, product, serial). Registration is audited in the
+// same transaction.
+import type { RegisteredMedium } from '../../../policies/model';
+import type { AuditContext } from '../store';
+import { appendAuditInTransaction } from './audit';
+import type { SqliteConnection } from './connection';
+
+interface MediumRow {
+  vendor_id: string;
+  product_id: string;
+  serial: string;
+  classification: RegisteredMedium['classification'];
+  status: RegisteredMedium['status'];
+  asset_number: string;
+  responsible_person: string;
+}
+
+function toMedium(row: MediumRow): RegisteredMedium {
+  return {
+    serial: row.serial,
+    vendorId: row.vendor_id,
+    productId: row.product_id,
+    classification: row.classification,
+    status: row.status,
+    assetNumber: row.asset_number,
+    responsiblePerson: row.responsible_person,
+  };
+}
+
+/** Call inside a write transaction; the medium is already validated. */
+export async function registerMediumInTransaction(
+  transaction: SqliteConnection,
+  medium: RegisteredMedium,
+  audit: AuditContext,
+  atMs: number,
+): Promise<void> {
+  const before = await transaction.get<MediumRow>(
+    'SELECT * FROM media WHERE vendor_id = ? AND product_id = ? AND serial = ?',
+    [medium.vendorId, medium.productId, medium.serial],
+  );
+  await transaction.run(
+    `INSERT INTO media (vendor_id, product_id, serial, classification, status, asset_number,
+       responsible_person, registered_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (vendor_id, product_id, serial) DO UPDATE SET
+       classification = excluded.classification, status = excluded.status,
+       asset_number = excluded.asset_number, responsible_person = excluded.responsible_person,
+       updated_at_ms = excluded.updated_at_ms`,
+    [
+      medium.vendorId,
+      medium.productId,
+      medium.serial,
+      medium.classification,
+      medium.status,
+      medium.assetNumber,
+      medium.responsiblePerson,
+      atMs,
+      atMs,
+    ],
+  );
+  await appendAuditInTransaction(
+    transaction,
+    {
+      ...audit,
+      action: before === undefined ? 'medium.registered' : 'medium.updated',
+      target: `usb:${medium.vendorId}:${medium.productId}:${medium.serial}`,
+      detail: { before: before === undefined ? null : toMedium(before), after: medium },
+      outcome: 'allowed',
+    },
+    atMs,
+  );
+}
+
+export async function listMedia(reader: SqliteConnection): Promise<RegisteredMedium[]> {
+  const rows = await reader.all<MediumRow>('SELECT * FROM media ORDER BY vendor_id, product_id, serial');
+  return rows.map(toMedium);
+}

@@ -1,0 +1,186 @@
+// Versioned, forward-only schema migrations. The version lives in PRAGMA user_version (in the database
+// header, so it commits or rolls back with the migration that sets it). Each migration runs in its own
+// transaction; a database from a newer version is refused rather than opened.
+import { SchemaTooNewError } from '../store-errors';
+import type { SqliteConnection } from './connection';
+
+interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'devices with ledger fields and summary counters, media, findings, current findings, audit',
+    sql: `
+      CREATE TABLE devices (
+        device_id TEXT PRIMARY KEY,
+        hostname TEXT NOT NULL DEFAULT '',
+        hardware TEXT,
+        agent_version TEXT NOT NULL DEFAULT '',
+        policy_version TEXT NOT NULL DEFAULT '',
+        first_seen_ms INTEGER NOT NULL DEFAULT 0,
+        last_seen_ms INTEGER NOT NULL DEFAULT 0,
+        asset_number TEXT NOT NULL DEFAULT '',
+        classification TEXT
+          CHECK (classification IN ('top_secret', 'confidential', 'secret', 'non_classified')),
+        responsible_person TEXT NOT NULL DEFAULT '',
+        department TEXT NOT NULL DEFAULT '',
+        location TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'in_service'
+          CHECK (status IN ('in_service', 'under_repair', 'retired')),
+        allowed_networks TEXT NOT NULL DEFAULT '[]',
+        -- Summary kept current on ingest (triggers on current_findings) so fleet status never scans history.
+        last_seq INTEGER NOT NULL DEFAULT 0,
+        failing INTEGER NOT NULL DEFAULT 0,
+        errors INTEGER NOT NULL DEFAULT 0,
+        passing INTEGER NOT NULL DEFAULT 0,
+        not_applicable INTEGER NOT NULL DEFAULT 0
+      );
+
+      CREATE TABLE ledger_history (
+        change_id INTEGER PRIMARY KEY,
+        device_id TEXT NOT NULL REFERENCES devices (device_id),
+        at_ms INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        field TEXT NOT NULL,
+        old_value TEXT,
+        new_value TEXT,
+        audit_position INTEGER NOT NULL REFERENCES audit (position)
+      );
+      CREATE INDEX ledger_history_by_device ON ledger_history (device_id, change_id);
+
+      CREATE TABLE media (
+        vendor_id TEXT NOT NULL,
+        product_id TEXT NOT NULL,
+        serial TEXT NOT NULL,
+        classification TEXT NOT NULL
+          CHECK (classification IN ('top_secret', 'confidential', 'secret', 'non_classified')),
+        status TEXT NOT NULL CHECK (status IN ('in_use', 'retired', 'lost')),
+        asset_number TEXT NOT NULL,
+        responsible_person TEXT NOT NULL,
+        registered_at_ms INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL,
+        PRIMARY KEY (vendor_id, product_id, serial)
+      ) WITHOUT ROWID;
+
+      -- Full history. WITHOUT ROWID: the primary key is the only B-tree, which halves the insert work.
+      CREATE TABLE findings (
+        device_id TEXT NOT NULL REFERENCES devices (device_id),
+        seq INTEGER NOT NULL,
+        rule_id TEXT NOT NULL,
+        clause TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pass', 'fail', 'error', 'not_applicable')),
+        severity TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        observed_at_ms INTEGER NOT NULL,
+        sweep_id TEXT NOT NULL,
+        received_at_ms INTEGER NOT NULL,
+        PRIMARY KEY (device_id, seq)
+      ) WITHOUT ROWID;
+
+      -- The newest finding per (device, rule, subject); the content is read from findings by (device, seq).
+      CREATE TABLE current_findings (
+        device_id TEXT NOT NULL REFERENCES devices (device_id),
+        rule_id TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        clause TEXT NOT NULL,
+        PRIMARY KEY (device_id, rule_id, subject)
+      ) WITHOUT ROWID;
+      CREATE INDEX current_findings_by_status_clause ON current_findings (status, clause, device_id);
+      CREATE INDEX current_findings_by_clause ON current_findings (clause, device_id, rule_id, subject);
+      CREATE INDEX current_findings_by_rule ON current_findings (rule_id, device_id, subject);
+
+      CREATE TRIGGER current_findings_count_insert AFTER INSERT ON current_findings BEGIN
+        UPDATE devices SET
+          failing = failing + (NEW.status = 'fail'),
+          errors = errors + (NEW.status = 'error'),
+          passing = passing + (NEW.status = 'pass'),
+          not_applicable = not_applicable + (NEW.status = 'not_applicable')
+        WHERE device_id = NEW.device_id;
+      END;
+      CREATE TRIGGER current_findings_count_update AFTER UPDATE OF status ON current_findings
+      WHEN OLD.status <> NEW.status BEGIN
+        UPDATE devices SET
+          failing = failing + (NEW.status = 'fail') - (OLD.status = 'fail'),
+          errors = errors + (NEW.status = 'error') - (OLD.status = 'error'),
+          passing = passing + (NEW.status = 'pass') - (OLD.status = 'pass'),
+          not_applicable = not_applicable + (NEW.status = 'not_applicable') - (OLD.status = 'not_applicable')
+        WHERE device_id = NEW.device_id;
+      END;
+      CREATE TRIGGER current_findings_count_delete AFTER DELETE ON current_findings BEGIN
+        UPDATE devices SET
+          failing = failing - (OLD.status = 'fail'),
+          errors = errors - (OLD.status = 'error'),
+          passing = passing - (OLD.status = 'pass'),
+          not_applicable = not_applicable - (OLD.status = 'not_applicable')
+        WHERE device_id = OLD.device_id;
+      END;
+
+      CREATE TABLE audit (
+        position INTEGER PRIMARY KEY,
+        at_ms INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        source TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('allowed', 'refused')),
+        algorithm TEXT NOT NULL,
+        previous_hash TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE
+      );
+      -- Append-only: the trail is verified by its hash chain, and the database refuses edits as well.
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN
+        SELECT RAISE(ABORT, 'audit records are append-only');
+      END;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN
+        SELECT RAISE(ABORT, 'audit records are append-only');
+      END;
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export type MigrationOutcome =
+  | { kind: 'migrated'; fromVersion: number; toVersion: number }
+  | { kind: 'too-new'; error: SchemaTooNewError };
+
+export async function migrate(connection: SqliteConnection, file: string): Promise<MigrationOutcome> {
+  const fromVersion = await schemaVersion(connection);
+  if (fromVersion > LATEST_SCHEMA_VERSION) {
+    return { kind: 'too-new', error: new SchemaTooNewError(file, fromVersion, LATEST_SCHEMA_VERSION) };
+  }
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= fromVersion) continue;
+    await connection.run('BEGIN IMMEDIATE');
+    try {
+      // Re-read under the write lock: another process may have migrated between our read and BEGIN.
+      if ((await schemaVersion(connection)) >= migration.version) {
+        await connection.run('ROLLBACK');
+        continue;
+      }
+      await connection.exec(migration.sql);
+      await connection.exec(`PRAGMA user_version = ${migration.version}`);
+      await connection.run('COMMIT');
+    } catch (error) {
+      await connection.run('ROLLBACK').catch(() => undefined);
+      throw new Error(`schema migration ${migration.version} (${migration.description}) failed`, {
+        cause: error,
+      });
+    }
+  }
+  return { kind: 'migrated', fromVersion, toVersion: LATEST_SCHEMA_VERSION };
+}
+
+export async function schemaVersion(connection: SqliteConnection): Promise<number> {
+  const row = await connection.get<{ user_version: number }>('PRAGMA user_version');
+  return row?.user_version ?? 0;
+}

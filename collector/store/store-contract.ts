@@ -1,0 +1,440 @@
+// The contract every store backend must pass. A backend's test file calls describeStoreContract with a
+// factory that opens a fresh, empty store and a cleanup that removes it.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FindingStatus } from '../../policies/model';
+import { auditRecordHash, GENESIS_PREVIOUS_HASH, preferredAuditHashAlgorithm } from './audit-hash';
+import type { AuditContext, Store, StoredFinding } from './store';
+import { InvalidStoreInputError, StoreClosedError, UnknownDeviceError } from './store-errors';
+import { findingOf, helloFor } from './store-fixtures';
+
+export interface OpenedStore {
+  store: Store;
+  cleanup(): Promise<void>;
+}
+
+const ADMIN: AuditContext = { actor: 'admin:wang', source: '127.0.0.1' };
+
+async function allPages(
+  store: Store,
+  query: Omit<Parameters<Store['listFindings']>[0], 'pageToken'>,
+): Promise<{ findings: StoredFinding[]; pages: number }> {
+  const findings: StoredFinding[] = [];
+  let pageToken = '';
+  let pages = 0;
+  do {
+    const page = await store.listFindings({ ...query, pageToken });
+    findings.push(...page.findings);
+    pageToken = page.nextPageToken;
+    pages += 1;
+    if (pages > 10_000) throw new Error('pagination does not end');
+  } while (pageToken !== '');
+  return { findings, pages };
+}
+
+export function describeStoreContract(name: string, openStore: () => Promise<OpenedStore>): void {
+  describe(`store contract: ${name}`, () => {
+    let opened: OpenedStore;
+    let store: Store;
+
+    beforeEach(async () => {
+      opened = await openStore();
+      store = opened.store;
+    });
+    afterEach(async () => {
+      await store.close().catch(() => undefined);
+      await opened.cleanup();
+    });
+
+    it('creates a device on hello and audits its first contact once', async () => {
+      const first = await store.recordHello(helloFor('dev-a'), 1000);
+      expect(first).toMatchObject({
+        deviceId: 'dev-a',
+        hostname: 'host-dev-a',
+        firstSeenMs: 1000,
+        lastSeq: 0,
+      });
+      const again = await store.recordHello({ ...helloFor('dev-a'), agentVersion: '0.2.0' }, 2000);
+      expect(again).toMatchObject({ firstSeenMs: 1000, lastSeenMs: 2000, agentVersion: '0.2.0' });
+      const audit = await store.listAudit({ limit: 100 });
+      expect(audit.map((entry) => [entry.action, entry.target])).toEqual([['device.first_seen', 'dev-a']]);
+    });
+
+    it('rejects findings from an unknown device and stores nothing', async () => {
+      await expect(store.recordFindings('nobody', [findingOf(1)], 1)).rejects.toBeInstanceOf(
+        UnknownDeviceError,
+      );
+      const page = await store.listFindings({ limit: 10, history: true });
+      expect(page.findings).toEqual([]);
+    });
+
+    it('refuses an invalid finding with a clear error without failing other callers', async () => {
+      await store.recordHello(helloFor('dev-a'), 1);
+      const bad = findingOf(1, { status: 'broken' as FindingStatus });
+      const [refused, accepted] = await Promise.allSettled([
+        store.recordFindings('dev-a', [bad], 5),
+        store.recordFindings('dev-a', [findingOf(2)], 5),
+      ]);
+      expect(refused.status).toBe('rejected');
+      expect((refused as PromiseRejectedResult).reason).toBeInstanceOf(InvalidStoreInputError);
+      expect(String((refused as PromiseRejectedResult).reason.message)).toContain('status "broken"');
+      expect(accepted).toEqual({ status: 'fulfilled', value: { stored: 1, duplicates: 0, lastSeq: 2 } });
+    });
+
+    it('ignores a re-sent (device, seq): stored 0, duplicates n, nothing changed', async () => {
+      await store.recordHello(helloFor('dev-a'), 1);
+      const batch = [findingOf(1), findingOf(2, { subject: 'usb:0781:5581:DEF' })];
+      expect(await store.recordFindings('dev-a', batch, 10)).toEqual({
+        stored: 2,
+        duplicates: 0,
+        lastSeq: 2,
+      });
+      const before = await allPages(store, { limit: 100, history: true });
+      const deviceBefore = await store.getDevice('dev-a');
+
+      const resent = batch.map((finding) => ({ ...finding, status: 'pass' as const, reason: 'changed' }));
+      expect(await store.recordFindings('dev-a', resent, 20)).toEqual({
+        stored: 0,
+        duplicates: 2,
+        lastSeq: 2,
+      });
+
+      expect(await allPages(store, { limit: 100, history: true })).toEqual(before);
+      expect((await store.getDevice('dev-a'))?.counts).toEqual(deviceBefore?.counts);
+      expect((await store.listFindings({ limit: 100 })).findings.map((f) => f.status)).toEqual([
+        'fail',
+        'fail',
+      ]);
+    });
+
+    it('counts a seq repeated inside one group once', async () => {
+      await store.recordHello(helloFor('dev-a'), 1);
+      const results = await Promise.all([
+        store.recordFindings('dev-a', [findingOf(7), findingOf(7)], 1),
+        store.recordFindings('dev-a', [findingOf(7)], 1),
+      ]);
+      expect(results.map((result) => result.stored)).toEqual([1, 0]);
+      expect(results.map((result) => result.duplicates)).toEqual([1, 1]);
+    });
+
+    it('keeps the summary counters exact when statuses flip, and ignores older seqs', async () => {
+      await store.recordHello(helloFor('dev-a'), 1);
+      await store.recordFindings(
+        'dev-a',
+        [
+          findingOf(1, { ruleId: 'r1', status: 'fail' }),
+          findingOf(2, { ruleId: 'r2', status: 'error' }),
+          findingOf(3, { ruleId: 'r3', status: 'pass' }),
+          findingOf(4, { ruleId: 'r4', status: 'not_applicable' }),
+        ],
+        10,
+      );
+      expect((await store.getDevice('dev-a'))?.counts).toEqual({
+        pass: 1,
+        fail: 1,
+        error: 1,
+        not_applicable: 1,
+      });
+
+      await store.recordFindings(
+        'dev-a',
+        [findingOf(5, { ruleId: 'r1', status: 'pass' }), findingOf(6, { ruleId: 'r2', status: 'fail' })],
+        20,
+      );
+      expect((await store.getDevice('dev-a'))?.counts).toEqual({
+        pass: 2,
+        fail: 1,
+        error: 0,
+        not_applicable: 1,
+      });
+
+      const jump = await store.recordFindings('dev-a', [findingOf(100, { ruleId: 'r9' })], 30);
+      expect(jump.lastSeq).toBe(100);
+      await store.recordFindings('dev-a', [findingOf(50, { ruleId: 'r1', status: 'fail' })], 40);
+      expect((await store.getDevice('dev-a'))?.counts).toEqual({
+        pass: 1,
+        fail: 3,
+        error: 0,
+        not_applicable: 1,
+      });
+      // A late finding with an older seq (8 < 50) for r1 is kept in history but does not become current.
+      await store.recordFindings('dev-a', [findingOf(8, { ruleId: 'r1', status: 'pass' })], 50);
+      expect((await store.getDevice('dev-a'))?.counts).toEqual({
+        pass: 1,
+        fail: 3,
+        error: 0,
+        not_applicable: 1,
+      });
+      const r1 = await store.listFindings({ limit: 10, ruleId: 'r1' });
+      expect(r1.findings.map((f) => [f.seq, f.status])).toEqual([[50, 'fail']]);
+      expect((await store.getDevice('dev-a'))?.lastSeq).toBe(100);
+    });
+
+    it('counts compliant, failing and never-seen devices, and failures by clause', async () => {
+      for (const id of ['ok-1', 'ok-2', 'bad-1', 'bad-2']) await store.recordHello(helloFor(id), 1);
+      await store.updateLedger('ledger-only', { assetNumber: 'A-9' }, ADMIN);
+      await store.recordFindings('ok-1', [findingOf(1, { status: 'pass' })], 2);
+      await store.recordFindings(
+        'bad-1',
+        [
+          findingOf(1, { ruleId: 'usb', clause: '3.7.5', status: 'fail' }),
+          findingOf(2, { ruleId: 'usb', clause: '3.7.5', subject: 'other', status: 'fail' }),
+          findingOf(3, { ruleId: 'net', clause: '3.7.8', status: 'error' }),
+        ],
+        2,
+      );
+      await store.recordFindings(
+        'bad-2',
+        [findingOf(1, { ruleId: 'usb', clause: '3.7.5', status: 'fail' })],
+        2,
+      );
+
+      const counts = await store.fleetCounts();
+      expect(counts).toMatchObject({ devices: 5, compliant: 2, failing: 2, neverSeen: 1 });
+      expect(counts.byClause).toEqual([
+        { clause: '3.7.5', failingDevices: 2, failingFindings: 3 },
+        { clause: '3.7.8', failingDevices: 1, failingFindings: 1 },
+      ]);
+
+      await store.recordFindings(
+        'bad-2',
+        [findingOf(2, { ruleId: 'usb', clause: '3.7.5', status: 'pass' })],
+        3,
+      );
+      const after = await store.fleetCounts();
+      expect(after).toMatchObject({ compliant: 3, failing: 1 });
+      expect(after.byClause[0]).toEqual({ clause: '3.7.5', failingDevices: 1, failingFindings: 2 });
+    });
+
+    it('pages through current and history listings covering every row exactly once', async () => {
+      const expectedCurrent: string[] = [];
+      for (let device = 0; device < 7; device += 1) {
+        const deviceId = `dev-${device}`;
+        await store.recordHello(helloFor(deviceId), 1);
+        const findings = Array.from({ length: 13 }, (_, index) =>
+          findingOf(index + 1, { ruleId: `rule-${index % 5}`, subject: `s-${index}` }),
+        );
+        await store.recordFindings(deviceId, findings, 2);
+        for (const finding of findings)
+          expectedCurrent.push(`${deviceId}|${finding.ruleId}|${finding.subject}`);
+      }
+      expectedCurrent.sort();
+      const current = await allPages(store, { limit: 10 });
+      expect(current.findings.map((f) => `${f.deviceId}|${f.ruleId}|${f.subject}`)).toEqual(expectedCurrent);
+      expect(current.pages).toBe(10);
+
+      const history = await allPages(store, { limit: 4, history: true });
+      const keys = history.findings.map((f) => `${f.deviceId}|${String(f.seq).padStart(3, '0')}`);
+      expect(keys).toHaveLength(91);
+      expect(new Set(keys).size).toBe(91);
+      expect([...keys].sort()).toEqual(keys);
+      expect(history.findings[0]).toMatchObject({
+        hostname: 'host-dev-0',
+        receivedAtMs: 2,
+        evidence: { seq: 1 },
+      });
+    });
+
+    it('refuses a page token from another listing or one it never issued', async () => {
+      await store.recordHello(helloFor('dev-a'), 1);
+      await store.recordFindings('dev-a', [findingOf(1), findingOf(2, { subject: 'x' })], 1);
+      const page = await store.listFindings({ limit: 1 });
+      expect(page.nextPageToken).not.toBe('');
+      await expect(
+        store.listFindings({ limit: 1, history: true, pageToken: page.nextPageToken }),
+      ).rejects.toThrow(/page token/);
+      await expect(store.listFindings({ limit: 1, pageToken: 'not-a-token' })).rejects.toThrow(/page token/);
+    });
+
+    it('filters by device, clause, rule and open status', async () => {
+      await store.recordHello(helloFor('dev-a'), 1);
+      await store.recordHello(helloFor('dev-b'), 1);
+      await store.recordFindings(
+        'dev-a',
+        [
+          findingOf(1, { ruleId: 'usb', clause: '3.7.5', status: 'fail' }),
+          findingOf(2, { ruleId: 'net', clause: '3.7.8', status: 'pass' }),
+          findingOf(3, { ruleId: 'av', clause: '3.7.6', status: 'error' }),
+        ],
+        1,
+      );
+      await store.recordFindings(
+        'dev-b',
+        [findingOf(1, { ruleId: 'usb', clause: '3.7.5', status: 'pass' })],
+        1,
+      );
+      const keys = async (query: Parameters<Store['listFindings']>[0]) =>
+        (await store.listFindings(query)).findings.map((f) => `${f.deviceId}/${f.ruleId}`);
+
+      expect(await keys({ limit: 100, deviceId: 'dev-b' })).toEqual(['dev-b/usb']);
+      expect(await keys({ limit: 100, clause: '3.7.5' })).toEqual(['dev-a/usb', 'dev-b/usb']);
+      expect(await keys({ limit: 100, ruleId: 'net' })).toEqual(['dev-a/net']);
+      expect(await keys({ limit: 100, openOnly: true })).toEqual(['dev-a/av', 'dev-a/usb']);
+      expect(await keys({ limit: 100, openOnly: true, clause: '3.7.5' })).toEqual(['dev-a/usb']);
+      expect(await keys({ limit: 100, history: true, deviceId: 'dev-a', ruleId: 'av' })).toEqual([
+        'dev-a/av',
+      ]);
+    });
+
+    it('updates the ledger and audits the change in the same transaction', async () => {
+      await store.recordHello(helloFor('dev-a'), 1);
+      const updated = await store.updateLedger(
+        'dev-a',
+        { classification: 'secret', assetNumber: 'BM-001', allowedNetworks: ['10.1.0.0/16'] },
+        ADMIN,
+      );
+      expect(updated).toMatchObject({ classification: 'secret', assetNumber: 'BM-001', lastSeenMs: 1 });
+      const audit = await store.listAudit({ limit: 100 });
+      const ledgerRecord = audit.find((entry) => entry.action === 'ledger.updated');
+      expect(ledgerRecord).toMatchObject({ actor: 'admin:wang', source: '127.0.0.1', target: 'dev-a' });
+
+      const slice = await store.ledgerSlice('dev-a');
+      expect(slice).toEqual({
+        classification: 'secret',
+        assetNumber: 'BM-001',
+        media: [],
+        allowedNetworks: ['10.1.0.0/16'],
+      });
+    });
+
+    it('leaves neither change nor audit record when a ledger update fails', async () => {
+      await store.recordHello(helloFor('dev-a'), 1);
+      const auditBefore = await store.listAudit({ limit: 100 });
+      await expect(
+        store.updateLedger(
+          'dev-a',
+          { assetNumber: 'BM-002', classification: 'ultra_secret' as 'secret' },
+          ADMIN,
+        ),
+      ).rejects.toThrow(/classification "ultra_secret"/);
+      expect((await store.getDevice('dev-a'))?.assetNumber).toBe('');
+      expect(await store.listAudit({ limit: 100 })).toEqual(auditBefore);
+    });
+
+    it('registers media with an audit record and puts them in the ledger slice', async () => {
+      const medium = {
+        serial: 'SN1',
+        vendorId: '0781',
+        productId: '5581',
+        classification: 'secret' as const,
+        status: 'in_use' as const,
+        assetNumber: 'U-1',
+        responsiblePerson: '李',
+      };
+      await store.registerMedium(medium, ADMIN);
+      await store.registerMedium({ ...medium, status: 'retired' }, ADMIN);
+      expect(await store.listMedia()).toEqual([{ ...medium, status: 'retired' }]);
+      expect((await store.ledgerSlice('unknown')).media).toEqual([{ ...medium, status: 'retired' }]);
+      const actions = (await store.listAudit({ limit: 100 })).map((entry) => entry.action);
+      expect(actions).toEqual(['medium.registered', 'medium.updated']);
+      await expect(store.registerMedium({ ...medium, vendorId: 'XYZ' }, ADMIN)).rejects.toThrow(/vendorId/);
+      expect(await store.listAudit({ limit: 100 })).toHaveLength(2);
+    });
+
+    it('links every audit record to the one before it', async () => {
+      await store.appendAudit(
+        {
+          ...ADMIN,
+          action: 'policy.reloaded',
+          target: 'baseline',
+          detail: { version: '1' },
+          outcome: 'allowed',
+        },
+        10,
+      );
+      await store.recordHello(helloFor('dev-a'), 20);
+      await store.updateLedger('dev-a', { department: '保密办' }, ADMIN);
+      await store.appendAudit(
+        {
+          ...ADMIN,
+          action: 'policy.refused',
+          target: 'baseline',
+          detail: { b: 1, a: [2] },
+          outcome: 'refused',
+        },
+        30,
+      );
+      const entries = [
+        ...(await store.listAudit({ limit: 2 })),
+        ...(await store.listAudit({ limit: 100, afterPosition: 2 })),
+      ];
+      expect(entries.map((entry) => entry.position)).toEqual([1, 2, 3, 4]);
+      expect(entries[0]!.previousHash).toBe(GENESIS_PREVIOUS_HASH);
+      const algorithm = preferredAuditHashAlgorithm();
+      let previous = GENESIS_PREVIOUS_HASH;
+      for (const entry of entries) {
+        expect(entry.previousHash).toBe(previous);
+        const { hash, previousHash, ...content } = entry;
+        expect(hash).toBe(auditRecordHash(algorithm, previousHash, content));
+        previous = hash;
+      }
+      // The hash covers the content: a changed detail no longer matches.
+      const { hash, previousHash, ...content } = entries[3]!;
+      expect(auditRecordHash(algorithm, previousHash, { ...content, detail: { b: 2, a: [2] } })).not.toBe(
+        hash,
+      );
+    });
+
+    it('stores everything from 50 devices sending concurrently', async () => {
+      const devices = Array.from({ length: 50 }, (_, index) => `dev-${String(index).padStart(2, '0')}`);
+      for (const deviceId of devices) await store.recordHello(helloFor(deviceId), 1);
+      const results = await Promise.all(
+        devices.flatMap((deviceId) =>
+          Array.from({ length: 4 }, (_, call) =>
+            store.recordFindings(
+              deviceId,
+              Array.from({ length: 5 }, (_, index) =>
+                findingOf(call * 5 + index + 1, { subject: `s-${call}-${index}`, status: 'pass' }),
+              ),
+              2,
+            ),
+          ),
+        ),
+      );
+      expect(results.every((result) => result.stored === 5 && result.duplicates === 0)).toBe(true);
+      const history = await allPages(store, { limit: 1000, history: true });
+      expect(history.findings).toHaveLength(50 * 20);
+      for (const deviceId of devices) {
+        const device = await store.getDevice(deviceId);
+        expect(device).toMatchObject({
+          lastSeq: 20,
+          counts: { pass: 20, fail: 0, error: 0, not_applicable: 0 },
+        });
+      }
+      expect((await store.fleetCounts()).compliant).toBe(50);
+    });
+
+    it('stamps last seen on touch without creating devices', async () => {
+      await store.recordHello(helloFor('dev-a'), 1);
+      await Promise.all([
+        store.touchDevice('dev-a', 50),
+        store.touchDevice('dev-a', 40),
+        store.touchDevice('x', 9),
+      ]);
+      expect((await store.getDevice('dev-a'))?.lastSeenMs).toBe(50);
+      expect(await store.getDevice('x')).toBeNull();
+    });
+
+    it('lists devices in pages', async () => {
+      for (const id of ['c', 'a', 'b']) await store.recordHello(helloFor(id), 1);
+      const first = await store.listDevices({ limit: 2 });
+      expect(first.devices.map((device) => device.deviceId)).toEqual(['a', 'b']);
+      const second = await store.listDevices({ limit: 2, afterDeviceId: first.nextAfterDeviceId });
+      expect(second).toMatchObject({ nextAfterDeviceId: '' });
+      expect(second.devices.map((device) => device.deviceId)).toEqual(['c']);
+    });
+
+    it('flushes pending findings on close, then rejects further calls', async () => {
+      await store.recordHello(helloFor('dev-a'), 1);
+      const pending = Array.from({ length: 20 }, (_, index) =>
+        store.recordFindings('dev-a', [findingOf(index + 1, { subject: `s-${index}` })], 2),
+      );
+      await store.close();
+      const results = await Promise.all(pending);
+      expect(results.reduce((sum, result) => sum + result.stored, 0)).toBe(20);
+      await expect(store.recordFindings('dev-a', [findingOf(99)], 3)).rejects.toBeInstanceOf(
+        StoreClosedError,
+      );
+      await expect(store.getDevice('dev-a')).rejects.toBeInstanceOf(StoreClosedError);
+    });
+  });
+}

@@ -1,0 +1,130 @@
+// The parameter schema of every rule a check knows. The loader validates each rule's `params` against the
+// schema named by its id, so a check can rely on the shape; a rule id missing here is refused ("no check
+// knows this rule") — the policy may not promise a judgement the agent cannot make.
+//
+// Messages say what was expected; the loader appends what it found.
+
+import { z } from 'zod';
+import { parseIpNetwork } from './ip-network';
+
+const positiveInteger = z
+  .number({ error: 'expected a positive integer' })
+  .int({ error: 'expected a positive integer' })
+  .positive({ error: 'expected a positive integer' });
+
+const cidrBlock = z
+  .string({ error: 'expected a CIDR block such as 10.0.0.0/8' })
+  .superRefine((text, context) => {
+    const parsed = parseIpNetwork(text);
+    if (!parsed.ok) context.addIssue({ code: 'custom', message: `expected a CIDR block: ${parsed.reason}` });
+  });
+
+const usbId = z
+  .string({ error: 'expected a USB id "vvvv:pppp" (4 lowercase hex digits each)' })
+  .regex(/^[0-9a-f]{4}:[0-9a-f]{4}$/, {
+    error: 'expected a USB id "vvvv:pppp" (4 lowercase hex digits each)',
+  });
+
+const nonEmptyText = z
+  .string({ error: 'expected a text' })
+  .trim()
+  .min(1, { error: 'expected a non-empty text' });
+
+function uniqueList<T extends z.ZodType>(item: T, what: string) {
+  return z.array(item, { error: `expected a list of ${what}` }).superRefine((items, context) => {
+    const seen = new Map<string, number>();
+    for (const [index, value] of items.entries()) {
+      const key = JSON.stringify(value).toLowerCase();
+      const first = seen.get(key);
+      if (first !== undefined) {
+        context.addIssue({ code: 'custom', path: [index], message: `duplicate of item ${first}` });
+      } else {
+        seen.set(key, index);
+      }
+    }
+  });
+}
+
+export const noParams = z.strictObject({});
+
+/**
+ * Networks the device may reach. Empty means none: only loopback and link-local are acceptable until the
+ * ledger gives the device its allowed networks (the ledger's list, when non-empty, replaces this one).
+ */
+export const allowedNetworksParams = z.strictObject({
+  allowed_networks: uniqueList(cidrBlock, 'CIDR blocks').default([]),
+});
+export type AllowedNetworksParams = z.infer<typeof allowedNetworksParams>;
+
+export const wirelessReceiverParams = z.strictObject({
+  receiver_usb_ids: uniqueList(usbId, 'USB ids'),
+  /** Words in a HID device's product string that betray a receiver the id list does not know yet. */
+  product_name_keywords: uniqueList(nonEmptyText, 'words').default([]),
+});
+export type WirelessReceiverParams = z.infer<typeof wirelessReceiverParams>;
+
+export const approvedAntivirusParams = z.strictObject({
+  approved_products: uniqueList(nonEmptyText, 'product names').min(1, {
+    error: 'expected at least one approved product',
+  }),
+});
+export type ApprovedAntivirusParams = z.infer<typeof approvedAntivirusParams>;
+
+export const signatureAgeParams = z.strictObject({ max_signature_age_days: positiveInteger });
+export type SignatureAgeParams = z.infer<typeof signatureAgeParams>;
+
+export const fullScanAgeParams = z.strictObject({ max_full_scan_age_days: positiveInteger });
+
+export const screenLockParams = z.strictObject({ max_idle_minutes: positiveInteger });
+
+const canaryEndpoint = z.strictObject({
+  host: nonEmptyText,
+  port: z
+    .number({ error: 'expected a TCP port 1–65535' })
+    .int({ error: 'expected a TCP port 1–65535' })
+    .min(1, { error: 'expected a TCP port 1–65535' })
+    .max(65535, { error: 'expected a TCP port 1–65535' }),
+});
+
+/** Public endpoints that must be unreachable; an empty list switches the rule off. */
+export const canaryEndpointsParams = z.strictObject({
+  endpoints: uniqueList(canaryEndpoint, 'endpoints (host, port)').default([]),
+});
+
+export const RULE_PARAMS: Readonly<Record<string, z.ZodType<Record<string, unknown>>>> = {
+  // 3.7.8
+  'wifi-radio-absent': noParams,
+  'bluetooth-controller-absent': noParams,
+  'wwan-modem-absent': noParams,
+  'other-radio-absent': noParams,
+  'wireless-input-receiver-absent': wirelessReceiverParams,
+  // 3.7.4 removable media
+  'usb-storage-registered': noParams,
+  'usb-storage-level-not-below-host': noParams,
+  'usb-storage-not-retired-or-lost': noParams,
+  'usb-phone-camera-absent': noParams,
+  // 3.7.4 networks
+  'default-route-gateway-allowed': allowedNetworksParams,
+  'connection-peers-allowed': allowedNetworksParams,
+  'dns-servers-allowed': allowedNetworksParams,
+  'proxy-allowed': allowedNetworksParams,
+  'tunnel-interfaces-absent': noParams,
+  'usb-network-adapter-absent': noParams,
+  'single-network-attachment': noParams,
+  'canary-endpoints-unreachable': canaryEndpointsParams,
+  // 3.7.4 / 3.7.7 printers and output
+  'printer-not-shared': noParams,
+  'network-printer-allowed': allowedNetworksParams,
+  'optical-writer-absent': noParams,
+  'print-auditing-enabled': noParams,
+  // 3.7.5 / 3.7.6
+  'antivirus-approved-installed': approvedAntivirusParams,
+  'antivirus-signatures-current': signatureAgeParams,
+  'antivirus-full-scan-recent': fullScanAgeParams,
+  'antivirus-realtime-protection-on': noParams,
+  'audit-service-running': noParams,
+  'screen-lock-enabled': screenLockParams,
+  'no-empty-password-accounts': noParams,
+};
+
+export const KNOWN_RULE_IDS: readonly string[] = Object.keys(RULE_PARAMS);
