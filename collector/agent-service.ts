@@ -18,8 +18,8 @@ import { bundleVersion, type PolicySource } from './policy-source';
 import type { DeviceHello, Store } from './store/store';
 
 const DEVICE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-/** Batches a stream may have waiting for commit before we stop reading from it (backpressure). */
-const MAX_UNCOMMITTED_BATCHES = 16;
+/** Messages a stream may have waiting for their answer before we stop reading from it (backpressure). */
+const MAX_UNANSWERED = 32;
 
 export interface AgentServiceDeps {
   store: Store;
@@ -107,9 +107,13 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
       let deviceId: string | undefined;
       let stream: AgentStream | undefined;
       let closed = false;
-      // Work on one stream runs in arrival order, so acks go out in sequence order.
-      let chain: Promise<void> = Promise.resolve();
-      let uncommitted = 0;
+      // Two ordered chains per stream. `intake` takes messages in arrival order and hands each finding batch to
+      // the store's group commit without waiting for it, so that consecutive batches of one busy stream share
+      // a transaction. `replies` sends each message's answer (acks above all) in the same order, once its
+      // store work is done: an ack never precedes the commit it confirms, nor an earlier ack.
+      let intake: Promise<void> = Promise.resolve();
+      let replies: Promise<void> = Promise.resolve();
+      let unanswered = 0;
 
       const send = (message: CollectorMessage) => {
         if (!closed) call.write(message);
@@ -137,21 +141,23 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
         if (stream && deviceId) deps.connections.remove(deviceId, stream);
       };
 
-      const handle = async (message: AgentMessage__Output) => {
-        if (closed) return;
+      /** Takes one message in; resolves with what sends its reply once its store work is done. */
+      const accept = async (message: AgentMessage__Output): Promise<() => Promise<void>> => {
         const received = now();
         if (message.body === 'hello' && message.hello) {
           if (deviceId)
             throw new StreamRefusal(grpc.status.FAILED_PRECONDITION, 'hello: sent twice on one stream');
           const hello = helloFromWire(message.hello);
           const device = await deps.store.recordHello(hello, received);
-          deviceId = hello.deviceId;
-          stream = { deviceId, peer, send, close: () => call.end() };
+          const id = hello.deviceId;
+          deviceId = id;
+          stream = { deviceId: id, peer, send, close: () => call.end() };
           deps.connections.add(stream);
-          send({ ack: { upToSeq: device.lastSeq } });
-          send(await policyBundleFor(deps, deviceId));
-          deps.log.info('agent connected', { deviceId, peer, lastSeq: device.lastSeq });
-          return;
+          deps.log.info('agent connected', { deviceId: id, peer, lastSeq: device.lastSeq });
+          return async () => {
+            send({ ack: { upToSeq: device.lastSeq } });
+            send(await policyBundleFor(deps, id));
+          };
         }
         if (!deviceId)
           throw new StreamRefusal(
@@ -160,21 +166,24 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
           );
         switch (message.body) {
           case 'findings': {
-            const findings = checkBatch(message.findings);
-            const result = await deps.store.recordFindings(deviceId, findings, received);
-            send({ ack: { upToSeq: result.lastSeq } });
-            return;
+            const committed = deps.store.recordFindings(deviceId, checkBatch(message.findings), received);
+            // Handled by the replies chain; this keeps an early failure from counting as unhandled meanwhile.
+            committed.catch(() => {});
+            return async () => send({ ack: { upToSeq: (await committed).lastSeq } });
           }
-          case 'heartbeat':
-            await deps.store.touchDevice(deviceId, received);
-            send({
-              heartbeatReply: { echoSentAtMs: message.heartbeat?.sentAtMs ?? 0, collectorTimeMs: received },
-            });
-            return;
+          case 'heartbeat': {
+            const touched = deps.store.touchDevice(deviceId, received);
+            touched.catch(() => {});
+            const echo = message.heartbeat?.sentAtMs ?? 0;
+            return async () => {
+              await touched;
+              send({ heartbeatReply: { echoSentAtMs: echo, collectorTimeMs: received } });
+            };
+          }
           case 'sweepResult':
             // Sweep bookkeeping arrives with the fleet-operations issue; the findings themselves are already stored.
             deps.log.info('sweep result', { deviceId, sweepId: message.sweepResult?.sweepId });
-            return;
+            return async () => {};
           default:
             throw new StreamRefusal(
               grpc.status.INVALID_ARGUMENT,
@@ -184,20 +193,29 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
       };
 
       call.on('data', (message: AgentMessage__Output) => {
-        uncommitted += 1;
-        if (uncommitted >= MAX_UNCOMMITTED_BATCHES) call.pause();
-        chain = chain
-          .then(() => handle(message))
+        unanswered += 1;
+        if (unanswered >= MAX_UNANSWERED) call.pause();
+        const answered = () => {
+          unanswered -= 1;
+          if (unanswered < MAX_UNANSWERED && !closed) call.resume();
+        };
+        const accepted = intake.then(() => (closed ? undefined : accept(message)));
+        intake = accepted.then(
+          () => {},
+          () => {},
+        );
+        replies = replies
+          .then(async () => {
+            const reply = await accepted;
+            if (reply && !closed) await reply();
+          })
           .catch(refuse)
-          .finally(() => {
-            uncommitted -= 1;
-            if (uncommitted < MAX_UNCOMMITTED_BATCHES && !closed) call.resume();
-          });
+          .finally(answered);
       });
       call.on('end', () => {
-        void chain.then(() => {
+        void replies.then(() => {
+          if (!closed) call.end();
           release();
-          call.end();
         });
       });
       call.on('error', release);

@@ -16,13 +16,18 @@ export const LOADER_OPTIONS: protoLoader.Options = {
 };
 
 /**
- * Where the .proto files are. Source runs (vitest, tsx) find them beside this module; the bundled CLIs in
- * dist/ find them one level up; a packaged executable sets SHOUMI_PROTO_DIR to where it extracted them.
+ * Where the .proto files are. Source runs under vitest find them beside this module; the bundled CLIs in
+ * dist/ find them one level up; scripts run by tsx as ES modules (no __dirname) from the repository root;
+ * a packaged executable sets SHOUMI_PROTO_DIR to where it extracted them.
  */
 export function protoDirectory(): string {
-  const candidates = [process.env.SHOUMI_PROTO_DIR, __dirname, path.join(__dirname, '..', 'proto')].filter(
-    (dir): dir is string => Boolean(dir),
-  );
+  const moduleDir = typeof __dirname === 'string' ? __dirname : undefined;
+  const candidates = [
+    process.env.SHOUMI_PROTO_DIR,
+    moduleDir,
+    moduleDir && path.join(moduleDir, '..', 'proto'),
+    path.join(process.cwd(), 'proto'),
+  ].filter((dir): dir is string => Boolean(dir));
   for (const dir of candidates) {
     if (existsSync(path.join(dir, 'shoumi', 'v1', 'agent.proto'))) return dir;
   }

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
-export const REPO = path.resolve(__dirname, '..', '..');
+export const REPO = path.resolve(import.meta.dirname, '..', '..');
 export const dist = (name: 'shoumi-agent' | 'shoumi-collector' | 'shoumictl') =>
   path.join(REPO, 'dist', `${name}.cjs`);
 

@@ -165,4 +165,15 @@ describe('linux network probe on a machine root recorded in the QEMU guest', () 
     ]);
     expect(tcp.some((connection) => connection.local.port === 22)).toBe(false);
   });
+
+  // test/kernel/scenarios/usb-net-tether.sh: usb0 with 192.168.42.129/24 and no IPv4 default route.
+  it('sees the tethering subnet on usb0 and no IPv4 default route', async () => {
+    const tether = path.resolve(__dirname, '../../../test/fixtures/roots/usb-net-tether');
+    const result = await linuxNetworkProbe.read(machineRoot(tether));
+    if (!result.ok) throw new Error(result.reason);
+    const ipv4 = result.facts.routes.filter((route) => route.family === 4);
+    expect(ipv4).toEqual([
+      { family: 4, interface: 'usb0', destination: '192.168.42.0/24', gateway: null, metric: 0 },
+    ]);
+  });
 });

@@ -54,6 +54,10 @@ describe('linux radios probe', () => {
     expect((await radiosOf('clean')).radios).toEqual([]);
   });
 
+  it('does not take a cdc_ether tethering device for a WWAN modem (usb-net-tether)', async () => {
+    expect((await radiosOf('usb-net-tether')).radios).toEqual([]);
+  });
+
   it('fails naming the path and errno when the root does not exist', async () => {
     const missing = path.join(tmpdir(), 'shoumi-no-such-root');
     const result = await linuxRadiosProbe.read(machineRoot(missing));

@@ -89,6 +89,16 @@ describe('linux USB probe', () => {
     expect(stick.blockDevices[0]).toMatch(/^sd[a-z]$/);
   });
 
+  it('sees the tethering network device by its CDC interfaces (usb-net-tether)', async () => {
+    const tether = byIds(await devicesOf('usb-net-tether'), '0525', 'a4a2');
+    expect(tether.deviceClass).toBe('02');
+    expect(tether.interfaces.map((face) => [face.name, face.interfaceClass, face.driver])).toEqual([
+      [`${tether.busPath}:1.0`, '02', 'cdc_ether'],
+      [`${tether.busPath}:1.1`, '0a', 'cdc_ether'],
+    ]);
+    expect(tether.blockDevices).toEqual([]);
+  });
+
   it('fails naming the path and errno when the root does not exist', async () => {
     const missing = path.join(tmpdir(), 'shoumi-no-such-root');
     const result = await linuxUsbProbe.read(machineRoot(missing));

@@ -1,0 +1,193 @@
+// npm run bench:ingest — durable, acknowledged findings per second through the real path (agent processes →
+// loopback gRPC → collector process → SQLite), beside a bare batched SQLite insert of the same rows and the
+// store's own group commit, on the same machine in the same run. Prints figures; asserts nothing.
+//
+// How the real path is timed: each agent's outbox is filled with the findings before the agent starts (not
+// timed); then the collector and the agents run as separate processes, and the collector's stored sequence
+// numbers are polled through the admin API. The window runs from the first stored finding to the last one:
+// a finding counts once the collector has committed it, which is also when it acknowledges it.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { openOutbox } from '../agent/outbox/outbox';
+import { openSqliteStore } from '../collector/store/sqlite';
+import { openConnection, type SqlValue } from '../collector/store/sqlite/connection';
+import type { DeviceHello } from '../collector/store/store';
+import type { Finding, FindingStatus, UnsequencedFinding } from '../policies/model';
+import { deployment } from '../test/support/collector-fixture';
+
+const FINDINGS_PER_AGENT = Number(process.env.BENCH_FINDINGS ?? 100_000);
+const AGENT_COUNTS = (process.env.BENCH_AGENTS ?? '1,4').split(',').map(Number);
+const BARE_ROWS_PER_TRANSACTION = 1000;
+const ROOT = path.join(import.meta.dirname, '..', 'test', 'fixtures', 'roots', 'clean');
+
+/** Findings shaped like a real sweep's: a few dozen rules, subjects, evidence of a few hundred bytes. */
+function syntheticFinding(index: number): UnsequencedFinding {
+  const statuses: FindingStatus[] = ['pass', 'fail', 'error', 'not_applicable'];
+  return {
+    ruleId: `rule-${index % 28}`,
+    clause: `3.7.${4 + (index % 5)}`,
+    subject: index % 3 === 0 ? '' : `0951:1666:${(index % 97).toString(16).padStart(12, '0')}`,
+    status: statuses[index % 11 === 0 ? index % 4 : 0]!,
+    severity: 'high',
+    evidence: {
+      vendorId: '0951',
+      productId: '1666',
+      busPath: `1-${index % 4}`,
+      blockDevices: ['sda'],
+      driver: 'usb-storage',
+    },
+    reason: index % 11 === 0 ? '未登记的移动存储介质 / unregistered removable medium' : '',
+    observedAtMs: 1_780_000_000_000 + index,
+    sweepId: '',
+  };
+}
+
+const deviceIdOf = (agent: number) => `bench-agent-${agent}`;
+const findingsFor = () => Array.from({ length: FINDINGS_PER_AGENT }, (_, index) => syntheticFinding(index));
+const withSeq = (findings: UnsequencedFinding[]): Finding[] =>
+  findings.map((finding, index) => ({ ...finding, seq: index + 1 }));
+
+function helloOf(deviceId: string): DeviceHello {
+  const blank = {
+    hostname: deviceId,
+    machineId: '',
+    dmiProductUuid: '',
+    dmiBoardSerial: '',
+    macAddresses: [],
+  };
+  return {
+    deviceId,
+    agentVersion: 'bench',
+    policyVersion: '',
+    hardware: { ...blank, osName: '', osVersion: '', kernel: '', arch: '' },
+  };
+}
+
+async function storeWithDevices(agents: number) {
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'shoumi-bench-store-'));
+  const file = path.join(directory, 'collector.sqlite');
+  const store = await openSqliteStore(file);
+  for (let agent = 0; agent < agents; agent++)
+    await store.recordHello(helloOf(deviceIdOf(agent)), Date.now());
+  return { directory, file, store };
+}
+
+/** The floor: the same rows into the same table and schema, 1000 rows per transaction, multi-row INSERT. */
+async function bareInsert(agents: number, rows: Finding[]): Promise<number> {
+  const { directory, file, store } = await storeWithDevices(agents);
+  await store.close();
+  const connection = await openConnection(file, 'read-write');
+  await connection.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
+  const placeholders = `(${Array(12).fill('?').join(', ')})`;
+  const started = performance.now();
+  for (let agent = 0; agent < agents; agent++) {
+    for (let offset = 0; offset < rows.length; offset += BARE_ROWS_PER_TRANSACTION) {
+      const chunk = rows.slice(offset, offset + BARE_ROWS_PER_TRANSACTION);
+      const values: SqlValue[] = chunk.flatMap((finding) => [
+        deviceIdOf(agent),
+        finding.seq,
+        finding.ruleId,
+        finding.clause,
+        finding.subject,
+        finding.status,
+        finding.severity,
+        JSON.stringify(finding.evidence),
+        finding.reason,
+        finding.observedAtMs,
+        finding.sweepId,
+        Date.now(),
+      ]);
+      await connection.run('BEGIN IMMEDIATE');
+      await connection.run(
+        `INSERT INTO findings (device_id, seq, rule_id, clause, subject, status, severity, evidence, reason,
+          observed_at_ms, sweep_id, received_at_ms) VALUES ${Array(chunk.length).fill(placeholders).join(', ')}`,
+        values,
+      );
+      await connection.run('COMMIT');
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await connection.close();
+  await rm(directory, { recursive: true, force: true });
+  return (agents * rows.length) / seconds;
+}
+
+/** The store alone: one caller per agent, batches of 500 as the link sends them, group commit across callers. */
+async function storeIngest(agents: number, rows: Finding[]): Promise<number> {
+  const { directory, store } = await storeWithDevices(agents);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: agents }, async (_, agent) => {
+      for (let offset = 0; offset < rows.length; offset += 500) {
+        await store.recordFindings(deviceIdOf(agent), rows.slice(offset, offset + 500), Date.now());
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await store.close();
+  await rm(directory, { recursive: true, force: true });
+  return (agents * rows.length) / seconds;
+}
+
+/** The real path: agent processes → loopback gRPC → collector process → SQLite. */
+async function realPath(agents: number, rows: UnsequencedFinding[]): Promise<number> {
+  const world = await deployment();
+  for (let agent = 0; agent < agents; agent++) {
+    const outbox = await openOutbox(path.join(world.agentDataDir(`agent-${agent}`), 'outbox'));
+    for (let offset = 0; offset < rows.length; offset += 1000) {
+      const appended = await outbox.append(rows.slice(offset, offset + 1000));
+      if (!appended.ok) throw new Error(`cannot fill the outbox: ${appended.message}`);
+    }
+    await outbox.close();
+  }
+  const collector = await world.startCollector();
+  const agentsRunning = Array.from({ length: agents }, (_, agent) =>
+    world.startAgent(`agent-${agent}`, [
+      '--root',
+      ROOT,
+      '--interval',
+      '1h',
+      '--device-id',
+      deviceIdOf(agent),
+    ]),
+  );
+  const total = agents * rows.length;
+  let firstAt = 0;
+  let firstStored = 0;
+  let stored = 0;
+  const deadline = Date.now() + 600_000;
+  while (stored < total) {
+    if (Date.now() > deadline) throw new Error(`only ${stored} of ${total} findings stored in 10 minutes`);
+    const page = await world.admin.listDevices({ limit: 1000 });
+    // The agents' own first sweep adds findings after the prefilled ones; count only up to the prefill.
+    stored = page.devices.reduce((sum, device) => sum + Math.min(device.lastSeq, rows.length), 0);
+    if (stored > 0 && firstAt === 0) {
+      firstAt = performance.now();
+      firstStored = stored;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const seconds = (performance.now() - firstAt) / 1000;
+  await Promise.all(agentsRunning.map((agent) => agent.kill('SIGTERM')));
+  await collector.kill('SIGTERM');
+  world.admin.close();
+  await rm(world.dir, { recursive: true, force: true });
+  return (total - firstStored) / seconds;
+}
+
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
+console.log(`machine: ${machine}`);
+console.log(`findings per agent: ${FINDINGS_PER_AGENT}`);
+console.log('');
+console.log('agents  bare insert/s  store group commit/s  real path/s  real ÷ bare  (target ≥ 0.5)');
+const rows = findingsFor();
+const sequenced = withSeq(rows);
+for (const agents of AGENT_COUNTS) {
+  const bare = await bareInsert(agents, sequenced);
+  const store = await storeIngest(agents, sequenced);
+  const real = await realPath(agents, rows);
+  console.log(
+    `${String(agents).padStart(6)}  ${Math.round(bare).toString().padStart(13)}  ${Math.round(store).toString().padStart(20)}  ${Math.round(real).toString().padStart(11)}  ${(real / bare).toFixed(2).padStart(11)}`,
+  );
+}
