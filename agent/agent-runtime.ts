@@ -44,6 +44,11 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
   const hardware = await readHardwareIdentity(options.root);
   const deviceId = await resolveDeviceId(options.dataDir, hardware, options.deviceId);
   const outbox = await openOutbox(path.join(options.dataDir, 'outbox'));
+  if (!outbox.recovery.clean) {
+    log.warn('outbox recovered from damage; lost records are reported as findings', {
+      recovery: outbox.recovery,
+    });
+  }
   const reported = await openReportedState(options.dataDir);
   let active: ActivePolicy = await loadActivePolicy(options.dataDir);
   log.info('agent starting', {

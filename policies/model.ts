@@ -80,6 +80,19 @@ export const EMPTY_LEDGER_SLICE: LedgerSlice = {
   allowedNetworks: [],
 };
 
+/** Who a workstation is: what its agent reads at start and sends in every hello. */
+export interface HardwareIdentity {
+  hostname: string;
+  machineId: string;
+  dmiProductUuid: string;
+  dmiBoardSerial: string;
+  macAddresses: string[];
+  osName: string;
+  osVersion: string;
+  kernel: string;
+  arch: string;
+}
+
 /** A finding as the agent produces it and the collector stores it. */
 export interface Finding {
   seq: number;

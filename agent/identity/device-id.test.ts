@@ -2,10 +2,10 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { HardwareIdentity } from '../../policies/model';
 import { deriveDeviceId, resolveDeviceId } from './device-id';
-import type { HardwareIdentityFacts } from './identity-types';
 
-const hardware = (machineId: string, dmiProductUuid: string): HardwareIdentityFacts => ({
+const hardware = (machineId: string, dmiProductUuid: string): HardwareIdentity => ({
   hostname: 'ws-01',
   machineId,
   dmiProductUuid,

@@ -7,12 +7,12 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { HardwareIdentityFacts } from './identity-types';
+import type { HardwareIdentity } from '../../policies/model';
 
 const DEVICE_ID_FILE = 'device-id';
 const DEVICE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
-export function deriveDeviceId(hardware: HardwareIdentityFacts): string | null {
+export function deriveDeviceId(hardware: HardwareIdentity): string | null {
   const material = [hardware.machineId, hardware.dmiProductUuid].filter(Boolean);
   if (material.length === 0) return null;
   return `dev-${createHash('sha256').update(material.join('\n')).digest('hex').slice(0, 24)}`;
@@ -21,7 +21,7 @@ export function deriveDeviceId(hardware: HardwareIdentityFacts): string | null {
 /** Reads the kept id, or derives and keeps one. `override` (tests, load generators) wins and is not kept. */
 export async function resolveDeviceId(
   dataDir: string,
-  hardware: HardwareIdentityFacts,
+  hardware: HardwareIdentity,
   override?: string,
 ): Promise<string> {
   if (override) {

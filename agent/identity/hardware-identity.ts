@@ -3,7 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { HardwareIdentityFacts } from './identity-types';
+import type { HardwareIdentity } from '../../policies/model';
 
 async function readText(root: string, ...segments: string[]): Promise<string> {
   try {
@@ -34,7 +34,7 @@ async function macAddresses(root: string): Promise<string[]> {
   return [...new Set(macs.filter((mac) => mac && mac !== UNSET_MAC))].sort();
 }
 
-export async function readHardwareIdentity(root: string): Promise<HardwareIdentityFacts> {
+export async function readHardwareIdentity(root: string): Promise<HardwareIdentity> {
   const live = path.resolve(root) === '/';
   const [hostname, machineId, dmiProductUuid, dmiBoardSerial, release, kernel, macs] = await Promise.all([
     readText(root, 'proc', 'sys', 'kernel', 'hostname'),

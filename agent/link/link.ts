@@ -20,7 +20,7 @@ import type { Outbox } from '../outbox/outbox';
 import { type Backoff, fullJitterBackoff } from './backoff';
 
 const BATCH = 500;
-const WINDOW = 5000;
+const WINDOW = 20_000;
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 export interface LinkOptions {
@@ -107,7 +107,9 @@ export function startLink(options: LinkOptions): Link {
       .catch(() => {
         // A failed ack write only means we resend those findings later; the collector ignores duplicates.
       });
-    void ackWriting.then(pump);
+    // The window counts what the collector has acknowledged, not what our ack file says: send more now,
+    // without waiting for the ack file's fsync.
+    pump();
   };
 
   const onHelloAck = async (collectorLastSeq: number) => {

@@ -7,14 +7,19 @@
 
 import type { Finding } from '../../policies/model';
 
-/** Not a policy rule: the outbox's own report. TODO(lead): agree this id with the policy/check registry. */
-export const LOST_RECORD_RULE_ID = 'shoumi.outbox.record_lost';
+/**
+ * Not a policy rule: the agent's own report that part of its record is gone. Filed under 3.7.5 (security
+ * audit: the record of what was checked must be complete). Its id and clause must pass the collector's
+ * validation like any finding, or the batch carrying it would be refused on every reconnect.
+ */
+export const LOST_RECORD_RULE_ID = 'agent-outbox-record-lost';
+export const LOST_RECORD_CLAUSE = '3.7.5';
 
 export function lostRecordFinding(seq: number, segmentFile: string, offset: number, nowMs: number): Finding {
   return Object.freeze({
     seq,
     ruleId: LOST_RECORD_RULE_ID,
-    clause: '',
+    clause: LOST_RECORD_CLAUSE,
     subject: `seq:${seq}`,
     status: 'error',
     severity: 'high',

@@ -5,6 +5,7 @@ import type {
   Classification,
   Finding,
   FindingStatus,
+  HardwareIdentity,
   LedgerSlice,
   RegisteredMedium,
   Severity,
@@ -12,18 +13,6 @@ import type {
 
 export const DEVICE_STATUSES = ['in_service', 'under_repair', 'retired'] as const;
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
-
-export interface HardwareIdentity {
-  hostname: string;
-  machineId: string;
-  dmiProductUuid: string;
-  dmiBoardSerial: string;
-  macAddresses: string[];
-  osName: string;
-  osVersion: string;
-  kernel: string;
-  arch: string;
-}
 
 /** What an agent's hello tells the collector about itself. */
 export interface DeviceHello {
@@ -186,4 +175,4 @@ export interface Store extends DeviceStore, MediaStore, FindingStore, AuditStore
   close(): Promise<void>;
 }
 
-export type { Severity };
+export type { HardwareIdentity, Severity };

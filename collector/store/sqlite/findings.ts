@@ -101,42 +101,96 @@ async function helloedDevices(
   return lastSeqByDevice;
 }
 
-/** INSERT OR IGNORE … RETURNING: the keys that were new, i.e. not already stored. */
+/** The columns of one `findings` row, in FINDING_ROW_COLUMNS order. */
+export const FINDING_ROW_COLUMNS =
+  'device_id, seq, rule_id, clause, subject, status, severity, evidence, reason, observed_at_ms, sweep_id, received_at_ms';
+
+export function findingRow(deviceId: string, finding: Finding, receivedAtMs: number): SqlValue[] {
+  return [
+    deviceId,
+    finding.seq,
+    finding.ruleId,
+    finding.clause,
+    finding.subject,
+    finding.status,
+    finding.severity,
+    JSON.stringify(finding.evidence),
+    finding.reason,
+    finding.observedAtMs,
+    finding.sweepId,
+    receivedAtMs,
+  ];
+}
+
+/** Per device, the lowest and highest seq a group carries: the range to look for already-stored copies in. */
+function seqRanges(calls: readonly FindingsCall[]): Map<string, { low: number; high: number }> {
+  const ranges = new Map<string, { low: number; high: number }>();
+  for (const call of calls) {
+    for (const finding of call.findings) {
+      const range = ranges.get(call.deviceId);
+      if (!range) ranges.set(call.deviceId, { low: finding.seq, high: finding.seq });
+      else {
+        range.low = Math.min(range.low, finding.seq);
+        range.high = Math.max(range.high, finding.seq);
+      }
+    }
+  }
+  return ranges;
+}
+
+/**
+ * Inserts the findings not stored yet and returns the keys it inserted. This connection is the store's only
+ * writer, so a range look-up on the primary key before the insert (normally empty: duplicates arise only
+ * when an agent resends after a lost ack) tells new from stored without INSERT … RETURNING handing every
+ * key back to JavaScript.
+ */
 async function insertFindings(
   transaction: SqliteConnection,
   calls: readonly FindingsCall[],
 ): Promise<Set<string>> {
+  const known = new Set<string>();
+  for (const [deviceId, { low, high }] of seqRanges(calls)) {
+    const rows = await transaction.all<{ seq: number }>(
+      'SELECT seq FROM findings WHERE device_id = ? AND seq BETWEEN ? AND ?',
+      [deviceId, low, high],
+    );
+    for (const row of rows) known.add(findingKey(deviceId, row.seq));
+  }
+  const inserted = new Set<string>();
   const rows: SqlValue[][] = [];
   for (const call of calls) {
     for (const finding of call.findings) {
-      rows.push([
-        call.deviceId,
-        finding.seq,
-        finding.ruleId,
-        finding.clause,
-        finding.subject,
-        finding.status,
-        finding.severity,
-        JSON.stringify(finding.evidence),
-        finding.reason,
-        finding.observedAtMs,
-        finding.sweepId,
-        call.receivedAtMs,
-      ]);
+      const key = findingKey(call.deviceId, finding.seq);
+      // Already stored, or carried twice in this group (two streams of one device resending): keep the first.
+      if (known.has(key) || inserted.has(key)) continue;
+      inserted.add(key);
+      rows.push(findingRow(call.deviceId, finding, call.receivedAtMs));
     }
   }
-  const inserted = new Set<string>();
   for (const chunk of chunked(rows, Math.floor(MAX_VARIABLES_PER_STATEMENT / FINDING_COLUMNS))) {
-    const returned = await transaction.all<{ device_id: string; seq: number }>(
-      `INSERT OR IGNORE INTO findings (device_id, seq, rule_id, clause, subject, status, severity, evidence,
-         reason, observed_at_ms, sweep_id, received_at_ms)
-       VALUES ${placeholders(chunk.length, FINDING_COLUMNS)}
-       RETURNING device_id, seq`,
+    await transaction.run(
+      `INSERT INTO findings (${FINDING_ROW_COLUMNS}) VALUES ${placeholders(chunk.length, FINDING_COLUMNS)}`,
       chunk.flat(),
     );
-    for (const row of returned) inserted.add(findingKey(row.device_id, row.seq));
   }
   return inserted;
+}
+
+/**
+ * Of several stored findings for one (device, rule, subject) in a group, only the newest can become current.
+ * A group often holds many: an agent draining its outbox after an outage sends the same thirty keys sweep
+ * after sweep. Upserting only the newest saves the index writes and trigger runs of all the others.
+ */
+function newestPerKey(
+  storedRows: ReadonlyArray<{ deviceId: string; finding: Finding }>,
+): Array<{ deviceId: string; finding: Finding }> {
+  const newest = new Map<string, { deviceId: string; finding: Finding }>();
+  for (const row of storedRows) {
+    const key = `${row.deviceId}\u0000${row.finding.ruleId}\u0000${row.finding.subject}`;
+    const kept = newest.get(key);
+    if (!kept || row.finding.seq > kept.finding.seq) newest.set(key, row);
+  }
+  return [...newest.values()];
 }
 
 /** Only a newer seq replaces the current finding; the count triggers keep the device summary exact. */
@@ -144,7 +198,10 @@ async function upsertCurrentFindings(
   transaction: SqliteConnection,
   storedRows: ReadonlyArray<{ deviceId: string; finding: Finding }>,
 ): Promise<void> {
-  for (const chunk of chunked(storedRows, Math.floor(MAX_VARIABLES_PER_STATEMENT / CURRENT_COLUMNS))) {
+  for (const chunk of chunked(
+    newestPerKey(storedRows),
+    Math.floor(MAX_VARIABLES_PER_STATEMENT / CURRENT_COLUMNS),
+  )) {
     const values: SqlValue[] = [];
     for (const { deviceId, finding } of chunk) {
       values.push(deviceId, finding.ruleId, finding.subject, finding.seq, finding.status, finding.clause);

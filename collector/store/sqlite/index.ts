@@ -25,7 +25,7 @@ import { createSerialWriter } from './serial-writer';
 export interface SqliteStoreOptions {
   /** Wait up to this long for more callers before committing an idle group; 0 (default) commits at once. */
   groupCommitMaxDelayMs?: number;
-  /** Rows per group commit transaction (default 2000); a single larger call still commits whole. */
+  /** Rows per group commit transaction (default 5000); a single larger call still commits whole. */
   groupCommitMaxRows?: number;
 }
 
@@ -61,7 +61,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
 
   const writer = createSerialWriter(writerConnection);
   const ingest = createGroupCommitter<IngestJob, unknown>({
-    maxWeight: options.groupCommitMaxRows ?? 2000,
+    maxWeight: options.groupCommitMaxRows ?? 5000,
     maxDelayMs: options.groupCommitMaxDelayMs ?? 0,
     commit: (jobs) =>
       writer.transaction(async (transaction) => {
