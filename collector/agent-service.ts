@@ -114,6 +114,7 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
       let intake: Promise<void> = Promise.resolve();
       let replies: Promise<void> = Promise.resolve();
       let unanswered = 0;
+      let refusedIntake = false;
 
       const send = (message: CollectorMessage) => {
         if (!closed) call.write(message);
@@ -199,10 +200,15 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
           unanswered -= 1;
           if (unanswered < MAX_UNANSWERED && !closed) call.resume();
         };
-        const accepted = intake.then(() => (closed ? undefined : accept(message)));
+        // After a refused message nothing more of this stream may reach the store: a later batch committed
+        // past a refused one would move the device's last seq beyond findings never stored, and the agent,
+        // told so at its next hello, would drop them.
+        const accepted = intake.then(() => (closed || refusedIntake ? undefined : accept(message)));
         intake = accepted.then(
           () => {},
-          () => {},
+          () => {
+            refusedIntake = true;
+          },
         );
         replies = replies
           .then(async () => {

@@ -127,6 +127,19 @@ describe('bad input on the agent stream', () => {
     expect(result.details).toMatch(/^findings\[1\]\.evidence_json: expected a JSON object/);
   });
 
+  it('takes nothing more from a stream after refusing a batch, so no later seq can jump past it', async () => {
+    const result = await converse(world.agentAddress, [
+      hello,
+      { findings: { findings: [finding(4, '[1,2]')] } },
+      { findings: { findings: [finding(5)] } },
+    ]);
+    expect(result.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(result.details).toMatch(/^findings\[0\]\.evidence_json/);
+    // Checking for an absence: give a wrongly accepted batch the time its commit would take.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await world.storedSeqs(DEVICE)).toEqual(storedBefore);
+  });
+
   it('refuses a device id that could not be a device id', async () => {
     const result = await converse(world.agentAddress, [{ hello: { deviceId: '../../etc/passwd' } }]);
     expect(result.code).toBe(grpc.status.INVALID_ARGUMENT);
