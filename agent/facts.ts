@@ -16,6 +16,8 @@ export interface UsbInterfaceFact {
   interfaceSubClass: string;
   interfaceProtocol: string;
   driver: string | null;
+  /** The interface string descriptor (sysfs `interface`), e.g. "MTP" on a phone; null when absent. */
+  interfaceName: string | null;
 }
 
 export interface UsbDeviceFact {
@@ -108,10 +110,223 @@ export interface AntivirusProductFact {
   /** Product name as the policy's approved list names it, e.g. "ClamAV". */
   product: string;
   databases: SignatureDatabaseFact[];
+  /** Newest signature build time where the product reports it without database files (Windows). */
+  signaturesUpdatedAtMs?: number | null;
+  /** End of the last full scan, epoch ms UTC; null when unknown or never. */
+  lastFullScanAtMs?: number | null;
+  /** On-access / real-time protection running; null when the probe cannot tell. */
+  realtimeProtection?: boolean | null;
 }
 
 export interface AntivirusFacts {
   products: AntivirusProductFact[];
+}
+
+export interface PciDeviceFact {
+  /** e.g. "0000:00:14.3" */
+  slot: string;
+  vendorId: string;
+  deviceId: string;
+  /** 6 lowercase hex digits: class, subclass, prog-if ("028000" is a wireless network controller). */
+  classCode: string;
+  subsystemVendorId: string | null;
+  subsystemDeviceId: string | null;
+  driver: string | null;
+  /** Resolved sysfs path relative to the machine root, e.g. "/sys/devices/pci0000:00/0000:00:14.3". */
+  sysfsPath: string;
+}
+
+export interface PciFacts {
+  devices: PciDeviceFact[];
+}
+
+/** When the kernel's log says a USB device came or went (read from the kernel ring buffer). */
+export interface UsbHistoryEvent {
+  /** Epoch ms UTC, from the kernel's monotonic timestamp and the boot time. */
+  atMs: number;
+  action: 'add' | 'remove';
+  busPath: string;
+  vendorId: string | null;
+  productId: string | null;
+  serial: string | null;
+  manufacturer: string | null;
+  product: string | null;
+  /** Driver names the log shows binding to it ("usb-storage", "uas"), where it says so. */
+  drivers: string[];
+}
+
+export interface UsbHistoryFacts {
+  events: UsbHistoryEvent[];
+  /** Epoch ms from which the log is complete (boot, or the oldest record still in the ring buffer). */
+  coversFromMs: number;
+}
+
+/** What tools other than sysfs say about Wi‑Fi (systeminformation, node-wifi): a second opinion. */
+export interface WifiToolReport {
+  tool: 'systeminformation' | 'node-wifi';
+  /** Interface names the tool reports as Wi‑Fi; empty when it reports none. */
+  interfaces: string[];
+  /** Why the tool could not answer (e.g. nmcli missing), or null when it did. */
+  unavailable: string | null;
+}
+
+export interface WifiToolFacts {
+  reports: WifiToolReport[];
+}
+
+export type InterfaceKind =
+  | 'loopback'
+  | 'ethernet'
+  | 'wireless'
+  | 'wwan'
+  | 'tun'
+  | 'tap'
+  | 'ppp'
+  | 'bridge'
+  | 'vlan'
+  | 'bond'
+  | 'virtual'
+  | 'other';
+
+export interface NetInterfaceFact {
+  name: string;
+  kind: InterfaceKind;
+  /** ARPHRD type from sysfs `type` (1 ethernet, 512 ppp, 65534 none/tun, 772 loopback). */
+  arpType: number | null;
+  /** sysfs `operstate`: "up", "down", "unknown", ... */
+  operState: string | null;
+  mac: string | null;
+  /** CIDR notation with the prefix of the on-link network, e.g. "10.0.2.15/24", "fe80::5054:ff:fe12:3456/64". */
+  addresses: string[];
+  driver: string | null;
+  /** Bus of the underlying device ("usb", "pci", "virtual", ...), null when it has none. */
+  bus: string | null;
+  /** The USB device behind the interface (tethering, USB Ethernet dongles), or null. */
+  usbDevice: {
+    busPath: string;
+    vendorId: string;
+    productId: string;
+    serial: string | null;
+    product: string | null;
+  } | null;
+}
+
+export interface InterfacesFacts {
+  interfaces: NetInterfaceFact[];
+}
+
+export interface DnsServerFact {
+  address: string;
+  /** File it was read from, e.g. "/etc/resolv.conf". */
+  source: string;
+}
+
+export interface DnsFacts {
+  servers: DnsServerFact[];
+  searchDomains: string[];
+}
+
+export interface ProxyFact {
+  /** "http", "https", "ftp", "socks", "all" */
+  scheme: string;
+  url: string;
+  host: string;
+  port: number | null;
+  /** Where it is configured, e.g. "/etc/environment: http_proxy". */
+  source: string;
+}
+
+export interface ProxyFacts {
+  proxies: ProxyFact[];
+  /** Setting files that were read, for the evidence of a pass. */
+  sources: string[];
+}
+
+export interface CanaryResult {
+  /** "host:port" as the policy lists it. */
+  endpoint: string;
+  reachable: boolean;
+  /** Why it was not reached ("ECONNREFUSED", "timeout after 1500 ms"), or null when reached. */
+  error: string | null;
+  elapsedMs: number;
+}
+
+export interface CanaryFacts {
+  results: CanaryResult[];
+}
+
+export interface PrintQueueFact {
+  name: string;
+  /** CUPS DeviceURI, e.g. "ipp://10.1.2.3/ipp/print", "usb://HP/LaserJet?serial=...". */
+  deviceUri: string;
+  shared: boolean;
+  isDefault: boolean;
+  /** Host the URI points at, null for local (usb, parallel, file) queues. */
+  remoteHost: string | null;
+}
+
+export interface PrintersFacts {
+  /** Whether a print system (CUPS on Linux, the spooler on Windows) is installed at all. */
+  installed: boolean;
+  queues: PrintQueueFact[];
+  /** The print server shares its queues with the network (cupsd Browsing/BrowseLocalProtocols, Listen *:631). */
+  serverSharing: boolean | null;
+  /** Print auditing: whether each job is logged (CUPS page_log; Windows PrintService/Operational log). */
+  auditing: { enabled: boolean | null; source: string };
+}
+
+export interface OpticalDriveFact {
+  /** "sr0" */
+  name: string;
+  vendor: string | null;
+  model: string | null;
+  /** Can write any disc (CD-R, CD-RW, DVD-R, DVD-RAM, ...); null when the capability is unknown. */
+  canWrite: boolean | null;
+  /** Write capabilities reported, e.g. ["CD-R", "DVD-R"]. */
+  writeCapabilities: string[];
+  bus: string | null;
+}
+
+export interface OpticalFacts {
+  drives: OpticalDriveFact[];
+}
+
+export type PasswordState = 'empty' | 'locked' | 'set' | 'none';
+
+export interface AccountFact {
+  name: string;
+  uid: number | null;
+  /** Never the hash itself: only whether one is set, empty, or locked. */
+  passwordState: PasswordState;
+  /** Login shell, to tell system accounts that cannot log in from people. */
+  shell: string | null;
+}
+
+export interface AccountsFacts {
+  accounts: AccountFact[];
+}
+
+export interface ProcessFact {
+  pid: number;
+  /** Executable name (Linux `comm`, Windows image name). */
+  name: string;
+}
+
+export interface ProcessesFacts {
+  processes: ProcessFact[];
+}
+
+export interface ScreenLockSetting {
+  /** Desktop or mechanism the setting belongs to: "gnome", "ukui", "deepin", "xscreensaver", "windows". */
+  desktop: string;
+  lockEnabled: boolean | null;
+  /** Seconds of idleness before the screen locks (or blanks, where locking follows blanking). */
+  idleDelaySeconds: number | null;
+  source: string;
+}
+
+export interface ScreenLockFacts {
+  settings: ScreenLockSetting[];
 }
 
 /** Everything one sweep reads. Checks declare which of these keys they need. */
@@ -120,6 +335,18 @@ export interface Facts {
   radios: ProbeResult<RadiosFacts>;
   network: ProbeResult<NetworkFacts>;
   antivirus: ProbeResult<AntivirusFacts>;
+  pci: ProbeResult<PciFacts>;
+  usbHistory: ProbeResult<UsbHistoryFacts>;
+  wifiTools: ProbeResult<WifiToolFacts>;
+  interfaces: ProbeResult<InterfacesFacts>;
+  dns: ProbeResult<DnsFacts>;
+  proxies: ProbeResult<ProxyFacts>;
+  canary: ProbeResult<CanaryFacts>;
+  printers: ProbeResult<PrintersFacts>;
+  optical: ProbeResult<OpticalFacts>;
+  accounts: ProbeResult<AccountsFacts>;
+  processes: ProbeResult<ProcessesFacts>;
+  screenLock: ProbeResult<ScreenLockFacts>;
 }
 
 export type FactName = keyof Facts;

@@ -25,21 +25,30 @@ export function unreadable<T>(source: string, reason: string): ProbeResult<T> {
   return { ok: false, reason, source, observedAtMs: OBSERVED_AT_MS };
 }
 
-export function makeFacts(
-  overrides: {
-    usb?: ProbeResult<UsbFacts>;
-    radios?: ProbeResult<RadiosFacts>;
-    network?: ProbeResult<NetworkFacts>;
-    antivirus?: ProbeResult<AntivirusFacts>;
-  } = {},
-): Facts {
+/**
+ * Facts for a check test: the four facts of the first checks default to "readable and empty"; every other
+ * fact defaults to unreadable, so a test that relies on one must say what it holds.
+ */
+export function makeFacts(overrides: Partial<Facts> = {}): Facts {
+  const notSupplied = unreadable<never>('test', 'not supplied by this test');
   return {
-    usb: overrides.usb ?? readable({ devices: [] }, '/sys/bus/usb/devices'),
-    radios:
-      overrides.radios ??
-      readable({ radios: [], sources: ['/sys/class/ieee80211', '/sys/class/bluetooth'] }, 'sysfs'),
-    network: overrides.network ?? readable({ routes: [], connections: [] }, '/proc/net'),
-    antivirus: overrides.antivirus ?? readable({ products: [] }, 'antivirus'),
+    usb: readable({ devices: [] }, '/sys/bus/usb/devices'),
+    radios: readable({ radios: [], sources: ['/sys/class/ieee80211', '/sys/class/bluetooth'] }, 'sysfs'),
+    network: readable({ routes: [], connections: [] }, '/proc/net'),
+    antivirus: readable({ products: [] }, 'antivirus'),
+    pci: notSupplied,
+    usbHistory: notSupplied,
+    wifiTools: notSupplied,
+    interfaces: notSupplied,
+    dns: notSupplied,
+    proxies: notSupplied,
+    canary: notSupplied,
+    printers: notSupplied,
+    optical: notSupplied,
+    accounts: notSupplied,
+    processes: notSupplied,
+    screenLock: notSupplied,
+    ...overrides,
   };
 }
 
@@ -75,6 +84,7 @@ export function usbDevice(
       interfaceSubClass: '06',
       interfaceProtocol: '50',
       driver: interfaceClass === '08' ? 'usb-storage' : null,
+      interfaceName: null,
     })),
     blockDevices: interfaceClasses.includes('08') ? ['sdb'] : [],
     ...fields,

@@ -31,12 +31,7 @@ describe('readFacts', () => {
         return { ok: false, reason: `fake ${fact}`, source: fact, observedAtMs: 0 } as never;
       },
     });
-    return {
-      usb: probe('usb'),
-      radios: probe('radios'),
-      network: probe('network'),
-      antivirus: probe('antivirus'),
-    };
+    return Object.fromEntries(FACT_NAMES.map((fact) => [fact, probe(fact)])) as unknown as ProbeSet;
   }
 
   it('runs the needed probes concurrently and leaves the others unread', async () => {

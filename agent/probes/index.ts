@@ -9,23 +9,40 @@ import { type Probe, type ProbeSet, unavailableFact } from './probe';
 import { linuxRadiosProbe } from './radios/linux';
 import { linuxUsbProbe } from './usb/linux';
 
-export const FACT_NAMES: readonly FactName[] = ['usb', 'radios', 'network', 'antivirus'];
+export const FACT_NAMES: readonly FactName[] = [
+  'usb',
+  'radios',
+  'network',
+  'antivirus',
+  'pci',
+  'usbHistory',
+  'wifiTools',
+  'interfaces',
+  'dns',
+  'proxies',
+  'canary',
+  'printers',
+  'optical',
+  'accounts',
+  'processes',
+  'screenLock',
+];
 
 export interface ProbeOptions {
   clamav?: ClamavProbeOptions;
 }
 
+/** The probe for every fact on `platform`; a fact with no probe there yet says so when read. */
 export function probesFor(platform: NodeJS.Platform, options: ProbeOptions = {}): ProbeSet {
-  const antivirus = clamavProbe(options.clamav);
-  if (platform === 'linux') {
-    return { usb: linuxUsbProbe, radios: linuxRadiosProbe, network: linuxNetworkProbe, antivirus };
-  }
-  return {
-    usb: notImplemented('usb', platform),
-    radios: notImplemented('radios', platform),
-    network: notImplemented('network', platform),
-    antivirus,
+  const shared: Partial<ProbeSet> = { antivirus: clamavProbe(options.clamav) };
+  const byPlatform: Partial<Record<NodeJS.Platform, Partial<ProbeSet>>> = {
+    linux: { usb: linuxUsbProbe, radios: linuxRadiosProbe, network: linuxNetworkProbe },
   };
+  const available = { ...shared, ...byPlatform[platform] };
+  const set = {} as Record<FactName, Probe<FactName>>;
+  for (const fact of FACT_NAMES)
+    set[fact] = (available[fact] as Probe<FactName> | undefined) ?? notImplemented(fact, platform);
+  return set as ProbeSet;
 }
 
 /**
@@ -39,19 +56,16 @@ export async function readFacts(
   probes: ProbeSet = probesFor(process.platform),
 ): Promise<Facts> {
   const wanted = new Set(needs);
-  const read = <K extends FactName>(probe: Probe<K>): Promise<Facts[K]> =>
-    wanted.has(probe.fact)
-      ? probe.read(root)
-      : Promise.resolve(
-          unavailableFact<K>(probe.fact, `${probe.fact} was not read: no check needed it`, Date.now()),
-        );
-  const [usb, radios, network, antivirus] = await Promise.all([
-    read(probes.usb),
-    read(probes.radios),
-    read(probes.network),
-    read(probes.antivirus),
-  ]);
-  return { usb, radios, network, antivirus };
+  const entries = await Promise.all(
+    FACT_NAMES.map(async (fact) => {
+      const probe = probes[fact] as Probe<FactName>;
+      const result = wanted.has(fact)
+        ? await probe.read(root)
+        : unavailableFact(fact, `${fact} was not read: no check needed it`, Date.now());
+      return [fact, result] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as unknown as Facts;
 }
 
 function notImplemented<K extends FactName>(fact: K, platform: NodeJS.Platform): Probe<K> {

@@ -51,6 +51,8 @@ describe('linux USB probe', () => {
         interfaceSubClass: '06',
         interfaceProtocol: '50',
         driver: 'usb-storage',
+        // QEMU's stick has no interface string descriptor.
+        interfaceName: null,
       },
     ]);
     expect(stick.blockDevices).toEqual(['sda']);

@@ -108,11 +108,12 @@ async function readDevices(root: MachineRoot, entries: string[]): Promise<UsbDev
 
 async function readInterface(root: MachineRoot, entry: Located): Promise<UsbInterfaceFact> {
   const at = segmentsOf(entry.sysfsPath);
-  const [interfaceClass, interfaceSubClass, interfaceProtocol, driver] = await Promise.all([
+  const [interfaceClass, interfaceSubClass, interfaceProtocol, driver, interfaceName] = await Promise.all([
     readAttribute(root, ...at, 'bInterfaceClass'),
     readAttribute(root, ...at, 'bInterfaceSubClass'),
     readAttribute(root, ...at, 'bInterfaceProtocol'),
     linkName(root, ...at, 'driver'),
+    readAttribute(root, ...at, 'interface'),
   ]);
   return {
     name: entry.name,
@@ -120,6 +121,7 @@ async function readInterface(root: MachineRoot, entry: Located): Promise<UsbInte
     interfaceSubClass: (interfaceSubClass ?? '').toLowerCase(),
     interfaceProtocol: (interfaceProtocol ?? '').toLowerCase(),
     driver,
+    interfaceName,
   };
 }
 
