@@ -28,7 +28,7 @@ export interface PolicySource {
   close(): void;
 }
 
-async function loadPolicy(file: string): Promise<PolicyReload & { previous?: never }> {
+async function loadPolicy(file: string): Promise<PolicyReload> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
