@@ -1,8 +1,13 @@
 // `shoumi-agent run`: the service. Start-up order: identity → outbox (recovers what a crash left) → the
-// policy in force (kept bundle or baseline) → the link to the collector → the first sweep → the schedule.
-// Shutdown: stop the schedule → wait for a running sweep to reach the outbox → stop the link → close the
-// outbox. Findings are durable in the outbox before anything is sent, so a kill at any point loses nothing
-// that a sweep had written.
+// policy in force (kept bundle or baseline) → the link to the collector → the first sweep → the schedule →
+// the watchers (USB hot-plug, network changes; events before the first sweep add nothing it will not read).
+// Shutdown: stop the watchers → stop the schedule → wait for a running sweep to reach the outbox (waiting
+// sweeps are dropped) → stop the link → close the outbox. Findings are durable in the outbox before anything
+// is sent, so a kill at any point loses nothing that a sweep had written.
+//
+// Events: a watcher publishes "USB changed" or "network changed" (agent/events/); the runtime sweeps the
+// rules whose checks need that area's facts, ahead of routine sweeps (events/sweep-queue.ts), and logs how
+// long the findings took to be acknowledged (events/hotplug-latency.ts).
 import os from 'node:os';
 import path from 'node:path';
 import type { PolicyBundle__Output } from '../proto/generated/shoumi/v1/PolicyBundle';
@@ -10,6 +15,12 @@ import type { SweepCommand__Output } from '../proto/generated/shoumi/v1/SweepCom
 import { type ActivePolicy, activeFromBundle, keepBundle, loadActivePolicy } from './active-policy';
 import type { AgentLog } from './agent-log';
 import { agentVersion } from './agent-version';
+import { affectedRuleIds } from './events/affected-rules';
+import { hotplugLatency } from './events/hotplug-latency';
+import { startNetworkWatch } from './events/network-watch';
+import { createSweepQueue, type SweepRequest } from './events/sweep-queue';
+import { startUsbWatch } from './events/usb-watch';
+import type { WatchEvent, Watcher } from './events/watch-event';
 import { resolveDeviceId } from './identity/device-id';
 import { readHardwareIdentity } from './identity/hardware-identity';
 import { type Link, startLink } from './link/link';
@@ -28,6 +39,8 @@ export interface AgentRuntimeOptions {
   /** Send every finding of every sweep, not only changes (audits that want the whole record each time). */
   reportUnchanged: boolean;
   heartbeatMs?: number;
+  /** Sweep the affected rules at once on USB hot-plug and network changes (default true). */
+  events?: boolean;
   log: AgentLog;
 }
 
@@ -60,51 +73,72 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     lastAssignedSeq: outbox.lastAssignedSeq,
   });
 
-  // Sweeps run one at a time; a request during a sweep is remembered and run once after it.
-  let running: Promise<void> = Promise.resolve();
+  const latency = hotplugLatency(log);
   let stopped = false;
 
-  const sweep = (sweepId = '', onlyRuleIds?: readonly string[]) => {
-    running = running.then(async () => {
-      if (stopped) return;
-      try {
-        const outcome = await runSweep(root, active, { sweepId, onlyRuleIds });
-        const selection = selectChanges(reported.entries, outcome.findings, {
-          evaluatedRuleIds: outcome.evaluatedRuleIds,
-          sendAll: options.reportUnchanged || sweepId !== '',
-          nowMs: outcome.finishedAtMs,
-          sweepId,
+  const runOne = async ({ sweepId, onlyRuleIds, trigger }: SweepRequest) => {
+    if (stopped) return;
+    try {
+      const outcome = await runSweep(root, active, { sweepId, onlyRuleIds });
+      const selection = selectChanges(reported.entries, outcome.findings, {
+        evaluatedRuleIds: outcome.evaluatedRuleIds,
+        sendAll: options.reportUnchanged || sweepId !== '',
+        nowMs: outcome.finishedAtMs,
+        sweepId,
+      });
+      const appended =
+        selection.toSend.length > 0
+          ? await outbox.append(selection.toSend)
+          : { ok: true as const, findings: [] };
+      if (!appended.ok) {
+        log.error('outbox refused the sweep findings', {
+          reason: appended.reason,
+          message: appended.message,
         });
-        const appended =
-          selection.toSend.length > 0
-            ? await outbox.append(selection.toSend)
-            : { ok: true as const, findings: [] };
-        if (!appended.ok) {
-          log.error('outbox refused the sweep findings', {
-            reason: appended.reason,
-            message: appended.message,
-          });
-          return;
-        }
-        await reported.commit(selection.next);
-        if (sweepId) {
-          link.sendSweepResult({
-            sweepId,
-            startedAtMs: outcome.startedAtMs,
-            finishedAtMs: outcome.finishedAtMs,
-            rulesEvaluated: outcome.evaluatedRuleIds.size,
-            failed: outcome.findings.filter((finding) => finding.status === 'fail').length,
-            errors: outcome.findings.filter((finding) => finding.status === 'error').length,
-            firstSeq: appended.findings[0]?.seq ?? 0,
-            lastSeq: appended.findings.at(-1)?.seq ?? 0,
-            error: '',
-          });
-        }
-      } catch (error) {
-        log.error('sweep failed', { sweepId, error: (error as Error).message });
+        return;
       }
+      await reported.commit(selection.next);
+      const firstSeq = appended.findings[0]?.seq ?? 0;
+      const lastSeq = appended.findings.at(-1)?.seq ?? 0;
+      if (trigger && lastSeq > 0) {
+        latency.appended({
+          trigger,
+          sweptAtMs: outcome.finishedAtMs,
+          appendedAtMs: Date.now(),
+          ruleIds: [...new Set(appended.findings.map((finding) => finding.ruleId))],
+          firstSeq,
+          lastSeq,
+        });
+      }
+      if (sweepId) {
+        link.sendSweepResult({
+          sweepId,
+          startedAtMs: outcome.startedAtMs,
+          finishedAtMs: outcome.finishedAtMs,
+          rulesEvaluated: outcome.evaluatedRuleIds.size,
+          failed: outcome.findings.filter((finding) => finding.status === 'fail').length,
+          errors: outcome.findings.filter((finding) => finding.status === 'error').length,
+          firstSeq,
+          lastSeq,
+          error: '',
+        });
+      }
+    } catch (error) {
+      log.error('sweep failed', { sweepId, error: (error as Error).message });
+    }
+  };
+  // One sweep at a time; event sweeps go first, and a routine sweep asked for twice while waiting runs once.
+  const queue = createSweepQueue(runOne);
+  const sweep = (sweepId = '', onlyRuleIds?: readonly string[]) => queue.request({ sweepId, onlyRuleIds });
+
+  const onWatchEvent = (event: WatchEvent) => {
+    const ruleIds = affectedRuleIds(event.area, active.policy);
+    if (ruleIds.length === 0) return;
+    void queue.request({
+      sweepId: '',
+      onlyRuleIds: ruleIds,
+      trigger: { area: event.area, phase: event.phase, eventAtMs: event.firstAtMs, detail: event.detail },
     });
-    return running;
   };
 
   const onPolicy = (bundle: PolicyBundle__Output) => {
@@ -117,12 +151,15 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
       });
       return;
     }
+    // A bundle that changes nothing the checks judge by (the collector's first bundle for an agent that
+    // started on the same baseline, say) needs no sweep: the findings would be the same.
+    const changed = !judgesAlike(active, outcome.active);
     active = outcome.active;
-    log.info('policy bundle applied', { version: active.version });
+    log.info('policy bundle applied', { version: active.version, rulesOrLedgerChanged: changed });
     keepBundle(options.dataDir, bundle).catch((error: Error) =>
       log.warn('cannot keep the policy bundle', { error: error.message }),
     );
-    void sweep();
+    if (changed) void sweep();
   };
 
   const onSweep = (command: SweepCommand__Output) => {
@@ -141,21 +178,46 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     onSweep,
     heartbeatMs: options.heartbeatMs,
     onStateChange: (state, detail) => log.info(`link ${state}`, detail ? { detail } : undefined),
+    onAcked: (upToSeq) => latency.acked(upToSeq, Date.now()),
   });
 
   void sweep();
   const timer = setInterval(() => void sweep(), options.intervalMs);
+  const watchers: Watcher[] =
+    options.events === false
+      ? []
+      : [
+          startUsbWatch({ root, onEvent: onWatchEvent, log }),
+          startNetworkWatch({ root, onEvent: onWatchEvent, log }),
+        ];
 
   return {
     deviceId,
     sweepNow: (sweepId) => sweep(sweepId),
     async stop() {
+      for (const watcher of watchers) watcher.stop();
       stopped = true;
       clearInterval(timer);
-      await running;
+      await queue.stop();
       await link.stop();
       await outbox.close();
       log.info('agent stopped', { deviceId });
     },
   };
+}
+
+/** Same rules with the same parameters and the same ledger slice: every check would judge alike. */
+function judgesAlike(a: ActivePolicy, b: ActivePolicy): boolean {
+  return (
+    sortedJson(a.policy.rules) === sortedJson(b.policy.rules) && sortedJson(a.ledger) === sortedJson(b.ledger)
+  );
+}
+
+/** JSON with object keys sorted, so that two equal values decoded along different paths compare equal. */
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : inner,
+  );
 }

@@ -213,6 +213,11 @@ export interface NetInterfaceFact {
 
 export interface InterfacesFacts {
   interfaces: NetInterfaceFact[];
+  /**
+   * Addresses the machine holds that no source ties to an interface (on Linux: an IPv4 address with no
+   * on-link route containing it, e.g. the local end of a point-to-point link), in CIDR with /32 or /128.
+   */
+  unattributedAddresses?: string[];
 }
 
 export interface DnsServerFact {

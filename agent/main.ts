@@ -60,6 +60,7 @@ program
   .option('--heartbeat <duration>', 'heartbeat interval', '30s')
   .option('--device-id <id>', 'override the derived device id (tests and load generators)')
   .option('--report-unchanged', 'send every finding of every sweep, not only changes')
+  .option('--no-events', 'sweep on the schedule only: no USB hot-plug or network-change sweeps')
   .action(
     async (options: {
       collector: string;
@@ -69,6 +70,7 @@ program
       heartbeat: string;
       deviceId?: string;
       reportUnchanged?: boolean;
+      events: boolean;
     }) => {
       const log = agentLog();
       const agent = await startAgent({
@@ -79,6 +81,7 @@ program
         heartbeatMs: durationMs(options.heartbeat),
         deviceId: options.deviceId,
         reportUnchanged: Boolean(options.reportUnchanged),
+        events: options.events,
         log,
       });
       const stop = () => {

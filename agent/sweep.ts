@@ -2,8 +2,9 @@
 import type { UnsequencedFinding } from '../policies/model';
 import type { ActivePolicy } from './active-policy';
 import { evaluate, neededFacts } from './checks/engine';
-import { readFacts } from './probes';
+import { probesFor, readFacts } from './probes';
 import type { MachineRoot } from './probes/machine-root';
+import { probeOptionsFromPolicy } from './probes/probe-options';
 
 export interface SweepOutcome {
   findings: UnsequencedFinding[];
@@ -18,7 +19,15 @@ export async function runSweep(
   options: { sweepId: string; onlyRuleIds?: readonly string[] },
 ): Promise<SweepOutcome> {
   const startedAtMs = Date.now();
-  const facts = await readFacts(root, neededFacts(active.policy));
+  // Probe options follow the policy (canary endpoints), so a new bundle reaches the probes at the next sweep.
+  const probes = probesFor(process.platform, probeOptionsFromPolicy(active.policy));
+  // A sweep for some rules (a hot-plug event) reads only the facts those rules need: reading everything
+  // would put the slowest probe of the whole policy between a USB stick and its finding.
+  const only = options.onlyRuleIds ? new Set(options.onlyRuleIds) : null;
+  const judged = only
+    ? { ...active.policy, rules: active.policy.rules.filter((rule) => only.has(rule.id)) }
+    : active.policy;
+  const facts = await readFacts(root, neededFacts(judged), probes);
   const findings = evaluate(facts, active.policy, active.ledger, {
     nowMs: Date.now(),
     sweepId: options.sweepId,

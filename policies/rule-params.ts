@@ -56,6 +56,12 @@ export const allowedNetworksParams = z.strictObject({
 });
 export type AllowedNetworksParams = z.infer<typeof allowedNetworksParams>;
 
+/** USB Wi‑Fi adapters known by id: their interfaces are vendor-specific (ff), so the class says nothing. */
+export const usbRadioIdsParams = z.strictObject({
+  usb_wifi_ids: uniqueList(usbId, 'USB ids').default([]),
+});
+export type UsbRadioIdsParams = z.infer<typeof usbRadioIdsParams>;
+
 export const wirelessReceiverParams = z.strictObject({
   receiver_usb_ids: uniqueList(usbId, 'USB ids'),
   /** Words in a HID device's product string that betray a receiver the id list does not know yet. */
@@ -93,7 +99,7 @@ export const canaryEndpointsParams = z.strictObject({
 
 export const RULE_PARAMS: Readonly<Record<string, z.ZodType<Record<string, unknown>>>> = {
   // 3.7.8
-  'wifi-radio-absent': noParams,
+  'wifi-radio-absent': usbRadioIdsParams,
   'bluetooth-controller-absent': noParams,
   'wwan-modem-absent': noParams,
   'other-radio-absent': noParams,
@@ -102,6 +108,7 @@ export const RULE_PARAMS: Readonly<Record<string, z.ZodType<Record<string, unkno
   'usb-storage-registered': noParams,
   'usb-storage-level-not-below-host': noParams,
   'usb-storage-not-retired-or-lost': noParams,
+  'usb-storage-history-registered': noParams,
   'usb-phone-camera-absent': noParams,
   // 3.7.4 networks
   'default-route-gateway-allowed': allowedNetworksParams,
@@ -112,6 +119,7 @@ export const RULE_PARAMS: Readonly<Record<string, z.ZodType<Record<string, unkno
   'usb-network-adapter-absent': noParams,
   'single-network-attachment': noParams,
   'canary-endpoints-unreachable': canaryEndpointsParams,
+  'interface-addresses-allowed': allowedNetworksParams,
   // 3.7.4 / 3.7.7 printers and output
   'printer-not-shared': noParams,
   'network-printer-allowed': allowedNetworksParams,

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { EMPTY_LEDGER_SLICE } from '../../policies/model';
 import type { AntivirusProductFact } from '../facts';
-import { antivirusCheck } from './antivirus';
-import { antivirusFacts, contextFor, makeFacts, OBSERVED_AT_MS, ruleFor } from './facts-for-tests';
+import { antivirusCheck, antivirusProtectionCheck } from './antivirus';
+import { evaluate } from './engine';
+import {
+  antivirusFacts,
+  contextFor,
+  makeFacts,
+  OBSERVED_AT_MS,
+  ruleFor,
+  unreadable,
+} from './facts-for-tests';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const RULES = [
@@ -53,6 +62,16 @@ describe('antivirus (3.7.5, 3.7.6)', () => {
     expect(judge([product('Rising', [])])[1]!.status).toBe('error');
   });
 
+  it('judges a product that reports its signature time itself and has no database files (Windows Defender)', () => {
+    const defender = (daysAgo: number): AntivirusProductFact => ({
+      product: 'Windows Defender',
+      databases: [],
+      signaturesUpdatedAtMs: OBSERVED_AT_MS - daysAgo * DAY_MS,
+    });
+    expect(judge([defender(1)])[1]).toMatchObject({ status: 'pass' });
+    expect(judge([defender(10)])[1]).toMatchObject({ status: 'fail', evidence: { ageDays: 10 } });
+  });
+
   it('reports error for signatures built in the future (wrong clock)', () => {
     expect(judge([product('Rising', [-2])])[1]).toMatchObject({
       status: 'error',
@@ -65,5 +84,67 @@ describe('antivirus (3.7.5, 3.7.6)', () => {
       ['antivirus-approved-installed', 'fail', 'no antivirus product is installed'],
       ['antivirus-signatures-current', 'fail', 'no antivirus'],
     ]);
+  });
+});
+
+describe('antivirus protection (3.7.5): full scan and real-time', () => {
+  const PROTECTION = [
+    ruleFor('antivirus-full-scan-recent', { max_full_scan_age_days: 7 }),
+    ruleFor('antivirus-realtime-protection-on'),
+  ];
+  const processes = (names: string[]) =>
+    ({
+      ok: true,
+      facts: { processes: names.map((name, pid) => ({ pid: pid + 1, name })) },
+      source: '/proc',
+      observedAtMs: OBSERVED_AT_MS,
+    }) as const;
+  const clamav = (lastScanDaysAgo: number | null): AntivirusProductFact => ({
+    ...product('ClamAV', [1]),
+    lastFullScanAtMs: lastScanDaysAgo === null ? null : OBSERVED_AT_MS - lastScanDaysAgo * DAY_MS,
+  });
+  const protect = (products: AntivirusProductFact[], names: string[]) =>
+    antivirusProtectionCheck
+      .judge(
+        makeFacts({ antivirus: antivirusFacts(products), processes: processes(names) }),
+        contextFor(PROTECTION),
+      )
+      .map((outcome) => [outcome.ruleId, outcome.status]);
+
+  it('passes a recent full scan and ClamAV with clamonacc running', () => {
+    expect(protect([clamav(2)], ['systemd', 'clamd', 'clamonacc'])).toEqual([
+      ['antivirus-full-scan-recent', 'pass'],
+      ['antivirus-realtime-protection-on', 'pass'],
+    ]);
+  });
+
+  it('fails an old or missing full scan, and ClamAV with clamd alone', () => {
+    expect(protect([clamav(9)], ['clamd'])).toEqual([
+      ['antivirus-full-scan-recent', 'fail'],
+      ['antivirus-realtime-protection-on', 'fail'],
+    ]);
+    expect(protect([clamav(null)], [])[0]).toEqual(['antivirus-full-scan-recent', 'fail']);
+  });
+
+  it('takes a product’s own real-time report, and errs when neither it nor a process can tell', () => {
+    expect(protect([{ ...product('Rising', [1]), realtimeProtection: true }], [])[1]).toEqual([
+      'antivirus-realtime-protection-on',
+      'pass',
+    ]);
+    expect(protect([product('Rising', [1])], [])[1]).toEqual(['antivirus-realtime-protection-on', 'error']);
+  });
+
+  it('is an error when processes cannot be read', () => {
+    const findings = evaluate(
+      makeFacts({
+        antivirus: antivirusFacts([clamav(1)]),
+        processes: unreadable('/proc', 'cannot read /proc: ENOENT'),
+      }),
+      { name: 't', version: '1', rules: PROTECTION },
+      EMPTY_LEDGER_SLICE,
+      { nowMs: OBSERVED_AT_MS, sweepId: 's' },
+      { checks: [antivirusProtectionCheck], pending: new Map() },
+    );
+    expect(findings.map((finding) => finding.status)).toEqual(['error', 'error']);
   });
 });

@@ -2,8 +2,8 @@
 // 3.7.5: its signatures must be kept current. Every product found is judged, approved or not: stale
 // signatures are a problem whichever product carries them.
 
-import { approvedAntivirusParams, signatureAgeParams } from '../../policies/rule-params';
-import type { AntivirusProductFact } from '../facts';
+import { approvedAntivirusParams, fullScanAgeParams, signatureAgeParams } from '../../policies/rule-params';
+import type { AntivirusProductFact, ProcessFact } from '../facts';
 import type { Check, CheckOutcome } from './check';
 
 const APPROVED = 'antivirus-approved-installed';
@@ -39,7 +39,7 @@ function judgeApproved(
           subject: product.product,
           status: 'pass',
           evidence: { product: product.product },
-          reason: '',
+          reason: `${product.product} is on the approved list`,
         }
       : {
           ruleId: APPROVED,
@@ -68,11 +68,16 @@ function judgeSignatureAge(
     ];
   }
   return products.map((product): CheckOutcome => {
-    const buildTimes = product.databases
-      .map((database) => database.builtAtMs)
-      .filter((builtAtMs): builtAtMs is number => builtAtMs !== null);
+    // Database files where the product has them (ClamAV); the product's own report where it has none
+    // (Windows Defender's AntivirusSignatureLastUpdated).
+    const buildTimes = [
+      ...product.databases.map((database) => database.builtAtMs),
+      product.signaturesUpdatedAtMs ?? null,
+    ].filter((builtAtMs): builtAtMs is number => builtAtMs !== null);
     const evidence: Record<string, unknown> = {
       databases: product.databases,
+      signaturesUpdatedAt:
+        product.signaturesUpdatedAtMs != null ? new Date(product.signaturesUpdatedAtMs).toISOString() : null,
       maxSignatureAgeDays: maxAgeDays,
     };
     if (buildTimes.length === 0) {
@@ -106,7 +111,13 @@ function judgeSignatureAge(
         reason: `${product.product}: newest signatures are ${evidence.ageDays} days old (built ${evidence.newestBuildAt}); at most ${maxAgeDays} allowed`,
       };
     }
-    return { ruleId: SIGNATURES, subject: product.product, status: 'pass', evidence, reason: '' };
+    return {
+      ruleId: SIGNATURES,
+      subject: product.product,
+      status: 'pass',
+      evidence,
+      reason: `${product.product}: newest signatures are ${evidence.ageDays} days old; at most ${maxAgeDays} allowed`,
+    };
   });
 }
 
@@ -129,6 +140,141 @@ export const antivirusCheck: Check = {
       const { max_signature_age_days } = signatureAgeParams.parse(signatureRule.params);
       outcomes.push(...judgeSignatureAge(products, max_signature_age_days, context.nowMs));
     }
+    return outcomes;
+  },
+};
+
+// 3.7.5: scans run regularly and real-time protection is on. A separate check because it also needs the
+// processes fact: ClamAV's on-access scanner is the `clamonacc` daemon (ClamAV ≥ 0.102; clamd alone scans
+// only on request), which no database file shows.
+const FULL_SCAN = 'antivirus-full-scan-recent';
+const REALTIME = 'antivirus-realtime-protection-on';
+/** Processes that are a product's real-time protection, by product name as the probes report it. */
+const REALTIME_PROCESSES: Readonly<Record<string, readonly string[]>> = { clamav: ['clamonacc'] };
+
+function judgeFullScan(
+  products: readonly AntivirusProductFact[],
+  maxAgeDays: number,
+  nowMs: number,
+): CheckOutcome[] {
+  if (products.length === 0)
+    return [
+      {
+        ruleId: FULL_SCAN,
+        subject: '',
+        status: 'fail',
+        evidence: { productsFound: [] },
+        reason: 'no antivirus',
+      },
+    ];
+  return products.map((product): CheckOutcome => {
+    const evidence: Record<string, unknown> = { maxFullScanAgeDays: maxAgeDays };
+    const lastMs = product.lastFullScanAtMs ?? null;
+    if (lastMs === null)
+      return {
+        ruleId: FULL_SCAN,
+        subject: product.product,
+        status: 'fail',
+        evidence,
+        reason: `${product.product}: no completed full scan on record`,
+      };
+    evidence.lastFullScanAt = new Date(lastMs).toISOString();
+    evidence.ageDays = Math.floor((nowMs - lastMs) / DAY_MS);
+    if (nowMs - lastMs < -CLOCK_SKEW_TOLERANCE_MS)
+      return {
+        ruleId: FULL_SCAN,
+        subject: product.product,
+        status: 'error',
+        evidence,
+        reason: `${product.product}: the last full scan claims to end in the future (${evidence.lastFullScanAt}); the clock or the log is wrong`,
+      };
+    if (nowMs - lastMs > maxAgeDays * DAY_MS)
+      return {
+        ruleId: FULL_SCAN,
+        subject: product.product,
+        status: 'fail',
+        evidence,
+        reason: `${product.product}: last full scan ended ${evidence.ageDays} days ago (${evidence.lastFullScanAt}); at most ${maxAgeDays} allowed`,
+      };
+    return {
+      ruleId: FULL_SCAN,
+      subject: product.product,
+      status: 'pass',
+      evidence,
+      reason: `${product.product}: last full scan ended ${evidence.ageDays} days ago; at most ${maxAgeDays} allowed`,
+    };
+  });
+}
+
+function judgeRealtime(
+  products: readonly AntivirusProductFact[],
+  processes: readonly ProcessFact[],
+): CheckOutcome[] {
+  if (products.length === 0)
+    return [
+      {
+        ruleId: REALTIME,
+        subject: '',
+        status: 'fail',
+        evidence: { productsFound: [] },
+        reason: 'no antivirus',
+      },
+    ];
+  return products.map((product): CheckOutcome => {
+    const daemons = REALTIME_PROCESSES[normalizeName(product.product)] ?? [];
+    const running = processes.filter((process) => daemons.includes(process.name));
+    const reported = product.realtimeProtection ?? null;
+    const on = reported ?? (daemons.length > 0 ? running.length > 0 : null);
+    const evidence = { reportedByProduct: reported, realtimeProcesses: daemons, running };
+    if (on === true)
+      return {
+        ruleId: REALTIME,
+        subject: product.product,
+        status: 'pass',
+        evidence,
+        reason:
+          reported === true
+            ? `${product.product} reports real-time protection on`
+            : `${product.product}: on-access scanning runs (${running.map((process) => process.name).join(', ')})`,
+      };
+    if (on === false)
+      return {
+        ruleId: REALTIME,
+        subject: product.product,
+        status: 'fail',
+        evidence,
+        reason: `${product.product}: real-time protection is off${daemons.length > 0 && reported === null ? ` (${daemons.join(', ')} not running)` : ''}`,
+      };
+    return {
+      ruleId: REALTIME,
+      subject: product.product,
+      status: 'error',
+      evidence,
+      reason: `${product.product}: cannot tell whether real-time protection is on`,
+    };
+  });
+}
+
+export const antivirusProtectionCheck: Check = {
+  family: 'antivirus-protection',
+  ruleIds: [FULL_SCAN, REALTIME],
+  needs: ['antivirus', 'processes'],
+  judge(facts, context) {
+    if (!facts.antivirus.ok || !facts.processes.ok)
+      throw new Error('engine ran antivirus-protection without antivirus and processes facts');
+    const { products } = facts.antivirus.facts;
+    const outcomes: CheckOutcome[] = [];
+    const scanRule = context.rules.get(FULL_SCAN);
+    if (scanRule)
+      outcomes.push(
+        ...judgeFullScan(
+          products,
+          fullScanAgeParams.parse(scanRule.params).max_full_scan_age_days,
+          context.nowMs,
+        ),
+      );
+    if (context.rules.has(REALTIME))
+      outcomes.push(...judgeRealtime(products, facts.processes.facts.processes));
     return outcomes;
   },
 };

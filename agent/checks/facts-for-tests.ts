@@ -26,8 +26,9 @@ export function unreadable<T>(source: string, reason: string): ProbeResult<T> {
 }
 
 /**
- * Facts for a check test: the four facts of the first checks default to "readable and empty"; every other
- * fact defaults to unreadable, so a test that relies on one must say what it holds.
+ * Facts for a check test: the first checks' facts (usb, radios, pci, wifiTools, network, antivirus)
+ * default to "readable and empty"; every other fact defaults to unreadable, so a test that relies on one
+ * must say what it holds.
  */
 export function makeFacts(overrides: Partial<Facts> = {}): Facts {
   const notSupplied = unreadable<never>('test', 'not supplied by this test');
@@ -36,9 +37,10 @@ export function makeFacts(overrides: Partial<Facts> = {}): Facts {
     radios: readable({ radios: [], sources: ['/sys/class/ieee80211', '/sys/class/bluetooth'] }, 'sysfs'),
     network: readable({ routes: [], connections: [] }, '/proc/net'),
     antivirus: readable({ products: [] }, 'antivirus'),
-    pci: notSupplied,
+    // The wireless-radios check reads these with radios and usb; readable and empty like them.
+    pci: readable({ devices: [] }, '/sys/bus/pci/devices'),
     usbHistory: notSupplied,
-    wifiTools: notSupplied,
+    wifiTools: readable({ reports: [] }, 'systeminformation, node-wifi'),
     interfaces: notSupplied,
     dns: notSupplied,
     proxies: notSupplied,

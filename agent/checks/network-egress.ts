@@ -9,43 +9,17 @@
 
 import {
   formatIpAddress,
-  type IpNetwork,
   LOCAL_ONLY_NETWORKS,
   networkContains,
   parseIpAddress,
-  parseIpNetwork,
 } from '../../policies/ip-network';
-import type { LedgerSlice, Rule } from '../../policies/model';
-import { allowedNetworksParams } from '../../policies/rule-params';
 import type { ConnectionFact, RouteFact } from '../facts';
+import { type AllowedNetworks, allowedNetworksFor } from './allowed-networks';
 import type { Check, CheckOutcome } from './check';
 
 const DEFAULT_ROUTE = 'default-route-gateway-allowed';
 const PEERS = 'connection-peers-allowed';
 const DEFAULT_DESTINATIONS = new Set(['0.0.0.0/0', '::/0', 'default']);
-
-interface AllowedNetworks {
-  source: 'ledger' | 'policy';
-  cidrs: string[];
-  networks: IpNetwork[];
-}
-
-function allowedNetworksFor(rule: Rule, ledger: LedgerSlice): AllowedNetworks {
-  const fromLedger = ledger.allowedNetworks.length > 0;
-  const cidrs = fromLedger
-    ? ledger.allowedNetworks
-    : allowedNetworksParams.parse(rule.params).allowed_networks;
-  const networks = cidrs.map((cidr) => {
-    const parsed = parseIpNetwork(cidr);
-    // The loader validated the policy and the collector the ledger; a bad block here is a bug upstream.
-    if (!parsed.ok)
-      throw new Error(
-        `allowed network from the ${fromLedger ? 'ledger' : 'policy'} is invalid: ${parsed.reason}`,
-      );
-    return parsed.value;
-  });
-  return { source: fromLedger ? 'ledger' : 'policy', cidrs, networks };
-}
 
 function isDefaultRoute(route: RouteFact): boolean {
   return DEFAULT_DESTINATIONS.has(route.destination.trim().toLowerCase());
@@ -61,7 +35,7 @@ function judgeDefaultRoutes(routes: readonly RouteFact[], allowed: AllowedNetwor
         subject: '',
         status: 'pass',
         evidence: { routesExamined: routes.length, defaultRoutes: 0, ...allowedEvidence },
-        reason: '',
+        reason: `no default route among ${routes.length} routes`,
       },
     ];
   }
@@ -89,7 +63,13 @@ function judgeDefaultRoutes(routes: readonly RouteFact[], allowed: AllowedNetwor
     }
     const inside = allowed.networks.some((network) => networkContains(network, gateway.value));
     return inside
-      ? { ruleId: DEFAULT_ROUTE, subject, status: 'pass', evidence, reason: '' }
+      ? {
+          ruleId: DEFAULT_ROUTE,
+          subject,
+          status: 'pass',
+          evidence,
+          reason: `default route via ${route.gateway} on ${route.interface}, inside the allowed networks`,
+        }
       : {
           ruleId: DEFAULT_ROUTE,
           subject,
@@ -154,7 +134,7 @@ function judgeConnections(connections: readonly ConnectionFact[], allowed: Allow
           allowedNetworks: allowed.cidrs,
           allowedNetworksFrom: allowed.source,
         },
-        reason: '',
+        reason: `all ${connections.length} connections stay on this computer or inside the allowed networks`,
       },
     ];
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RadioFact } from '../facts';
-import { contextFor, makeFacts, radioFacts, ruleFor } from './facts-for-tests';
+import type { PciDeviceFact, RadioFact, WifiToolReport } from '../facts';
+import { contextFor, makeFacts, radioFacts, ruleFor, usbDevice, usbFacts } from './facts-for-tests';
 import { wirelessRadiosCheck } from './wireless-radios';
 
 const RULES = [
@@ -95,3 +95,162 @@ describe('wireless radios (3.7.8)', () => {
     expect(outcomes.map((outcome) => outcome.ruleId)).toEqual(['bluetooth-controller-absent']);
   });
 });
+
+// Beyond the sysfs classes. PCI and USB facts below are what the probes make of real hardware: an Intel
+// Wi‑Fi 6 AX201 (8086:a0f0, class 028000, subsystem 8086:0244, as `lspci -nnv` shows it on a ThinkPad) and a
+// CSR Bluetooth dongle (0a12:0001, interface e0/01/01, usb.ids). QEMU emulates neither, so these are facts,
+// not recorded trees; the probes' formats are proven on recorded roots in agent/probes/{pci,usb}/.
+describe('wireless radios beyond sysfs classes (3.7.8)', () => {
+  const wifiRule = ruleFor('wifi-radio-absent', { usb_wifi_ids: ['0bda:8179'] });
+  const rules = [wifiRule, ...RULES.slice(1)];
+  const ax201: PciDeviceFact = {
+    slot: '0000:00:14.3',
+    vendorId: '8086',
+    deviceId: 'a0f0',
+    classCode: '028000',
+    subsystemVendorId: '8086',
+    subsystemDeviceId: '0244',
+    driver: null,
+    sysfsPath: '/sys/devices/pci0000:00/0000:00:14.3',
+  };
+  const pci = (devices: PciDeviceFact[]) =>
+    ({ ok: true, facts: { devices }, source: '/sys/bus/pci/devices', observedAtMs: 0 }) as const;
+  const tools = (reports: WifiToolReport[]) =>
+    ({ ok: true, facts: { reports }, source: 'tools', observedAtMs: 0 }) as const;
+  const failing = (outcomes: ReturnType<typeof wirelessRadiosCheck.judge>) =>
+    outcomes.filter((o) => o.status === 'fail').map((o) => [o.ruleId, o.subject]);
+
+  it('fails a PCI Wi‑Fi card with no driver bound (blacklisted), and maps class 0d by subclass', () => {
+    const facts = makeFacts({
+      pci: pci([
+        ax201,
+        {
+          ...ax201,
+          slot: '0000:03:00.0',
+          classCode: '0d1100',
+          sysfsPath: '/sys/devices/pci0000:00/0000:03:00.0',
+        },
+        {
+          ...ax201,
+          slot: '0000:04:00.0',
+          classCode: '0d1200',
+          sysfsPath: '/sys/devices/pci0000:00/0000:04:00.0',
+        },
+        {
+          ...ax201,
+          slot: '0000:05:00.0',
+          classCode: '0d0000',
+          sysfsPath: '/sys/devices/pci0000:00/0000:05:00.0',
+        },
+        {
+          ...ax201,
+          slot: '0000:00:1f.6',
+          classCode: '020000',
+          sysfsPath: '/sys/devices/pci0000:00/0000:00:1f.6',
+        },
+      ]),
+    });
+    const outcomes = wirelessRadiosCheck.judge(facts, contextFor(rules));
+    expect(failing(outcomes)).toEqual([
+      ['wifi-radio-absent', 'pci:0000:00:14.3'],
+      ['bluetooth-controller-absent', 'pci:0000:03:00.0'],
+      ['wwan-modem-absent', 'pci:0000:04:00.0'],
+      ['other-radio-absent', 'pci:0000:05:00.0'],
+    ]);
+    expect(outcomes[0]?.reason).toMatch(/no driver bound \(blacklisted or missing\)/);
+    expect(outcomes[0]?.evidence).toMatchObject({
+      ids: '8086:a0f0',
+      classCode: '028000',
+      subsystemIds: '8086:0244',
+    });
+  });
+
+  it('reports a card once when its driver made a phy on it: the sysfs radio names it', () => {
+    const facts = makeFacts({
+      radios: radioFacts([radio({ devicePath: ax201.sysfsPath, driver: 'iwlwifi' })]),
+      pci: pci([{ ...ax201, driver: 'iwlwifi' }]),
+    });
+    expect(failing(wirelessRadiosCheck.judge(facts, contextFor(rules)))).toEqual([
+      ['wifi-radio-absent', 'phy0'],
+    ]);
+  });
+
+  it('fails a USB Bluetooth dongle by interface class without hci, and a Wi‑Fi dongle by id; not RNDIS', () => {
+    const bluetooth = usbDevice({ busPath: '1-2', vendorId: '0a12', productId: '0001', deviceClass: 'e0' });
+    bluetooth.interfaces = [btInterface('1-2:1.0', '01')];
+    const wifiDongle = usbDevice({
+      busPath: '1-3',
+      vendorId: '0bda',
+      productId: '8179',
+      interfaceClasses: ['ff'],
+    });
+    // An Android phone tethering over RNDIS: e0/01/03, a network adapter, not a radio of this machine.
+    const phone = usbDevice({ busPath: '1-4', vendorId: '18d1', productId: '4ee3' });
+    phone.interfaces = [btInterface('1-4:1.0', '03')];
+    const facts = makeFacts({ usb: usbFacts([bluetooth, wifiDongle, phone]) });
+    const outcomes = wirelessRadiosCheck.judge(facts, contextFor(rules));
+    expect(failing(outcomes)).toEqual([
+      ['wifi-radio-absent', 'usb:1-3'],
+      ['bluetooth-controller-absent', 'usb:1-2'],
+    ]);
+    expect(outcomes.find((o) => o.subject === 'usb:1-2')?.reason).toMatch(
+      /class e0\/01\/01.*no driver bound/,
+    );
+  });
+
+  it('does not report a USB radio twice when its driver made an hci below it', () => {
+    const dongle = usbDevice({ busPath: '1-2', vendorId: '0a12', productId: '0001', interfaceClasses: [] });
+    dongle.interfaces = [btInterface('1-2:1.0', '01')];
+    const facts = makeFacts({
+      usb: usbFacts([dongle]),
+      radios: radioFacts([
+        radio({
+          kind: 'bluetooth',
+          name: 'hci0',
+          interfaces: [],
+          bus: 'usb',
+          devicePath: `${dongle.sysfsPath}/1-2:1.0`,
+        }),
+      ]),
+    });
+    expect(failing(wirelessRadiosCheck.judge(facts, contextFor(rules)))).toEqual([
+      ['bluetooth-controller-absent', 'hci0'],
+    ]);
+  });
+
+  it('fails a Wi‑Fi interface a second opinion names that sysfs missed; a tool that could not answer is evidence only', () => {
+    const facts = makeFacts({
+      radios: radioFacts([radio({ interfaces: ['wlp2s0'] })]),
+      wifiTools: tools([
+        { tool: 'systeminformation', interfaces: ['wlp2s0', 'wlx00c0ca'], unavailable: null },
+        { tool: 'node-wifi', interfaces: [], unavailable: 'nmcli is not installed (spawn nmcli ENOENT)' },
+      ]),
+    });
+    const outcomes = wirelessRadiosCheck.judge(facts, contextFor(rules));
+    expect(failing(outcomes)).toEqual([
+      ['wifi-radio-absent', 'phy0'],
+      ['wifi-radio-absent', 'wlx00c0ca'],
+    ]);
+    const clean = wirelessRadiosCheck.judge(
+      makeFacts({
+        wifiTools: tools([{ tool: 'node-wifi', interfaces: [], unavailable: 'nmcli is not installed' }]),
+      }),
+      contextFor(rules),
+    );
+    expect(clean[0]).toMatchObject({ ruleId: 'wifi-radio-absent', status: 'pass' });
+    expect(clean[0]?.evidence.secondOpinions).toEqual([
+      { tool: 'node-wifi', interfaces: [], unavailable: 'nmcli is not installed' },
+    ]);
+  });
+});
+
+function btInterface(name: string, protocol: string) {
+  return {
+    name,
+    interfaceClass: 'e0',
+    interfaceSubClass: '01',
+    interfaceProtocol: protocol,
+    driver: null,
+    interfaceName: null,
+  };
+}

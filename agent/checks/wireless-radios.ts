@@ -1,8 +1,33 @@
 // 3.7.8: wireless networking hardware must be removed. A radio that is present fails even when rfkill has
 // switched it off: switched off is not removed, and a soft block is one command away from undone.
+//
+// Sources, strongest first, and what each adds:
+//   1. sysfs radio classes (radios): a radio whose driver is bound — phy0, hci0, wwan0.
+//   2. the PCI bus (pci): a card whose driver is blacklisted or missing has no phy, but keeps its class.
+//      0280 "network controller: other" is the class every PC Wi‑Fi card reports (Intel, Realtek, Qualcomm,
+//      MediaTek, Broadcom) → wifi. Class 0d "wireless controller": 0d11 Bluetooth → bluetooth; 0d20/0d21
+//      802.11a/b → wifi; 0d12 broadband → wwan; 0d00/0d01 infrared, 0d10 RF, 0d80 other → other.
+//   3. the USB bus (usb): interface (or device) class e0/01/01 and e0/01/04 is Bluetooth (btusb's own match)
+//      → bluetooth even without an hci; e0/02 (wireless USB wire adapters) → other. e0/01/03 is RNDIS, the
+//      way Android phones tether: a network adapter, judged by the network rules, not a radio here. USB Wi‑Fi
+//      dongles have vendor-specific classes, so they are known by id (param `usb_wifi_ids`).
+//   4. second opinions (wifiTools): a Wi‑Fi interface a tool names that no sysfs radio owns → wifi. A tool
+//      that could not answer is noted in the evidence; sysfs, not the tools, decides a pass.
+// One device, one finding: a PCI or USB device that a sysfs radio already sits on (its device path is the
+// device's or below it) is not reported again. Subjects: the kernel radio name for sysfs radios ("phy0",
+// stable across sweeps and what an administrator sees in `iw`/`hciconfig`), "pci:<slot>" and
+// "usb:<bus path>" for hardware without a radio, the interface name for a tool's report.
 
-import type { RadioFact, RadioKind } from '../facts';
+import { usbRadioIdsParams } from '../../policies/rule-params';
+import type { PciDeviceFact, RadioFact, RadioKind, UsbDeviceFact } from '../facts';
 import type { Check, CheckOutcome } from './check';
+
+const KIND_LABEL: Record<RadioKind, string> = {
+  wifi: 'Wi‑Fi radio',
+  bluetooth: 'Bluetooth controller',
+  wwan: 'WWAN modem',
+  other: 'other radio',
+};
 
 const RULE_BY_KIND: Record<RadioKind, string> = {
   wifi: 'wifi-radio-absent',
@@ -18,46 +43,184 @@ function describeRfkill(radio: RadioFact): string {
   return 'switched on';
 }
 
+/** The radio kind of a PCI class code ("028000"), or null for a class that is not a radio. */
+export function pciRadioKind(classCode: string): RadioKind | null {
+  if (classCode.startsWith('0280')) return 'wifi';
+  if (!classCode.startsWith('0d')) return null;
+  const subclass = classCode.slice(2, 4);
+  if (subclass === '11') return 'bluetooth';
+  if (subclass === '20' || subclass === '21') return 'wifi';
+  if (subclass === '12') return 'wwan';
+  return 'other';
+}
+
+/** The radio kind a USB class triple stands for, or null (RNDIS e0/01/03 and everything else). */
+function usbClassRadioKind(triple: string): RadioKind | null {
+  if (triple === 'e0/01/01' || triple === 'e0/01/04') return 'bluetooth';
+  if (triple.startsWith('e0/02/')) return 'other';
+  return null;
+}
+
+function usbRadioKind(
+  device: UsbDeviceFact,
+  wifiIds: ReadonlySet<string>,
+): { kind: RadioKind; matchedBy: string } | null {
+  if (wifiIds.has(`${device.vendorId}:${device.productId}`)) return { kind: 'wifi', matchedBy: 'usb-id' };
+  for (const face of device.interfaces) {
+    const triple = `${face.interfaceClass}/${face.interfaceSubClass}/${face.interfaceProtocol}`;
+    const kind = usbClassRadioKind(triple);
+    if (kind) return { kind, matchedBy: `interface ${face.name} class ${triple}` };
+  }
+  // Device class e0/01/01 without a matching interface (btusb matches on the device class too).
+  if (device.deviceClass === 'e0') return { kind: 'bluetooth', matchedBy: 'device class e0' };
+  return null;
+}
+
+const isAtOrBelow = (devicePath: string | null, sysfsPath: string) =>
+  devicePath !== null && (devicePath === sysfsPath || devicePath.startsWith(`${sysfsPath}/`));
+
+interface Found {
+  kind: RadioKind;
+  subject: string;
+  evidence: Record<string, unknown>;
+  reason: string;
+}
+
 export const wirelessRadiosCheck: Check = {
   family: 'wireless-radios',
   ruleIds: Object.values(RULE_BY_KIND),
-  needs: ['radios'],
+  needs: ['radios', 'pci', 'usb', 'wifiTools'],
   judge(facts, context) {
-    if (!facts.radios.ok) throw new Error('engine ran wireless-radios without radio facts');
+    if (!facts.radios.ok || !facts.pci.ok || !facts.usb.ok || !facts.wifiTools.ok)
+      throw new Error('engine ran wireless-radios without its facts');
     const { radios, sources } = facts.radios.facts;
+    const pciDevices = facts.pci.facts.devices;
+    const usbDevices = facts.usb.facts.devices;
+    const reports = facts.wifiTools.facts.reports;
+    const wifiRule = context.rules.get(RULE_BY_KIND.wifi);
+    const wifiIds = new Set(wifiRule ? usbRadioIdsParams.parse(wifiRule.params).usb_wifi_ids : []);
+    const radioPaths = radios.map((radio) => radio.devicePath);
+    const found: Found[] = [];
+
+    for (const radio of radios) {
+      found.push({
+        kind: radio.kind,
+        subject: radio.name,
+        evidence: {
+          source: 'sysfs',
+          kind: radio.kind,
+          driver: radio.driver,
+          bus: radio.bus,
+          devicePath: radio.devicePath,
+          vendorId: radio.vendorId,
+          productId: radio.productId,
+          rfkill: radio.rfkill,
+          interfaces: radio.interfaces,
+        },
+        reason: `${radio.kind} radio ${radio.name} (driver ${radio.driver ?? 'unknown'}, bus ${radio.bus ?? 'unknown'}) is present: ${describeRfkill(radio)}`,
+      });
+    }
+    for (const device of pciDevices) {
+      const kind = pciRadioKind(device.classCode);
+      if (kind === null || radioPaths.some((radioPath) => isAtOrBelow(radioPath, device.sysfsPath))) continue;
+      found.push({
+        kind,
+        subject: `pci:${device.slot}`,
+        evidence: pciEvidence(device),
+        reason: pciReason(kind, device),
+      });
+    }
+    for (const device of usbDevices) {
+      const match = usbRadioKind(device, wifiIds);
+      if (match === null || radioPaths.some((radioPath) => isAtOrBelow(radioPath, device.sysfsPath)))
+        continue;
+      const ids = `${device.vendorId}:${device.productId}`;
+      found.push({
+        kind: match.kind,
+        subject: `usb:${device.busPath}`,
+        evidence: {
+          source: '/sys/bus/usb/devices',
+          ids,
+          manufacturer: device.manufacturer,
+          product: device.product,
+          serial: device.serial,
+          busPath: device.busPath,
+          drivers: device.interfaces.map((face) => face.driver),
+          matchedBy: match.matchedBy,
+        },
+        reason: `USB ${match.kind} device ${ids} (${device.product ?? 'unnamed'}) at ${device.busPath}, known by ${match.matchedBy}, is plugged in${device.interfaces.some((face) => face.driver) ? '' : ' (no driver bound)'}`,
+      });
+    }
+    const sysfsInterfaces = new Set(radios.flatMap((radio) => radio.interfaces));
+    const toldBy = new Map<string, string[]>();
+    for (const report of reports)
+      for (const name of report.interfaces)
+        if (!sysfsInterfaces.has(name)) toldBy.set(name, [...(toldBy.get(name) ?? []), report.tool]);
+    for (const [name, tools] of toldBy) {
+      found.push({
+        kind: 'wifi',
+        subject: name,
+        evidence: { source: tools.join(', '), interface: name, sysfsRadioInterfaces: [...sysfsInterfaces] },
+        reason: `${tools.join(' and ')} report${tools.length === 1 ? 's' : ''} Wi‑Fi interface ${name}, which no radio in sysfs owns`,
+      });
+    }
+
+    const secondOpinions = reports.map((report) => ({
+      tool: report.tool,
+      interfaces: report.interfaces,
+      unavailable: report.unavailable,
+    }));
     const outcomes: CheckOutcome[] = [];
     for (const [kind, ruleId] of Object.entries(RULE_BY_KIND) as [RadioKind, string][]) {
       if (!context.rules.has(ruleId)) continue;
-      const present = radios.filter((radio) => radio.kind === kind);
+      const present = found.filter((entry) => entry.kind === kind);
       if (present.length === 0) {
         outcomes.push({
           ruleId,
           subject: '',
           status: 'pass',
-          evidence: { sourcesRead: sources },
-          reason: '',
+          evidence: {
+            sourcesRead: sources,
+            pciDevicesExamined: pciDevices.length,
+            usbDevicesExamined: usbDevices.length,
+            ...(kind === 'wifi' ? { usbWifiIdsKnown: wifiIds.size, secondOpinions } : {}),
+          },
+          reason: `no ${KIND_LABEL[kind]} in ${sources.join(', ')}, ${pciDevices.length} PCI devices or ${usbDevices.length} USB devices`,
         });
         continue;
       }
-      for (const radio of present) {
+      for (const entry of present)
         outcomes.push({
           ruleId,
-          subject: radio.name,
+          subject: entry.subject,
           status: 'fail',
-          evidence: {
-            kind: radio.kind,
-            driver: radio.driver,
-            bus: radio.bus,
-            devicePath: radio.devicePath,
-            vendorId: radio.vendorId,
-            productId: radio.productId,
-            rfkill: radio.rfkill,
-            interfaces: radio.interfaces,
-          },
-          reason: `${kind} radio ${radio.name} (driver ${radio.driver ?? 'unknown'}, bus ${radio.bus ?? 'unknown'}) is present: ${describeRfkill(radio)}`,
+          evidence: entry.evidence,
+          reason: entry.reason,
         });
-      }
     }
     return outcomes;
   },
 };
+
+function pciEvidence(device: PciDeviceFact): Record<string, unknown> {
+  return {
+    source: '/sys/bus/pci/devices',
+    slot: device.slot,
+    ids: `${device.vendorId}:${device.deviceId}`,
+    classCode: device.classCode,
+    subsystemIds:
+      device.subsystemVendorId && device.subsystemDeviceId
+        ? `${device.subsystemVendorId}:${device.subsystemDeviceId}`
+        : null,
+    driver: device.driver,
+    devicePath: device.sysfsPath,
+  };
+}
+
+function pciReason(kind: RadioKind, device: PciDeviceFact): string {
+  const driver =
+    device.driver === null
+      ? 'no driver bound (blacklisted or missing), still installed'
+      : `driver ${device.driver}, but no radio in sysfs`;
+  return `PCI ${kind} controller ${device.vendorId}:${device.deviceId} (class ${device.classCode}) at ${device.slot}: ${driver}`;
+}

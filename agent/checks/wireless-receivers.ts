@@ -62,7 +62,7 @@ export const wirelessReceiversCheck: Check = {
         subject: '',
         status: 'pass',
         evidence: { usbDevicesExamined: devices.length, receiverIdsKnown: receiverIds.size },
-        reason: '',
+        reason: `no wireless keyboard/mouse receiver among ${devices.length} USB devices`,
       });
     }
     return outcomes;

@@ -35,6 +35,8 @@ export interface LinkOptions {
   onPolicy: (bundle: PolicyBundle__Output) => void;
   onSweep: (command: SweepCommand__Output) => void;
   onStateChange?: (state: LinkState, detail?: string) => void;
+  /** The collector acknowledged every seq up to this one (called on receipt, before the ack file is written). */
+  onAcked?: (upToSeq: number) => void;
   heartbeatMs?: number;
   backoff?: Backoff;
   credentials?: grpc.ChannelCredentials;
@@ -100,6 +102,7 @@ export function startLink(options: LinkOptions): Link {
   const recordAck = (upToSeq: number) => {
     if (upToSeq <= ackTarget) return;
     ackTarget = upToSeq;
+    options.onAcked?.(upToSeq);
     ackWriting = ackWriting
       .then(async () => {
         if (ackTarget > outbox.lastAckedSeq) await outbox.ack(ackTarget);

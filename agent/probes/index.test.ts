@@ -14,8 +14,11 @@ describe('probesFor', () => {
   });
 
   it('says what is not implemented on Windows yet, as a value', async () => {
-    const result = await probesFor('win32').usb.read(machineRoot('/'));
-    expect(result).toMatchObject({ ok: false, reason: 'the usb probe is not implemented on win32 yet' });
+    const result = await probesFor('win32').usbHistory.read(machineRoot('/'));
+    expect(result).toMatchObject({
+      ok: false,
+      reason: 'the usbHistory probe is not implemented on win32 yet',
+    });
   });
 });
 

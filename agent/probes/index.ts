@@ -2,12 +2,25 @@
 // differences live here and in the probe folders, nowhere else.
 
 import type { FactName, Facts } from '../facts';
+import { linuxAccountsProbe } from './accounts/linux';
 import { type ClamavProbeOptions, clamavProbe } from './antivirus/clamav';
+import { type CanaryProbeOptions, canaryProbe } from './canary/tcp-connect';
+import { linuxDnsProbe } from './dns/linux';
+import { linuxInterfacesProbe } from './interfaces/linux';
 import type { MachineRoot } from './machine-root';
 import { linuxNetworkProbe } from './network/linux';
+import { linuxOpticalProbe } from './optical/linux';
+import { linuxPciProbe } from './pci/linux';
+import { linuxPrintersProbe } from './printers/linux';
 import { type Probe, type ProbeSet, unavailableFact } from './probe';
+import { linuxProcessesProbe } from './processes/linux';
+import { linuxProxiesProbe } from './proxies/linux';
 import { linuxRadiosProbe } from './radios/linux';
+import { linuxScreenLockProbe } from './screen-lock/linux';
 import { linuxUsbProbe } from './usb/linux';
+import { linuxUsbHistoryProbe } from './usb-history/linux';
+import { linuxWifiToolsProbe } from './wifi-tools/linux';
+import { win32Probes } from './windows/win32-probes';
 
 export const FACT_NAMES: readonly FactName[] = [
   'usb',
@@ -30,13 +43,34 @@ export const FACT_NAMES: readonly FactName[] = [
 
 export interface ProbeOptions {
   clamav?: ClamavProbeOptions;
+  /** Canary endpoints to try (see probe-options.ts); none by default, and then no connection is made. */
+  canary?: CanaryProbeOptions;
 }
 
 /** The probe for every fact on `platform`; a fact with no probe there yet says so when read. */
 export function probesFor(platform: NodeJS.Platform, options: ProbeOptions = {}): ProbeSet {
-  const shared: Partial<ProbeSet> = { antivirus: clamavProbe(options.clamav) };
+  const shared: Partial<ProbeSet> = {
+    antivirus: clamavProbe(options.clamav),
+    canary: canaryProbe(options.canary),
+  };
   const byPlatform: Partial<Record<NodeJS.Platform, Partial<ProbeSet>>> = {
-    linux: { usb: linuxUsbProbe, radios: linuxRadiosProbe, network: linuxNetworkProbe },
+    linux: {
+      usb: linuxUsbProbe,
+      radios: linuxRadiosProbe,
+      pci: linuxPciProbe,
+      usbHistory: linuxUsbHistoryProbe,
+      wifiTools: linuxWifiToolsProbe,
+      network: linuxNetworkProbe,
+      interfaces: linuxInterfacesProbe,
+      dns: linuxDnsProbe,
+      proxies: linuxProxiesProbe,
+      printers: linuxPrintersProbe,
+      optical: linuxOpticalProbe,
+      accounts: linuxAccountsProbe,
+      processes: linuxProcessesProbe,
+      screenLock: linuxScreenLockProbe,
+    },
+    win32: win32Probes(),
   };
   const available = { ...shared, ...byPlatform[platform] };
   const set = {} as Record<FactName, Probe<FactName>>;

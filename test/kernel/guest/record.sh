@@ -48,14 +48,19 @@ for c in net ieee80211 bluetooth rfkill block udc; do
   for d in /sys/class/$c/*; do entry "$d"; done
 done
 entry /sys/class/dmi/id
+# PCI: every device, so that a machine without wireless PCI hardware can be shown to have none.
+mkdir -p $R/sys/bus/pci/devices
+for d in /sys/bus/pci/devices/*; do entry "$d"; done
 # failed reads, binary and side-effect attributes
 find $R -type f -size 0 | while IFS= read -r f; do cat "${f#$R}" >/dev/null 2>&1 || rm -f "$f"; done
 find $R/sys -type f \( -name descriptors -o -name config -o -name rom -o -name 'resource[0-9]*' \
   -o -name report_descriptor \) -exec rm -f {} +
 mkdir -p $R/proc/net $R/proc/sys/kernel $R/etc
-for f in route ipv6_route tcp tcp6 udp udp6 if_inet6 dev; do cat /proc/net/$f >$R/proc/net/$f 2>/dev/null; done
+for f in route ipv6_route tcp tcp6 udp udp6 if_inet6 dev fib_trie; do cat /proc/net/$f >$R/proc/net/$f 2>/dev/null; done
 for f in hostname osrelease ostype; do cat /proc/sys/kernel/$f >$R/proc/sys/kernel/$f; done
 cat /proc/version >$R/proc/version
+# Optical drive capabilities, when the cdrom driver is loaded.
+[ -r /proc/sys/dev/cdrom/info ] && mkdir -p $R/proc/sys/dev/cdrom && cat /proc/sys/dev/cdrom/info >$R/proc/sys/dev/cdrom/info
 cat /proc/mounts >$R/proc/mounts
 for f in machine-id os-release hostname; do cat /etc/$f >$R/etc/$f; done
 log "recorded $(find $R | wc -l) entries"

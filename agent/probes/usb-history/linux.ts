@@ -1,0 +1,86 @@
+// USB devices that came and went since boot, from the kernel ring buffer through ROOT/dev/kmsg. Live, that
+// is the character device (root only when kernel.dmesg_restrict=1): opened non-blocking, one record per
+// read, read until EAGAIN says the buffer is drained. In a recorded root it is a regular file holding the
+// same records (test/kernel/scenarios/usb-stick-in-and-out.sh), read until end of file. Same parser for both.
+//
+// Wall time = boot time (ROOT/proc/stat `btime`, whole seconds) + the record's microseconds since boot.
+// The kernel's clock stops during suspend, so after a suspend the times come out early by the time slept;
+// the order of events and "since boot" stay right.
+
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { UsbHistoryFacts } from '../../facts';
+import { describeIoError, type MachineRoot, readSource } from '../machine-root';
+import { observed, type Probe, unavailable } from '../probe';
+import { parseKmsgRecords } from './kmsg-records';
+import { usbEventsFromLog } from './usb-log-events';
+
+const SOURCE = '/dev/kmsg';
+/** Larger than the kernel's longest record (8 KiB with its dictionary), so every read returns a whole one. */
+const READ_BYTES = 16 * 1024;
+/** Far above any ring buffer (log_buf_len is at most a few MiB): a guard against a file that never ends. */
+const MAX_BYTES = 64 * 1024 * 1024;
+
+export const linuxUsbHistoryProbe: Probe<'usbHistory'> = {
+  fact: 'usbHistory',
+  async read(root) {
+    const observedAtMs = Date.now();
+    const [log, stat] = await Promise.all([readKmsg(root), readSource(root, 'proc', 'stat')]);
+    if (!log.ok) return unavailable(SOURCE, log.reason, observedAtMs);
+    if (!stat.ok) return unavailable(SOURCE, `boot time unknown: ${stat.reason}`, observedAtMs);
+    const btime = /^btime (\d+)$/m.exec(stat.text)?.[1];
+    if (btime === undefined)
+      return unavailable(SOURCE, 'boot time unknown: no btime in /proc/stat', observedAtMs);
+    const bootMs = Number(btime) * 1000;
+    const records = parseKmsgRecords(log.text);
+    if (records.length === 0)
+      return unavailable(SOURCE, `${SOURCE} held no kernel log records`, observedAtMs);
+
+    // Complete from boot only if the first record is the kernel's first (seq 0) and none were lost since:
+    // after a gap (ring buffer overwritten, EPIPE while reading) the log covers only what follows it.
+    let coversFromMs = records[0]?.seq === 0 ? bootMs : Math.round(bootMs + (records[0]?.usec ?? 0) / 1000);
+    for (let index = 1; index < records.length; index++) {
+      const record = records[index];
+      const previous = records[index - 1];
+      if (record && previous && record.seq !== previous.seq + 1)
+        coversFromMs = Math.round(bootMs + record.usec / 1000);
+    }
+    return observed<UsbHistoryFacts>(
+      SOURCE,
+      { events: usbEventsFromLog(records, bootMs), coversFromMs },
+      observedAtMs,
+    );
+  },
+};
+
+type LogRead = { ok: true; text: string } | { ok: false; reason: string };
+
+async function readKmsg(root: MachineRoot): Promise<LogRead> {
+  const file = root.path('dev', 'kmsg');
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total < MAX_BYTES) {
+      const buffer = Buffer.alloc(READ_BYTES);
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await handle.read(buffer, 0, READ_BYTES, null));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') break; // drained
+        if (code === 'EPIPE') continue; // records overwritten under us; the seq gap tells the parser
+        throw error;
+      }
+      if (bytesRead === 0) break;
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+    }
+    return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+  } catch (error) {
+    return { ok: false, reason: describeIoError(file, error) };
+  } finally {
+    await handle?.close();
+  }
+}
