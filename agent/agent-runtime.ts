@@ -132,7 +132,7 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
   const sweep = (sweepId = '', onlyRuleIds?: readonly string[]) => queue.request({ sweepId, onlyRuleIds });
 
   const onWatchEvent = (event: WatchEvent) => {
-    const ruleIds = affectedRuleIds(event.area, active.policy);
+    const ruleIds = affectedRuleIds(event.area, active.policy, undefined, event.phase);
     if (ruleIds.length === 0) return;
     void queue.request({
       sweepId: '',

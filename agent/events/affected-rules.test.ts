@@ -32,4 +32,18 @@ describe('affectedRuleIds', () => {
     expect(affectedRuleIds('network', policy, checks)).toEqual(['r1']);
     expect(affectedRuleIds('usb', policy, checks)).toEqual(['r2', 'r3']);
   });
+
+  it('judges a stick at once from its descriptors and leaves the slower USB rules to the settled sweep', async () => {
+    const loaded = await loadBaselinePolicy();
+    if (!loaded.ok) throw new Error('baseline policy does not load');
+    const first = affectedRuleIds('usb', loaded.policy, undefined, 'first');
+    const settled = affectedRuleIds('usb', loaded.policy, undefined, 'settled');
+    expect(first).toEqual(
+      expect.arrayContaining(['usb-storage-registered', 'wireless-input-receiver-absent']),
+    );
+    // The radio rules read PCI and the second-opinion tools as well: not in the immediate sweep.
+    expect(first).not.toContain('wifi-radio-absent');
+    expect(settled).toContain('wifi-radio-absent');
+    expect(settled).toEqual(expect.arrayContaining(first));
+  });
 });

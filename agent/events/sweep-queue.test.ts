@@ -56,6 +56,24 @@ describe('createSweepQueue', () => {
     await queue.stop();
   });
 
+  it('runs the first sweep of a new burst before a waiting settled one, without its rules', async () => {
+    const runner = gatedRunner();
+    const queue = createSweepQueue(runner.run);
+    void queue.request({ sweepId: '' });
+    const settled: SweepRequest = {
+      sweepId: '',
+      onlyRuleIds: ['usb-a', 'radio-slow'],
+      trigger: { area: 'usb', phase: 'settled', eventAtMs: 5, detail: 'settled' },
+    };
+    void queue.request(settled);
+    void queue.request(usbEvent(10, ['usb-a']));
+    await runner.finishNext();
+    await runner.finishNext();
+    expect(runner.started.map(label)).toEqual(['routine', 'event:usb-a', 'event:usb-a+radio-slow']);
+    await runner.finishNext();
+    await queue.stop();
+  });
+
   it('queues a routine sweep asked for while one waits only once, and resolves both callers', async () => {
     const runner = gatedRunner();
     const queue = createSweepQueue(runner.run);

@@ -1,7 +1,10 @@
 // Sweeps run one at a time (probes and the reported-state file are not built for two at once), and a sweep
 // an event asked for must not wait behind a queue of routine ones. What waits is kept as three slots:
 //
-//   event     — at most one: later events merge into it (union of rules, earliest event time kept);
+//   immediate — at most one: the first event of a burst (a stick's descriptors, judged at once); later
+//               first events merge into it (union of rules, earliest event time kept);
+//   event     — at most one: settled bursts, merged the same way. Kept apart from `immediate` so that
+//               a stick plugged while a settled sweep waits is not made to carry that sweep's slower rules;
 //   commanded — sweeps the collector asked for, each with its own id and result, in order;
 //   routine   — at most one full sweep (schedule, new policy): asking again while one waits adds nothing.
 //
@@ -40,6 +43,7 @@ interface Waiting {
 }
 
 export function createSweepQueue(run: (request: SweepRequest) => Promise<void>): SweepQueue {
+  let immediate: Waiting | null = null;
   let event: Waiting | null = null;
   const commanded: Waiting[] = [];
   let routine: Waiting | null = null;
@@ -47,8 +51,9 @@ export function createSweepQueue(run: (request: SweepRequest) => Promise<void>):
   let stopped = false;
 
   const take = (): Waiting | null => {
-    const next = event ?? commanded.shift() ?? routine;
-    if (next === event) event = null;
+    const next = immediate ?? event ?? commanded.shift() ?? routine;
+    if (next === immediate) immediate = null;
+    else if (next === event) event = null;
     else if (next === routine) routine = null;
     return next ?? null;
   };
@@ -67,9 +72,15 @@ export function createSweepQueue(run: (request: SweepRequest) => Promise<void>):
 
   const enqueue = (request: SweepRequest): Waiting => {
     if (request.trigger && request.sweepId === '') {
-      if (event) event.request = mergeEventRequests(event.request, request);
-      else event = { request, waiters: [] };
-      return event;
+      const slot = request.trigger.phase === 'first' ? immediate : event;
+      if (slot) {
+        slot.request = mergeEventRequests(slot.request, request);
+        return slot;
+      }
+      const waiting = { request, waiters: [] };
+      if (request.trigger.phase === 'first') immediate = waiting;
+      else event = waiting;
+      return waiting;
     }
     if (request.sweepId === '' && request.onlyRuleIds === undefined) {
       routine ??= { request, waiters: [] };
@@ -90,8 +101,9 @@ export function createSweepQueue(run: (request: SweepRequest) => Promise<void>):
     },
     async stop() {
       stopped = true;
-      for (const waiting of [event, routine, ...commanded.splice(0)])
+      for (const waiting of [immediate, event, routine, ...commanded.splice(0)])
         for (const wake of waiting?.waiters ?? []) wake();
+      immediate = null;
       event = null;
       routine = null;
       await running;
