@@ -7,6 +7,7 @@ import { loadPolicyFileAsActive } from '../agent/active-policy';
 import { machineRoot } from '../agent/probes/machine-root';
 import { runSweep } from '../agent/sweep';
 import { baselinePolicyPath } from '../policies/load-policy';
+import { restoreEmptyDirs } from '../test/support/empty-dirs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const ROOTS = [
@@ -20,6 +21,7 @@ const ROOTS = [
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
+restoreEmptyDirs();
 const active = await loadPolicyFileAsActive(baselinePolicyPath());
 console.log(
   `machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${os.type()} ${os.release()}, Node ${process.version}`,

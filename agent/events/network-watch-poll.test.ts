@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -27,7 +27,10 @@ describe('pollNetwork', () => {
     await sleep(80);
     expect(events).toHaveLength(1);
 
-    await writeFile(path.join(dir, 'proc', 'net', 'route'), 'Iface\tDestination\nusb0\t00000000\n');
+    // Replaced whole, as the kernel's /proc files are: a truncate-then-write would show the poll an
+    // intermediate empty file (two changes where the machine made one).
+    await writeFile(path.join(dir, 'route.tmp'), 'Iface\tDestination\nusb0\t00000000\n');
+    await rename(path.join(dir, 'route.tmp'), path.join(dir, 'proc', 'net', 'route'));
     await sleep(80);
     expect(events).toHaveLength(2);
 

@@ -46,4 +46,6 @@ for s in "$@"; do
   rm -rf "$dest"; mv "$dest.tmp" "$dest"
   echo "   -> $(du -sk --apparent-size "$dest" | cut -f1) KiB, $(find "$dest" | wc -l) entries in ${dest#"$ROOT"/}"
 done
+# Git keeps no empty directory: list each root's in its .empty-dirs (restored before the tests run).
+(cd "$ROOT" && npx --no-install tsx test/support/empty-dirs.ts write)
 exit $status
