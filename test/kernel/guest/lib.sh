@@ -19,6 +19,17 @@ wait_glob() {
     usleep 10000
   done
 }
+# gadget_new DIR VID PID BCD MANUFACTURER PRODUCT SERIAL MAX_POWER_MA: a configfs USB gadget (libcomposite)
+# with its device descriptor, English strings and one configuration c.1; leaves the shell in DIR so the
+# caller adds its functions next. An empty SERIAL writes no serial number string (as on a receiver).
+gadget_new() {
+  mkdir "$1" && cd "$1" || return 1
+  echo "$2" >idVendor; echo "$3" >idProduct; echo "$4" >bcdDevice; echo 0x0200 >bcdUSB
+  mkdir strings/0x409
+  echo "$5" >strings/0x409/manufacturer; echo "$6" >strings/0x409/product
+  if [ -n "$7" ]; then echo "$7" >strings/0x409/serialnumber; fi
+  mkdir configs/c.1; echo "$8" >configs/c.1/MaxPower
+}
 # net_user: static address for QEMU user networking (10.0.2.0/24) with a default route via 10.0.2.2.
 net_user() {
   ip link set eth0 up && ip addr add 10.0.2.15/24 dev eth0 && ip route add default via 10.0.2.2 dev eth0

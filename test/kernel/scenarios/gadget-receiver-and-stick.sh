@@ -20,11 +20,7 @@ wait_for /sys/class/udc/dummy_udc.1
 CG=/sys/kernel/config/usb_gadget
 
 G=$CG/receiver
-mkdir $G && cd $G
-echo 0x046d >idVendor; echo 0xc52b >idProduct; echo 0x1211 >bcdDevice; echo 0x0200 >bcdUSB
-mkdir strings/0x409
-echo Logitech >strings/0x409/manufacturer; echo "USB Receiver" >strings/0x409/product
-mkdir configs/c.1; echo 98 >configs/c.1/MaxPower
+gadget_new $G 0x046d 0xc52b 0x1211 "Logitech" "USB Receiver" "" 98
 mkdir functions/hid.kbd
 echo 1 >functions/hid.kbd/subclass; echo 1 >functions/hid.kbd/protocol; echo 8 >functions/hid.kbd/report_length
 # boot keyboard report descriptor (HID 1.11, appendix B.1)
@@ -40,12 +36,7 @@ log "receiver gadget bound to dummy_udc.0"
 
 G=$CG/stick
 dd if=/dev/zero of=/tmp/stick.img bs=1M count=16 2>/dev/null
-mkdir $G && cd $G
-echo 0x0951 >idVendor; echo 0x1666 >idProduct; echo 0x0100 >bcdDevice; echo 0x0200 >bcdUSB
-mkdir strings/0x409
-echo Kingston >strings/0x409/manufacturer; echo "DataTraveler 3.0" >strings/0x409/product
-echo 60A44C413D5EF0B1A9A4 >strings/0x409/serialnumber
-mkdir configs/c.1; echo 300 >configs/c.1/MaxPower
+gadget_new $G 0x0951 0x1666 0x0100 "Kingston" "DataTraveler 3.0" "60A44C413D5EF0B1A9A4" 300
 mkdir functions/mass_storage.0
 echo 1 >functions/mass_storage.0/stall
 echo 1 >functions/mass_storage.0/lun.0/removable

@@ -23,12 +23,7 @@ CG=/sys/kernel/config/usb_gadget
 
 G=$CG/stick
 dd if=/dev/zero of=/tmp/stick.img bs=1M count=16 2>/dev/null
-mkdir $G && cd $G
-echo 0x0951 >idVendor; echo 0x1666 >idProduct; echo 0x0100 >bcdDevice; echo 0x0200 >bcdUSB
-mkdir strings/0x409
-echo Kingston >strings/0x409/manufacturer; echo "DataTraveler 3.0" >strings/0x409/product
-echo 4C530001090321117410 >strings/0x409/serialnumber
-mkdir configs/c.1; echo 300 >configs/c.1/MaxPower
+gadget_new $G 0x0951 0x1666 0x0100 "Kingston" "DataTraveler 3.0" "4C530001090321117410" 300
 mkdir functions/mass_storage.0
 echo 1 >functions/mass_storage.0/lun.0/removable
 echo /tmp/stick.img >functions/mass_storage.0/lun.0/file
@@ -46,12 +41,7 @@ log "3-1 gone: $([ -e /sys/bus/usb/devices/3-1 ] && echo no || echo yes)"
 G=$CG/reader
 dd if=/dev/zero of=/tmp/sd.img bs=1M count=8 2>/dev/null
 dd if=/dev/zero of=/tmp/cf.img bs=1M count=8 2>/dev/null
-mkdir $G && cd $G
-echo 0x05e3 >idVendor; echo 0x0751 >idProduct; echo 0x1432 >bcdDevice; echo 0x0200 >bcdUSB
-mkdir strings/0x409
-echo Generic >strings/0x409/manufacturer; echo "USB3.0 Card Reader" >strings/0x409/product
-echo 000000001532 >strings/0x409/serialnumber
-mkdir configs/c.1; echo 500 >configs/c.1/MaxPower
+gadget_new $G 0x05e3 0x0751 0x1432 "Generic" "USB3.0 Card Reader" "000000001532" 500
 mkdir functions/mass_storage.0
 echo 1 >functions/mass_storage.0/lun.0/removable
 echo /tmp/sd.img >functions/mass_storage.0/lun.0/file
