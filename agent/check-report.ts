@@ -1,5 +1,6 @@
 // How `shoumi-agent check` shows a local sweep: a table for people, JSON for scripts, and an exit code.
 import type { Policy, UnsequencedFinding } from '../policies/model';
+import { COLLECTOR_RULE_IDS } from '../policies/rule-params';
 import { renderTable } from '../policies/text-table';
 
 const STATUS_LABEL: Record<UnsequencedFinding['status'], string> = {
@@ -40,5 +41,10 @@ export function renderCheckTable(
   );
   const count = (status: UnsequencedFinding['status']) =>
     findings.filter((finding) => finding.status === status).length;
-  return `${table}\n\n${count('fail')} failing, ${count('error')} errors, ${count('pass')} passing, ${count('not_applicable')} not applicable\n`;
+  const fleetRules = policy.rules.filter((rule) => COLLECTOR_RULE_IDS.has(rule.id));
+  const fleetNote =
+    fleetRules.length === 0
+      ? ''
+      : `judged by the collector across the fleet, not here: ${fleetRules.map((rule) => rule.id).join(', ')}\n`;
+  return `${table}\n\n${count('fail')} failing, ${count('error')} errors, ${count('pass')} passing, ${count('not_applicable')} not applicable\n${fleetNote}`;
 }

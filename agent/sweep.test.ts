@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { baselinePolicyPath } from '../policies/load-policy';
+import { agentRuleIds } from '../policies/rule-params';
 import { loadPolicyFileAsActive } from './active-policy';
 import { machineRoot } from './probes/machine-root';
 import { runSweep } from './sweep';
@@ -19,7 +20,7 @@ describe('a full sweep on each recorded root', async () => {
   it.each(roots)('%s: every rule answers with a status and a reason; passes carry evidence', async (name) => {
     const outcome = await runSweep(machineRoot(path.join(ROOTS_DIR, name)), active, { sweepId: '' });
     const answered = new Set(outcome.findings.map((finding) => finding.ruleId));
-    expect([...answered].sort()).toEqual(active.policy.rules.map((rule) => rule.id).sort());
+    expect([...answered].sort()).toEqual(agentRuleIds(active.policy).sort());
     const silent = outcome.findings.filter((finding) => finding.reason.trim() === '');
     expect(silent.map((finding) => `${finding.ruleId} ${finding.status} "${finding.subject}"`)).toEqual([]);
     const bare = outcome.findings.filter((f) => f.status === 'pass' && Object.keys(f.evidence).length === 0);

@@ -13,6 +13,7 @@ import type { AgentServiceHandlers } from '../proto/generated/shoumi/v1/AgentSer
 import type { CollectorMessage } from '../proto/generated/shoumi/v1/CollectorMessage';
 import type { Hello__Output } from '../proto/generated/shoumi/v1/Hello';
 import type { AgentConnections, AgentStream } from './agent-connections';
+import type { AgentEvents } from './agent-events';
 import type { Logger } from './logger';
 import { bundleVersion, type PolicySource } from './policy-source';
 import type { DeviceHello, Store } from './store/store';
@@ -26,6 +27,8 @@ export interface AgentServiceDeps {
   policy: PolicySource;
   connections: AgentConnections;
   log: Logger;
+  /** Told about hellos, stored findings and sweep results once the store has them. */
+  events?: AgentEvents;
   now?: () => number;
 }
 
@@ -158,6 +161,8 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
           return async () => {
             send({ ack: { upToSeq: device.lastSeq } });
             send(await policyBundleFor(deps, id));
+            const opened = stream;
+            if (opened) void deps.events?.onHello?.(id, opened);
           };
         }
         if (!deviceId)
@@ -167,10 +172,15 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
           );
         switch (message.body) {
           case 'findings': {
-            const committed = deps.store.recordFindings(deviceId, checkBatch(message.findings), received);
+            const batch = checkBatch(message.findings);
+            const committed = deps.store.recordFindings(deviceId, batch, received);
             // Handled by the replies chain; this keeps an early failure from counting as unhandled meanwhile.
             committed.catch(() => {});
-            return async () => send({ ack: { upToSeq: (await committed).lastSeq } });
+            const id = deviceId;
+            return async () => {
+              send({ ack: { upToSeq: (await committed).lastSeq } });
+              void deps.events?.onFindingsStored?.(id, batch, received);
+            };
           }
           case 'heartbeat': {
             const touched = deps.store.touchDevice(deviceId, received);
@@ -181,10 +191,15 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
               send({ heartbeatReply: { echoSentAtMs: echo, collectorTimeMs: received } });
             };
           }
-          case 'sweepResult':
-            // Sweep bookkeeping arrives with the fleet-operations issue; the findings themselves are already stored.
+          case 'sweepResult': {
             deps.log.info('sweep result', { deviceId, sweepId: message.sweepResult?.sweepId });
-            return async () => {};
+            const result = message.sweepResult;
+            const id = deviceId;
+            // Recorded in arrival order, after every finding batch sent before it has been committed.
+            return async () => {
+              if (result) await deps.events?.onSweepResult?.(id, result, received);
+            };
+          }
           default:
             throw new StreamRefusal(
               grpc.status.INVALID_ARGUMENT,

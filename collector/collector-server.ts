@@ -12,8 +12,10 @@ import * as grpc from '@grpc/grpc-js';
 import { loadContract } from '../proto/load';
 import { adminServiceHandlers } from './admin-service';
 import { type AgentConnections, agentConnections } from './agent-connections';
-import { agentServiceHandlers, policyBundleFor } from './agent-service';
+import { type AgentEvents, composeAgentEvents } from './agent-events';
+import { agentServiceHandlers } from './agent-service';
 import type { Logger } from './logger';
+import { pushPolicyBundles } from './policy-push';
 import { openPolicySource, type PolicySource } from './policy-source';
 import { openSqliteStore } from './store/sqlite';
 import { lockDataDir } from './store/sqlite/data-dir-lock';
@@ -104,12 +106,20 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     const policy = await openPolicySource(options.policyFile, log);
     cleanup.push(async () => policy.close());
     const connections = agentConnections();
+    // Listeners of the agent streams (fleet correlation, sweeps), in the order they are told.
+    const agentEventListeners: AgentEvents[] = [];
 
     const contract = loadContract();
     const agentServer = new grpc.Server(SERVER_OPTIONS);
     agentServer.addService(
       contract.shoumi.v1.AgentService.service,
-      agentServiceHandlers({ store, policy, connections, log }),
+      agentServiceHandlers({
+        store,
+        policy,
+        connections,
+        log,
+        events: composeAgentEvents(agentEventListeners, log),
+      }),
     );
     const agentPort = await bind(agentServer, options.listen);
     cleanup.push(() => shutdown(agentServer, 2000));
@@ -117,7 +127,13 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     const adminServer = new grpc.Server(SERVER_OPTIONS);
     adminServer.addService(
       contract.shoumi.v1.AdminService.service,
-      adminServiceHandlers({ store, connections, log }),
+      adminServiceHandlers({
+        store,
+        connections,
+        policy,
+        log,
+        pushPolicyBundles: (deviceIds) => pushPolicyBundles({ store, policy, connections, log }, deviceIds),
+      }),
     );
     const adminPort = await bind(adminServer, options.adminListen);
     cleanup.push(() => shutdown(adminServer, 2000));
@@ -141,11 +157,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
         },
         Date.now(),
       );
-      for (const stream of connections.all()) {
-        policyBundleFor({ store, policy }, stream.deviceId).then(stream.send, (error: Error) =>
-          log.error('cannot build policy bundle', { deviceId: stream.deviceId, error: error.message }),
-        );
-      }
+      void pushPolicyBundles({ store, policy, connections, log });
     });
 
     await store.appendAudit(

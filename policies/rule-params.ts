@@ -97,7 +97,30 @@ export const canaryEndpointsParams = z.strictObject({
   endpoints: uniqueList(canaryEndpoint, 'endpoints (host, port)').default([]),
 });
 
+/** How long an agent may stay silent (no message of any kind) before that is a finding of its own. */
+export const agentSilenceParams = z.strictObject({ max_silence_seconds: positiveInteger });
+export type AgentSilenceParams = z.infer<typeof agentSilenceParams>;
+
+/**
+ * Rules only the collector can judge, because they need the whole fleet (a medium or printer seen on
+ * computers of different levels) or the absence of an agent. Agents skip them; the collector stores its
+ * findings under the devices they concern.
+ */
+export const COLLECTOR_RULE_PARAMS: Readonly<Record<string, z.ZodType<Record<string, unknown>>>> = {
+  'media-cross-use-absent': noParams,
+  'printer-cross-use-absent': noParams,
+  'agent-reports-regularly': agentSilenceParams,
+};
+
+export const COLLECTOR_RULE_IDS: ReadonlySet<string> = new Set(Object.keys(COLLECTOR_RULE_PARAMS));
+
+/** The rules of a policy an agent judges: all but the collector's. */
+export function agentRuleIds(policy: { rules: ReadonlyArray<{ id: string }> }): string[] {
+  return policy.rules.map((rule) => rule.id).filter((ruleId) => !COLLECTOR_RULE_IDS.has(ruleId));
+}
+
 export const RULE_PARAMS: Readonly<Record<string, z.ZodType<Record<string, unknown>>>> = {
+  ...COLLECTOR_RULE_PARAMS,
   // 3.7.8
   'wifi-radio-absent': usbRadioIdsParams,
   'bluetooth-controller-absent': noParams,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { baselinePolicyPath, formatPolicyProblems, parsePolicy } from '../../policies/load-policy';
 import { EMPTY_LEDGER_SLICE, type Policy } from '../../policies/model';
+import { agentRuleIds } from '../../policies/rule-params';
 import type { Check } from './check';
 import { evaluate, neededFacts } from './engine';
 import { makeFacts, OBSERVED_AT_MS, radioFacts, ruleFor, unreadable } from './facts-for-tests';
@@ -22,7 +23,7 @@ describe('evaluate', () => {
     const policy = baseline();
     const findings = evaluate(makeFacts(), policy, EMPTY_LEDGER_SLICE, OPTIONS);
     const ruleIds = new Set(findings.map((finding) => finding.ruleId));
-    expect(policy.rules.filter((rule) => !ruleIds.has(rule.id))).toEqual([]);
+    expect(agentRuleIds(policy).filter((ruleId) => !ruleIds.has(ruleId))).toEqual([]);
     for (const finding of findings) {
       if (finding.status === 'pass')
         expect(Object.keys(finding.evidence).length, finding.ruleId).toBeGreaterThan(0);

@@ -4,10 +4,12 @@
 //   - a check that throws, names a rule it was not given, or stays silent on a rule → `error` (a bug is
 //     contained to its own rules and said out loud, never turned into a pass);
 //   - a rule no check judges yet → `not_applicable` with the reason from pending.ts;
-//   - a rule this agent does not know at all (a newer policy) → `error`.
+//   - a rule this agent does not know at all (a newer policy) → `error`;
+//   - a rule the collector judges across the fleet (policies/rule-params.ts) → nothing.
 // Clause and severity come from the policy, so an administrator's change applies without a new agent.
 
 import type { LedgerSlice, Policy, Rule, UnsequencedFinding } from '../../policies/model';
+import { COLLECTOR_RULE_IDS } from '../../policies/rule-params';
 import type { FactName, Facts } from '../facts';
 import type { Check, CheckOutcome } from './check';
 import { ALL_CHECKS } from './index';
@@ -35,7 +37,10 @@ export function evaluate(
   registry: EngineRegistry = DEFAULT_REGISTRY,
 ): UnsequencedFinding[] {
   const only = options.onlyRuleIds ? new Set(options.onlyRuleIds) : null;
-  const selected = policy.rules.filter((rule) => only === null || only.has(rule.id));
+  // Fleet rules (cross-use, silent agents) are the collector's to judge; an agent has nothing to say on them.
+  const selected = policy.rules.filter(
+    (rule) => !COLLECTOR_RULE_IDS.has(rule.id) && (only === null || only.has(rule.id)),
+  );
   const ruleById = new Map(selected.map((rule) => [rule.id, rule]));
   const findings: UnsequencedFinding[] = [];
   const judged = new Set<string>();

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { baselinePolicyPath, formatPolicyProblems, parsePolicy } from '../../policies/load-policy';
-import { KNOWN_RULE_IDS } from '../../policies/rule-params';
+import { COLLECTOR_RULE_IDS, KNOWN_RULE_IDS } from '../../policies/rule-params';
 import { ALL_CHECKS } from './index';
 import { PENDING_RULES } from './pending';
 
@@ -27,8 +27,12 @@ describe('the check registry', () => {
     expect([...owners].filter(([, families]) => families.length > 1)).toEqual([]);
   });
 
-  it('covers every baseline rule with a check or a pending reason', () => {
-    const covered = new Set([...claims.map((claim) => claim.ruleId), ...PENDING_RULES.keys()]);
+  it('covers every baseline rule with a check, a pending reason or the collector', () => {
+    const covered = new Set([
+      ...claims.map((claim) => claim.ruleId),
+      ...PENDING_RULES.keys(),
+      ...COLLECTOR_RULE_IDS,
+    ]);
     expect(baselineRuleIds().filter((ruleId) => !covered.has(ruleId))).toEqual([]);
   });
 
@@ -37,7 +41,10 @@ describe('the check registry', () => {
     const claimed = [...claims.map((claim) => claim.ruleId), ...PENDING_RULES.keys()];
     expect(claimed.filter((ruleId) => !baseline.has(ruleId))).toEqual([]);
     expect(claimed.filter((ruleId) => !KNOWN_RULE_IDS.includes(ruleId))).toEqual([]);
-    expect(KNOWN_RULE_IDS.filter((ruleId) => !claimed.includes(ruleId))).toEqual([]);
+    expect(claimed.filter((ruleId) => COLLECTOR_RULE_IDS.has(ruleId))).toEqual([]);
+    expect(
+      KNOWN_RULE_IDS.filter((ruleId) => !claimed.includes(ruleId) && !COLLECTOR_RULE_IDS.has(ruleId)),
+    ).toEqual([]);
   });
 
   it('gives every pending rule a reason that says what it waits for', () => {

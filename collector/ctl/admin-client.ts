@@ -1,16 +1,60 @@
-// A promise-shaped client for the admin API; one place where shoumictl meets gRPC.
+// A promise-shaped client for the admin API; one place where shoumictl meets gRPC. One method per RPC of
+// admin.proto, named after it.
 import * as grpc from '@grpc/grpc-js';
+import type { DeleteSweepScheduleRequest } from '../../proto/generated/shoumi/v1/DeleteSweepScheduleRequest';
+import type { DeviceDetail__Output } from '../../proto/generated/shoumi/v1/DeviceDetail';
+import type { DeviceSummary__Output } from '../../proto/generated/shoumi/v1/DeviceSummary';
+import type { Disposition__Output } from '../../proto/generated/shoumi/v1/Disposition';
+import type { ExportLedgerRequest } from '../../proto/generated/shoumi/v1/ExportLedgerRequest';
+import type { ExportLedgerResponse__Output } from '../../proto/generated/shoumi/v1/ExportLedgerResponse';
 import type { FleetStatus__Output } from '../../proto/generated/shoumi/v1/FleetStatus';
+import type { GetDeviceRequest } from '../../proto/generated/shoumi/v1/GetDeviceRequest';
+import type { GetFleetStatusRequest } from '../../proto/generated/shoumi/v1/GetFleetStatusRequest';
+import type { GetInspectionReportRequest } from '../../proto/generated/shoumi/v1/GetInspectionReportRequest';
+import type { GetSweepRequest } from '../../proto/generated/shoumi/v1/GetSweepRequest';
+import type { ImportLedgerRequest } from '../../proto/generated/shoumi/v1/ImportLedgerRequest';
+import type { ImportLedgerResponse__Output } from '../../proto/generated/shoumi/v1/ImportLedgerResponse';
+import type { InspectionReport__Output } from '../../proto/generated/shoumi/v1/InspectionReport';
 import type { ListDevicesRequest } from '../../proto/generated/shoumi/v1/ListDevicesRequest';
 import type { ListDevicesResponse__Output } from '../../proto/generated/shoumi/v1/ListDevicesResponse';
 import type { ListFindingsRequest } from '../../proto/generated/shoumi/v1/ListFindingsRequest';
 import type { ListFindingsResponse__Output } from '../../proto/generated/shoumi/v1/ListFindingsResponse';
+import type { ListMediaRequest } from '../../proto/generated/shoumi/v1/ListMediaRequest';
+import type { ListMediaResponse__Output } from '../../proto/generated/shoumi/v1/ListMediaResponse';
+import type { ListSweepSchedulesRequest } from '../../proto/generated/shoumi/v1/ListSweepSchedulesRequest';
+import type { ListSweepSchedulesResponse__Output } from '../../proto/generated/shoumi/v1/ListSweepSchedulesResponse';
+import type { ListSweepsRequest } from '../../proto/generated/shoumi/v1/ListSweepsRequest';
+import type { ListSweepsResponse__Output } from '../../proto/generated/shoumi/v1/ListSweepsResponse';
+import type { MarkFindingRequest } from '../../proto/generated/shoumi/v1/MarkFindingRequest';
+import type { MediumRecord__Output } from '../../proto/generated/shoumi/v1/MediumRecord';
+import type { RegisterMediumRequest } from '../../proto/generated/shoumi/v1/RegisterMediumRequest';
+import type { RunSweepRequest } from '../../proto/generated/shoumi/v1/RunSweepRequest';
+import type { ScheduleSweepRequest } from '../../proto/generated/shoumi/v1/ScheduleSweepRequest';
+import type { SetMediumStatusRequest } from '../../proto/generated/shoumi/v1/SetMediumStatusRequest';
+import type { SweepSchedule__Output } from '../../proto/generated/shoumi/v1/SweepSchedule';
+import type { SweepStatus__Output } from '../../proto/generated/shoumi/v1/SweepStatus';
+import type { UpdateDeviceRequest } from '../../proto/generated/shoumi/v1/UpdateDeviceRequest';
 import { loadContract } from '../../proto/load';
 
 export interface AdminClient {
-  fleetStatus(): Promise<FleetStatus__Output>;
+  fleetStatus(request?: GetFleetStatusRequest): Promise<FleetStatus__Output>;
   listDevices(request: ListDevicesRequest): Promise<ListDevicesResponse__Output>;
   listFindings(request: ListFindingsRequest): Promise<ListFindingsResponse__Output>;
+  getDevice(request: GetDeviceRequest): Promise<DeviceDetail__Output>;
+  updateDevice(request: UpdateDeviceRequest): Promise<DeviceSummary__Output>;
+  importLedger(request: ImportLedgerRequest): Promise<ImportLedgerResponse__Output>;
+  exportLedger(request: ExportLedgerRequest): Promise<ExportLedgerResponse__Output>;
+  registerMedium(request: RegisterMediumRequest): Promise<MediumRecord__Output>;
+  listMedia(request: ListMediaRequest): Promise<ListMediaResponse__Output>;
+  setMediumStatus(request: SetMediumStatusRequest): Promise<MediumRecord__Output>;
+  runSweep(request: RunSweepRequest): Promise<SweepStatus__Output>;
+  getSweep(request: GetSweepRequest): Promise<SweepStatus__Output>;
+  listSweeps(request: ListSweepsRequest): Promise<ListSweepsResponse__Output>;
+  scheduleSweep(request: ScheduleSweepRequest): Promise<SweepSchedule__Output>;
+  listSweepSchedules(request: ListSweepSchedulesRequest): Promise<ListSweepSchedulesResponse__Output>;
+  deleteSweepSchedule(request: DeleteSweepScheduleRequest): Promise<SweepSchedule__Output>;
+  markFinding(request: MarkFindingRequest): Promise<Disposition__Output>;
+  inspectionReport(request: GetInspectionReportRequest): Promise<InspectionReport__Output>;
   close(): void;
 }
 
@@ -33,9 +77,27 @@ export function adminClient(address: string, timeoutMs = 10_000): AdminClient {
       }),
     );
   return {
-    fleetStatus: () => wrap((callback) => client.GetFleetStatus({}, deadline(), callback)),
+    fleetStatus: (request = {}) => wrap((callback) => client.GetFleetStatus(request, deadline(), callback)),
     listDevices: (request) => wrap((callback) => client.ListDevices(request, deadline(), callback)),
     listFindings: (request) => wrap((callback) => client.ListFindings(request, deadline(), callback)),
+    getDevice: (request) => wrap((callback) => client.GetDevice(request, deadline(), callback)),
+    updateDevice: (request) => wrap((callback) => client.UpdateDevice(request, deadline(), callback)),
+    importLedger: (request) => wrap((callback) => client.ImportLedger(request, deadline(), callback)),
+    exportLedger: (request) => wrap((callback) => client.ExportLedger(request, deadline(), callback)),
+    registerMedium: (request) => wrap((callback) => client.RegisterMedium(request, deadline(), callback)),
+    listMedia: (request) => wrap((callback) => client.ListMedia(request, deadline(), callback)),
+    setMediumStatus: (request) => wrap((callback) => client.SetMediumStatus(request, deadline(), callback)),
+    runSweep: (request) => wrap((callback) => client.RunSweep(request, deadline(), callback)),
+    getSweep: (request) => wrap((callback) => client.GetSweep(request, deadline(), callback)),
+    listSweeps: (request) => wrap((callback) => client.ListSweeps(request, deadline(), callback)),
+    scheduleSweep: (request) => wrap((callback) => client.ScheduleSweep(request, deadline(), callback)),
+    listSweepSchedules: (request) =>
+      wrap((callback) => client.ListSweepSchedules(request, deadline(), callback)),
+    deleteSweepSchedule: (request) =>
+      wrap((callback) => client.DeleteSweepSchedule(request, deadline(), callback)),
+    markFinding: (request) => wrap((callback) => client.MarkFinding(request, deadline(), callback)),
+    inspectionReport: (request) =>
+      wrap((callback) => client.GetInspectionReport(request, deadline(), callback)),
     close: () => client.close(),
   };
 }

@@ -322,12 +322,59 @@ export function describeStoreContract(name: string, openStore: () => Promise<Ope
       };
       await store.registerMedium(medium, ADMIN);
       await store.registerMedium({ ...medium, status: 'retired' }, ADMIN);
-      expect(await store.listMedia()).toEqual([{ ...medium, status: 'retired' }]);
+      expect(await store.listMedia()).toMatchObject([
+        { ...medium, status: 'retired', boundDeviceIds: [], boundDepartment: '', note: '' },
+      ]);
       expect((await store.ledgerSlice('unknown')).media).toEqual([{ ...medium, status: 'retired' }]);
       const actions = (await store.listAudit({ limit: 100 })).map((entry) => entry.action);
       expect(actions).toEqual(['medium.registered', 'medium.updated']);
       await expect(store.registerMedium({ ...medium, vendorId: 'XYZ' }, ADMIN)).rejects.toThrow(/vendorId/);
       expect(await store.listAudit({ limit: 100 })).toHaveLength(2);
+    });
+
+    it("stores collector findings beside the agent's, numbered downwards, once per change", async () => {
+      await store.recordHello(helloFor('dev-a'), 1000);
+      await store.recordFindings(
+        'dev-a',
+        [findingOf(1, { status: 'pass', subject: 'usb:0781:5581:OTHER' }), findingOf(2)],
+        1000,
+      );
+      const crossUse = {
+        deviceId: 'dev-a',
+        ruleId: 'media-cross-use-absent',
+        clause: '3.7.4',
+        subject: 'usb:0781:5581:SN1',
+        status: 'fail' as const,
+        severity: 'critical' as const,
+        evidence: { seenOn: ['dev-a', 'dev-b'] },
+        reason: 'seen on 机密 and 非密 computers',
+        observedAtMs: 2000,
+        sweepId: '',
+      };
+      expect(await store.recordCollectorFindings([crossUse], 2000)).toHaveLength(1);
+      // The same judgement again stores nothing; a changed one is a new history row.
+      expect(await store.recordCollectorFindings([crossUse], 3000)).toHaveLength(0);
+      await store.recordCollectorFindings([{ ...crossUse, status: 'pass', reason: 'no longer' }], 4000);
+
+      const history = (await allPages(store, { deviceId: 'dev-a', history: true, limit: 100 })).findings;
+      expect(history.map((finding) => [finding.seq, finding.origin])).toEqual([
+        [-2, 'collector'],
+        [-1, 'collector'],
+        [1, 'agent'],
+        [2, 'agent'],
+      ]);
+      const current = (await allPages(store, { deviceId: 'dev-a', limit: 100 })).findings;
+      expect(current.find((finding) => finding.ruleId === 'media-cross-use-absent')).toMatchObject({
+        seq: -2,
+        status: 'pass',
+        origin: 'collector',
+      });
+      const device = await store.getDevice('dev-a');
+      // The agent's own numbering is untouched: its next hello is still told 2.
+      expect(device).toMatchObject({ lastSeq: 2, counts: { pass: 2, fail: 1, error: 0, not_applicable: 0 } });
+      await expect(
+        store.recordCollectorFindings([{ ...crossUse, status: 'bogus' as 'fail' }], 5000),
+      ).rejects.toBeInstanceOf(InvalidStoreInputError);
     });
 
     it('links every audit record to the one before it', async () => {

@@ -9,6 +9,7 @@ import type {
   LedgerSlice,
   RegisteredMedium,
   Severity,
+  UnsequencedFinding,
 } from '../../policies/model';
 
 export const DEVICE_STATUSES = ['in_service', 'under_repair', 'retired'] as const;
@@ -48,6 +49,13 @@ export interface DeviceRecord extends LedgerFields {
   counts: Record<FindingStatus, number>;
 }
 
+/** Filters of a device listing; each one left out matches every device. */
+export interface DeviceFilter {
+  department?: string;
+  classification?: Classification;
+  status?: DeviceStatus;
+}
+
 export interface DevicePage {
   devices: DeviceRecord[];
   /** Pass as `afterDeviceId` to get the next page; "" when this was the last. */
@@ -60,17 +68,31 @@ export interface DeviceStore {
   /** Stamps last seen (heartbeats); cheap, may be batched by the backend. */
   touchDevice(deviceId: string, atMs: number): Promise<void>;
   getDevice(deviceId: string): Promise<DeviceRecord | null>;
-  listDevices(options: { limit: number; afterDeviceId?: string }): Promise<DevicePage>;
+  listDevices(options: { limit: number; afterDeviceId?: string } & DeviceFilter): Promise<DevicePage>;
   /** Creates the ledger entry if needed; records the change in the audit trail in the same transaction. */
   updateLedger(deviceId: string, fields: Partial<LedgerFields>, audit: AuditContext): Promise<DeviceRecord>;
   /** The device's ledger slice for its policy bundle. */
   ledgerSlice(deviceId: string): Promise<LedgerSlice>;
 }
 
+/** A registered medium as the ledger keeps it: the fields agents judge by, plus binding and bookkeeping. */
+export interface MediumRecord extends RegisteredMedium {
+  /** Registered only for these devices; empty: not bound to devices. */
+  boundDeviceIds: string[];
+  /** Registered only for this department's devices; "": not bound to a department. */
+  boundDepartment: string;
+  note: string;
+  registeredAtMs: number;
+  updatedAtMs: number;
+}
+
+export type MediumRegistration = RegisteredMedium &
+  Partial<Pick<MediumRecord, 'boundDeviceIds' | 'boundDepartment' | 'note'>>;
+
 export interface MediaStore {
   /** Registers or updates a medium (keyed by vendor, product and serial); audited in the same transaction. */
-  registerMedium(medium: RegisteredMedium, audit: AuditContext): Promise<void>;
-  listMedia(): Promise<RegisteredMedium[]>;
+  registerMedium(medium: MediumRegistration, audit: AuditContext): Promise<void>;
+  listMedia(): Promise<MediumRecord[]>;
 }
 
 export interface IngestResult {
@@ -86,6 +108,13 @@ export interface StoredFinding extends Finding {
   deviceId: string;
   hostname: string;
   receivedAtMs: number;
+  /** Who judged it: the device's agent (seq > 0) or the collector (seq < 0; see sqlite/collector-findings.ts). */
+  origin: 'agent' | 'collector';
+}
+
+/** A finding the collector judged itself (cross-use across the fleet, a silent agent), about one device. */
+export interface CollectorFinding extends UnsequencedFinding {
+  deviceId: string;
 }
 
 export interface FindingQuery {
@@ -94,6 +123,14 @@ export interface FindingQuery {
   ruleId?: string;
   /** Current findings only whose status is fail or error. */
   openOnly?: boolean;
+  status?: FindingStatus;
+  /** Device ledger filters. */
+  department?: string;
+  classification?: Classification;
+  /** observed_at window, epoch ms, inclusive; either side may be left open. */
+  fromMs?: number;
+  toMs?: number;
+  sweepId?: string;
   /** true: every stored finding in sequence order; false (default): the current finding per (device, rule, subject). */
   history?: boolean;
   limit: number;
@@ -132,6 +169,11 @@ export interface FindingStore {
   recordFindings(deviceId: string, findings: Finding[], receivedAtMs: number): Promise<IngestResult>;
   listFindings(query: FindingQuery): Promise<FindingPage>;
   fleetCounts(): Promise<FleetCounts>;
+  /**
+   * Stores findings the collector judged itself, each under the device it concerns, unless that device's
+   * current finding for the rule and subject already says the same. Resolves with those actually stored.
+   */
+  recordCollectorFindings(findings: CollectorFinding[], atMs: number): Promise<CollectorFinding[]>;
 }
 
 /** Who did something, from where: the fields every audit record carries. */

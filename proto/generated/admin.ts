@@ -7,25 +7,58 @@ import type { AgentMessage as _shoumi_v1_AgentMessage, AgentMessage__Output as _
 import type { AgentServiceClient as _shoumi_v1_AgentServiceClient, AgentServiceDefinition as _shoumi_v1_AgentServiceDefinition } from './shoumi/v1/AgentService';
 import type { ClauseCount as _shoumi_v1_ClauseCount, ClauseCount__Output as _shoumi_v1_ClauseCount__Output } from './shoumi/v1/ClauseCount';
 import type { CollectorMessage as _shoumi_v1_CollectorMessage, CollectorMessage__Output as _shoumi_v1_CollectorMessage__Output } from './shoumi/v1/CollectorMessage';
+import type { DeleteSweepScheduleRequest as _shoumi_v1_DeleteSweepScheduleRequest, DeleteSweepScheduleRequest__Output as _shoumi_v1_DeleteSweepScheduleRequest__Output } from './shoumi/v1/DeleteSweepScheduleRequest';
+import type { DeviceDetail as _shoumi_v1_DeviceDetail, DeviceDetail__Output as _shoumi_v1_DeviceDetail__Output } from './shoumi/v1/DeviceDetail';
 import type { DeviceSummary as _shoumi_v1_DeviceSummary, DeviceSummary__Output as _shoumi_v1_DeviceSummary__Output } from './shoumi/v1/DeviceSummary';
+import type { Disposition as _shoumi_v1_Disposition, Disposition__Output as _shoumi_v1_Disposition__Output } from './shoumi/v1/Disposition';
+import type { ExportLedgerRequest as _shoumi_v1_ExportLedgerRequest, ExportLedgerRequest__Output as _shoumi_v1_ExportLedgerRequest__Output } from './shoumi/v1/ExportLedgerRequest';
+import type { ExportLedgerResponse as _shoumi_v1_ExportLedgerResponse, ExportLedgerResponse__Output as _shoumi_v1_ExportLedgerResponse__Output } from './shoumi/v1/ExportLedgerResponse';
 import type { Finding as _shoumi_v1_Finding, Finding__Output as _shoumi_v1_Finding__Output } from './shoumi/v1/Finding';
 import type { FindingBatch as _shoumi_v1_FindingBatch, FindingBatch__Output as _shoumi_v1_FindingBatch__Output } from './shoumi/v1/FindingBatch';
 import type { FleetStatus as _shoumi_v1_FleetStatus, FleetStatus__Output as _shoumi_v1_FleetStatus__Output } from './shoumi/v1/FleetStatus';
+import type { GetDeviceRequest as _shoumi_v1_GetDeviceRequest, GetDeviceRequest__Output as _shoumi_v1_GetDeviceRequest__Output } from './shoumi/v1/GetDeviceRequest';
 import type { GetFleetStatusRequest as _shoumi_v1_GetFleetStatusRequest, GetFleetStatusRequest__Output as _shoumi_v1_GetFleetStatusRequest__Output } from './shoumi/v1/GetFleetStatusRequest';
+import type { GetInspectionReportRequest as _shoumi_v1_GetInspectionReportRequest, GetInspectionReportRequest__Output as _shoumi_v1_GetInspectionReportRequest__Output } from './shoumi/v1/GetInspectionReportRequest';
+import type { GetSweepRequest as _shoumi_v1_GetSweepRequest, GetSweepRequest__Output as _shoumi_v1_GetSweepRequest__Output } from './shoumi/v1/GetSweepRequest';
 import type { HardwareIdentity as _shoumi_v1_HardwareIdentity, HardwareIdentity__Output as _shoumi_v1_HardwareIdentity__Output } from './shoumi/v1/HardwareIdentity';
 import type { Heartbeat as _shoumi_v1_Heartbeat, Heartbeat__Output as _shoumi_v1_Heartbeat__Output } from './shoumi/v1/Heartbeat';
 import type { HeartbeatReply as _shoumi_v1_HeartbeatReply, HeartbeatReply__Output as _shoumi_v1_HeartbeatReply__Output } from './shoumi/v1/HeartbeatReply';
 import type { Hello as _shoumi_v1_Hello, Hello__Output as _shoumi_v1_Hello__Output } from './shoumi/v1/Hello';
+import type { ImportLedgerRequest as _shoumi_v1_ImportLedgerRequest, ImportLedgerRequest__Output as _shoumi_v1_ImportLedgerRequest__Output } from './shoumi/v1/ImportLedgerRequest';
+import type { ImportLedgerResponse as _shoumi_v1_ImportLedgerResponse, ImportLedgerResponse__Output as _shoumi_v1_ImportLedgerResponse__Output } from './shoumi/v1/ImportLedgerResponse';
+import type { InspectedDevice as _shoumi_v1_InspectedDevice, InspectedDevice__Output as _shoumi_v1_InspectedDevice__Output } from './shoumi/v1/InspectedDevice';
+import type { InspectionItem as _shoumi_v1_InspectionItem, InspectionItem__Output as _shoumi_v1_InspectionItem__Output } from './shoumi/v1/InspectionItem';
+import type { InspectionProblem as _shoumi_v1_InspectionProblem, InspectionProblem__Output as _shoumi_v1_InspectionProblem__Output } from './shoumi/v1/InspectionProblem';
+import type { InspectionReport as _shoumi_v1_InspectionReport, InspectionReport__Output as _shoumi_v1_InspectionReport__Output } from './shoumi/v1/InspectionReport';
+import type { LedgerChange as _shoumi_v1_LedgerChange, LedgerChange__Output as _shoumi_v1_LedgerChange__Output } from './shoumi/v1/LedgerChange';
+import type { LedgerRowProblem as _shoumi_v1_LedgerRowProblem, LedgerRowProblem__Output as _shoumi_v1_LedgerRowProblem__Output } from './shoumi/v1/LedgerRowProblem';
 import type { LedgerSlice as _shoumi_v1_LedgerSlice, LedgerSlice__Output as _shoumi_v1_LedgerSlice__Output } from './shoumi/v1/LedgerSlice';
 import type { ListDevicesRequest as _shoumi_v1_ListDevicesRequest, ListDevicesRequest__Output as _shoumi_v1_ListDevicesRequest__Output } from './shoumi/v1/ListDevicesRequest';
 import type { ListDevicesResponse as _shoumi_v1_ListDevicesResponse, ListDevicesResponse__Output as _shoumi_v1_ListDevicesResponse__Output } from './shoumi/v1/ListDevicesResponse';
 import type { ListFindingsRequest as _shoumi_v1_ListFindingsRequest, ListFindingsRequest__Output as _shoumi_v1_ListFindingsRequest__Output } from './shoumi/v1/ListFindingsRequest';
 import type { ListFindingsResponse as _shoumi_v1_ListFindingsResponse, ListFindingsResponse__Output as _shoumi_v1_ListFindingsResponse__Output } from './shoumi/v1/ListFindingsResponse';
+import type { ListMediaRequest as _shoumi_v1_ListMediaRequest, ListMediaRequest__Output as _shoumi_v1_ListMediaRequest__Output } from './shoumi/v1/ListMediaRequest';
+import type { ListMediaResponse as _shoumi_v1_ListMediaResponse, ListMediaResponse__Output as _shoumi_v1_ListMediaResponse__Output } from './shoumi/v1/ListMediaResponse';
+import type { ListSweepSchedulesRequest as _shoumi_v1_ListSweepSchedulesRequest, ListSweepSchedulesRequest__Output as _shoumi_v1_ListSweepSchedulesRequest__Output } from './shoumi/v1/ListSweepSchedulesRequest';
+import type { ListSweepSchedulesResponse as _shoumi_v1_ListSweepSchedulesResponse, ListSweepSchedulesResponse__Output as _shoumi_v1_ListSweepSchedulesResponse__Output } from './shoumi/v1/ListSweepSchedulesResponse';
+import type { ListSweepsRequest as _shoumi_v1_ListSweepsRequest, ListSweepsRequest__Output as _shoumi_v1_ListSweepsRequest__Output } from './shoumi/v1/ListSweepsRequest';
+import type { ListSweepsResponse as _shoumi_v1_ListSweepsResponse, ListSweepsResponse__Output as _shoumi_v1_ListSweepsResponse__Output } from './shoumi/v1/ListSweepsResponse';
+import type { MarkFindingRequest as _shoumi_v1_MarkFindingRequest, MarkFindingRequest__Output as _shoumi_v1_MarkFindingRequest__Output } from './shoumi/v1/MarkFindingRequest';
+import type { MediumRecord as _shoumi_v1_MediumRecord, MediumRecord__Output as _shoumi_v1_MediumRecord__Output } from './shoumi/v1/MediumRecord';
+import type { MediumSighting as _shoumi_v1_MediumSighting, MediumSighting__Output as _shoumi_v1_MediumSighting__Output } from './shoumi/v1/MediumSighting';
 import type { PolicyBundle as _shoumi_v1_PolicyBundle, PolicyBundle__Output as _shoumi_v1_PolicyBundle__Output } from './shoumi/v1/PolicyBundle';
+import type { RegisterMediumRequest as _shoumi_v1_RegisterMediumRequest, RegisterMediumRequest__Output as _shoumi_v1_RegisterMediumRequest__Output } from './shoumi/v1/RegisterMediumRequest';
 import type { RegisteredMedium as _shoumi_v1_RegisteredMedium, RegisteredMedium__Output as _shoumi_v1_RegisteredMedium__Output } from './shoumi/v1/RegisteredMedium';
+import type { RunSweepRequest as _shoumi_v1_RunSweepRequest, RunSweepRequest__Output as _shoumi_v1_RunSweepRequest__Output } from './shoumi/v1/RunSweepRequest';
+import type { ScheduleSweepRequest as _shoumi_v1_ScheduleSweepRequest, ScheduleSweepRequest__Output as _shoumi_v1_ScheduleSweepRequest__Output } from './shoumi/v1/ScheduleSweepRequest';
+import type { SetMediumStatusRequest as _shoumi_v1_SetMediumStatusRequest, SetMediumStatusRequest__Output as _shoumi_v1_SetMediumStatusRequest__Output } from './shoumi/v1/SetMediumStatusRequest';
 import type { StoredFinding as _shoumi_v1_StoredFinding, StoredFinding__Output as _shoumi_v1_StoredFinding__Output } from './shoumi/v1/StoredFinding';
 import type { SweepCommand as _shoumi_v1_SweepCommand, SweepCommand__Output as _shoumi_v1_SweepCommand__Output } from './shoumi/v1/SweepCommand';
 import type { SweepResult as _shoumi_v1_SweepResult, SweepResult__Output as _shoumi_v1_SweepResult__Output } from './shoumi/v1/SweepResult';
+import type { SweepSchedule as _shoumi_v1_SweepSchedule, SweepSchedule__Output as _shoumi_v1_SweepSchedule__Output } from './shoumi/v1/SweepSchedule';
+import type { SweepStatus as _shoumi_v1_SweepStatus, SweepStatus__Output as _shoumi_v1_SweepStatus__Output } from './shoumi/v1/SweepStatus';
+import type { SweepTarget as _shoumi_v1_SweepTarget, SweepTarget__Output as _shoumi_v1_SweepTarget__Output } from './shoumi/v1/SweepTarget';
+import type { UpdateDeviceRequest as _shoumi_v1_UpdateDeviceRequest, UpdateDeviceRequest__Output as _shoumi_v1_UpdateDeviceRequest__Output } from './shoumi/v1/UpdateDeviceRequest';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -41,28 +74,61 @@ export interface ProtoGrpcType {
       Classification: EnumTypeDefinition
       ClauseCount: MessageTypeDefinition<_shoumi_v1_ClauseCount, _shoumi_v1_ClauseCount__Output>
       CollectorMessage: MessageTypeDefinition<_shoumi_v1_CollectorMessage, _shoumi_v1_CollectorMessage__Output>
+      DeleteSweepScheduleRequest: MessageTypeDefinition<_shoumi_v1_DeleteSweepScheduleRequest, _shoumi_v1_DeleteSweepScheduleRequest__Output>
+      DeviceDetail: MessageTypeDefinition<_shoumi_v1_DeviceDetail, _shoumi_v1_DeviceDetail__Output>
       DeviceSummary: MessageTypeDefinition<_shoumi_v1_DeviceSummary, _shoumi_v1_DeviceSummary__Output>
+      Disposition: MessageTypeDefinition<_shoumi_v1_Disposition, _shoumi_v1_Disposition__Output>
+      ExportLedgerRequest: MessageTypeDefinition<_shoumi_v1_ExportLedgerRequest, _shoumi_v1_ExportLedgerRequest__Output>
+      ExportLedgerResponse: MessageTypeDefinition<_shoumi_v1_ExportLedgerResponse, _shoumi_v1_ExportLedgerResponse__Output>
       Finding: MessageTypeDefinition<_shoumi_v1_Finding, _shoumi_v1_Finding__Output>
       FindingBatch: MessageTypeDefinition<_shoumi_v1_FindingBatch, _shoumi_v1_FindingBatch__Output>
       FindingStatus: EnumTypeDefinition
       FleetStatus: MessageTypeDefinition<_shoumi_v1_FleetStatus, _shoumi_v1_FleetStatus__Output>
+      GetDeviceRequest: MessageTypeDefinition<_shoumi_v1_GetDeviceRequest, _shoumi_v1_GetDeviceRequest__Output>
       GetFleetStatusRequest: MessageTypeDefinition<_shoumi_v1_GetFleetStatusRequest, _shoumi_v1_GetFleetStatusRequest__Output>
+      GetInspectionReportRequest: MessageTypeDefinition<_shoumi_v1_GetInspectionReportRequest, _shoumi_v1_GetInspectionReportRequest__Output>
+      GetSweepRequest: MessageTypeDefinition<_shoumi_v1_GetSweepRequest, _shoumi_v1_GetSweepRequest__Output>
       HardwareIdentity: MessageTypeDefinition<_shoumi_v1_HardwareIdentity, _shoumi_v1_HardwareIdentity__Output>
       Heartbeat: MessageTypeDefinition<_shoumi_v1_Heartbeat, _shoumi_v1_Heartbeat__Output>
       HeartbeatReply: MessageTypeDefinition<_shoumi_v1_HeartbeatReply, _shoumi_v1_HeartbeatReply__Output>
       Hello: MessageTypeDefinition<_shoumi_v1_Hello, _shoumi_v1_Hello__Output>
+      ImportLedgerRequest: MessageTypeDefinition<_shoumi_v1_ImportLedgerRequest, _shoumi_v1_ImportLedgerRequest__Output>
+      ImportLedgerResponse: MessageTypeDefinition<_shoumi_v1_ImportLedgerResponse, _shoumi_v1_ImportLedgerResponse__Output>
+      InspectedDevice: MessageTypeDefinition<_shoumi_v1_InspectedDevice, _shoumi_v1_InspectedDevice__Output>
+      InspectionItem: MessageTypeDefinition<_shoumi_v1_InspectionItem, _shoumi_v1_InspectionItem__Output>
+      InspectionProblem: MessageTypeDefinition<_shoumi_v1_InspectionProblem, _shoumi_v1_InspectionProblem__Output>
+      InspectionReport: MessageTypeDefinition<_shoumi_v1_InspectionReport, _shoumi_v1_InspectionReport__Output>
+      LedgerChange: MessageTypeDefinition<_shoumi_v1_LedgerChange, _shoumi_v1_LedgerChange__Output>
+      LedgerRowProblem: MessageTypeDefinition<_shoumi_v1_LedgerRowProblem, _shoumi_v1_LedgerRowProblem__Output>
       LedgerSlice: MessageTypeDefinition<_shoumi_v1_LedgerSlice, _shoumi_v1_LedgerSlice__Output>
       ListDevicesRequest: MessageTypeDefinition<_shoumi_v1_ListDevicesRequest, _shoumi_v1_ListDevicesRequest__Output>
       ListDevicesResponse: MessageTypeDefinition<_shoumi_v1_ListDevicesResponse, _shoumi_v1_ListDevicesResponse__Output>
       ListFindingsRequest: MessageTypeDefinition<_shoumi_v1_ListFindingsRequest, _shoumi_v1_ListFindingsRequest__Output>
       ListFindingsResponse: MessageTypeDefinition<_shoumi_v1_ListFindingsResponse, _shoumi_v1_ListFindingsResponse__Output>
+      ListMediaRequest: MessageTypeDefinition<_shoumi_v1_ListMediaRequest, _shoumi_v1_ListMediaRequest__Output>
+      ListMediaResponse: MessageTypeDefinition<_shoumi_v1_ListMediaResponse, _shoumi_v1_ListMediaResponse__Output>
+      ListSweepSchedulesRequest: MessageTypeDefinition<_shoumi_v1_ListSweepSchedulesRequest, _shoumi_v1_ListSweepSchedulesRequest__Output>
+      ListSweepSchedulesResponse: MessageTypeDefinition<_shoumi_v1_ListSweepSchedulesResponse, _shoumi_v1_ListSweepSchedulesResponse__Output>
+      ListSweepsRequest: MessageTypeDefinition<_shoumi_v1_ListSweepsRequest, _shoumi_v1_ListSweepsRequest__Output>
+      ListSweepsResponse: MessageTypeDefinition<_shoumi_v1_ListSweepsResponse, _shoumi_v1_ListSweepsResponse__Output>
+      MarkFindingRequest: MessageTypeDefinition<_shoumi_v1_MarkFindingRequest, _shoumi_v1_MarkFindingRequest__Output>
+      MediumRecord: MessageTypeDefinition<_shoumi_v1_MediumRecord, _shoumi_v1_MediumRecord__Output>
+      MediumSighting: MessageTypeDefinition<_shoumi_v1_MediumSighting, _shoumi_v1_MediumSighting__Output>
       MediumStatus: EnumTypeDefinition
       PolicyBundle: MessageTypeDefinition<_shoumi_v1_PolicyBundle, _shoumi_v1_PolicyBundle__Output>
+      RegisterMediumRequest: MessageTypeDefinition<_shoumi_v1_RegisterMediumRequest, _shoumi_v1_RegisterMediumRequest__Output>
       RegisteredMedium: MessageTypeDefinition<_shoumi_v1_RegisteredMedium, _shoumi_v1_RegisteredMedium__Output>
+      RunSweepRequest: MessageTypeDefinition<_shoumi_v1_RunSweepRequest, _shoumi_v1_RunSweepRequest__Output>
+      ScheduleSweepRequest: MessageTypeDefinition<_shoumi_v1_ScheduleSweepRequest, _shoumi_v1_ScheduleSweepRequest__Output>
+      SetMediumStatusRequest: MessageTypeDefinition<_shoumi_v1_SetMediumStatusRequest, _shoumi_v1_SetMediumStatusRequest__Output>
       Severity: EnumTypeDefinition
       StoredFinding: MessageTypeDefinition<_shoumi_v1_StoredFinding, _shoumi_v1_StoredFinding__Output>
       SweepCommand: MessageTypeDefinition<_shoumi_v1_SweepCommand, _shoumi_v1_SweepCommand__Output>
       SweepResult: MessageTypeDefinition<_shoumi_v1_SweepResult, _shoumi_v1_SweepResult__Output>
+      SweepSchedule: MessageTypeDefinition<_shoumi_v1_SweepSchedule, _shoumi_v1_SweepSchedule__Output>
+      SweepStatus: MessageTypeDefinition<_shoumi_v1_SweepStatus, _shoumi_v1_SweepStatus__Output>
+      SweepTarget: MessageTypeDefinition<_shoumi_v1_SweepTarget, _shoumi_v1_SweepTarget__Output>
+      UpdateDeviceRequest: MessageTypeDefinition<_shoumi_v1_UpdateDeviceRequest, _shoumi_v1_UpdateDeviceRequest__Output>
     }
   }
 }

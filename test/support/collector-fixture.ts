@@ -14,7 +14,7 @@ export interface Deployment {
   startCollector(extraArgs?: string[]): Promise<Running>;
   startAgent(name: string, args: string[]): Running;
   agentDataDir(name: string): string;
-  /** Every stored finding of a device, in seq order (history query, all pages). */
+  /** Every stored finding the device's agent sent, in seq order (history query, all pages). */
   storedSeqs(deviceId: string): Promise<number[]>;
   lastSeq(deviceId: string): Promise<number>;
 }
@@ -59,7 +59,10 @@ export async function deployment(): Promise<Deployment> {
       let pageToken = '';
       do {
         const page = await admin.listFindings({ deviceId, history: true, limit: 1000, pageToken });
-        seqs.push(...page.findings.map((finding) => finding.seq));
+        // The agent's own numbering only; collector-made findings (seq < 0) are not the agent's to count.
+        seqs.push(
+          ...page.findings.filter((finding) => finding.origin === 'agent').map((finding) => finding.seq),
+        );
         pageToken = page.nextPageToken;
       } while (pageToken);
       return seqs;

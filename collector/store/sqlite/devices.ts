@@ -12,7 +12,7 @@ import type {
 } from '../store';
 import { appendAuditInTransaction } from './audit';
 import type { SqliteConnection, SqlValue } from './connection';
-import { listMedia } from './media';
+import { listMedia, registeredMedium } from './media';
 
 interface DeviceRow {
   device_id: string;
@@ -244,11 +244,18 @@ export async function updateLedgerInTransaction(
 
 export async function ledgerSlice(reader: SqliteConnection, deviceId: string): Promise<LedgerSlice> {
   const [row, media] = await Promise.all([deviceRow(reader, deviceId), listMedia(reader)]);
-  // Every registered medium for now; binding media to devices or departments is a later issue.
+  // A medium bound to devices or a department is registered for those only: elsewhere it is unregistered.
+  const department = row?.department ?? '';
+  const registeredHere = media.filter(
+    (medium) =>
+      (medium.boundDeviceIds.length === 0 && medium.boundDepartment === '') ||
+      medium.boundDeviceIds.includes(deviceId) ||
+      (medium.boundDepartment !== '' && medium.boundDepartment === department),
+  );
   return {
     classification: row?.classification ?? null,
     assetNumber: row?.asset_number ?? '',
-    media,
+    media: registeredHere.map(registeredMedium),
     allowedNetworks: row === undefined ? [] : (JSON.parse(row.allowed_networks) as string[]),
   };
 }

@@ -329,6 +329,7 @@ function toStoredFinding(row: StoredFindingRow): StoredFinding {
     reason: row.reason,
     observedAtMs: row.observed_at_ms,
     sweepId: row.sweep_id,
+    origin: row.seq < 0 ? 'collector' : 'agent',
   };
 }
 

@@ -7,6 +7,7 @@ import type { IngestResult, Store } from '../store';
 import { StoreClosedError } from '../store-errors';
 import { invalidLedgerFields, invalidMedium } from '../validate-input';
 import { appendAuditInTransaction, listAudit } from './audit';
+import { recordCollectorFindingsInTransaction } from './collector-findings';
 import { openConnection, type SqliteConnection } from './connection';
 import {
   getDevice,
@@ -122,6 +123,12 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
       ),
     listFindings: (query) => open(() => listFindings(reader, query)),
     fleetCounts: () => open(() => fleetCounts(reader)),
+    recordCollectorFindings: (findings, atMs) =>
+      open(() =>
+        writer.transaction((transaction) =>
+          recordCollectorFindingsInTransaction(transaction, findings, atMs),
+        ),
+      ),
     appendAudit: (entry, atMs) =>
       open(() => writer.transaction((transaction) => appendAuditInTransaction(transaction, entry, atMs))),
     listAudit: (listOptions) => open(() => listAudit(reader, listOptions)),

@@ -1,7 +1,7 @@
 // Registered removable media on SQLite, keyed by (vendor, product, serial). Registration is audited in the
 // same transaction.
 import type { RegisteredMedium } from '../../../policies/model';
-import type { AuditContext } from '../store';
+import type { AuditContext, MediumRecord, MediumRegistration } from '../store';
 import { appendAuditInTransaction } from './audit';
 import type { SqliteConnection } from './connection';
 
@@ -13,9 +13,14 @@ interface MediumRow {
   status: RegisteredMedium['status'];
   asset_number: string;
   responsible_person: string;
+  bound_device_ids: string;
+  bound_department: string;
+  note: string;
+  registered_at_ms: number;
+  updated_at_ms: number;
 }
 
-function toMedium(row: MediumRow): RegisteredMedium {
+function toMedium(row: MediumRow): MediumRecord {
   return {
     serial: row.serial,
     vendorId: row.vendor_id,
@@ -24,13 +29,24 @@ function toMedium(row: MediumRow): RegisteredMedium {
     status: row.status,
     assetNumber: row.asset_number,
     responsiblePerson: row.responsible_person,
+    boundDeviceIds: JSON.parse(row.bound_device_ids) as string[],
+    boundDepartment: row.bound_department,
+    note: row.note,
+    registeredAtMs: row.registered_at_ms,
+    updatedAtMs: row.updated_at_ms,
   };
+}
+
+/** The fields an agent judges by (what goes into its ledger slice). */
+export function registeredMedium(record: MediumRecord): RegisteredMedium {
+  const { serial, vendorId, productId, classification, status, assetNumber, responsiblePerson } = record;
+  return { serial, vendorId, productId, classification, status, assetNumber, responsiblePerson };
 }
 
 /** Call inside a write transaction; the medium is already validated. */
 export async function registerMediumInTransaction(
   transaction: SqliteConnection,
-  medium: RegisteredMedium,
+  medium: MediumRegistration,
   audit: AuditContext,
   atMs: number,
 ): Promise<void> {
@@ -40,11 +56,13 @@ export async function registerMediumInTransaction(
   );
   await transaction.run(
     `INSERT INTO media (vendor_id, product_id, serial, classification, status, asset_number,
-       responsible_person, registered_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       responsible_person, bound_device_ids, bound_department, note, registered_at_ms, updated_at_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (vendor_id, product_id, serial) DO UPDATE SET
        classification = excluded.classification, status = excluded.status,
        asset_number = excluded.asset_number, responsible_person = excluded.responsible_person,
-       updated_at_ms = excluded.updated_at_ms`,
+       bound_device_ids = excluded.bound_device_ids, bound_department = excluded.bound_department,
+       note = excluded.note, updated_at_ms = excluded.updated_at_ms`,
     [
       medium.vendorId,
       medium.productId,
@@ -53,6 +71,9 @@ export async function registerMediumInTransaction(
       medium.status,
       medium.assetNumber,
       medium.responsiblePerson,
+      JSON.stringify(medium.boundDeviceIds ?? []),
+      medium.boundDepartment ?? '',
+      medium.note ?? '',
       atMs,
       atMs,
     ],
@@ -63,14 +84,17 @@ export async function registerMediumInTransaction(
       ...audit,
       action: before === undefined ? 'medium.registered' : 'medium.updated',
       target: `usb:${medium.vendorId}:${medium.productId}:${medium.serial}`,
-      detail: { before: before === undefined ? null : toMedium(before), after: medium },
+      detail: { before: before === undefined ? null : toMedium(before), after: medium } as Record<
+        string,
+        unknown
+      >,
       outcome: 'allowed',
     },
     atMs,
   );
 }
 
-export async function listMedia(reader: SqliteConnection): Promise<RegisteredMedium[]> {
+export async function listMedia(reader: SqliteConnection): Promise<MediumRecord[]> {
   const rows = await reader.all<MediumRow>('SELECT * FROM media ORDER BY vendor_id, product_id, serial');
   return rows.map(toMedium);
 }

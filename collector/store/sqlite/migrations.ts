@@ -145,6 +145,95 @@ const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 2,
+    description: 'fleet operations: media binding, sightings, sweeps and schedules, dispositions',
+    sql: `
+      -- A medium may be registered for some devices or one department only; empty means any device.
+      ALTER TABLE media ADD COLUMN bound_device_ids TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE media ADD COLUMN bound_department TEXT NOT NULL DEFAULT '';
+      ALTER TABLE media ADD COLUMN note TEXT NOT NULL DEFAULT '';
+
+      -- Which device's agent has reported which USB medium and network printer: the raw material of the
+      -- collector's cross-use findings (3.7.4).
+      CREATE TABLE medium_sightings (
+        vendor_id TEXT NOT NULL,
+        product_id TEXT NOT NULL,
+        serial TEXT NOT NULL,
+        device_id TEXT NOT NULL REFERENCES devices (device_id),
+        first_seen_ms INTEGER NOT NULL,
+        last_seen_ms INTEGER NOT NULL,
+        PRIMARY KEY (vendor_id, product_id, serial, device_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX medium_sightings_by_device ON medium_sightings (device_id);
+
+      CREATE TABLE printer_sightings (
+        -- The printer as the network knows it: scheme://host[:port] of the queue's device URI.
+        printer TEXT NOT NULL,
+        device_id TEXT NOT NULL REFERENCES devices (device_id),
+        first_seen_ms INTEGER NOT NULL,
+        last_seen_ms INTEGER NOT NULL,
+        PRIMARY KEY (printer, device_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX printer_sightings_by_device ON printer_sightings (device_id);
+
+      CREATE TABLE sweep_schedules (
+        schedule_id TEXT PRIMARY KEY,
+        cron TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        rule_ids TEXT NOT NULL DEFAULT '[]',
+        created_at_ms INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        last_fired_ms INTEGER NOT NULL DEFAULT 0,
+        last_sweep_id TEXT NOT NULL DEFAULT '',
+        deleted_at_ms INTEGER NOT NULL DEFAULT 0
+      );
+
+      CREATE TABLE sweeps (
+        sweep_id TEXT PRIMARY KEY,
+        created_at_ms INTEGER NOT NULL,
+        requested_by TEXT NOT NULL,
+        schedule_id TEXT NOT NULL DEFAULT '',
+        rule_ids TEXT NOT NULL DEFAULT '[]',
+        completed_at_ms INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX sweeps_by_time ON sweeps (created_at_ms);
+
+      -- One row per device a sweep was meant for. pending: not connected when pushed (it runs the sweep
+      -- when it reconnects); sent: pushed to a live stream; answered / failed: the agent's sweep result.
+      CREATE TABLE sweep_targets (
+        sweep_id TEXT NOT NULL REFERENCES sweeps (sweep_id),
+        device_id TEXT NOT NULL REFERENCES devices (device_id),
+        state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'answered', 'failed')),
+        sent_at_ms INTEGER NOT NULL DEFAULT 0,
+        answered_at_ms INTEGER NOT NULL DEFAULT 0,
+        failed_rules INTEGER NOT NULL DEFAULT 0,
+        error_rules INTEGER NOT NULL DEFAULT 0,
+        error TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (sweep_id, device_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX sweep_targets_open_by_device ON sweep_targets (device_id, state);
+
+      -- The corrective measure a security admin recorded for one (device, rule, subject), and whether it is
+      -- complete (3.12.2). Every change is also an audit record.
+      CREATE TABLE dispositions (
+        device_id TEXT NOT NULL REFERENCES devices (device_id),
+        rule_id TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        measure TEXT NOT NULL,
+        completed INTEGER NOT NULL DEFAULT 0,
+        completed_at_ms INTEGER NOT NULL DEFAULT 0,
+        recorded_by TEXT NOT NULL,
+        recorded_at_ms INTEGER NOT NULL,
+        audit_position INTEGER NOT NULL REFERENCES audit (position),
+        PRIMARY KEY (device_id, rule_id, subject)
+      ) WITHOUT ROWID;
+
+      CREATE INDEX devices_by_department ON devices (department, device_id);
+      CREATE INDEX devices_by_classification ON devices (classification, device_id);
+      CREATE INDEX findings_by_sweep ON findings (sweep_id) WHERE sweep_id <> '';
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -85,7 +85,9 @@ describe('sqlite store', () => {
       (error: unknown) => error,
     );
     expect(refusal).toBeInstanceOf(SchemaTooNewError);
-    expect(String((refusal as Error).message)).toMatch(/schema version 2.*upgrade shoumi-collector/);
+    expect(String((refusal as Error).message)).toMatch(
+      new RegExp(`schema version ${LATEST_SCHEMA_VERSION + 1}.*upgrade shoumi-collector`),
+    );
     expect(await pragma('user_version')).toBe(LATEST_SCHEMA_VERSION + 1);
     const check = await openConnection(file, 'read-only');
     expect(await check.get("SELECT name FROM sqlite_master WHERE name = 'devices'")).toBeUndefined();

@@ -2,22 +2,121 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { DeleteSweepScheduleRequest as _shoumi_v1_DeleteSweepScheduleRequest, DeleteSweepScheduleRequest__Output as _shoumi_v1_DeleteSweepScheduleRequest__Output } from '../../shoumi/v1/DeleteSweepScheduleRequest';
+import type { DeviceDetail as _shoumi_v1_DeviceDetail, DeviceDetail__Output as _shoumi_v1_DeviceDetail__Output } from '../../shoumi/v1/DeviceDetail';
+import type { DeviceSummary as _shoumi_v1_DeviceSummary, DeviceSummary__Output as _shoumi_v1_DeviceSummary__Output } from '../../shoumi/v1/DeviceSummary';
+import type { Disposition as _shoumi_v1_Disposition, Disposition__Output as _shoumi_v1_Disposition__Output } from '../../shoumi/v1/Disposition';
+import type { ExportLedgerRequest as _shoumi_v1_ExportLedgerRequest, ExportLedgerRequest__Output as _shoumi_v1_ExportLedgerRequest__Output } from '../../shoumi/v1/ExportLedgerRequest';
+import type { ExportLedgerResponse as _shoumi_v1_ExportLedgerResponse, ExportLedgerResponse__Output as _shoumi_v1_ExportLedgerResponse__Output } from '../../shoumi/v1/ExportLedgerResponse';
 import type { FleetStatus as _shoumi_v1_FleetStatus, FleetStatus__Output as _shoumi_v1_FleetStatus__Output } from '../../shoumi/v1/FleetStatus';
+import type { GetDeviceRequest as _shoumi_v1_GetDeviceRequest, GetDeviceRequest__Output as _shoumi_v1_GetDeviceRequest__Output } from '../../shoumi/v1/GetDeviceRequest';
 import type { GetFleetStatusRequest as _shoumi_v1_GetFleetStatusRequest, GetFleetStatusRequest__Output as _shoumi_v1_GetFleetStatusRequest__Output } from '../../shoumi/v1/GetFleetStatusRequest';
+import type { GetInspectionReportRequest as _shoumi_v1_GetInspectionReportRequest, GetInspectionReportRequest__Output as _shoumi_v1_GetInspectionReportRequest__Output } from '../../shoumi/v1/GetInspectionReportRequest';
+import type { GetSweepRequest as _shoumi_v1_GetSweepRequest, GetSweepRequest__Output as _shoumi_v1_GetSweepRequest__Output } from '../../shoumi/v1/GetSweepRequest';
+import type { ImportLedgerRequest as _shoumi_v1_ImportLedgerRequest, ImportLedgerRequest__Output as _shoumi_v1_ImportLedgerRequest__Output } from '../../shoumi/v1/ImportLedgerRequest';
+import type { ImportLedgerResponse as _shoumi_v1_ImportLedgerResponse, ImportLedgerResponse__Output as _shoumi_v1_ImportLedgerResponse__Output } from '../../shoumi/v1/ImportLedgerResponse';
+import type { InspectionReport as _shoumi_v1_InspectionReport, InspectionReport__Output as _shoumi_v1_InspectionReport__Output } from '../../shoumi/v1/InspectionReport';
 import type { ListDevicesRequest as _shoumi_v1_ListDevicesRequest, ListDevicesRequest__Output as _shoumi_v1_ListDevicesRequest__Output } from '../../shoumi/v1/ListDevicesRequest';
 import type { ListDevicesResponse as _shoumi_v1_ListDevicesResponse, ListDevicesResponse__Output as _shoumi_v1_ListDevicesResponse__Output } from '../../shoumi/v1/ListDevicesResponse';
 import type { ListFindingsRequest as _shoumi_v1_ListFindingsRequest, ListFindingsRequest__Output as _shoumi_v1_ListFindingsRequest__Output } from '../../shoumi/v1/ListFindingsRequest';
 import type { ListFindingsResponse as _shoumi_v1_ListFindingsResponse, ListFindingsResponse__Output as _shoumi_v1_ListFindingsResponse__Output } from '../../shoumi/v1/ListFindingsResponse';
+import type { ListMediaRequest as _shoumi_v1_ListMediaRequest, ListMediaRequest__Output as _shoumi_v1_ListMediaRequest__Output } from '../../shoumi/v1/ListMediaRequest';
+import type { ListMediaResponse as _shoumi_v1_ListMediaResponse, ListMediaResponse__Output as _shoumi_v1_ListMediaResponse__Output } from '../../shoumi/v1/ListMediaResponse';
+import type { ListSweepSchedulesRequest as _shoumi_v1_ListSweepSchedulesRequest, ListSweepSchedulesRequest__Output as _shoumi_v1_ListSweepSchedulesRequest__Output } from '../../shoumi/v1/ListSweepSchedulesRequest';
+import type { ListSweepSchedulesResponse as _shoumi_v1_ListSweepSchedulesResponse, ListSweepSchedulesResponse__Output as _shoumi_v1_ListSweepSchedulesResponse__Output } from '../../shoumi/v1/ListSweepSchedulesResponse';
+import type { ListSweepsRequest as _shoumi_v1_ListSweepsRequest, ListSweepsRequest__Output as _shoumi_v1_ListSweepsRequest__Output } from '../../shoumi/v1/ListSweepsRequest';
+import type { ListSweepsResponse as _shoumi_v1_ListSweepsResponse, ListSweepsResponse__Output as _shoumi_v1_ListSweepsResponse__Output } from '../../shoumi/v1/ListSweepsResponse';
+import type { MarkFindingRequest as _shoumi_v1_MarkFindingRequest, MarkFindingRequest__Output as _shoumi_v1_MarkFindingRequest__Output } from '../../shoumi/v1/MarkFindingRequest';
+import type { MediumRecord as _shoumi_v1_MediumRecord, MediumRecord__Output as _shoumi_v1_MediumRecord__Output } from '../../shoumi/v1/MediumRecord';
+import type { RegisterMediumRequest as _shoumi_v1_RegisterMediumRequest, RegisterMediumRequest__Output as _shoumi_v1_RegisterMediumRequest__Output } from '../../shoumi/v1/RegisterMediumRequest';
+import type { RunSweepRequest as _shoumi_v1_RunSweepRequest, RunSweepRequest__Output as _shoumi_v1_RunSweepRequest__Output } from '../../shoumi/v1/RunSweepRequest';
+import type { ScheduleSweepRequest as _shoumi_v1_ScheduleSweepRequest, ScheduleSweepRequest__Output as _shoumi_v1_ScheduleSweepRequest__Output } from '../../shoumi/v1/ScheduleSweepRequest';
+import type { SetMediumStatusRequest as _shoumi_v1_SetMediumStatusRequest, SetMediumStatusRequest__Output as _shoumi_v1_SetMediumStatusRequest__Output } from '../../shoumi/v1/SetMediumStatusRequest';
+import type { SweepSchedule as _shoumi_v1_SweepSchedule, SweepSchedule__Output as _shoumi_v1_SweepSchedule__Output } from '../../shoumi/v1/SweepSchedule';
+import type { SweepStatus as _shoumi_v1_SweepStatus, SweepStatus__Output as _shoumi_v1_SweepStatus__Output } from '../../shoumi/v1/SweepStatus';
+import type { UpdateDeviceRequest as _shoumi_v1_UpdateDeviceRequest, UpdateDeviceRequest__Output as _shoumi_v1_UpdateDeviceRequest__Output } from '../../shoumi/v1/UpdateDeviceRequest';
 
 export interface AdminServiceClient extends grpc.Client {
+  DeleteSweepSchedule(argument: _shoumi_v1_DeleteSweepScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SweepSchedule__Output>): grpc.ClientUnaryCall;
+  DeleteSweepSchedule(argument: _shoumi_v1_DeleteSweepScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_SweepSchedule__Output>): grpc.ClientUnaryCall;
+  DeleteSweepSchedule(argument: _shoumi_v1_DeleteSweepScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SweepSchedule__Output>): grpc.ClientUnaryCall;
+  DeleteSweepSchedule(argument: _shoumi_v1_DeleteSweepScheduleRequest, callback: grpc.requestCallback<_shoumi_v1_SweepSchedule__Output>): grpc.ClientUnaryCall;
+  deleteSweepSchedule(argument: _shoumi_v1_DeleteSweepScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SweepSchedule__Output>): grpc.ClientUnaryCall;
+  deleteSweepSchedule(argument: _shoumi_v1_DeleteSweepScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_SweepSchedule__Output>): grpc.ClientUnaryCall;
+  deleteSweepSchedule(argument: _shoumi_v1_DeleteSweepScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SweepSchedule__Output>): grpc.ClientUnaryCall;
+  deleteSweepSchedule(argument: _shoumi_v1_DeleteSweepScheduleRequest, callback: grpc.requestCallback<_shoumi_v1_SweepSchedule__Output>): grpc.ClientUnaryCall;
+  
+  ExportLedger(argument: _shoumi_v1_ExportLedgerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ExportLedgerResponse__Output>): grpc.ClientUnaryCall;
+  ExportLedger(argument: _shoumi_v1_ExportLedgerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ExportLedgerResponse__Output>): grpc.ClientUnaryCall;
+  ExportLedger(argument: _shoumi_v1_ExportLedgerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ExportLedgerResponse__Output>): grpc.ClientUnaryCall;
+  ExportLedger(argument: _shoumi_v1_ExportLedgerRequest, callback: grpc.requestCallback<_shoumi_v1_ExportLedgerResponse__Output>): grpc.ClientUnaryCall;
+  exportLedger(argument: _shoumi_v1_ExportLedgerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ExportLedgerResponse__Output>): grpc.ClientUnaryCall;
+  exportLedger(argument: _shoumi_v1_ExportLedgerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ExportLedgerResponse__Output>): grpc.ClientUnaryCall;
+  exportLedger(argument: _shoumi_v1_ExportLedgerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ExportLedgerResponse__Output>): grpc.ClientUnaryCall;
+  exportLedger(argument: _shoumi_v1_ExportLedgerRequest, callback: grpc.requestCallback<_shoumi_v1_ExportLedgerResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * ---- ledger (台帐, 3.7.2)
+   */
+  GetDevice(argument: _shoumi_v1_GetDeviceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_DeviceDetail__Output>): grpc.ClientUnaryCall;
+  GetDevice(argument: _shoumi_v1_GetDeviceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_DeviceDetail__Output>): grpc.ClientUnaryCall;
+  GetDevice(argument: _shoumi_v1_GetDeviceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_DeviceDetail__Output>): grpc.ClientUnaryCall;
+  GetDevice(argument: _shoumi_v1_GetDeviceRequest, callback: grpc.requestCallback<_shoumi_v1_DeviceDetail__Output>): grpc.ClientUnaryCall;
+  /**
+   * ---- ledger (台帐, 3.7.2)
+   */
+  getDevice(argument: _shoumi_v1_GetDeviceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_DeviceDetail__Output>): grpc.ClientUnaryCall;
+  getDevice(argument: _shoumi_v1_GetDeviceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_DeviceDetail__Output>): grpc.ClientUnaryCall;
+  getDevice(argument: _shoumi_v1_GetDeviceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_DeviceDetail__Output>): grpc.ClientUnaryCall;
+  getDevice(argument: _shoumi_v1_GetDeviceRequest, callback: grpc.requestCallback<_shoumi_v1_DeviceDetail__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * ---- fleet queries
+   */
   GetFleetStatus(argument: _shoumi_v1_GetFleetStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_FleetStatus__Output>): grpc.ClientUnaryCall;
   GetFleetStatus(argument: _shoumi_v1_GetFleetStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_FleetStatus__Output>): grpc.ClientUnaryCall;
   GetFleetStatus(argument: _shoumi_v1_GetFleetStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_FleetStatus__Output>): grpc.ClientUnaryCall;
   GetFleetStatus(argument: _shoumi_v1_GetFleetStatusRequest, callback: grpc.requestCallback<_shoumi_v1_FleetStatus__Output>): grpc.ClientUnaryCall;
+  /**
+   * ---- fleet queries
+   */
   getFleetStatus(argument: _shoumi_v1_GetFleetStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_FleetStatus__Output>): grpc.ClientUnaryCall;
   getFleetStatus(argument: _shoumi_v1_GetFleetStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_FleetStatus__Output>): grpc.ClientUnaryCall;
   getFleetStatus(argument: _shoumi_v1_GetFleetStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_FleetStatus__Output>): grpc.ClientUnaryCall;
   getFleetStatus(argument: _shoumi_v1_GetFleetStatusRequest, callback: grpc.requestCallback<_shoumi_v1_FleetStatus__Output>): grpc.ClientUnaryCall;
+  
+  GetInspectionReport(argument: _shoumi_v1_GetInspectionReportRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_InspectionReport__Output>): grpc.ClientUnaryCall;
+  GetInspectionReport(argument: _shoumi_v1_GetInspectionReportRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_InspectionReport__Output>): grpc.ClientUnaryCall;
+  GetInspectionReport(argument: _shoumi_v1_GetInspectionReportRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_InspectionReport__Output>): grpc.ClientUnaryCall;
+  GetInspectionReport(argument: _shoumi_v1_GetInspectionReportRequest, callback: grpc.requestCallback<_shoumi_v1_InspectionReport__Output>): grpc.ClientUnaryCall;
+  getInspectionReport(argument: _shoumi_v1_GetInspectionReportRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_InspectionReport__Output>): grpc.ClientUnaryCall;
+  getInspectionReport(argument: _shoumi_v1_GetInspectionReportRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_InspectionReport__Output>): grpc.ClientUnaryCall;
+  getInspectionReport(argument: _shoumi_v1_GetInspectionReportRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_InspectionReport__Output>): grpc.ClientUnaryCall;
+  getInspectionReport(argument: _shoumi_v1_GetInspectionReportRequest, callback: grpc.requestCallback<_shoumi_v1_InspectionReport__Output>): grpc.ClientUnaryCall;
+  
+  GetSweep(argument: _shoumi_v1_GetSweepRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SweepStatus__Output>): grpc.ClientUnaryCall;
+  GetSweep(argument: _shoumi_v1_GetSweepRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_SweepStatus__Output>): grpc.ClientUnaryCall;
+  GetSweep(argument: _shoumi_v1_GetSweepRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SweepStatus__Output>): grpc.ClientUnaryCall;
+  GetSweep(argument: _shoumi_v1_GetSweepRequest, callback: grpc.requestCallback<_shoumi_v1_SweepStatus__Output>): grpc.ClientUnaryCall;
+  getSweep(argument: _shoumi_v1_GetSweepRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SweepStatus__Output>): grpc.ClientUnaryCall;
+  getSweep(argument: _shoumi_v1_GetSweepRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_SweepStatus__Output>): grpc.ClientUnaryCall;
+  getSweep(argument: _shoumi_v1_GetSweepRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SweepStatus__Output>): grpc.ClientUnaryCall;
+  getSweep(argument: _shoumi_v1_GetSweepRequest, callback: grpc.requestCallback<_shoumi_v1_SweepStatus__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * The whole CSV is validated first; nothing is written unless every row is good.
+   */
+  ImportLedger(argument: _shoumi_v1_ImportLedgerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ImportLedgerResponse__Output>): grpc.ClientUnaryCall;
+  ImportLedger(argument: _shoumi_v1_ImportLedgerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ImportLedgerResponse__Output>): grpc.ClientUnaryCall;
+  ImportLedger(argument: _shoumi_v1_ImportLedgerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ImportLedgerResponse__Output>): grpc.ClientUnaryCall;
+  ImportLedger(argument: _shoumi_v1_ImportLedgerRequest, callback: grpc.requestCallback<_shoumi_v1_ImportLedgerResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The whole CSV is validated first; nothing is written unless every row is good.
+   */
+  importLedger(argument: _shoumi_v1_ImportLedgerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ImportLedgerResponse__Output>): grpc.ClientUnaryCall;
+  importLedger(argument: _shoumi_v1_ImportLedgerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ImportLedgerResponse__Output>): grpc.ClientUnaryCall;
+  importLedger(argument: _shoumi_v1_ImportLedgerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ImportLedgerResponse__Output>): grpc.ClientUnaryCall;
+  importLedger(argument: _shoumi_v1_ImportLedgerRequest, callback: grpc.requestCallback<_shoumi_v1_ImportLedgerResponse__Output>): grpc.ClientUnaryCall;
   
   ListDevices(argument: _shoumi_v1_ListDevicesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListDevicesResponse__Output>): grpc.ClientUnaryCall;
   ListDevices(argument: _shoumi_v1_ListDevicesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ListDevicesResponse__Output>): grpc.ClientUnaryCall;
@@ -37,19 +136,190 @@ export interface AdminServiceClient extends grpc.Client {
   listFindings(argument: _shoumi_v1_ListFindingsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListFindingsResponse__Output>): grpc.ClientUnaryCall;
   listFindings(argument: _shoumi_v1_ListFindingsRequest, callback: grpc.requestCallback<_shoumi_v1_ListFindingsResponse__Output>): grpc.ClientUnaryCall;
   
+  ListMedia(argument: _shoumi_v1_ListMediaRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListMediaResponse__Output>): grpc.ClientUnaryCall;
+  ListMedia(argument: _shoumi_v1_ListMediaRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ListMediaResponse__Output>): grpc.ClientUnaryCall;
+  ListMedia(argument: _shoumi_v1_ListMediaRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListMediaResponse__Output>): grpc.ClientUnaryCall;
+  ListMedia(argument: _shoumi_v1_ListMediaRequest, callback: grpc.requestCallback<_shoumi_v1_ListMediaResponse__Output>): grpc.ClientUnaryCall;
+  listMedia(argument: _shoumi_v1_ListMediaRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListMediaResponse__Output>): grpc.ClientUnaryCall;
+  listMedia(argument: _shoumi_v1_ListMediaRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ListMediaResponse__Output>): grpc.ClientUnaryCall;
+  listMedia(argument: _shoumi_v1_ListMediaRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListMediaResponse__Output>): grpc.ClientUnaryCall;
+  listMedia(argument: _shoumi_v1_ListMediaRequest, callback: grpc.requestCallback<_shoumi_v1_ListMediaResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListSweepSchedules(argument: _shoumi_v1_ListSweepSchedulesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListSweepSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  ListSweepSchedules(argument: _shoumi_v1_ListSweepSchedulesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ListSweepSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  ListSweepSchedules(argument: _shoumi_v1_ListSweepSchedulesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListSweepSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  ListSweepSchedules(argument: _shoumi_v1_ListSweepSchedulesRequest, callback: grpc.requestCallback<_shoumi_v1_ListSweepSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  listSweepSchedules(argument: _shoumi_v1_ListSweepSchedulesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListSweepSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  listSweepSchedules(argument: _shoumi_v1_ListSweepSchedulesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ListSweepSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  listSweepSchedules(argument: _shoumi_v1_ListSweepSchedulesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListSweepSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  listSweepSchedules(argument: _shoumi_v1_ListSweepSchedulesRequest, callback: grpc.requestCallback<_shoumi_v1_ListSweepSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListSweeps(argument: _shoumi_v1_ListSweepsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListSweepsResponse__Output>): grpc.ClientUnaryCall;
+  ListSweeps(argument: _shoumi_v1_ListSweepsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ListSweepsResponse__Output>): grpc.ClientUnaryCall;
+  ListSweeps(argument: _shoumi_v1_ListSweepsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListSweepsResponse__Output>): grpc.ClientUnaryCall;
+  ListSweeps(argument: _shoumi_v1_ListSweepsRequest, callback: grpc.requestCallback<_shoumi_v1_ListSweepsResponse__Output>): grpc.ClientUnaryCall;
+  listSweeps(argument: _shoumi_v1_ListSweepsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListSweepsResponse__Output>): grpc.ClientUnaryCall;
+  listSweeps(argument: _shoumi_v1_ListSweepsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ListSweepsResponse__Output>): grpc.ClientUnaryCall;
+  listSweeps(argument: _shoumi_v1_ListSweepsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListSweepsResponse__Output>): grpc.ClientUnaryCall;
+  listSweeps(argument: _shoumi_v1_ListSweepsRequest, callback: grpc.requestCallback<_shoumi_v1_ListSweepsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * ---- dispositions and inspection records (3.12.2)
+   */
+  MarkFinding(argument: _shoumi_v1_MarkFindingRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_Disposition__Output>): grpc.ClientUnaryCall;
+  MarkFinding(argument: _shoumi_v1_MarkFindingRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_Disposition__Output>): grpc.ClientUnaryCall;
+  MarkFinding(argument: _shoumi_v1_MarkFindingRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_Disposition__Output>): grpc.ClientUnaryCall;
+  MarkFinding(argument: _shoumi_v1_MarkFindingRequest, callback: grpc.requestCallback<_shoumi_v1_Disposition__Output>): grpc.ClientUnaryCall;
+  /**
+   * ---- dispositions and inspection records (3.12.2)
+   */
+  markFinding(argument: _shoumi_v1_MarkFindingRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_Disposition__Output>): grpc.ClientUnaryCall;
+  markFinding(argument: _shoumi_v1_MarkFindingRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_Disposition__Output>): grpc.ClientUnaryCall;
+  markFinding(argument: _shoumi_v1_MarkFindingRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_Disposition__Output>): grpc.ClientUnaryCall;
+  markFinding(argument: _shoumi_v1_MarkFindingRequest, callback: grpc.requestCallback<_shoumi_v1_Disposition__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * ---- registered removable media (3.7.3, 3.7.4)
+   */
+  RegisterMedium(argument: _shoumi_v1_RegisterMediumRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_MediumRecord__Output>): grpc.ClientUnaryCall;
+  RegisterMedium(argument: _shoumi_v1_RegisterMediumRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_MediumRecord__Output>): grpc.ClientUnaryCall;
+  RegisterMedium(argument: _shoumi_v1_RegisterMediumRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_MediumRecord__Output>): grpc.ClientUnaryCall;
+  RegisterMedium(argument: _shoumi_v1_RegisterMediumRequest, callback: grpc.requestCallback<_shoumi_v1_MediumRecord__Output>): grpc.ClientUnaryCall;
+  /**
+   * ---- registered removable media (3.7.3, 3.7.4)
+   */
+  registerMedium(argument: _shoumi_v1_RegisterMediumRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_MediumRecord__Output>): grpc.ClientUnaryCall;
+  registerMedium(argument: _shoumi_v1_RegisterMediumRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_MediumRecord__Output>): grpc.ClientUnaryCall;
+  registerMedium(argument: _shoumi_v1_RegisterMediumRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_MediumRecord__Output>): grpc.ClientUnaryCall;
+  registerMedium(argument: _shoumi_v1_RegisterMediumRequest, callback: grpc.requestCallback<_shoumi_v1_MediumRecord__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * ---- fleet-wide sweeps
+   */
+  RunSweep(argument: _shoumi_v1_RunSweepRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SweepStatus__Output>): grpc.ClientUnaryCall;
+  RunSweep(argument: _shoumi_v1_RunSweepRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_SweepStatus__Output>): grpc.ClientUnaryCall;
+  RunSweep(argument: _shoumi_v1_RunSweepRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SweepStatus__Output>): grpc.ClientUnaryCall;
+  RunSweep(argument: _shoumi_v1_RunSweepRequest, callback: grpc.requestCallback<_shoumi_v1_SweepStatus__Output>): grpc.ClientUnaryCall;
+  /**
+   * ---- fleet-wide sweeps
+   */
+  runSweep(argument: _shoumi_v1_RunSweepRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SweepStatus__Output>): grpc.ClientUnaryCall;
+  runSweep(argument: _shoumi_v1_RunSweepRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_SweepStatus__Output>): grpc.ClientUnaryCall;
+  runSweep(argument: _shoumi_v1_RunSweepRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SweepStatus__Output>): grpc.ClientUnaryCall;
+  runSweep(argument: _shoumi_v1_RunSweepRequest, callback: grpc.requestCallback<_shoumi_v1_SweepStatus__Output>): grpc.ClientUnaryCall;
+  
+  ScheduleSweep(argument: _shoumi_v1_ScheduleSweepRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SweepSchedule__Output>): grpc.ClientUnaryCall;
+  ScheduleSweep(argument: _shoumi_v1_ScheduleSweepRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_SweepSchedule__Output>): grpc.ClientUnaryCall;
+  ScheduleSweep(argument: _shoumi_v1_ScheduleSweepRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SweepSchedule__Output>): grpc.ClientUnaryCall;
+  ScheduleSweep(argument: _shoumi_v1_ScheduleSweepRequest, callback: grpc.requestCallback<_shoumi_v1_SweepSchedule__Output>): grpc.ClientUnaryCall;
+  scheduleSweep(argument: _shoumi_v1_ScheduleSweepRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SweepSchedule__Output>): grpc.ClientUnaryCall;
+  scheduleSweep(argument: _shoumi_v1_ScheduleSweepRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_SweepSchedule__Output>): grpc.ClientUnaryCall;
+  scheduleSweep(argument: _shoumi_v1_ScheduleSweepRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SweepSchedule__Output>): grpc.ClientUnaryCall;
+  scheduleSweep(argument: _shoumi_v1_ScheduleSweepRequest, callback: grpc.requestCallback<_shoumi_v1_SweepSchedule__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * retire | lost | in_use again
+   */
+  SetMediumStatus(argument: _shoumi_v1_SetMediumStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_MediumRecord__Output>): grpc.ClientUnaryCall;
+  SetMediumStatus(argument: _shoumi_v1_SetMediumStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_MediumRecord__Output>): grpc.ClientUnaryCall;
+  SetMediumStatus(argument: _shoumi_v1_SetMediumStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_MediumRecord__Output>): grpc.ClientUnaryCall;
+  SetMediumStatus(argument: _shoumi_v1_SetMediumStatusRequest, callback: grpc.requestCallback<_shoumi_v1_MediumRecord__Output>): grpc.ClientUnaryCall;
+  /**
+   * retire | lost | in_use again
+   */
+  setMediumStatus(argument: _shoumi_v1_SetMediumStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_MediumRecord__Output>): grpc.ClientUnaryCall;
+  setMediumStatus(argument: _shoumi_v1_SetMediumStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_MediumRecord__Output>): grpc.ClientUnaryCall;
+  setMediumStatus(argument: _shoumi_v1_SetMediumStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_MediumRecord__Output>): grpc.ClientUnaryCall;
+  setMediumStatus(argument: _shoumi_v1_SetMediumStatusRequest, callback: grpc.requestCallback<_shoumi_v1_MediumRecord__Output>): grpc.ClientUnaryCall;
+  
+  UpdateDevice(argument: _shoumi_v1_UpdateDeviceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_DeviceSummary__Output>): grpc.ClientUnaryCall;
+  UpdateDevice(argument: _shoumi_v1_UpdateDeviceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_DeviceSummary__Output>): grpc.ClientUnaryCall;
+  UpdateDevice(argument: _shoumi_v1_UpdateDeviceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_DeviceSummary__Output>): grpc.ClientUnaryCall;
+  UpdateDevice(argument: _shoumi_v1_UpdateDeviceRequest, callback: grpc.requestCallback<_shoumi_v1_DeviceSummary__Output>): grpc.ClientUnaryCall;
+  updateDevice(argument: _shoumi_v1_UpdateDeviceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_DeviceSummary__Output>): grpc.ClientUnaryCall;
+  updateDevice(argument: _shoumi_v1_UpdateDeviceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_DeviceSummary__Output>): grpc.ClientUnaryCall;
+  updateDevice(argument: _shoumi_v1_UpdateDeviceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_DeviceSummary__Output>): grpc.ClientUnaryCall;
+  updateDevice(argument: _shoumi_v1_UpdateDeviceRequest, callback: grpc.requestCallback<_shoumi_v1_DeviceSummary__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation {
+  DeleteSweepSchedule: grpc.handleUnaryCall<_shoumi_v1_DeleteSweepScheduleRequest__Output, _shoumi_v1_SweepSchedule>;
+  
+  ExportLedger: grpc.handleUnaryCall<_shoumi_v1_ExportLedgerRequest__Output, _shoumi_v1_ExportLedgerResponse>;
+  
+  /**
+   * ---- ledger (台帐, 3.7.2)
+   */
+  GetDevice: grpc.handleUnaryCall<_shoumi_v1_GetDeviceRequest__Output, _shoumi_v1_DeviceDetail>;
+  
+  /**
+   * ---- fleet queries
+   */
   GetFleetStatus: grpc.handleUnaryCall<_shoumi_v1_GetFleetStatusRequest__Output, _shoumi_v1_FleetStatus>;
+  
+  GetInspectionReport: grpc.handleUnaryCall<_shoumi_v1_GetInspectionReportRequest__Output, _shoumi_v1_InspectionReport>;
+  
+  GetSweep: grpc.handleUnaryCall<_shoumi_v1_GetSweepRequest__Output, _shoumi_v1_SweepStatus>;
+  
+  /**
+   * The whole CSV is validated first; nothing is written unless every row is good.
+   */
+  ImportLedger: grpc.handleUnaryCall<_shoumi_v1_ImportLedgerRequest__Output, _shoumi_v1_ImportLedgerResponse>;
   
   ListDevices: grpc.handleUnaryCall<_shoumi_v1_ListDevicesRequest__Output, _shoumi_v1_ListDevicesResponse>;
   
   ListFindings: grpc.handleUnaryCall<_shoumi_v1_ListFindingsRequest__Output, _shoumi_v1_ListFindingsResponse>;
   
+  ListMedia: grpc.handleUnaryCall<_shoumi_v1_ListMediaRequest__Output, _shoumi_v1_ListMediaResponse>;
+  
+  ListSweepSchedules: grpc.handleUnaryCall<_shoumi_v1_ListSweepSchedulesRequest__Output, _shoumi_v1_ListSweepSchedulesResponse>;
+  
+  ListSweeps: grpc.handleUnaryCall<_shoumi_v1_ListSweepsRequest__Output, _shoumi_v1_ListSweepsResponse>;
+  
+  /**
+   * ---- dispositions and inspection records (3.12.2)
+   */
+  MarkFinding: grpc.handleUnaryCall<_shoumi_v1_MarkFindingRequest__Output, _shoumi_v1_Disposition>;
+  
+  /**
+   * ---- registered removable media (3.7.3, 3.7.4)
+   */
+  RegisterMedium: grpc.handleUnaryCall<_shoumi_v1_RegisterMediumRequest__Output, _shoumi_v1_MediumRecord>;
+  
+  /**
+   * ---- fleet-wide sweeps
+   */
+  RunSweep: grpc.handleUnaryCall<_shoumi_v1_RunSweepRequest__Output, _shoumi_v1_SweepStatus>;
+  
+  ScheduleSweep: grpc.handleUnaryCall<_shoumi_v1_ScheduleSweepRequest__Output, _shoumi_v1_SweepSchedule>;
+  
+  /**
+   * retire | lost | in_use again
+   */
+  SetMediumStatus: grpc.handleUnaryCall<_shoumi_v1_SetMediumStatusRequest__Output, _shoumi_v1_MediumRecord>;
+  
+  UpdateDevice: grpc.handleUnaryCall<_shoumi_v1_UpdateDeviceRequest__Output, _shoumi_v1_DeviceSummary>;
+  
 }
 
 export interface AdminServiceDefinition extends grpc.ServiceDefinition {
+  DeleteSweepSchedule: MethodDefinition<_shoumi_v1_DeleteSweepScheduleRequest, _shoumi_v1_SweepSchedule, _shoumi_v1_DeleteSweepScheduleRequest__Output, _shoumi_v1_SweepSchedule__Output>
+  ExportLedger: MethodDefinition<_shoumi_v1_ExportLedgerRequest, _shoumi_v1_ExportLedgerResponse, _shoumi_v1_ExportLedgerRequest__Output, _shoumi_v1_ExportLedgerResponse__Output>
+  GetDevice: MethodDefinition<_shoumi_v1_GetDeviceRequest, _shoumi_v1_DeviceDetail, _shoumi_v1_GetDeviceRequest__Output, _shoumi_v1_DeviceDetail__Output>
   GetFleetStatus: MethodDefinition<_shoumi_v1_GetFleetStatusRequest, _shoumi_v1_FleetStatus, _shoumi_v1_GetFleetStatusRequest__Output, _shoumi_v1_FleetStatus__Output>
+  GetInspectionReport: MethodDefinition<_shoumi_v1_GetInspectionReportRequest, _shoumi_v1_InspectionReport, _shoumi_v1_GetInspectionReportRequest__Output, _shoumi_v1_InspectionReport__Output>
+  GetSweep: MethodDefinition<_shoumi_v1_GetSweepRequest, _shoumi_v1_SweepStatus, _shoumi_v1_GetSweepRequest__Output, _shoumi_v1_SweepStatus__Output>
+  ImportLedger: MethodDefinition<_shoumi_v1_ImportLedgerRequest, _shoumi_v1_ImportLedgerResponse, _shoumi_v1_ImportLedgerRequest__Output, _shoumi_v1_ImportLedgerResponse__Output>
   ListDevices: MethodDefinition<_shoumi_v1_ListDevicesRequest, _shoumi_v1_ListDevicesResponse, _shoumi_v1_ListDevicesRequest__Output, _shoumi_v1_ListDevicesResponse__Output>
   ListFindings: MethodDefinition<_shoumi_v1_ListFindingsRequest, _shoumi_v1_ListFindingsResponse, _shoumi_v1_ListFindingsRequest__Output, _shoumi_v1_ListFindingsResponse__Output>
+  ListMedia: MethodDefinition<_shoumi_v1_ListMediaRequest, _shoumi_v1_ListMediaResponse, _shoumi_v1_ListMediaRequest__Output, _shoumi_v1_ListMediaResponse__Output>
+  ListSweepSchedules: MethodDefinition<_shoumi_v1_ListSweepSchedulesRequest, _shoumi_v1_ListSweepSchedulesResponse, _shoumi_v1_ListSweepSchedulesRequest__Output, _shoumi_v1_ListSweepSchedulesResponse__Output>
+  ListSweeps: MethodDefinition<_shoumi_v1_ListSweepsRequest, _shoumi_v1_ListSweepsResponse, _shoumi_v1_ListSweepsRequest__Output, _shoumi_v1_ListSweepsResponse__Output>
+  MarkFinding: MethodDefinition<_shoumi_v1_MarkFindingRequest, _shoumi_v1_Disposition, _shoumi_v1_MarkFindingRequest__Output, _shoumi_v1_Disposition__Output>
+  RegisterMedium: MethodDefinition<_shoumi_v1_RegisterMediumRequest, _shoumi_v1_MediumRecord, _shoumi_v1_RegisterMediumRequest__Output, _shoumi_v1_MediumRecord__Output>
+  RunSweep: MethodDefinition<_shoumi_v1_RunSweepRequest, _shoumi_v1_SweepStatus, _shoumi_v1_RunSweepRequest__Output, _shoumi_v1_SweepStatus__Output>
+  ScheduleSweep: MethodDefinition<_shoumi_v1_ScheduleSweepRequest, _shoumi_v1_SweepSchedule, _shoumi_v1_ScheduleSweepRequest__Output, _shoumi_v1_SweepSchedule__Output>
+  SetMediumStatus: MethodDefinition<_shoumi_v1_SetMediumStatusRequest, _shoumi_v1_MediumRecord, _shoumi_v1_SetMediumStatusRequest__Output, _shoumi_v1_MediumRecord__Output>
+  UpdateDevice: MethodDefinition<_shoumi_v1_UpdateDeviceRequest, _shoumi_v1_DeviceSummary, _shoumi_v1_UpdateDeviceRequest__Output, _shoumi_v1_DeviceSummary__Output>
 }

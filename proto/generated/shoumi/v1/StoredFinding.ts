@@ -2,11 +2,15 @@
 
 import type { FindingStatus as _shoumi_v1_FindingStatus, FindingStatus__Output as _shoumi_v1_FindingStatus__Output } from '../../shoumi/v1/FindingStatus';
 import type { Severity as _shoumi_v1_Severity, Severity__Output as _shoumi_v1_Severity__Output } from '../../shoumi/v1/Severity';
+import type { Disposition as _shoumi_v1_Disposition, Disposition__Output as _shoumi_v1_Disposition__Output } from '../../shoumi/v1/Disposition';
 import type { Long } from '@grpc/proto-loader';
 
 export interface StoredFinding {
   'deviceId'?: (string);
   'hostname'?: (string);
+  /**
+   * The agent's sequence number (> 0), or a collector-made finding's (< 0: cross-use, silent agent).
+   */
   'seq'?: (number | string | Long);
   'ruleId'?: (string);
   'clause'?: (string);
@@ -18,11 +22,22 @@ export interface StoredFinding {
   'receivedAtMs'?: (number | string | Long);
   'reason'?: (string);
   'sweepId'?: (string);
+  /**
+   * "agent" or "collector": who judged it.
+   */
+  'origin'?: (string);
+  /**
+   * The corrective measure recorded for this (device, rule, subject), if any.
+   */
+  'disposition'?: (_shoumi_v1_Disposition | null);
 }
 
 export interface StoredFinding__Output {
   'deviceId': (string);
   'hostname': (string);
+  /**
+   * The agent's sequence number (> 0), or a collector-made finding's (< 0: cross-use, silent agent).
+   */
   'seq': (number);
   'ruleId': (string);
   'clause': (string);
@@ -34,4 +49,12 @@ export interface StoredFinding__Output {
   'receivedAtMs': (number);
   'reason': (string);
   'sweepId': (string);
+  /**
+   * "agent" or "collector": who judged it.
+   */
+  'origin': (string);
+  /**
+   * The corrective measure recorded for this (device, rule, subject), if any.
+   */
+  'disposition': (_shoumi_v1_Disposition__Output | null);
 }

@@ -1,0 +1,74 @@
+// One shape for every admin use case: validate → (authorize: the security issue) → change and audit in the
+// same store transaction → answer. This file holds what each handler shares: the dependencies, who is
+// calling, and how an outcome becomes a gRPC answer.
+import * as grpc from '@grpc/grpc-js';
+import type { AgentConnections } from '../agent-connections';
+import type { Logger } from '../logger';
+import type { PolicySource } from '../policy-source';
+import type { AuditContext, Store } from '../store/store';
+import { InvalidStoreInputError, UnknownDeviceError } from '../store/store-errors';
+
+export interface AdminServiceDeps {
+  store: Store;
+  connections: AgentConnections;
+  policy: PolicySource;
+  log: Logger;
+  /** Sends the current policy bundle to these devices' live streams (all when omitted). */
+  pushPolicyBundles(deviceIds?: readonly string[]): Promise<void>;
+  now?: () => number;
+}
+
+/** The request was wrong; answered INVALID_ARGUMENT with this message, nothing changed. */
+export class AdminInputError extends Error {
+  override readonly name = 'AdminInputError';
+}
+
+/** What the request names does not exist; answered NOT_FOUND. */
+export class AdminNotFoundError extends Error {
+  override readonly name = 'AdminNotFoundError';
+}
+
+/**
+ * Who is calling, for the audit trail. Until the security issue gives admins certificates, every caller is
+ * the loopback admin; the peer address is still recorded.
+ */
+export function auditContextOf(call: { getPeer(): string }): AuditContext {
+  return { actor: 'admin@loopback', source: call.getPeer() };
+}
+
+function statusOf(error: Error): grpc.status {
+  if (error instanceof AdminInputError || error instanceof InvalidStoreInputError)
+    return grpc.status.INVALID_ARGUMENT;
+  if (error instanceof AdminNotFoundError || error instanceof UnknownDeviceError)
+    return grpc.status.NOT_FOUND;
+  return grpc.status.INTERNAL;
+}
+
+/** Runs a use case and answers: its value, or a status whose code says whose fault it was. */
+export function answer<T>(
+  log: Logger,
+  method: string,
+  work: () => Promise<T>,
+  callback: (error: grpc.ServiceError | null, value?: T) => void,
+) {
+  work().then(
+    (value) => callback(null, value),
+    (error: Error) => {
+      const code = statusOf(error);
+      if (code === grpc.status.INTERNAL) log.error('admin call failed', { method, error: error.message });
+      else log.info('admin call refused', { method, code: grpc.status[code], reason: error.message });
+      callback({
+        name: 'AdminError',
+        message: error.message,
+        code,
+        details: error.message,
+        metadata: new grpc.Metadata(),
+      });
+    },
+  );
+}
+
+export const MAX_PAGE = 1000;
+
+export const pageLimit = (requested: number, fallback: number) =>
+  requested > 0 ? Math.min(requested, MAX_PAGE) : fallback;

@@ -1,0 +1,118 @@
+// Fleet queries: status, devices, findings. Read-only, so nothing to audit.
+import { classificationToWire, severityToWire, statusToWire } from '../../proto/convert';
+import type { AdminServiceHandlers } from '../../proto/generated/shoumi/v1/AdminService';
+import type { DeviceSummary } from '../../proto/generated/shoumi/v1/DeviceSummary';
+import type { StoredFinding as WireStoredFinding } from '../../proto/generated/shoumi/v1/StoredFinding';
+import type { AgentConnections } from '../agent-connections';
+import type { DeviceRecord, StoredFinding } from '../store/store';
+import { type AdminServiceDeps, answer, pageLimit } from './admin-call';
+
+const STATUS_DEVICE_LIST_LIMIT = 100;
+
+export function deviceSummary(device: DeviceRecord, connections: AgentConnections): DeviceSummary {
+  return {
+    deviceId: device.deviceId,
+    hostname: device.hostname,
+    assetNumber: device.assetNumber,
+    classification: classificationToWire(device.classification),
+    responsiblePerson: device.responsiblePerson,
+    department: device.department,
+    location: device.location,
+    status: device.status,
+    lastSeenMs: device.lastSeenMs,
+    connected: connections.isConnected(device.deviceId),
+    failing: device.counts.fail,
+    errors: device.counts.error,
+    passing: device.counts.pass,
+    notApplicable: device.counts.not_applicable,
+    lastSeq: device.lastSeq,
+    agentVersion: device.agentVersion,
+    policyVersion: device.policyVersion,
+    os: device.hardware ? `${device.hardware.osName} ${device.hardware.osVersion}`.trim() : '',
+  };
+}
+
+export function storedFindingToWire(finding: StoredFinding): WireStoredFinding {
+  return {
+    deviceId: finding.deviceId,
+    hostname: finding.hostname,
+    seq: finding.seq,
+    ruleId: finding.ruleId,
+    clause: finding.clause,
+    subject: finding.subject,
+    status: statusToWire(finding.status),
+    severity: severityToWire(finding.severity),
+    evidenceJson: JSON.stringify(finding.evidence),
+    observedAtMs: finding.observedAtMs,
+    receivedAtMs: finding.receivedAtMs,
+    reason: finding.reason,
+    sweepId: finding.sweepId,
+    origin: finding.origin,
+  };
+}
+
+type FleetQueryHandlers = Pick<AdminServiceHandlers, 'GetFleetStatus' | 'ListDevices' | 'ListFindings'>;
+
+export function fleetQueryHandlers(deps: AdminServiceDeps): FleetQueryHandlers {
+  const { store, connections, log } = deps;
+  return {
+    GetFleetStatus(_call, callback) {
+      answer(
+        log,
+        'GetFleetStatus',
+        async () => {
+          const [counts, page] = await Promise.all([
+            store.fleetCounts(),
+            store.listDevices({ limit: STATUS_DEVICE_LIST_LIMIT }),
+          ]);
+          return {
+            devices: counts.devices,
+            compliant: counts.compliant,
+            failing: counts.failing,
+            neverSeen: counts.neverSeen,
+            byClause: counts.byClause,
+            deviceList: page.devices.map((device) => deviceSummary(device, connections)),
+            generatedAtMs: Date.now(),
+          };
+        },
+        callback,
+      );
+    },
+    ListDevices(call, callback) {
+      answer(
+        log,
+        'ListDevices',
+        async () => {
+          const page = await store.listDevices({
+            limit: pageLimit(call.request.limit, 500),
+            afterDeviceId: call.request.afterDeviceId || undefined,
+          });
+          return {
+            devices: page.devices.map((device) => deviceSummary(device, connections)),
+            nextAfterDeviceId: page.nextAfterDeviceId,
+          };
+        },
+        callback,
+      );
+    },
+    ListFindings(call, callback) {
+      answer(
+        log,
+        'ListFindings',
+        async () => {
+          const request = call.request;
+          const page = await store.listFindings({
+            deviceId: request.deviceId || undefined,
+            clause: request.clause || undefined,
+            openOnly: request.openOnly,
+            history: request.history,
+            limit: pageLimit(request.limit, 200),
+            pageToken: request.pageToken || undefined,
+          });
+          return { findings: page.findings.map(storedFindingToWire), nextPageToken: page.nextPageToken };
+        },
+        callback,
+      );
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// What every shoumictl command shares: the program and its global options, a connected client, and how
+// times and levels are shown. Commands live in ctl/commands/, one file per area.
+import { Command } from 'commander';
+import { CLASSIFICATION_ZH, type Classification } from '../../policies/model';
+import { classificationFromWire } from '../../proto/convert';
+import { type AdminClient, adminClient } from './admin-client';
+
+const DEFAULT_COLLECTOR = process.env.SHOUMI_COLLECTOR ?? '127.0.0.1:7701';
+
+export const program = new Command('shoumictl')
+  .description('守密 shoumi admin CLI: fleet status, ledger, media, sweeps, findings and inspection records')
+  .option('--collector <host:port>', 'collector admin address (env SHOUMI_COLLECTOR)', DEFAULT_COLLECTOR)
+  .option('--json', 'print JSON instead of tables')
+  .showHelpAfterError();
+
+export interface GlobalOptions {
+  collector: string;
+  json?: boolean;
+}
+
+/**
+ * Runs a command against the collector. With --json the value `work` resolves with is printed whole;
+ * without it, `work` prints its own human form.
+ */
+export async function withClient(work: (client: AdminClient, options: GlobalOptions) => Promise<unknown>) {
+  const options = program.opts<GlobalOptions>();
+  const client = adminClient(options.collector);
+  try {
+    const result = await work(client, options);
+    if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    client.close();
+  }
+}
+
+export const localTime = (ms: number) =>
+  ms > 0 ? new Date(ms).toLocaleString('sv-SE').slice(0, 19) : 'never';
+
+export const level = (wire: unknown) => {
+  const classification: Classification | null = classificationFromWire(wire);
+  return classification ? CLASSIFICATION_ZH[classification] : '—';
+};
+
+/** A --limit style option as a positive integer, or an error naming the option. */
+export function positiveInteger(option: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${option} ${text}: expected a positive integer`);
+  return value;
+}

@@ -1,0 +1,86 @@
+// Findings the collector judges itself — a medium or printer crossing classification levels, an agent gone
+// silent — stored in the same findings/current_findings tables as the agents' own, under the device they
+// concern, so that counts, queries and reports treat them alike.
+//
+// Numbering: an agent numbers its findings 1, 2, 3, ... The collector numbers its findings for a device
+// -1, -2, -3, ... in the same (device_id, seq) key space, so the two can never collide, the agent's last_seq
+// and duplicate checks (which look only at positive ranges) are untouched, and `seq < 0` says who judged it.
+import type { CollectorFinding } from '../store';
+import { invalidFinding } from '../validate-input';
+import type { SqliteConnection } from './connection';
+import { FINDING_ROW_COLUMNS, findingRow } from './findings';
+
+interface CurrentRow {
+  seq: number;
+  status: string;
+  evidence: string;
+  reason: string;
+}
+
+/**
+ * Stores each finding unless the device's current finding for the same rule and subject already says the
+ * same (status, evidence and reason): a judgement repeated every minute must not grow the history.
+ * Returns the findings actually stored. Call inside a write transaction.
+ */
+export async function recordCollectorFindingsInTransaction(
+  transaction: SqliteConnection,
+  findings: readonly CollectorFinding[],
+  atMs: number,
+): Promise<CollectorFinding[]> {
+  for (const finding of findings) {
+    // Validated whole before anything is written (the seq is ours to give, so any positive one will do).
+    const { deviceId, ...unsequenced } = finding;
+    const invalid = invalidFinding(deviceId, { ...unsequenced, seq: 1 });
+    if (invalid !== null) throw invalid;
+  }
+  const stored: CollectorFinding[] = [];
+  for (const finding of findings) {
+    const current = await transaction.get<CurrentRow>(
+      `SELECT f.seq, f.status, f.evidence, f.reason FROM current_findings c
+         JOIN findings f ON f.device_id = c.device_id AND f.seq = c.seq
+        WHERE c.device_id = ? AND c.rule_id = ? AND c.subject = ?`,
+      [finding.deviceId, finding.ruleId, finding.subject],
+    );
+    if (
+      current !== undefined &&
+      current.status === finding.status &&
+      current.evidence === JSON.stringify(finding.evidence) &&
+      current.reason === finding.reason
+    ) {
+      continue;
+    }
+    const lowest = await transaction.get<{ seq: number | null }>(
+      'SELECT min(seq) AS seq FROM findings WHERE device_id = ? AND seq < 0',
+      [finding.deviceId],
+    );
+    const seq = Math.min(0, lowest?.seq ?? 0) - 1;
+    const { deviceId, ...unsequenced } = finding;
+    const sequenced = { ...unsequenced, seq };
+    await transaction.run(
+      `INSERT INTO findings (${FINDING_ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      findingRow(deviceId, sequenced, atMs),
+    );
+    // No "newer seq wins" guard here, unlike agent ingest: collector seqs run downwards, and rule ids the
+    // collector judges are never sent by an agent, so this key has no other writer.
+    await transaction.run(
+      `INSERT INTO current_findings (device_id, rule_id, subject, seq, status, clause) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (device_id, rule_id, subject) DO UPDATE SET
+         seq = excluded.seq, status = excluded.status, clause = excluded.clause`,
+      [deviceId, finding.ruleId, finding.subject, seq, finding.status, finding.clause],
+    );
+    stored.push(finding);
+  }
+  return stored;
+}
+
+/** The collector's current findings of one rule, for re-judging them (e.g. which cross-uses still stand). */
+export async function currentCollectorFindingKeys(
+  reader: SqliteConnection,
+  ruleId: string,
+): Promise<Array<{ deviceId: string; subject: string; status: string }>> {
+  const rows = await reader.all<{ device_id: string; subject: string; status: string }>(
+    'SELECT device_id, subject, status FROM current_findings WHERE rule_id = ? AND seq < 0',
+    [ruleId],
+  );
+  return rows.map((row) => ({ deviceId: row.device_id, subject: row.subject, status: row.status }));
+}

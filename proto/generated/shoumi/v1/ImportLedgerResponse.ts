@@ -1,0 +1,27 @@
+// Original file: proto/shoumi/v1/admin_ledger.proto
+
+import type { LedgerRowProblem as _shoumi_v1_LedgerRowProblem, LedgerRowProblem__Output as _shoumi_v1_LedgerRowProblem__Output } from '../../shoumi/v1/LedgerRowProblem';
+
+export interface ImportLedgerResponse {
+  /**
+   * true only when every row was valid and (unless dry_run) all were written in one transaction.
+   */
+  'applied'?: (boolean);
+  'rows'?: (number);
+  'created'?: (number);
+  'changed'?: (number);
+  'unchanged'?: (number);
+  'problems'?: (_shoumi_v1_LedgerRowProblem)[];
+}
+
+export interface ImportLedgerResponse__Output {
+  /**
+   * true only when every row was valid and (unless dry_run) all were written in one transaction.
+   */
+  'applied': (boolean);
+  'rows': (number);
+  'created': (number);
+  'changed': (number);
+  'unchanged': (number);
+  'problems': (_shoumi_v1_LedgerRowProblem__Output)[];
+}

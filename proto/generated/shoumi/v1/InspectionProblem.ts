@@ -1,0 +1,45 @@
+// Original file: proto/shoumi/v1/admin_reports.proto
+
+import type { Classification as _shoumi_v1_Classification, Classification__Output as _shoumi_v1_Classification__Output } from '../../shoumi/v1/Classification';
+import type { FindingStatus as _shoumi_v1_FindingStatus, FindingStatus__Output as _shoumi_v1_FindingStatus__Output } from '../../shoumi/v1/FindingStatus';
+import type { Severity as _shoumi_v1_Severity, Severity__Output as _shoumi_v1_Severity__Output } from '../../shoumi/v1/Severity';
+import type { Disposition as _shoumi_v1_Disposition, Disposition__Output as _shoumi_v1_Disposition__Output } from '../../shoumi/v1/Disposition';
+import type { Long } from '@grpc/proto-loader';
+
+export interface InspectionProblem {
+  'deviceId'?: (string);
+  'hostname'?: (string);
+  'assetNumber'?: (string);
+  'classification'?: (_shoumi_v1_Classification);
+  'responsiblePerson'?: (string);
+  'department'?: (string);
+  'ruleId'?: (string);
+  'clause'?: (string);
+  'subject'?: (string);
+  'status'?: (_shoumi_v1_FindingStatus);
+  'severity'?: (_shoumi_v1_Severity);
+  'reason'?: (string);
+  'observedAtMs'?: (number | string | Long);
+  'disposition'?: (_shoumi_v1_Disposition | null);
+  'remediationZh'?: (string);
+  'remediationEn'?: (string);
+}
+
+export interface InspectionProblem__Output {
+  'deviceId': (string);
+  'hostname': (string);
+  'assetNumber': (string);
+  'classification': (_shoumi_v1_Classification__Output);
+  'responsiblePerson': (string);
+  'department': (string);
+  'ruleId': (string);
+  'clause': (string);
+  'subject': (string);
+  'status': (_shoumi_v1_FindingStatus__Output);
+  'severity': (_shoumi_v1_Severity__Output);
+  'reason': (string);
+  'observedAtMs': (number);
+  'disposition': (_shoumi_v1_Disposition__Output | null);
+  'remediationZh': (string);
+  'remediationEn': (string);
+}
