@@ -14,6 +14,7 @@ import { adminServiceHandlers } from './admin-service';
 import { type AgentConnections, agentConnections } from './agent-connections';
 import { type AgentEvents, composeAgentEvents } from './agent-events';
 import { agentServiceHandlers } from './agent-service';
+import { sightingsListener } from './fleet/sightings-listener';
 import type { Logger } from './logger';
 import { pushPolicyBundles } from './policy-push';
 import { openPolicySource, type PolicySource } from './policy-source';
@@ -107,7 +108,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     cleanup.push(async () => policy.close());
     const connections = agentConnections();
     // Listeners of the agent streams (fleet correlation, sweeps), in the order they are told.
-    const agentEventListeners: AgentEvents[] = [];
+    const agentEventListeners: AgentEvents[] = [sightingsListener({ store, policy, log })];
 
     const contract = loadContract();
     const agentServer = new grpc.Server(SERVER_OPTIONS);

@@ -212,7 +212,97 @@ export interface AuditStore {
   listAudit(options: { limit: number; afterPosition?: number }): Promise<AuditEntry[]>;
 }
 
-export interface Store extends DeviceStore, MediaStore, FindingStore, AuditStore {
+/** Names one finding key: the (device, rule, subject) a corrective measure is recorded for. */
+export interface FindingKey {
+  deviceId: string;
+  ruleId: string;
+  subject: string;
+}
+
+/** The corrective measure (整改措施) a security admin recorded for one finding key, and its completion. */
+export interface Disposition extends FindingKey {
+  measure: string;
+  completed: boolean;
+  /** When it was first marked complete; 0 while not complete. */
+  completedAtMs: number;
+  recordedBy: string;
+  recordedAtMs: number;
+  /** The audit record written with this change. */
+  auditPosition: number;
+}
+
+/** Longest corrective measure kept, in UTF-16 code units. */
+export const MAX_MEASURE_CHARS = 2000;
+
+export interface DispositionInput extends FindingKey {
+  measure: string;
+  completed: boolean;
+}
+
+/** What recording a measure came to: only a current finding of a known device can carry one. */
+export type MarkFindingOutcome =
+  | { kind: 'recorded'; disposition: Disposition }
+  | { kind: 'unknown-device' }
+  | { kind: 'no-current-finding' };
+
+export interface DispositionStore {
+  /** Records (or replaces) the measure for a current finding; audited ('finding.disposition') in the same transaction. */
+  markFinding(input: DispositionInput, audit: AuditContext, atMs: number): Promise<MarkFindingOutcome>;
+  /** The dispositions recorded for any of these keys (keys without one are left out). */
+  dispositionsFor(keys: readonly FindingKey[]): Promise<Disposition[]>;
+}
+
+/** What an inspection record (3.12.2) covers: one sweep, or an observed-at window (epoch ms, inclusive). */
+export type InspectionScope =
+  | { kind: 'sweep'; sweepId: string }
+  | { kind: 'window'; fromMs: number; toMs: number };
+
+export interface InspectedSweep {
+  sweepId: string;
+  createdAtMs: number;
+  completedAtMs: number;
+  requestedBy: string;
+  /** Empty: every rule of the policy. */
+  ruleIds: string[];
+}
+
+/** Where one device stood in a sweep (the sweep_targets row). */
+export interface SweepTargetState {
+  deviceId: string;
+  state: 'pending' | 'sent' | 'answered' | 'failed';
+  answeredAtMs: number;
+  error: string;
+}
+
+/** One finding key within the scope: its last observation, and its last failing/error one if any. */
+export interface InspectedKey {
+  latest: StoredFinding;
+  /** The newest fail or error observation in the scope; null when the key never failed in it. */
+  lastProblem: StoredFinding | null;
+}
+
+/** The stored facts an inspection record is built from; collector/reports/ turns them into the record. */
+export interface InspectionMaterial {
+  sweep: InspectedSweep | null;
+  /** Every device inspected: the sweep's targets and every device with a finding in the scope. */
+  devices: DeviceRecord[];
+  targets: SweepTargetState[];
+  keys: InspectedKey[];
+  dispositions: Disposition[];
+}
+
+export interface InspectionStore {
+  /** null when the scope names a sweep the collector does not know. */
+  inspectionMaterial(scope: InspectionScope): Promise<InspectionMaterial | null>;
+}
+
+export interface Store
+  extends DeviceStore,
+    MediaStore,
+    FindingStore,
+    AuditStore,
+    DispositionStore,
+    InspectionStore {
   /** Flushes pending group commits and closes; further calls reject. */
   close(): Promise<void>;
 }

@@ -19,9 +19,17 @@ import {
 } from './devices';
 import { type FindingsCall, fleetCounts, listFindings, writeFindingsInTransaction } from './findings';
 import { createGroupCommitter, type JobOutcome } from './group-commit';
-import { listMedia, registerMediumInTransaction } from './media';
+import { getMedium, listMedia, registerMediumInTransaction, setMediumStatusInTransaction } from './media';
 import { migrate } from './migrations';
 import { createSerialWriter } from './serial-writer';
+import {
+  allMediumSightings,
+  collectorFindingStatuses,
+  mediumSightings,
+  printerSightings,
+  recordSightingsInTransaction,
+  sightingsOfDevice,
+} from './sightings';
 
 export interface SqliteStoreOptions {
   /** Wait up to this long for more callers before committing an idle group; 0 (default) commits at once. */
@@ -113,6 +121,23 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
         );
       }),
     listMedia: () => open(() => listMedia(reader)),
+    getMedium: (key) => open(() => getMedium(reader, key)),
+    setMediumStatus: (key, status, note, audit) =>
+      open(() =>
+        writer.transaction((transaction) =>
+          setMediumStatusInTransaction(transaction, key, status, note, audit, Date.now()),
+        ),
+      ),
+    recordSightings: (deviceId, seen, atMs) =>
+      open(() =>
+        writer.transaction((transaction) => recordSightingsInTransaction(transaction, deviceId, seen, atMs)),
+      ),
+    mediumSightings: (key) => open(() => mediumSightings(reader, key)),
+    printerSightings: (printer) => open(() => printerSightings(reader, printer)),
+    allMediumSightings: () => open(() => allMediumSightings(reader)),
+    sightingsOfDevice: (deviceId) => open(() => sightingsOfDevice(reader, deviceId)),
+    collectorFindingStatuses: (ruleId, subject, deviceIds) =>
+      open(() => collectorFindingStatuses(reader, ruleId, subject, deviceIds)),
     recordFindings: (deviceId, findings, receivedAtMs) =>
       open(
         () =>

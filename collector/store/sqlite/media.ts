@@ -1,7 +1,7 @@
-// Registered removable media on SQLite, keyed by (vendor, product, serial). Registration is audited in the
-// same transaction.
+// Registered removable media on SQLite, keyed by (vendor, product, serial). Registration and every status
+// change are audited in the same transaction.
 import type { RegisteredMedium } from '../../../policies/model';
-import type { AuditContext, MediumRecord, MediumRegistration } from '../store';
+import type { AuditContext, MediumKey, MediumRecord, MediumRegistration } from '../store';
 import { appendAuditInTransaction } from './audit';
 import type { SqliteConnection } from './connection';
 
@@ -97,4 +97,42 @@ export async function registerMediumInTransaction(
 export async function listMedia(reader: SqliteConnection): Promise<MediumRecord[]> {
   const rows = await reader.all<MediumRow>('SELECT * FROM media ORDER BY vendor_id, product_id, serial');
   return rows.map(toMedium);
+}
+
+export async function getMedium(reader: SqliteConnection, key: MediumKey): Promise<MediumRecord | null> {
+  const row = await reader.get<MediumRow>(
+    'SELECT * FROM media WHERE vendor_id = ? AND product_id = ? AND serial = ?',
+    [key.vendorId, key.productId, key.serial],
+  );
+  return row === undefined ? null : toMedium(row);
+}
+
+/** Call inside a write transaction. Null (nothing written, nothing audited) when the medium is unknown. */
+export async function setMediumStatusInTransaction(
+  transaction: SqliteConnection,
+  key: MediumKey,
+  status: RegisteredMedium['status'],
+  note: string | undefined,
+  audit: AuditContext,
+  atMs: number,
+): Promise<MediumRecord | null> {
+  const before = await getMedium(transaction, key);
+  if (before === null) return null;
+  await transaction.run(
+    `UPDATE media SET status = ?, note = ?, updated_at_ms = ?
+      WHERE vendor_id = ? AND product_id = ? AND serial = ?`,
+    [status, note ?? before.note, atMs, key.vendorId, key.productId, key.serial],
+  );
+  await appendAuditInTransaction(
+    transaction,
+    {
+      ...audit,
+      action: 'medium.status_changed',
+      target: `usb:${key.vendorId}:${key.productId}:${key.serial}`,
+      detail: { from: before.status, to: status, note: note ?? before.note },
+      outcome: 'allowed',
+    },
+    atMs,
+  );
+  return getMedium(transaction, key);
 }

@@ -1,0 +1,181 @@
+// Medium and printer sightings on SQLite (tables of migration 2): which device's agent reported which USB
+// medium and which network printer, first and last. Written from the ingest path, so one transaction per
+// finding batch that holds any, never one per sighting; read by the cross-use judgement (collector/fleet/).
+import type { FindingStatus } from '../../../policies/model';
+import type { MediumKey, SightedThings, Sighting } from '../store';
+import { InvalidStoreInputError, UnknownDeviceError } from '../store-errors';
+import type { SqliteConnection, SqlValue } from './connection';
+
+interface SightingRow {
+  device_id: string;
+  hostname: string;
+  classification: Sighting['classification'];
+  first_seen_ms: number;
+  last_seen_ms: number;
+}
+
+const toSighting = (row: SightingRow): Sighting => ({
+  deviceId: row.device_id,
+  hostname: row.hostname,
+  classification: row.classification,
+  firstSeenMs: row.first_seen_ms,
+  lastSeenMs: row.last_seen_ms,
+});
+
+const SIGHTING_COLUMNS = `s.device_id, d.hostname, d.classification, s.first_seen_ms, s.last_seen_ms`;
+
+/** `vendorId:productId:serial`, the same text as the agent's finding subject for the medium. */
+const mediumText = (key: MediumKey) => `${key.vendorId}:${key.productId}:${key.serial}`;
+
+function distinctMedia(media: readonly MediumKey[]): MediumKey[] {
+  const byText = new Map<string, MediumKey>();
+  for (const key of media) byText.set(mediumText(key), key);
+  return [...byText.values()];
+}
+
+const HEX4 = /^[0-9a-f]{4}$/;
+
+function invalidSightings(seen: SightedThings): InvalidStoreInputError | null {
+  for (const key of seen.media) {
+    if (!HEX4.test(key.vendorId) || !HEX4.test(key.productId))
+      return new InvalidStoreInputError(
+        `medium sighting "${key.vendorId}:${key.productId}": vendor and product ids must be 4 lowercase hex digits`,
+      );
+    if (typeof key.serial !== 'string' || key.serial === '')
+      return new InvalidStoreInputError('medium sighting: serial must be a non-empty string');
+  }
+  for (const printer of seen.printers) {
+    if (typeof printer !== 'string' || !/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/.test(printer))
+      return new InvalidStoreInputError(
+        `printer sighting "${String(printer)}": expected scheme://host[:port]`,
+      );
+  }
+  return null;
+}
+
+/** Call inside a write transaction. Resolves with what this device had never been seen with before. */
+export async function recordSightingsInTransaction(
+  transaction: SqliteConnection,
+  deviceId: string,
+  seen: SightedThings,
+  atMs: number,
+): Promise<SightedThings> {
+  const invalid = invalidSightings(seen);
+  if (invalid !== null) throw invalid;
+  const device = await transaction.get('SELECT 1 FROM devices WHERE device_id = ?', [deviceId]);
+  if (device === undefined) throw new UnknownDeviceError(deviceId);
+  const media = distinctMedia(seen.media);
+  const printers = [...new Set(seen.printers)];
+  // What the device was seen with before: few rows per device (indexed), cheaper than one probe per key.
+  const known = await sightingsOfDevice(transaction, deviceId);
+  const knownMedia = new Set(known.media.map(mediumText));
+  const knownPrinters = new Set(known.printers);
+  if (media.length > 0) {
+    const values: SqlValue[] = media.flatMap((key) => [
+      key.vendorId,
+      key.productId,
+      key.serial,
+      deviceId,
+      atMs,
+      atMs,
+    ]);
+    await transaction.run(
+      `INSERT INTO medium_sightings (vendor_id, product_id, serial, device_id, first_seen_ms, last_seen_ms)
+       VALUES ${'(?, ?, ?, ?, ?, ?),'.repeat(media.length).slice(0, -1)}
+       ON CONFLICT (vendor_id, product_id, serial, device_id) DO UPDATE SET
+         last_seen_ms = max(last_seen_ms, excluded.last_seen_ms),
+         first_seen_ms = min(first_seen_ms, excluded.first_seen_ms)`,
+      values,
+    );
+  }
+  if (printers.length > 0) {
+    await transaction.run(
+      `INSERT INTO printer_sightings (printer, device_id, first_seen_ms, last_seen_ms)
+       VALUES ${'(?, ?, ?, ?),'.repeat(printers.length).slice(0, -1)}
+       ON CONFLICT (printer, device_id) DO UPDATE SET
+         last_seen_ms = max(last_seen_ms, excluded.last_seen_ms),
+         first_seen_ms = min(first_seen_ms, excluded.first_seen_ms)`,
+      printers.flatMap((printer) => [printer, deviceId, atMs, atMs]),
+    );
+  }
+  return {
+    media: media.filter((key) => !knownMedia.has(mediumText(key))),
+    printers: printers.filter((printer) => !knownPrinters.has(printer)),
+  };
+}
+
+export async function mediumSightings(reader: SqliteConnection, key: MediumKey): Promise<Sighting[]> {
+  const rows = await reader.all<SightingRow>(
+    `SELECT ${SIGHTING_COLUMNS} FROM medium_sightings s JOIN devices d ON d.device_id = s.device_id
+      WHERE s.vendor_id = ? AND s.product_id = ? AND s.serial = ?
+      ORDER BY s.last_seen_ms DESC, s.device_id`,
+    [key.vendorId, key.productId, key.serial],
+  );
+  return rows.map(toSighting);
+}
+
+export async function printerSightings(reader: SqliteConnection, printer: string): Promise<Sighting[]> {
+  const rows = await reader.all<SightingRow>(
+    `SELECT ${SIGHTING_COLUMNS} FROM printer_sightings s JOIN devices d ON d.device_id = s.device_id
+      WHERE s.printer = ? ORDER BY s.last_seen_ms DESC, s.device_id`,
+    [printer],
+  );
+  return rows.map(toSighting);
+}
+
+export async function allMediumSightings(reader: SqliteConnection): Promise<Map<string, Sighting[]>> {
+  const rows = await reader.all<SightingRow & MediumRow>(
+    `SELECT s.vendor_id, s.product_id, s.serial, ${SIGHTING_COLUMNS}
+       FROM medium_sightings s JOIN devices d ON d.device_id = s.device_id
+      ORDER BY s.last_seen_ms DESC, s.device_id`,
+  );
+  const grouped = new Map<string, Sighting[]>();
+  for (const row of rows) {
+    const text = mediumText({ vendorId: row.vendor_id, productId: row.product_id, serial: row.serial });
+    grouped.set(text, [...(grouped.get(text) ?? []), toSighting(row)]);
+  }
+  return grouped;
+}
+
+interface MediumRow {
+  vendor_id: string;
+  product_id: string;
+  serial: string;
+}
+
+export async function sightingsOfDevice(
+  connection: SqliteConnection,
+  deviceId: string,
+): Promise<SightedThings> {
+  const [media, printers] = await Promise.all([
+    connection.all<MediumRow>(
+      'SELECT vendor_id, product_id, serial FROM medium_sightings WHERE device_id = ?',
+      [deviceId],
+    ),
+    connection.all<{ printer: string }>('SELECT printer FROM printer_sightings WHERE device_id = ?', [
+      deviceId,
+    ]),
+  ]);
+  return {
+    media: media.map((row) => ({ vendorId: row.vendor_id, productId: row.product_id, serial: row.serial })),
+    printers: printers.map((row) => row.printer),
+  };
+}
+
+/** Point lookups by the current_findings primary key (device, rule, subject): never a scan of the fleet. */
+export async function collectorFindingStatuses(
+  reader: SqliteConnection,
+  ruleId: string,
+  subject: string,
+  deviceIds: readonly string[],
+): Promise<Map<string, FindingStatus>> {
+  const statuses = new Map<string, FindingStatus>();
+  for (const deviceId of new Set(deviceIds)) {
+    const row = await reader.get<{ status: FindingStatus }>(
+      `SELECT status FROM current_findings WHERE device_id = ? AND rule_id = ? AND subject = ? AND seq < 0`,
+      [deviceId, ruleId, subject],
+    );
+    if (row !== undefined) statuses.set(deviceId, row.status);
+  }
+  return statuses;
+}
