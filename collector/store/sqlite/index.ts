@@ -17,8 +17,10 @@ import {
   touchDevicesInTransaction,
   updateLedgerInTransaction,
 } from './devices';
+import { dispositionsFor, invalidDispositionInput, markFindingInTransaction } from './dispositions';
 import { type FindingsCall, fleetCounts, listFindings, writeFindingsInTransaction } from './findings';
 import { createGroupCommitter, type JobOutcome } from './group-commit';
+import { inspectionMaterial } from './inspection';
 import { getMedium, listMedia, registerMediumInTransaction, setMediumStatusInTransaction } from './media';
 import { migrate } from './migrations';
 import { createSerialWriter } from './serial-writer';
@@ -157,6 +159,14 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     appendAudit: (entry, atMs) =>
       open(() => writer.transaction((transaction) => appendAuditInTransaction(transaction, entry, atMs))),
     listAudit: (listOptions) => open(() => listAudit(reader, listOptions)),
+    markFinding: (input, audit, atMs) =>
+      open(() => {
+        const invalid = invalidDispositionInput(input);
+        if (invalid !== null) return Promise.reject(invalid);
+        return writer.transaction((transaction) => markFindingInTransaction(transaction, input, audit, atMs));
+      }),
+    dispositionsFor: (keys) => open(() => dispositionsFor(reader, keys)),
+    inspectionMaterial: (scope) => open(() => inspectionMaterial(reader, scope)),
     close() {
       if (closing === null) {
         closed = true;

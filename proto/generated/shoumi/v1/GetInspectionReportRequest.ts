@@ -4,7 +4,7 @@ import type { Long } from '@grpc/proto-loader';
 
 export interface GetInspectionReportRequest {
   /**
-   * Either a sweep, or a time window (Unix epoch ms, UTC).
+   * Either a sweep, or a time window (Unix epoch ms, UTC, both ends inclusive).
    */
   'sweepId'?: (string);
   'fromMs'?: (number | string | Long);
@@ -17,7 +17,7 @@ export interface GetInspectionReportRequest {
 
 export interface GetInspectionReportRequest__Output {
   /**
-   * Either a sweep, or a time window (Unix epoch ms, UTC).
+   * Either a sweep, or a time window (Unix epoch ms, UTC, both ends inclusive).
    */
   'sweepId': (string);
   'fromMs': (number);

@@ -1,6 +1,7 @@
 // Original file: proto/shoumi/v1/admin_reports.proto
 
 import type { Classification as _shoumi_v1_Classification, Classification__Output as _shoumi_v1_Classification__Output } from '../../shoumi/v1/Classification';
+import type { Long } from '@grpc/proto-loader';
 
 /**
  * One inspected computer (检查对象).
@@ -17,8 +18,19 @@ export interface InspectedDevice {
    * answered | failed | offline | pending (sweep reports); "inspected" for window reports.
    */
   'coverage'?: (string);
+  /**
+   * Finding keys (rule x subject) judged in the scope, and how many of them failed or erred.
+   */
   'findings'?: (number);
   'problems'?: (number);
+  /**
+   * Sweep: when the agent answered (0: it did not). Window: its last observation in the window.
+   */
+  'answeredAtMs'?: (number | string | Long);
+  /**
+   * Why the sweep failed on this device, as its agent said.
+   */
+  'coverageError'?: (string);
 }
 
 /**
@@ -36,6 +48,17 @@ export interface InspectedDevice__Output {
    * answered | failed | offline | pending (sweep reports); "inspected" for window reports.
    */
   'coverage': (string);
+  /**
+   * Finding keys (rule x subject) judged in the scope, and how many of them failed or erred.
+   */
   'findings': (number);
   'problems': (number);
+  /**
+   * Sweep: when the agent answered (0: it did not). Window: its last observation in the window.
+   */
+  'answeredAtMs': (number);
+  /**
+   * Why the sweep failed on this device, as its agent said.
+   */
+  'coverageError': (string);
 }

@@ -23,6 +23,12 @@ export interface InspectionProblem {
   'disposition'?: (_shoumi_v1_Disposition | null);
   'remediationZh'?: (string);
   'remediationEn'?: (string);
+  'titleZh'?: (string);
+  'titleEn'?: (string);
+  /**
+   * The key's newest status in the report's scope: PASS means it was put right within the scope.
+   */
+  'latestStatus'?: (_shoumi_v1_FindingStatus);
 }
 
 export interface InspectionProblem__Output {
@@ -42,4 +48,10 @@ export interface InspectionProblem__Output {
   'disposition': (_shoumi_v1_Disposition__Output | null);
   'remediationZh': (string);
   'remediationEn': (string);
+  'titleZh': (string);
+  'titleEn': (string);
+  /**
+   * The key's newest status in the report's scope: PASS means it was put right within the scope.
+   */
+  'latestStatus': (_shoumi_v1_FindingStatus__Output);
 }

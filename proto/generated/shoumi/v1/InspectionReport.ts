@@ -6,6 +6,9 @@ import type { InspectionProblem as _shoumi_v1_InspectionProblem, InspectionProbl
 import type { Long } from '@grpc/proto-loader';
 
 export interface InspectionReport {
+  /**
+   * Set for a sweep report; from_ms/to_ms are then the sweep's start and end (its last answer if unfinished).
+   */
   'sweepId'?: (string);
   'fromMs'?: (number | string | Long);
   'toMs'?: (number | string | Long);
@@ -19,6 +22,9 @@ export interface InspectionReport {
 }
 
 export interface InspectionReport__Output {
+  /**
+   * Set for a sweep report; from_ms/to_ms are then the sweep's start and end (its last answer if unfinished).
+   */
   'sweepId': (string);
   'fromMs': (number);
   'toMs': (number);
