@@ -89,10 +89,61 @@ export interface MediumRecord extends RegisteredMedium {
 export type MediumRegistration = RegisteredMedium &
   Partial<Pick<MediumRecord, 'boundDeviceIds' | 'boundDepartment' | 'note'>>;
 
+/** A USB medium as agents name it (their finding subject is `vendorId:productId:serial`). */
+export type MediumKey = Pick<RegisteredMedium, 'vendorId' | 'productId' | 'serial'>;
+
 export interface MediaStore {
   /** Registers or updates a medium (keyed by vendor, product and serial); audited in the same transaction. */
   registerMedium(medium: MediumRegistration, audit: AuditContext): Promise<void>;
   listMedia(): Promise<MediumRecord[]>;
+  getMedium(key: MediumKey): Promise<MediumRecord | null>;
+  /**
+   * Sets the medium's status (and its note, unless `note` is undefined), audited in the same transaction.
+   * Resolves with the medium as stored, or null when no such medium is registered (nothing changed).
+   */
+  setMediumStatus(
+    key: MediumKey,
+    status: RegisteredMedium['status'],
+    note: string | undefined,
+    audit: AuditContext,
+  ): Promise<MediumRecord | null>;
+}
+
+/** One device's agent reported the medium or printer: the raw material of cross-use findings (3.7.4). */
+export interface Sighting {
+  deviceId: string;
+  hostname: string;
+  /** The device's ledger classification now; null while the security office has not entered it. */
+  classification: Classification | null;
+  firstSeenMs: number;
+  lastSeenMs: number;
+}
+
+/** What one device was seen with: USB media and network printers (scheme://host[:port]). */
+export interface SightedThings {
+  media: MediumKey[];
+  printers: string[];
+}
+
+export interface SightingStore {
+  /**
+   * Records that the device's agent saw these now (first sighting, or a later last seen). The device must
+   * exist. Resolves with those this device had never been seen with before.
+   */
+  recordSightings(deviceId: string, seen: SightedThings, atMs: number): Promise<SightedThings>;
+  /** Every device that saw the medium, newest sighting first. */
+  mediumSightings(key: MediumKey): Promise<Sighting[]>;
+  printerSightings(printer: string): Promise<Sighting[]>;
+  /** Every medium sighting, grouped by `vendorId:productId:serial` (for listings). */
+  allMediumSightings(): Promise<Map<string, Sighting[]>>;
+  /** Everything the device has been seen with (to re-judge it after its classification changed). */
+  sightingsOfDevice(deviceId: string): Promise<SightedThings>;
+  /** The current status of collector-made findings of (rule, subject) on these devices, where one exists. */
+  collectorFindingStatuses(
+    ruleId: string,
+    subject: string,
+    deviceIds: readonly string[],
+  ): Promise<Map<string, FindingStatus>>;
 }
 
 export interface IngestResult {
@@ -299,6 +350,7 @@ export interface InspectionStore {
 export interface Store
   extends DeviceStore,
     MediaStore,
+    SightingStore,
     FindingStore,
     AuditStore,
     DispositionStore,
