@@ -234,6 +234,32 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX findings_by_sweep ON findings (sweep_id) WHERE sweep_id <> '';
     `,
   },
+  {
+    version: 3,
+    description: 'sweep coverage counters; devices by last seen for the silent-agent watch',
+    sql: `
+      -- Coverage kept current as targets change state, so that listing sweeps and deciding completion never
+      -- count a sweep's targets (100,000 per sweep in a large fleet). createSweep sets pending_targets to
+      -- the rows it inserts; these triggers follow every later change of state.
+      ALTER TABLE sweeps ADD COLUMN pending_targets INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE sweeps ADD COLUMN sent_targets INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE sweeps ADD COLUMN answered_targets INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE sweeps ADD COLUMN failed_targets INTEGER NOT NULL DEFAULT 0;
+      CREATE TRIGGER sweep_targets_count_update AFTER UPDATE OF state ON sweep_targets
+      WHEN OLD.state <> NEW.state BEGIN
+        UPDATE sweeps SET
+          pending_targets = pending_targets + (NEW.state = 'pending') - (OLD.state = 'pending'),
+          sent_targets = sent_targets + (NEW.state = 'sent') - (OLD.state = 'sent'),
+          answered_targets = answered_targets + (NEW.state = 'answered') - (OLD.state = 'answered'),
+          failed_targets = failed_targets + (NEW.state = 'failed') - (OLD.state = 'failed')
+        WHERE sweep_id = NEW.sweep_id;
+      END;
+      -- Open sweeps, for expiry.
+      CREATE INDEX sweeps_open_by_time ON sweeps (created_at_ms) WHERE completed_at_ms = 0;
+      -- The silent-agent watch asks "who was last heard before T" once a minute over the whole fleet.
+      CREATE INDEX devices_by_last_seen ON devices (last_seen_ms);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
