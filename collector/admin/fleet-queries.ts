@@ -1,11 +1,17 @@
 // Fleet queries: status, devices, findings. Read-only, so nothing to audit.
-import { classificationToWire, severityToWire, statusToWire } from '../../proto/convert';
+import { FINDING_STATUSES, type FindingStatus } from '../../policies/model';
+import {
+  classificationFromWire,
+  classificationToWire,
+  severityToWire,
+  statusToWire,
+} from '../../proto/convert';
 import type { AdminServiceHandlers } from '../../proto/generated/shoumi/v1/AdminService';
 import type { DeviceSummary } from '../../proto/generated/shoumi/v1/DeviceSummary';
 import type { StoredFinding as WireStoredFinding } from '../../proto/generated/shoumi/v1/StoredFinding';
 import type { AgentConnections } from '../agent-connections';
-import type { DeviceRecord, StoredFinding } from '../store/store';
-import { type AdminServiceDeps, answer, pageLimit } from './admin-call';
+import { DEVICE_STATUSES, type DeviceRecord, type DeviceStatus, type StoredFinding } from '../store/store';
+import { AdminInputError, type AdminServiceDeps, answer, pageLimit } from './admin-call';
 
 const STATUS_DEVICE_LIST_LIMIT = 100;
 
@@ -51,6 +57,34 @@ export function storedFindingToWire(finding: StoredFinding): WireStoredFinding {
   };
 }
 
+/** "" matches every status; anything else must be a finding status by its domain name. */
+function findingStatusFilter(status: string): FindingStatus | undefined {
+  if (status === '') return undefined;
+  if (!(FINDING_STATUSES as readonly string[]).includes(status)) {
+    throw new AdminInputError(`status "${status}" is not one of ${FINDING_STATUSES.join(', ')}`);
+  }
+  return status as FindingStatus;
+}
+
+function deviceStatusFilter(status: string): DeviceStatus | undefined {
+  if (status === '') return undefined;
+  if (!(DEVICE_STATUSES as readonly string[]).includes(status)) {
+    throw new AdminInputError(`device status "${status}" is not one of ${DEVICE_STATUSES.join(', ')}`);
+  }
+  return status as DeviceStatus;
+}
+
+/** 0 leaves a side open (proto3 has no "unset" for int64). */
+function timeRange(fromMs: number, toMs: number): { fromMs?: number; toMs?: number } {
+  if (fromMs < 0 || toMs < 0) throw new AdminInputError('from_ms and to_ms must not be negative');
+  if (fromMs > 0 && toMs > 0 && fromMs > toMs) {
+    throw new AdminInputError(
+      `time range is empty: from ${new Date(fromMs).toISOString()} is after to ${new Date(toMs).toISOString()}`,
+    );
+  }
+  return { fromMs: fromMs > 0 ? fromMs : undefined, toMs: toMs > 0 ? toMs : undefined };
+}
+
 type FleetQueryHandlers = Pick<AdminServiceHandlers, 'GetFleetStatus' | 'ListDevices' | 'ListFindings'>;
 
 export function fleetQueryHandlers(deps: AdminServiceDeps): FleetQueryHandlers {
@@ -83,9 +117,13 @@ export function fleetQueryHandlers(deps: AdminServiceDeps): FleetQueryHandlers {
         log,
         'ListDevices',
         async () => {
+          const request = call.request;
           const page = await store.listDevices({
-            limit: pageLimit(call.request.limit, 500),
-            afterDeviceId: call.request.afterDeviceId || undefined,
+            limit: pageLimit(request.limit, 500),
+            afterDeviceId: request.afterDeviceId || undefined,
+            department: request.department || undefined,
+            classification: classificationFromWire(request.classification) ?? undefined,
+            status: deviceStatusFilter(request.status),
           });
           return {
             devices: page.devices.map((device) => deviceSummary(device, connections)),
@@ -104,7 +142,13 @@ export function fleetQueryHandlers(deps: AdminServiceDeps): FleetQueryHandlers {
           const page = await store.listFindings({
             deviceId: request.deviceId || undefined,
             clause: request.clause || undefined,
+            ruleId: request.ruleId || undefined,
             openOnly: request.openOnly,
+            status: findingStatusFilter(request.status),
+            department: request.department || undefined,
+            classification: classificationFromWire(request.classification) ?? undefined,
+            ...timeRange(request.fromMs, request.toMs),
+            sweepId: request.sweepId || undefined,
             history: request.history,
             limit: pageLimit(request.limit, 200),
             pageToken: request.pageToken || undefined,

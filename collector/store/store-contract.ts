@@ -275,6 +275,242 @@ export function describeStoreContract(name: string, openStore: () => Promise<Ope
       ]);
     });
 
+    it('filters findings by rule, status, ledger fields, sweep and time, and pages exactly under every filter', async () => {
+      // A small fleet whose every finding is also kept here, so each query's answer can be worked out in
+      // plain code and compared with the store's, page by page.
+      const ledger: Record<string, { department: string; classification: 'secret' | 'confidential' | null }> =
+        {
+          'dev-0': { department: '一处', classification: 'secret' },
+          'dev-1': { department: '一处', classification: 'confidential' },
+          'dev-2': { department: '二处', classification: 'confidential' },
+          'dev-3': { department: '二处', classification: null },
+          'dev-4': { department: '', classification: 'secret' },
+        };
+      const statuses: FindingStatus[] = ['pass', 'fail', 'error', 'not_applicable'];
+      const all: Array<StoredFinding & { deviceId: string }> = [];
+      for (const [deviceId, fields] of Object.entries(ledger)) {
+        await store.recordHello(helloFor(deviceId), 1);
+        await store.updateLedger(deviceId, fields, ADMIN);
+        // Two sweeps of 8 rules × up to 2 subjects; the second flips some statuses.
+        let seq = 0;
+        for (const [round, sweepId] of ['sweep-a', 'sweep-b'].entries()) {
+          const batch = [];
+          for (let rule = 0; rule < 8; rule += 1) {
+            for (let subject = 0; subject < 1 + (rule % 2); subject += 1) {
+              seq += 1;
+              const pick = (rule * 7 + subject * 3 + round * 5 + deviceId.charCodeAt(4)) % 4;
+              batch.push(
+                findingOf(seq, {
+                  ruleId: `rule-${rule}`,
+                  clause: `3.7.${4 + (rule % 5)}`,
+                  subject: `s-${subject}`,
+                  status: statuses[pick]!,
+                  observedAtMs: 1_000_000 + round * 100_000 + seq * 10,
+                  sweepId,
+                }),
+              );
+            }
+          }
+          await store.recordFindings(deviceId, batch, 2);
+          for (const finding of batch) all.push({ ...finding, deviceId } as StoredFinding);
+        }
+      }
+      const currentByKey = new Map<string, (typeof all)[number]>();
+      for (const finding of all) {
+        const key = `${finding.deviceId}|${finding.ruleId}|${finding.subject}`;
+        if ((currentByKey.get(key)?.seq ?? -1) < finding.seq) currentByKey.set(key, finding);
+      }
+      const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+      const currentKeys = (list: typeof all) =>
+        list.map((f) => `${f.deviceId}|${f.ruleId}|${f.subject}`).sort(byKey);
+      const historyKeys = (list: typeof all) =>
+        list.map((f) => `${f.deviceId}|${String(f.seq).padStart(3, '0')}`).sort(byKey);
+
+      type Query = Omit<Parameters<Store['listFindings']>[0], 'limit' | 'pageToken'>;
+      const matches = (finding: (typeof all)[number], query: Query) =>
+        (query.deviceId === undefined || finding.deviceId === query.deviceId) &&
+        (query.clause === undefined || finding.clause === query.clause) &&
+        (query.ruleId === undefined || finding.ruleId === query.ruleId) &&
+        (query.status === undefined || finding.status === query.status) &&
+        (query.openOnly !== true || finding.status === 'fail' || finding.status === 'error') &&
+        (query.department === undefined || ledger[finding.deviceId]!.department === query.department) &&
+        (query.classification === undefined ||
+          ledger[finding.deviceId]!.classification === query.classification) &&
+        (query.sweepId === undefined || finding.sweepId === query.sweepId) &&
+        (query.fromMs === undefined || finding.observedAtMs >= query.fromMs) &&
+        (query.toMs === undefined || finding.observedAtMs <= query.toMs);
+
+      const queries: Query[] = [
+        { ruleId: 'rule-3' },
+        { status: 'fail' },
+        { status: 'not_applicable', clause: '3.7.5' },
+        { openOnly: true, department: '一处' },
+        { classification: 'confidential' },
+        { classification: 'confidential', status: 'error', department: '二处' },
+        { department: '' },
+        { sweepId: 'sweep-a' },
+        { fromMs: 1_100_000 },
+        { toMs: 1_000_100 },
+        { fromMs: 1_000_050, toMs: 1_100_150, status: 'pass' },
+        { deviceId: 'dev-2', ruleId: 'rule-1', openOnly: true },
+        { department: '三处' },
+      ];
+      let nonEmpty = 0;
+      let historyNonEmpty = 0;
+      for (const query of queries) {
+        const expectedCurrent = currentKeys([...currentByKey.values()].filter((f) => matches(f, query)));
+        const expectedHistory = historyKeys(all.filter((f) => matches(f, query)));
+        if (expectedCurrent.length > 0) nonEmpty += 1;
+        if (expectedHistory.length > 0) historyNonEmpty += 1;
+        const current = await allPages(store, { ...query, limit: 3 });
+        expect(currentKeys(current.findings), JSON.stringify(query)).toEqual(expectedCurrent);
+        expect(current.findings.map((f) => `${f.deviceId}|${f.ruleId}|${f.subject}`)).toEqual(
+          expectedCurrent,
+        );
+        expect(current.pages).toBe(Math.max(1, Math.ceil(expectedCurrent.length / 3)));
+        const history = await allPages(store, { ...query, history: true, limit: 4 });
+        expect(history.findings.map((f) => `${f.deviceId}|${String(f.seq).padStart(3, '0')}`)).toEqual(
+          expectedHistory,
+        );
+      }
+      // The data is rich enough that the queries select something, so the comparisons are not all of empty
+      // lists: sweep-a and the early time window match history only (every current finding is from
+      // sweep-b); the last query matches nothing anywhere.
+      expect(nonEmpty).toBe(queries.length - 3);
+      expect(historyNonEmpty).toBe(queries.length - 1);
+    });
+
+    it('refuses a bad finding filter with an error naming it', async () => {
+      await expect(store.listFindings({ limit: 10, status: 'failed' as FindingStatus })).rejects.toThrow(
+        /status "failed"/,
+      );
+      await expect(store.listFindings({ limit: 10, classification: 'ultra' as 'secret' })).rejects.toThrow(
+        /classification "ultra"/,
+      );
+      await expect(store.listFindings({ limit: 10, fromMs: 20, toMs: 10 })).rejects.toBeInstanceOf(
+        InvalidStoreInputError,
+      );
+      await expect(store.listDevices({ limit: 10, status: 'broken' as 'retired' })).rejects.toThrow(
+        /device status "broken"/,
+      );
+    });
+
+    it('lists devices by department, classification and status, in exact pages', async () => {
+      const ids = Array.from({ length: 12 }, (_, index) => `dev-${String(index).padStart(2, '0')}`);
+      for (const [index, deviceId] of ids.entries()) {
+        await store.updateLedger(
+          deviceId,
+          {
+            department: index % 3 === 0 ? '一处' : '二处',
+            classification: index % 2 === 0 ? 'secret' : 'confidential',
+            status: index % 4 === 0 ? 'under_repair' : 'in_service',
+          },
+          ADMIN,
+        );
+      }
+      const pages = async (filter: Parameters<Store['listDevices']>[0]) => {
+        const found: string[] = [];
+        let after = '';
+        let count = 0;
+        do {
+          const page = await store.listDevices({ ...filter, afterDeviceId: after });
+          found.push(...page.devices.map((device) => device.deviceId));
+          after = page.nextAfterDeviceId;
+          count += 1;
+        } while (after !== '' && count < 100);
+        return found;
+      };
+      expect(await pages({ limit: 2, department: '一处' })).toEqual(ids.filter((_, i) => i % 3 === 0));
+      expect(await pages({ limit: 3, classification: 'confidential' })).toEqual(
+        ids.filter((_, i) => i % 2 === 1),
+      );
+      expect(await pages({ limit: 1, status: 'under_repair' })).toEqual(ids.filter((_, i) => i % 4 === 0));
+      expect(
+        await pages({ limit: 2, department: '二处', classification: 'secret', status: 'in_service' }),
+      ).toEqual(ids.filter((_, i) => i % 3 !== 0 && i % 2 === 0 && i % 4 !== 0));
+      expect(await pages({ limit: 5, department: '无此处' })).toEqual([]);
+    });
+
+    it('keeps the fleet counts exact as statuses flip, for agent and collector findings alike', async () => {
+      // The counts are compared with what the current findings themselves say after every step.
+      const recount = async () => {
+        const current = (await allPages(store, { limit: 1000 })).findings;
+        const devices = new Set<string>();
+        let after = '';
+        do {
+          const page = await store.listDevices({ limit: 1000, afterDeviceId: after });
+          for (const device of page.devices) devices.add(device.deviceId);
+          after = page.nextAfterDeviceId;
+        } while (after !== '');
+        const open = current.filter((f) => f.status === 'fail' || f.status === 'error');
+        const clauses = [...new Set(open.map((f) => f.clause))].sort();
+        return {
+          failing: new Set(open.map((f) => f.deviceId)).size,
+          byClause: clauses.map((clause) => ({
+            clause,
+            failingDevices: new Set(open.filter((f) => f.clause === clause).map((f) => f.deviceId)).size,
+            failingFindings: open.filter((f) => f.clause === clause).length,
+          })),
+        };
+      };
+      const expectExact = async () => {
+        const counts = await store.fleetCounts();
+        const truth = await recount();
+        expect({ failing: counts.failing, byClause: counts.byClause }).toEqual(truth);
+        return counts;
+      };
+      for (const id of ['a', 'b', 'c']) await store.recordHello(helloFor(id), 1);
+      await store.recordFindings(
+        'a',
+        [
+          findingOf(1, { ruleId: 'usb', clause: '3.7.5', subject: 'x', status: 'fail' }),
+          findingOf(2, { ruleId: 'usb', clause: '3.7.5', subject: 'y', status: 'error' }),
+          findingOf(3, { ruleId: 'wifi', clause: '3.7.4', status: 'pass' }),
+        ],
+        2,
+      );
+      await store.recordFindings('b', [findingOf(1, { ruleId: 'usb', clause: '3.7.5', status: 'fail' })], 2);
+      expect((await expectExact()).byClause).toEqual([
+        { clause: '3.7.5', failingDevices: 2, failingFindings: 3 },
+      ]);
+      // Flip: one subject passes, another rule fails, a status changes between fail and error.
+      await store.recordFindings(
+        'a',
+        [
+          findingOf(4, { ruleId: 'usb', clause: '3.7.5', subject: 'x', status: 'pass' }),
+          findingOf(5, { ruleId: 'usb', clause: '3.7.5', subject: 'y', status: 'fail' }),
+          findingOf(6, { ruleId: 'wifi', clause: '3.7.4', status: 'fail' }),
+        ],
+        3,
+      );
+      await expectExact();
+      // A collector-made finding counts like an agent's, and so does its resolution.
+      const crossUse = {
+        deviceId: 'c',
+        ruleId: 'media-cross-use-absent',
+        clause: '3.7.4',
+        subject: 'usb:0781:5581:SN1',
+        status: 'fail' as const,
+        severity: 'critical' as const,
+        evidence: {},
+        reason: 'cross-use',
+        observedAtMs: 4,
+        sweepId: '',
+      };
+      await store.recordCollectorFindings([crossUse], 4);
+      expect((await expectExact()).byClause).toContainEqual({
+        clause: '3.7.4',
+        failingDevices: 2,
+        failingFindings: 2,
+      });
+      await store.recordFindings('b', [findingOf(2, { ruleId: 'usb', clause: '3.7.5', status: 'pass' })], 5);
+      await store.recordCollectorFindings([{ ...crossUse, status: 'pass', reason: 'resolved' }], 6);
+      await store.recordFindings('a', [findingOf(7, { ruleId: 'wifi', clause: '3.7.4', status: 'pass' })], 7);
+      const settled = await expectExact();
+      expect(settled.byClause).toEqual([{ clause: '3.7.5', failingDevices: 1, failingFindings: 1 }]);
+      expect(settled).toMatchObject({ devices: 3, compliant: 2, failing: 1, neverSeen: 0 });
+    });
+
     it('updates the ledger and audits the change in the same transaction', async () => {
       await store.recordHello(helloFor('dev-a'), 1);
       const updated = await store.updateLedger(

@@ -1,8 +1,10 @@
 // Fleet queries: status, devices, findings.
 import { renderTable } from '../../../policies/text-table';
 import type { DeviceSummary__Output } from '../../../proto/generated/shoumi/v1/DeviceSummary';
+import type { ListFindingsRequest } from '../../../proto/generated/shoumi/v1/ListFindingsRequest';
 import type { StoredFinding__Output } from '../../../proto/generated/shoumi/v1/StoredFinding';
 import { level, localTime, positiveInteger, program, withClient } from '../cli-context';
+import { classificationOption, deviceStatusOption, findingStatusOption, timeOption } from '../filter-options';
 
 export const deviceColumns = [
   { header: 'DEVICE', value: (device: DeviceSummary__Output) => device.deviceId },
@@ -48,14 +50,26 @@ program
 
 program
   .command('devices')
-  .description('every device in the ledger')
+  .description('every device in the ledger, or those matching the filters')
+  .option('--department <name>', 'only devices of this department')
+  .option('--classification <level>', 'only devices of this level: 绝密 机密 秘密 非密 (or top_secret, ...)')
+  .option('--status <status>', 'only devices in this state: in_service, under_repair, retired')
   .option('--limit <n>', 'page size', '500')
-  .action((command: { limit: string }) =>
+  .action((command: { department?: string; classification?: string; status?: string; limit: string }) =>
     withClient(async (client, options) => {
+      const filters = {
+        department: command.department ?? '',
+        classification:
+          command.classification === undefined
+            ? undefined
+            : classificationOption('--classification', command.classification),
+        status: command.status === undefined ? '' : deviceStatusOption('--status', command.status),
+      };
+      const limit = positiveInteger('--limit', command.limit);
       const devices: DeviceSummary__Output[] = [];
       let after = '';
       do {
-        const page = await client.listDevices({ limit: Number(command.limit), afterDeviceId: after });
+        const page = await client.listDevices({ ...filters, limit, afterDeviceId: after });
         devices.push(...page.devices);
         after = page.nextAfterDeviceId;
       } while (after);
@@ -64,26 +78,72 @@ program
     }),
   );
 
+interface FindingsOptions {
+  device?: string;
+  clause?: string;
+  rule?: string;
+  department?: string;
+  classification?: string;
+  status?: string;
+  from?: string;
+  to?: string;
+  sweep?: string;
+  open?: boolean;
+  history?: boolean;
+  limit: string;
+  pageSize: string;
+}
+
+/** The findings command's flags as one ListFindings request (without paging), each bad value refused by name. */
+function findingFilters(command: FindingsOptions): Omit<ListFindingsRequest, 'limit' | 'pageToken'> {
+  return {
+    deviceId: command.device ?? '',
+    clause: command.clause ?? '',
+    ruleId: command.rule ?? '',
+    department: command.department ?? '',
+    classification:
+      command.classification === undefined
+        ? undefined
+        : classificationOption('--classification', command.classification),
+    status: command.status === undefined ? '' : findingStatusOption('--status', command.status),
+    fromMs: command.from === undefined ? 0 : timeOption('--from', command.from, 'start'),
+    toMs: command.to === undefined ? 0 : timeOption('--to', command.to, 'end'),
+    sweepId: command.sweep ?? '',
+    openOnly: Boolean(command.open),
+    history: Boolean(command.history),
+  };
+}
+
 program
   .command('findings')
-  .description('current findings, one per device, rule and subject')
+  .description('current findings, one per device, rule and subject (or every stored one with --history)')
   .option('--device <id>', 'only this device')
   .option('--clause <clause>', 'only this clause, e.g. 3.7.4')
+  .option('--rule <id>', 'only this rule, e.g. usb-storage-registered')
+  .option('--department <name>', "only devices of this department (the ledger's)")
+  .option('--classification <level>', "only devices of this level (the ledger's): 绝密 机密 秘密 非密")
+  .option('--status <status>', 'only this status: pass, fail, error, not_applicable')
   .option('--open', 'only failing and error findings')
+  .option('--from <time>', 'observed at or after: YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time)')
+  .option('--to <time>', 'observed at or before; a bare date includes that whole day')
+  .option('--sweep <id>', 'only findings of this sweep')
   .option('--history', 'every stored finding in sequence order, not only the current ones')
   .option('--limit <n>', 'at most this many', '1000')
-  .action((command: { device?: string; clause?: string; open?: boolean; history?: boolean; limit: string }) =>
+  .option('--page-size <n>', 'findings per request to the collector', '500')
+  .action((command: FindingsOptions) =>
     withClient(async (client, options) => {
       const wanted = positiveInteger('--limit', command.limit);
+      const pageSize = positiveInteger('--page-size', command.pageSize);
+      const filters = findingFilters(command);
+      if (filters.fromMs && filters.toMs && filters.fromMs > filters.toMs) {
+        throw new Error(`--from ${command.from} is after --to ${command.to}: the time range is empty`);
+      }
       const findings: StoredFinding__Output[] = [];
       let pageToken = '';
       do {
         const page = await client.listFindings({
-          deviceId: command.device ?? '',
-          clause: command.clause ?? '',
-          openOnly: Boolean(command.open),
-          history: Boolean(command.history),
-          limit: Math.min(500, wanted - findings.length),
+          ...filters,
+          limit: Math.min(pageSize, wanted - findings.length),
           pageToken,
         });
         findings.push(...page.findings);

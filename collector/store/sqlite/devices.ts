@@ -1,15 +1,18 @@
 // Devices on SQLite: first contact and hardware facts (hello), last seen (heartbeats), and the ledger
 // fields kept by the security office, whose every change is written with its audit record.
-import type { LedgerSlice } from '../../../policies/model';
+import { CLASSIFICATIONS, type LedgerSlice } from '../../../policies/model';
 import { clampPageLimit } from '../page-token';
-import type {
-  AuditContext,
-  DeviceHello,
-  DevicePage,
-  DeviceRecord,
-  HardwareIdentity,
-  LedgerFields,
+import {
+  type AuditContext,
+  DEVICE_STATUSES,
+  type DeviceFilter,
+  type DeviceHello,
+  type DevicePage,
+  type DeviceRecord,
+  type HardwareIdentity,
+  type LedgerFields,
 } from '../store';
+import { InvalidStoreInputError } from '../store-errors';
 import { appendAuditInTransaction } from './audit';
 import type { SqliteConnection, SqlValue } from './connection';
 import { listMedia, registeredMedium } from './media';
@@ -92,12 +95,35 @@ export async function getDevice(
 
 export async function listDevices(
   reader: SqliteConnection,
-  options: { limit: number; afterDeviceId?: string },
+  options: { limit: number; afterDeviceId?: string } & DeviceFilter,
 ): Promise<DevicePage> {
   const limit = clampPageLimit(options.limit);
+  if (options.classification !== undefined && !CLASSIFICATIONS.includes(options.classification)) {
+    throw new InvalidStoreInputError(
+      `classification "${String(options.classification)}" is not one of ${CLASSIFICATIONS.join(', ')}`,
+    );
+  }
+  if (options.status !== undefined && !DEVICE_STATUSES.includes(options.status)) {
+    throw new InvalidStoreInputError(
+      `device status "${String(options.status)}" is not one of ${DEVICE_STATUSES.join(', ')}`,
+    );
+  }
+  // Filters sit beside the keyset condition, so pages stay exact under any filter; department and
+  // classification have (column, device_id) indexes that also give the page order.
+  const conditions = ['device_id > ?'];
+  const params: SqlValue[] = [options.afterDeviceId ?? ''];
+  for (const [column, value] of [
+    ['department', options.department],
+    ['classification', options.classification],
+    ['status', options.status],
+  ] as const) {
+    if (value === undefined) continue;
+    conditions.push(`${column} = ?`);
+    params.push(value);
+  }
   const rows = await reader.all<DeviceRow>(
-    'SELECT * FROM devices WHERE device_id > ? ORDER BY device_id LIMIT ?',
-    [options.afterDeviceId ?? '', limit + 1],
+    `SELECT * FROM devices WHERE ${conditions.join(' AND ')} ORDER BY device_id LIMIT ?`,
+    [...params, limit + 1],
   );
   const page = rows.slice(0, limit);
   return {

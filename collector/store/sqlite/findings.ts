@@ -1,6 +1,12 @@
 // Findings on SQLite: the ingest write (one call of a group commit's transaction), the current/history
 // listings with keyset pages, and the fleet counts read from the per-device summary.
-import type { Finding, FindingStatus, Severity } from '../../../policies/model';
+import {
+  CLASSIFICATIONS,
+  FINDING_STATUSES,
+  type Finding,
+  type FindingStatus,
+  type Severity,
+} from '../../../policies/model';
 import { clampPageLimit, decodePageToken, encodePageToken } from '../page-token';
 import type {
   ClauseFailures,
@@ -267,23 +273,9 @@ const HISTORY_LISTING = 'finding-history';
 export async function listFindings(reader: SqliteConnection, query: FindingQuery): Promise<FindingPage> {
   const history = query.history === true;
   const limit = clampPageLimit(query.limit);
-  // Current rows are filtered on current_findings (its indexes), history rows on findings itself.
-  const table = history ? 'f' : 'c';
-  const conditions: string[] = [];
-  const params: SqlValue[] = [];
-  if (query.deviceId !== undefined) {
-    conditions.push(`${table}.device_id = ?`);
-    params.push(query.deviceId);
-  }
-  if (query.clause !== undefined) {
-    conditions.push(`${table}.clause = ?`);
-    params.push(query.clause);
-  }
-  if (query.ruleId !== undefined) {
-    conditions.push(`${table}.rule_id = ?`);
-    params.push(query.ruleId);
-  }
-  if (query.openOnly === true) conditions.push(`${table}.status IN ('fail', 'error')`);
+  const { conditions, params } = findingConditions(query, history);
+  // Every filter is a plain condition beside the keyset one, so a page boundary means the same thing with
+  // or without filters: the next page starts strictly after the last key returned.
   if (query.pageToken !== undefined && query.pageToken !== '') {
     const after = history
       ? decodePageToken(HISTORY_LISTING, query.pageToken, ['string', 'number'])
@@ -312,6 +304,69 @@ export async function listFindings(reader: SqliteConnection, query: FindingQuery
       : encodePageToken(CURRENT_LISTING, [last.device_id, last.rule_id, last.subject]);
   }
   return { findings: page.map(toStoredFinding), nextPageToken };
+}
+
+/**
+ * The query's filters as SQL conditions. Current rows filter key, clause and status on current_findings
+ * (its indexes); history rows on findings itself. Ledger filters read the device row (d), time and sweep
+ * the finding's content row (f), which both listings join.
+ */
+function findingConditions(
+  query: FindingQuery,
+  history: boolean,
+): { conditions: string[]; params: SqlValue[] } {
+  const invalid = invalidFindingQuery(query);
+  if (invalid !== null) throw invalid;
+  const table = history ? 'f' : 'c';
+  const conditions: string[] = [];
+  const params: SqlValue[] = [];
+  const equal = (column: string, value: SqlValue | undefined) => {
+    if (value === undefined) return;
+    conditions.push(`${column} = ?`);
+    params.push(value);
+  };
+  equal(`${table}.device_id`, query.deviceId);
+  equal(`${table}.clause`, query.clause);
+  equal(`${table}.rule_id`, query.ruleId);
+  equal(`${table}.status`, query.status);
+  if (query.openOnly === true) conditions.push(`${table}.status IN ('fail', 'error')`);
+  equal('d.department', query.department);
+  equal('d.classification', query.classification);
+  equal('f.sweep_id', query.sweepId);
+  if (query.fromMs !== undefined) {
+    conditions.push('f.observed_at_ms >= ?');
+    params.push(query.fromMs);
+  }
+  if (query.toMs !== undefined) {
+    conditions.push('f.observed_at_ms <= ?');
+    params.push(query.toMs);
+  }
+  return { conditions, params };
+}
+
+function invalidFindingQuery(query: FindingQuery): InvalidStoreInputError | null {
+  if (query.status !== undefined && !FINDING_STATUSES.includes(query.status)) {
+    return new InvalidStoreInputError(
+      `finding status "${String(query.status)}" is not one of ${FINDING_STATUSES.join(', ')}`,
+    );
+  }
+  if (query.classification !== undefined && !CLASSIFICATIONS.includes(query.classification)) {
+    return new InvalidStoreInputError(
+      `classification "${String(query.classification)}" is not one of ${CLASSIFICATIONS.join(', ')}`,
+    );
+  }
+  for (const bound of ['fromMs', 'toMs'] as const) {
+    const value = query[bound];
+    if (value !== undefined && !Number.isSafeInteger(value)) {
+      return new InvalidStoreInputError(`${bound} must be an integer (epoch ms), got ${String(value)}`);
+    }
+  }
+  if (query.fromMs !== undefined && query.toMs !== undefined && query.fromMs > query.toMs) {
+    return new InvalidStoreInputError(
+      `time range is empty: fromMs ${query.fromMs} is after toMs ${query.toMs}`,
+    );
+  }
+  return null;
 }
 
 function toStoredFinding(row: StoredFindingRow): StoredFinding {
