@@ -11,7 +11,12 @@ export interface ImportLedgerResponse {
   'created'?: (number);
   'changed'?: (number);
   'unchanged'?: (number);
+  /**
+   * In file order; at most 500 are listed, problem_count says how many there were.
+   */
   'problems'?: (_shoumi_v1_LedgerRowProblem)[];
+  'problemCount'?: (number);
+  'dryRun'?: (boolean);
 }
 
 export interface ImportLedgerResponse__Output {
@@ -23,5 +28,10 @@ export interface ImportLedgerResponse__Output {
   'created': (number);
   'changed': (number);
   'unchanged': (number);
+  /**
+   * In file order; at most 500 are listed, problem_count says how many there were.
+   */
   'problems': (_shoumi_v1_LedgerRowProblem__Output)[];
+  'problemCount': (number);
+  'dryRun': (boolean);
 }

@@ -11,6 +11,10 @@ export interface LedgerChange {
    * Admin identity, "csv-import", or the device id when the agent's hello changed a hardware fact.
    */
   'actor'?: (string);
+  /**
+   * A ledger field (assetNumber, classification, responsiblePerson, department, location, status,
+   * allowedNetworks) or a hardware fact reported by the agent (hardware.kernel, hardware.macAddresses, ...).
+   */
   'field'?: (string);
   /**
    * JSON of the value before and after ("null" when there was none).
@@ -18,6 +22,10 @@ export interface LedgerChange {
   'oldValueJson'?: (string);
   'newValueJson'?: (string);
   'auditPosition'?: (number | string | Long);
+  /**
+   * Action of that audit record: ledger.updated, ledger.imported or device.hardware_changed.
+   */
+  'action'?: (string);
 }
 
 /**
@@ -29,6 +37,10 @@ export interface LedgerChange__Output {
    * Admin identity, "csv-import", or the device id when the agent's hello changed a hardware fact.
    */
   'actor': (string);
+  /**
+   * A ledger field (assetNumber, classification, responsiblePerson, department, location, status,
+   * allowedNetworks) or a hardware fact reported by the agent (hardware.kernel, hardware.macAddresses, ...).
+   */
   'field': (string);
   /**
    * JSON of the value before and after ("null" when there was none).
@@ -36,4 +48,8 @@ export interface LedgerChange__Output {
   'oldValueJson': (string);
   'newValueJson': (string);
   'auditPosition': (number);
+  /**
+   * Action of that audit record: ledger.updated, ledger.imported or device.hardware_changed.
+   */
+  'action': (string);
 }

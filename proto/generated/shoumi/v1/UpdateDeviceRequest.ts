@@ -10,12 +10,26 @@ export interface UpdateDeviceRequest {
    */
   'fields'?: (string)[];
   'assetNumber'?: (string);
+  /**
+   * CLASSIFICATION_UNSPECIFIED clears it (not classified yet).
+   */
   'classification'?: (_shoumi_v1_Classification);
   'responsiblePerson'?: (string);
   'department'?: (string);
   'location'?: (string);
+  /**
+   * in_service | under_repair | retired
+   */
   'status'?: (string);
+  /**
+   * CIDR blocks; empty: the policy default.
+   */
   'allowedNetworks'?: (string)[];
+  /**
+   * Create the ledger entry when the collector does not know the device yet (an agent not yet enrolled);
+   * without it an unknown device id is NOT_FOUND, so that a typo cannot create a device.
+   */
+  'create'?: (boolean);
 }
 
 export interface UpdateDeviceRequest__Output {
@@ -26,10 +40,24 @@ export interface UpdateDeviceRequest__Output {
    */
   'fields': (string)[];
   'assetNumber': (string);
+  /**
+   * CLASSIFICATION_UNSPECIFIED clears it (not classified yet).
+   */
   'classification': (_shoumi_v1_Classification__Output);
   'responsiblePerson': (string);
   'department': (string);
   'location': (string);
+  /**
+   * in_service | under_repair | retired
+   */
   'status': (string);
+  /**
+   * CIDR blocks; empty: the policy default.
+   */
   'allowedNetworks': (string)[];
+  /**
+   * Create the ledger entry when the collector does not know the device yet (an agent not yet enrolled);
+   * without it an unknown device id is NOT_FOUND, so that a typo cannot create a device.
+   */
+  'create': (boolean);
 }
