@@ -1,0 +1,194 @@
+// Registered removable media (3.7.3, 3.7.4): media register | list | retire | lost.
+// A medium is named as the agent names it in its findings: VENDOR:PRODUCT:SERIAL (e.g. 0781:5581:4C53001),
+// so that a subject copied from `shoumictl findings` works as it is; the audit trail's "usb:" prefix is
+// accepted too.
+import { CLASSIFICATIONS, type Classification } from '../../../policies/model';
+import { renderTable } from '../../../policies/text-table';
+import { classificationToWire } from '../../../proto/convert';
+import type { MediumRecord__Output } from '../../../proto/generated/shoumi/v1/MediumRecord';
+import type { MediumStatus } from '../../../proto/generated/shoumi/v1/MediumStatus';
+import { level, localTime, program, withClient } from '../cli-context';
+
+const LEVEL_WORDS: Record<string, Classification> = {
+  绝密: 'top_secret',
+  机密: 'confidential',
+  秘密: 'secret',
+  非密: 'non_classified',
+};
+
+/** 绝密/机密/秘密/非密 or the English ids (top_secret, confidential, secret, non_classified). */
+export function parseClassification(text: string): Classification {
+  const word = text.trim();
+  const english = word.toLowerCase().replace(/-/g, '_');
+  const found = LEVEL_WORDS[word] ?? CLASSIFICATIONS.find((classification) => classification === english);
+  if (found === undefined) {
+    throw new Error(
+      `--classification ${text}: expected 绝密, 机密, 秘密, 非密 or ${CLASSIFICATIONS.join(', ')}`,
+    );
+  }
+  return found;
+}
+
+/** VENDOR:PRODUCT:SERIAL (the serial may itself hold colons); an optional "usb:" prefix. */
+export function parseMediumKey(text: string): { vendorId: string; productId: string; serial: string } {
+  const match = /^(?:usb:)?([0-9a-fA-F]{4}):([0-9a-fA-F]{4}):(.+)$/.exec(text.trim());
+  if (match === null) {
+    throw new Error(
+      `"${text}": expected VENDOR:PRODUCT:SERIAL, e.g. 0781:5581:4C530001 (the subject of the agent's USB findings)`,
+    );
+  }
+  return { vendorId: match[1]!.toLowerCase(), productId: match[2]!.toLowerCase(), serial: match[3]! };
+}
+
+const keyOf = (medium: MediumRecord__Output) => `${medium.vendorId}:${medium.productId}:${medium.serial}`;
+
+const STATUS_TEXT: Record<string, string> = {
+  IN_USE: '在用 in use',
+  RETIRED: '报废 retired',
+  LOST: '丢失 lost',
+};
+
+function printMedia(media: MediumRecord__Output[], withSightings: boolean) {
+  const lines = [
+    renderTable(
+      [
+        { header: 'MEDIUM', value: (medium: MediumRecord__Output) => keyOf(medium), maxWidth: 40 },
+        { header: 'LEVEL', value: (medium) => level(medium.classification) },
+        { header: 'STATUS', value: (medium) => STATUS_TEXT[String(medium.status)] ?? String(medium.status) },
+        { header: 'ASSET', value: (medium) => medium.assetNumber },
+        { header: 'RESPONSIBLE', value: (medium) => medium.responsiblePerson },
+        {
+          header: 'BOUND TO',
+          value: (medium) =>
+            [
+              ...medium.boundDeviceIds,
+              ...(medium.boundDepartment ? [`dept ${medium.boundDepartment}`] : []),
+            ].join(', ') || 'any device',
+          maxWidth: 36,
+        },
+        ...(withSightings
+          ? [{ header: 'SEEN ON', value: (medium: MediumRecord__Output) => String(medium.sightings.length) }]
+          : []),
+        { header: 'UPDATED', value: (medium) => localTime(medium.updatedAtMs) },
+      ],
+      media,
+    ),
+  ];
+  if (withSightings) {
+    for (const medium of media.filter((entry) => entry.sightings.length > 0)) {
+      lines.push('', `${keyOf(medium)} (${medium.assetNumber}) seen on:`);
+      lines.push(
+        renderTable(
+          [
+            {
+              header: 'DEVICE',
+              value: (sighting: MediumRecord__Output['sightings'][number]) =>
+                sighting.hostname || sighting.deviceId,
+              maxWidth: 24,
+            },
+            { header: 'DEVICE ID', value: (sighting) => sighting.deviceId },
+            { header: 'LEVEL', value: (sighting) => level(sighting.deviceClassification) },
+            { header: 'FIRST SEEN', value: (sighting) => localTime(sighting.firstSeenMs) },
+            { header: 'LAST SEEN', value: (sighting) => localTime(sighting.lastSeenMs) },
+          ],
+          medium.sightings,
+        ),
+      );
+    }
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+const media = program.command('media').description('registered removable media (3.7.3, 3.7.4)');
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+media
+  .command('register')
+  .description('register a USB medium, or update a registered one (same vendor, product and serial)')
+  .requiredOption('--serial <serial>', 'serial number as the medium reports it')
+  .requiredOption('--vendor <id>', 'USB vendor id, 4 hex digits, e.g. 0781')
+  .requiredOption('--product <id>', 'USB product id, 4 hex digits, e.g. 5581')
+  .requiredOption(
+    '--classification <level>',
+    '绝密 | 机密 | 秘密 | 非密 (or top_secret, confidential, secret, non_classified)',
+  )
+  .requiredOption('--asset-number <n>', 'asset number, e.g. U-001')
+  .requiredOption('--responsible <person>', 'responsible person')
+  .option('--device <id>', 'registered for this device only (repeat for several)', collect, [] as string[])
+  .option('--department <name>', "registered for this department's devices only")
+  .option('--note <text>', 'free text kept with the medium')
+  .action(
+    (command: {
+      serial: string;
+      vendor: string;
+      product: string;
+      classification: string;
+      assetNumber: string;
+      responsible: string;
+      device: string[];
+      department?: string;
+      note?: string;
+    }) =>
+      withClient(async (client, options) => {
+        const registered = await client.registerMedium({
+          medium: {
+            serial: command.serial,
+            vendorId: command.vendor,
+            productId: command.product,
+            classification: classificationToWire(parseClassification(command.classification)),
+            assetNumber: command.assetNumber,
+            responsiblePerson: command.responsible,
+            boundDeviceIds: command.device,
+            boundDepartment: command.department ?? '',
+            note: command.note ?? '',
+          },
+        });
+        if (!options.json) {
+          process.stdout.write(
+            `registered ${keyOf(registered)} as ${registered.assetNumber}, ${level(registered.classification)}; connected agents have the new list\n`,
+          );
+        }
+        return registered;
+      }),
+  );
+
+media
+  .command('list')
+  .description('registered media')
+  .option('--status <status>', 'only in_use, retired or lost')
+  .option('--department <name>', 'only media bound to this department')
+  .option('--sightings', 'also the devices whose agents have seen each medium')
+  .action((command: { status?: string; department?: string; sightings?: boolean }) =>
+    withClient(async (client, options) => {
+      const answer = await client.listMedia({
+        status: command.status ?? '',
+        department: command.department ?? '',
+        withSightings: Boolean(command.sightings),
+      });
+      if (!options.json) printMedia(answer.media, Boolean(command.sightings));
+      return answer;
+    }),
+  );
+
+function statusCommand(name: string, status: MediumStatus, description: string) {
+  media
+    .command(`${name} <medium>`)
+    .description(`${description}; <medium> is VENDOR:PRODUCT:SERIAL`)
+    .option('--note <text>', 'why, kept with the medium and in the audit trail')
+    .action((text: string, command: { note?: string }) =>
+      withClient(async (client, options) => {
+        const key = parseMediumKey(text);
+        const changed = await client.setMediumStatus({ ...key, status, note: command.note ?? '' });
+        if (!options.json) {
+          process.stdout.write(
+            `${keyOf(changed)} (${changed.assetNumber}) is now ${STATUS_TEXT[String(changed.status)]}; connected agents have the new list\n`,
+          );
+        }
+        return changed;
+      }),
+    );
+}
+
+statusCommand('retire', 'RETIRED', 'mark a medium retired (报废): any computer it is plugged into fails');
+statusCommand('lost', 'LOST', 'mark a medium lost (丢失): any computer it is plugged into fails');
