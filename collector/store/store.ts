@@ -75,6 +75,53 @@ export interface DeviceStore {
   ledgerSlice(deviceId: string): Promise<LedgerSlice>;
 }
 
+/** One change of one ledger field or hardware fact, as kept in a device's history. */
+export interface LedgerChange {
+  atMs: number;
+  /** An admin identity, or the device id when its agent's hello changed a hardware fact. */
+  actor: string;
+  /** Action of the audit record it belongs to: ledger.updated, ledger.imported, device.hardware_changed. */
+  action: string;
+  /** A ledger field ("classification") or a hardware fact ("hardware.kernel"). */
+  field: string;
+  /** null when there was none. */
+  oldValue: unknown;
+  newValue: unknown;
+  auditPosition: number;
+}
+
+/** A device's whole ledger entry, as one row of a ledger import states it. */
+export interface LedgerEntry extends LedgerFields {
+  deviceId: string;
+}
+
+export interface LedgerImportOutcome {
+  rows: number;
+  created: number;
+  changed: number;
+  unchanged: number;
+  /** Devices created or changed, in entry order. */
+  changedDeviceIds: string[];
+  /** Position of the ledger.imported audit record; 0 for a dry run. */
+  auditPosition: number;
+}
+
+export interface LedgerStore {
+  /** The device's ledger and hardware changes, newest first. */
+  ledgerHistory(deviceId: string, limit: number): Promise<LedgerChange[]>;
+  /**
+   * Writes every entry (creating ledger entries for devices not yet enrolled) in one transaction, with one
+   * ledger.imported audit record (carrying `detail` and the counts) and a history row per changed field: all
+   * or nothing. Devices not named are left alone. With dryRun nothing is written; the counts are the same.
+   */
+  importLedger(
+    entries: readonly LedgerEntry[],
+    detail: Record<string, unknown>,
+    audit: AuditContext,
+    options: { dryRun: boolean },
+  ): Promise<LedgerImportOutcome>;
+}
+
 /** A registered medium as the ledger keeps it: the fields agents judge by, plus binding and bookkeeping. */
 export interface MediumRecord extends RegisteredMedium {
   /** Registered only for these devices; empty: not bound to devices. */
@@ -349,6 +396,7 @@ export interface InspectionStore {
 
 export interface Store
   extends DeviceStore,
+    LedgerStore,
     MediaStore,
     SightingStore,
     FindingStore,

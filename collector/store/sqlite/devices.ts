@@ -15,9 +15,10 @@ import {
 import { InvalidStoreInputError } from '../store-errors';
 import { appendAuditInTransaction } from './audit';
 import type { SqliteConnection, SqlValue } from './connection';
+import { type FieldChange, hardwareChanges, insertHistoryInTransaction } from './ledger-history';
 import { listMedia, registeredMedium } from './media';
 
-interface DeviceRow {
+export interface DeviceRow {
   device_id: string;
   hostname: string;
   hardware: string | null;
@@ -69,7 +70,7 @@ function toDeviceRecord(row: DeviceRow): DeviceRecord {
   };
 }
 
-function ledgerFieldsOf(row: DeviceRow): LedgerFields {
+export function ledgerFieldsOf(row: DeviceRow): LedgerFields {
   return {
     assetNumber: row.asset_number,
     classification: row.classification,
@@ -81,7 +82,10 @@ function ledgerFieldsOf(row: DeviceRow): LedgerFields {
   };
 }
 
-async function deviceRow(connection: SqliteConnection, deviceId: string): Promise<DeviceRow | undefined> {
+export async function deviceRow(
+  connection: SqliteConnection,
+  deviceId: string,
+): Promise<DeviceRow | undefined> {
   return connection.get<DeviceRow>('SELECT * FROM devices WHERE device_id = ?', [deviceId]);
 }
 
@@ -172,6 +176,34 @@ export async function recordHelloInTransaction(
       ],
     );
   }
+  // A hardware fact that changed since the last hello (a new disk serial, a swapped NIC, an OS upgrade) is
+  // history: one audit record for the hello, one history row per fact. The first report fills, not changes.
+  const changes =
+    existing?.hardware == null
+      ? []
+      : hardwareChanges(JSON.parse(existing.hardware) as HardwareIdentity, hello.hardware);
+  if (changes.length > 0) {
+    const entry = await appendAuditInTransaction(
+      transaction,
+      {
+        actor: hello.deviceId,
+        source: 'agent',
+        action: 'device.hardware_changed',
+        target: hello.deviceId,
+        detail: { changes },
+        outcome: 'allowed',
+      },
+      atMs,
+    );
+    await insertHistoryInTransaction(
+      transaction,
+      hello.deviceId,
+      changes,
+      hello.deviceId,
+      entry.position,
+      atMs,
+    );
+  }
   if (existing === undefined || existing.first_seen_ms === 0) {
     await appendAuditInTransaction(
       transaction,
@@ -211,6 +243,45 @@ export async function touchDevicesInTransaction(
   );
 }
 
+/** The fields whose value would change, in ledger column order. */
+export function ledgerChangesOf(current: LedgerFields, fields: Partial<LedgerFields>): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const field of Object.keys(LEDGER_COLUMNS) as Array<keyof LedgerFields>) {
+    const next = fields[field];
+    if (next === undefined) continue;
+    if (JSON.stringify(next) !== JSON.stringify(current[field])) {
+      changes.push({ field, from: current[field], to: next });
+    }
+  }
+  return changes;
+}
+
+/** Call inside a write transaction: inserts a bare ledger entry, to be filled by writeLedgerChanges. */
+export async function createLedgerEntryInTransaction(
+  transaction: SqliteConnection,
+  deviceId: string,
+): Promise<DeviceRow> {
+  await transaction.run('INSERT INTO devices (device_id) VALUES (?)', [deviceId]);
+  return (await deviceRow(transaction, deviceId))!;
+}
+
+/** Call inside a write transaction, after the audit record the changes belong to. */
+export async function writeLedgerChangesInTransaction(
+  transaction: SqliteConnection,
+  deviceId: string,
+  changes: readonly FieldChange[],
+  actor: string,
+  auditPosition: number,
+  atMs: number,
+): Promise<void> {
+  for (const change of changes) {
+    const column = LEDGER_COLUMNS[change.field as keyof LedgerFields];
+    const stored = change.field === 'allowedNetworks' ? JSON.stringify(change.to) : (change.to as SqlValue);
+    await transaction.run(`UPDATE devices SET ${column} = ? WHERE device_id = ?`, [stored, deviceId]);
+  }
+  await insertHistoryInTransaction(transaction, deviceId, changes, actor, auditPosition, atMs);
+}
+
 /** Call inside a write transaction. Creates the ledger entry if needed; fields are already validated. */
 export async function updateLedgerInTransaction(
   transaction: SqliteConnection,
@@ -219,21 +290,10 @@ export async function updateLedgerInTransaction(
   audit: AuditContext,
   atMs: number,
 ): Promise<DeviceRecord> {
-  let before = await deviceRow(transaction, deviceId);
-  const created = before === undefined;
-  if (before === undefined) {
-    await transaction.run('INSERT INTO devices (device_id) VALUES (?)', [deviceId]);
-    before = (await deviceRow(transaction, deviceId))!;
-  }
-  const current = ledgerFieldsOf(before);
-  const changes: Array<{ field: keyof LedgerFields; from: unknown; to: unknown }> = [];
-  for (const field of Object.keys(LEDGER_COLUMNS) as Array<keyof LedgerFields>) {
-    const next = fields[field];
-    if (next === undefined) continue;
-    if (JSON.stringify(next) !== JSON.stringify(current[field])) {
-      changes.push({ field, from: current[field], to: next });
-    }
-  }
+  const existing = await deviceRow(transaction, deviceId);
+  const created = existing === undefined;
+  const before = existing ?? (await createLedgerEntryInTransaction(transaction, deviceId));
+  const changes = ledgerChangesOf(ledgerFieldsOf(before), fields);
   if (!created && changes.length === 0) return toDeviceRecord(before);
 
   const entry = await appendAuditInTransaction(
@@ -247,24 +307,7 @@ export async function updateLedgerInTransaction(
     },
     atMs,
   );
-  for (const change of changes) {
-    const column = LEDGER_COLUMNS[change.field];
-    const stored = change.field === 'allowedNetworks' ? JSON.stringify(change.to) : (change.to as SqlValue);
-    await transaction.run(`UPDATE devices SET ${column} = ? WHERE device_id = ?`, [stored, deviceId]);
-    await transaction.run(
-      `INSERT INTO ledger_history (device_id, at_ms, actor, field, old_value, new_value, audit_position)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      [
-        deviceId,
-        atMs,
-        audit.actor,
-        change.field,
-        JSON.stringify(change.from),
-        JSON.stringify(change.to),
-        entry.position,
-      ],
-    );
-  }
+  await writeLedgerChangesInTransaction(transaction, deviceId, changes, audit.actor, entry.position, atMs);
   return toDeviceRecord((await deviceRow(transaction, deviceId))!);
 }
 

@@ -21,6 +21,8 @@ import { dispositionsFor, invalidDispositionInput, markFindingInTransaction } fr
 import { type FindingsCall, fleetCounts, listFindings, writeFindingsInTransaction } from './findings';
 import { createGroupCommitter, type JobOutcome } from './group-commit';
 import { inspectionMaterial } from './inspection';
+import { dryRunImport, importLedgerInTransaction, invalidLedgerEntries } from './ledger';
+import { ledgerHistory } from './ledger-history';
 import { getMedium, listMedia, registerMediumInTransaction, setMediumStatusInTransaction } from './media';
 import { migrate } from './migrations';
 import { createSerialWriter } from './serial-writer';
@@ -114,6 +116,16 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
         );
       }),
     ledgerSlice: (deviceId) => open(() => ledgerSlice(reader, deviceId)),
+    ledgerHistory: (deviceId, limit) => open(() => ledgerHistory(reader, deviceId, limit)),
+    importLedger: (entries, detail, audit, importOptions) =>
+      open(() => {
+        const invalid = invalidLedgerEntries(entries);
+        if (invalid !== null) return Promise.reject(invalid);
+        if (importOptions.dryRun) return dryRunImport(reader, entries);
+        return writer.transaction((transaction) =>
+          importLedgerInTransaction(transaction, entries, detail, audit, Date.now()),
+        );
+      }),
     registerMedium: (medium, audit) =>
       open(() => {
         const invalid = invalidMedium(medium);

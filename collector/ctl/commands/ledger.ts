@@ -1,0 +1,266 @@
+// The ledger (台帐, 3.7.2): one device in full and its history, ledger edits, CSV export and import.
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import stringWidth from 'string-width';
+import { CLASSIFICATION_ZH } from '../../../policies/model';
+import { renderTable } from '../../../policies/text-table';
+import { classificationToWire } from '../../../proto/convert';
+import type { DeviceDetail__Output } from '../../../proto/generated/shoumi/v1/DeviceDetail';
+import type { ImportLedgerResponse__Output } from '../../../proto/generated/shoumi/v1/ImportLedgerResponse';
+import type { LedgerChange__Output } from '../../../proto/generated/shoumi/v1/LedgerChange';
+import type { UpdateDeviceRequest } from '../../../proto/generated/shoumi/v1/UpdateDeviceRequest';
+import { csvFileText } from '../../ledger/csv-file-text';
+import { LEDGER_CSV_LIMITS } from '../../ledger/ledger-csv-import';
+import { DEVICE_STATUS_ZH, readClassification } from '../../ledger/ledger-values';
+import type { DeviceStatus } from '../../store/store';
+import { level, localTime, positiveInteger, program, withClient } from '../cli-context';
+
+/** "label   value" lines, labels padded by display width so Chinese labels line up. */
+function fieldLines(rows: Array<[string, string]>): string {
+  const width = Math.max(...rows.map(([label]) => stringWidth(label)));
+  return rows
+    .map(([label, value]) => `${label}${' '.repeat(width - stringWidth(label) + 2)}${value}`)
+    .join('\n');
+}
+
+const statusText = (status: string) =>
+  status in DEVICE_STATUS_ZH ? `${DEVICE_STATUS_ZH[status as DeviceStatus]} (${status})` : status;
+
+/** A history value as people read it: the JSON without quotes around plain strings. */
+function valueText(json: string, field: string): string {
+  const value: unknown = JSON.parse(json || 'null');
+  if (value === null || value === '') return '—';
+  if (Array.isArray(value)) return value.join(', ') || '—';
+  if (field === 'classification' && typeof value === 'string' && value in CLASSIFICATION_ZH) {
+    return CLASSIFICATION_ZH[value as keyof typeof CLASSIFICATION_ZH];
+  }
+  if (field === 'status' && typeof value === 'string') return statusText(value);
+  return String(value);
+}
+
+function printDevice(detail: DeviceDetail__Output) {
+  const device = detail.summary!;
+  const hardware = detail.hardware;
+  const lines = [
+    fieldLines([
+      ['设备ID device', device.deviceId],
+      ['主机名 hostname', device.hostname || '—'],
+      ['资产编号 asset number', device.assetNumber || '—'],
+      ['密级 classification', level(device.classification)],
+      ['责任人 responsible', device.responsiblePerson || '—'],
+      ['部门 department', device.department || '—'],
+      ['位置 location', device.location || '—'],
+      ['状态 status', statusText(device.status)],
+      ['允许网络 allowed networks', detail.allowedNetworks.join(', ') || '— (policy default)'],
+      ['在线 online', device.connected ? 'yes' : 'no'],
+      ['首次 first seen', localTime(detail.firstSeenMs)],
+      ['最近 last seen', localTime(device.lastSeenMs)],
+      ['结果 findings', `fail ${device.failing}  error ${device.errors}  pass ${device.passing}`],
+      [
+        '系统 OS',
+        hardware
+          ? `${hardware.osName} ${hardware.osVersion}, kernel ${hardware.kernel}, ${hardware.arch}`
+          : '—',
+      ],
+      ['机器 machine id', hardware?.machineId || '—'],
+      ['产品 product uuid', hardware?.dmiProductUuid || '—'],
+      ['主板 board serial', hardware?.dmiBoardSerial || '—'],
+      ['网卡 MAC', hardware?.macAddresses.join(', ') || '—'],
+    ]),
+    '',
+  ];
+  if (detail.history.length === 0) lines.push('历史 history: none');
+  else {
+    lines.push(
+      '历史 history (newest first)',
+      renderTable(
+        [
+          { header: 'TIME', value: (change: LedgerChange__Output) => localTime(change.atMs) },
+          { header: 'ACTOR', value: (change) => change.actor, maxWidth: 24 },
+          { header: 'ACTION', value: (change) => change.action },
+          { header: 'FIELD', value: (change) => change.field },
+          { header: 'FROM', value: (change) => valueText(change.oldValueJson, change.field), maxWidth: 40 },
+          { header: 'TO', value: (change) => valueText(change.newValueJson, change.field), maxWidth: 40 },
+        ],
+        detail.history,
+      ),
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+const showDevice = (deviceId: string, command: { history: string }) =>
+  withClient(async (client, options) => {
+    const detail = await client.getDevice({
+      deviceId,
+      historyLimit: positiveInteger('--history', command.history),
+    });
+    if (!options.json) printDevice(detail);
+    return detail;
+  });
+
+const device = program
+  .command('device')
+  .description(
+    'one device in full: ledger, hardware, history (device ID | device show ID | device set ID ...)',
+  )
+  .argument('[id]', 'device id')
+  .option('--history <n>', 'history entries to show, newest first', '50')
+  .action((deviceId: string | undefined, command: { history: string }) => {
+    if (deviceId === undefined) return device.help({ error: true });
+    return showDevice(deviceId, command);
+  });
+
+device
+  .command('show')
+  .description('the device in full, with its history of ledger and hardware changes')
+  .argument('<id>', 'device id')
+  .option('--history <n>', 'history entries to show, newest first', '50')
+  .action(showDevice);
+
+interface SetOptions {
+  classification?: string;
+  assetNumber?: string;
+  responsible?: string;
+  department?: string;
+  location?: string;
+  status?: string;
+  allowedNetworks?: string;
+  create?: boolean;
+}
+
+device
+  .command('set')
+  .description('change ledger fields of a device; only the options given change')
+  .argument('<id>', 'device id')
+  .option(
+    '--classification <level>',
+    '绝密|机密|秘密|非密 or top_secret|confidential|secret|non_classified ("" clears)',
+  )
+  .option('--asset-number <text>', 'asset number (资产编号)')
+  .option('--responsible <name>', 'responsible person (责任人)')
+  .option('--department <name>', 'department (部门)')
+  .option('--location <text>', 'location (位置)')
+  .option('--status <status>', '在用|维修|停用 or in_service|under_repair|retired')
+  .option('--allowed-networks <cidrs>', 'CIDR blocks separated by commas ("" for the policy default)')
+  .option('--create', 'make a ledger entry for a device that has not enrolled yet')
+  .action((deviceId: string, command: SetOptions) =>
+    withClient(async (client, options) => {
+      const request: UpdateDeviceRequest = { deviceId, fields: [], create: Boolean(command.create) };
+      const set = <K extends keyof UpdateDeviceRequest>(
+        field: string,
+        key: K,
+        value: UpdateDeviceRequest[K],
+      ) => {
+        request.fields!.push(field);
+        request[key] = value;
+      };
+      if (command.classification !== undefined) {
+        const classification = readClassification(command.classification);
+        if (!classification.ok) throw new Error(`--classification: ${classification.problem}`);
+        set('classification', 'classification', classificationToWire(classification.value));
+      }
+      if (command.assetNumber !== undefined) set('asset_number', 'assetNumber', command.assetNumber);
+      if (command.responsible !== undefined)
+        set('responsible_person', 'responsiblePerson', command.responsible);
+      if (command.department !== undefined) set('department', 'department', command.department);
+      if (command.location !== undefined) set('location', 'location', command.location);
+      if (command.status !== undefined) set('status', 'status', command.status);
+      if (command.allowedNetworks !== undefined)
+        set('allowed_networks', 'allowedNetworks', [command.allowedNetworks]);
+      if (request.fields!.length === 0) {
+        throw new Error(
+          'device set: give at least one of --classification --asset-number --responsible --department --location --status --allowed-networks',
+        );
+      }
+      await client.updateDevice(request);
+      const detail = await client.getDevice({ deviceId, historyLimit: 10 });
+      if (!options.json) {
+        process.stdout.write(`已更新 updated ${deviceId}: ${request.fields!.join(', ')}\n\n`);
+        printDevice(detail);
+      }
+      return detail;
+    }),
+  );
+
+const ledger = program
+  .command('ledger')
+  .description('the device ledger (台帐) as CSV that Excel opens correctly');
+
+ledger
+  .command('export')
+  .description('the whole ledger as CSV: UTF-8 with BOM, CRLF, Chinese headers (--lang en for English)')
+  .option('--lang <zh|en>', 'header and value language', 'zh')
+  .option('--out <file>', 'write to this file instead of standard output')
+  .action((command: { lang: string; out?: string }) =>
+    withClient(async (client, options) => {
+      const exported = await client.exportLedger({ lang: command.lang });
+      if (command.out !== undefined) {
+        await writeFile(command.out, exported.csvText, 'utf8');
+        if (!options.json)
+          process.stdout.write(`已导出 exported ${exported.rows} devices to ${command.out}\n`);
+        return { rows: exported.rows, out: command.out };
+      }
+      if (!options.json) process.stdout.write(exported.csvText);
+      return exported;
+    }),
+  );
+
+function printImport(fileName: string, response: ImportLedgerResponse__Output, note: string) {
+  if (response.problemCount > 0) {
+    const lines = [
+      `已拒绝 refused: ${fileName} — ${response.problemCount} 个问题，未做任何更改 / ${response.problemCount} problems, nothing was changed${note}`,
+      renderTable(
+        [
+          {
+            header: 'LINE',
+            value: (problem: ImportLedgerResponse__Output['problems'][number]) =>
+              String(problem.line || 'file'),
+          },
+          { header: 'COLUMN', value: (problem) => problem.column || '—' },
+          { header: 'PROBLEM', value: (problem) => problem.problem },
+        ],
+        response.problems,
+      ),
+    ];
+    if (response.problems.length < response.problemCount) {
+      lines.push(
+        `… ${response.problemCount - response.problems.length} more / 另有 ${response.problemCount - response.problems.length} 个未列出`,
+      );
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return;
+  }
+  const counts = `${response.rows} 行 rows: 新建 created ${response.created}, 更改 changed ${response.changed}, 未变 unchanged ${response.unchanged}`;
+  process.stdout.write(
+    response.dryRun
+      ? `检查通过，未写入 dry run OK, nothing written: ${fileName}, ${counts}${note}\n`
+      : `已导入 imported ${fileName}: ${counts}${note}\n`,
+  );
+}
+
+ledger
+  .command('import')
+  .description('import a ledger CSV: every row is checked first; one bad row and nothing is written (exit 1)')
+  .argument('<file>', 'CSV file (UTF-8 or GB18030, Chinese or English headers)')
+  .option('--dry-run', 'check and count only; write nothing')
+  .action((file: string, command: { dryRun?: boolean }) =>
+    withClient(async (client, options) => {
+      const size = (await stat(file)).size;
+      if (size > LEDGER_CSV_LIMITS.maxBytes) {
+        throw new Error(
+          `${file}: ${size} bytes; a ledger import takes at most ${LEDGER_CSV_LIMITS.maxBytes}`,
+        );
+      }
+      const { text, encoding } = csvFileText(await readFile(file));
+      const response = await client.importLedger({
+        csvText: text,
+        dryRun: Boolean(command.dryRun),
+        fileName: path.basename(file),
+      });
+      if (response.problemCount > 0) process.exitCode = 1;
+      const note = encoding === 'gb18030' ? '（按 GB18030 读取 / read as GB18030）' : '';
+      if (!options.json) printImport(path.basename(file), response, note);
+      return { ...response, encoding };
+    }),
+  );

@@ -1,0 +1,100 @@
+// A device's history on SQLite: one ledger_history row per changed field, whether an admin changed a ledger
+// field (ledger.updated, ledger.imported) or the agent's hello changed a hardware fact
+// (device.hardware_changed). Each row points at the audit record written in the same transaction, which
+// says who, from where, and why; the hash chain covers that record.
+import type { HardwareIdentity, LedgerChange } from '../store';
+import type { SqliteConnection } from './connection';
+
+export interface FieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+/** Call inside a write transaction, after appending the audit record the rows belong to. */
+export async function insertHistoryInTransaction(
+  transaction: SqliteConnection,
+  deviceId: string,
+  changes: readonly FieldChange[],
+  actor: string,
+  auditPosition: number,
+  atMs: number,
+): Promise<void> {
+  for (const change of changes) {
+    await transaction.run(
+      `INSERT INTO ledger_history (device_id, at_ms, actor, field, old_value, new_value, audit_position)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [
+        deviceId,
+        atMs,
+        actor,
+        change.field,
+        JSON.stringify(change.from ?? null),
+        JSON.stringify(change.to ?? null),
+        auditPosition,
+      ],
+    );
+  }
+}
+
+const HARDWARE_FACTS: ReadonlyArray<keyof HardwareIdentity> = [
+  'hostname',
+  'machineId',
+  'dmiProductUuid',
+  'dmiBoardSerial',
+  'macAddresses',
+  'osName',
+  'osVersion',
+  'kernel',
+  'arch',
+];
+
+/**
+ * The hardware facts that differ, as history fields "hardware.<fact>". MAC addresses are compared as a set:
+ * interfaces enumerate in no fixed order, and a reordering is not a change of hardware.
+ */
+export function hardwareChanges(before: HardwareIdentity, after: HardwareIdentity): FieldChange[] {
+  const comparable = (fact: keyof HardwareIdentity, identity: HardwareIdentity) => {
+    const value = identity[fact];
+    return JSON.stringify(Array.isArray(value) ? [...value].sort() : (value ?? ''));
+  };
+  return HARDWARE_FACTS.filter((fact) => comparable(fact, before) !== comparable(fact, after)).map(
+    (fact) => ({
+      field: `hardware.${fact}`,
+      from: before[fact] ?? null,
+      to: after[fact] ?? null,
+    }),
+  );
+}
+
+interface HistoryRow {
+  at_ms: number;
+  actor: string;
+  action: string | null;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  audit_position: number;
+}
+
+export async function ledgerHistory(
+  reader: SqliteConnection,
+  deviceId: string,
+  limit: number,
+): Promise<LedgerChange[]> {
+  const rows = await reader.all<HistoryRow>(
+    `SELECT h.at_ms, h.actor, a.action, h.field, h.old_value, h.new_value, h.audit_position
+       FROM ledger_history h LEFT JOIN audit a ON a.position = h.audit_position
+      WHERE h.device_id = ? ORDER BY h.change_id DESC LIMIT ?`,
+    [deviceId, limit],
+  );
+  return rows.map((row) => ({
+    atMs: row.at_ms,
+    actor: row.actor,
+    action: row.action ?? '',
+    field: row.field,
+    oldValue: row.old_value === null ? null : JSON.parse(row.old_value),
+    newValue: row.new_value === null ? null : JSON.parse(row.new_value),
+    auditPosition: row.audit_position,
+  }));
+}
