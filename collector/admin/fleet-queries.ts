@@ -10,6 +10,8 @@ import type { AdminServiceHandlers } from '../../proto/generated/shoumi/v1/Admin
 import type { DeviceSummary } from '../../proto/generated/shoumi/v1/DeviceSummary';
 import type { StoredFinding as WireStoredFinding } from '../../proto/generated/shoumi/v1/StoredFinding';
 import type { AgentConnections } from '../agent-connections';
+import { dispositionToWire } from '../reports/inspection-record-wire';
+import type { Disposition } from '../store/store';
 import { DEVICE_STATUSES, type DeviceRecord, type DeviceStatus, type StoredFinding } from '../store/store';
 import { AdminInputError, type AdminServiceDeps, answer, pageLimit } from './admin-call';
 
@@ -38,7 +40,7 @@ export function deviceSummary(device: DeviceRecord, connections: AgentConnection
   };
 }
 
-export function storedFindingToWire(finding: StoredFinding): WireStoredFinding {
+export function storedFindingToWire(finding: StoredFinding, disposition?: Disposition): WireStoredFinding {
   return {
     deviceId: finding.deviceId,
     hostname: finding.hostname,
@@ -54,6 +56,7 @@ export function storedFindingToWire(finding: StoredFinding): WireStoredFinding {
     reason: finding.reason,
     sweepId: finding.sweepId,
     origin: finding.origin,
+    disposition: disposition === undefined ? null : dispositionToWire(disposition),
   };
 }
 
@@ -84,6 +87,9 @@ function timeRange(fromMs: number, toMs: number): { fromMs?: number; toMs?: numb
   }
   return { fromMs: fromMs > 0 ? fromMs : undefined, toMs: toMs > 0 ? toMs : undefined };
 }
+
+const findingKey = (key: { deviceId: string; ruleId: string; subject: string }) =>
+  `${key.deviceId}\u0000${key.ruleId}\u0000${key.subject}`;
 
 type FleetQueryHandlers = Pick<AdminServiceHandlers, 'GetFleetStatus' | 'ListDevices' | 'ListFindings'>;
 
@@ -153,7 +159,19 @@ export function fleetQueryHandlers(deps: AdminServiceDeps): FleetQueryHandlers {
             limit: pageLimit(request.limit, 200),
             pageToken: request.pageToken || undefined,
           });
-          return { findings: page.findings.map(storedFindingToWire), nextPageToken: page.nextPageToken };
+          // The corrective measure recorded for each key on the page (reports.ts records them).
+          const dispositions = new Map(
+            (await store.dispositionsFor(page.findings)).map((disposition) => [
+              findingKey(disposition),
+              disposition,
+            ]),
+          );
+          return {
+            findings: page.findings.map((finding) =>
+              storedFindingToWire(finding, dispositions.get(findingKey(finding))),
+            ),
+            nextPageToken: page.nextPageToken,
+          };
         },
         callback,
       );
