@@ -2,8 +2,11 @@
 //
 // Start:    lock the data directory → open the store (migrations) → load the policy (a broken file is
 //           fatal here, there is no last good one yet) → bind the agent service → bind the admin service
-//           (loopback only until mTLS exists) → audit "collector.started".
-// Shutdown: stop both servers accepting → end agent streams (they reconnect elsewhere or later) → close the
+//           (loopback only until mTLS exists) → audit "collector.started" → start the fleet jobs (sweep
+//           schedules, firing once any that missed a time while down; expiry; the silent-agent watch).
+//           The fleet jobs' stream listener is registered before the agent service binds: no hello is missed.
+// Shutdown: stop the fleet jobs (timers first, then the sweep fires and answers in flight are stored) → end
+//           agent streams (they reconnect elsewhere or later) → stop both servers accepting → close the
 //           store (flushes the pending group commit) → release the data directory lock.
 import { mkdir } from 'node:fs/promises';
 import { isIP } from 'node:net';
@@ -21,6 +24,7 @@ import { openPolicySource, type PolicySource } from './policy-source';
 import { openSqliteStore } from './store/sqlite';
 import { lockDataDir } from './store/sqlite/data-dir-lock';
 import type { Store } from './store/store';
+import { createFleetSweeps } from './sweeps/fleet-sweeps';
 
 /** Largest message either side accepts; a finding batch is at most 5000 findings of ≤ 64 KiB evidence each. */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -108,7 +112,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     cleanup.push(async () => policy.close());
     const connections = agentConnections();
     // Listeners of the agent streams (fleet correlation, sweeps), in the order they are told.
-    const agentEventListeners: AgentEvents[] = [sightingsListener({ store, policy, log })];
+    const sweeps = createFleetSweeps({ store, connections, policy, log });
+    const agentEventListeners: AgentEvents[] = [sightingsListener({ store, policy, log }), sweeps.events];
 
     const contract = loadContract();
     const agentServer = new grpc.Server(SERVER_OPTIONS);
@@ -134,6 +139,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
         policy,
         log,
         pushPolicyBundles: (deviceIds) => pushPolicyBundles({ store, policy, connections, log }, deviceIds),
+        sweeps: sweeps.control,
       }),
     );
     const adminPort = await bind(adminServer, options.adminListen);
@@ -172,6 +178,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       },
       Date.now(),
     );
+    cleanup.push(() => sweeps.stop());
+    await sweeps.start();
     const agentAddress = `${splitHostPort(options.listen).host}:${agentPort}`;
     const adminAddress = `${admin.host}:${adminPort}`;
     log.info('collector listening', { agents: agentAddress, admin: adminAddress, dataDir: options.dataDir });
@@ -185,6 +193,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       policy,
       stop() {
         stopping ??= (async () => {
+          await sweeps.stop();
           for (const stream of connections.all()) stream.close();
           await unwind();
           log.info('collector stopped');

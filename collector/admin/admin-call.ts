@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import type { PolicySource } from '../policy-source';
 import type { AuditContext, Store } from '../store/store';
 import { InvalidStoreInputError, UnknownDeviceError } from '../store/store-errors';
+import type { SweepControl } from '../sweeps/fleet-sweeps';
 
 export interface AdminServiceDeps {
   store: Store;
@@ -15,6 +16,8 @@ export interface AdminServiceDeps {
   log: Logger;
   /** Sends the current policy bundle to these devices' live streams (all when omitted). */
   pushPolicyBundles(deviceIds?: readonly string[]): Promise<void>;
+  /** Fleet-wide sweeps and their schedules (collector/sweeps/); absent where no collector runs them. */
+  sweeps?: SweepControl;
   now?: () => number;
 }
 

@@ -6,6 +6,7 @@ import './commands/fleet';
 import './commands/reports';
 import './commands/ledger';
 import './commands/media';
+import './commands/sweeps';
 
 program.parseAsync().catch((error: Error) => {
   process.stderr.write(`shoumictl: ${error.message}\n`);

@@ -274,6 +274,136 @@ export interface FindingStore {
   recordCollectorFindings(findings: CollectorFinding[], atMs: number): Promise<CollectorFinding[]>;
 }
 
+/** How far a fleet-wide sweep has got, counted over its targets (kept current as targets change state). */
+export interface SweepCounts {
+  targets: number;
+  /** Not connected when pushed and not reached since: the agent runs it when it reconnects. */
+  pending: number;
+  /** Pushed to a live stream, no answer yet. */
+  sent: number;
+  answered: number;
+  /** The agent answered with an error, or the sweep expired before the device came back. */
+  failed: number;
+}
+
+export interface SweepRecord {
+  sweepId: string;
+  createdAtMs: number;
+  requestedBy: string;
+  /** "" for a manual sweep. */
+  scheduleId: string;
+  /** Empty: every rule of the policy. */
+  ruleIds: string[];
+  /** 0 until every target has answered or failed. */
+  completedAtMs: number;
+  counts: SweepCounts;
+}
+
+/** One device of one sweep. */
+export interface SweepTargetRecord {
+  deviceId: string;
+  hostname: string;
+  state: 'pending' | 'sent' | 'answered' | 'failed';
+  sentAtMs: number;
+  answeredAtMs: number;
+  failedRules: number;
+  errorRules: number;
+  error: string;
+}
+
+export interface NewSweep {
+  sweepId: string;
+  /** "" for a manual sweep; else the schedule whose last fire this stamps. */
+  scheduleId: string;
+  ruleIds: string[];
+}
+
+/** A device's answer to a sweep (its SweepResult). */
+export interface SweepAnswer {
+  sweepId: string;
+  deviceId: string;
+  atMs: number;
+  failedRules: number;
+  errorRules: number;
+  /** Non-empty: the agent could not run the sweep; the target becomes failed. */
+  error: string;
+}
+
+/** A sweep a device should run now. */
+export interface SweepDispatch {
+  sweepId: string;
+  ruleIds: string[];
+}
+
+export interface SweepScheduleRecord {
+  scheduleId: string;
+  cron: string;
+  /** IANA zone the expression is read in; "" for the collector's own. */
+  timezone: string;
+  ruleIds: string[];
+  createdAtMs: number;
+  createdBy: string;
+  lastFiredMs: number;
+  lastSweepId: string;
+}
+
+export interface SweepStore {
+  /**
+   * Creates the sweep with a pending target for every device that has an agent (seen at least once) and is
+   * not retired, stamps its schedule's last fire when it has one, and appends "sweep.started" to the audit
+   * trail, all in one transaction. A sweep without targets is complete at once.
+   */
+  createSweep(sweep: NewSweep, audit: AuditContext, atMs: number): Promise<SweepRecord>;
+  /** Marks the sweep's pending targets of these devices sent; resolves with the devices actually changed. */
+  markSweepSent(sweepId: string, deviceIds: readonly string[], atMs: number): Promise<string[]>;
+  /**
+   * The sweeps a device should run now that it is connected: its pending targets, and sent ones unanswered
+   * since before `resendSentBeforeMs` (the stream they went to died). Marks them sent. Open targets of sweeps
+   * created before `expireBeforeMs` become failed ("expired") instead and are not returned.
+   */
+  claimSweepsForDevice(
+    deviceId: string,
+    options: { atMs: number; resendSentBeforeMs: number; expireBeforeMs: number },
+  ): Promise<SweepDispatch[]>;
+  /** Records answers in one transaction; answers naming no target are ignored. Resolves with those applied. */
+  recordSweepAnswers(answers: readonly SweepAnswer[]): Promise<number>;
+  /** Fails ("expired") every open target of sweeps created before `beforeMs`; resolves with how many. */
+  expireSweeps(beforeMs: number, atMs: number): Promise<number>;
+  getSweep(sweepId: string): Promise<{ sweep: SweepRecord; targets: SweepTargetRecord[] } | null>;
+  /** Newest first. */
+  listSweeps(options: { limit: number }): Promise<SweepRecord[]>;
+  /** Stores the schedule and appends "sweep.scheduled" in one transaction. */
+  createSweepSchedule(
+    schedule: Omit<SweepScheduleRecord, 'lastFiredMs' | 'lastSweepId' | 'createdBy'>,
+    audit: AuditContext,
+  ): Promise<SweepScheduleRecord>;
+  /** Schedules not deleted, oldest first. */
+  listSweepSchedules(): Promise<SweepScheduleRecord[]>;
+  /** Deletes the schedule and appends "sweep.unscheduled" in one transaction; null when there is none. */
+  deleteSweepSchedule(
+    scheduleId: string,
+    audit: AuditContext,
+    atMs: number,
+  ): Promise<SweepScheduleRecord | null>;
+}
+
+/** A device as the silent-agent watch sees it. */
+export interface WatchedDevice {
+  deviceId: string;
+  lastSeenMs: number;
+  retired: boolean;
+}
+
+export interface AgentSilenceStore {
+  /**
+   * Devices seen at least once, not retired, last heard before `cutoffMs`, whose current finding of `ruleId`
+   * (subject "") is not already a fail. One indexed query, oldest first.
+   */
+  newlySilentDevices(ruleId: string, cutoffMs: number, limit: number): Promise<WatchedDevice[]>;
+  /** Devices whose current finding of `ruleId` is a fail but that were heard at or after `cutoffMs` or are retired. */
+  revivedSilentDevices(ruleId: string, cutoffMs: number, limit: number): Promise<WatchedDevice[]>;
+}
+
 /** Who did something, from where: the fields every audit record carries. */
 export interface AuditContext {
   /** "collector" for the collector's own actions, a device id for an agent, an admin identity later. */
@@ -402,7 +532,9 @@ export interface Store
     FindingStore,
     AuditStore,
     DispositionStore,
-    InspectionStore {
+    InspectionStore,
+    SweepStore,
+    AgentSilenceStore {
   /** Flushes pending group commits and closes; further calls reject. */
   close(): Promise<void>;
 }

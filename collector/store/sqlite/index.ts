@@ -6,6 +6,7 @@
 import type { IngestResult, Store } from '../store';
 import { StoreClosedError } from '../store-errors';
 import { invalidLedgerFields, invalidMedium } from '../validate-input';
+import { newlySilentDevices, revivedSilentDevices } from './agent-silence';
 import { appendAuditInTransaction, listAudit } from './audit';
 import { recordCollectorFindingsInTransaction } from './collector-findings';
 import { openConnection, type SqliteConnection } from './connection';
@@ -34,6 +35,19 @@ import {
   recordSightingsInTransaction,
   sightingsOfDevice,
 } from './sightings';
+import {
+  claimSweepsForDeviceInTransaction,
+  createSweepInTransaction,
+  createSweepScheduleInTransaction,
+  deleteSweepScheduleInTransaction,
+  expireSweepsInTransaction,
+  getSweep,
+  hasOpenSweepTargets,
+  listSweepSchedules,
+  listSweeps,
+  markSweepSentInTransaction,
+  recordSweepAnswersInTransaction,
+} from './sweeps';
 
 export interface SqliteStoreOptions {
   /** Wait up to this long for more callers before committing an idle group; 0 (default) commits at once. */
@@ -171,6 +185,45 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     appendAudit: (entry, atMs) =>
       open(() => writer.transaction((transaction) => appendAuditInTransaction(transaction, entry, atMs))),
     listAudit: (listOptions) => open(() => listAudit(reader, listOptions)),
+    createSweep: (sweep, audit, atMs) =>
+      open(() =>
+        writer.transaction((transaction) => createSweepInTransaction(transaction, sweep, audit, atMs)),
+      ),
+    markSweepSent: (sweepId, deviceIds, atMs) =>
+      open(() =>
+        writer.transaction((transaction) =>
+          markSweepSentInTransaction(transaction, sweepId, deviceIds, atMs),
+        ),
+      ),
+    claimSweepsForDevice: (deviceId, claim) =>
+      open(async () =>
+        (await hasOpenSweepTargets(reader, deviceId))
+          ? writer.transaction((transaction) =>
+              claimSweepsForDeviceInTransaction(transaction, deviceId, claim),
+            )
+          : [],
+      ),
+    recordSweepAnswers: (answers) =>
+      open(() => writer.transaction((transaction) => recordSweepAnswersInTransaction(transaction, answers))),
+    expireSweeps: (beforeMs, atMs) =>
+      open(() => writer.transaction((transaction) => expireSweepsInTransaction(transaction, beforeMs, atMs))),
+    getSweep: (sweepId) => open(() => getSweep(reader, sweepId)),
+    listSweeps: ({ limit }) => open(() => listSweeps(reader, limit)),
+    createSweepSchedule: (schedule, audit) =>
+      open(() =>
+        writer.transaction((transaction) => createSweepScheduleInTransaction(transaction, schedule, audit)),
+      ),
+    listSweepSchedules: () => open(() => listSweepSchedules(reader)),
+    deleteSweepSchedule: (scheduleId, audit, atMs) =>
+      open(() =>
+        writer.transaction((transaction) =>
+          deleteSweepScheduleInTransaction(transaction, scheduleId, audit, atMs),
+        ),
+      ),
+    newlySilentDevices: (ruleId, cutoffMs, limit) =>
+      open(() => newlySilentDevices(reader, ruleId, cutoffMs, limit)),
+    revivedSilentDevices: (ruleId, cutoffMs, limit) =>
+      open(() => revivedSilentDevices(reader, ruleId, cutoffMs, limit)),
     markFinding: (input, audit, atMs) =>
       open(() => {
         const invalid = invalidDispositionInput(input);

@@ -1,0 +1,132 @@
+// The silent-agent watch: a stopped agent is itself a compliance problem (rule agent-reports-regularly).
+//
+// Each tick reads the policy in force (a reload applies at the next tick), then asks the store two indexed
+// questions: which devices that were flagged silent have been heard since (→ pass, or not_applicable once
+// retired), and which devices are newly silent (→ fail). A device that says hello is passed at once.
+// A hello racing a tick can leave a fail recorded just after the device spoke; the next tick's first
+// question passes it again, so the finding is right within one interval.
+import type { Logger } from '../logger';
+import type { PolicySource } from '../policy-source';
+import type { Store } from '../store/store';
+import {
+  checkIntervalMs,
+  reportingFinding,
+  SILENCE_RULE_ID,
+  silenceCutoffMs,
+  silenceRule,
+  silentFinding,
+} from './silence-judgement';
+
+/** Devices judged per store call: bounds one transaction, and the loop goes on until a short page. */
+const PAGE = 1000;
+/** When the policy leaves the rule out, look again this often (it may come back with a reload). */
+const IDLE_INTERVAL_MS = 60_000;
+
+export interface SilenceWatch {
+  /** Starts ticking; silence before `listeningSinceMs` (the collector was down) is not held against agents. */
+  start(listeningSinceMs: number): void;
+  /** The device spoke: pass a standing fail at once. */
+  onHello(deviceId: string): Promise<void>;
+  /** Judges now (tests, and the timer). */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createSilenceWatch(deps: {
+  store: Store;
+  policy: PolicySource;
+  log: Logger;
+  now?: () => number;
+}): SilenceWatch {
+  const now = deps.now ?? Date.now;
+  const { store, log } = deps;
+  let listeningSinceMs = now();
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let ticking: Promise<void> = Promise.resolve();
+
+  const judge = async () => {
+    const judged = silenceRule(deps.policy.current().policy);
+    if (!judged) return IDLE_INTERVAL_MS;
+    const { rule, maxSilenceSeconds } = judged;
+    const atMs = now();
+    for (;;) {
+      const revived = await store.revivedSilentDevices(rule.id, atMs - maxSilenceSeconds * 1000, PAGE);
+      if (revived.length === 0) break;
+      await store.recordCollectorFindings(
+        revived.map((device) => reportingFinding(rule, device, maxSilenceSeconds, atMs)),
+        atMs,
+      );
+      if (revived.length < PAGE) break;
+    }
+    const cutoff = silenceCutoffMs(atMs, maxSilenceSeconds, listeningSinceMs);
+    if (cutoff !== null) {
+      for (;;) {
+        const silent = await store.newlySilentDevices(rule.id, cutoff, PAGE);
+        if (silent.length === 0) break;
+        await store.recordCollectorFindings(
+          silent.map((device) => silentFinding(rule, device, maxSilenceSeconds, atMs)),
+          atMs,
+        );
+        log.warn('silent agents flagged', {
+          devices: silent.length,
+          maxSilenceSeconds,
+          sample: silent.slice(0, 5).map((device) => device.deviceId),
+        });
+        if (silent.length < PAGE) break;
+      }
+    }
+    return checkIntervalMs(maxSilenceSeconds);
+  };
+
+  const tick = (): Promise<void> => {
+    ticking = ticking.then(async () => {
+      if (stopped) return;
+      let nextMs = IDLE_INTERVAL_MS;
+      try {
+        nextMs = await judge();
+      } catch (error) {
+        log.error('silent-agent watch failed', { error: (error as Error).message });
+      }
+      if (!stopped) {
+        clearTimeout(timer);
+        timer = setTimeout(() => void tick(), nextMs);
+        timer.unref();
+      }
+    });
+    return ticking;
+  };
+
+  return {
+    start(since) {
+      listeningSinceMs = since;
+      void tick();
+    },
+    async onHello(deviceId) {
+      const judged = silenceRule(deps.policy.current().policy);
+      if (!judged) return;
+      const page = await store.listFindings({ deviceId, ruleId: SILENCE_RULE_ID, limit: 10 });
+      const current = page.findings.find((finding) => finding.subject === '');
+      if (current?.status !== 'fail') return;
+      const atMs = now();
+      await store.recordCollectorFindings(
+        [
+          reportingFinding(
+            judged.rule,
+            { deviceId, lastSeenMs: atMs, retired: false },
+            judged.maxSilenceSeconds,
+            atMs,
+          ),
+        ],
+        atMs,
+      );
+      log.info('silent agent reports again', { deviceId });
+    },
+    tick,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await ticking;
+    },
+  };
+}

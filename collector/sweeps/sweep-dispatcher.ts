@@ -1,0 +1,141 @@
+// Pushes fleet-wide sweeps to agents and keeps their coverage.
+//
+// A sweep is created with a pending target per device (store, audited, one transaction). Then the connected
+// targets are marked sent and sent the SweepCommand; a stream that dies before its agent answers leaves the
+// target sent. An agent that (re)connects is sent its pending targets and the sent ones that went to an
+// earlier stream, so an agent offline at the time runs the sweep it missed. A sweep older than
+// SWEEP_MAX_AGE_MS is not sent any more: its open targets fail with error "expired", which also lets the
+// sweep complete. Resending means an agent may, rarely, run one sweep twice; its second answer replaces the
+// first, so coverage stays right.
+import type { SweepResult__Output } from '../../proto/generated/shoumi/v1/SweepResult';
+import type { AgentConnections, AgentStream } from '../agent-connections';
+import type { AgentEvents } from '../agent-events';
+import type { Logger } from '../logger';
+import type { AuditContext, Store, SweepAnswer, SweepRecord } from '../store/store';
+import { newSweepId } from './sweep-ids';
+
+/** A week: a computer away longer than that is better swept by its own next schedule than by a stale one. */
+export const SWEEP_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+const MAX_ERROR_CHARS = 500;
+
+export interface SweepRequest {
+  ruleIds: string[];
+  /** "" for a manual sweep. */
+  scheduleId: string;
+  /** Who asked: the admin, or "schedule:<id>" for a scheduled fire. */
+  audit: AuditContext;
+}
+
+export interface SweepDispatcher {
+  /** Creates the sweep (audited) and pushes it to every connected target. */
+  start(request: SweepRequest): Promise<SweepRecord>;
+  /** Fails the open targets of sweeps older than SWEEP_MAX_AGE_MS. */
+  expireOld(): Promise<number>;
+  /** Hellos and sweep results. */
+  readonly events: AgentEvents;
+  /** Resolves once every answer received so far is stored. */
+  drain(): Promise<void>;
+}
+
+export interface SweepDispatcherDeps {
+  store: Store;
+  connections: AgentConnections;
+  log: Logger;
+  now?: () => number;
+}
+
+export function createSweepDispatcher(deps: SweepDispatcherDeps): SweepDispatcher {
+  const now = deps.now ?? Date.now;
+  const { store, log } = deps;
+
+  // Answers are stored in batches: while one batch commits, the answers arriving meanwhile gather into the
+  // next, so ten thousand agents answering together cost a few transactions, not ten thousand fsyncs.
+  let queued: SweepAnswer[] = [];
+  let storing: Promise<void> | null = null;
+  const storeAnswer = (answer: SweepAnswer): Promise<void> => {
+    queued.push(answer);
+    storing ??= (async () => {
+      while (queued.length > 0) {
+        const batch = queued;
+        queued = [];
+        await store
+          .recordSweepAnswers(batch)
+          .catch((error: Error) =>
+            log.error('cannot store sweep answers', { answers: batch.length, error: error.message }),
+          );
+      }
+    })().finally(() => {
+      storing = null;
+    });
+    return storing;
+  };
+
+  const sendTo = (stream: AgentStream | undefined, sweepId: string, ruleIds: string[]) => {
+    stream?.send({ sweep: { sweepId, ruleIds } });
+  };
+
+  return {
+    async start(request) {
+      const sweepId = newSweepId(now());
+      const sweep = await store.createSweep(
+        { sweepId, scheduleId: request.scheduleId, ruleIds: request.ruleIds },
+        request.audit,
+        now(),
+      );
+      // Marked sent before the command goes out: an answer can then never arrive for a target still pending.
+      const connected = deps.connections.all().map((stream) => stream.deviceId);
+      const sent = await store.markSweepSent(sweepId, connected, now());
+      for (const deviceId of sent) sendTo(deps.connections.get(deviceId), sweepId, request.ruleIds);
+      log.info('sweep started', {
+        sweepId,
+        scheduleId: request.scheduleId,
+        requestedBy: request.audit.actor,
+        targets: sweep.counts.targets,
+        sent: sent.length,
+      });
+      return {
+        ...sweep,
+        counts: { ...sweep.counts, pending: sweep.counts.pending - sent.length, sent: sent.length },
+      };
+    },
+
+    async expireOld() {
+      const atMs = now();
+      const expired = await store.expireSweeps(atMs - SWEEP_MAX_AGE_MS, atMs);
+      if (expired > 0) log.info('sweep targets expired', { targets: expired });
+      return expired;
+    },
+
+    events: {
+      async onHello(deviceId, stream) {
+        const atMs = now();
+        const missed = await store.claimSweepsForDevice(deviceId, {
+          atMs,
+          // Sent before this hello: it went to an earlier stream of the device, which died unanswered.
+          resendSentBeforeMs: atMs,
+          expireBeforeMs: atMs - SWEEP_MAX_AGE_MS,
+        });
+        for (const sweep of missed) sendTo(stream, sweep.sweepId, sweep.ruleIds);
+        if (missed.length > 0) {
+          log.info('missed sweeps sent', { deviceId, sweepIds: missed.map((sweep) => sweep.sweepId) });
+        }
+      },
+
+      async onSweepResult(deviceId, result: SweepResult__Output, atMs) {
+        if (result.sweepId === '') return;
+        await storeAnswer({
+          sweepId: result.sweepId,
+          deviceId,
+          atMs,
+          failedRules: result.failed,
+          errorRules: result.errors,
+          error: result.error.slice(0, MAX_ERROR_CHARS),
+        });
+      },
+    },
+
+    drain: async () => {
+      while (storing) await storing;
+    },
+  };
+}
