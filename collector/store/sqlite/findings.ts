@@ -388,33 +388,38 @@ function toStoredFinding(row: StoredFindingRow): StoredFinding {
   };
 }
 
-/** From the per-device counters, plus one grouped read of the open current findings by clause. */
+/**
+ * From the summaries the triggers of schema 4 keep current (fleet_summary, clause_summary): a handful of
+ * rows, however large the fleet. One read transaction, so the totals and the clauses are of one moment.
+ */
 export async function fleetCounts(reader: SqliteConnection): Promise<FleetCounts> {
-  const [totals, byClause] = await Promise.all([
-    reader.get<{ devices: number; compliant: number; failing: number; never_seen: number }>(
-      `SELECT count(*) AS devices,
-              coalesce(sum(last_seen_ms > 0 AND failing + errors = 0), 0) AS compliant,
-              coalesce(sum(failing + errors > 0), 0) AS failing,
-              coalesce(sum(last_seen_ms = 0), 0) AS never_seen
-         FROM devices`,
-    ),
-    reader.all<{ clause: string; failing_devices: number; failing_findings: number }>(
-      `SELECT clause, count(DISTINCT device_id) AS failing_devices, count(*) AS failing_findings
-         FROM current_findings WHERE status IN ('fail', 'error') GROUP BY clause ORDER BY clause`,
-    ),
-  ]);
+  const rows = await reader.all<{
+    clause: string | null;
+    a: number;
+    b: number;
+    c: number | null;
+    d: number | null;
+  }>(
+    `SELECT NULL AS clause, devices AS a, open_devices AS b, never_seen AS c, never_seen_open AS d
+       FROM fleet_summary
+     UNION ALL
+     SELECT clause, failing_devices, failing_findings, NULL, NULL
+       FROM clause_summary WHERE failing_findings > 0`,
+  );
+  const totals = rows.find((row) => row.clause === null);
+  const devices = totals?.a ?? 0;
+  const open = totals?.b ?? 0;
+  const neverSeen = totals?.c ?? 0;
+  const neverSeenOpen = totals?.d ?? 0;
   return {
-    devices: totals?.devices ?? 0,
-    compliant: totals?.compliant ?? 0,
-    failing: totals?.failing ?? 0,
-    neverSeen: totals?.never_seen ?? 0,
-    byClause: byClause.map(
-      (row): ClauseFailures => ({
-        clause: row.clause,
-        failingDevices: row.failing_devices,
-        failingFindings: row.failing_findings,
-      }),
-    ),
+    devices,
+    compliant: devices - open - (neverSeen - neverSeenOpen),
+    failing: open,
+    neverSeen,
+    byClause: rows
+      .filter((row): row is typeof row & { clause: string } => row.clause !== null)
+      .map((row): ClauseFailures => ({ clause: row.clause, failingDevices: row.a, failingFindings: row.b }))
+      .sort((x, y) => (x.clause < y.clause ? -1 : x.clause > y.clause ? 1 : 0)),
   };
 }
 

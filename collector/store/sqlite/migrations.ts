@@ -260,6 +260,125 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX devices_by_last_seen ON devices (last_seen_ms);
     `,
   },
+  {
+    version: 4,
+    description:
+      'fleet summary and failures by clause kept current on ingest, for fleet status at 100k devices',
+    sql: `
+      -- Fleet status must answer in 100 ms over 100,000 devices; counting devices and open findings per
+      -- query scanned 100,000 device rows and every open current finding. These tables are kept exact by
+      -- triggers instead: on devices (whose counters the current_findings triggers already keep) and on
+      -- current_findings, so agent and collector-made findings (seq < 0) are counted alike.
+      CREATE TABLE fleet_summary (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        devices INTEGER NOT NULL,
+        -- devices with at least one fail or error current finding
+        open_devices INTEGER NOT NULL,
+        never_seen INTEGER NOT NULL,
+        -- never seen and open at once (a collector finding about a ledger-only device), so that
+        -- compliant = devices - open_devices - (never_seen - never_seen_open)
+        never_seen_open INTEGER NOT NULL
+      );
+      INSERT INTO fleet_summary (id, devices, open_devices, never_seen, never_seen_open)
+        SELECT 1, count(*), coalesce(sum(failing + errors > 0), 0), coalesce(sum(last_seen_ms = 0), 0),
+               coalesce(sum(last_seen_ms = 0 AND failing + errors > 0), 0)
+          FROM devices;
+
+      CREATE TRIGGER devices_fleet_insert AFTER INSERT ON devices BEGIN
+        UPDATE fleet_summary SET devices = devices + 1,
+          open_devices = open_devices + (NEW.failing + NEW.errors > 0),
+          never_seen = never_seen + (NEW.last_seen_ms = 0),
+          never_seen_open = never_seen_open + (NEW.last_seen_ms = 0 AND NEW.failing + NEW.errors > 0)
+        WHERE id = 1;
+      END;
+      CREATE TRIGGER devices_fleet_delete AFTER DELETE ON devices BEGIN
+        UPDATE fleet_summary SET devices = devices - 1,
+          open_devices = open_devices - (OLD.failing + OLD.errors > 0),
+          never_seen = never_seen - (OLD.last_seen_ms = 0),
+          never_seen_open = never_seen_open - (OLD.last_seen_ms = 0 AND OLD.failing + OLD.errors > 0)
+        WHERE id = 1;
+      END;
+      -- Heartbeats and most ingest leave both conditions as they were: the WHEN keeps them cheap.
+      CREATE TRIGGER devices_fleet_update AFTER UPDATE OF failing, errors, last_seen_ms ON devices
+      WHEN (OLD.failing + OLD.errors > 0) <> (NEW.failing + NEW.errors > 0)
+        OR (OLD.last_seen_ms = 0) <> (NEW.last_seen_ms = 0) BEGIN
+        UPDATE fleet_summary SET
+          open_devices = open_devices + (NEW.failing + NEW.errors > 0) - (OLD.failing + OLD.errors > 0),
+          never_seen = never_seen + (NEW.last_seen_ms = 0) - (OLD.last_seen_ms = 0),
+          never_seen_open = never_seen_open
+            + (NEW.last_seen_ms = 0 AND NEW.failing + NEW.errors > 0)
+            - (OLD.last_seen_ms = 0 AND OLD.failing + OLD.errors > 0)
+        WHERE id = 1;
+      END;
+
+      -- Open (fail or error) current findings per clause and device: a device counts once per clause.
+      CREATE TABLE clause_device_open (
+        clause TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        open_findings INTEGER NOT NULL,
+        PRIMARY KEY (clause, device_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE clause_summary (
+        clause TEXT PRIMARY KEY,
+        failing_devices INTEGER NOT NULL,
+        failing_findings INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO clause_device_open (clause, device_id, open_findings)
+        SELECT clause, device_id, count(*) FROM current_findings
+         WHERE status IN ('fail', 'error') GROUP BY clause, device_id;
+      INSERT INTO clause_summary (clause, failing_devices, failing_findings)
+        SELECT clause, count(*), sum(open_findings) FROM clause_device_open GROUP BY clause;
+
+      -- A finding becomes open under a clause: one more finding, and one more device if it had none there.
+      CREATE TRIGGER current_findings_open_insert AFTER INSERT ON current_findings
+      WHEN NEW.status IN ('fail', 'error') BEGIN
+        INSERT INTO clause_summary (clause, failing_devices, failing_findings) VALUES (NEW.clause, 0, 0)
+          ON CONFLICT (clause) DO NOTHING;
+        UPDATE clause_summary SET failing_findings = failing_findings + 1,
+          failing_devices = failing_devices + NOT EXISTS (SELECT 1 FROM clause_device_open
+            WHERE clause = NEW.clause AND device_id = NEW.device_id)
+        WHERE clause = NEW.clause;
+        INSERT INTO clause_device_open (clause, device_id, open_findings) VALUES (NEW.clause, NEW.device_id, 1)
+          ON CONFLICT (clause, device_id) DO UPDATE SET open_findings = open_findings + 1;
+      END;
+      CREATE TRIGGER current_findings_open_enter AFTER UPDATE OF status, clause ON current_findings
+      WHEN NEW.status IN ('fail', 'error') AND NOT (OLD.status IN ('fail', 'error') AND OLD.clause = NEW.clause)
+      BEGIN
+        INSERT INTO clause_summary (clause, failing_devices, failing_findings) VALUES (NEW.clause, 0, 0)
+          ON CONFLICT (clause) DO NOTHING;
+        UPDATE clause_summary SET failing_findings = failing_findings + 1,
+          failing_devices = failing_devices + NOT EXISTS (SELECT 1 FROM clause_device_open
+            WHERE clause = NEW.clause AND device_id = NEW.device_id)
+        WHERE clause = NEW.clause;
+        INSERT INTO clause_device_open (clause, device_id, open_findings) VALUES (NEW.clause, NEW.device_id, 1)
+          ON CONFLICT (clause, device_id) DO UPDATE SET open_findings = open_findings + 1;
+      END;
+      -- A finding stops being open under a clause (resolved, or its rule moved to another clause).
+      CREATE TRIGGER current_findings_open_leave AFTER UPDATE OF status, clause ON current_findings
+      WHEN OLD.status IN ('fail', 'error') AND NOT (NEW.status IN ('fail', 'error') AND NEW.clause = OLD.clause)
+      BEGIN
+        UPDATE clause_device_open SET open_findings = open_findings - 1
+         WHERE clause = OLD.clause AND device_id = OLD.device_id;
+        UPDATE clause_summary SET failing_findings = failing_findings - 1,
+          failing_devices = failing_devices - EXISTS (SELECT 1 FROM clause_device_open
+            WHERE clause = OLD.clause AND device_id = OLD.device_id AND open_findings = 0)
+        WHERE clause = OLD.clause;
+        DELETE FROM clause_device_open
+         WHERE clause = OLD.clause AND device_id = OLD.device_id AND open_findings = 0;
+      END;
+      CREATE TRIGGER current_findings_open_delete AFTER DELETE ON current_findings
+      WHEN OLD.status IN ('fail', 'error') BEGIN
+        UPDATE clause_device_open SET open_findings = open_findings - 1
+         WHERE clause = OLD.clause AND device_id = OLD.device_id;
+        UPDATE clause_summary SET failing_findings = failing_findings - 1,
+          failing_devices = failing_devices - EXISTS (SELECT 1 FROM clause_device_open
+            WHERE clause = OLD.clause AND device_id = OLD.device_id AND open_findings = 0)
+        WHERE clause = OLD.clause;
+        DELETE FROM clause_device_open
+         WHERE clause = OLD.clause AND device_id = OLD.device_id AND open_findings = 0;
+      END;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
