@@ -3,8 +3,9 @@ import { renderTable } from '../../../policies/text-table';
 import type { DeviceSummary__Output } from '../../../proto/generated/shoumi/v1/DeviceSummary';
 import type { ListFindingsRequest } from '../../../proto/generated/shoumi/v1/ListFindingsRequest';
 import type { StoredFinding__Output } from '../../../proto/generated/shoumi/v1/StoredFinding';
+import { parseWindowBound } from '../../reports/window-bound';
 import { level, localTime, positiveInteger, program, withClient } from '../cli-context';
-import { classificationOption, deviceStatusOption, findingStatusOption, timeOption } from '../filter-options';
+import { classificationOption, deviceStatusOption, findingStatusOption } from '../filter-options';
 
 export const deviceColumns = [
   { header: 'DEVICE', value: (device: DeviceSummary__Output) => device.deviceId },
@@ -106,8 +107,8 @@ function findingFilters(command: FindingsOptions): Omit<ListFindingsRequest, 'li
         ? undefined
         : classificationOption('--classification', command.classification),
     status: command.status === undefined ? '' : findingStatusOption('--status', command.status),
-    fromMs: command.from === undefined ? 0 : timeOption('--from', command.from, 'start'),
-    toMs: command.to === undefined ? 0 : timeOption('--to', command.to, 'end'),
+    fromMs: command.from === undefined ? 0 : parseWindowBound('--from', command.from, 'start'),
+    toMs: command.to === undefined ? 0 : parseWindowBound('--to', command.to, 'end'),
     sweepId: command.sweep ?? '',
     openOnly: Boolean(command.open),
     history: Boolean(command.history),
@@ -125,7 +126,10 @@ program
   .option('--status <status>', 'only this status: pass, fail, error, not_applicable')
   .option('--open', 'only failing and error findings')
   .option('--from <time>', 'observed at or after: YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time)')
-  .option('--to <time>', 'observed at or before; a bare date includes that whole day')
+  .option(
+    '--to <time>',
+    'observed at or before; a bare date includes that whole day, HH:MM that whole minute',
+  )
   .option('--sweep <id>', 'only findings of this sweep')
   .option('--history', 'every stored finding in sequence order, not only the current ones')
   .option('--limit <n>', 'at most this many', '1000')
