@@ -1,0 +1,96 @@
+// The sweep use cases over real gRPC on loopback against an in-process collector on a real SQLite file:
+// bad requests are refused with a status and a message naming what was wrong, and change nothing.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baselinePolicyPath } from '../../policies/load-policy';
+import { type RunningCollector, startCollector } from '../collector-server';
+import { type AdminClient, adminClient } from '../ctl/admin-client';
+import { silentLogger } from '../logger';
+
+describe('sweep admin use cases', () => {
+  let dir: string;
+  let collector: RunningCollector;
+  let admin: AdminClient;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'shoumi-admin-sweeps-'));
+    collector = await startCollector({
+      dataDir: dir,
+      listen: '127.0.0.1:0',
+      adminListen: '127.0.0.1:0',
+      policyFile: baselinePolicyPath(),
+      log: silentLogger,
+    });
+    admin = adminClient(collector.adminAddress, 5000);
+  });
+  afterAll(async () => {
+    admin?.close();
+    await collector?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const auditLength = async () => (await collector.store.listAudit({ limit: 1000 })).length;
+
+  it('refuses unknown rules, including the collector’s own, and stores nothing', async () => {
+    const before = await auditLength();
+    await expect(admin.runSweep({ ruleIds: ['usb-storage-registered', 'no-such-rule'] })).rejects.toThrow(
+      /INVALID_ARGUMENT: rule_ids: "no-such-rule" is not a rule agents judge/,
+    );
+    await expect(admin.runSweep({ ruleIds: ['agent-reports-regularly'] })).rejects.toThrow(
+      /"agent-reports-regularly" is not a rule agents judge/,
+    );
+    await expect(admin.scheduleSweep({ cron: '0 9 * * 1', timezone: '', ruleIds: ['nope'] })).rejects.toThrow(
+      /INVALID_ARGUMENT: rule_ids: "nope"/,
+    );
+    expect((await admin.listSweeps({ limit: 10 })).sweeps).toEqual([]);
+    expect((await admin.listSweepSchedules({})).schedules).toEqual([]);
+    expect(await auditLength()).toBe(before);
+  });
+
+  it('refuses a bad cron expression or time zone by name', async () => {
+    const before = await auditLength();
+    await expect(admin.scheduleSweep({ cron: '0 9 * *', timezone: '', ruleIds: [] })).rejects.toThrow(
+      /INVALID_ARGUMENT: cron "0 9 \* \*": expected 5 fields/,
+    );
+    await expect(admin.scheduleSweep({ cron: '0 25 * * *', timezone: '', ruleIds: [] })).rejects.toThrow(
+      /INVALID_ARGUMENT: cron "0 25 \* \* \*"/,
+    );
+    await expect(
+      admin.scheduleSweep({ cron: '0 9 * * 1', timezone: 'Asia/Atlantis', ruleIds: [] }),
+    ).rejects.toThrow(/INVALID_ARGUMENT: timezone "Asia\/Atlantis"/);
+    expect((await admin.listSweepSchedules({})).schedules).toEqual([]);
+    expect(await auditLength()).toBe(before);
+  });
+
+  it('answers NOT_FOUND for a sweep or schedule it does not know, INVALID_ARGUMENT for a malformed id', async () => {
+    await expect(admin.getSweep({ sweepId: 'sw-20260101T000000.000Z-000000' })).rejects.toThrow(/NOT_FOUND/);
+    await expect(admin.getSweep({ sweepId: '' })).rejects.toThrow(/INVALID_ARGUMENT: sweep_id/);
+    await expect(admin.deleteSweepSchedule({ scheduleId: 'sch-none' })).rejects.toThrow(
+      /NOT_FOUND: no sweep schedule sch-none/,
+    );
+  });
+
+  it('runs a sweep with no agents as complete at once, and schedules with the next fire in the zone', async () => {
+    const sweep = await admin.runSweep({ ruleIds: ['usb-storage-registered', 'usb-storage-registered'] });
+    expect(sweep).toMatchObject({
+      targets: 0,
+      requestedBy: 'admin@loopback',
+      ruleIds: ['usb-storage-registered'],
+    });
+    expect(sweep.completedAtMs).toBeGreaterThan(0);
+    const schedule = await admin.scheduleSweep({ cron: '0 9 * * 1', timezone: 'Asia/Shanghai', ruleIds: [] });
+    // Monday 09:00 in Shanghai is Monday 01:00 UTC.
+    const next = new Date(schedule.nextFireMs);
+    expect([next.getUTCDay(), next.getUTCHours(), next.getUTCMinutes()]).toEqual([1, 1, 0]);
+    const audit = await collector.store.listAudit({ limit: 1000 });
+    expect(audit.slice(-2).map((entry) => [entry.action, entry.actor])).toEqual([
+      ['sweep.started', 'admin@loopback'],
+      ['sweep.scheduled', 'admin@loopback'],
+    ]);
+    const removed = await admin.deleteSweepSchedule({ scheduleId: schedule.scheduleId });
+    expect(removed.scheduleId).toBe(schedule.scheduleId);
+    expect((await collector.store.listAudit({ limit: 1000 })).at(-1)?.action).toBe('sweep.unscheduled');
+  });
+});
