@@ -13,7 +13,26 @@ import { csvFileText } from '../../ledger/csv-file-text';
 import { LEDGER_CSV_LIMITS } from '../../ledger/ledger-csv-import';
 import { DEVICE_STATUS_ZH, readClassification } from '../../ledger/ledger-values';
 import type { DeviceStatus } from '../../store/store';
-import { level, localTime, positiveInteger, program, withClient } from '../cli-context';
+import { type AdminClient, adminClient } from '../admin-client';
+import { type GlobalOptions, level, localTime, positiveInteger, program, withClient } from '../cli-context';
+
+/**
+ * A ledger of 50,000 devices takes seconds to validate and write, longer than the 10 s every other command
+ * waits; a deadline that passed while the collector still commits would report a failure for an import
+ * that was applied. So the ledger commands wait this long.
+ */
+const LEDGER_TIMEOUT_MS = 120_000;
+
+async function withLedgerClient(work: (client: AdminClient, options: GlobalOptions) => Promise<unknown>) {
+  const options = program.opts<GlobalOptions>();
+  const client = adminClient(options.collector, LEDGER_TIMEOUT_MS);
+  try {
+    const result = await work(client, options);
+    if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    client.close();
+  }
+}
 
 /** "label   value" lines, labels padded by display width so Chinese labels line up. */
 function fieldLines(rows: Array<[string, string]>): string {
@@ -193,7 +212,7 @@ ledger
   .option('--lang <zh|en>', 'header and value language', 'zh')
   .option('--out <file>', 'write to this file instead of standard output')
   .action((command: { lang: string; out?: string }) =>
-    withClient(async (client, options) => {
+    withLedgerClient(async (client, options) => {
       const exported = await client.exportLedger({ lang: command.lang });
       if (command.out !== undefined) {
         await writeFile(command.out, exported.csvText, 'utf8');
@@ -245,7 +264,7 @@ ledger
   .argument('<file>', 'CSV file (UTF-8 or GB18030, Chinese or English headers)')
   .option('--dry-run', 'check and count only; write nothing')
   .action((file: string, command: { dryRun?: boolean }) =>
-    withClient(async (client, options) => {
+    withLedgerClient(async (client, options) => {
       const size = (await stat(file)).size;
       if (size > LEDGER_CSV_LIMITS.maxBytes) {
         throw new Error(

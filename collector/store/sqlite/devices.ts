@@ -82,10 +82,7 @@ export function ledgerFieldsOf(row: DeviceRow): LedgerFields {
   };
 }
 
-export async function deviceRow(
-  connection: SqliteConnection,
-  deviceId: string,
-): Promise<DeviceRow | undefined> {
+async function deviceRow(connection: SqliteConnection, deviceId: string): Promise<DeviceRow | undefined> {
   return connection.get<DeviceRow>('SELECT * FROM devices WHERE device_id = ?', [deviceId]);
 }
 
@@ -257,7 +254,7 @@ export function ledgerChangesOf(current: LedgerFields, fields: Partial<LedgerFie
 }
 
 /** Call inside a write transaction: inserts a bare ledger entry, to be filled by writeLedgerChanges. */
-export async function createLedgerEntryInTransaction(
+async function createLedgerEntryInTransaction(
   transaction: SqliteConnection,
   deviceId: string,
 ): Promise<DeviceRow> {
@@ -266,7 +263,7 @@ export async function createLedgerEntryInTransaction(
 }
 
 /** Call inside a write transaction, after the audit record the changes belong to. */
-export async function writeLedgerChangesInTransaction(
+async function writeLedgerChangesInTransaction(
   transaction: SqliteConnection,
   deviceId: string,
   changes: readonly FieldChange[],

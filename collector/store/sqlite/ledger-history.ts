@@ -20,21 +20,40 @@ export async function insertHistoryInTransaction(
   auditPosition: number,
   atMs: number,
 ): Promise<void> {
-  for (const change of changes) {
-    await transaction.run(
-      `INSERT INTO ledger_history (device_id, at_ms, actor, field, old_value, new_value, audit_position)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      [
-        deviceId,
-        atMs,
-        actor,
-        change.field,
-        JSON.stringify(change.from ?? null),
-        JSON.stringify(change.to ?? null),
-        auditPosition,
-      ],
-    );
-  }
+  await insertHistoryRowsInTransaction(
+    transaction,
+    changes.map((change) => ({ deviceId, ...change })),
+    actor,
+    auditPosition,
+    atMs,
+  );
+}
+
+/**
+ * The same for changes of many devices, in one statement: a ledger import of 50,000 devices must not cost
+ * 350,000 round trips through the driver while the writer (and so every agent's ingest) waits.
+ */
+export async function insertHistoryRowsInTransaction(
+  transaction: SqliteConnection,
+  rows: ReadonlyArray<FieldChange & { deviceId: string }>,
+  actor: string,
+  auditPosition: number,
+  atMs: number,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map((row) => ({
+    d: row.deviceId,
+    f: row.field,
+    o: JSON.stringify(row.from ?? null),
+    n: JSON.stringify(row.to ?? null),
+  }));
+  await transaction.run(
+    `INSERT INTO ledger_history (device_id, at_ms, actor, field, old_value, new_value, audit_position)
+     SELECT json_extract(value, '$.d'), ?, ?, json_extract(value, '$.f'), json_extract(value, '$.o'),
+            json_extract(value, '$.n'), ?
+       FROM json_each(?) ORDER BY key`,
+    [atMs, actor, auditPosition, JSON.stringify(values)],
+  );
 }
 
 const HARDWARE_FACTS: ReadonlyArray<keyof HardwareIdentity> = [

@@ -6,15 +6,8 @@ import { InvalidStoreInputError } from '../store-errors';
 import { invalidLedgerFields } from '../validate-input';
 import { appendAuditInTransaction } from './audit';
 import type { SqliteConnection } from './connection';
-import {
-  createLedgerEntryInTransaction,
-  type DeviceRow,
-  deviceRow,
-  ledgerChangesOf,
-  ledgerFieldsOf,
-  writeLedgerChangesInTransaction,
-} from './devices';
-import type { FieldChange } from './ledger-history';
+import { type DeviceRow, ledgerChangesOf, ledgerFieldsOf } from './devices';
+import { type FieldChange, insertHistoryRowsInTransaction } from './ledger-history';
 
 /** Refuses an import the caller should never have passed: a bad field or one device twice. */
 export function invalidLedgerEntries(entries: readonly LedgerEntry[]): InvalidStoreInputError | null {
@@ -36,25 +29,9 @@ export function invalidLedgerEntries(entries: readonly LedgerEntry[]): InvalidSt
 }
 
 interface PlannedEntry {
-  deviceId: string;
+  entry: LedgerEntry;
   created: boolean;
   changes: FieldChange[];
-}
-
-/** What importing the entries would do, read on any connection (the reader for a dry run). */
-async function planImport(
-  connection: SqliteConnection,
-  entries: readonly LedgerEntry[],
-): Promise<PlannedEntry[]> {
-  const plan: PlannedEntry[] = [];
-  for (const entry of entries) {
-    const row: DeviceRow | undefined = await deviceRow(connection, entry.deviceId);
-    const { deviceId, ...fields } = entry;
-    // A new entry is compared with the defaults it is created with, so only the fields it sets are history.
-    const current: LedgerFields = row === undefined ? NEW_ENTRY : ledgerFieldsOf(row);
-    plan.push({ deviceId, created: row === undefined, changes: ledgerChangesOf(current, fields) });
-  }
-  return plan;
 }
 
 /** The defaults of the devices table (migration 1). */
@@ -68,15 +45,37 @@ const NEW_ENTRY: LedgerFields = {
   allowedNetworks: [],
 };
 
+/**
+ * What importing the entries would do, read on any connection (the reader for a dry run). The devices are
+ * read in one query: an import is one statement per kind of write, not one per row.
+ */
+async function planImport(
+  connection: SqliteConnection,
+  entries: readonly LedgerEntry[],
+): Promise<PlannedEntry[]> {
+  const rows = await connection.all<DeviceRow>(
+    'SELECT d.* FROM json_each(?) AS j JOIN devices AS d ON d.device_id = j.value',
+    [JSON.stringify(entries.map((entry) => entry.deviceId))],
+  );
+  const existing = new Map(rows.map((row) => [row.device_id, row]));
+  return entries.map((entry) => {
+    const row = existing.get(entry.deviceId);
+    const { deviceId: _deviceId, ...fields } = entry;
+    // A new entry is compared with the defaults it is created with, so only the fields it sets are history.
+    const current = row === undefined ? NEW_ENTRY : ledgerFieldsOf(row);
+    return { entry, created: row === undefined, changes: ledgerChangesOf(current, fields) };
+  });
+}
+
 function outcomeOf(plan: readonly PlannedEntry[], auditPosition: number): LedgerImportOutcome {
-  const touched = plan.filter((entry) => entry.created || entry.changes.length > 0);
-  const created = plan.filter((entry) => entry.created).length;
+  const touched = plan.filter((planned) => planned.created || planned.changes.length > 0);
+  const created = plan.filter((planned) => planned.created).length;
   return {
     rows: plan.length,
     created,
     changed: touched.length - created,
     unchanged: plan.length - touched.length,
-    changedDeviceIds: touched.map((entry) => entry.deviceId),
+    changedDeviceIds: touched.map((planned) => planned.entry.deviceId),
     auditPosition,
   };
 }
@@ -88,6 +87,28 @@ export async function dryRunImport(
   return outcomeOf(await planImport(reader, entries), 0);
 }
 
+/** The audit record names at most this many devices; the history rows hold every change of every device. */
+const AUDIT_DEVICE_IDS = 1000;
+
+/** Entries as JSON for json_each: the ledger columns as stored (allowed networks as JSON text). */
+const entriesJson = (plan: readonly PlannedEntry[]) =>
+  JSON.stringify(
+    plan.map(({ entry }) => ({
+      id: entry.deviceId,
+      asset: entry.assetNumber,
+      level: entry.classification,
+      person: entry.responsiblePerson,
+      department: entry.department,
+      location: entry.location,
+      status: entry.status,
+      networks: JSON.stringify(entry.allowedNetworks),
+    })),
+  );
+
+const FIELDS_FROM_JSON = `json_extract(j.value, '$.asset'), json_extract(j.value, '$.level'),
+  json_extract(j.value, '$.person'), json_extract(j.value, '$.department'), json_extract(j.value, '$.location'),
+  json_extract(j.value, '$.status'), json_extract(j.value, '$.networks')`;
+
 /** Call inside a write transaction; entries are already validated (and no device appears twice). */
 export async function importLedgerInTransaction(
   transaction: SqliteConnection,
@@ -98,7 +119,7 @@ export async function importLedgerInTransaction(
 ): Promise<LedgerImportOutcome> {
   const plan = await planImport(transaction, entries);
   const counts = outcomeOf(plan, 0);
-  const entry = await appendAuditInTransaction(
+  const record = await appendAuditInTransaction(
     transaction,
     {
       ...audit,
@@ -110,29 +131,39 @@ export async function importLedgerInTransaction(
         created: counts.created,
         changed: counts.changed,
         unchanged: counts.unchanged,
-        // Every change is in the record itself, so the hash chain covers what the import did.
-        devices: plan
-          .filter((planned) => planned.created || planned.changes.length > 0)
-          .map((planned) => ({
-            deviceId: planned.deviceId,
-            created: planned.created,
-            changes: planned.changes,
-          })),
+        changedDeviceIds: counts.changedDeviceIds.slice(0, AUDIT_DEVICE_IDS),
       },
       outcome: 'allowed',
     },
     atMs,
   );
-  for (const planned of plan) {
-    if (planned.created) await createLedgerEntryInTransaction(transaction, planned.deviceId);
-    await writeLedgerChangesInTransaction(
-      transaction,
-      planned.deviceId,
-      planned.changes,
-      audit.actor,
-      entry.position,
-      atMs,
+  const created = plan.filter((planned) => planned.created);
+  const changed = plan.filter((planned) => !planned.created && planned.changes.length > 0);
+  if (created.length > 0) {
+    await transaction.run(
+      `INSERT INTO devices (device_id, asset_number, classification, responsible_person, department, location,
+         status, allowed_networks)
+       SELECT json_extract(j.value, '$.id'), ${FIELDS_FROM_JSON} FROM json_each(?) AS j`,
+      [entriesJson(created)],
     );
   }
-  return { ...counts, auditPosition: entry.position };
+  if (changed.length > 0) {
+    // Every ledger column is written from the entry: the unchanged ones get the value they already had.
+    await transaction.run(
+      `UPDATE devices SET (asset_number, classification, responsible_person, department, location, status,
+         allowed_networks) = (${FIELDS_FROM_JSON})
+         FROM json_each(?) AS j WHERE devices.device_id = json_extract(j.value, '$.id')`,
+      [entriesJson(changed)],
+    );
+  }
+  await insertHistoryRowsInTransaction(
+    transaction,
+    plan.flatMap((planned) =>
+      planned.changes.map((change) => ({ deviceId: planned.entry.deviceId, ...change })),
+    ),
+    audit.actor,
+    record.position,
+    atMs,
+  );
+  return { ...counts, auditPosition: record.position };
 }
