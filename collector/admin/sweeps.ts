@@ -99,7 +99,7 @@ export function sweepHandlers(
         'GetSweep',
         async () => {
           const sweepId = checkedId('sweep_id', call.request.sweepId);
-          const found = await store.getSweep(sweepId);
+          const found = await store.getSweep(sweepId, { countsOnly: call.request.countsOnly });
           if (!found) throw new AdminNotFoundError(`no sweep ${sweepId}`);
           return sweepStatusToWire(found.sweep, found.targets);
         },

@@ -369,7 +369,11 @@ export interface SweepStore {
   recordSweepAnswers(answers: readonly SweepAnswer[]): Promise<number>;
   /** Fails ("expired") every open target of sweeps created before `beforeMs`; resolves with how many. */
   expireSweeps(beforeMs: number, atMs: number): Promise<number>;
-  getSweep(sweepId: string): Promise<{ sweep: SweepRecord; targets: SweepTargetRecord[] } | null>;
+  /** With `countsOnly` the targets are not read (an empty list): polling a 100,000-device sweep stays cheap. */
+  getSweep(
+    sweepId: string,
+    options?: { countsOnly?: boolean },
+  ): Promise<{ sweep: SweepRecord; targets: SweepTargetRecord[] } | null>;
   /** Newest first. */
   listSweeps(options: { limit: number }): Promise<SweepRecord[]>;
   /** Stores the schedule and appends "sweep.scheduled" in one transaction. */

@@ -142,6 +142,7 @@ export function describeSweepStoreContract(name: string, openStore: () => Promis
       ]);
       const done = await expectCountsMatchTargets(store, 'sw-1');
       expect(done.sweep.completedAtMs).toBe(7500);
+      expect(await store.getSweep('sw-1', { countsOnly: true })).toEqual({ sweep: done.sweep, targets: [] });
       expect((await store.listSweeps({ limit: 5 }))[0]).toMatchObject({
         sweepId: 'sw-1',
         completedAtMs: 7500,

@@ -69,7 +69,10 @@ export function outstanding(sweep: SweepStatus__Output): string {
     .join(', ');
 }
 
-/** Polls until the sweep completes or the time is up; progress lines go to stderr when coverage changes. */
+/**
+ * Polls the counts until the sweep completes or the time is up (progress lines to stderr when coverage
+ * changes), then reads the targets once.
+ */
 async function waitForSweep(
   client: AdminClient,
   sweepId: string,
@@ -78,12 +81,12 @@ async function waitForSweep(
   const deadline = Date.now() + timeoutMs;
   let lastLine = '';
   for (;;) {
-    const sweep = await client.getSweep({ sweepId });
-    const line = coverageLine(sweep);
+    const counts = await client.getSweep({ sweepId, countsOnly: true });
+    const line = coverageLine(counts);
     if (line !== lastLine) process.stderr.write(`${localTime(Date.now())}  ${line}\n`);
     lastLine = line;
-    if (sweep.completedAtMs > 0) return { sweep, timedOut: false };
-    if (Date.now() >= deadline) return { sweep, timedOut: true };
+    const timedOut = counts.completedAtMs === 0 && Date.now() >= deadline;
+    if (counts.completedAtMs > 0 || timedOut) return { sweep: await client.getSweep({ sweepId }), timedOut };
     await new Promise((resolve) =>
       setTimeout(resolve, Math.min(POLL_MS, Math.max(0, deadline - Date.now()))),
     );

@@ -207,7 +207,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
       open(() => writer.transaction((transaction) => recordSweepAnswersInTransaction(transaction, answers))),
     expireSweeps: (beforeMs, atMs) =>
       open(() => writer.transaction((transaction) => expireSweepsInTransaction(transaction, beforeMs, atMs))),
-    getSweep: (sweepId) => open(() => getSweep(reader, sweepId)),
+    getSweep: (sweepId, options) => open(() => getSweep(reader, sweepId, options?.countsOnly ?? false)),
     listSweeps: ({ limit }) => open(() => listSweeps(reader, limit)),
     createSweepSchedule: (schedule, audit) =>
       open(() =>

@@ -277,9 +277,11 @@ export async function expireSweepsInTransaction(
 export async function getSweep(
   reader: SqliteConnection,
   sweepId: string,
+  countsOnly: boolean,
 ): Promise<{ sweep: SweepRecord; targets: SweepTargetRecord[] } | null> {
   const sweep = await readSweep(reader, sweepId);
   if (!sweep) return null;
+  if (countsOnly) return { sweep, targets: [] };
   const rows = await reader.all<TargetRow>(
     `SELECT t.device_id, d.hostname, t.state, t.sent_at_ms, t.answered_at_ms, t.failed_rules, t.error_rules,
             t.error
