@@ -1,12 +1,14 @@
 // Ledger (台帐, 3.7.2) use cases: one device in full, ledger edits, CSV import and export. Each follows the
 // admin shape: validate → change and audit in one store transaction → answer; then, when a change touches
 // what agents judge by (their ledger slice), the affected connected agents get a fresh policy bundle.
+
 import { createHash } from 'node:crypto';
 import { classificationFromWire } from '../../proto/convert';
 import type { AdminServiceHandlers } from '../../proto/generated/shoumi/v1/AdminService';
 import type { DeviceDetail } from '../../proto/generated/shoumi/v1/DeviceDetail';
 import type { ImportLedgerResponse } from '../../proto/generated/shoumi/v1/ImportLedgerResponse';
 import type { UpdateDeviceRequest__Output } from '../../proto/generated/shoumi/v1/UpdateDeviceRequest';
+import { crossUseJudge } from '../fleet/cross-use-judge';
 import type { LedgerLanguage } from '../ledger/ledger-columns';
 import { writeLedgerCsv } from '../ledger/ledger-csv-export';
 import { readLedgerCsv } from '../ledger/ledger-csv-import';
@@ -143,6 +145,22 @@ export function ledgerHandlers(
       );
   };
 
+  // A device's level decides whether a medium or printer it shares with others crosses levels (3.7.4):
+  // after a reclassification, what it was seen with is judged again.
+  const judge = crossUseJudge(deps);
+  const rejudge = async (deviceIds: readonly string[]) => {
+    for (const deviceId of deviceIds) {
+      await judge
+        .rejudgeDevice(deviceId)
+        .catch((error: Error) =>
+          log.error('cross-use re-judgement after a ledger change failed', {
+            deviceId,
+            error: error.message,
+          }),
+        );
+    }
+  };
+
   return {
     GetDevice(call, callback) {
       answer(
@@ -183,6 +201,7 @@ export function ledgerHandlers(
           }
           const after = await store.updateLedger(deviceId, changes, auditContextOf(call));
           if (sliceChanged(before, after)) await push([deviceId]);
+          if (before?.classification !== after.classification) await rejudge([deviceId]);
           return deviceSummary(after, connections);
         },
         callback,
@@ -229,7 +248,11 @@ export function ledgerHandlers(
             auditContextOf(call),
             { dryRun },
           );
-          if (!dryRun) await push(outcome.changedDeviceIds);
+          if (!dryRun) {
+            await push(outcome.changedDeviceIds);
+            // In the background: a large import answers once it is stored, not after every re-judgement.
+            void rejudge(outcome.changedDeviceIds);
+          }
           return {
             applied: !dryRun,
             dryRun,

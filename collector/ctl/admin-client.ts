@@ -60,9 +60,14 @@ export interface AdminClient {
 
 export class CollectorUnreachable extends Error {}
 
+const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
 export function adminClient(address: string, timeoutMs = 10_000): AdminClient {
   const contract = loadContract();
-  const client = new contract.shoumi.v1.AdminService(address, grpc.credentials.createInsecure());
+  // Answers such as a ledger export of 100,000 devices exceed grpc-js's default 4 MiB.
+  const client = new contract.shoumi.v1.AdminService(address, grpc.credentials.createInsecure(), {
+    'grpc.max_receive_message_length': MAX_ANSWER_BYTES,
+  });
   const deadline = () => ({ deadline: Date.now() + timeoutMs });
   const wrap = <T>(invoke: (callback: (error: grpc.ServiceError | null, value?: T) => void) => void) =>
     new Promise<T>((resolve, reject) =>
