@@ -218,34 +218,35 @@ export async function recordSweepAnswersInTransaction(
   transaction: SqliteConnection,
   answers: readonly SweepAnswer[],
 ): Promise<number> {
-  let applied = 0;
-  const touched: string[] = [];
-  let latest = 0;
-  for (const answer of answers) {
-    // A repeated answer (the agent ran a resent sweep twice) replaces the earlier one; it is still one target.
-    const outcome = await transaction.run(
-      `UPDATE sweep_targets SET state = ?, answered_at_ms = ?, failed_rules = ?, error_rules = ?, error = ?,
-         sent_at_ms = CASE WHEN sent_at_ms = 0 THEN ? ELSE sent_at_ms END
-        WHERE sweep_id = ? AND device_id = ?`,
-      [
-        answer.error === '' ? 'answered' : 'failed',
-        answer.atMs,
-        answer.failedRules,
-        answer.errorRules,
-        answer.error,
-        answer.atMs,
-        answer.sweepId,
-        answer.deviceId,
-      ],
-    );
-    if (outcome.changes > 0) {
-      applied += 1;
-      touched.push(answer.sweepId);
-      latest = Math.max(latest, answer.atMs);
-    }
-  }
-  await completeSweeps(transaction, touched, latest);
-  return applied;
+  if (answers.length === 0) return 0;
+  // One statement for the whole batch (the answers travel as one JSON array): ten thousand answers are one
+  // round trip to SQLite, not ten thousand. Within a batch the last answer of a target wins; a repeated
+  // answer (the agent ran a resent sweep twice) replaces the earlier one, and it is still one target.
+  const latest = new Map<string, SweepAnswer>();
+  for (const answer of answers) latest.set(`${answer.sweepId}\n${answer.deviceId}`, answer);
+  const rows = [...latest.values()].map((answer) => [
+    answer.sweepId,
+    answer.deviceId,
+    answer.error === '' ? 'answered' : 'failed',
+    answer.atMs,
+    answer.failedRules,
+    answer.errorRules,
+    answer.error,
+  ]);
+  const outcome = await transaction.run(
+    `UPDATE sweep_targets SET state = a.value ->> 2, answered_at_ms = a.value ->> 3,
+       failed_rules = a.value ->> 4, error_rules = a.value ->> 5, error = a.value ->> 6,
+       sent_at_ms = CASE WHEN sweep_targets.sent_at_ms = 0 THEN a.value ->> 3 ELSE sweep_targets.sent_at_ms END
+       FROM json_each(?) AS a
+      WHERE sweep_targets.sweep_id = a.value ->> 0 AND sweep_targets.device_id = a.value ->> 1`,
+    [JSON.stringify(rows)],
+  );
+  await completeSweeps(
+    transaction,
+    answers.map((answer) => answer.sweepId),
+    answers.reduce((latestMs, answer) => Math.max(latestMs, answer.atMs), 0),
+  );
+  return outcome.changes;
 }
 
 export async function expireSweepsInTransaction(
