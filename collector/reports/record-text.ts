@@ -70,6 +70,7 @@ const WORDS = {
     none: '—',
     devicesLine: (devices: number, withProblems: number) =>
       `共检查 ${devices} 台设备，其中 ${withProblems} 台发现问题`,
+    countsLine: (problems: number, findings: number) => `问题 ${problems} / 结果 ${findings}`,
     problemsLine: (problems: number, measured: number, completed: number) =>
       `发现问题 ${problems} 项，已登记整改措施 ${measured} 项，已完成整改 ${completed} 项`,
     coverageLine: (answered: number, failed: number, offline: number, pending: number) =>
@@ -126,6 +127,7 @@ const WORDS = {
     none: '—',
     devicesLine: (devices: number, withProblems: number) =>
       `${devices} device(s) inspected, ${withProblems} with problems`,
+    countsLine: (problems: number, findings: number) => `${problems} problem(s) / ${findings} result(s)`,
     problemsLine: (problems: number, measured: number, completed: number) =>
       `${problems} problem(s) found, ${measured} with a corrective measure, ${completed} completed`,
     coverageLine: (answered: number, failed: number, offline: number, pending: number) =>

@@ -75,9 +75,9 @@ describe('the inspection record as HTML', () => {
       '张三',
       '保密办',
       '三楼 301',
-      '已应答 3/4',
+      '已应答 问题 3 / 结果 4',
     ]);
-    expect(rows[3]![7]).toBe('离线 0/0');
+    expect(rows[3]![7]).toBe('离线 问题 0 / 结果 0');
     expect(rows[4]).toEqual([
       '4',
       'BM-2026-004 dev-d',
@@ -86,7 +86,7 @@ describe('the inspection record as HTML', () => {
       '—',
       '—',
       '—',
-      '执行失败 0/0 probe usb crashed',
+      '执行失败 问题 0 / 结果 0 probe usb crashed',
     ]);
   });
 

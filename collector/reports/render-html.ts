@@ -110,7 +110,7 @@ export function renderInspectionHtml(record: InspectionRecord, options: RenderOp
 
   const devices = table(
     'devices',
-    ['8mm', '30mm', '28mm', '14mm', '22mm', '26mm', '24mm', '30mm'],
+    ['12mm', '30mm', '28mm', '14mm', '22mm', '26mm', '20mm', '30mm'],
     [
       words.seq,
       words.assetNumber,
@@ -130,16 +130,16 @@ export function renderInspectionHtml(record: InspectionRecord, options: RenderOp
         cell(device.responsiblePerson),
         cell(device.department),
         cell(device.location),
-        `${escapeHtml(coverageText(device.coverage, lang))}<div class="muted">${device.problems}/${device.findings}${
-          device.coverageError ? ` ${cell(device.coverageError)}` : ''
-        }</div>`,
+        `${escapeHtml(coverageText(device.coverage, lang))}<div class="muted">${escapeHtml(
+          words.countsLine(device.problems, device.findings),
+        )}${device.coverageError ? ` ${cell(device.coverageError)}` : ''}</div>`,
       ]),
     ),
   );
 
   const items = table(
     'items',
-    ['10mm', '16mm', '56mm', '100mm'],
+    ['12mm', '16mm', '56mm', '98mm'],
     [words.seq, words.clause, words.rule, words.itemTitle],
     record.items.map((item, index) =>
       row([String(index + 1), cell(item.clause), cell(item.ruleId), cell(titleOf(item, lang))]),
@@ -151,7 +151,7 @@ export function renderInspectionHtml(record: InspectionRecord, options: RenderOp
       ? `<p>${escapeHtml(words.noProblems)}</p>`
       : table(
           'problems',
-          ['9mm', '13mm', '38mm', '50mm', '72mm'],
+          ['12mm', '13mm', '38mm', '50mm', '69mm'],
           [words.seq, words.clause, words.device, `${words.itemTitle} / ${words.subject}`, words.reason],
           record.problems.map((problem, index) =>
             row([
@@ -175,7 +175,7 @@ export function renderInspectionHtml(record: InspectionRecord, options: RenderOp
       ? `<p>${escapeHtml(words.noProblems)}</p>`
       : table(
           'measures',
-          ['9mm', '30mm', '68mm', '45mm', '30mm'],
+          ['12mm', '30mm', '65mm', '45mm', '30mm'],
           [words.seq, words.device, `${words.measure}`, words.completion, words.latest],
           record.problems.map((problem, index) => {
             const disposition = problem.disposition;
