@@ -130,6 +130,7 @@ describe('the inspection record as HTML', () => {
     expect(html).not.toContain('<b>bold');
     expect(html).toContain(escapeHtml(HOSTILE_HOST));
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; 更新病毒库');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: no control character may reach the page
     expect(html).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(html).toContain('研发\\u{7}部');
     expect(html).toContain(LONG_WORD);
