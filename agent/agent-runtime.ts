@@ -124,7 +124,23 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
         });
       }
     } catch (error) {
-      log.error('sweep failed', { sweepId, error: (error as Error).message });
+      const message = (error as Error).message;
+      log.error('sweep failed', { sweepId, error: message });
+      // A commanded sweep answers even when it fails, so the collector counts it failed instead of waiting.
+      if (sweepId) {
+        const now = Date.now();
+        link.sendSweepResult({
+          sweepId,
+          startedAtMs: now,
+          finishedAtMs: now,
+          rulesEvaluated: 0,
+          failed: 0,
+          errors: 0,
+          firstSeq: 0,
+          lastSeq: 0,
+          error: message.slice(0, 1000),
+        });
+      }
     }
   };
   // One sweep at a time; event sweeps go first, and a routine sweep asked for twice while waiting runs once.
