@@ -150,14 +150,12 @@ export function ledgerHandlers(
   const judge = crossUseJudge(deps);
   const rejudge = async (deviceIds: readonly string[]) => {
     for (const deviceId of deviceIds) {
-      await judge
-        .rejudgeDevice(deviceId)
-        .catch((error: Error) =>
-          log.error('cross-use re-judgement after a ledger change failed', {
-            deviceId,
-            error: error.message,
-          }),
-        );
+      await judge.rejudgeDevice(deviceId).catch((error: Error) =>
+        log.error('cross-use re-judgement after a ledger change failed', {
+          deviceId,
+          error: error.message,
+        }),
+      );
     }
   };
 

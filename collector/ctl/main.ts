@@ -3,8 +3,8 @@
 // Each area's commands register themselves on the program when imported.
 import { program } from './cli-context';
 import './commands/fleet';
-import './commands/reports';
 import './commands/ledger';
+import './commands/reports';
 import './commands/media';
 import './commands/sweeps';
 

@@ -251,7 +251,8 @@ async function updateDeviceSummaries(
   }
 }
 
-interface StoredFindingRow {
+/** A findings row joined with its device's hostname, as the listings and the inspection material read it. */
+export interface StoredFindingRow {
   device_id: string;
   hostname: string;
   seq: number;
@@ -382,7 +383,7 @@ function invalidFindingQuery(query: FindingQuery): InvalidStoreInputError | null
   return null;
 }
 
-function toStoredFinding(row: StoredFindingRow): StoredFinding {
+export function toStoredFinding(row: StoredFindingRow): StoredFinding {
   return {
     deviceId: row.device_id,
     hostname: row.hostname,

@@ -5,7 +5,6 @@
 // Scope: a sweep is every finding whose sweep_id is the sweep's (the agent tags a commanded sweep's findings
 // with its id). A window is every finding observed in [from, to], agent-made and collector-made alike.
 // A window has no index on observed_at_ms and scans the history once; that is a report, not a hot path.
-import type { FindingStatus, Severity } from '../../../policies/model';
 import type {
   InspectedKey,
   InspectedSweep,
@@ -17,41 +16,7 @@ import type {
 import type { SqliteConnection, SqlValue } from './connection';
 import { getDevice } from './devices';
 import { dispositionKey, dispositionsFor } from './dispositions';
-
-interface FindingRow {
-  device_id: string;
-  hostname: string;
-  seq: number;
-  rule_id: string;
-  clause: string;
-  subject: string;
-  status: FindingStatus;
-  severity: Severity;
-  evidence: string;
-  reason: string;
-  observed_at_ms: number;
-  sweep_id: string;
-  received_at_ms: number;
-}
-
-function toStoredFinding(row: FindingRow): StoredFinding {
-  return {
-    deviceId: row.device_id,
-    hostname: row.hostname,
-    receivedAtMs: row.received_at_ms,
-    seq: row.seq,
-    ruleId: row.rule_id,
-    clause: row.clause,
-    subject: row.subject,
-    status: row.status,
-    severity: row.severity,
-    evidence: JSON.parse(row.evidence) as Record<string, unknown>,
-    reason: row.reason,
-    observedAtMs: row.observed_at_ms,
-    sweepId: row.sweep_id,
-    origin: row.seq < 0 ? 'collector' : 'agent',
-  };
-}
+import { type StoredFindingRow, toStoredFinding } from './findings';
 
 /**
  * The newest finding per (device, rule, subject) among those the condition selects. Newest by observation
@@ -62,7 +27,7 @@ async function newestPerKey(
   condition: string,
   params: readonly SqlValue[],
 ): Promise<StoredFinding[]> {
-  const rows = await reader.all<FindingRow>(
+  const rows = await reader.all<StoredFindingRow>(
     `SELECT ranked.*, d.hostname FROM (
         SELECT f.*, row_number() OVER (
           PARTITION BY f.device_id, f.rule_id, f.subject ORDER BY f.observed_at_ms DESC, abs(f.seq) DESC
