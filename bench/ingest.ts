@@ -57,6 +57,7 @@ function helloOf(deviceId: string): DeviceHello {
     dmiProductUuid: '',
     dmiBoardSerial: '',
     macAddresses: [],
+    disks: [],
   };
   return {
     deviceId,

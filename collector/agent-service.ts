@@ -79,6 +79,12 @@ function helloFromWire(hello: Hello__Output): DeviceHello {
       osVersion: text(hardware?.osVersion),
       kernel: text(hardware?.kernel),
       arch: text(hardware?.arch, 32),
+      disks: (hardware?.disks ?? []).slice(0, 64).map((disk) => ({
+        name: text(disk.name, 64),
+        model: text(disk.model, 128),
+        serial: text(disk.serial, 128),
+        sizeBytes: Number.isSafeInteger(disk.sizeBytes) && disk.sizeBytes >= 0 ? disk.sizeBytes : 0,
+      })),
     },
   };
 }

@@ -91,6 +91,15 @@ export interface HardwareIdentity {
   osVersion: string;
   kernel: string;
   arch: string;
+  /** Fixed disks, by kernel name; USB storage is not hardware identity (the media rules judge it). */
+  disks: DiskIdentity[];
+}
+
+export interface DiskIdentity {
+  name: string;
+  model: string;
+  serial: string;
+  sizeBytes: number;
 }
 
 /** A finding as the agent produces it and the collector stores it. */

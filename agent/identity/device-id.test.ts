@@ -11,6 +11,7 @@ const hardware = (machineId: string, dmiProductUuid: string): HardwareIdentity =
   dmiProductUuid,
   dmiBoardSerial: '',
   macAddresses: [],
+  disks: [],
   osName: 'Debian GNU/Linux',
   osVersion: '12',
   kernel: '6.1.0',

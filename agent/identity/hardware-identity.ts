@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { HardwareIdentity } from '../../policies/model';
+import { readFixedDisks } from './fixed-disks';
 
 async function readText(root: string, ...segments: string[]): Promise<string> {
   try {
@@ -36,15 +37,17 @@ async function macAddresses(root: string): Promise<string[]> {
 
 export async function readHardwareIdentity(root: string): Promise<HardwareIdentity> {
   const live = path.resolve(root) === '/';
-  const [hostname, machineId, dmiProductUuid, dmiBoardSerial, release, kernel, macs] = await Promise.all([
-    readText(root, 'proc', 'sys', 'kernel', 'hostname'),
-    readText(root, 'etc', 'machine-id'),
-    readText(root, 'sys', 'class', 'dmi', 'id', 'product_uuid'),
-    readText(root, 'sys', 'class', 'dmi', 'id', 'board_serial'),
-    readText(root, 'etc', 'os-release'),
-    readText(root, 'proc', 'sys', 'kernel', 'osrelease'),
-    macAddresses(root),
-  ]);
+  const [hostname, machineId, dmiProductUuid, dmiBoardSerial, release, kernel, macs, disks] =
+    await Promise.all([
+      readText(root, 'proc', 'sys', 'kernel', 'hostname'),
+      readText(root, 'etc', 'machine-id'),
+      readText(root, 'sys', 'class', 'dmi', 'id', 'product_uuid'),
+      readText(root, 'sys', 'class', 'dmi', 'id', 'board_serial'),
+      readText(root, 'etc', 'os-release'),
+      readText(root, 'proc', 'sys', 'kernel', 'osrelease'),
+      macAddresses(root),
+      readFixedDisks(root),
+    ]);
   const osFields = osRelease(release);
   return {
     hostname: hostname || (live ? os.hostname() : ''),
@@ -56,5 +59,6 @@ export async function readHardwareIdentity(root: string): Promise<HardwareIdenti
     osVersion: osFields.VERSION_ID ?? osFields.VERSION ?? '',
     kernel: kernel || (live ? os.release() : ''),
     arch: process.arch,
+    disks,
   };
 }

@@ -12,6 +12,9 @@ export function helloFor(deviceId: string): DeviceHello {
       dmiProductUuid: `uuid-${deviceId}`,
       dmiBoardSerial: `board-${deviceId}`,
       macAddresses: ['02:00:00:00:00:01'],
+      disks: [
+        { name: 'sda', model: 'ST1000DM010', serial: `disk-${deviceId}`, sizeBytes: 1_000_204_886_016 },
+      ],
       osName: 'UOS',
       osVersion: '20',
       kernel: '5.10.0',

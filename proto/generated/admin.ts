@@ -10,6 +10,7 @@ import type { CollectorMessage as _shoumi_v1_CollectorMessage, CollectorMessage_
 import type { DeleteSweepScheduleRequest as _shoumi_v1_DeleteSweepScheduleRequest, DeleteSweepScheduleRequest__Output as _shoumi_v1_DeleteSweepScheduleRequest__Output } from './shoumi/v1/DeleteSweepScheduleRequest';
 import type { DeviceDetail as _shoumi_v1_DeviceDetail, DeviceDetail__Output as _shoumi_v1_DeviceDetail__Output } from './shoumi/v1/DeviceDetail';
 import type { DeviceSummary as _shoumi_v1_DeviceSummary, DeviceSummary__Output as _shoumi_v1_DeviceSummary__Output } from './shoumi/v1/DeviceSummary';
+import type { Disk as _shoumi_v1_Disk, Disk__Output as _shoumi_v1_Disk__Output } from './shoumi/v1/Disk';
 import type { Disposition as _shoumi_v1_Disposition, Disposition__Output as _shoumi_v1_Disposition__Output } from './shoumi/v1/Disposition';
 import type { ExportLedgerRequest as _shoumi_v1_ExportLedgerRequest, ExportLedgerRequest__Output as _shoumi_v1_ExportLedgerRequest__Output } from './shoumi/v1/ExportLedgerRequest';
 import type { ExportLedgerResponse as _shoumi_v1_ExportLedgerResponse, ExportLedgerResponse__Output as _shoumi_v1_ExportLedgerResponse__Output } from './shoumi/v1/ExportLedgerResponse';
@@ -77,6 +78,7 @@ export interface ProtoGrpcType {
       DeleteSweepScheduleRequest: MessageTypeDefinition<_shoumi_v1_DeleteSweepScheduleRequest, _shoumi_v1_DeleteSweepScheduleRequest__Output>
       DeviceDetail: MessageTypeDefinition<_shoumi_v1_DeviceDetail, _shoumi_v1_DeviceDetail__Output>
       DeviceSummary: MessageTypeDefinition<_shoumi_v1_DeviceSummary, _shoumi_v1_DeviceSummary__Output>
+      Disk: MessageTypeDefinition<_shoumi_v1_Disk, _shoumi_v1_Disk__Output>
       Disposition: MessageTypeDefinition<_shoumi_v1_Disposition, _shoumi_v1_Disposition__Output>
       ExportLedgerRequest: MessageTypeDefinition<_shoumi_v1_ExportLedgerRequest, _shoumi_v1_ExportLedgerRequest__Output>
       ExportLedgerResponse: MessageTypeDefinition<_shoumi_v1_ExportLedgerResponse, _shoumi_v1_ExportLedgerResponse__Output>

@@ -5,6 +5,7 @@ import type { Ack as _shoumi_v1_Ack, Ack__Output as _shoumi_v1_Ack__Output } fro
 import type { AgentMessage as _shoumi_v1_AgentMessage, AgentMessage__Output as _shoumi_v1_AgentMessage__Output } from './shoumi/v1/AgentMessage';
 import type { AgentServiceClient as _shoumi_v1_AgentServiceClient, AgentServiceDefinition as _shoumi_v1_AgentServiceDefinition } from './shoumi/v1/AgentService';
 import type { CollectorMessage as _shoumi_v1_CollectorMessage, CollectorMessage__Output as _shoumi_v1_CollectorMessage__Output } from './shoumi/v1/CollectorMessage';
+import type { Disk as _shoumi_v1_Disk, Disk__Output as _shoumi_v1_Disk__Output } from './shoumi/v1/Disk';
 import type { Finding as _shoumi_v1_Finding, Finding__Output as _shoumi_v1_Finding__Output } from './shoumi/v1/Finding';
 import type { FindingBatch as _shoumi_v1_FindingBatch, FindingBatch__Output as _shoumi_v1_FindingBatch__Output } from './shoumi/v1/FindingBatch';
 import type { HardwareIdentity as _shoumi_v1_HardwareIdentity, HardwareIdentity__Output as _shoumi_v1_HardwareIdentity__Output } from './shoumi/v1/HardwareIdentity';
@@ -29,6 +30,7 @@ export interface ProtoGrpcType {
       AgentService: SubtypeConstructor<typeof grpc.Client, _shoumi_v1_AgentServiceClient> & { service: _shoumi_v1_AgentServiceDefinition }
       Classification: EnumTypeDefinition
       CollectorMessage: MessageTypeDefinition<_shoumi_v1_CollectorMessage, _shoumi_v1_CollectorMessage__Output>
+      Disk: MessageTypeDefinition<_shoumi_v1_Disk, _shoumi_v1_Disk__Output>
       Finding: MessageTypeDefinition<_shoumi_v1_Finding, _shoumi_v1_Finding__Output>
       FindingBatch: MessageTypeDefinition<_shoumi_v1_FindingBatch, _shoumi_v1_FindingBatch__Output>
       FindingStatus: EnumTypeDefinition

@@ -35,6 +35,12 @@ async function withLedgerClient(work: (client: AdminClient, options: GlobalOptio
 }
 
 /** "label   value" lines, labels padded by display width so Chinese labels line up. */
+/** "sda ST1000DM010 (serial Z1D5K3, 1000 GB)": decimal GB, as disks are sold and labelled. */
+function diskText(disk: { name: string; model: string; serial: string; sizeBytes: number }): string {
+  const size = disk.sizeBytes > 0 ? `${Math.round(disk.sizeBytes / 1e9)} GB` : 'size unknown';
+  return `${disk.name} ${disk.model || '—'} (serial ${disk.serial || '—'}, ${size})`;
+}
+
 function fieldLines(rows: Array<[string, string]>): string {
   const width = Math.max(...rows.map(([label]) => stringWidth(label)));
   return rows
@@ -85,6 +91,7 @@ function printDevice(detail: DeviceDetail__Output) {
       ['产品 product uuid', hardware?.dmiProductUuid || '—'],
       ['主板 board serial', hardware?.dmiBoardSerial || '—'],
       ['网卡 MAC', hardware?.macAddresses.join(', ') || '—'],
+      ['硬盘 disks', hardware?.disks.map(diskText).join('; ') || '—'],
     ]),
     '',
   ];

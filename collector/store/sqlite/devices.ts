@@ -50,11 +50,17 @@ const LEDGER_COLUMNS: Record<keyof LedgerFields, keyof DeviceRow> = {
   allowedNetworks: 'allowed_networks',
 };
 
+/** Hellos stored before agents reported disks have none: read as an empty list, not a missing fact. */
+function hardwareOf(json: string): HardwareIdentity {
+  const stored = JSON.parse(json) as Partial<HardwareIdentity>;
+  return { ...stored, disks: stored.disks ?? [] } as HardwareIdentity;
+}
+
 function toDeviceRecord(row: DeviceRow): DeviceRecord {
   return {
     deviceId: row.device_id,
     hostname: row.hostname,
-    hardware: row.hardware === null ? null : (JSON.parse(row.hardware) as HardwareIdentity),
+    hardware: row.hardware === null ? null : hardwareOf(row.hardware),
     agentVersion: row.agent_version,
     policyVersion: row.policy_version,
     firstSeenMs: row.first_seen_ms,

@@ -66,16 +66,19 @@ const HARDWARE_FACTS: ReadonlyArray<keyof HardwareIdentity> = [
   'osVersion',
   'kernel',
   'arch',
+  'disks',
 ];
 
 /**
- * The hardware facts that differ, as history fields "hardware.<fact>". MAC addresses are compared as a set:
- * interfaces enumerate in no fixed order, and a reordering is not a change of hardware.
+ * The hardware facts that differ, as history fields "hardware.<fact>". MAC addresses and disks are compared
+ * as sets: they enumerate in no fixed order, and a reordering is not a change of hardware.
  */
 export function hardwareChanges(before: HardwareIdentity, after: HardwareIdentity): FieldChange[] {
   const comparable = (fact: keyof HardwareIdentity, identity: HardwareIdentity) => {
     const value = identity[fact];
-    return JSON.stringify(Array.isArray(value) ? [...value].sort() : (value ?? ''));
+    return JSON.stringify(
+      Array.isArray(value) ? value.map((item) => JSON.stringify(item)).sort() : (value ?? ''),
+    );
   };
   return HARDWARE_FACTS.filter((fact) => comparable(fact, before) !== comparable(fact, after)).map(
     (fact) => ({

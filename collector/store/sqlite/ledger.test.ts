@@ -197,6 +197,25 @@ describe('sqlite ledger', () => {
     expect((await store.getDevice('dev-a'))?.hardware?.kernel).toBe('6.1.0');
   });
 
+  it('keeps a swapped disk as history, and a reordered disk list as no change', async () => {
+    const base = helloFor('dev-a');
+    const second = { name: 'sdb', model: 'WDC WD10EZEX', serial: 'WD-1', sizeBytes: 1_000_204_886_016 };
+    const twoDisks = { ...base, hardware: { ...base.hardware, disks: [...base.hardware.disks, second] } };
+    await store.recordHello(twoDisks, 1);
+    const reordered = { ...base, hardware: { ...base.hardware, disks: [second, ...base.hardware.disks] } };
+    await store.recordHello(reordered, 2);
+    expect(await store.ledgerHistory('dev-a', 50)).toEqual([]);
+
+    const swapped = { ...second, serial: 'WD-2' };
+    await store.recordHello(
+      { ...base, hardware: { ...base.hardware, disks: [...base.hardware.disks, swapped] } },
+      3,
+    );
+    const history = await store.ledgerHistory('dev-a', 50);
+    expect(history.map((change) => change.field)).toEqual(['hardware.disks']);
+    expect(history[0]!.newValue).toEqual([...base.hardware.disks, swapped]);
+  });
+
   it('lists ledger edits and hardware changes together, newest first, up to the limit', async () => {
     await store.recordHello(helloFor('dev-a'), 1);
     await store.updateLedger('dev-a', { location: 'A' }, admin);

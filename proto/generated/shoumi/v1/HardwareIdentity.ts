@@ -1,5 +1,6 @@
 // Original file: proto/shoumi/v1/agent.proto
 
+import type { Disk as _shoumi_v1_Disk, Disk__Output as _shoumi_v1_Disk__Output } from '../../shoumi/v1/Disk';
 
 export interface HardwareIdentity {
   'hostname'?: (string);
@@ -11,6 +12,10 @@ export interface HardwareIdentity {
   'osVersion'?: (string);
   'kernel'?: (string);
   'arch'?: (string);
+  /**
+   * The computer's own fixed disks (not USB media, which the media rules judge).
+   */
+  'disks'?: (_shoumi_v1_Disk)[];
 }
 
 export interface HardwareIdentity__Output {
@@ -23,4 +28,8 @@ export interface HardwareIdentity__Output {
   'osVersion': (string);
   'kernel': (string);
   'arch': (string);
+  /**
+   * The computer's own fixed disks (not USB media, which the media rules judge).
+   */
+  'disks': (_shoumi_v1_Disk__Output)[];
 }
