@@ -13,6 +13,23 @@ export function preferredAuditHashAlgorithm(): AuditHashAlgorithm {
   return getHashes().includes('sm3') ? 'sm3' : 'sha256';
 }
 
+/** Environment variable choosing the algorithm of NEW records: sm3 (default when available) or sha256. */
+export const AUDIT_HASH_ENV = 'SHOUMI_AUDIT_HASH';
+
+/**
+ * The algorithm new records are chained with: SHOUMI_AUDIT_HASH when set, else the preferred one. Records
+ * already written keep theirs, so switching yields a mixed chain that still verifies.
+ */
+export function configuredAuditHashAlgorithm(env: NodeJS.ProcessEnv = process.env): AuditHashAlgorithm {
+  const wanted = env[AUDIT_HASH_ENV]?.trim().toLowerCase();
+  if (wanted === undefined || wanted === '') return preferredAuditHashAlgorithm();
+  if (wanted !== 'sm3' && wanted !== 'sha256')
+    throw new Error(`${AUDIT_HASH_ENV}=${env[AUDIT_HASH_ENV]}: expected sm3 or sha256`);
+  if (!getHashes().includes(wanted))
+    throw new Error(`${AUDIT_HASH_ENV}=${wanted}: this Node's OpenSSL has no ${wanted}`);
+  return wanted;
+}
+
 /** The fields the hash covers: everything in the entry except the two hashes themselves. */
 export type HashedAuditContent = Omit<AuditEntry, 'hash' | 'previousHash'>;
 

@@ -11,6 +11,7 @@ import type {
   Severity,
   UnsequencedFinding,
 } from '../../policies/model';
+import type { StoredAuditRecord } from '../audit/audit-record';
 
 export const DEVICE_STATUSES = ['in_service', 'under_repair', 'retired'] as const;
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
@@ -441,7 +442,12 @@ export interface AuditRecordInput extends AuditContext {
 
 export interface AuditStore {
   appendAudit(entry: AuditRecordInput, atMs: number): Promise<AuditEntry>;
-  listAudit(options: { limit: number; afterPosition?: number }): Promise<AuditEntry[]>;
+  /** Records after `afterPosition` in position order, only `action` ones when given. */
+  listAudit(options: { limit: number; afterPosition?: number; action?: string }): Promise<AuditEntry[]>;
+  /** Up to `limit` records after `afterPosition` in position order as stored (raw detail, algorithm): verify reads these. */
+  readAuditRecords(afterPosition: number, limit: number): Promise<StoredAuditRecord[]>;
+  /** The last record of the chain; undefined while it is empty. */
+  auditHead(): Promise<StoredAuditRecord | undefined>;
 }
 
 /** Names one finding key: the (device, rule, subject) a corrective measure is recorded for. */

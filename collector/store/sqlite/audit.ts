@@ -1,10 +1,11 @@
 // The audit trail on SQLite. Appends always run inside a write transaction of the serial writer, so the
 // record commits (or not) with the change it describes, and the chain's tail cannot move underneath us.
+import type { StoredAuditRecord } from '../../audit/audit-record';
 import {
   type AuditHashAlgorithm,
   auditRecordHash,
+  configuredAuditHashAlgorithm,
   GENESIS_PREVIOUS_HASH,
-  preferredAuditHashAlgorithm,
 } from '../audit-hash';
 import { clampPageLimit } from '../page-token';
 import type { AuditEntry, AuditRecordInput } from '../store';
@@ -19,11 +20,21 @@ interface AuditRow {
   target: string;
   detail: string;
   outcome: 'allowed' | 'refused';
+  algorithm: string;
   previous_hash: string;
   hash: string;
 }
 
-const algorithm: AuditHashAlgorithm = preferredAuditHashAlgorithm();
+// Resolved on the first append (not at import), so a wrong SHOUMI_AUDIT_HASH is an error of the write that
+// needs it, and a process that only reads the trail is never refused for it.
+let chosenAlgorithm: AuditHashAlgorithm | undefined;
+const newRecordAlgorithm = () => {
+  chosenAlgorithm ??= configuredAuditHashAlgorithm();
+  return chosenAlgorithm;
+};
+
+const COLUMNS =
+  'position, at_ms, actor, source, action, target, detail, outcome, algorithm, previous_hash, hash';
 
 /** Appends one record; call only inside a write transaction. */
 export async function appendAuditInTransaction(
@@ -49,6 +60,7 @@ export async function appendAuditInTransaction(
     detail,
     outcome: input.outcome,
   };
+  const algorithm = newRecordAlgorithm();
   const hash = auditRecordHash(algorithm, previousHash, content);
   await transaction.run(
     `INSERT INTO audit (position, at_ms, actor, source, action, target, detail, outcome, algorithm,
@@ -72,12 +84,12 @@ export async function appendAuditInTransaction(
 
 export async function listAudit(
   reader: SqliteConnection,
-  options: { limit: number; afterPosition?: number },
+  options: { limit: number; afterPosition?: number; action?: string },
 ): Promise<AuditEntry[]> {
+  const byAction = options.action ? 'AND action = ?' : '';
   const rows = await reader.all<AuditRow>(
-    `SELECT position, at_ms, actor, source, action, target, detail, outcome, previous_hash, hash
-       FROM audit WHERE position > ? ORDER BY position LIMIT ?`,
-    [options.afterPosition ?? 0, clampPageLimit(options.limit)],
+    `SELECT ${COLUMNS} FROM audit WHERE position > ? ${byAction} ORDER BY position LIMIT ?`,
+    [options.afterPosition ?? 0, ...(options.action ? [options.action] : []), clampPageLimit(options.limit)],
   );
   return rows.map((row) => ({
     position: row.position,
@@ -91,4 +103,38 @@ export async function listAudit(
     previousHash: row.previous_hash,
     hash: row.hash,
   }));
+}
+
+const storedRecordOf = (row: AuditRow): StoredAuditRecord => ({
+  position: row.position,
+  atMs: row.at_ms,
+  actor: row.actor,
+  source: row.source,
+  action: row.action,
+  target: row.target,
+  detailJson: row.detail,
+  outcome: row.outcome,
+  algorithm: row.algorithm,
+  previousHash: row.previous_hash,
+  hash: row.hash,
+});
+
+/** Records after `afterPosition` in position order, as stored (raw detail, algorithm): what verify reads. */
+export async function readAuditRecords(
+  reader: SqliteConnection,
+  afterPosition: number,
+  limit: number,
+): Promise<StoredAuditRecord[]> {
+  // An index range scan on the primary key: each page costs the same however deep into the chain it is.
+  const rows = await reader.all<AuditRow>(
+    `SELECT ${COLUMNS} FROM audit WHERE position > ? ORDER BY position LIMIT ?`,
+    [afterPosition, limit],
+  );
+  return rows.map(storedRecordOf);
+}
+
+/** The last record of the chain, or undefined while it is empty. */
+export async function auditHead(reader: SqliteConnection): Promise<StoredAuditRecord | undefined> {
+  const row = await reader.get<AuditRow>(`SELECT ${COLUMNS} FROM audit ORDER BY position DESC LIMIT 1`);
+  return row && storedRecordOf(row);
 }

@@ -7,7 +7,7 @@ import type { IngestResult, Store } from '../store';
 import { StoreClosedError } from '../store-errors';
 import { invalidLedgerFields, invalidMedium } from '../validate-input';
 import { newlySilentDevices, revivedSilentDevices } from './agent-silence';
-import { appendAuditInTransaction, listAudit } from './audit';
+import { appendAuditInTransaction, auditHead, listAudit, readAuditRecords } from './audit';
 import { recordCollectorFindingsInTransaction } from './collector-findings';
 import { openConnection, type SqliteConnection } from './connection';
 import {
@@ -185,6 +185,8 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     appendAudit: (entry, atMs) =>
       open(() => writer.transaction((transaction) => appendAuditInTransaction(transaction, entry, atMs))),
     listAudit: (listOptions) => open(() => listAudit(reader, listOptions)),
+    readAuditRecords: (afterPosition, limit) => open(() => readAuditRecords(reader, afterPosition, limit)),
+    auditHead: () => open(() => auditHead(reader)),
     createSweep: (sweep, audit, atMs) =>
       open(() =>
         writer.transaction((transaction) => createSweepInTransaction(transaction, sweep, audit, atMs)),
