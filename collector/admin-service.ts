@@ -2,6 +2,7 @@
 // collector/admin/ as one file of use cases; admin-call.ts holds what they share.
 import type { AdminServiceHandlers } from '../proto/generated/shoumi/v1/AdminService';
 import type { AdminServiceDeps } from './admin/admin-call';
+import { auditHandlers } from './admin/audit';
 import { fleetQueryHandlers } from './admin/fleet-queries';
 import { ledgerHandlers } from './admin/ledger';
 import { mediaHandlers } from './admin/media';
@@ -17,5 +18,6 @@ export function adminServiceHandlers(deps: AdminServiceDeps): AdminServiceHandle
     ...mediaHandlers(deps),
     ...sweepHandlers(deps),
     ...reportHandlers(deps),
+    ...auditHandlers(deps),
   };
 }

@@ -4,6 +4,8 @@ import { Command } from 'commander';
 import { baselinePolicyPath } from '../policies/load-policy';
 import { startCollector } from './collector-server';
 import { runDemo } from './demo';
+import { verdictText } from './audit/verdict-text';
+import { verifyDataDirCommand } from './audit/verify-data-dir';
 import { jsonLogger } from './logger';
 
 export const DEFAULT_AGENT_LISTEN = '127.0.0.1:7700';
@@ -55,6 +57,23 @@ program
   .action(async (options: { dir: string; listen: string; adminListen: string }) => {
     const demo = await runDemo(options);
     stopOnSignals(demo.stop);
+  });
+
+program
+  .command('audit')
+  .description('审计 the audit trail, read from the data directory (the collector may be stopped)')
+  .command('verify')
+  .description('recompute the chain from position 1; exit 1 naming the first broken record')
+  .requiredOption('--data <dir>', 'the collector data directory')
+  .option(
+    '--digest <file>',
+    'a digest printed earlier (shoumictl audit digest): its head must still be in the chain',
+  )
+  .option('--json', 'print JSON')
+  .action(async (options: { data: string; digest?: string; json?: boolean }) => {
+    const verdict = await verifyDataDirCommand(options.data, options.digest);
+    process.stdout.write(options.json ? `${JSON.stringify(verdict, null, 2)}\n` : verdictText(verdict));
+    if (!verdict.ok) process.exitCode = 1;
   });
 
 program.parseAsync().catch((error: Error) => {

@@ -8,6 +8,7 @@ import { openConnection } from '../store/sqlite/connection';
 import { auditPages } from './audit-pages';
 import type { StoredAuditRecord } from './audit-record';
 import type { AuditDigest } from './digest';
+import { readDigestFile } from './digest-file';
 import { type ChainVerification, verifyAuditChain } from './verify-chain';
 
 export const storeFileOf = (dataDir: string) => path.join(dataDir, 'collector.sqlite');
@@ -26,7 +27,7 @@ async function withReader<T>(
   const reader = await openConnection(file, 'read-only');
   try {
     return await work(
-      (after, limit) => readAuditRecords(reader, after, limit),
+      (afterPosition, limit) => readAuditRecords(reader, { afterPosition, limit }),
       () => auditHead(reader),
     );
   } finally {
@@ -40,4 +41,9 @@ export function verifyDataDir(dataDir: string, digest?: AuditDigest): Promise<Ch
 
 export function headOfDataDir(dataDir: string): Promise<StoredAuditRecord | undefined> {
   return withReader(dataDir, (_read, head) => head());
+}
+
+/** The offline command's work: the digest file (printed block or JSON) read, then the chain checked. */
+export async function verifyDataDirCommand(dataDir: string, digestFile?: string): Promise<ChainVerification> {
+  return verifyDataDir(dataDir, digestFile ? await readDigestFile(digestFile) : undefined);
 }

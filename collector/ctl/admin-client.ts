@@ -8,6 +8,7 @@ import type { Disposition__Output } from '../../proto/generated/shoumi/v1/Dispos
 import type { ExportLedgerRequest } from '../../proto/generated/shoumi/v1/ExportLedgerRequest';
 import type { ExportLedgerResponse__Output } from '../../proto/generated/shoumi/v1/ExportLedgerResponse';
 import type { FleetStatus__Output } from '../../proto/generated/shoumi/v1/FleetStatus';
+import type { GetAuditDigestResponse__Output } from '../../proto/generated/shoumi/v1/GetAuditDigestResponse';
 import type { GetDeviceRequest } from '../../proto/generated/shoumi/v1/GetDeviceRequest';
 import type { GetFleetStatusRequest } from '../../proto/generated/shoumi/v1/GetFleetStatusRequest';
 import type { GetInspectionReportRequest } from '../../proto/generated/shoumi/v1/GetInspectionReportRequest';
@@ -15,6 +16,8 @@ import type { GetSweepRequest } from '../../proto/generated/shoumi/v1/GetSweepRe
 import type { ImportLedgerRequest } from '../../proto/generated/shoumi/v1/ImportLedgerRequest';
 import type { ImportLedgerResponse__Output } from '../../proto/generated/shoumi/v1/ImportLedgerResponse';
 import type { InspectionReport__Output } from '../../proto/generated/shoumi/v1/InspectionReport';
+import type { ListAuditRequest } from '../../proto/generated/shoumi/v1/ListAuditRequest';
+import type { ListAuditResponse__Output } from '../../proto/generated/shoumi/v1/ListAuditResponse';
 import type { ListDevicesRequest } from '../../proto/generated/shoumi/v1/ListDevicesRequest';
 import type { ListDevicesResponse__Output } from '../../proto/generated/shoumi/v1/ListDevicesResponse';
 import type { ListFindingsRequest } from '../../proto/generated/shoumi/v1/ListFindingsRequest';
@@ -34,6 +37,8 @@ import type { SetMediumStatusRequest } from '../../proto/generated/shoumi/v1/Set
 import type { SweepSchedule__Output } from '../../proto/generated/shoumi/v1/SweepSchedule';
 import type { SweepStatus__Output } from '../../proto/generated/shoumi/v1/SweepStatus';
 import type { UpdateDeviceRequest } from '../../proto/generated/shoumi/v1/UpdateDeviceRequest';
+import type { VerifyAuditRequest } from '../../proto/generated/shoumi/v1/VerifyAuditRequest';
+import type { VerifyAuditResponse__Output } from '../../proto/generated/shoumi/v1/VerifyAuditResponse';
 import { loadContract } from '../../proto/load';
 
 export interface AdminClient {
@@ -55,6 +60,9 @@ export interface AdminClient {
   deleteSweepSchedule(request: DeleteSweepScheduleRequest): Promise<SweepSchedule__Output>;
   markFinding(request: MarkFindingRequest): Promise<Disposition__Output>;
   inspectionReport(request: GetInspectionReportRequest): Promise<InspectionReport__Output>;
+  listAudit(request: ListAuditRequest): Promise<ListAuditResponse__Output>;
+  verifyAudit(request: VerifyAuditRequest): Promise<VerifyAuditResponse__Output>;
+  auditDigest(): Promise<GetAuditDigestResponse__Output>;
   close(): void;
 }
 
@@ -103,6 +111,9 @@ export function adminClient(address: string, timeoutMs = 10_000): AdminClient {
     markFinding: (request) => wrap((callback) => client.MarkFinding(request, deadline(), callback)),
     inspectionReport: (request) =>
       wrap((callback) => client.GetInspectionReport(request, deadline(), callback)),
+    listAudit: (request) => wrap((callback) => client.ListAudit(request, deadline(), callback)),
+    verifyAudit: (request) => wrap((callback) => client.VerifyAudit(request, deadline(), callback)),
+    auditDigest: () => wrap((callback) => client.GetAuditDigest({}, deadline(), callback)),
     close: () => client.close(),
   };
 }

@@ -7,6 +7,7 @@ import './commands/ledger';
 import './commands/reports';
 import './commands/media';
 import './commands/sweeps';
+import './commands/audit';
 
 program.parseAsync().catch((error: Error) => {
   process.stderr.write(`shoumictl: ${error.message}\n`);

@@ -442,10 +442,16 @@ export interface AuditRecordInput extends AuditContext {
 
 export interface AuditStore {
   appendAudit(entry: AuditRecordInput, atMs: number): Promise<AuditEntry>;
-  /** Records after `afterPosition` in position order, only `action` ones when given. */
-  listAudit(options: { limit: number; afterPosition?: number; action?: string }): Promise<AuditEntry[]>;
-  /** Up to `limit` records after `afterPosition` in position order as stored (raw detail, algorithm): verify reads these. */
-  readAuditRecords(afterPosition: number, limit: number): Promise<StoredAuditRecord[]>;
+  listAudit(options: { limit: number; afterPosition?: number }): Promise<AuditEntry[]>;
+  /**
+   * Up to `limit` records after `afterPosition` in position order as stored (raw detail, algorithm), only
+   * `action` ones when given: what verify and the admin listing read.
+   */
+  readAuditRecords(options: {
+    afterPosition: number;
+    limit: number;
+    action?: string;
+  }): Promise<StoredAuditRecord[]>;
   /** The last record of the chain; undefined while it is empty. */
   auditHead(): Promise<StoredAuditRecord | undefined>;
 }

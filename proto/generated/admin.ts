@@ -5,6 +5,9 @@ import type { Ack as _shoumi_v1_Ack, Ack__Output as _shoumi_v1_Ack__Output } fro
 import type { AdminServiceClient as _shoumi_v1_AdminServiceClient, AdminServiceDefinition as _shoumi_v1_AdminServiceDefinition } from './shoumi/v1/AdminService';
 import type { AgentMessage as _shoumi_v1_AgentMessage, AgentMessage__Output as _shoumi_v1_AgentMessage__Output } from './shoumi/v1/AgentMessage';
 import type { AgentServiceClient as _shoumi_v1_AgentServiceClient, AgentServiceDefinition as _shoumi_v1_AgentServiceDefinition } from './shoumi/v1/AgentService';
+import type { AuditDigest as _shoumi_v1_AuditDigest, AuditDigest__Output as _shoumi_v1_AuditDigest__Output } from './shoumi/v1/AuditDigest';
+import type { AuditProblem as _shoumi_v1_AuditProblem, AuditProblem__Output as _shoumi_v1_AuditProblem__Output } from './shoumi/v1/AuditProblem';
+import type { AuditRecord as _shoumi_v1_AuditRecord, AuditRecord__Output as _shoumi_v1_AuditRecord__Output } from './shoumi/v1/AuditRecord';
 import type { ClauseCount as _shoumi_v1_ClauseCount, ClauseCount__Output as _shoumi_v1_ClauseCount__Output } from './shoumi/v1/ClauseCount';
 import type { CollectorMessage as _shoumi_v1_CollectorMessage, CollectorMessage__Output as _shoumi_v1_CollectorMessage__Output } from './shoumi/v1/CollectorMessage';
 import type { DeleteSweepScheduleRequest as _shoumi_v1_DeleteSweepScheduleRequest, DeleteSweepScheduleRequest__Output as _shoumi_v1_DeleteSweepScheduleRequest__Output } from './shoumi/v1/DeleteSweepScheduleRequest';
@@ -17,6 +20,8 @@ import type { ExportLedgerResponse as _shoumi_v1_ExportLedgerResponse, ExportLed
 import type { Finding as _shoumi_v1_Finding, Finding__Output as _shoumi_v1_Finding__Output } from './shoumi/v1/Finding';
 import type { FindingBatch as _shoumi_v1_FindingBatch, FindingBatch__Output as _shoumi_v1_FindingBatch__Output } from './shoumi/v1/FindingBatch';
 import type { FleetStatus as _shoumi_v1_FleetStatus, FleetStatus__Output as _shoumi_v1_FleetStatus__Output } from './shoumi/v1/FleetStatus';
+import type { GetAuditDigestRequest as _shoumi_v1_GetAuditDigestRequest, GetAuditDigestRequest__Output as _shoumi_v1_GetAuditDigestRequest__Output } from './shoumi/v1/GetAuditDigestRequest';
+import type { GetAuditDigestResponse as _shoumi_v1_GetAuditDigestResponse, GetAuditDigestResponse__Output as _shoumi_v1_GetAuditDigestResponse__Output } from './shoumi/v1/GetAuditDigestResponse';
 import type { GetDeviceRequest as _shoumi_v1_GetDeviceRequest, GetDeviceRequest__Output as _shoumi_v1_GetDeviceRequest__Output } from './shoumi/v1/GetDeviceRequest';
 import type { GetFleetStatusRequest as _shoumi_v1_GetFleetStatusRequest, GetFleetStatusRequest__Output as _shoumi_v1_GetFleetStatusRequest__Output } from './shoumi/v1/GetFleetStatusRequest';
 import type { GetInspectionReportRequest as _shoumi_v1_GetInspectionReportRequest, GetInspectionReportRequest__Output as _shoumi_v1_GetInspectionReportRequest__Output } from './shoumi/v1/GetInspectionReportRequest';
@@ -34,6 +39,8 @@ import type { InspectionReport as _shoumi_v1_InspectionReport, InspectionReport_
 import type { LedgerChange as _shoumi_v1_LedgerChange, LedgerChange__Output as _shoumi_v1_LedgerChange__Output } from './shoumi/v1/LedgerChange';
 import type { LedgerRowProblem as _shoumi_v1_LedgerRowProblem, LedgerRowProblem__Output as _shoumi_v1_LedgerRowProblem__Output } from './shoumi/v1/LedgerRowProblem';
 import type { LedgerSlice as _shoumi_v1_LedgerSlice, LedgerSlice__Output as _shoumi_v1_LedgerSlice__Output } from './shoumi/v1/LedgerSlice';
+import type { ListAuditRequest as _shoumi_v1_ListAuditRequest, ListAuditRequest__Output as _shoumi_v1_ListAuditRequest__Output } from './shoumi/v1/ListAuditRequest';
+import type { ListAuditResponse as _shoumi_v1_ListAuditResponse, ListAuditResponse__Output as _shoumi_v1_ListAuditResponse__Output } from './shoumi/v1/ListAuditResponse';
 import type { ListDevicesRequest as _shoumi_v1_ListDevicesRequest, ListDevicesRequest__Output as _shoumi_v1_ListDevicesRequest__Output } from './shoumi/v1/ListDevicesRequest';
 import type { ListDevicesResponse as _shoumi_v1_ListDevicesResponse, ListDevicesResponse__Output as _shoumi_v1_ListDevicesResponse__Output } from './shoumi/v1/ListDevicesResponse';
 import type { ListFindingsRequest as _shoumi_v1_ListFindingsRequest, ListFindingsRequest__Output as _shoumi_v1_ListFindingsRequest__Output } from './shoumi/v1/ListFindingsRequest';
@@ -60,6 +67,8 @@ import type { SweepSchedule as _shoumi_v1_SweepSchedule, SweepSchedule__Output a
 import type { SweepStatus as _shoumi_v1_SweepStatus, SweepStatus__Output as _shoumi_v1_SweepStatus__Output } from './shoumi/v1/SweepStatus';
 import type { SweepTarget as _shoumi_v1_SweepTarget, SweepTarget__Output as _shoumi_v1_SweepTarget__Output } from './shoumi/v1/SweepTarget';
 import type { UpdateDeviceRequest as _shoumi_v1_UpdateDeviceRequest, UpdateDeviceRequest__Output as _shoumi_v1_UpdateDeviceRequest__Output } from './shoumi/v1/UpdateDeviceRequest';
+import type { VerifyAuditRequest as _shoumi_v1_VerifyAuditRequest, VerifyAuditRequest__Output as _shoumi_v1_VerifyAuditRequest__Output } from './shoumi/v1/VerifyAuditRequest';
+import type { VerifyAuditResponse as _shoumi_v1_VerifyAuditResponse, VerifyAuditResponse__Output as _shoumi_v1_VerifyAuditResponse__Output } from './shoumi/v1/VerifyAuditResponse';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -72,6 +81,9 @@ export interface ProtoGrpcType {
       AdminService: SubtypeConstructor<typeof grpc.Client, _shoumi_v1_AdminServiceClient> & { service: _shoumi_v1_AdminServiceDefinition }
       AgentMessage: MessageTypeDefinition<_shoumi_v1_AgentMessage, _shoumi_v1_AgentMessage__Output>
       AgentService: SubtypeConstructor<typeof grpc.Client, _shoumi_v1_AgentServiceClient> & { service: _shoumi_v1_AgentServiceDefinition }
+      AuditDigest: MessageTypeDefinition<_shoumi_v1_AuditDigest, _shoumi_v1_AuditDigest__Output>
+      AuditProblem: MessageTypeDefinition<_shoumi_v1_AuditProblem, _shoumi_v1_AuditProblem__Output>
+      AuditRecord: MessageTypeDefinition<_shoumi_v1_AuditRecord, _shoumi_v1_AuditRecord__Output>
       Classification: EnumTypeDefinition
       ClauseCount: MessageTypeDefinition<_shoumi_v1_ClauseCount, _shoumi_v1_ClauseCount__Output>
       CollectorMessage: MessageTypeDefinition<_shoumi_v1_CollectorMessage, _shoumi_v1_CollectorMessage__Output>
@@ -86,6 +98,8 @@ export interface ProtoGrpcType {
       FindingBatch: MessageTypeDefinition<_shoumi_v1_FindingBatch, _shoumi_v1_FindingBatch__Output>
       FindingStatus: EnumTypeDefinition
       FleetStatus: MessageTypeDefinition<_shoumi_v1_FleetStatus, _shoumi_v1_FleetStatus__Output>
+      GetAuditDigestRequest: MessageTypeDefinition<_shoumi_v1_GetAuditDigestRequest, _shoumi_v1_GetAuditDigestRequest__Output>
+      GetAuditDigestResponse: MessageTypeDefinition<_shoumi_v1_GetAuditDigestResponse, _shoumi_v1_GetAuditDigestResponse__Output>
       GetDeviceRequest: MessageTypeDefinition<_shoumi_v1_GetDeviceRequest, _shoumi_v1_GetDeviceRequest__Output>
       GetFleetStatusRequest: MessageTypeDefinition<_shoumi_v1_GetFleetStatusRequest, _shoumi_v1_GetFleetStatusRequest__Output>
       GetInspectionReportRequest: MessageTypeDefinition<_shoumi_v1_GetInspectionReportRequest, _shoumi_v1_GetInspectionReportRequest__Output>
@@ -103,6 +117,8 @@ export interface ProtoGrpcType {
       LedgerChange: MessageTypeDefinition<_shoumi_v1_LedgerChange, _shoumi_v1_LedgerChange__Output>
       LedgerRowProblem: MessageTypeDefinition<_shoumi_v1_LedgerRowProblem, _shoumi_v1_LedgerRowProblem__Output>
       LedgerSlice: MessageTypeDefinition<_shoumi_v1_LedgerSlice, _shoumi_v1_LedgerSlice__Output>
+      ListAuditRequest: MessageTypeDefinition<_shoumi_v1_ListAuditRequest, _shoumi_v1_ListAuditRequest__Output>
+      ListAuditResponse: MessageTypeDefinition<_shoumi_v1_ListAuditResponse, _shoumi_v1_ListAuditResponse__Output>
       ListDevicesRequest: MessageTypeDefinition<_shoumi_v1_ListDevicesRequest, _shoumi_v1_ListDevicesRequest__Output>
       ListDevicesResponse: MessageTypeDefinition<_shoumi_v1_ListDevicesResponse, _shoumi_v1_ListDevicesResponse__Output>
       ListFindingsRequest: MessageTypeDefinition<_shoumi_v1_ListFindingsRequest, _shoumi_v1_ListFindingsRequest__Output>
@@ -131,6 +147,8 @@ export interface ProtoGrpcType {
       SweepStatus: MessageTypeDefinition<_shoumi_v1_SweepStatus, _shoumi_v1_SweepStatus__Output>
       SweepTarget: MessageTypeDefinition<_shoumi_v1_SweepTarget, _shoumi_v1_SweepTarget__Output>
       UpdateDeviceRequest: MessageTypeDefinition<_shoumi_v1_UpdateDeviceRequest, _shoumi_v1_UpdateDeviceRequest__Output>
+      VerifyAuditRequest: MessageTypeDefinition<_shoumi_v1_VerifyAuditRequest, _shoumi_v1_VerifyAuditRequest__Output>
+      VerifyAuditResponse: MessageTypeDefinition<_shoumi_v1_VerifyAuditResponse, _shoumi_v1_VerifyAuditResponse__Output>
     }
   }
 }

@@ -84,12 +84,11 @@ export async function appendAuditInTransaction(
 
 export async function listAudit(
   reader: SqliteConnection,
-  options: { limit: number; afterPosition?: number; action?: string },
+  options: { limit: number; afterPosition?: number },
 ): Promise<AuditEntry[]> {
-  const byAction = options.action ? 'AND action = ?' : '';
   const rows = await reader.all<AuditRow>(
-    `SELECT ${COLUMNS} FROM audit WHERE position > ? ${byAction} ORDER BY position LIMIT ?`,
-    [options.afterPosition ?? 0, ...(options.action ? [options.action] : []), clampPageLimit(options.limit)],
+    `SELECT ${COLUMNS} FROM audit WHERE position > ? ORDER BY position LIMIT ?`,
+    [options.afterPosition ?? 0, clampPageLimit(options.limit)],
   );
   return rows.map((row) => ({
     position: row.position,
@@ -119,16 +118,19 @@ const storedRecordOf = (row: AuditRow): StoredAuditRecord => ({
   hash: row.hash,
 });
 
-/** Records after `afterPosition` in position order, as stored (raw detail, algorithm): what verify reads. */
+/**
+ * Records after `afterPosition` in position order, as stored (raw detail, algorithm): what verify and the
+ * admin listing read. Only `action` ones when given.
+ */
 export async function readAuditRecords(
   reader: SqliteConnection,
-  afterPosition: number,
-  limit: number,
+  options: { afterPosition: number; limit: number; action?: string },
 ): Promise<StoredAuditRecord[]> {
-  // An index range scan on the primary key: each page costs the same however deep into the chain it is.
+  // A range scan on the primary key: each page costs the same however deep into the chain it is.
+  const byAction = options.action ? 'AND action = ?' : '';
   const rows = await reader.all<AuditRow>(
-    `SELECT ${COLUMNS} FROM audit WHERE position > ? ORDER BY position LIMIT ?`,
-    [afterPosition, limit],
+    `SELECT ${COLUMNS} FROM audit WHERE position > ? ${byAction} ORDER BY position LIMIT ?`,
+    [options.afterPosition, ...(options.action ? [options.action] : []), options.limit],
   );
   return rows.map(storedRecordOf);
 }

@@ -185,7 +185,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     appendAudit: (entry, atMs) =>
       open(() => writer.transaction((transaction) => appendAuditInTransaction(transaction, entry, atMs))),
     listAudit: (listOptions) => open(() => listAudit(reader, listOptions)),
-    readAuditRecords: (afterPosition, limit) => open(() => readAuditRecords(reader, afterPosition, limit)),
+    readAuditRecords: (readOptions) => open(() => readAuditRecords(reader, readOptions)),
     auditHead: () => open(() => auditHead(reader)),
     createSweep: (sweep, audit, atMs) =>
       open(() =>

@@ -9,6 +9,8 @@ import type { Disposition as _shoumi_v1_Disposition, Disposition__Output as _sho
 import type { ExportLedgerRequest as _shoumi_v1_ExportLedgerRequest, ExportLedgerRequest__Output as _shoumi_v1_ExportLedgerRequest__Output } from '../../shoumi/v1/ExportLedgerRequest';
 import type { ExportLedgerResponse as _shoumi_v1_ExportLedgerResponse, ExportLedgerResponse__Output as _shoumi_v1_ExportLedgerResponse__Output } from '../../shoumi/v1/ExportLedgerResponse';
 import type { FleetStatus as _shoumi_v1_FleetStatus, FleetStatus__Output as _shoumi_v1_FleetStatus__Output } from '../../shoumi/v1/FleetStatus';
+import type { GetAuditDigestRequest as _shoumi_v1_GetAuditDigestRequest, GetAuditDigestRequest__Output as _shoumi_v1_GetAuditDigestRequest__Output } from '../../shoumi/v1/GetAuditDigestRequest';
+import type { GetAuditDigestResponse as _shoumi_v1_GetAuditDigestResponse, GetAuditDigestResponse__Output as _shoumi_v1_GetAuditDigestResponse__Output } from '../../shoumi/v1/GetAuditDigestResponse';
 import type { GetDeviceRequest as _shoumi_v1_GetDeviceRequest, GetDeviceRequest__Output as _shoumi_v1_GetDeviceRequest__Output } from '../../shoumi/v1/GetDeviceRequest';
 import type { GetFleetStatusRequest as _shoumi_v1_GetFleetStatusRequest, GetFleetStatusRequest__Output as _shoumi_v1_GetFleetStatusRequest__Output } from '../../shoumi/v1/GetFleetStatusRequest';
 import type { GetInspectionReportRequest as _shoumi_v1_GetInspectionReportRequest, GetInspectionReportRequest__Output as _shoumi_v1_GetInspectionReportRequest__Output } from '../../shoumi/v1/GetInspectionReportRequest';
@@ -16,6 +18,8 @@ import type { GetSweepRequest as _shoumi_v1_GetSweepRequest, GetSweepRequest__Ou
 import type { ImportLedgerRequest as _shoumi_v1_ImportLedgerRequest, ImportLedgerRequest__Output as _shoumi_v1_ImportLedgerRequest__Output } from '../../shoumi/v1/ImportLedgerRequest';
 import type { ImportLedgerResponse as _shoumi_v1_ImportLedgerResponse, ImportLedgerResponse__Output as _shoumi_v1_ImportLedgerResponse__Output } from '../../shoumi/v1/ImportLedgerResponse';
 import type { InspectionReport as _shoumi_v1_InspectionReport, InspectionReport__Output as _shoumi_v1_InspectionReport__Output } from '../../shoumi/v1/InspectionReport';
+import type { ListAuditRequest as _shoumi_v1_ListAuditRequest, ListAuditRequest__Output as _shoumi_v1_ListAuditRequest__Output } from '../../shoumi/v1/ListAuditRequest';
+import type { ListAuditResponse as _shoumi_v1_ListAuditResponse, ListAuditResponse__Output as _shoumi_v1_ListAuditResponse__Output } from '../../shoumi/v1/ListAuditResponse';
 import type { ListDevicesRequest as _shoumi_v1_ListDevicesRequest, ListDevicesRequest__Output as _shoumi_v1_ListDevicesRequest__Output } from '../../shoumi/v1/ListDevicesRequest';
 import type { ListDevicesResponse as _shoumi_v1_ListDevicesResponse, ListDevicesResponse__Output as _shoumi_v1_ListDevicesResponse__Output } from '../../shoumi/v1/ListDevicesResponse';
 import type { ListFindingsRequest as _shoumi_v1_ListFindingsRequest, ListFindingsRequest__Output as _shoumi_v1_ListFindingsRequest__Output } from '../../shoumi/v1/ListFindingsRequest';
@@ -35,6 +39,8 @@ import type { SetMediumStatusRequest as _shoumi_v1_SetMediumStatusRequest, SetMe
 import type { SweepSchedule as _shoumi_v1_SweepSchedule, SweepSchedule__Output as _shoumi_v1_SweepSchedule__Output } from '../../shoumi/v1/SweepSchedule';
 import type { SweepStatus as _shoumi_v1_SweepStatus, SweepStatus__Output as _shoumi_v1_SweepStatus__Output } from '../../shoumi/v1/SweepStatus';
 import type { UpdateDeviceRequest as _shoumi_v1_UpdateDeviceRequest, UpdateDeviceRequest__Output as _shoumi_v1_UpdateDeviceRequest__Output } from '../../shoumi/v1/UpdateDeviceRequest';
+import type { VerifyAuditRequest as _shoumi_v1_VerifyAuditRequest, VerifyAuditRequest__Output as _shoumi_v1_VerifyAuditRequest__Output } from '../../shoumi/v1/VerifyAuditRequest';
+import type { VerifyAuditResponse as _shoumi_v1_VerifyAuditResponse, VerifyAuditResponse__Output as _shoumi_v1_VerifyAuditResponse__Output } from '../../shoumi/v1/VerifyAuditResponse';
 
 export interface AdminServiceClient extends grpc.Client {
   DeleteSweepSchedule(argument: _shoumi_v1_DeleteSweepScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SweepSchedule__Output>): grpc.ClientUnaryCall;
@@ -54,6 +60,15 @@ export interface AdminServiceClient extends grpc.Client {
   exportLedger(argument: _shoumi_v1_ExportLedgerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ExportLedgerResponse__Output>): grpc.ClientUnaryCall;
   exportLedger(argument: _shoumi_v1_ExportLedgerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ExportLedgerResponse__Output>): grpc.ClientUnaryCall;
   exportLedger(argument: _shoumi_v1_ExportLedgerRequest, callback: grpc.requestCallback<_shoumi_v1_ExportLedgerResponse__Output>): grpc.ClientUnaryCall;
+  
+  GetAuditDigest(argument: _shoumi_v1_GetAuditDigestRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_GetAuditDigestResponse__Output>): grpc.ClientUnaryCall;
+  GetAuditDigest(argument: _shoumi_v1_GetAuditDigestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_GetAuditDigestResponse__Output>): grpc.ClientUnaryCall;
+  GetAuditDigest(argument: _shoumi_v1_GetAuditDigestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_GetAuditDigestResponse__Output>): grpc.ClientUnaryCall;
+  GetAuditDigest(argument: _shoumi_v1_GetAuditDigestRequest, callback: grpc.requestCallback<_shoumi_v1_GetAuditDigestResponse__Output>): grpc.ClientUnaryCall;
+  getAuditDigest(argument: _shoumi_v1_GetAuditDigestRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_GetAuditDigestResponse__Output>): grpc.ClientUnaryCall;
+  getAuditDigest(argument: _shoumi_v1_GetAuditDigestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_GetAuditDigestResponse__Output>): grpc.ClientUnaryCall;
+  getAuditDigest(argument: _shoumi_v1_GetAuditDigestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_GetAuditDigestResponse__Output>): grpc.ClientUnaryCall;
+  getAuditDigest(argument: _shoumi_v1_GetAuditDigestRequest, callback: grpc.requestCallback<_shoumi_v1_GetAuditDigestResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * ---- ledger (台帐, 3.7.2)
@@ -117,6 +132,21 @@ export interface AdminServiceClient extends grpc.Client {
   importLedger(argument: _shoumi_v1_ImportLedgerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ImportLedgerResponse__Output>): grpc.ClientUnaryCall;
   importLedger(argument: _shoumi_v1_ImportLedgerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ImportLedgerResponse__Output>): grpc.ClientUnaryCall;
   importLedger(argument: _shoumi_v1_ImportLedgerRequest, callback: grpc.requestCallback<_shoumi_v1_ImportLedgerResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * ---- audit trail (read-only: reading and verifying append nothing)
+   */
+  ListAudit(argument: _shoumi_v1_ListAuditRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListAuditResponse__Output>): grpc.ClientUnaryCall;
+  ListAudit(argument: _shoumi_v1_ListAuditRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ListAuditResponse__Output>): grpc.ClientUnaryCall;
+  ListAudit(argument: _shoumi_v1_ListAuditRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListAuditResponse__Output>): grpc.ClientUnaryCall;
+  ListAudit(argument: _shoumi_v1_ListAuditRequest, callback: grpc.requestCallback<_shoumi_v1_ListAuditResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * ---- audit trail (read-only: reading and verifying append nothing)
+   */
+  listAudit(argument: _shoumi_v1_ListAuditRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListAuditResponse__Output>): grpc.ClientUnaryCall;
+  listAudit(argument: _shoumi_v1_ListAuditRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ListAuditResponse__Output>): grpc.ClientUnaryCall;
+  listAudit(argument: _shoumi_v1_ListAuditRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListAuditResponse__Output>): grpc.ClientUnaryCall;
+  listAudit(argument: _shoumi_v1_ListAuditRequest, callback: grpc.requestCallback<_shoumi_v1_ListAuditResponse__Output>): grpc.ClientUnaryCall;
   
   ListDevices(argument: _shoumi_v1_ListDevicesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListDevicesResponse__Output>): grpc.ClientUnaryCall;
   ListDevices(argument: _shoumi_v1_ListDevicesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ListDevicesResponse__Output>): grpc.ClientUnaryCall;
@@ -241,12 +271,29 @@ export interface AdminServiceClient extends grpc.Client {
   updateDevice(argument: _shoumi_v1_UpdateDeviceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_DeviceSummary__Output>): grpc.ClientUnaryCall;
   updateDevice(argument: _shoumi_v1_UpdateDeviceRequest, callback: grpc.requestCallback<_shoumi_v1_DeviceSummary__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Recomputes the chain from position 1 and names the first broken record.
+   */
+  VerifyAudit(argument: _shoumi_v1_VerifyAuditRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_VerifyAuditResponse__Output>): grpc.ClientUnaryCall;
+  VerifyAudit(argument: _shoumi_v1_VerifyAuditRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_VerifyAuditResponse__Output>): grpc.ClientUnaryCall;
+  VerifyAudit(argument: _shoumi_v1_VerifyAuditRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_VerifyAuditResponse__Output>): grpc.ClientUnaryCall;
+  VerifyAudit(argument: _shoumi_v1_VerifyAuditRequest, callback: grpc.requestCallback<_shoumi_v1_VerifyAuditResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Recomputes the chain from position 1 and names the first broken record.
+   */
+  verifyAudit(argument: _shoumi_v1_VerifyAuditRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_VerifyAuditResponse__Output>): grpc.ClientUnaryCall;
+  verifyAudit(argument: _shoumi_v1_VerifyAuditRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_VerifyAuditResponse__Output>): grpc.ClientUnaryCall;
+  verifyAudit(argument: _shoumi_v1_VerifyAuditRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_VerifyAuditResponse__Output>): grpc.ClientUnaryCall;
+  verifyAudit(argument: _shoumi_v1_VerifyAuditRequest, callback: grpc.requestCallback<_shoumi_v1_VerifyAuditResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation {
   DeleteSweepSchedule: grpc.handleUnaryCall<_shoumi_v1_DeleteSweepScheduleRequest__Output, _shoumi_v1_SweepSchedule>;
   
   ExportLedger: grpc.handleUnaryCall<_shoumi_v1_ExportLedgerRequest__Output, _shoumi_v1_ExportLedgerResponse>;
+  
+  GetAuditDigest: grpc.handleUnaryCall<_shoumi_v1_GetAuditDigestRequest__Output, _shoumi_v1_GetAuditDigestResponse>;
   
   /**
    * ---- ledger (台帐, 3.7.2)
@@ -266,6 +313,11 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
    * The whole CSV is validated first; nothing is written unless every row is good.
    */
   ImportLedger: grpc.handleUnaryCall<_shoumi_v1_ImportLedgerRequest__Output, _shoumi_v1_ImportLedgerResponse>;
+  
+  /**
+   * ---- audit trail (read-only: reading and verifying append nothing)
+   */
+  ListAudit: grpc.handleUnaryCall<_shoumi_v1_ListAuditRequest__Output, _shoumi_v1_ListAuditResponse>;
   
   ListDevices: grpc.handleUnaryCall<_shoumi_v1_ListDevicesRequest__Output, _shoumi_v1_ListDevicesResponse>;
   
@@ -301,16 +353,23 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   
   UpdateDevice: grpc.handleUnaryCall<_shoumi_v1_UpdateDeviceRequest__Output, _shoumi_v1_DeviceSummary>;
   
+  /**
+   * Recomputes the chain from position 1 and names the first broken record.
+   */
+  VerifyAudit: grpc.handleUnaryCall<_shoumi_v1_VerifyAuditRequest__Output, _shoumi_v1_VerifyAuditResponse>;
+  
 }
 
 export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   DeleteSweepSchedule: MethodDefinition<_shoumi_v1_DeleteSweepScheduleRequest, _shoumi_v1_SweepSchedule, _shoumi_v1_DeleteSweepScheduleRequest__Output, _shoumi_v1_SweepSchedule__Output>
   ExportLedger: MethodDefinition<_shoumi_v1_ExportLedgerRequest, _shoumi_v1_ExportLedgerResponse, _shoumi_v1_ExportLedgerRequest__Output, _shoumi_v1_ExportLedgerResponse__Output>
+  GetAuditDigest: MethodDefinition<_shoumi_v1_GetAuditDigestRequest, _shoumi_v1_GetAuditDigestResponse, _shoumi_v1_GetAuditDigestRequest__Output, _shoumi_v1_GetAuditDigestResponse__Output>
   GetDevice: MethodDefinition<_shoumi_v1_GetDeviceRequest, _shoumi_v1_DeviceDetail, _shoumi_v1_GetDeviceRequest__Output, _shoumi_v1_DeviceDetail__Output>
   GetFleetStatus: MethodDefinition<_shoumi_v1_GetFleetStatusRequest, _shoumi_v1_FleetStatus, _shoumi_v1_GetFleetStatusRequest__Output, _shoumi_v1_FleetStatus__Output>
   GetInspectionReport: MethodDefinition<_shoumi_v1_GetInspectionReportRequest, _shoumi_v1_InspectionReport, _shoumi_v1_GetInspectionReportRequest__Output, _shoumi_v1_InspectionReport__Output>
   GetSweep: MethodDefinition<_shoumi_v1_GetSweepRequest, _shoumi_v1_SweepStatus, _shoumi_v1_GetSweepRequest__Output, _shoumi_v1_SweepStatus__Output>
   ImportLedger: MethodDefinition<_shoumi_v1_ImportLedgerRequest, _shoumi_v1_ImportLedgerResponse, _shoumi_v1_ImportLedgerRequest__Output, _shoumi_v1_ImportLedgerResponse__Output>
+  ListAudit: MethodDefinition<_shoumi_v1_ListAuditRequest, _shoumi_v1_ListAuditResponse, _shoumi_v1_ListAuditRequest__Output, _shoumi_v1_ListAuditResponse__Output>
   ListDevices: MethodDefinition<_shoumi_v1_ListDevicesRequest, _shoumi_v1_ListDevicesResponse, _shoumi_v1_ListDevicesRequest__Output, _shoumi_v1_ListDevicesResponse__Output>
   ListFindings: MethodDefinition<_shoumi_v1_ListFindingsRequest, _shoumi_v1_ListFindingsResponse, _shoumi_v1_ListFindingsRequest__Output, _shoumi_v1_ListFindingsResponse__Output>
   ListMedia: MethodDefinition<_shoumi_v1_ListMediaRequest, _shoumi_v1_ListMediaResponse, _shoumi_v1_ListMediaRequest__Output, _shoumi_v1_ListMediaResponse__Output>
@@ -322,4 +381,5 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   ScheduleSweep: MethodDefinition<_shoumi_v1_ScheduleSweepRequest, _shoumi_v1_SweepSchedule, _shoumi_v1_ScheduleSweepRequest__Output, _shoumi_v1_SweepSchedule__Output>
   SetMediumStatus: MethodDefinition<_shoumi_v1_SetMediumStatusRequest, _shoumi_v1_MediumRecord, _shoumi_v1_SetMediumStatusRequest__Output, _shoumi_v1_MediumRecord__Output>
   UpdateDevice: MethodDefinition<_shoumi_v1_UpdateDeviceRequest, _shoumi_v1_DeviceSummary, _shoumi_v1_UpdateDeviceRequest__Output, _shoumi_v1_DeviceSummary__Output>
+  VerifyAudit: MethodDefinition<_shoumi_v1_VerifyAuditRequest, _shoumi_v1_VerifyAuditResponse, _shoumi_v1_VerifyAuditRequest__Output, _shoumi_v1_VerifyAuditResponse__Output>
 }
