@@ -1,0 +1,127 @@
+// The audit trail end to end: a real collector process, shoumictl over loopback gRPC, and the offline
+// `shoumi-collector audit verify` on the stopped collector's data directory. The chain switches algorithm
+// between two runs (SHOUMI_AUDIT_HASH=sha256) and still verifies; a record edited in the file while the
+// collector is stopped is named by both the offline command and, after a restart, by shoumictl.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import sqlite3 from 'sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ListAuditResponse__Output } from '../../proto/generated/shoumi/v1/ListAuditResponse';
+import { type Deployment, deployment } from '../support/collector-fixture';
+import { type Running, run, start } from '../support/processes';
+
+describe('audit trail: shoumictl audit list | verify | digest, and the offline verify', () => {
+  const running: Running[] = [];
+  let world: Deployment;
+  afterAll(async () => {
+    await Promise.all(running.map((process) => process.kill('SIGKILL')));
+    world?.admin.close();
+  });
+
+  const ctl = (...args: string[]) => run('shoumictl', ['--collector', world.adminAddress, ...args]);
+  const dataDir = () => path.join(world.dir, 'collector');
+  const offline = (...args: string[]) =>
+    run('shoumi-collector', ['audit', 'verify', '--data', dataDir(), ...args]);
+
+  async function startCollector(env: NodeJS.ProcessEnv = {}): Promise<Running> {
+    const collector = start(
+      'shoumi-collector',
+      ['serve', '--data', dataDir(), '--listen', world.agentAddress, '--admin-listen', world.adminAddress],
+      env,
+    );
+    running.push(collector);
+    await collector.waitForLog('collector listening');
+    return collector;
+  }
+
+  it("lists, verifies and digests a live trail; a mixed SM3/SHA-256 chain verifies; a stopped collector's edited record is named", async () => {
+    world = await deployment();
+    let collector = await startCollector();
+
+    const listed = await ctl('audit', 'list');
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/^1\s+.*collector\.started/m);
+
+    const verified = await ctl('audit', 'verify');
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(/audit chain intact: 1 records checked/);
+
+    const digestFile = path.join(world.dir, 'digest-day1.txt');
+    const digested = await ctl('audit', 'digest', '--out', digestFile);
+    expect(digested.code, digested.stderr).toBe(0);
+    const printed = await readFile(digestFile, 'utf8');
+    expect(printed).toBe(digested.stdout);
+    expect(printed).toMatch(/^position: 1$/m);
+    expect(printed).toMatch(/^hash: [0-9a-f]{64}$/m);
+
+    // A second run chains new records with SHA-256; the first run's records keep theirs.
+    await collector.kill('SIGTERM');
+    collector = await startCollector({ SHOUMI_AUDIT_HASH: 'sha256' });
+    const page = JSON.parse(
+      (await ctl('--json', 'audit', 'list', '--limit', '100')).stdout,
+    ) as ListAuditResponse__Output;
+    const algorithms = page.records.map((record) => record.algorithm);
+    expect(algorithms[0]).toBe('sm3');
+    expect(algorithms.at(-1)).toBe('sha256');
+    const started = JSON.parse(
+      (await ctl('--json', 'audit', 'list', '--action', 'collector.started')).stdout,
+    ) as ListAuditResponse__Output;
+    expect(started.records.map((record) => record.action)).toEqual([
+      'collector.started',
+      'collector.started',
+    ]);
+    const againstDigest = await ctl('audit', 'verify', '--digest', digestFile);
+    expect(againstDigest.code, againstDigest.stdout).toBe(0);
+    expect(againstDigest.stdout).toMatch(/digest matches/);
+    // One collector.started record per run: record 2 is the SHA-256 one the attacker edits below.
+    expect(page.records).toHaveLength(2);
+
+    // Stopped: the offline command reads the file; then an attacker edits record 2 in it.
+    await collector.kill('SIGTERM');
+    const clean = await offline('--digest', digestFile);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stdout).toMatch(/audit chain intact/);
+
+    const db = new sqlite3.Database(path.join(dataDir(), 'collector.sqlite'));
+    await new Promise<void>((resolve, reject) =>
+      db.exec(
+        `DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'nobody' WHERE position = 2;`,
+        (error) => (error ? reject(error) : resolve()),
+      ),
+    );
+    await new Promise<void>((resolve) => db.close(() => resolve()));
+
+    const broken = await offline('--json');
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.stdout)).toMatchObject({
+      ok: false,
+      problem: { position: 2, kind: 'hash-mismatch' },
+    });
+
+    // Restarted, the collector appends to the damaged chain; shoumictl still names record 2 and exits 1.
+    await startCollector();
+    const live = await ctl('audit', 'verify');
+    expect(live.code).toBe(1);
+    expect(live.stdout).toMatch(/audit chain BROKEN at record 2/);
+    expect(live.stdout).toMatch(/record 2: hash does not match its content/);
+  });
+
+  it('bad input is refused by name and changes nothing', async () => {
+    const before = (await ctl('--json', 'audit', 'list', '--limit', '1000')).stdout;
+    const badLimit = await ctl('audit', 'list', '--limit', 'many');
+    expect(badLimit.code).toBe(2);
+    expect(badLimit.stderr).toMatch(/--limit many: expected a positive integer/);
+    const missing = await ctl('audit', 'verify', '--digest', path.join(world.dir, 'no-such-digest'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--digest .*no-such-digest: ENOENT/);
+    const noDir = await run('shoumi-collector', [
+      'audit',
+      'verify',
+      '--data',
+      path.join(world.dir, 'nothing'),
+    ]);
+    expect(noDir.code).toBe(2);
+    expect(noDir.stderr).toMatch(/no collector store here/);
+    expect((await ctl('--json', 'audit', 'list', '--limit', '1000')).stdout).toBe(before);
+  });
+});
