@@ -2,11 +2,12 @@
 // on SIGINT/SIGTERM. The logic lives in collector-server.ts.
 import { Command } from 'commander';
 import { baselinePolicyPath } from '../policies/load-policy';
-import { startCollector } from './collector-server';
-import { runDemo } from './demo';
 import { verdictText } from './audit/verdict-text';
 import { verifyDataDirCommand } from './audit/verify-data-dir';
+import { startCollector } from './collector-server';
+import { runDemo } from './demo';
 import { jsonLogger } from './logger';
+import { runPkiInit, runTokenCreate } from './pki/pki-commands';
 
 export const DEFAULT_AGENT_LISTEN = '127.0.0.1:7700';
 export const DEFAULT_ADMIN_LISTEN = '127.0.0.1:7701';
@@ -75,6 +76,25 @@ program
     process.stdout.write(options.json ? `${JSON.stringify(verdict, null, 2)}\n` : verdictText(verdict));
     if (!verdict.ok) process.exitCode = 1;
   });
+
+const pki = program
+  .command('pki')
+  .description("the collector's certificate authority (mTLS for agents and admins)");
+pki
+  .command('init')
+  .description('make the CA and the server certificate in DIR/pki; prints the CA fingerprint agents pin')
+  .requiredOption('--data <dir>', 'data directory')
+  .option('--hostname <name...>', 'DNS names of the collector (localhost is always included)', [])
+  .option('--ip <address...>', 'IP addresses of the collector (127.0.0.1 is always included)', [])
+  .action((options: { data: string; hostname: string[]; ip: string[] }) => runPkiInit(options));
+
+const token = program.command('token').description('enrolment tokens for agents');
+token
+  .command('create')
+  .description('make a one-time enrolment token; it is shown once and stored only as a hash')
+  .requiredOption('--data <dir>', 'data directory')
+  .option('--ttl <duration>', 'how long the token stays valid (30m, 24h, 7d)', '24h')
+  .action((options: { data: string; ttl: string }) => runTokenCreate(options));
 
 program.parseAsync().catch((error: Error) => {
   process.stderr.write(`shoumi-collector: ${error.message}\n`);
