@@ -1,0 +1,125 @@
+// The audit use cases against a real SQLite store: paging and the action filter, the digest, verification
+// with and without a digest, bad input refused by name, and that none of them appends to the trail.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AgentConnections } from '../agent-connections';
+import { openSqliteStore } from '../store/sqlite';
+import type { Store } from '../store/store';
+import { auditHandlers } from './audit';
+
+const silent = { info() {}, warn() {}, error() {} };
+
+describe('audit use cases', () => {
+  let directory: string;
+  let store: Store;
+  let handlers: ReturnType<typeof auditHandlers>;
+
+  beforeEach(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'shoumi-admin-audit-'));
+    store = await openSqliteStore(join(directory, 'collector.db'));
+    handlers = auditHandlers({
+      store,
+      connections: {} as AgentConnections,
+      policy: {} as never,
+      log: silent,
+      pushPolicyBundles: async () => {},
+      now: () => Date.UTC(2026, 10, 30, 8),
+    });
+  });
+  afterEach(async () => {
+    await store.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  function call<Req>(method: keyof typeof handlers, request: Req) {
+    // The answers of three methods differ in shape; the assertions below say what each must hold.
+    // biome-ignore lint/suspicious/noExplicitAny: a test reads fields of whichever answer it asked for
+    return new Promise<{ error: grpc.ServiceError | null; value: any }>((resolve) => {
+      const handler = handlers[method] as unknown as (
+        c: { request: Req; getPeer(): string },
+        cb: (error: grpc.ServiceError | null, value?: unknown) => void,
+      ) => void;
+      handler({ request, getPeer: () => 'ipv4:127.0.0.1:5555' }, (error, value) => resolve({ error, value }));
+    });
+  }
+
+  async function appendSome(count: number) {
+    for (let index = 1; index <= count; index++) {
+      await store.appendAudit(
+        {
+          actor: 'admin@loopback',
+          source: 'local',
+          action: index % 3 === 0 ? 'medium.registered' : 'ledger.updated',
+          target: `PC-${index}`,
+          detail: { index },
+          outcome: 'allowed',
+        },
+        1000 * index,
+      );
+    }
+  }
+
+  const trailLength = async () => (await store.readAuditRecords({ afterPosition: 0, limit: 10_000 })).length;
+
+  it('lists in pages, filters by action, and carries each record’s algorithm and raw detail', async () => {
+    await appendSome(7);
+    const first = await call('ListAudit', { limit: 3, afterPosition: 0, action: '' });
+    expect(first.error).toBeNull();
+    expect(first.value.records.map((record: { position: number }) => record.position)).toEqual([1, 2, 3]);
+    expect(first.value.nextAfterPosition).toBe(3);
+    expect(first.value.records[0]).toMatchObject({ detailJson: '{"index":1}', target: 'PC-1' });
+    expect(['sm3', 'sha256']).toContain(first.value.records[0].algorithm);
+    const rest = await call('ListAudit', { limit: 100, afterPosition: 3, action: '' });
+    expect(rest.value.records).toHaveLength(4);
+    expect(rest.value.nextAfterPosition).toBe(0);
+    const media = await call('ListAudit', { limit: 100, afterPosition: 0, action: 'medium.registered' });
+    expect(media.value.records.map((record: { position: number }) => record.position)).toEqual([3, 6]);
+  });
+
+  it('digest names the head; verify with it passes, with a wrong hash fails naming the position', async () => {
+    await appendSome(4);
+    const { value } = await call('GetAuditDigest', {});
+    expect(value.digest).toMatchObject({ position: 4, madeAtMs: Date.UTC(2026, 10, 30, 8) });
+    expect(value.text).toMatch(/^position: 4$/m);
+    const good = await call('VerifyAudit', { digest: value.digest });
+    expect(good.value).toMatchObject({ ok: true, recordsChecked: 4, headPosition: 4, digestChecked: true });
+    expect(good.value.problem).toBeNull();
+    const wrong = await call('VerifyAudit', { digest: { ...value.digest, hash: 'f'.repeat(64) } });
+    expect(wrong.value).toMatchObject({ ok: false, problem: { position: 4, kind: 'digest-mismatch' } });
+  });
+
+  it('an empty trail has no digest and verifies as empty', async () => {
+    expect((await call('GetAuditDigest', {})).value).toEqual({ digest: null, text: '' });
+    expect((await call('VerifyAudit', { digest: null })).value).toMatchObject({
+      ok: true,
+      recordsChecked: 0,
+    });
+  });
+
+  it('bad input is refused by name; reading and verifying append nothing', async () => {
+    await appendSome(2);
+    const badHash = await call('VerifyAudit', {
+      digest: { position: 1, hash: 'xyz', algorithm: 'sm3', atMs: 0, madeAtMs: 0 },
+    });
+    expect(badHash.error?.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(badHash.error?.details).toMatch(/digest.hash "xyz"/);
+    const badPosition = await call('VerifyAudit', {
+      digest: { position: 0, hash: 'a'.repeat(64), algorithm: 'sm3', atMs: 0, madeAtMs: 0 },
+    });
+    expect(badPosition.error?.details).toMatch(/digest.position 0/);
+    const badAction = await call('ListAudit', {
+      limit: 10,
+      afterPosition: 0,
+      action: "x'; DROP TABLE audit",
+    });
+    expect(badAction.error?.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(badAction.error?.details).toMatch(/action "x'; DROP TABLE audit"/);
+    await call('ListAudit', { limit: 10, afterPosition: 0, action: '' });
+    await call('GetAuditDigest', {});
+    await call('VerifyAudit', { digest: null });
+    expect(await trailLength()).toBe(2);
+  });
+});
