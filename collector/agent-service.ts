@@ -6,7 +6,7 @@
 // arrival order only after they are durable. A batch with a bad field ends the stream with INVALID_ARGUMENT
 // naming the field; nothing of that batch is stored and everything stored before stays.
 import * as grpc from '@grpc/grpc-js';
-import type { Finding } from '../policies/model';
+import { DEVICE_ID_PATTERN, type Finding } from '../policies/model';
 import { FINDING_LIMITS, findingFromWire, ledgerSliceToWire } from '../proto/convert';
 import type { AgentMessage__Output } from '../proto/generated/shoumi/v1/AgentMessage';
 import type { AgentServiceHandlers } from '../proto/generated/shoumi/v1/AgentService';
@@ -18,7 +18,6 @@ import type { Logger } from './logger';
 import { bundleVersion, type PolicySource } from './policy-source';
 import type { DeviceHello, Store } from './store/store';
 
-const DEVICE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 /** Messages a stream may have waiting for their answer before we stop reading from it (backpressure). */
 const MAX_UNANSWERED = 32;
 

@@ -18,6 +18,16 @@ export const CLASSIFICATION_ZH: Record<Classification, string> = {
   non_classified: '非密',
 };
 
+/**
+ * 绝密/机密/秘密/非密, or the English id in any case with spaces or dashes ("Top Secret", "top-secret");
+ * undefined for anything else. Callers word their own refusal (a CSV cell, a command-line flag).
+ */
+export function classificationFromWord(word: string): Classification | undefined {
+  const trimmed = word.trim();
+  const english = trimmed.toLowerCase().replace(/[\s-]+/g, '_');
+  return CLASSIFICATIONS.find((level) => CLASSIFICATION_ZH[level] === trimmed || level === english);
+}
+
 /** Numeric rank for comparisons: a medium may be used only on computers at or below its own level. */
 export function classificationRank(level: Classification): number {
   return CLASSIFICATIONS.length - CLASSIFICATIONS.indexOf(level);
@@ -79,6 +89,12 @@ export const EMPTY_LEDGER_SLICE: LedgerSlice = {
   media: [],
   allowedNetworks: [],
 };
+
+/**
+ * What a device id may look like, wherever one is read: the agent choosing or keeping its own, the hello, a
+ * ledger row, a certificate's name.
+ */
+export const DEVICE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 /** Who a workstation is: what its agent reads at start and sends in every hello. */
 export interface HardwareIdentity {

@@ -7,10 +7,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { HardwareIdentity } from '../../policies/model';
+import { DEVICE_ID_PATTERN, type HardwareIdentity } from '../../policies/model';
 
 const DEVICE_ID_FILE = 'device-id';
-const DEVICE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 export function deriveDeviceId(hardware: HardwareIdentity): string | null {
   const material = [hardware.machineId, hardware.dmiProductUuid].filter(Boolean);

@@ -4,7 +4,7 @@
 import {
   CLASSIFICATION_ZH,
   CLASSIFICATIONS,
-  type Classification,
+  classificationFromWord,
   FINDING_STATUSES,
   type FindingStatus,
 } from '../../policies/model';
@@ -14,11 +14,7 @@ import { DEVICE_STATUSES, type DeviceStatus } from '../store/store';
 
 /** 机密 or confidential (any case) → the wire enum. */
 export function classificationOption(flag: string, text: string): WireClassification {
-  const wanted = text.trim();
-  const level = CLASSIFICATIONS.find(
-    (candidate: Classification) =>
-      CLASSIFICATION_ZH[candidate] === wanted || candidate === wanted.toLowerCase().replace('-', '_'),
-  );
+  const level = classificationFromWord(text);
   if (level === undefined) {
     const accepted = CLASSIFICATIONS.map((candidate) => `${CLASSIFICATION_ZH[candidate]} (${candidate})`);
     throw new Error(`${flag} ${text}: not a classification; use one of ${accepted.join(', ')}`);

@@ -2,7 +2,13 @@
 // place shared by the CSV import, the UpdateDevice use case and shoumictl, so that `device set` and a
 // spreadsheet row are judged by the same rules and get the same messages (Chinese first, English after).
 import { parseIpNetwork } from '../../policies/ip-network';
-import { CLASSIFICATION_ZH, CLASSIFICATIONS, type Classification } from '../../policies/model';
+import {
+  CLASSIFICATION_ZH,
+  CLASSIFICATIONS,
+  type Classification,
+  classificationFromWord,
+  DEVICE_ID_PATTERN,
+} from '../../policies/model';
 import { DEVICE_STATUSES, type DeviceStatus } from '../store/store';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -12,9 +18,6 @@ export const DEVICE_STATUS_ZH: Record<DeviceStatus, string> = {
   under_repair: '维修',
   retired: '停用',
 };
-
-/** Same rule as the agent's hello (agent-service.ts), so a ledger row can name any device that may enrol. */
-export const DEVICE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 export const LEDGER_TEXT_MAX_CHARS = 200;
 export const MAX_ALLOWED_NETWORKS = 64;
@@ -35,10 +38,8 @@ const STATUS_WORDS = DEVICE_STATUSES.map((status) => DEVICE_STATUS_ZH[status]).c
 export function readClassification(text: string): Checked<Classification | null> {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: true, value: null };
-  for (const level of CLASSIFICATIONS) {
-    if (trimmed === CLASSIFICATION_ZH[level] || englishWord(trimmed) === level)
-      return { ok: true, value: level };
-  }
+  const level = classificationFromWord(trimmed);
+  if (level !== undefined) return { ok: true, value: level };
   return {
     ok: false,
     problem: say(

@@ -4,7 +4,7 @@
 //   admin:  CN=<admin name>, URI SAN urn:shoumi:role:<role>        EKU clientAuth
 //
 // The URI SAN is what the collector trusts; the CN repeats it for people reading the certificate.
-import { DEVICE_ID_PATTERN } from '../ledger/ledger-values';
+import { DEVICE_ID_PATTERN } from '../../policies/model';
 
 export const DEVICE_URN_PREFIX = 'urn:shoumi:device:';
 export const ROLE_URN_PREFIX = 'urn:shoumi:role:';

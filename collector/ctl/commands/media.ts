@@ -2,25 +2,16 @@
 // A medium is named as the agent names it in its findings: VENDOR:PRODUCT:SERIAL (e.g. 0781:5581:4C53001),
 // so that a subject copied from `shoumictl findings` works as it is; the audit trail's "usb:" prefix is
 // accepted too.
-import { CLASSIFICATIONS, type Classification } from '../../../policies/model';
+import { CLASSIFICATIONS, type Classification, classificationFromWord } from '../../../policies/model';
 import { renderTable } from '../../../policies/text-table';
 import { classificationToWire } from '../../../proto/convert';
 import type { MediumRecord__Output } from '../../../proto/generated/shoumi/v1/MediumRecord';
 import type { MediumStatus } from '../../../proto/generated/shoumi/v1/MediumStatus';
 import { level, localTime, program, withClient } from '../cli-context';
 
-const LEVEL_WORDS: Record<string, Classification> = {
-  绝密: 'top_secret',
-  机密: 'confidential',
-  秘密: 'secret',
-  非密: 'non_classified',
-};
-
 /** 绝密/机密/秘密/非密 or the English ids (top_secret, confidential, secret, non_classified). */
 export function parseClassification(text: string): Classification {
-  const word = text.trim();
-  const english = word.toLowerCase().replace(/-/g, '_');
-  const found = LEVEL_WORDS[word] ?? CLASSIFICATIONS.find((classification) => classification === english);
+  const found = classificationFromWord(text);
   if (found === undefined) {
     throw new Error(
       `--classification ${text}: expected 绝密, 机密, 秘密, 非密 or ${CLASSIFICATIONS.join(', ')}`,
