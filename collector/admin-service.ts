@@ -8,6 +8,7 @@ import { ledgerHandlers } from './admin/ledger';
 import { mediaHandlers } from './admin/media';
 import { reportHandlers } from './admin/reports';
 import { sweepHandlers } from './admin/sweeps';
+import { trustHandlers } from './admin/trust';
 
 export type { AdminServiceDeps } from './admin/admin-call';
 
@@ -19,5 +20,6 @@ export function adminServiceHandlers(deps: AdminServiceDeps): AdminServiceHandle
     ...sweepHandlers(deps),
     ...reportHandlers(deps),
     ...auditHandlers(deps),
+    ...trustHandlers(deps),
   };
 }

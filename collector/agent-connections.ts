@@ -6,7 +6,8 @@ export interface AgentStream {
   deviceId: string;
   peer: string;
   send(message: CollectorMessage): void;
-  close(): void;
+  /** Ends the stream: cleanly, or with a status the agent sees (revocation). */
+  close(refusal?: { code: number; message: string }): void;
 }
 
 export interface AgentConnections {

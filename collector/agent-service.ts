@@ -6,7 +6,7 @@
 // arrival order only after they are durable. A batch with a bad field ends the stream with INVALID_ARGUMENT
 // naming the field; nothing of that batch is stored and everything stored before stays.
 import * as grpc from '@grpc/grpc-js';
-import { DEVICE_ID_PATTERN, type Finding } from '../policies/model';
+import type { Finding } from '../policies/model';
 import { FINDING_LIMITS, findingFromWire, ledgerSliceToWire } from '../proto/convert';
 import type { AgentMessage__Output } from '../proto/generated/shoumi/v1/AgentMessage';
 import type { AgentServiceHandlers } from '../proto/generated/shoumi/v1/AgentService';
@@ -14,7 +14,9 @@ import type { CollectorMessage } from '../proto/generated/shoumi/v1/CollectorMes
 import type { Hello__Output } from '../proto/generated/shoumi/v1/Hello';
 import type { AgentConnections, AgentStream } from './agent-connections';
 import type { AgentEvents } from './agent-events';
+import { renewNotBuilt } from './agent-renewal';
 import type { Logger } from './logger';
+import { actorOf, type PeerAuthenticator } from './peer-auth';
 import { bundleVersion, type PolicySource } from './policy-source';
 import type { DeviceHello, Store } from './store/store';
 
@@ -23,6 +25,8 @@ const MAX_UNANSWERED = 32;
 
 export interface AgentServiceDeps {
   store: Store;
+  /** Reads the device id from the client certificate; a stream is served only for a valid one. */
+  authenticator: PeerAuthenticator;
   policy: PolicySource;
   connections: AgentConnections;
   log: Logger;
@@ -55,17 +59,12 @@ export async function policyBundleFor(
   };
 }
 
-function helloFromWire(hello: Hello__Output): DeviceHello {
-  if (!DEVICE_ID_PATTERN.test(hello.deviceId)) {
-    throw new StreamRefusal(
-      grpc.status.INVALID_ARGUMENT,
-      `hello.device_id: expected 1..128 characters of [A-Za-z0-9._:-], got "${hello.deviceId.slice(0, 64)}"`,
-    );
-  }
+/** The hello's facts under the device id from the certificate: the one in the message is never used. */
+function helloFromWire(hello: Hello__Output, certifiedDeviceId: string): DeviceHello {
   const hardware = hello.hardware;
   const text = (value: string | undefined, max = 256) => (value ?? '').slice(0, max);
   return {
-    deviceId: hello.deviceId,
+    deviceId: certifiedDeviceId,
     agentVersion: text(hello.agentVersion, 64),
     policyVersion: text(hello.policyVersion, 64),
     hardware: {
@@ -107,22 +106,92 @@ function checkBatch(findings: AgentMessage__Output['findings']): Finding[] {
   return checked;
 }
 
+/** Refused connections are audited at most once per certificate and reason in this window (a revoked agent
+ *  retries for ever; its every attempt is logged, but the trail gets one record per window). */
+const REFUSAL_AUDIT_WINDOW_MS = 10 * 60 * 1000;
+const lastRefusalAudit = new Map<string, number>();
+
+async function certifiedDeviceId(
+  deps: AgentServiceDeps,
+  call: Parameters<AgentServiceHandlers['Connect']>[0],
+  peer: string,
+  now: () => number,
+): Promise<string> {
+  const auth = await deps.authenticator.authenticate(call);
+  let refusal: StreamRefusal | undefined;
+  let actor = 'unknown';
+  if (!auth.ok) refusal = new StreamRefusal(auth.code, auth.reason);
+  else if (auth.identity.kind !== 'device') {
+    actor = actorOf(auth.identity);
+    refusal = new StreamRefusal(
+      grpc.status.PERMISSION_DENIED,
+      'an administrator certificate cannot open an agent stream',
+    );
+  }
+  if (!refusal && auth.ok && auth.identity.kind === 'device') return auth.identity.deviceId;
+  const reason = refusal!.message;
+  const key = `${actor} ${reason}`;
+  const at = now();
+  if (at - (lastRefusalAudit.get(key) ?? 0) >= REFUSAL_AUDIT_WINDOW_MS) {
+    lastRefusalAudit.set(key, at);
+    if (lastRefusalAudit.size > 10_000) lastRefusalAudit.clear();
+    await deps.store
+      .appendAudit(
+        {
+          actor,
+          source: peer,
+          action: 'agent.refused',
+          target: 'agent-stream',
+          detail: { reason },
+          outcome: 'refused',
+        },
+        at,
+      )
+      .catch((error: Error) => deps.log.error('cannot audit a refused agent', { error: error.message }));
+  }
+  throw refusal;
+}
+
+/** An agent's hello named a device other than the one its certificate is for: ignored, and recorded. */
+async function recordForeignClaim(deps: AgentServiceDeps, deviceId: string, claimed: string, peer: string) {
+  deps.log.warn("agent claimed another device id; using the certificate's", { deviceId, claimed, peer });
+  await deps.store.appendAudit(
+    {
+      actor: `device:${deviceId}`,
+      source: peer,
+      action: 'agent.identity_mismatch',
+      target: deviceId,
+      detail: { claimedDeviceId: claimed.slice(0, 256) },
+      outcome: 'refused',
+    },
+    Date.now(),
+  );
+}
+
 export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandlers {
   const now = deps.now ?? Date.now;
   return {
+    Renew: renewNotBuilt,
     Connect(call) {
       const peer = call.getPeer();
       let deviceId: string | undefined;
       let stream: AgentStream | undefined;
       let closed = false;
+      // The device id this stream speaks for, from the client certificate; nothing is read before it is known.
+      const certified = certifiedDeviceId(deps, call, peer, now);
       // Two ordered chains per stream. `intake` takes messages in arrival order and hands each finding batch to
       // the store's group commit without waiting for it, so that consecutive batches of one busy stream share
       // a transaction. `replies` sends each message's answer (acks above all) in the same order, once its
       // store work is done: an ack never precedes the commit it confirms, nor an earlier ack.
-      let intake: Promise<void> = Promise.resolve();
+      let refusedIntake = false;
+      let intake: Promise<void> = certified.then(
+        () => {},
+        () => {
+          refusedIntake = true;
+        },
+      );
       let replies: Promise<void> = Promise.resolve();
       let unanswered = 0;
-      let refusedIntake = false;
 
       const send = (message: CollectorMessage) => {
         if (!closed) call.write(message);
@@ -156,11 +225,18 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
         if (message.body === 'hello' && message.hello) {
           if (deviceId)
             throw new StreamRefusal(grpc.status.FAILED_PRECONDITION, 'hello: sent twice on one stream');
-          const hello = helloFromWire(message.hello);
+          const id = await certified;
+          if (message.hello.deviceId !== id) await recordForeignClaim(deps, id, message.hello.deviceId, peer);
+          const hello = helloFromWire(message.hello, id);
           const device = await deps.store.recordHello(hello, received);
-          const id = hello.deviceId;
           deviceId = id;
-          stream = { deviceId: id, peer, send, close: () => call.end() };
+          stream = {
+            deviceId: id,
+            peer,
+            send,
+            close: (refusal) =>
+              refusal ? refuse(new StreamRefusal(refusal.code, refusal.message)) : call.end(),
+          };
           deps.connections.add(stream);
           deps.log.info('agent connected', { deviceId: id, peer, lastSeq: device.lastSeq });
           return async () => {
@@ -213,6 +289,7 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
         }
       };
 
+      certified.catch(refuse);
       call.on('data', (message: AgentMessage__Output) => {
         unanswered += 1;
         if (unanswered >= MAX_UNANSWERED) call.pause();

@@ -1,24 +1,28 @@
 // Builds and runs one collector: the start-up and shutdown order is decided here and nowhere else.
 //
-// Start:    lock the data directory → open the store (migrations) → load the policy (a broken file is
-//           fatal here, there is no last good one yet) → bind the agent service → bind the admin service
-//           (loopback only until mTLS exists) → audit "collector.started" → start the fleet jobs (sweep
+// Start:    lock the data directory → read the PKI (CA, server certificate; none is fatal: pki init first) →
+//           open the store (migrations) → load the policy (a broken file is fatal here, there is no last
+//           good one yet) → bind the agent service (mTLS) → bind the enrolment service (TLS, no client
+//           certificate) → bind the admin service (mTLS) → audit "collector.started" → start the fleet jobs (sweep
 //           schedules, firing once any that missed a time while down; expiry; the silent-agent watch).
 //           The fleet jobs' stream listener is registered before the agent service binds: no hello is missed.
 // Shutdown: stop the fleet jobs (timers first, then the sweep fires and answers in flight are stored) → end
 //           agent streams (they reconnect elsewhere or later) → stop both servers accepting → close the
 //           store (flushes the pending group commit) → release the data directory lock.
 import { mkdir } from 'node:fs/promises';
-import { isIP } from 'node:net';
 import path from 'node:path';
+import tls from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import { loadContract } from '../proto/load';
 import { adminServiceHandlers } from './admin-service';
 import { type AgentConnections, agentConnections } from './agent-connections';
 import { type AgentEvents, composeAgentEvents } from './agent-events';
 import { agentServiceHandlers } from './agent-service';
+import { enrolmentServiceHandlers } from './enrolment-service';
 import { sightingsListener } from './fleet/sightings-listener';
 import type { Logger } from './logger';
+import { peerAuthenticator } from './peer-auth';
+import { type CollectorPki, loadCollectorPki } from './pki/pki-files';
 import { pushPolicyBundles } from './policy-push';
 import { openPolicySource, type PolicySource } from './policy-source';
 import { openSqliteStore } from './store/sqlite';
@@ -31,16 +35,21 @@ export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 export interface CollectorOptions {
   dataDir: string;
-  /** host:port for agents; port 0 picks a free one. */
+  /** host:port for agents (mTLS); port 0 picks a free one. */
   listen: string;
-  /** host:port for shoumictl; must be a loopback address until the security issue adds certificates. */
+  /** host:port for enrolment (TLS without client certificates; the Enrol call only). */
+  enrolListen: string;
+  /** host:port for shoumictl (mTLS with administrator certificates). */
   adminListen: string;
+  /** Lifetime of the agent certificates this collector issues (default 90 days). */
+  agentCertificateValidityMs?: number;
   policyFile: string;
   log: Logger;
 }
 
 export interface RunningCollector {
   agentAddress: string;
+  enrolAddress: string;
   adminAddress: string;
   store: Store;
   connections: AgentConnections;
@@ -54,13 +63,30 @@ function splitHostPort(address: string): { host: string; port: number } {
   return { host: match[1]!, port: Number(match[2]) };
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
+// TLS 1.2 or later only, whatever flags Node was started with (--tls-min-v1.0 would lower the default).
+tls.DEFAULT_MIN_VERSION = 'TLSv1.2';
+
+/** mTLS: the handshake requires a client certificate chaining to our CA; peer-auth.ts reads who it is. */
+function mutualTls(pki: CollectorPki): grpc.ServerCredentials {
+  return grpc.ServerCredentials.createSsl(
+    Buffer.from(pki.caPem),
+    [{ cert_chain: Buffer.from(pki.serverChainPem), private_key: Buffer.from(pki.serverKeyPem) }],
+    true,
+  );
 }
 
-function bind(server: grpc.Server, address: string): Promise<number> {
+/** Server-authenticated TLS for enrolment: the agent has no certificate yet and pins our CA instead. */
+function serverOnlyTls(pki: CollectorPki): grpc.ServerCredentials {
+  return grpc.ServerCredentials.createSsl(
+    null,
+    [{ cert_chain: Buffer.from(pki.serverChainPem), private_key: Buffer.from(pki.serverKeyPem) }],
+    false,
+  );
+}
+
+function bind(server: grpc.Server, address: string, credentials: grpc.ServerCredentials): Promise<number> {
   return new Promise((resolve, reject) =>
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, port) =>
+    server.bindAsync(address, credentials, (error, port) =>
       error ? reject(new Error(`cannot listen on ${address}: ${error.message}`)) : resolve(port),
     ),
   );
@@ -89,14 +115,18 @@ const SERVER_OPTIONS: grpc.ServerOptions = {
   'grpc.http2.min_ping_interval_without_data_ms': 10_000,
 };
 
+/** Enrolment carries one small unary call from peers without a certificate: small messages, short life. */
+const ENROL_SERVER_OPTIONS: grpc.ServerOptions = {
+  'grpc.max_receive_message_length': 64 * 1024,
+  'grpc.max_send_message_length': 64 * 1024,
+  'grpc.max_connection_age_ms': 60_000,
+  'grpc.max_connection_idle_ms': 30_000,
+};
+
 export async function startCollector(options: CollectorOptions): Promise<RunningCollector> {
   const { log } = options;
   const admin = splitHostPort(options.adminListen);
-  if (!isLoopback(admin.host)) {
-    throw new Error(
-      `--admin-listen ${options.adminListen}: the admin API serves loopback addresses only until certificates exist`,
-    );
-  }
+  const enrol = splitHostPort(options.enrolListen);
   splitHostPort(options.listen);
 
   await mkdir(options.dataDir, { recursive: true });
@@ -106,6 +136,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     for (const step of cleanup.reverse()) await step().catch(() => {});
   };
   try {
+    const pki = await loadCollectorPki(options.dataDir);
     const store = await openSqliteStore(path.join(options.dataDir, 'collector.sqlite'));
     cleanup.push(() => store.close());
     const policy = await openPolicySource(options.policyFile, log);
@@ -115,20 +146,35 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     const sweeps = createFleetSweeps({ store, connections, policy, log });
     const agentEventListeners: AgentEvents[] = [sightingsListener({ store, policy, log }), sweeps.events];
 
+    const authenticator = peerAuthenticator({ caCert: pki.authority.cert, store });
     const contract = loadContract();
     const agentServer = new grpc.Server(SERVER_OPTIONS);
     agentServer.addService(
       contract.shoumi.v1.AgentService.service,
       agentServiceHandlers({
         store,
+        authenticator,
         policy,
         connections,
         log,
         events: composeAgentEvents(agentEventListeners, log),
       }),
     );
-    const agentPort = await bind(agentServer, options.listen);
+    const agentPort = await bind(agentServer, options.listen, mutualTls(pki));
     cleanup.push(() => shutdown(agentServer, 2000));
+
+    const enrolServer = new grpc.Server(ENROL_SERVER_OPTIONS);
+    enrolServer.addService(
+      contract.shoumi.v1.EnrolmentService.service,
+      enrolmentServiceHandlers({
+        store,
+        authority: pki.authority,
+        log,
+        agentCertificateValidityMs: options.agentCertificateValidityMs,
+      }),
+    );
+    const enrolPort = await bind(enrolServer, options.enrolListen, serverOnlyTls(pki));
+    cleanup.push(() => shutdown(enrolServer, 2000));
 
     const adminServer = new grpc.Server(SERVER_OPTIONS);
     adminServer.addService(
@@ -142,7 +188,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
         sweeps: sweeps.control,
       }),
     );
-    const adminPort = await bind(adminServer, options.adminListen);
+    const adminPort = await bind(adminServer, options.adminListen, mutualTls(pki));
     cleanup.push(() => shutdown(adminServer, 2000));
 
     policy.onReload((result) => {
@@ -182,11 +228,18 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     await sweeps.start();
     const agentAddress = `${splitHostPort(options.listen).host}:${agentPort}`;
     const adminAddress = `${admin.host}:${adminPort}`;
-    log.info('collector listening', { agents: agentAddress, admin: adminAddress, dataDir: options.dataDir });
+    const enrolAddress = `${enrol.host}:${enrolPort}`;
+    log.info('collector listening', {
+      agents: agentAddress,
+      enrolment: enrolAddress,
+      admin: adminAddress,
+      dataDir: options.dataDir,
+    });
 
     let stopping: Promise<void> | undefined;
     return {
       agentAddress,
+      enrolAddress,
       adminAddress,
       store,
       connections,

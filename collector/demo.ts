@@ -9,6 +9,7 @@ import { jsonLogger } from './logger';
 export interface DemoOptions {
   dir: string;
   listen: string;
+  enrolListen: string;
   adminListen: string;
 }
 
@@ -22,6 +23,7 @@ export async function runDemo(options: DemoOptions) {
   const collector = await startCollector({
     dataDir: path.join(dir, 'collector'),
     listen: options.listen,
+    enrolListen: options.enrolListen,
     adminListen: options.adminListen,
     policyFile: baselinePolicyPath(),
     log: jsonLogger('collector'),

@@ -7,10 +7,12 @@ import { verifyDataDirCommand } from './audit/verify-data-dir';
 import { startCollector } from './collector-server';
 import { runDemo } from './demo';
 import { jsonLogger } from './logger';
+import { parseCertificateValidity, parseTokenTtl } from './pki/parse-ttl';
 import { runPkiInit, runTokenCreate } from './pki/pki-commands';
 
 export const DEFAULT_AGENT_LISTEN = '127.0.0.1:7700';
 export const DEFAULT_ADMIN_LISTEN = '127.0.0.1:7701';
+export const DEFAULT_ENROL_LISTEN = '127.0.0.1:7702';
 
 function stopOnSignals(stop: () => Promise<void>) {
   const handler = () => {
@@ -33,19 +35,44 @@ program
   .command('serve')
   .description('run the collector on an SQLite store in a data directory')
   .requiredOption('--data <dir>', 'data directory (SQLite store, lock file)')
-  .option('--listen <host:port>', 'address for agents', DEFAULT_AGENT_LISTEN)
-  .option('--admin-listen <host:port>', 'address for shoumictl (loopback only for now)', DEFAULT_ADMIN_LISTEN)
+  .option('--listen <host:port>', 'address for agents (mTLS)', DEFAULT_AGENT_LISTEN)
+  .option(
+    '--enrol-listen <host:port>',
+    'address for enrolment (TLS, no client certificate)',
+    DEFAULT_ENROL_LISTEN,
+  )
+  .option(
+    '--admin-listen <host:port>',
+    'address for shoumictl (mTLS, administrator certificates)',
+    DEFAULT_ADMIN_LISTEN,
+  )
   .option('--policy <file>', 'policy YAML (reloaded when it changes)', baselinePolicyPath())
-  .action(async (options: { data: string; listen: string; adminListen: string; policy: string }) => {
-    const collector = await startCollector({
-      dataDir: options.data,
-      listen: options.listen,
-      adminListen: options.adminListen,
-      policyFile: options.policy,
-      log: jsonLogger('collector'),
-    });
-    stopOnSignals(collector.stop);
-  });
+  .option(
+    '--agent-cert-validity <duration>',
+    'lifetime of the agent certificates issued (30m, 24h, 90d)',
+    '90d',
+  )
+  .action(
+    async (options: {
+      data: string;
+      listen: string;
+      enrolListen: string;
+      adminListen: string;
+      policy: string;
+      agentCertValidity: string;
+    }) => {
+      const collector = await startCollector({
+        dataDir: options.data,
+        listen: options.listen,
+        enrolListen: options.enrolListen,
+        adminListen: options.adminListen,
+        policyFile: options.policy,
+        agentCertificateValidityMs: parseCertificateValidity(options.agentCertValidity),
+        log: jsonLogger('collector'),
+      });
+      stopOnSignals(collector.stop);
+    },
+  );
 
 program
   .command('demo')
@@ -54,8 +81,9 @@ program
   )
   .option('--dir <dir>', 'where to keep the demo data', '.shoumi')
   .option('--listen <host:port>', 'address for agents', DEFAULT_AGENT_LISTEN)
+  .option('--enrol-listen <host:port>', 'address for enrolment', DEFAULT_ENROL_LISTEN)
   .option('--admin-listen <host:port>', 'address for shoumictl', DEFAULT_ADMIN_LISTEN)
-  .action(async (options: { dir: string; listen: string; adminListen: string }) => {
+  .action(async (options: { dir: string; listen: string; enrolListen: string; adminListen: string }) => {
     const demo = await runDemo(options);
     stopOnSignals(demo.stop);
   });

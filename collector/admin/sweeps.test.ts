@@ -19,6 +19,7 @@ describe('sweep admin use cases', () => {
     collector = await startCollector({
       dataDir: dir,
       listen: '127.0.0.1:0',
+      enrolListen: '127.0.0.1:0',
       adminListen: '127.0.0.1:0',
       policyFile: baselinePolicyPath(),
       log: silentLogger,

@@ -92,3 +92,28 @@ export async function loadCertificateAuthority(dataDir: string): Promise<Certifi
   });
   return { cert: new x509.X509Certificate(certPem), key: await privateKeyFromPem(keyPem) };
 }
+
+/** Everything the collector's TLS listeners need, read once at start-up. */
+export interface CollectorPki {
+  authority: CertificateAuthority;
+  caPem: string;
+  /** The server certificate followed by the CA, so an enrolling agent sees the CA it pins. */
+  serverChainPem: string;
+  serverKeyPem: string;
+}
+
+export async function loadCollectorPki(dataDir: string): Promise<CollectorPki> {
+  const paths = pkiPaths(dataDir);
+  const authority = await loadCertificateAuthority(dataDir);
+  const [caPem, serverPem, serverKeyPem] = await Promise.all([
+    readFile(paths.caCert, 'utf8'),
+    readFile(paths.serverCert, 'utf8'),
+    readFile(paths.serverKey, 'utf8'),
+  ]).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(
+      `the server certificate in ${paths.dir} cannot be read (${error.code ?? error.message}); ` +
+        `pki init writes it: shoumi-collector pki init --data ${dataDir}`,
+    );
+  });
+  return { authority, caPem, serverChainPem: `${serverPem.trim()}\n${caPem.trim()}\n`, serverKeyPem };
+}

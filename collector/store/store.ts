@@ -456,6 +456,95 @@ export interface AuditStore {
   auditHead(): Promise<StoredAuditRecord | undefined>;
 }
 
+/** An enrolment token as stored: its SHA-256 only, never the token. */
+export interface EnrolmentTokenRecord {
+  sha256: string;
+  /** The device the token is bound to; null: any device that has no valid certificate yet. */
+  deviceId: string | null;
+  createdAtMs: number;
+  expiresAtMs: number;
+  createdBy: string;
+  usedAtMs: number | null;
+  usedByDevice: string | null;
+}
+
+export type NewEnrolmentToken = Pick<EnrolmentTokenRecord, 'sha256' | 'deviceId' | 'expiresAtMs'>;
+
+export const CERTIFICATE_KINDS = ['device', 'admin'] as const;
+export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
+
+/** A certificate the collector issued, by serial (lowercase hex, as @peculiar/x509 reads it). */
+export interface CertificateRecord {
+  serial: string;
+  kind: CertificateKind;
+  /** The device id, or the admin's name. */
+  subject: string;
+  /** Admins only: system_admin | security_admin | auditor. */
+  role: string | null;
+  /** SHA-256 of the DER, lowercase hex. */
+  sha256: string;
+  notBeforeMs: number;
+  notAfterMs: number;
+  issuedAtMs: number;
+  issuedBy: string;
+  revokedAtMs: number | null;
+  revokedBy: string | null;
+  revokeReason: string | null;
+}
+
+export type NewCertificate = Omit<CertificateRecord, 'revokedAtMs' | 'revokedBy' | 'revokeReason'>;
+
+/**
+ * Why an enrolment was refused. Every outcome, enrolled or refused, leaves an audit record written in the
+ * same transaction ("device.enrolled" / "device.enrol_refused"), never naming the token itself.
+ */
+export type EnrolOutcome =
+  | { status: 'enrolled'; deviceId: string; replacedSerials: string[] }
+  | {
+      status:
+        | 'token-unknown'
+        | 'token-used'
+        | 'token-expired'
+        | 'token-for-other-device'
+        | 'already-enrolled';
+      message: string;
+    };
+
+export interface EnrolAttempt {
+  tokenSha256: string;
+  /** The device the certificate is bound to (the token's binding, else the agent's claim). */
+  deviceId: string;
+  certificate: NewCertificate;
+}
+
+/** Whether a presented certificate may be used: only ones we issued and did not revoke. */
+export type CertificateStanding =
+  | { status: 'valid'; record: CertificateRecord }
+  | { status: 'revoked'; record: CertificateRecord }
+  | { status: 'unknown' };
+
+export interface TrustStore {
+  /** Stores the tokens' hashes and one "token.created" audit record (count, binding, expiry; no token). */
+  createEnrolmentTokens(
+    tokens: readonly NewEnrolmentToken[],
+    audit: AuditContext,
+    atMs: number,
+  ): Promise<void>;
+  findEnrolmentToken(sha256: string): Promise<EnrolmentTokenRecord | undefined>;
+  /**
+   * One transaction: the token is consumed (unused, unexpired, and bound to this device or to none), the
+   * device has no valid certificate unless the token is bound to it (then those are revoked as replaced),
+   * the certificate is recorded, and the audit record written. A refusal writes only its audit record.
+   */
+  enrolDevice(attempt: EnrolAttempt, audit: AuditContext, atMs: number): Promise<EnrolOutcome>;
+  /** Records a certificate issued outside enrolment (renewal, admin add) with its audit record. */
+  recordCertificate(certificate: NewCertificate, audit: AuditRecordInput, atMs: number): Promise<void>;
+  certificateStanding(serial: string): Promise<CertificateStanding>;
+  /** Revokes every valid certificate of the device, with one "device.revoked" audit record; 0 if none. */
+  revokeDevice(deviceId: string, reason: string, audit: AuditContext, atMs: number): Promise<number>;
+  listCertificates(filter: { kind?: CertificateKind; subject?: string }): Promise<CertificateRecord[]>;
+}
+
 /** Names one finding key: the (device, rule, subject) a corrective measure is recorded for. */
 export interface FindingKey {
   deviceId: string;
@@ -550,7 +639,8 @@ export interface Store
     DispositionStore,
     InspectionStore,
     SweepStore,
-    AgentSilenceStore {
+    AgentSilenceStore,
+    TrustStore {
   /** Flushes pending group commits and closes; further calls reject. */
   close(): Promise<void>;
 }

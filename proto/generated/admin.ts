@@ -8,13 +8,19 @@ import type { AgentServiceClient as _shoumi_v1_AgentServiceClient, AgentServiceD
 import type { AuditDigest as _shoumi_v1_AuditDigest, AuditDigest__Output as _shoumi_v1_AuditDigest__Output } from './shoumi/v1/AuditDigest';
 import type { AuditProblem as _shoumi_v1_AuditProblem, AuditProblem__Output as _shoumi_v1_AuditProblem__Output } from './shoumi/v1/AuditProblem';
 import type { AuditRecord as _shoumi_v1_AuditRecord, AuditRecord__Output as _shoumi_v1_AuditRecord__Output } from './shoumi/v1/AuditRecord';
+import type { CertificateRecord as _shoumi_v1_CertificateRecord, CertificateRecord__Output as _shoumi_v1_CertificateRecord__Output } from './shoumi/v1/CertificateRecord';
 import type { ClauseCount as _shoumi_v1_ClauseCount, ClauseCount__Output as _shoumi_v1_ClauseCount__Output } from './shoumi/v1/ClauseCount';
 import type { CollectorMessage as _shoumi_v1_CollectorMessage, CollectorMessage__Output as _shoumi_v1_CollectorMessage__Output } from './shoumi/v1/CollectorMessage';
+import type { CreateEnrolmentTokensRequest as _shoumi_v1_CreateEnrolmentTokensRequest, CreateEnrolmentTokensRequest__Output as _shoumi_v1_CreateEnrolmentTokensRequest__Output } from './shoumi/v1/CreateEnrolmentTokensRequest';
+import type { CreateEnrolmentTokensResponse as _shoumi_v1_CreateEnrolmentTokensResponse, CreateEnrolmentTokensResponse__Output as _shoumi_v1_CreateEnrolmentTokensResponse__Output } from './shoumi/v1/CreateEnrolmentTokensResponse';
 import type { DeleteSweepScheduleRequest as _shoumi_v1_DeleteSweepScheduleRequest, DeleteSweepScheduleRequest__Output as _shoumi_v1_DeleteSweepScheduleRequest__Output } from './shoumi/v1/DeleteSweepScheduleRequest';
 import type { DeviceDetail as _shoumi_v1_DeviceDetail, DeviceDetail__Output as _shoumi_v1_DeviceDetail__Output } from './shoumi/v1/DeviceDetail';
 import type { DeviceSummary as _shoumi_v1_DeviceSummary, DeviceSummary__Output as _shoumi_v1_DeviceSummary__Output } from './shoumi/v1/DeviceSummary';
 import type { Disk as _shoumi_v1_Disk, Disk__Output as _shoumi_v1_Disk__Output } from './shoumi/v1/Disk';
 import type { Disposition as _shoumi_v1_Disposition, Disposition__Output as _shoumi_v1_Disposition__Output } from './shoumi/v1/Disposition';
+import type { EnrolRequest as _shoumi_v1_EnrolRequest, EnrolRequest__Output as _shoumi_v1_EnrolRequest__Output } from './shoumi/v1/EnrolRequest';
+import type { EnrolmentServiceClient as _shoumi_v1_EnrolmentServiceClient, EnrolmentServiceDefinition as _shoumi_v1_EnrolmentServiceDefinition } from './shoumi/v1/EnrolmentService';
+import type { EnrolmentToken as _shoumi_v1_EnrolmentToken, EnrolmentToken__Output as _shoumi_v1_EnrolmentToken__Output } from './shoumi/v1/EnrolmentToken';
 import type { ExportLedgerRequest as _shoumi_v1_ExportLedgerRequest, ExportLedgerRequest__Output as _shoumi_v1_ExportLedgerRequest__Output } from './shoumi/v1/ExportLedgerRequest';
 import type { ExportLedgerResponse as _shoumi_v1_ExportLedgerResponse, ExportLedgerResponse__Output as _shoumi_v1_ExportLedgerResponse__Output } from './shoumi/v1/ExportLedgerResponse';
 import type { Finding as _shoumi_v1_Finding, Finding__Output as _shoumi_v1_Finding__Output } from './shoumi/v1/Finding';
@@ -36,11 +42,14 @@ import type { InspectedDevice as _shoumi_v1_InspectedDevice, InspectedDevice__Ou
 import type { InspectionItem as _shoumi_v1_InspectionItem, InspectionItem__Output as _shoumi_v1_InspectionItem__Output } from './shoumi/v1/InspectionItem';
 import type { InspectionProblem as _shoumi_v1_InspectionProblem, InspectionProblem__Output as _shoumi_v1_InspectionProblem__Output } from './shoumi/v1/InspectionProblem';
 import type { InspectionReport as _shoumi_v1_InspectionReport, InspectionReport__Output as _shoumi_v1_InspectionReport__Output } from './shoumi/v1/InspectionReport';
+import type { IssuedCertificate as _shoumi_v1_IssuedCertificate, IssuedCertificate__Output as _shoumi_v1_IssuedCertificate__Output } from './shoumi/v1/IssuedCertificate';
 import type { LedgerChange as _shoumi_v1_LedgerChange, LedgerChange__Output as _shoumi_v1_LedgerChange__Output } from './shoumi/v1/LedgerChange';
 import type { LedgerRowProblem as _shoumi_v1_LedgerRowProblem, LedgerRowProblem__Output as _shoumi_v1_LedgerRowProblem__Output } from './shoumi/v1/LedgerRowProblem';
 import type { LedgerSlice as _shoumi_v1_LedgerSlice, LedgerSlice__Output as _shoumi_v1_LedgerSlice__Output } from './shoumi/v1/LedgerSlice';
 import type { ListAuditRequest as _shoumi_v1_ListAuditRequest, ListAuditRequest__Output as _shoumi_v1_ListAuditRequest__Output } from './shoumi/v1/ListAuditRequest';
 import type { ListAuditResponse as _shoumi_v1_ListAuditResponse, ListAuditResponse__Output as _shoumi_v1_ListAuditResponse__Output } from './shoumi/v1/ListAuditResponse';
+import type { ListCertificatesRequest as _shoumi_v1_ListCertificatesRequest, ListCertificatesRequest__Output as _shoumi_v1_ListCertificatesRequest__Output } from './shoumi/v1/ListCertificatesRequest';
+import type { ListCertificatesResponse as _shoumi_v1_ListCertificatesResponse, ListCertificatesResponse__Output as _shoumi_v1_ListCertificatesResponse__Output } from './shoumi/v1/ListCertificatesResponse';
 import type { ListDevicesRequest as _shoumi_v1_ListDevicesRequest, ListDevicesRequest__Output as _shoumi_v1_ListDevicesRequest__Output } from './shoumi/v1/ListDevicesRequest';
 import type { ListDevicesResponse as _shoumi_v1_ListDevicesResponse, ListDevicesResponse__Output as _shoumi_v1_ListDevicesResponse__Output } from './shoumi/v1/ListDevicesResponse';
 import type { ListFindingsRequest as _shoumi_v1_ListFindingsRequest, ListFindingsRequest__Output as _shoumi_v1_ListFindingsRequest__Output } from './shoumi/v1/ListFindingsRequest';
@@ -57,6 +66,9 @@ import type { MediumSighting as _shoumi_v1_MediumSighting, MediumSighting__Outpu
 import type { PolicyBundle as _shoumi_v1_PolicyBundle, PolicyBundle__Output as _shoumi_v1_PolicyBundle__Output } from './shoumi/v1/PolicyBundle';
 import type { RegisterMediumRequest as _shoumi_v1_RegisterMediumRequest, RegisterMediumRequest__Output as _shoumi_v1_RegisterMediumRequest__Output } from './shoumi/v1/RegisterMediumRequest';
 import type { RegisteredMedium as _shoumi_v1_RegisteredMedium, RegisteredMedium__Output as _shoumi_v1_RegisteredMedium__Output } from './shoumi/v1/RegisteredMedium';
+import type { RenewRequest as _shoumi_v1_RenewRequest, RenewRequest__Output as _shoumi_v1_RenewRequest__Output } from './shoumi/v1/RenewRequest';
+import type { RevokeDeviceRequest as _shoumi_v1_RevokeDeviceRequest, RevokeDeviceRequest__Output as _shoumi_v1_RevokeDeviceRequest__Output } from './shoumi/v1/RevokeDeviceRequest';
+import type { RevokeDeviceResponse as _shoumi_v1_RevokeDeviceResponse, RevokeDeviceResponse__Output as _shoumi_v1_RevokeDeviceResponse__Output } from './shoumi/v1/RevokeDeviceResponse';
 import type { RunSweepRequest as _shoumi_v1_RunSweepRequest, RunSweepRequest__Output as _shoumi_v1_RunSweepRequest__Output } from './shoumi/v1/RunSweepRequest';
 import type { ScheduleSweepRequest as _shoumi_v1_ScheduleSweepRequest, ScheduleSweepRequest__Output as _shoumi_v1_ScheduleSweepRequest__Output } from './shoumi/v1/ScheduleSweepRequest';
 import type { SetMediumStatusRequest as _shoumi_v1_SetMediumStatusRequest, SetMediumStatusRequest__Output as _shoumi_v1_SetMediumStatusRequest__Output } from './shoumi/v1/SetMediumStatusRequest';
@@ -69,6 +81,8 @@ import type { SweepTarget as _shoumi_v1_SweepTarget, SweepTarget__Output as _sho
 import type { UpdateDeviceRequest as _shoumi_v1_UpdateDeviceRequest, UpdateDeviceRequest__Output as _shoumi_v1_UpdateDeviceRequest__Output } from './shoumi/v1/UpdateDeviceRequest';
 import type { VerifyAuditRequest as _shoumi_v1_VerifyAuditRequest, VerifyAuditRequest__Output as _shoumi_v1_VerifyAuditRequest__Output } from './shoumi/v1/VerifyAuditRequest';
 import type { VerifyAuditResponse as _shoumi_v1_VerifyAuditResponse, VerifyAuditResponse__Output as _shoumi_v1_VerifyAuditResponse__Output } from './shoumi/v1/VerifyAuditResponse';
+import type { WhoAmIRequest as _shoumi_v1_WhoAmIRequest, WhoAmIRequest__Output as _shoumi_v1_WhoAmIRequest__Output } from './shoumi/v1/WhoAmIRequest';
+import type { WhoAmIResponse as _shoumi_v1_WhoAmIResponse, WhoAmIResponse__Output as _shoumi_v1_WhoAmIResponse__Output } from './shoumi/v1/WhoAmIResponse';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -84,14 +98,20 @@ export interface ProtoGrpcType {
       AuditDigest: MessageTypeDefinition<_shoumi_v1_AuditDigest, _shoumi_v1_AuditDigest__Output>
       AuditProblem: MessageTypeDefinition<_shoumi_v1_AuditProblem, _shoumi_v1_AuditProblem__Output>
       AuditRecord: MessageTypeDefinition<_shoumi_v1_AuditRecord, _shoumi_v1_AuditRecord__Output>
+      CertificateRecord: MessageTypeDefinition<_shoumi_v1_CertificateRecord, _shoumi_v1_CertificateRecord__Output>
       Classification: EnumTypeDefinition
       ClauseCount: MessageTypeDefinition<_shoumi_v1_ClauseCount, _shoumi_v1_ClauseCount__Output>
       CollectorMessage: MessageTypeDefinition<_shoumi_v1_CollectorMessage, _shoumi_v1_CollectorMessage__Output>
+      CreateEnrolmentTokensRequest: MessageTypeDefinition<_shoumi_v1_CreateEnrolmentTokensRequest, _shoumi_v1_CreateEnrolmentTokensRequest__Output>
+      CreateEnrolmentTokensResponse: MessageTypeDefinition<_shoumi_v1_CreateEnrolmentTokensResponse, _shoumi_v1_CreateEnrolmentTokensResponse__Output>
       DeleteSweepScheduleRequest: MessageTypeDefinition<_shoumi_v1_DeleteSweepScheduleRequest, _shoumi_v1_DeleteSweepScheduleRequest__Output>
       DeviceDetail: MessageTypeDefinition<_shoumi_v1_DeviceDetail, _shoumi_v1_DeviceDetail__Output>
       DeviceSummary: MessageTypeDefinition<_shoumi_v1_DeviceSummary, _shoumi_v1_DeviceSummary__Output>
       Disk: MessageTypeDefinition<_shoumi_v1_Disk, _shoumi_v1_Disk__Output>
       Disposition: MessageTypeDefinition<_shoumi_v1_Disposition, _shoumi_v1_Disposition__Output>
+      EnrolRequest: MessageTypeDefinition<_shoumi_v1_EnrolRequest, _shoumi_v1_EnrolRequest__Output>
+      EnrolmentService: SubtypeConstructor<typeof grpc.Client, _shoumi_v1_EnrolmentServiceClient> & { service: _shoumi_v1_EnrolmentServiceDefinition }
+      EnrolmentToken: MessageTypeDefinition<_shoumi_v1_EnrolmentToken, _shoumi_v1_EnrolmentToken__Output>
       ExportLedgerRequest: MessageTypeDefinition<_shoumi_v1_ExportLedgerRequest, _shoumi_v1_ExportLedgerRequest__Output>
       ExportLedgerResponse: MessageTypeDefinition<_shoumi_v1_ExportLedgerResponse, _shoumi_v1_ExportLedgerResponse__Output>
       Finding: MessageTypeDefinition<_shoumi_v1_Finding, _shoumi_v1_Finding__Output>
@@ -114,11 +134,14 @@ export interface ProtoGrpcType {
       InspectionItem: MessageTypeDefinition<_shoumi_v1_InspectionItem, _shoumi_v1_InspectionItem__Output>
       InspectionProblem: MessageTypeDefinition<_shoumi_v1_InspectionProblem, _shoumi_v1_InspectionProblem__Output>
       InspectionReport: MessageTypeDefinition<_shoumi_v1_InspectionReport, _shoumi_v1_InspectionReport__Output>
+      IssuedCertificate: MessageTypeDefinition<_shoumi_v1_IssuedCertificate, _shoumi_v1_IssuedCertificate__Output>
       LedgerChange: MessageTypeDefinition<_shoumi_v1_LedgerChange, _shoumi_v1_LedgerChange__Output>
       LedgerRowProblem: MessageTypeDefinition<_shoumi_v1_LedgerRowProblem, _shoumi_v1_LedgerRowProblem__Output>
       LedgerSlice: MessageTypeDefinition<_shoumi_v1_LedgerSlice, _shoumi_v1_LedgerSlice__Output>
       ListAuditRequest: MessageTypeDefinition<_shoumi_v1_ListAuditRequest, _shoumi_v1_ListAuditRequest__Output>
       ListAuditResponse: MessageTypeDefinition<_shoumi_v1_ListAuditResponse, _shoumi_v1_ListAuditResponse__Output>
+      ListCertificatesRequest: MessageTypeDefinition<_shoumi_v1_ListCertificatesRequest, _shoumi_v1_ListCertificatesRequest__Output>
+      ListCertificatesResponse: MessageTypeDefinition<_shoumi_v1_ListCertificatesResponse, _shoumi_v1_ListCertificatesResponse__Output>
       ListDevicesRequest: MessageTypeDefinition<_shoumi_v1_ListDevicesRequest, _shoumi_v1_ListDevicesRequest__Output>
       ListDevicesResponse: MessageTypeDefinition<_shoumi_v1_ListDevicesResponse, _shoumi_v1_ListDevicesResponse__Output>
       ListFindingsRequest: MessageTypeDefinition<_shoumi_v1_ListFindingsRequest, _shoumi_v1_ListFindingsRequest__Output>
@@ -136,6 +159,9 @@ export interface ProtoGrpcType {
       PolicyBundle: MessageTypeDefinition<_shoumi_v1_PolicyBundle, _shoumi_v1_PolicyBundle__Output>
       RegisterMediumRequest: MessageTypeDefinition<_shoumi_v1_RegisterMediumRequest, _shoumi_v1_RegisterMediumRequest__Output>
       RegisteredMedium: MessageTypeDefinition<_shoumi_v1_RegisteredMedium, _shoumi_v1_RegisteredMedium__Output>
+      RenewRequest: MessageTypeDefinition<_shoumi_v1_RenewRequest, _shoumi_v1_RenewRequest__Output>
+      RevokeDeviceRequest: MessageTypeDefinition<_shoumi_v1_RevokeDeviceRequest, _shoumi_v1_RevokeDeviceRequest__Output>
+      RevokeDeviceResponse: MessageTypeDefinition<_shoumi_v1_RevokeDeviceResponse, _shoumi_v1_RevokeDeviceResponse__Output>
       RunSweepRequest: MessageTypeDefinition<_shoumi_v1_RunSweepRequest, _shoumi_v1_RunSweepRequest__Output>
       ScheduleSweepRequest: MessageTypeDefinition<_shoumi_v1_ScheduleSweepRequest, _shoumi_v1_ScheduleSweepRequest__Output>
       SetMediumStatusRequest: MessageTypeDefinition<_shoumi_v1_SetMediumStatusRequest, _shoumi_v1_SetMediumStatusRequest__Output>
@@ -149,6 +175,8 @@ export interface ProtoGrpcType {
       UpdateDeviceRequest: MessageTypeDefinition<_shoumi_v1_UpdateDeviceRequest, _shoumi_v1_UpdateDeviceRequest__Output>
       VerifyAuditRequest: MessageTypeDefinition<_shoumi_v1_VerifyAuditRequest, _shoumi_v1_VerifyAuditRequest__Output>
       VerifyAuditResponse: MessageTypeDefinition<_shoumi_v1_VerifyAuditResponse, _shoumi_v1_VerifyAuditResponse__Output>
+      WhoAmIRequest: MessageTypeDefinition<_shoumi_v1_WhoAmIRequest, _shoumi_v1_WhoAmIRequest__Output>
+      WhoAmIResponse: MessageTypeDefinition<_shoumi_v1_WhoAmIResponse, _shoumi_v1_WhoAmIResponse__Output>
     }
   }
 }

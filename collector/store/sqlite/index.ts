@@ -48,6 +48,7 @@ import {
   markSweepSentInTransaction,
   recordSweepAnswersInTransaction,
 } from './sweeps';
+import { trustStoreNotBuilt } from './trust';
 
 export interface SqliteStoreOptions {
   /** Wait up to this long for more callers before committing an idle group; 0 (default) commits at once. */
@@ -234,6 +235,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
       }),
     dispositionsFor: (keys) => open(() => dispositionsFor(reader, keys)),
     inspectionMaterial: (scope) => open(() => inspectionMaterial(reader, scope)),
+    ...trustStoreNotBuilt,
     close() {
       if (closing === null) {
         closed = true;

@@ -379,6 +379,40 @@ const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 5,
+    description: 'enrolment tokens and issued certificates (mTLS identities, revocation)',
+    sql: `
+      -- Only the SHA-256 of a token is kept: reading the database does not let anyone enrol.
+      CREATE TABLE enrolment_tokens (
+        sha256 TEXT PRIMARY KEY,
+        -- NULL: any device without a valid certificate; else only this device (re-enrolment).
+        device_id TEXT,
+        created_at_ms INTEGER NOT NULL,
+        expires_at_ms INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        used_at_ms INTEGER,
+        used_by_device TEXT
+      ) WITHOUT ROWID;
+      -- Every certificate the collector issued. A presented certificate is accepted only when its serial is
+      -- here and not revoked, so revocation is one indexed lookup per connection or admin call.
+      CREATE TABLE certificates (
+        serial TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('device', 'admin')),
+        subject TEXT NOT NULL,
+        role TEXT,
+        sha256 TEXT NOT NULL,
+        not_before_ms INTEGER NOT NULL,
+        not_after_ms INTEGER NOT NULL,
+        issued_at_ms INTEGER NOT NULL,
+        issued_by TEXT NOT NULL,
+        revoked_at_ms INTEGER,
+        revoked_by TEXT,
+        revoke_reason TEXT
+      ) WITHOUT ROWID;
+      CREATE INDEX certificates_by_subject ON certificates (kind, subject);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

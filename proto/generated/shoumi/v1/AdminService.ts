@@ -2,6 +2,8 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { CreateEnrolmentTokensRequest as _shoumi_v1_CreateEnrolmentTokensRequest, CreateEnrolmentTokensRequest__Output as _shoumi_v1_CreateEnrolmentTokensRequest__Output } from '../../shoumi/v1/CreateEnrolmentTokensRequest';
+import type { CreateEnrolmentTokensResponse as _shoumi_v1_CreateEnrolmentTokensResponse, CreateEnrolmentTokensResponse__Output as _shoumi_v1_CreateEnrolmentTokensResponse__Output } from '../../shoumi/v1/CreateEnrolmentTokensResponse';
 import type { DeleteSweepScheduleRequest as _shoumi_v1_DeleteSweepScheduleRequest, DeleteSweepScheduleRequest__Output as _shoumi_v1_DeleteSweepScheduleRequest__Output } from '../../shoumi/v1/DeleteSweepScheduleRequest';
 import type { DeviceDetail as _shoumi_v1_DeviceDetail, DeviceDetail__Output as _shoumi_v1_DeviceDetail__Output } from '../../shoumi/v1/DeviceDetail';
 import type { DeviceSummary as _shoumi_v1_DeviceSummary, DeviceSummary__Output as _shoumi_v1_DeviceSummary__Output } from '../../shoumi/v1/DeviceSummary';
@@ -20,6 +22,8 @@ import type { ImportLedgerResponse as _shoumi_v1_ImportLedgerResponse, ImportLed
 import type { InspectionReport as _shoumi_v1_InspectionReport, InspectionReport__Output as _shoumi_v1_InspectionReport__Output } from '../../shoumi/v1/InspectionReport';
 import type { ListAuditRequest as _shoumi_v1_ListAuditRequest, ListAuditRequest__Output as _shoumi_v1_ListAuditRequest__Output } from '../../shoumi/v1/ListAuditRequest';
 import type { ListAuditResponse as _shoumi_v1_ListAuditResponse, ListAuditResponse__Output as _shoumi_v1_ListAuditResponse__Output } from '../../shoumi/v1/ListAuditResponse';
+import type { ListCertificatesRequest as _shoumi_v1_ListCertificatesRequest, ListCertificatesRequest__Output as _shoumi_v1_ListCertificatesRequest__Output } from '../../shoumi/v1/ListCertificatesRequest';
+import type { ListCertificatesResponse as _shoumi_v1_ListCertificatesResponse, ListCertificatesResponse__Output as _shoumi_v1_ListCertificatesResponse__Output } from '../../shoumi/v1/ListCertificatesResponse';
 import type { ListDevicesRequest as _shoumi_v1_ListDevicesRequest, ListDevicesRequest__Output as _shoumi_v1_ListDevicesRequest__Output } from '../../shoumi/v1/ListDevicesRequest';
 import type { ListDevicesResponse as _shoumi_v1_ListDevicesResponse, ListDevicesResponse__Output as _shoumi_v1_ListDevicesResponse__Output } from '../../shoumi/v1/ListDevicesResponse';
 import type { ListFindingsRequest as _shoumi_v1_ListFindingsRequest, ListFindingsRequest__Output as _shoumi_v1_ListFindingsRequest__Output } from '../../shoumi/v1/ListFindingsRequest';
@@ -33,6 +37,8 @@ import type { ListSweepsResponse as _shoumi_v1_ListSweepsResponse, ListSweepsRes
 import type { MarkFindingRequest as _shoumi_v1_MarkFindingRequest, MarkFindingRequest__Output as _shoumi_v1_MarkFindingRequest__Output } from '../../shoumi/v1/MarkFindingRequest';
 import type { MediumRecord as _shoumi_v1_MediumRecord, MediumRecord__Output as _shoumi_v1_MediumRecord__Output } from '../../shoumi/v1/MediumRecord';
 import type { RegisterMediumRequest as _shoumi_v1_RegisterMediumRequest, RegisterMediumRequest__Output as _shoumi_v1_RegisterMediumRequest__Output } from '../../shoumi/v1/RegisterMediumRequest';
+import type { RevokeDeviceRequest as _shoumi_v1_RevokeDeviceRequest, RevokeDeviceRequest__Output as _shoumi_v1_RevokeDeviceRequest__Output } from '../../shoumi/v1/RevokeDeviceRequest';
+import type { RevokeDeviceResponse as _shoumi_v1_RevokeDeviceResponse, RevokeDeviceResponse__Output as _shoumi_v1_RevokeDeviceResponse__Output } from '../../shoumi/v1/RevokeDeviceResponse';
 import type { RunSweepRequest as _shoumi_v1_RunSweepRequest, RunSweepRequest__Output as _shoumi_v1_RunSweepRequest__Output } from '../../shoumi/v1/RunSweepRequest';
 import type { ScheduleSweepRequest as _shoumi_v1_ScheduleSweepRequest, ScheduleSweepRequest__Output as _shoumi_v1_ScheduleSweepRequest__Output } from '../../shoumi/v1/ScheduleSweepRequest';
 import type { SetMediumStatusRequest as _shoumi_v1_SetMediumStatusRequest, SetMediumStatusRequest__Output as _shoumi_v1_SetMediumStatusRequest__Output } from '../../shoumi/v1/SetMediumStatusRequest';
@@ -41,8 +47,25 @@ import type { SweepStatus as _shoumi_v1_SweepStatus, SweepStatus__Output as _sho
 import type { UpdateDeviceRequest as _shoumi_v1_UpdateDeviceRequest, UpdateDeviceRequest__Output as _shoumi_v1_UpdateDeviceRequest__Output } from '../../shoumi/v1/UpdateDeviceRequest';
 import type { VerifyAuditRequest as _shoumi_v1_VerifyAuditRequest, VerifyAuditRequest__Output as _shoumi_v1_VerifyAuditRequest__Output } from '../../shoumi/v1/VerifyAuditRequest';
 import type { VerifyAuditResponse as _shoumi_v1_VerifyAuditResponse, VerifyAuditResponse__Output as _shoumi_v1_VerifyAuditResponse__Output } from '../../shoumi/v1/VerifyAuditResponse';
+import type { WhoAmIRequest as _shoumi_v1_WhoAmIRequest, WhoAmIRequest__Output as _shoumi_v1_WhoAmIRequest__Output } from '../../shoumi/v1/WhoAmIRequest';
+import type { WhoAmIResponse as _shoumi_v1_WhoAmIResponse, WhoAmIResponse__Output as _shoumi_v1_WhoAmIResponse__Output } from '../../shoumi/v1/WhoAmIResponse';
 
 export interface AdminServiceClient extends grpc.Client {
+  /**
+   * ---- trust: enrolment and certificates (system administrator)
+   */
+  CreateEnrolmentTokens(argument: _shoumi_v1_CreateEnrolmentTokensRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_CreateEnrolmentTokensResponse__Output>): grpc.ClientUnaryCall;
+  CreateEnrolmentTokens(argument: _shoumi_v1_CreateEnrolmentTokensRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_CreateEnrolmentTokensResponse__Output>): grpc.ClientUnaryCall;
+  CreateEnrolmentTokens(argument: _shoumi_v1_CreateEnrolmentTokensRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_CreateEnrolmentTokensResponse__Output>): grpc.ClientUnaryCall;
+  CreateEnrolmentTokens(argument: _shoumi_v1_CreateEnrolmentTokensRequest, callback: grpc.requestCallback<_shoumi_v1_CreateEnrolmentTokensResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * ---- trust: enrolment and certificates (system administrator)
+   */
+  createEnrolmentTokens(argument: _shoumi_v1_CreateEnrolmentTokensRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_CreateEnrolmentTokensResponse__Output>): grpc.ClientUnaryCall;
+  createEnrolmentTokens(argument: _shoumi_v1_CreateEnrolmentTokensRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_CreateEnrolmentTokensResponse__Output>): grpc.ClientUnaryCall;
+  createEnrolmentTokens(argument: _shoumi_v1_CreateEnrolmentTokensRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_CreateEnrolmentTokensResponse__Output>): grpc.ClientUnaryCall;
+  createEnrolmentTokens(argument: _shoumi_v1_CreateEnrolmentTokensRequest, callback: grpc.requestCallback<_shoumi_v1_CreateEnrolmentTokensResponse__Output>): grpc.ClientUnaryCall;
+  
   DeleteSweepSchedule(argument: _shoumi_v1_DeleteSweepScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SweepSchedule__Output>): grpc.ClientUnaryCall;
   DeleteSweepSchedule(argument: _shoumi_v1_DeleteSweepScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_SweepSchedule__Output>): grpc.ClientUnaryCall;
   DeleteSweepSchedule(argument: _shoumi_v1_DeleteSweepScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SweepSchedule__Output>): grpc.ClientUnaryCall;
@@ -148,6 +171,15 @@ export interface AdminServiceClient extends grpc.Client {
   listAudit(argument: _shoumi_v1_ListAuditRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListAuditResponse__Output>): grpc.ClientUnaryCall;
   listAudit(argument: _shoumi_v1_ListAuditRequest, callback: grpc.requestCallback<_shoumi_v1_ListAuditResponse__Output>): grpc.ClientUnaryCall;
   
+  ListCertificates(argument: _shoumi_v1_ListCertificatesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListCertificatesResponse__Output>): grpc.ClientUnaryCall;
+  ListCertificates(argument: _shoumi_v1_ListCertificatesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ListCertificatesResponse__Output>): grpc.ClientUnaryCall;
+  ListCertificates(argument: _shoumi_v1_ListCertificatesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListCertificatesResponse__Output>): grpc.ClientUnaryCall;
+  ListCertificates(argument: _shoumi_v1_ListCertificatesRequest, callback: grpc.requestCallback<_shoumi_v1_ListCertificatesResponse__Output>): grpc.ClientUnaryCall;
+  listCertificates(argument: _shoumi_v1_ListCertificatesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListCertificatesResponse__Output>): grpc.ClientUnaryCall;
+  listCertificates(argument: _shoumi_v1_ListCertificatesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ListCertificatesResponse__Output>): grpc.ClientUnaryCall;
+  listCertificates(argument: _shoumi_v1_ListCertificatesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListCertificatesResponse__Output>): grpc.ClientUnaryCall;
+  listCertificates(argument: _shoumi_v1_ListCertificatesRequest, callback: grpc.requestCallback<_shoumi_v1_ListCertificatesResponse__Output>): grpc.ClientUnaryCall;
+  
   ListDevices(argument: _shoumi_v1_ListDevicesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListDevicesResponse__Output>): grpc.ClientUnaryCall;
   ListDevices(argument: _shoumi_v1_ListDevicesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ListDevicesResponse__Output>): grpc.ClientUnaryCall;
   ListDevices(argument: _shoumi_v1_ListDevicesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListDevicesResponse__Output>): grpc.ClientUnaryCall;
@@ -224,6 +256,21 @@ export interface AdminServiceClient extends grpc.Client {
   registerMedium(argument: _shoumi_v1_RegisterMediumRequest, callback: grpc.requestCallback<_shoumi_v1_MediumRecord__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Refuses the device's certificates from the next connection on and cuts its live stream at once.
+   */
+  RevokeDevice(argument: _shoumi_v1_RevokeDeviceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_RevokeDeviceResponse__Output>): grpc.ClientUnaryCall;
+  RevokeDevice(argument: _shoumi_v1_RevokeDeviceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_RevokeDeviceResponse__Output>): grpc.ClientUnaryCall;
+  RevokeDevice(argument: _shoumi_v1_RevokeDeviceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_RevokeDeviceResponse__Output>): grpc.ClientUnaryCall;
+  RevokeDevice(argument: _shoumi_v1_RevokeDeviceRequest, callback: grpc.requestCallback<_shoumi_v1_RevokeDeviceResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Refuses the device's certificates from the next connection on and cuts its live stream at once.
+   */
+  revokeDevice(argument: _shoumi_v1_RevokeDeviceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_RevokeDeviceResponse__Output>): grpc.ClientUnaryCall;
+  revokeDevice(argument: _shoumi_v1_RevokeDeviceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_RevokeDeviceResponse__Output>): grpc.ClientUnaryCall;
+  revokeDevice(argument: _shoumi_v1_RevokeDeviceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_RevokeDeviceResponse__Output>): grpc.ClientUnaryCall;
+  revokeDevice(argument: _shoumi_v1_RevokeDeviceRequest, callback: grpc.requestCallback<_shoumi_v1_RevokeDeviceResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * ---- fleet-wide sweeps
    */
   RunSweep(argument: _shoumi_v1_RunSweepRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SweepStatus__Output>): grpc.ClientUnaryCall;
@@ -286,9 +333,29 @@ export interface AdminServiceClient extends grpc.Client {
   verifyAudit(argument: _shoumi_v1_VerifyAuditRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_VerifyAuditResponse__Output>): grpc.ClientUnaryCall;
   verifyAudit(argument: _shoumi_v1_VerifyAuditRequest, callback: grpc.requestCallback<_shoumi_v1_VerifyAuditResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * ---- any role: who the collector takes the caller for
+   */
+  WhoAmI(argument: _shoumi_v1_WhoAmIRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_WhoAmIResponse__Output>): grpc.ClientUnaryCall;
+  WhoAmI(argument: _shoumi_v1_WhoAmIRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_WhoAmIResponse__Output>): grpc.ClientUnaryCall;
+  WhoAmI(argument: _shoumi_v1_WhoAmIRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_WhoAmIResponse__Output>): grpc.ClientUnaryCall;
+  WhoAmI(argument: _shoumi_v1_WhoAmIRequest, callback: grpc.requestCallback<_shoumi_v1_WhoAmIResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * ---- any role: who the collector takes the caller for
+   */
+  whoAmI(argument: _shoumi_v1_WhoAmIRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_WhoAmIResponse__Output>): grpc.ClientUnaryCall;
+  whoAmI(argument: _shoumi_v1_WhoAmIRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_WhoAmIResponse__Output>): grpc.ClientUnaryCall;
+  whoAmI(argument: _shoumi_v1_WhoAmIRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_WhoAmIResponse__Output>): grpc.ClientUnaryCall;
+  whoAmI(argument: _shoumi_v1_WhoAmIRequest, callback: grpc.requestCallback<_shoumi_v1_WhoAmIResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * ---- trust: enrolment and certificates (system administrator)
+   */
+  CreateEnrolmentTokens: grpc.handleUnaryCall<_shoumi_v1_CreateEnrolmentTokensRequest__Output, _shoumi_v1_CreateEnrolmentTokensResponse>;
+  
   DeleteSweepSchedule: grpc.handleUnaryCall<_shoumi_v1_DeleteSweepScheduleRequest__Output, _shoumi_v1_SweepSchedule>;
   
   ExportLedger: grpc.handleUnaryCall<_shoumi_v1_ExportLedgerRequest__Output, _shoumi_v1_ExportLedgerResponse>;
@@ -319,6 +386,8 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
    */
   ListAudit: grpc.handleUnaryCall<_shoumi_v1_ListAuditRequest__Output, _shoumi_v1_ListAuditResponse>;
   
+  ListCertificates: grpc.handleUnaryCall<_shoumi_v1_ListCertificatesRequest__Output, _shoumi_v1_ListCertificatesResponse>;
+  
   ListDevices: grpc.handleUnaryCall<_shoumi_v1_ListDevicesRequest__Output, _shoumi_v1_ListDevicesResponse>;
   
   ListFindings: grpc.handleUnaryCall<_shoumi_v1_ListFindingsRequest__Output, _shoumi_v1_ListFindingsResponse>;
@@ -340,6 +409,11 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   RegisterMedium: grpc.handleUnaryCall<_shoumi_v1_RegisterMediumRequest__Output, _shoumi_v1_MediumRecord>;
   
   /**
+   * Refuses the device's certificates from the next connection on and cuts its live stream at once.
+   */
+  RevokeDevice: grpc.handleUnaryCall<_shoumi_v1_RevokeDeviceRequest__Output, _shoumi_v1_RevokeDeviceResponse>;
+  
+  /**
    * ---- fleet-wide sweeps
    */
   RunSweep: grpc.handleUnaryCall<_shoumi_v1_RunSweepRequest__Output, _shoumi_v1_SweepStatus>;
@@ -358,9 +432,15 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
    */
   VerifyAudit: grpc.handleUnaryCall<_shoumi_v1_VerifyAuditRequest__Output, _shoumi_v1_VerifyAuditResponse>;
   
+  /**
+   * ---- any role: who the collector takes the caller for
+   */
+  WhoAmI: grpc.handleUnaryCall<_shoumi_v1_WhoAmIRequest__Output, _shoumi_v1_WhoAmIResponse>;
+  
 }
 
 export interface AdminServiceDefinition extends grpc.ServiceDefinition {
+  CreateEnrolmentTokens: MethodDefinition<_shoumi_v1_CreateEnrolmentTokensRequest, _shoumi_v1_CreateEnrolmentTokensResponse, _shoumi_v1_CreateEnrolmentTokensRequest__Output, _shoumi_v1_CreateEnrolmentTokensResponse__Output>
   DeleteSweepSchedule: MethodDefinition<_shoumi_v1_DeleteSweepScheduleRequest, _shoumi_v1_SweepSchedule, _shoumi_v1_DeleteSweepScheduleRequest__Output, _shoumi_v1_SweepSchedule__Output>
   ExportLedger: MethodDefinition<_shoumi_v1_ExportLedgerRequest, _shoumi_v1_ExportLedgerResponse, _shoumi_v1_ExportLedgerRequest__Output, _shoumi_v1_ExportLedgerResponse__Output>
   GetAuditDigest: MethodDefinition<_shoumi_v1_GetAuditDigestRequest, _shoumi_v1_GetAuditDigestResponse, _shoumi_v1_GetAuditDigestRequest__Output, _shoumi_v1_GetAuditDigestResponse__Output>
@@ -370,6 +450,7 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   GetSweep: MethodDefinition<_shoumi_v1_GetSweepRequest, _shoumi_v1_SweepStatus, _shoumi_v1_GetSweepRequest__Output, _shoumi_v1_SweepStatus__Output>
   ImportLedger: MethodDefinition<_shoumi_v1_ImportLedgerRequest, _shoumi_v1_ImportLedgerResponse, _shoumi_v1_ImportLedgerRequest__Output, _shoumi_v1_ImportLedgerResponse__Output>
   ListAudit: MethodDefinition<_shoumi_v1_ListAuditRequest, _shoumi_v1_ListAuditResponse, _shoumi_v1_ListAuditRequest__Output, _shoumi_v1_ListAuditResponse__Output>
+  ListCertificates: MethodDefinition<_shoumi_v1_ListCertificatesRequest, _shoumi_v1_ListCertificatesResponse, _shoumi_v1_ListCertificatesRequest__Output, _shoumi_v1_ListCertificatesResponse__Output>
   ListDevices: MethodDefinition<_shoumi_v1_ListDevicesRequest, _shoumi_v1_ListDevicesResponse, _shoumi_v1_ListDevicesRequest__Output, _shoumi_v1_ListDevicesResponse__Output>
   ListFindings: MethodDefinition<_shoumi_v1_ListFindingsRequest, _shoumi_v1_ListFindingsResponse, _shoumi_v1_ListFindingsRequest__Output, _shoumi_v1_ListFindingsResponse__Output>
   ListMedia: MethodDefinition<_shoumi_v1_ListMediaRequest, _shoumi_v1_ListMediaResponse, _shoumi_v1_ListMediaRequest__Output, _shoumi_v1_ListMediaResponse__Output>
@@ -377,9 +458,11 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   ListSweeps: MethodDefinition<_shoumi_v1_ListSweepsRequest, _shoumi_v1_ListSweepsResponse, _shoumi_v1_ListSweepsRequest__Output, _shoumi_v1_ListSweepsResponse__Output>
   MarkFinding: MethodDefinition<_shoumi_v1_MarkFindingRequest, _shoumi_v1_Disposition, _shoumi_v1_MarkFindingRequest__Output, _shoumi_v1_Disposition__Output>
   RegisterMedium: MethodDefinition<_shoumi_v1_RegisterMediumRequest, _shoumi_v1_MediumRecord, _shoumi_v1_RegisterMediumRequest__Output, _shoumi_v1_MediumRecord__Output>
+  RevokeDevice: MethodDefinition<_shoumi_v1_RevokeDeviceRequest, _shoumi_v1_RevokeDeviceResponse, _shoumi_v1_RevokeDeviceRequest__Output, _shoumi_v1_RevokeDeviceResponse__Output>
   RunSweep: MethodDefinition<_shoumi_v1_RunSweepRequest, _shoumi_v1_SweepStatus, _shoumi_v1_RunSweepRequest__Output, _shoumi_v1_SweepStatus__Output>
   ScheduleSweep: MethodDefinition<_shoumi_v1_ScheduleSweepRequest, _shoumi_v1_SweepSchedule, _shoumi_v1_ScheduleSweepRequest__Output, _shoumi_v1_SweepSchedule__Output>
   SetMediumStatus: MethodDefinition<_shoumi_v1_SetMediumStatusRequest, _shoumi_v1_MediumRecord, _shoumi_v1_SetMediumStatusRequest__Output, _shoumi_v1_MediumRecord__Output>
   UpdateDevice: MethodDefinition<_shoumi_v1_UpdateDeviceRequest, _shoumi_v1_DeviceSummary, _shoumi_v1_UpdateDeviceRequest__Output, _shoumi_v1_DeviceSummary__Output>
   VerifyAudit: MethodDefinition<_shoumi_v1_VerifyAuditRequest, _shoumi_v1_VerifyAuditResponse, _shoumi_v1_VerifyAuditRequest__Output, _shoumi_v1_VerifyAuditResponse__Output>
+  WhoAmI: MethodDefinition<_shoumi_v1_WhoAmIRequest, _shoumi_v1_WhoAmIResponse, _shoumi_v1_WhoAmIRequest__Output, _shoumi_v1_WhoAmIResponse__Output>
 }

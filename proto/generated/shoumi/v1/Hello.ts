@@ -5,8 +5,8 @@ import type { Long } from '@grpc/proto-loader';
 
 export interface Hello {
   /**
-   * Stable id of this workstation (derived from machine-id and DMI uuid, kept in the agent's data dir).
-   * Once mTLS enrolment exists the collector takes the id from the client certificate instead.
+   * The id the agent believes it has. The collector takes the device id from the client certificate and
+   * never from here: a hello naming another device is ignored and recorded in the audit trail.
    */
   'deviceId'?: (string);
   'hardware'?: (_shoumi_v1_HardwareIdentity | null);
@@ -27,8 +27,8 @@ export interface Hello {
 
 export interface Hello__Output {
   /**
-   * Stable id of this workstation (derived from machine-id and DMI uuid, kept in the agent's data dir).
-   * Once mTLS enrolment exists the collector takes the id from the client certificate instead.
+   * The id the agent believes it has. The collector takes the device id from the client certificate and
+   * never from here: a hello naming another device is ignored and recorded in the audit trail.
    */
   'deviceId': (string);
   'hardware': (_shoumi_v1_HardwareIdentity__Output | null);
