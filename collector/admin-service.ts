@@ -3,6 +3,7 @@
 import type { AdminServiceHandlers } from '../proto/generated/shoumi/v1/AdminService';
 import type { AdminServiceDeps } from './admin/admin-call';
 import { auditHandlers } from './admin/audit';
+import { type AuthorizationDeps, authorizedHandlers } from './admin/authorization';
 import { fleetQueryHandlers } from './admin/fleet-queries';
 import { ledgerHandlers } from './admin/ledger';
 import { mediaHandlers } from './admin/media';
@@ -12,7 +13,16 @@ import { trustHandlers } from './admin/trust';
 
 export type { AdminServiceDeps } from './admin/admin-call';
 
-export function adminServiceHandlers(deps: AdminServiceDeps): AdminServiceHandlers {
+/** The use cases, each behind authentication, the role matrix and its audit record (authorization.ts). */
+export function adminServiceHandlers(
+  deps: AdminServiceDeps,
+  authorization: Omit<AuthorizationDeps, 'store' | 'log'>,
+): AdminServiceHandlers {
+  return authorizedHandlers(adminUseCases(deps), { ...authorization, store: deps.store, log: deps.log });
+}
+
+/** The handlers without authorization: for tests of the use cases themselves. */
+export function adminUseCases(deps: AdminServiceDeps): Omit<AdminServiceHandlers, 'WhoAmI'> {
   return {
     ...fleetQueryHandlers(deps),
     ...ledgerHandlers(deps),

@@ -179,14 +179,17 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     const adminServer = new grpc.Server(SERVER_OPTIONS);
     adminServer.addService(
       contract.shoumi.v1.AdminService.service,
-      adminServiceHandlers({
-        store,
-        connections,
-        policy,
-        log,
-        pushPolicyBundles: (deviceIds) => pushPolicyBundles({ store, policy, connections, log }, deviceIds),
-        sweeps: sweeps.control,
-      }),
+      adminServiceHandlers(
+        {
+          store,
+          connections,
+          policy,
+          log,
+          pushPolicyBundles: (deviceIds) => pushPolicyBundles({ store, policy, connections, log }, deviceIds),
+          sweeps: sweeps.control,
+        },
+        { authenticator },
+      ),
     );
     const adminPort = await bind(adminServer, options.adminListen, mutualTls(pki));
     cleanup.push(() => shutdown(adminServer, 2000));

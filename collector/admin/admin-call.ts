@@ -4,10 +4,12 @@
 import * as grpc from '@grpc/grpc-js';
 import type { AgentConnections } from '../agent-connections';
 import type { Logger } from '../logger';
+import { actorOf } from '../peer-auth';
 import type { PolicySource } from '../policy-source';
 import type { AuditContext, Store } from '../store/store';
 import { InvalidStoreInputError, UnknownDeviceError } from '../store/store-errors';
 import type { SweepControl } from '../sweeps/fleet-sweeps';
+import { callerOf } from './authorization';
 
 export interface AdminServiceDeps {
   store: Store;
@@ -32,11 +34,13 @@ export class AdminNotFoundError extends Error {
 }
 
 /**
- * Who is calling, for the audit trail. Until the security issue gives admins certificates, every caller is
- * the loopback admin; the peer address is still recorded.
+ * Who is calling, for the audit trail: the admin the authorization layer authenticated (authorization.ts),
+ * written "admin:NAME(role)", and the peer address. A call that did not pass through it (a use-case test)
+ * is "admin:unauthenticated".
  */
 export function auditContextOf(call: { getPeer(): string }): AuditContext {
-  return { actor: 'admin@loopback', source: call.getPeer() };
+  const caller = callerOf(call);
+  return { actor: caller ? actorOf(caller) : 'admin:unauthenticated', source: call.getPeer() };
 }
 
 function statusOf(error: Error): grpc.status {

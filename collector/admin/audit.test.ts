@@ -50,7 +50,7 @@ describe('audit use cases', () => {
     for (let index = 1; index <= count; index++) {
       await store.appendAudit(
         {
-          actor: 'admin@loopback',
+          actor: 'admin:unauthenticated',
           source: 'local',
           action: index % 3 === 0 ? 'medium.registered' : 'ledger.updated',
           target: `PC-${index}`,

@@ -84,7 +84,7 @@ describe('media use cases', () => {
     expect((await store.ledgerSlice('dev-other')).media).toHaveLength(0);
     const audit = await store.listAudit({ limit: 100 });
     expect(audit.filter((entry) => entry.action === 'medium.registered')).toMatchObject([
-      { actor: 'admin@loopback', source: 'ipv4:127.0.0.1:5555', target: 'usb:46f4:0001:SHM0001STICK' },
+      { actor: 'admin:unauthenticated', source: 'ipv4:127.0.0.1:5555', target: 'usb:46f4:0001:SHM0001STICK' },
     ]);
   });
 

@@ -14,11 +14,10 @@ const unimplemented = (_call: unknown, callback: (error: grpc.ServiceError) => v
 
 export function trustHandlers(
   _deps: AdminServiceDeps,
-): Pick<AdminServiceHandlers, 'CreateEnrolmentTokens' | 'RevokeDevice' | 'ListCertificates' | 'WhoAmI'> {
+): Pick<AdminServiceHandlers, 'CreateEnrolmentTokens' | 'RevokeDevice' | 'ListCertificates'> {
   return {
     CreateEnrolmentTokens: unimplemented,
     RevokeDevice: unimplemented,
     ListCertificates: unimplemented,
-    WhoAmI: unimplemented,
   };
 }

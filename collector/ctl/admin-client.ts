@@ -39,7 +39,9 @@ import type { SweepStatus__Output } from '../../proto/generated/shoumi/v1/SweepS
 import type { UpdateDeviceRequest } from '../../proto/generated/shoumi/v1/UpdateDeviceRequest';
 import type { VerifyAuditRequest } from '../../proto/generated/shoumi/v1/VerifyAuditRequest';
 import type { VerifyAuditResponse__Output } from '../../proto/generated/shoumi/v1/VerifyAuditResponse';
+import type { WhoAmIResponse__Output } from '../../proto/generated/shoumi/v1/WhoAmIResponse';
 import { loadContract } from '../../proto/load';
+import type { AdminTlsIdentity } from './admin-identity';
 
 export interface AdminClient {
   fleetStatus(request?: GetFleetStatusRequest): Promise<FleetStatus__Output>;
@@ -63,6 +65,7 @@ export interface AdminClient {
   listAudit(request: ListAuditRequest): Promise<ListAuditResponse__Output>;
   verifyAudit(request: VerifyAuditRequest): Promise<VerifyAuditResponse__Output>;
   auditDigest(): Promise<GetAuditDigestResponse__Output>;
+  whoAmI(): Promise<WhoAmIResponse__Output>;
   close(): void;
 }
 
@@ -70,10 +73,15 @@ export class CollectorUnreachable extends Error {}
 
 const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
-export function adminClient(address: string, timeoutMs = 10_000): AdminClient {
+export function adminClient(address: string, identity: AdminTlsIdentity, timeoutMs = 10_000): AdminClient {
   const contract = loadContract();
+  const credentials = grpc.credentials.createSsl(
+    Buffer.from(identity.caPem),
+    Buffer.from(identity.keyPem),
+    Buffer.from(identity.certPem),
+  );
   // Answers such as a ledger export of 100,000 devices exceed grpc-js's default 4 MiB.
-  const client = new contract.shoumi.v1.AdminService(address, grpc.credentials.createInsecure(), {
+  const client = new contract.shoumi.v1.AdminService(address, credentials, {
     'grpc.max_receive_message_length': MAX_ANSWER_BYTES,
   });
   const deadline = () => ({ deadline: Date.now() + timeoutMs });
@@ -114,6 +122,7 @@ export function adminClient(address: string, timeoutMs = 10_000): AdminClient {
     listAudit: (request) => wrap((callback) => client.ListAudit(request, deadline(), callback)),
     verifyAudit: (request) => wrap((callback) => client.VerifyAudit(request, deadline(), callback)),
     auditDigest: () => wrap((callback) => client.GetAuditDigest({}, deadline(), callback)),
+    whoAmI: () => wrap((callback) => client.WhoAmI({}, deadline(), callback)),
     close: () => client.close(),
   };
 }

@@ -4,17 +4,24 @@ import { Command } from 'commander';
 import { CLASSIFICATION_ZH, type Classification } from '../../policies/model';
 import { classificationFromWire } from '../../proto/convert';
 import { type AdminClient, adminClient } from './admin-client';
+import { defaultIdentityDir, loadAdminIdentity } from './admin-identity';
 
 const DEFAULT_COLLECTOR = process.env.SHOUMI_COLLECTOR ?? '127.0.0.1:7701';
 
 export const program = new Command('shoumictl')
   .description('守密 shoumi admin CLI: fleet status, ledger, media, sweeps, findings and inspection records')
   .option('--collector <host:port>', 'collector admin address (env SHOUMI_COLLECTOR)', DEFAULT_COLLECTOR)
+  .option(
+    '--identity <dir>',
+    'administrator identity: ca.crt, admin.crt, admin.key from shoumi-collector admin add (env SHOUMI_IDENTITY)',
+    defaultIdentityDir(),
+  )
   .option('--json', 'print JSON instead of tables')
   .showHelpAfterError();
 
 export interface GlobalOptions {
   collector: string;
+  identity: string;
   json?: boolean;
 }
 
@@ -22,15 +29,23 @@ export interface GlobalOptions {
  * Runs a command against the collector. With --json the value `work` resolves with is printed whole;
  * without it, `work` prints its own human form.
  */
-export async function withClient(work: (client: AdminClient, options: GlobalOptions) => Promise<unknown>) {
+export async function withClient(
+  work: (client: AdminClient, options: GlobalOptions) => Promise<unknown>,
+  timeoutMs?: number,
+) {
   const options = program.opts<GlobalOptions>();
-  const client = adminClient(options.collector);
+  const client = connect(options, timeoutMs);
   try {
     const result = await work(client, options);
     if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
     client.close();
   }
+}
+
+/** A client for the collector and identity the global options name. */
+export function connect(options: GlobalOptions, timeoutMs?: number): AdminClient {
+  return adminClient(options.collector, loadAdminIdentity(options.identity), timeoutMs);
 }
 
 export const localTime = (ms: number) =>

@@ -6,8 +6,7 @@ import { renderTable } from '../../../policies/text-table';
 import type { AuditRecord__Output } from '../../../proto/generated/shoumi/v1/AuditRecord';
 import { readDigestFile } from '../../audit/digest-file';
 import { verdictText } from '../../audit/verdict-text';
-import { adminClient } from '../admin-client';
-import { type GlobalOptions, localTime, positiveInteger, program, withClient } from '../cli-context';
+import { connect, type GlobalOptions, localTime, positiveInteger, program, withClient } from '../cli-context';
 
 // Verification reads the whole chain: give it far longer than an ordinary query (millions of records).
 const VERIFY_TIMEOUT_MS = 30 * 60_000;
@@ -63,7 +62,7 @@ audit
   .action(async (options: { digest?: string }) => {
     const digest = options.digest ? await readDigestFile(options.digest) : undefined;
     const global = program.opts<GlobalOptions>();
-    const client = adminClient(global.collector, VERIFY_TIMEOUT_MS);
+    const client = connect(global, VERIFY_TIMEOUT_MS);
     try {
       const verdict = await client.verifyAudit({ digest: digest ?? null });
       process.stdout.write(global.json ? `${JSON.stringify(verdict, null, 2)}\n` : verdictText(verdict));

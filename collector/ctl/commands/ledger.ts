@@ -13,7 +13,7 @@ import { csvFileText } from '../../ledger/csv-file-text';
 import { LEDGER_CSV_LIMITS } from '../../ledger/ledger-csv-import';
 import { DEVICE_STATUS_ZH, readClassification } from '../../ledger/ledger-values';
 import type { DeviceStatus } from '../../store/store';
-import { type AdminClient, adminClient } from '../admin-client';
+import type { AdminClient } from '../admin-client';
 import { type GlobalOptions, level, localTime, positiveInteger, program, withClient } from '../cli-context';
 
 /**
@@ -23,15 +23,8 @@ import { type GlobalOptions, level, localTime, positiveInteger, program, withCli
  */
 const LEDGER_TIMEOUT_MS = 120_000;
 
-async function withLedgerClient(work: (client: AdminClient, options: GlobalOptions) => Promise<unknown>) {
-  const options = program.opts<GlobalOptions>();
-  const client = adminClient(options.collector, LEDGER_TIMEOUT_MS);
-  try {
-    const result = await work(client, options);
-    if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  } finally {
-    client.close();
-  }
+function withLedgerClient(work: (client: AdminClient, options: GlobalOptions) => Promise<unknown>) {
+  return withClient(work, LEDGER_TIMEOUT_MS);
 }
 
 /** "label   value" lines, labels padded by display width so Chinese labels line up. */
