@@ -48,7 +48,18 @@ import {
   markSweepSentInTransaction,
   recordSweepAnswersInTransaction,
 } from './sweeps';
-import { trustStoreNotBuilt } from './trust';
+import {
+  certificateStanding,
+  createEnrolmentTokensInTransaction,
+  enrolDeviceInTransaction,
+  findEnrolmentToken,
+  invalidEnrolAttempt,
+  invalidNewCertificate,
+  invalidNewTokens,
+  listCertificates,
+  recordCertificateInTransaction,
+  revokeDeviceInTransaction,
+} from './trust';
 
 export interface SqliteStoreOptions {
   /** Wait up to this long for more callers before committing an idle group; 0 (default) commits at once. */
@@ -235,7 +246,39 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
       }),
     dispositionsFor: (keys) => open(() => dispositionsFor(reader, keys)),
     inspectionMaterial: (scope) => open(() => inspectionMaterial(reader, scope)),
-    ...trustStoreNotBuilt,
+    createEnrolmentTokens: (tokens, audit, atMs) =>
+      open(() => {
+        const invalid = invalidNewTokens(tokens);
+        if (invalid !== null) return Promise.reject(invalid);
+        return writer.transaction((transaction) =>
+          createEnrolmentTokensInTransaction(transaction, tokens, audit, atMs),
+        );
+      }),
+    findEnrolmentToken: (sha256) => open(() => findEnrolmentToken(reader, sha256)),
+    enrolDevice: (attempt, audit, atMs) =>
+      open(() => {
+        const invalid = invalidEnrolAttempt(attempt);
+        if (invalid !== null) return Promise.reject(invalid);
+        return writer.transaction((transaction) =>
+          enrolDeviceInTransaction(transaction, attempt, audit, atMs),
+        );
+      }),
+    recordCertificate: (certificate, audit, atMs) =>
+      open(() => {
+        const invalid = invalidNewCertificate(certificate);
+        if (invalid !== null) return Promise.reject(invalid);
+        return writer.transaction((transaction) =>
+          recordCertificateInTransaction(transaction, certificate, audit, atMs),
+        );
+      }),
+    certificateStanding: (serial) => open(() => certificateStanding(reader, serial)),
+    revokeDevice: (deviceId, reason, audit, atMs) =>
+      open(() =>
+        writer.transaction((transaction) =>
+          revokeDeviceInTransaction(transaction, deviceId, reason, audit, atMs),
+        ),
+      ),
+    listCertificates: (filter) => open(() => listCertificates(reader, filter)),
     close() {
       if (closing === null) {
         closed = true;
