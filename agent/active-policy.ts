@@ -4,7 +4,12 @@
 // and the previous one stays in force.
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { baselinePolicyPath, formatPolicyProblems, parsePolicy } from '../policies/load-policy';
+import {
+  baselinePolicyPath,
+  formatPolicyProblems,
+  parsePolicy,
+  readPolicyText,
+} from '../policies/load-policy';
 import { EMPTY_LEDGER_SLICE, type LedgerSlice, type Policy } from '../policies/model';
 import { ledgerSliceFromWire } from '../proto/convert';
 import type { PolicyBundle__Output } from '../proto/generated/shoumi/v1/PolicyBundle';
@@ -36,7 +41,7 @@ export function activeFromBundle(bundle: PolicyBundle__Output): BundleOutcome {
 }
 
 export async function loadPolicyFileAsActive(file: string): Promise<ActivePolicy> {
-  const text = await readFile(file, 'utf8');
+  const text = await readPolicyText(file);
   const parsed = parsePolicy(text, file);
   if (!parsed.ok) throw new Error(formatPolicyProblems(parsed.errors));
   const source = file === baselinePolicyPath() ? 'baseline' : 'file';

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as sea from 'node:sea';
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Policy } from './model';
@@ -69,7 +70,7 @@ export function parsePolicy(text: string, file: string): PolicyLoadResult {
 export async function loadPolicyFile(path: string): Promise<PolicyLoadResult> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readPolicyText(path);
   } catch (error) {
     return {
       ok: false,
@@ -79,8 +80,13 @@ export async function loadPolicyFile(path: string): Promise<PolicyLoadResult> {
   return parsePolicy(text, path);
 }
 
+/** How baselinePolicyPath() names the copy carried inside the agent executable (a SEA asset). */
+export const EMBEDDED_BASELINE = 'embedded:policies/baseline.yaml';
+
 /**
- * Where baseline.yaml is: $SHOUMI_POLICY_DIR when set; else beside this module (running from source, and
+ * Where baseline.yaml is: $SHOUMI_POLICY_DIR when set; else, in the single-executable agent, the copy it
+ * carries (EMBEDDED_BASELINE: the SEA asset "policies/baseline.yaml", see agent/packaging/build-sea.ts);
+ * else beside this module (running from source, and
  * vitest); else ../policies from the bundle in dist/, since esbuild sets __dirname to the bundle's folder.
  * Plain ESM (tsx) has no __dirname and import.meta would break the CJS bundle, so there the repository root
  * is taken to be the working directory.
@@ -88,10 +94,17 @@ export async function loadPolicyFile(path: string): Promise<PolicyLoadResult> {
 export function baselinePolicyPath(): string {
   const fromEnvironment = process.env.SHOUMI_POLICY_DIR;
   if (fromEnvironment) return join(fromEnvironment, 'baseline.yaml');
+  if (sea.isSea()) return EMBEDDED_BASELINE;
   const moduleDirectory = typeof __dirname === 'string' ? __dirname : join(process.cwd(), 'policies');
   const besideModule = join(moduleDirectory, 'baseline.yaml');
   const besideBundle = join(moduleDirectory, '..', 'policies', 'baseline.yaml');
   return existsSync(besideModule) || !existsSync(besideBundle) ? besideModule : besideBundle;
+}
+
+/** The text of a policy file, or of the embedded baseline when given EMBEDDED_BASELINE. */
+export async function readPolicyText(path: string): Promise<string> {
+  if (path === EMBEDDED_BASELINE) return sea.getAsset('policies/baseline.yaml', 'utf8');
+  return readFile(path, 'utf8');
 }
 
 export function loadBaselinePolicy(): Promise<PolicyLoadResult> {

