@@ -120,8 +120,10 @@ async function certifiedDeviceId(
   const auth = await deps.authenticator.authenticate(call);
   let refusal: StreamRefusal | undefined;
   let actor = 'unknown';
-  if (!auth.ok) refusal = new StreamRefusal(auth.code, auth.reason);
-  else if (auth.identity.kind !== 'device') {
+  if (!auth.ok) {
+    refusal = new StreamRefusal(auth.code, auth.reason);
+    if (auth.identity) actor = actorOf(auth.identity);
+  } else if (auth.identity.kind !== 'device') {
     actor = actorOf(auth.identity);
     refusal = new StreamRefusal(
       grpc.status.PERMISSION_DENIED,

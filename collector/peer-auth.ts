@@ -10,7 +10,12 @@ import type { CertificateRecord, TrustStore } from './store/store';
 
 export type Authentication =
   | { ok: true; identity: PeerIdentity; record: CertificateRecord }
-  | { ok: false; code: grpc.status; reason: string };
+  | {
+      ok: false;
+      code: grpc.status;
+      reason: string /** who the certificate names, when it could be read */;
+      identity?: PeerIdentity;
+    };
 
 /** The part of a grpc-js call this needs: every kind of call (unary, streaming) has both. */
 export interface CallWithPeer {
@@ -41,6 +46,7 @@ export function peerAuthenticator(deps: {
           ok: false,
           code: grpc.status.UNAUTHENTICATED,
           reason: `certificate ${read.identity.serialNumber} is not one this collector issued`,
+          identity: read.identity,
         };
       }
       if (standing.status === 'revoked') {
@@ -49,6 +55,7 @@ export function peerAuthenticator(deps: {
           ok: false,
           code: grpc.status.UNAUTHENTICATED,
           reason: `certificate ${read.identity.serialNumber} was revoked at ${at}`,
+          identity: read.identity,
         };
       }
       return { ok: true, identity: read.identity, record: standing.record };

@@ -107,8 +107,10 @@ export function authorizedHandlers(
   const admit = async (method: AdminMethod, call: CallWithPeer & { request: unknown }) => {
     const auth = await deps.authenticator.authenticate(call);
     let refusal: Refusal | undefined;
-    if (!auth.ok) refusal = { code: auth.code, reason: auth.reason, actor: 'unknown' };
-    else if (auth.identity.kind !== 'admin') {
+    if (!auth.ok) {
+      const actor = auth.identity ? actorOf(auth.identity) : 'unknown';
+      refusal = { code: auth.code, reason: auth.reason, actor };
+    } else if (auth.identity.kind !== 'admin') {
       refusal = {
         code: grpc.status.PERMISSION_DENIED,
         reason: 'an agent certificate cannot call the admin API',

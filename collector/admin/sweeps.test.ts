@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baselinePolicyPath } from '../../policies/load-policy';
+import { prepareTrust, roleRoutedAdmin } from '../../test/support/trust-fixture';
 import { type RunningCollector, startCollector } from '../collector-server';
-import { type AdminClient, adminClient } from '../ctl/admin-client';
+import type { AdminClient } from '../ctl/admin-client';
 import { silentLogger } from '../logger';
 
 describe('sweep admin use cases', () => {
@@ -16,15 +17,16 @@ describe('sweep admin use cases', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'shoumi-admin-sweeps-'));
+    const trust = await prepareTrust(path.join(dir, 'collector'), path.join(dir, 'admins'));
     collector = await startCollector({
-      dataDir: dir,
+      dataDir: path.join(dir, 'collector'),
       listen: '127.0.0.1:0',
       enrolListen: '127.0.0.1:0',
       adminListen: '127.0.0.1:0',
       policyFile: baselinePolicyPath(),
       log: silentLogger,
     });
-    admin = adminClient(collector.adminAddress, 5000);
+    admin = roleRoutedAdmin(collector.adminAddress, trust);
   });
   afterAll(async () => {
     admin?.close();

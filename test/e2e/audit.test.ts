@@ -19,7 +19,7 @@ describe('audit trail: shoumictl audit list | verify | digest, and the offline v
     world?.admin.close();
   });
 
-  const ctl = (...args: string[]) => run('shoumictl', ['--collector', world.adminAddress, ...args]);
+  const ctl = (...args: string[]) => run('shoumictl', world.ctl(args));
   const dataDir = () => path.join(world.dir, 'collector');
   const offline = (...args: string[]) =>
     run('shoumi-collector', ['audit', 'verify', '--data', dataDir(), ...args]);

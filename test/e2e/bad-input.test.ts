@@ -6,6 +6,7 @@ import type { AgentMessage } from '../../proto/generated/shoumi/v1/AgentMessage'
 import { loadContract } from '../../proto/load';
 import { type Deployment, deployment } from '../support/collector-fixture';
 import type { Running } from '../support/processes';
+import type { DeviceTls } from '../support/trust-fixture';
 
 const DEVICE = 'e2e-bad-input';
 const hello: AgentMessage = {
@@ -26,10 +27,11 @@ const finding = (seq: number, evidenceJson = '{"ok":true}') => ({
 /** Opens a stream, writes the messages, and resolves with how it ended. */
 function converse(
   address: string,
+  credentials: grpc.ChannelCredentials,
   messages: AgentMessage[],
 ): Promise<{ code: grpc.status; details: string; acks: number[] }> {
   const contract = loadContract();
-  const client = new contract.shoumi.v1.AgentService(address, grpc.credentials.createInsecure());
+  const client = new contract.shoumi.v1.AgentService(address, credentials);
   const call = client.Connect();
   const acks: number[] = [];
   return new Promise((resolve) => {
@@ -51,7 +53,11 @@ function converse(
 }
 
 /** A client that sends raw bytes as the message: the collector must cope with frames no encoder made. */
-function sendRawFrame(address: string, frame: Buffer): Promise<grpc.ServiceError> {
+function sendRawFrame(
+  address: string,
+  credentials: grpc.ChannelCredentials,
+  frame: Buffer,
+): Promise<grpc.ServiceError> {
   const Raw = grpc.makeGenericClientConstructor(
     {
       Connect: {
@@ -66,7 +72,7 @@ function sendRawFrame(address: string, frame: Buffer): Promise<grpc.ServiceError
     },
     'RawAgentService',
   );
-  const client = new Raw(address, grpc.credentials.createInsecure());
+  const client = new Raw(address, credentials);
   const call = (client as unknown as { Connect(): grpc.ClientDuplexStream<Buffer, Buffer> }).Connect();
   return new Promise((resolve) => {
     call.on('data', () => {});
@@ -82,11 +88,13 @@ describe('bad input on the agent stream', () => {
   let world: Deployment;
   let collector: Running;
   let storedBefore: number[];
+  let device: DeviceTls;
 
   beforeAll(async () => {
     world = await deployment();
+    device = await world.trust.deviceCredentials(DEVICE);
     collector = await world.startCollector();
-    const good = await converse(world.agentAddress, [
+    const good = await converse(world.agentAddress, device.credentials, [
       hello,
       { findings: { findings: [finding(1), finding(2), finding(3)] } },
     ]);
@@ -102,24 +110,34 @@ describe('bad input on the agent stream', () => {
   });
 
   it('answers a frame that is not protobuf with INTERNAL and keeps serving', async () => {
-    const error = await sendRawFrame(world.agentAddress, Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x07]));
+    const error = await sendRawFrame(
+      world.agentAddress,
+      device.credentials,
+      Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x07]),
+    );
     expect(error.code).toBe(grpc.status.INTERNAL);
     expect(error.details).toMatch(/deserializ/i);
   });
 
   it('refuses a message over 16 MiB with RESOURCE_EXHAUSTED', async () => {
-    const error = await sendRawFrame(world.agentAddress, Buffer.alloc(17 * 1024 * 1024, 0x0a));
+    const error = await sendRawFrame(
+      world.agentAddress,
+      device.credentials,
+      Buffer.alloc(17 * 1024 * 1024, 0x0a),
+    );
     expect(error.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
   });
 
   it('refuses findings before hello with FAILED_PRECONDITION', async () => {
-    const result = await converse(world.agentAddress, [{ findings: { findings: [finding(4)] } }]);
+    const result = await converse(world.agentAddress, device.credentials, [
+      { findings: { findings: [finding(4)] } },
+    ]);
     expect(result.code).toBe(grpc.status.FAILED_PRECONDITION);
     expect(result.details).toMatch(/hello must come first/);
   });
 
   it('refuses a batch with a broken field whole, naming the field', async () => {
-    const result = await converse(world.agentAddress, [
+    const result = await converse(world.agentAddress, device.credentials, [
       hello,
       { findings: { findings: [finding(4), finding(5, '{not json')] } },
     ]);
@@ -128,7 +146,7 @@ describe('bad input on the agent stream', () => {
   });
 
   it('takes nothing more from a stream after refusing a batch, so no later seq can jump past it', async () => {
-    const result = await converse(world.agentAddress, [
+    const result = await converse(world.agentAddress, device.credentials, [
       hello,
       { findings: { findings: [finding(4, '[1,2]')] } },
       { findings: { findings: [finding(5)] } },
@@ -140,10 +158,16 @@ describe('bad input on the agent stream', () => {
     expect(await world.storedSeqs(DEVICE)).toEqual(storedBefore);
   });
 
-  it('refuses a device id that could not be a device id', async () => {
-    const result = await converse(world.agentAddress, [{ hello: { deviceId: '../../etc/passwd' } }]);
-    expect(result.code).toBe(grpc.status.INVALID_ARGUMENT);
-    expect(result.details).toMatch(/hello\.device_id/);
+  it("ignores a device id in the hello that is not the certificate's, and records the claim", async () => {
+    const result = await converse(world.agentAddress, device.credentials, [
+      { hello: { deviceId: '../../etc/passwd' } },
+    ]);
+    expect(result.code).toBe(grpc.status.OK);
+    expect(result.acks[0]).toBe(3);
+    const claims = await world.admin.listAudit({ action: 'agent.identity_mismatch', limit: 10 });
+    expect(
+      claims.records.map((record) => [record.actor, JSON.parse(record.detailJson).claimedDeviceId]),
+    ).toEqual([[`device:${DEVICE}`, '../../etc/passwd']]);
   });
 
   it('lost nothing that was stored, and stored nothing of the refused batches', async () => {

@@ -26,6 +26,8 @@ describe('collector guards', () => {
       path.join(world.dir, 'collector'),
       '--listen',
       '127.0.0.1:0',
+      '--enrol-listen',
+      '127.0.0.1:0',
       '--admin-listen',
       '127.0.0.1:0',
     ]);
@@ -33,6 +35,25 @@ describe('collector guards', () => {
     expect(second.stderr).toContain(`in use by another collector (pid ${first.child.pid})`);
     // The first one is unharmed.
     expect((await world.admin.fleetStatus()).devices).toBe(0);
+  });
+
+  it('refuses to start without a CA, saying how to make one, and serves nothing in plain text', async () => {
+    const world = await deployment();
+    worlds.push(world);
+    const bare = path.join(world.dir, 'bare');
+    const result = await run('shoumi-collector', [
+      'serve',
+      '--data',
+      bare,
+      '--listen',
+      '127.0.0.1:0',
+      '--enrol-listen',
+      '127.0.0.1:0',
+      '--admin-listen',
+      '127.0.0.1:0',
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`shoumi-collector pki init --data ${bare}`);
   });
 
   it('refuses to start on a broken policy, naming file, field path and reason', async () => {
@@ -44,8 +65,10 @@ describe('collector guards', () => {
     const result = await run('shoumi-collector', [
       'serve',
       '--data',
-      world.dir,
+      path.join(world.dir, 'collector'),
       '--listen',
+      '127.0.0.1:0',
+      '--enrol-listen',
       '127.0.0.1:0',
       '--admin-listen',
       '127.0.0.1:0',

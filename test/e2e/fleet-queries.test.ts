@@ -17,8 +17,7 @@ describe('shoumictl fleet queries', () => {
   let fleet: GeneratedFleet;
   let everything: StoredFinding__Output[];
 
-  const ctl = (...args: string[]) =>
-    run('shoumictl', ['--collector', fleetDeployment.adminAddress, '--json', ...args]);
+  const ctl = (...args: string[]) => run('shoumictl', fleetDeployment.ctl(['--json', ...args]));
   const findings = async (...args: string[]): Promise<StoredFinding__Output[]> => {
     const result = await ctl('findings', '--limit', '100000', ...args);
     expect(result.stderr).toBe('');

@@ -32,7 +32,7 @@ let offlineAgent: Running;
 let startedMs: number;
 let sweepId: string;
 let secondSweepId: string;
-const ctl = (...args: string[]) => run('shoumictl', args, { SHOUMI_COLLECTOR: world.adminAddress });
+const ctl = (...args: string[]) => run('shoumictl', world.ctl(args));
 const file = (name: string) => path.join(world.dir, name);
 
 /** Runs shoumictl, expecting success, and parses its --json answer. */

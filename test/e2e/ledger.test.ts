@@ -17,8 +17,7 @@ let world: Deployment;
 let collector: Running;
 let agent: Running;
 let root: string;
-const env = () => ({ SHOUMI_COLLECTOR: world.adminAddress });
-const ctl = (...args: string[]) => run('shoumictl', args, env());
+const ctl = (...args: string[]) => run('shoumictl', world.ctl(args));
 const file = (name: string) => path.join(world.dir, name);
 
 const startAgent = () =>

@@ -37,7 +37,7 @@ describe('registered media and cross-use across the fleet', () => {
 
   const statusOf = async (deviceId: string, ruleId: string) => (await current(deviceId, ruleId))?.status;
 
-  const ctl = (...args: string[]) => run('shoumictl', ['--collector', world.adminAddress, ...args]);
+  const ctl = (...args: string[]) => run('shoumictl', world.ctl(args));
 
   it('a registration reaches a connected agent and flips its finding; one stick on 机密 and 非密 computers is a cross-use', async () => {
     world = await deployment();

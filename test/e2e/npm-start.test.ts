@@ -4,6 +4,8 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { addAdmin } from '../../collector/pki/admin-add';
+import { initPki } from '../../collector/pki/pki-init';
 import { eventually, freePort, type Running, run, start } from '../support/processes';
 
 describe('npm start (shoumi-collector demo)', () => {
@@ -15,20 +17,37 @@ describe('npm start (shoumi-collector demo)', () => {
   it('runs a collector and a local agent, and shoumictl status --json lists this machine with findings', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'shoumi-start-'));
     const admin = `127.0.0.1:${await freePort()}`;
-    demo = start('shoumi-collector', [
-      'demo',
-      '--dir',
+    demo = start(
+      'shoumi-collector',
+      [
+        'demo',
+        '--dir',
+        dir,
+        '--listen',
+        `127.0.0.1:${await freePort()}`,
+        '--enrol-listen',
+        `127.0.0.1:${await freePort()}`,
+        '--admin-listen',
+        admin,
+      ],
+      {},
       dir,
-      '--listen',
-      `127.0.0.1:${await freePort()}`,
-      '--admin-listen',
-      admin,
-    ]);
+    );
     await demo.waitForLog('agent connected');
-    expect(demo.output()).toContain(`shoumictl.cjs --collector ${admin} status`);
+    // The agent got its certificate by enrolling with a one-time token, as an installed agent would.
+    expect(demo.output()).toMatch(/"message":"enrolled"/);
+    const identity = (role: string) => path.join(dir, 'admins', role);
+    expect(demo.output()).toContain(`--collector ${admin} --identity admins/security_admin status`);
 
     const device = await eventually(async () => {
-      const result = await run('shoumictl', ['--collector', admin, '--json', 'status']);
+      const result = await run('shoumictl', [
+        '--collector',
+        admin,
+        '--identity',
+        identity('security_admin'),
+        '--json',
+        'status',
+      ]);
       expect(result.code).toBe(0);
       const status = JSON.parse(result.stdout) as {
         deviceList: {
@@ -44,14 +63,36 @@ describe('npm start (shoumi-collector demo)', () => {
     }, 'this machine with findings in shoumictl status');
     expect(device.hostname).toBe(os.hostname());
 
-    const findings = await run('shoumictl', ['--collector', admin, 'findings']);
+    const findings = await run('shoumictl', [
+      '--collector',
+      admin,
+      '--identity',
+      identity('security_admin'),
+      'findings',
+    ]);
     expect(findings.code).toBe(0);
     expect(findings.stdout).toMatch(/^DEVICE\s+STATUS\s+CLAUSE\s+RULE/);
     expect(findings.stdout).toContain('3.7.8');
   }, 60_000);
 
+  it('shoumictl without an identity says which files it needs', async () => {
+    const result = await run('shoumictl', ['--identity', '/nonexistent/identity', 'status']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('cannot read /nonexistent/identity/ca.crt');
+    expect(result.stderr).toContain('shoumi-collector admin add');
+  });
+
   it('shoumictl says clearly when no collector answers', async () => {
-    const result = await run('shoumictl', ['--collector', `127.0.0.1:${await freePort()}`, 'status']);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'shoumi-start-'));
+    await initPki({ dataDir: dir });
+    await addAdmin({ dataDir: dir, name: 'nobody', role: 'auditor', outDir: path.join(dir, 'me') });
+    const result = await run('shoumictl', [
+      '--collector',
+      `127.0.0.1:${await freePort()}`,
+      '--identity',
+      path.join(dir, 'me'),
+      'status',
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^shoumictl: cannot reach the collector at 127\.0\.0\.1:\d+/);
   });

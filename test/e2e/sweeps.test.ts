@@ -34,7 +34,7 @@ describe('fleet sweeps, schedules, offline and silent agents', () => {
     world?.admin.close();
   });
 
-  const ctl = (...args: string[]) => run('shoumictl', ['--collector', world.adminAddress, ...args]);
+  const ctl = (...args: string[]) => run('shoumictl', world.ctl(args));
   const startAgent = (deviceId: string) => {
     const agent = world.startAgent(deviceId, [
       '--root',

@@ -3,14 +3,20 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type AdminClient, adminClient } from '../../collector/ctl/admin-client';
+import type { AdminClient } from '../../collector/ctl/admin-client';
 import { freePort, type Running, start } from './processes';
+import { ctlArgs, prepareTrust, roleRoutedAdmin, type TrustWorld } from './trust-fixture';
 
 export interface Deployment {
   dir: string;
   agentAddress: string;
+  enrolAddress: string;
   adminAddress: string;
+  /** Each call made as the first administrator role allowed to make it (trust-fixture.ts). */
   admin: AdminClient;
+  trust: TrustWorld;
+  /** shoumictl arguments: the collector, the identity the command needs, then `args`. */
+  ctl(args: readonly string[]): string[];
   startCollector(extraArgs?: string[]): Promise<Running>;
   startAgent(name: string, args: string[]): Running;
   agentDataDir(name: string): string;
@@ -22,13 +28,18 @@ export interface Deployment {
 export async function deployment(): Promise<Deployment> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'shoumi-e2e-'));
   const agentAddress = `127.0.0.1:${await freePort()}`;
+  const enrolAddress = `127.0.0.1:${await freePort()}`;
   const adminAddress = `127.0.0.1:${await freePort()}`;
-  const admin = adminClient(adminAddress, 5000);
+  const trust = await prepareTrust(path.join(dir, 'collector'), path.join(dir, 'admins'));
+  const admin = roleRoutedAdmin(adminAddress, trust);
   return {
     dir,
     agentAddress,
+    enrolAddress,
     adminAddress,
     admin,
+    trust,
+    ctl: (args) => ctlArgs(adminAddress, trust, args),
     async startCollector(extraArgs = []) {
       const collector = start('shoumi-collector', [
         'serve',
@@ -36,6 +47,8 @@ export async function deployment(): Promise<Deployment> {
         path.join(dir, 'collector'),
         '--listen',
         agentAddress,
+        '--enrol-listen',
+        enrolAddress,
         '--admin-listen',
         adminAddress,
         ...extraArgs,
@@ -44,10 +57,17 @@ export async function deployment(): Promise<Deployment> {
       return collector;
     },
     startAgent(name, args) {
+      // The token is used only on the first start, while the agent holds no certificate yet.
       return start('shoumi-agent', [
         'run',
         '--collector',
         agentAddress,
+        '--enrol',
+        enrolAddress,
+        '--token',
+        trust.token(),
+        '--ca-sha256',
+        trust.caSha256,
         '--data',
         path.join(dir, name),
         ...args,

@@ -23,8 +23,10 @@ export function start(
   name: Parameters<typeof dist>[0],
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  cwd?: string,
 ): Running {
   const child = spawn(process.execPath, [dist(name), ...args], {
+    cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,265 @@
+// Who gets in, end to end over loopback against a real collector process: the TLS handshake turns away a
+// client without a certificate, with one from another CA, with an expired one, and TLS below 1.2; an agent
+// certificate on the admin API is refused and recorded; enrolment tokens work once and not after expiry;
+// `shoumictl device revoke` cuts a live agent stream at once and refuses it from then on.
+import type { webcrypto } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import tls from 'node:tls';
+import * as grpc from '@grpc/grpc-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminClient, adminClient } from '../../collector/ctl/admin-client';
+import type { AdminTlsIdentity } from '../../collector/ctl/admin-identity';
+import { createCertificateAuthority, issueAdminCertificate } from '../../collector/pki/issue-certificate';
+import { loadCertificateAuthority, privateKeyToPem } from '../../collector/pki/pki-files';
+import { type Deployment, deployment } from '../support/collector-fixture';
+import { eventually, REPO, type Running, run } from '../support/processes';
+
+const ROOT = path.join(REPO, 'test', 'fixtures', 'roots', 'clean-workstation');
+const DAY_MS = 86_400_000;
+
+let world: Deployment;
+let collector: Running;
+const agents: Running[] = [];
+const clients: AdminClient[] = [];
+
+beforeAll(async () => {
+  world = await deployment();
+  collector = await world.startCollector();
+});
+
+afterAll(async () => {
+  for (const client of clients) client.close();
+  await Promise.all(agents.map((agent) => agent.kill('SIGKILL')));
+  await collector?.kill('SIGKILL');
+  world?.admin.close();
+});
+
+function clientAs(identity: AdminTlsIdentity): AdminClient {
+  const client = adminClient(world.adminAddress, identity, 5000);
+  clients.push(client);
+  return client;
+}
+
+/** An admin certificate of `role`, signed by `authority`, valid from `now` for `validityDays`. */
+async function adminIdentity(
+  authority: Awaited<ReturnType<typeof loadCertificateAuthority>>,
+  options: { now?: Date; validityDays?: number },
+): Promise<AdminTlsIdentity> {
+  const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+    'sign',
+    'verify',
+  ])) as webcrypto.CryptoKeyPair;
+  const issued = await issueAdminCertificate(authority, {
+    name: 'mallory',
+    role: 'auditor',
+    publicKey: keys.publicKey,
+    ...options,
+  });
+  if (!issued.ok) throw new Error(issued.reason);
+  return {
+    dir: '',
+    caPem: world.trust.identity('auditor').caPem,
+    certPem: issued.pem,
+    keyPem: await privateKeyToPem(keys.privateKey),
+  };
+}
+
+async function auditRecords(action: string) {
+  const page = await world.admin.listAudit({ action, limit: 1000 });
+  return page.records;
+}
+
+describe('the TLS handshake turns away', () => {
+  it('a client without a certificate, while one with a valid certificate gets in', async () => {
+    const valid = await clientAs(world.trust.identity('auditor')).whoAmI();
+    expect(valid).toMatchObject({ name: 'test-auditor', role: 'auditor' });
+    const anonymous = clientAs({ ...world.trust.identity('auditor'), certPem: '', keyPem: '' });
+    await expect(anonymous.whoAmI()).rejects.toThrow(/cannot reach the collector/);
+  });
+
+  it('a certificate from another CA', async () => {
+    const other = await createCertificateAuthority();
+    const stranger = await adminIdentity({ cert: other.cert, key: other.keys.privateKey }, {});
+    await expect(clientAs(stranger).whoAmI()).rejects.toThrow(/cannot reach the collector/);
+  });
+
+  it('an expired certificate from our own CA', async () => {
+    const ours = await loadCertificateAuthority(path.join(world.dir, 'collector'));
+    const expired = await adminIdentity(ours, { now: new Date(Date.now() - 3 * DAY_MS), validityDays: 1 });
+    await expect(clientAs(expired).whoAmI()).rejects.toThrow(/cannot reach the collector/);
+  });
+
+  it('TLS 1.1 and older, which the server itself refuses', async () => {
+    const [host, port] = world.adminAddress.split(':');
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = tls.connect({
+        host,
+        port: Number(port),
+        // The client offers TLS 1.0–1.1 only, with OpenSSL's security level lowered so that the refusal,
+        // if any, comes from the server and not from this client's own library.
+        minVersion: 'TLSv1',
+        maxVersion: 'TLSv1.1',
+        ciphers: 'DEFAULT@SECLEVEL=0',
+        rejectUnauthorized: false,
+      });
+      socket.on('secureConnect', () => {
+        socket.destroy();
+        resolve('connected');
+      });
+      socket.on('error', (error) => resolve(error.message));
+    });
+    expect(outcome).not.toBe('connected');
+    expect(outcome).toMatch(/protocol version|unsupported protocol/i);
+  });
+});
+
+describe('certificates that pass the handshake but not the collector', () => {
+  it('refuses an agent certificate on the admin API, and records who tried', async () => {
+    const device = await world.trust.deviceCredentials('trust-agent-on-admin');
+    const asAgent = clientAs({
+      dir: '',
+      caPem: device.caPem,
+      certPem: device.certPem,
+      keyPem: device.keyPem,
+    });
+    await expect(asAgent.fleetStatus()).rejects.toThrow(
+      /PERMISSION_DENIED: an agent certificate cannot call the admin API/,
+    );
+    const refused = (await auditRecords('admin.call')).filter(
+      (record) => record.actor === 'device:trust-agent-on-admin',
+    );
+    expect(refused.map((record) => [record.target, record.outcome])).toEqual([['GetFleetStatus', 'refused']]);
+    expect(refused[0]!.source).toMatch(/127\.0\.0\.1/);
+  });
+
+  it('refuses a certificate signed by our CA that the collector never recorded issuing', async () => {
+    const ours = await loadCertificateAuthority(path.join(world.dir, 'collector'));
+    const forged = await adminIdentity(ours, {});
+    await expect(clientAs(forged).whoAmI()).rejects.toThrow(
+      /UNAUTHENTICATED: certificate \w+ is not one this collector issued/,
+    );
+  });
+});
+
+describe('enrolment', () => {
+  const enrol = async (token: string, name: string, extra: string[] = []) =>
+    run('shoumi-agent', [
+      'enrol',
+      '--collector',
+      world.enrolAddress,
+      '--token',
+      token,
+      '--ca-sha256',
+      world.trust.caSha256,
+      '--data',
+      path.join(world.dir, name),
+      '--device-id',
+      name,
+      ...extra,
+    ]);
+
+  it('takes a token once: a second enrolment with it is refused', async () => {
+    const token = world.trust.token();
+    const first = await enrol(token, 'trust-enrol-once');
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const second = await enrol(token, 'trust-enrol-twice');
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/used/i);
+    const refusals = await auditRecords('device.enrol_refused');
+    expect(refusals.some((record) => record.detailJson.includes('used'))).toBe(true);
+    // The token itself is in no audit record.
+    const everything = await world.admin.listAudit({ limit: 1000 });
+    expect(everything.records.some((record) => record.detailJson.includes(token))).toBe(false);
+  });
+
+  it('refuses an expired token', async () => {
+    const made = await run('shoumi-collector', [
+      'token',
+      'create',
+      '--data',
+      path.join(world.dir, 'collector'),
+      '--ttl',
+      '1s',
+    ]);
+    expect(made.code, made.stderr).toBe(0);
+    const token = made.stdout.trim();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const late = await enrol(token, 'trust-enrol-late');
+    expect(late.code).toBe(2);
+    expect(late.stderr).toMatch(/expired/i);
+  });
+
+  it('refuses to talk to a collector whose CA is not the pinned one, before sending the token', async () => {
+    const token = world.trust.token();
+    const wrongPin = await run('shoumi-agent', [
+      'enrol',
+      '--collector',
+      world.enrolAddress,
+      '--token',
+      token,
+      '--ca-sha256',
+      'ab'.repeat(32),
+      '--data',
+      await mkdtemp(path.join(os.tmpdir(), 'shoumi-pin-')),
+    ]);
+    expect(wrongPin.code).toBe(2);
+    // It names the fingerprint it was told to pin and the one the collector offered.
+    expect(wrongPin.stderr).toContain('ab'.repeat(32));
+    expect(wrongPin.stderr.toLowerCase().replaceAll(':', '')).toContain(world.trust.caSha256);
+    // The token was never presented, so it still works.
+    expect((await enrol(token, 'trust-enrol-after-pin')).code).toBe(0);
+  });
+});
+
+describe('revocation', () => {
+  it('cuts the live stream at once and refuses the certificate from then on', async () => {
+    const agent = world.startAgent('trust-revoked', [
+      '--root',
+      ROOT,
+      '--interval',
+      '1h',
+      '--device-id',
+      'trust-revoked',
+    ]);
+    agents.push(agent);
+    await eventually(async () => {
+      const page = await world.admin.listDevices({ limit: 100 });
+      return page.devices.find((device) => device.deviceId === 'trust-revoked' && device.connected);
+    }, 'the agent connected');
+
+    const revokedAt = Date.now();
+    const revoke = await run(
+      'shoumictl',
+      world.ctl([
+        'device',
+        'revoke',
+        'trust-revoked',
+        '--reason',
+        '工作站丢失 / workstation reported stolen',
+      ]),
+    );
+    expect(revoke.code, revoke.stderr).toBe(0);
+    await eventually(async () => {
+      const page = await world.admin.listDevices({ limit: 100 });
+      const device = page.devices.find((entry) => entry.deviceId === 'trust-revoked');
+      return device && !device.connected ? device : undefined;
+    }, 'the stream dropped');
+    const droppedAfterMs = Date.now() - revokedAt;
+    expect(droppedAfterMs).toBeLessThan(2000);
+
+    // The agent tries again and is refused each time; the trail records the refusal.
+    await eventually(
+      async () =>
+        (await auditRecords('agent.refused')).find(
+          (record) => record.actor === 'device:trust-revoked' && record.detailJson.includes('revoked'),
+        ),
+      'a refused reconnection in the audit trail',
+    );
+    const certificates = await world.admin.listCertificates({ kind: 'device', subject: 'trust-revoked' });
+    expect(certificates.certificates.every((certificate) => certificate.revokedAtMs > 0)).toBe(true);
+    expect((await auditRecords('device.revoked')).map((record) => record.target)).toContain('trust-revoked');
+  });
+});
