@@ -140,6 +140,8 @@ async function makeBlob(work: string): Promise<Buffer> {
     format: 'cjs',
     logLevel: 'warning',
     metafile: true,
+    // What `shoumi-agent --version` and the hello report (agent/agent-version.ts).
+    define: { SHOUMI_AGENT_VERSION: JSON.stringify(packageVersion()) },
     // Optional native modules, loaded at run time when present beside the executable (usb-detection, see
     // agent/events/usb-watch-native.ts) or on macOS only (osx-temperature-sensor, in systeminformation).
     external: ['usb-detection', 'osx-temperature-sensor', 'sqlite3'],
@@ -175,6 +177,10 @@ async function makeBlob(work: string): Promise<Buffer> {
     throw new Error(`cannot make the SEA blob on ${process.platform}-${process.arch}: no Node 24 for it`);
   execFileSync(runtimeBinary(TARGETS[host]!), ['--experimental-sea-config', config], { stdio: 'pipe' });
   return readFileSync(blob);
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** Strips a copy of Node before injection; returns true, or why it did not. */
