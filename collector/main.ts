@@ -7,8 +7,8 @@ import { verifyDataDirCommand } from './audit/verify-data-dir';
 import { startCollector } from './collector-server';
 import { runDemo } from './demo';
 import { jsonLogger } from './logger';
-import { parseCertificateValidity, parseTokenTtl } from './pki/parse-ttl';
-import { runPkiInit, runTokenCreate } from './pki/pki-commands';
+import { parseCertificateValidity } from './pki/parse-ttl';
+import { runAdminAdd, runPkiInit, runTokenCreate } from './pki/pki-commands';
 
 export const DEFAULT_AGENT_LISTEN = '127.0.0.1:7700';
 export const DEFAULT_ADMIN_LISTEN = '127.0.0.1:7701';
@@ -119,10 +119,31 @@ pki
 const token = program.command('token').description('enrolment tokens for agents');
 token
   .command('create')
-  .description('make a one-time enrolment token; it is shown once and stored only as a hash')
+  .description('make one-time enrolment tokens (one per line on stdout); shown once, stored only as hashes')
   .requiredOption('--data <dir>', 'data directory')
-  .option('--ttl <duration>', 'how long the token stays valid (30m, 24h, 7d)', '24h')
-  .action((options: { data: string; ttl: string }) => runTokenCreate(options));
+  .option('--ttl <duration>', 'how long the tokens stay valid (30m, 24h, 7d)', '24h')
+  .option(
+    '--device <id>',
+    'bind the token to this device: needed to re-enrol a device that has a certificate',
+  )
+  .option('--count <n>', 'how many tokens (1..1000)', '1')
+  .action((options: { data: string; ttl: string; device?: string; count: string }) =>
+    runTokenCreate(options),
+  );
+
+program
+  .command('admin')
+  .description('administrator identities (三员分立: system_admin, security_admin, auditor)')
+  .command('add')
+  .description('make an administrator certificate and key in --out, for shoumictl --identity')
+  .requiredOption('--data <dir>', 'data directory')
+  .requiredOption('--name <name>', "the administrator's name, e.g. 张三 or ops-1")
+  .requiredOption('--role <role>', 'system_admin | security_admin | auditor')
+  .requiredOption('--out <dir>', 'directory to write ca.crt, admin.crt and admin.key into (made 0700)')
+  .option('--validity <duration>', 'lifetime of the certificate (30d, 365d)', '365d')
+  .action((options: { data: string; name: string; role: string; out: string; validity: string }) =>
+    runAdminAdd(options),
+  );
 
 program.parseAsync().catch((error: Error) => {
   process.stderr.write(`shoumi-collector: ${error.message}\n`);

@@ -67,7 +67,7 @@ interface EndEntity {
   subjectAltNames: { type: 'dns' | 'ip' | 'url'; value: string }[];
   extendedKeyUsage: x509.ExtendedKeyUsage;
   publicKey: webcrypto.CryptoKey | InstanceType<typeof x509.PublicKey>;
-  validityDays: number;
+  validityMs: number;
   now: Date;
 }
 
@@ -77,7 +77,7 @@ async function issueEndEntity(ca: CertificateAuthority, entity: EndEntity): Prom
     subject: [{ CN: [entity.commonName] }],
     issuer: ca.cert.subjectName,
     notBefore: new Date(entity.now.getTime() - CLOCK_SKEW_MS),
-    notAfter: new Date(entity.now.getTime() + entity.validityDays * DAY_MS),
+    notAfter: new Date(entity.now.getTime() + entity.validityMs),
     signingAlgorithm: EC_P256,
     publicKey: entity.publicKey,
     signingKey: ca.key,
@@ -105,7 +105,7 @@ export async function issueServerCertificate(
     subjectAltNames: sans,
     extendedKeyUsage: x509.ExtendedKeyUsage.serverAuth,
     publicKey: keys.publicKey,
-    validityDays: SERVER_VALIDITY_DAYS,
+    validityMs: SERVER_VALIDITY_DAYS * DAY_MS,
     now: options.now ?? new Date(),
   });
   return { cert, keys };
@@ -124,7 +124,14 @@ export function isP256(key: InstanceType<typeof x509.PublicKey>): boolean {
  */
 export async function signAgentCsr(
   ca: CertificateAuthority,
-  request: { csrPem: string; deviceId: string; now?: Date; validityDays?: number },
+  request: {
+    csrPem: string;
+    deviceId: string;
+    now?: Date;
+    validityDays?: number;
+    /** Wins over validityDays: tests and --agent-cert-validity ask for minutes. */
+    validityMs?: number;
+  },
 ): Promise<Issued> {
   if (!isDeviceId(request.deviceId)) {
     return { ok: false, reason: `device id "${request.deviceId.slice(0, 64)}" is not a valid device id` };
@@ -148,7 +155,7 @@ export async function signAgentCsr(
     subjectAltNames: [{ type: 'url', value: `${DEVICE_URN_PREFIX}${request.deviceId}` }],
     extendedKeyUsage: x509.ExtendedKeyUsage.clientAuth,
     publicKey: csr.publicKey,
-    validityDays: request.validityDays ?? AGENT_VALIDITY_DAYS,
+    validityMs: request.validityMs ?? (request.validityDays ?? AGENT_VALIDITY_DAYS) * DAY_MS,
     now: request.now ?? new Date(),
   });
   return { ok: true, cert, pem: cert.toString('pem') };
@@ -163,6 +170,7 @@ export async function issueAdminCertificate(
     publicKey: webcrypto.CryptoKey | InstanceType<typeof x509.PublicKey>;
     now?: Date;
     validityDays?: number;
+    validityMs?: number;
   },
 ): Promise<Issued> {
   if (!isAdminRole(request.role)) {
@@ -190,7 +198,7 @@ export async function issueAdminCertificate(
     subjectAltNames: [{ type: 'url', value: `${ROLE_URN_PREFIX}${role}` }],
     extendedKeyUsage: x509.ExtendedKeyUsage.clientAuth,
     publicKey,
-    validityDays: request.validityDays ?? ADMIN_VALIDITY_DAYS,
+    validityMs: request.validityMs ?? (request.validityDays ?? ADMIN_VALIDITY_DAYS) * DAY_MS,
     now: request.now ?? new Date(),
   });
   return { ok: true, cert, pem: cert.toString('pem') };

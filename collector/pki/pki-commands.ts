@@ -1,8 +1,12 @@
-// What `shoumi-collector pki init` and `token create` print. Kept out of main.ts so main stays an index of
-// commands; the work itself is in pki-init.ts and enrolment-tokens.ts.
-import { createEnrolmentToken } from './enrolment-tokens';
-import { parseTokenTtl } from './parse-ttl';
+// What `shoumi-collector pki init`, `token create` and `admin add` print. Kept out of main.ts so main stays an
+// index of commands; the work itself is in pki-init.ts, local-tokens.ts and admin-add.ts.
+import path from 'node:path';
+import { addAdmin } from './admin-add';
+import { createTokensLocally } from './local-tokens';
+import { parseDurationMs, parseTokenTtl } from './parse-ttl';
 import { initPki } from './pki-init';
+
+const DAY_MS = 24 * 3_600_000;
 
 export async function runPkiInit(options: { data: string; hostname: string[]; ip: string[] }) {
   const result = await initPki({ dataDir: options.data, hostnames: options.hostname, ips: options.ip });
@@ -17,12 +21,48 @@ export async function runPkiInit(options: { data: string; hostname: string[]; ip
   );
 }
 
-export async function runTokenCreate(options: { data: string; ttl: string }) {
+export async function runTokenCreate(options: { data: string; ttl: string; device?: string; count: string }) {
   const ttlMs = parseTokenTtl(options.ttl);
-  const { token, expiresAt } = await createEnrolmentToken(options.data, { ttlMs });
-  // The token goes to stdout only, once; it is never logged and only its hash is stored.
+  const count = Number(options.count);
+  if (!/^\d{1,4}$/.test(options.count)) throw new Error(`--count ${options.count}: expected 1..1000`);
+  const tokens = await createTokensLocally({ dataDir: options.data, ttlMs, deviceId: options.device, count });
+  const expiresAt = new Date(tokens[0]?.expiresAtMs ?? 0).toISOString();
+  const binding = options.device ? `, only for device ${options.device}` : '';
+  // Tokens go to stdout only, one per line, once; they are never logged and only their hashes are stored.
   process.stderr.write(
-    `一次性注册令牌，仅显示一次 / one-time enrolment token, shown once; expires ${expiresAt.toISOString()}\n`,
+    `${tokens.length} 个一次性注册令牌，仅显示一次 / ${tokens.length} one-time enrolment token(s), shown once; ` +
+      `expire ${expiresAt}${binding}\n`,
   );
-  process.stdout.write(`${token}\n`);
+  process.stdout.write(tokens.map((made) => `${made.token}\n`).join(''));
+}
+
+export async function runAdminAdd(options: {
+  data: string;
+  name: string;
+  role: string;
+  out: string;
+  validity: string;
+}) {
+  const validityMs = parseDurationMs(options.validity, '--validity', 825 * DAY_MS);
+  const added = await addAdmin({
+    dataDir: options.data,
+    name: options.name,
+    role: options.role,
+    outDir: options.out,
+    validityMs,
+  });
+  const out = path.resolve(added.outDir);
+  process.stdout.write(
+    [
+      `管理员证书已生成 / administrator identity written to ${out}`,
+      `name:    ${added.name}`,
+      `role:    ${added.role}`,
+      `serial:  ${added.serial}`,
+      `expires: ${new Date(added.notAfterMs).toISOString()}`,
+      '',
+      `使用 / use it: shoumictl --identity ${out} ...   (or SHOUMI_IDENTITY=${out})`,
+      'admin.key is the private key: keep it with the person it names; it never leaves that directory.',
+      '',
+    ].join('\n'),
+  );
 }

@@ -5,7 +5,6 @@
 //     ca.key            the CA private key (PKCS#8 PEM), 0600
 //     server.crt        the collector's TLS server certificate, issued by the CA
 //     server.key        its private key, 0600
-//     tokens.json       enrolment tokens, hashed (enrolment-tokens.ts), 0600
 //
 // Files are written to a temporary name, fsynced and renamed, so a crash never leaves half a key behind.
 import { createHash, randomBytes, type webcrypto } from 'node:crypto';
@@ -21,7 +20,6 @@ export interface PkiPaths {
   caKey: string;
   serverCert: string;
   serverKey: string;
-  tokens: string;
 }
 
 export function pkiPaths(dataDir: string): PkiPaths {
@@ -32,7 +30,6 @@ export function pkiPaths(dataDir: string): PkiPaths {
     caKey: path.join(dir, 'ca.key'),
     serverCert: path.join(dir, 'server.crt'),
     serverKey: path.join(dir, 'server.key'),
-    tokens: path.join(dir, 'tokens.json'),
   };
 }
 

@@ -1,12 +1,24 @@
 import { execFile } from 'node:child_process';
-import { createHash, generateKeyPairSync, type webcrypto, X509Certificate } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type webcrypto,
+  X509Certificate,
+} from 'node:crypto';
 import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { consumeEnrolmentToken, createEnrolmentToken } from './enrolment-tokens';
+import { storeFileOf } from '../audit/verify-data-dir';
+import { openSqliteStore } from '../store/sqlite/index';
+import { addAdmin } from './admin-add';
+import { enrolmentTokenSha256, makeEnrolmentTokens } from './enrolment-token';
 import { issueAdminCertificate, signAgentCsr } from './issue-certificate';
+import { createTokensLocally } from './local-tokens';
 import { parseTokenTtl } from './parse-ttl';
 import { readPeerIdentity } from './peer-identity';
 import { type CertificateAuthority, loadCertificateAuthority } from './pki-files';
@@ -104,11 +116,48 @@ describe('pki init', () => {
     const made = await run(process.execPath, [...cli, 'token', 'create', '--data', dir, '--ttl', '2h']);
     const token = made.stdout.trim();
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const stored = await readFile(path.join(dir, 'pki', 'tokens.json'), 'utf8');
-    expect(stored).not.toContain(token);
-    expect((await stat(path.join(dir, 'pki', 'tokens.json'))).mode & 0o777).toBe(0o600);
-    expect(await consumeEnrolmentToken(dir, token)).toBe('ok');
-  }, 20_000);
+    expect(made.stderr).not.toContain(token);
+    const many = await run(process.execPath, [...cli, 'token', 'create', '--data', dir, '--count', '3']);
+    const tokens = many.stdout.trim().split('\n');
+    expect(new Set([token, ...tokens]).size).toBe(4);
+
+    const out = path.join(dir, 'admins', 'ops');
+    const added = await run(process.execPath, [
+      ...cli,
+      'admin',
+      'add',
+      '--data',
+      dir,
+      '--name',
+      'ops',
+      '--role',
+      'system_admin',
+      '--out',
+      out,
+      '--validity',
+      '30d',
+    ]);
+    expect(added.stdout).toMatch(/role: +system_admin/);
+    expect(added.stdout).toContain(`shoumictl --identity ${out}`);
+
+    const store = await openSqliteStore(storeFileOf(dir));
+    try {
+      // Only the hashes are stored; the database text never holds a token.
+      for (const made of [token, ...tokens]) {
+        expect(await store.findEnrolmentToken(enrolmentTokenSha256(made))).toMatchObject({ usedAtMs: null });
+      }
+      const admins = await store.listCertificates({ kind: 'admin' });
+      expect(admins).toMatchObject([{ subject: 'ops', role: 'system_admin' }]);
+      expect(added.stdout).toContain(admins[0]!.serial);
+      const actions = (await store.listAudit({ limit: 10 })).map((entry) => entry.action);
+      expect(actions).toEqual(['token.created', 'token.created', 'admin.added']);
+    } finally {
+      await store.close();
+    }
+    const database = await readFile(storeFileOf(dir));
+    expect(database.includes(Buffer.from(token))).toBe(false);
+    // Five real command lines at ~4 s each under tsx on a shared machine.
+  }, 60_000);
 });
 
 describe('certificates from the CA', () => {
@@ -129,6 +178,10 @@ describe('certificates from the CA', () => {
     expect(cert.keyUsage).toEqual(['1.3.6.1.5.5.7.3.2']); // clientAuth
     const days = (Date.parse(cert.validTo) - Date.parse(cert.validFrom)) / (24 * HOUR_MS);
     expect(Math.round(days)).toBe(90);
+    const short = await signAgentCsr(ca, { csrPem, deviceId: 'dev-0001', validityMs: 10 * 60_000 });
+    if (!short.ok) throw new Error(short.reason);
+    // notBefore is 5 minutes back for clock skew; notAfter is 10 minutes ahead.
+    expect(short.cert.notAfter.getTime() - short.cert.notBefore.getTime()).toBe(15 * 60_000);
     const identity = await readPeerIdentity({ raw: cert.raw }, ca.cert);
     expect(identity).toMatchObject({ status: 'ok', identity: { kind: 'device', deviceId: 'dev-0001' } });
   });
@@ -247,36 +300,125 @@ describe('certificates from the CA', () => {
 });
 
 describe('enrolment tokens', () => {
-  it('is consumed once, then is used; an expired one is expired; an unknown one is unknown', async () => {
-    const dataDir = await freshDir();
-    const now = new Date('2026-11-30T08:00:00Z');
-    const { token, expiresAt } = await createEnrolmentToken(dataDir, { ttlMs: 24 * HOUR_MS, now });
-    expect(expiresAt.toISOString()).toBe('2026-12-01T08:00:00.000Z');
-    const stored = await readFile(path.join(dataDir, 'pki', 'tokens.json'), 'utf8');
-    expect(stored).not.toContain(token);
-    expect(stored).toContain(createHash('sha256').update(token).digest('hex'));
-
-    // Two enrolments racing with the same token: exactly one wins.
-    const raced = await Promise.all([
-      consumeEnrolmentToken(dataDir, token, now),
-      consumeEnrolmentToken(dataDir, token, now),
-    ]);
-    expect(raced.sort()).toEqual(['ok', 'used']);
-    expect(await consumeEnrolmentToken(dataDir, token, now)).toBe('used');
-
-    const late = await createEnrolmentToken(dataDir, { ttlMs: HOUR_MS, now });
-    expect(await consumeEnrolmentToken(dataDir, late.token, new Date(now.getTime() + HOUR_MS))).toBe(
-      'expired',
+  it('makes 43-character base64url tokens and stores only their SHA-256', () => {
+    const { made, stored } = makeEnrolmentTokens({ count: 2, ttlMs: HOUR_MS }, 1_000);
+    expect(made).toHaveLength(2);
+    expect(made[0]!.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(made[0]!.token).not.toBe(made[1]!.token);
+    expect(stored).toEqual(
+      made.map((token) => ({
+        sha256: createHash('sha256').update(token.token).digest('hex'),
+        deviceId: null,
+        expiresAtMs: 1_000 + HOUR_MS,
+      })),
     );
-    expect(await consumeEnrolmentToken(dataDir, 'made-up', now)).toBe('unknown');
+  });
+
+  it('refuses a count, lifetime or device binding outside the rules, naming it', () => {
+    const refusals: Array<[Parameters<typeof makeEnrolmentTokens>[0], RegExp]> = [
+      [{ count: 0, ttlMs: HOUR_MS }, /^count 0: expected 1\.\.1000$/],
+      [{ count: 1001, ttlMs: HOUR_MS }, /^count 1001/],
+      [{ count: 1.5, ttlMs: HOUR_MS }, /^count 1.5/],
+      [{ count: 1, ttlMs: 59_000 }, /^ttl 59 s: expected 60 s \.\. 30 days$/],
+      [{ count: 1, ttlMs: 31 * 24 * HOUR_MS }, /^ttl/],
+      [{ count: 1, ttlMs: HOUR_MS, deviceId: 'bad id' }, /device id "bad id" is not a valid device id/],
+      [{ count: 2, ttlMs: HOUR_MS, deviceId: 'dev-1' }, /made one at a time/],
+    ];
+    for (const [request, message] of refusals) {
+      expect(() => makeEnrolmentTokens(request, 0)).toThrow(message);
+    }
+    expect(makeEnrolmentTokens({ count: 1, ttlMs: 60_000, deviceId: 'dev-1' }, 0).stored[0]).toMatchObject({
+      deviceId: 'dev-1',
+    });
+  });
+
+  it('token create and admin add refuse a directory without a CA, creating nothing there', async () => {
+    const empty = await freshDir();
+    await expect(createTokensLocally({ dataDir: empty, ttlMs: HOUR_MS, count: 1 })).rejects.toThrow(
+      /no collector CA here; make it first: shoumi-collector pki init/,
+    );
+    await expect(
+      addAdmin({ dataDir: empty, name: 'ops', role: 'auditor', outDir: path.join(empty, 'id') }),
+    ).rejects.toThrow(/no collector CA here/);
+    await expect(
+      createTokensLocally({ dataDir: path.join(empty, 'typo'), ttlMs: HOUR_MS, count: 1 }),
+    ).rejects.toThrow(/no such directory/);
+    expect(await readdir(empty)).toEqual([]);
   });
 
   it('--ttl accepts 30m, 24h, 7d and names the flag when it refuses', () => {
     expect(parseTokenTtl('30m')).toBe(30 * 60_000);
     expect(parseTokenTtl('24h')).toBe(24 * HOUR_MS);
     expect(parseTokenTtl('7d')).toBe(7 * 24 * HOUR_MS);
-    expect(() => parseTokenTtl('1y')).toThrow('--ttl "1y": expected a positive number with m, h or d');
+    expect(() => parseTokenTtl('1y')).toThrow('--ttl "1y": expected a positive number with s, m, h or d');
     expect(() => parseTokenTtl('0h')).toThrow('--ttl "0h"');
     expect(() => parseTokenTtl('90d')).toThrow('--ttl "90d": at most 30d');
+  });
+});
+
+describe('admin add', () => {
+  it('writes ca.crt, admin.crt and a 0600 key in a 0700 directory, records and audits the certificate', async () => {
+    const dataDir = await freshDir();
+    await initPki({ dataDir });
+    const outDir = path.join(dataDir, 'identity');
+    const added = await addAdmin({
+      dataDir,
+      name: '李四',
+      role: 'auditor',
+      outDir,
+      validityMs: 7 * 24 * HOUR_MS,
+    });
+    expect((await readdir(outDir)).sort()).toEqual(['admin.crt', 'admin.key', 'ca.crt']);
+    expect((await stat(outDir)).mode & 0o777).toBe(0o700);
+    expect((await stat(path.join(outDir, 'admin.key'))).mode & 0o777).toBe(0o600);
+
+    const ca = await loadCertificateAuthority(dataDir);
+    const cert = new x509.X509Certificate(await readFile(path.join(outDir, 'admin.crt'), 'utf8'));
+    expect(cert.serialNumber).toBe(added.serial);
+    expect(Math.round((cert.notAfter.getTime() - Date.now()) / (24 * HOUR_MS))).toBe(7);
+    expect(await readPeerIdentity({ raw: Buffer.from(cert.rawData) }, ca.cert)).toMatchObject({
+      status: 'ok',
+      identity: { kind: 'admin', name: '李四', role: 'auditor' },
+    });
+    // The key on disk is the one the certificate is for: sign with it, verify with the certificate.
+    const key = createPrivateKey(await readFile(path.join(outDir, 'admin.key'), 'utf8'));
+    const signature = sign('sha256', Buffer.from('hello'), key);
+    expect(
+      verify(
+        'sha256',
+        Buffer.from('hello'),
+        new X509Certificate(Buffer.from(cert.rawData)).publicKey,
+        signature,
+      ),
+    ).toBe(true);
+    expect(new x509.X509Certificate(await readFile(path.join(outDir, 'ca.crt'), 'utf8')).equal(ca.cert)).toBe(
+      true,
+    );
+
+    const store = await openSqliteStore(storeFileOf(dataDir));
+    try {
+      expect(await store.certificateStanding(added.serial)).toMatchObject({
+        status: 'valid',
+        record: {
+          kind: 'admin',
+          subject: '李四',
+          role: 'auditor',
+          issuedBy: expect.stringMatching(/^local:/),
+        },
+      });
+      expect((await store.listAudit({ limit: 5 })).at(-1)).toMatchObject({
+        action: 'admin.added',
+        target: 'admin:李四',
+        detail: { role: 'auditor', serial: added.serial },
+      });
+    } finally {
+      await store.close();
+    }
+    await expect(addAdmin({ dataDir, name: 'x', role: 'auditor', outDir })).rejects.toThrow(
+      /already exists: refusing to overwrite/,
+    );
+    await expect(
+      addAdmin({ dataDir, name: 'x', role: 'root', outDir: path.join(dataDir, 'other') }),
+    ).rejects.toThrow('--role root: expected system_admin, security_admin or auditor');
   });
 });
