@@ -1,8 +1,10 @@
-// `shoumi-agent run`: the service. Start-up order: identity → outbox (recovers what a crash left) → the
-// policy in force (kept bundle or baseline) → the link to the collector → the first sweep → the schedule →
-// the watchers (USB hot-plug, network changes; events before the first sweep add nothing it will not read).
+// `shoumi-agent run`: the service. Start-up order: credentials (the stored certificate, or enrol first with
+// the install-time token; the device id is the one in the certificate) → outbox (recovers what a crash
+// left) → the policy in force (kept bundle or baseline) → the link to the collector (mTLS) → certificate
+// renewal → the first sweep → the schedule → the watchers (USB hot-plug, network changes; events before the
+// first sweep add nothing it will not read).
 // Shutdown: stop the watchers → stop the schedule → wait for a running sweep to reach the outbox (waiting
-// sweeps are dropped) → stop the link → close the outbox. Findings are durable in the outbox before anything
+// sweeps are dropped) → stop renewal → stop the link → close the outbox. Findings are durable in the outbox before anything
 // is sent, so a kill at any point loses nothing that a sweep had written.
 //
 // Events: a watcher publishes "USB changed" or "network changed" (agent/events/); the runtime sweeps the
@@ -15,6 +17,9 @@ import type { SweepCommand__Output } from '../proto/generated/shoumi/v1/SweepCom
 import { type ActivePolicy, activeFromBundle, keepBundle, loadActivePolicy } from './active-policy';
 import type { AgentLog } from './agent-log';
 import { agentVersion } from './agent-version';
+import { type AgentCredentials, channelCredentials } from './enrolment/agent-credentials';
+import { type EnrolmentSettings, ensureEnrolled } from './enrolment/ensure-enrolled';
+import { startRenewal } from './enrolment/renewal';
 import { affectedRuleIds } from './events/affected-rules';
 import { hotplugLatency } from './events/hotplug-latency';
 import { startNetworkWatch } from './events/network-watch';
@@ -32,7 +37,11 @@ import { runSweep } from './sweep';
 export interface AgentRuntimeOptions {
   root: string;
   dataDir: string;
+  /** host:port of the collector's agent port (mTLS). */
   collector: string;
+  /** Where and how to enrol when DATA/tls holds no certificate yet. */
+  enrolment: EnrolmentSettings;
+  /** The device id to ask for at enrolment (tests, load generators); the certificate's id is used after. */
   deviceId?: string;
   /** Scheduled sweep interval. */
   intervalMs: number;
@@ -55,7 +64,19 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
   const { log } = options;
   const root = machineRoot(options.root);
   const hardware = await readHardwareIdentity(options.root);
-  const deviceId = await resolveDeviceId(options.dataDir, hardware, options.deviceId);
+  let credentials: AgentCredentials = await ensureEnrolled({
+    dataDir: options.dataDir,
+    enrolment: options.enrolment,
+    requestedDeviceId: () => resolveDeviceId(options.dataDir, hardware, options.deviceId),
+    log,
+  });
+  const { deviceId } = credentials;
+  if (options.deviceId && options.deviceId !== deviceId) {
+    log.warn('--device-id is only asked for at enrolment; using the id in the certificate', {
+      deviceId,
+      requested: options.deviceId,
+    });
+  }
   const outbox = await openOutbox(path.join(options.dataDir, 'outbox'));
   if (!outbox.recovery.clean) {
     log.warn('outbox recovered from damage; lost records are reported as findings', {
@@ -68,6 +89,8 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     deviceId,
     hostname: hardware.hostname,
     collector: options.collector,
+    certificateSerial: credentials.serial,
+    certificateNotAfter: new Date(credentials.notAfterMs).toISOString(),
     policy: active.version,
     outboxDepth: outbox.depth,
     lastAssignedSeq: outbox.lastAssignedSeq,
@@ -195,6 +218,17 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     heartbeatMs: options.heartbeatMs,
     onStateChange: (state, detail) => log.info(`link ${state}`, detail ? { detail } : undefined),
     onAcked: (upToSeq) => latency.acked(upToSeq, Date.now()),
+    credentials: channelCredentials(credentials),
+  });
+  const renewal = startRenewal({
+    dataDir: options.dataDir,
+    current: () => credentials,
+    renew: (csrPem) => link.renew(csrPem),
+    onRenewed: async (renewed) => {
+      credentials = renewed;
+      await link.restart(channelCredentials(renewed));
+    },
+    log,
   });
 
   void sweep();
@@ -215,6 +249,7 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
       stopped = true;
       clearInterval(timer);
       await queue.stop();
+      renewal.stop();
       await link.stop();
       await outbox.close();
       log.info('agent stopped', { deviceId });

@@ -7,6 +7,11 @@ import { agentLog } from './agent-log';
 import { startAgent } from './agent-runtime';
 import { agentVersion } from './agent-version';
 import { checkExitCode, renderCheckTable } from './check-report';
+import { loadAgentCredentials } from './enrolment/agent-credentials';
+import { defaultEnrolAddress } from './enrolment/enrol';
+import { enrolOrThrow } from './enrolment/ensure-enrolled';
+import { resolveDeviceId } from './identity/device-id';
+import { readHardwareIdentity } from './identity/hardware-identity';
 import { machineRoot } from './probes/machine-root';
 import { runSweep } from './sweep';
 
@@ -53,17 +58,26 @@ program
 program
   .command('run')
   .description('run as the service: sweep on a schedule, keep findings on disk, stream them to the collector')
-  .requiredOption('--collector <host:port>', 'collector agent address')
-  .option('--data <dir>', 'data directory (outbox, device id, kept policy)', DEFAULT_DATA_DIR)
+  .requiredOption('--collector <host:port>', 'collector agent address (mTLS)')
+  .option('--enrol <host:port>', 'collector enrolment address (default: the --collector host, port 7702)')
+  .option('--token <token>', 'one-time enrolment token, used only while DATA/tls holds no certificate')
+  .option('--ca-sha256 <fingerprint>', "SHA-256 of the collector's CA certificate, to enrol with")
+  .option('--data <dir>', 'data directory (outbox, certificate, device id, kept policy)', DEFAULT_DATA_DIR)
   .option('--root <dir>', 'read the machine from this root', '/')
   .option('--interval <duration>', 'scheduled sweep interval', '5m')
   .option('--heartbeat <duration>', 'heartbeat interval', '30s')
-  .option('--device-id <id>', 'override the derived device id (tests and load generators)')
+  .option(
+    '--device-id <id>',
+    'device id to ask for at enrolment instead of the derived one (tests, load generators)',
+  )
   .option('--report-unchanged', 'send every finding of every sweep, not only changes')
   .option('--no-events', 'sweep on the schedule only: no USB hot-plug or network-change sweeps')
   .action(
     async (options: {
       collector: string;
+      enrol?: string;
+      token?: string;
+      caSha256?: string;
       data: string;
       root: string;
       interval: string;
@@ -75,6 +89,11 @@ program
       const log = agentLog();
       const agent = await startAgent({
         collector: options.collector,
+        enrolment: {
+          address: options.enrol ?? defaultEnrolAddress(options.collector),
+          token: options.token,
+          caSha256: options.caSha256,
+        },
         dataDir: path.resolve(options.data),
         root: path.resolve(options.root),
         intervalMs: durationMs(options.interval),
@@ -92,6 +111,61 @@ program
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+    },
+  );
+
+program
+  .command('enrol')
+  .description(
+    'enrol with the collector: make a key here, get a certificate for it; prints the device id (exit 2 when refused)',
+  )
+  .option('--collector <host:port>', "the collector's enrolment address (its port 7702 by default)")
+  .option('--token <token>', 'one-time enrolment token (shoumi-collector token create)')
+  .option(
+    '--ca-sha256 <fingerprint>',
+    "SHA-256 of the collector's CA certificate (shoumi-collector pki init)",
+  )
+  .option('--data <dir>', 'data directory; the certificate goes to DIR/tls', DEFAULT_DATA_DIR)
+  .option('--device-id <id>', 'device id to ask for instead of the derived one (tests, load generators)')
+  .option('--root <dir>', 'read the machine identity from this root', '/')
+  .option('--force', 'enrol again even though a certificate is stored (after a revocation)')
+  .action(
+    async (options: {
+      collector?: string;
+      token?: string;
+      caSha256?: string;
+      data: string;
+      deviceId?: string;
+      root: string;
+      force?: boolean;
+    }) => {
+      const missing = [
+        !options.collector && '--collector',
+        !options.token && '--token',
+        !options.caSha256 && '--ca-sha256',
+      ].filter(Boolean);
+      if (missing.length > 0) throw new Error(`enrol needs ${missing.join(', ')}`);
+      const dataDir = path.resolve(options.data);
+      const log = agentLog();
+      const stored = await loadAgentCredentials(dataDir);
+      if (stored && !options.force) {
+        // Idempotent for installers run twice: the token is left unused for another machine.
+        log.info('already enrolled; the token was not used (--force enrols again)', {
+          deviceId: stored.deviceId,
+        });
+        process.stdout.write(`${stored.deviceId}\n`);
+        return;
+      }
+      const credentials = await enrolOrThrow({
+        dataDir,
+        enrolment: { address: options.collector as string },
+        token: options.token as string,
+        caSha256: options.caSha256 as string,
+        requestedDeviceId: async () =>
+          resolveDeviceId(dataDir, await readHardwareIdentity(path.resolve(options.root)), options.deviceId),
+        log,
+      });
+      process.stdout.write(`${credentials.deviceId}\n`);
     },
   );
 

@@ -282,3 +282,11 @@ function sameCertificate(a: string, b: string): boolean {
     return false;
   }
 }
+
+/** The enrolment port beside an agent port: the same host, port 7702 (the collector's default). */
+export const DEFAULT_ENROL_PORT = 7702;
+
+export function defaultEnrolAddress(collector: string): string {
+  const { host } = parseHostPort(collector);
+  return `${host.includes(':') ? `[${host}]` : host}:${DEFAULT_ENROL_PORT}`;
+}

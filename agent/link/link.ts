@@ -7,25 +7,36 @@
 // Ack, record it durably in the outbox and send more. When the stream breaks, everything unacked is simply
 // sent again on the next connection: the collector ignores a (device, seq) it already stored.
 // Reconnects wait a full-jitter backoff that resets once a connection got as far as the collector's Ack.
+//
+// restart(credentials) (after a certificate renewal): half-close the stream so the collector can answer
+// what it has, wait for it to end the stream (at most RESTART_DRAIN_MS), then open a new channel with the
+// new credentials and connect at once. Anything still unacked is sent again on the new stream.
+// renew(csrPem) asks for that new certificate over the channel in use, authenticated by the current one.
 import * as grpc from '@grpc/grpc-js';
 import { findingToWire } from '../../proto/convert';
 import type { AgentMessage } from '../../proto/generated/shoumi/v1/AgentMessage';
 import type { CollectorMessage__Output } from '../../proto/generated/shoumi/v1/CollectorMessage';
 import type { HardwareIdentity } from '../../proto/generated/shoumi/v1/HardwareIdentity';
+import type { IssuedCertificate__Output } from '../../proto/generated/shoumi/v1/IssuedCertificate';
 import type { PolicyBundle__Output } from '../../proto/generated/shoumi/v1/PolicyBundle';
 import type { SweepCommand__Output } from '../../proto/generated/shoumi/v1/SweepCommand';
 import type { SweepResult } from '../../proto/generated/shoumi/v1/SweepResult';
 import { loadContract } from '../../proto/load';
+import { describeCallError } from '../enrolment/enrol';
+import type { RenewAnswer } from '../enrolment/renewal';
 import type { Outbox } from '../outbox/outbox';
 import { type Backoff, fullJitterBackoff } from './backoff';
 
 const BATCH = 500;
 const WINDOW = 20_000;
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+const RESTART_DRAIN_MS = 2_000;
+const RENEW_TIMEOUT_MS = 30_000;
 
 export interface LinkOptions {
   /** host:port of the collector's agent service. */
   collector: string;
+  /** The device id in our certificate: the collector reads it from there and ignores any other. */
   deviceId: string;
   agentVersion: string;
   hardware: HardwareIdentity;
@@ -48,15 +59,17 @@ export interface Link {
   readonly state: LinkState;
   /** Sends a sweep summary if connected; findings themselves always go through the outbox. */
   sendSweepResult(result: SweepResult): boolean;
+  /** AgentService.Renew over the channel in use. */
+  renew(csrPem: string): Promise<RenewAnswer>;
+  /** Ends the current stream cleanly and connects again with these credentials. */
+  restart(credentials: grpc.ChannelCredentials): Promise<void>;
   stop(): Promise<void>;
 }
 
 export function startLink(options: LinkOptions): Link {
   const contract = loadContract();
-  const client = new contract.shoumi.v1.AgentService(
-    options.collector,
-    options.credentials ?? grpc.credentials.createInsecure(),
-    {
+  const newClient = (credentials: grpc.ChannelCredentials) =>
+    new contract.shoumi.v1.AgentService(options.collector, credentials, {
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
       'grpc.keepalive_time_ms': 30_000,
@@ -65,8 +78,8 @@ export function startLink(options: LinkOptions): Link {
       // Our own backoff decides when to try again; keep the channel's short so it does not add to it.
       'grpc.initial_reconnect_backoff_ms': 100,
       'grpc.max_reconnect_backoff_ms': 1000,
-    },
-  );
+    });
+  let client = newClient(options.credentials ?? grpc.credentials.createInsecure());
   const { outbox } = options;
   const backoff = options.backoff ?? fullJitterBackoff();
   const heartbeatMs = options.heartbeatMs ?? 30_000;
@@ -81,6 +94,8 @@ export function startLink(options: LinkOptions): Link {
   let heartbeatTimer: NodeJS.Timeout | undefined;
   let ackWriting: Promise<void> = Promise.resolve();
   let ackTarget = 0;
+  /** Ends the current stream without scheduling a reconnect; resolves when it has ended or the wait ran out. */
+  let drainCurrent: ((waitMs: number) => Promise<void>) | undefined;
 
   const setState = (next: LinkState, detail?: string) => {
     state = next;
@@ -159,12 +174,15 @@ export function startLink(options: LinkOptions): Link {
     stream = call;
     call.on('data', onMessage);
     let ended = false;
+    let draining = false;
+    let onEnded: (() => void) | undefined;
     const lost = (detail: string) => {
       if (ended) return;
       ended = true;
+      onEnded?.();
       if (stream === call) stream = undefined;
       clearInterval(heartbeatTimer);
-      if (state === 'stopped') return;
+      if (state === 'stopped' || draining) return;
       const delay = backoff.next();
       setState('waiting', `${detail}; retrying in ${delay} ms`);
       retryTimer = setTimeout(connect, delay);
@@ -173,6 +191,24 @@ export function startLink(options: LinkOptions): Link {
       lost(`${grpc.status[error.code] ?? error.code}: ${error.details}`),
     );
     call.on('end', () => lost('collector ended the stream'));
+    drainCurrent = (waitMs) => {
+      if (ended) return Promise.resolve();
+      draining = true;
+      // Nothing more may be written after end(); acks that arrive meanwhile are still recorded.
+      if (stream === call) stream = undefined;
+      clearInterval(heartbeatTimer);
+      return new Promise<void>((resolve) => {
+        const timeout = setTimeout(() => {
+          call.cancel();
+          resolve();
+        }, waitMs);
+        onEnded = () => {
+          clearTimeout(timeout);
+          resolve();
+        };
+        call.end();
+      });
+    };
     call.write({
       hello: {
         deviceId: options.deviceId,
@@ -199,6 +235,30 @@ export function startLink(options: LinkOptions): Link {
       if (!stream || sentUpTo < 0) return false;
       stream.write({ sweepResult: result });
       return true;
+    },
+    renew(csrPem) {
+      return new Promise((resolve) => {
+        client.Renew(
+          { csrPem },
+          { deadline: Date.now() + RENEW_TIMEOUT_MS },
+          (error, issued?: IssuedCertificate__Output) => {
+            if (error || !issued) resolve(describeCallError('renewal', options.collector, error));
+            else resolve({ ok: true, issued });
+          },
+        );
+      });
+    },
+    async restart(credentials) {
+      if (state === 'stopped') return;
+      clearTimeout(retryTimer);
+      await drainCurrent?.(RESTART_DRAIN_MS);
+      // stop() may have run during the drain.
+      if ((state as LinkState) === 'stopped') return;
+      const old = client;
+      client = newClient(credentials);
+      old.close();
+      backoff.reset();
+      connect();
     },
     async stop() {
       setState('stopped');

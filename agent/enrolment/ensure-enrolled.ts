@@ -1,0 +1,67 @@
+// The credentials an agent starts with: the stored ones, or, when it has none yet, the ones enrolment gets
+// with the install-time token and CA fingerprint. Used by `run` (and by `install`, which enrols before it
+// starts the service). A stored set always wins; the token is then not needed and not used.
+import type { AgentLog } from '../agent-log';
+import { type AgentCredentials, loadAgentCredentials, tlsDirectory } from './agent-credentials';
+import { enrol } from './enrol';
+
+export interface EnrolmentSettings {
+  /** host:port of the collector's enrolment port. */
+  address: string;
+  token?: string;
+  caSha256?: string;
+}
+
+export interface EnsureEnrolledOptions {
+  dataDir: string;
+  enrolment: EnrolmentSettings;
+  /** The id to ask for if enrolment is needed (the derived one, or --device-id); only called then. */
+  requestedDeviceId: () => Promise<string>;
+  log: AgentLog;
+}
+
+export async function ensureEnrolled(options: EnsureEnrolledOptions): Promise<AgentCredentials> {
+  const stored = await loadAgentCredentials(options.dataDir);
+  if (stored) return stored;
+  const { token, caSha256 } = options.enrolment;
+  if (!token || !caSha256) {
+    throw new Error(
+      `not enrolled: ${tlsDirectory(options.dataDir)} holds no certificate, and enrolling needs ` +
+        `${[!token && '--token', !caSha256 && '--ca-sha256'].filter(Boolean).join(' and ')} ` +
+        '(an enrolment token from `shoumi-collector token create` and the CA fingerprint from `pki init`)',
+    );
+  }
+  return enrolOrThrow({ ...options, token, caSha256 });
+}
+
+/** Enrols now, replacing any stored credentials; logs the outcome (never the token or keys). */
+export async function enrolOrThrow(
+  options: EnsureEnrolledOptions & { token: string; caSha256: string },
+): Promise<AgentCredentials> {
+  const requested = await options.requestedDeviceId();
+  const outcome = await enrol({
+    enrolAddress: options.enrolment.address,
+    token: options.token,
+    caSha256: options.caSha256,
+    deviceId: requested,
+    dataDir: options.dataDir,
+  });
+  if (!outcome.ok) {
+    options.log.error(outcome.reason === 'refused' ? 'enrolment refused' : 'enrolment failed', {
+      collector: options.enrolment.address,
+      requestedDeviceId: requested,
+      reason: outcome.reason,
+      error: outcome.message,
+    });
+    throw new Error(`enrolment failed: ${outcome.message}`);
+  }
+  const { credentials } = outcome;
+  options.log.info('enrolled', {
+    deviceId: credentials.deviceId,
+    requestedDeviceId: requested,
+    collector: options.enrolment.address,
+    serial: credentials.serial,
+    notAfter: new Date(credentials.notAfterMs).toISOString(),
+  });
+  return credentials;
+}
