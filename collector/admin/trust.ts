@@ -1,23 +1,146 @@
-// Placeholder: the trust use cases (enrolment tokens, revocation, certificates) are being built.
+// Trust use cases of the system administrator (系统管理员): enrolment tokens, revoking a device, and the list of
+// certificates the collector issued. Each: validate → change + audit record in one store transaction →
+// answer. WhoAmI is answered by the authorization layer (authorization.ts), which knows the caller.
 import * as grpc from '@grpc/grpc-js';
 import type { AdminServiceHandlers } from '../../proto/generated/shoumi/v1/AdminService';
-import type { AdminServiceDeps } from './admin-call';
+import type { CertificateRecord as WireCertificateRecord } from '../../proto/generated/shoumi/v1/CertificateRecord';
+import { DEFAULT_TOKEN_TTL_MS, makeEnrolmentTokens, TokenRequestError } from '../pki/enrolment-token';
+import { isDeviceId } from '../pki/identity-names';
+import { CERTIFICATE_KINDS, type CertificateKind, type CertificateRecord } from '../store/store';
+import {
+  AdminInputError,
+  AdminNotFoundError,
+  type AdminServiceDeps,
+  answer,
+  auditContextOf,
+} from './admin-call';
 
-const unimplemented = (_call: unknown, callback: (error: grpc.ServiceError) => void) =>
-  callback({
-    name: 'Unimplemented',
-    message: 'not built yet',
-    code: grpc.status.UNIMPLEMENTED,
-    details: 'not built yet',
-    metadata: new grpc.Metadata(),
-  });
+const MAX_REASON = 500;
 
-export function trustHandlers(
-  _deps: AdminServiceDeps,
-): Pick<AdminServiceHandlers, 'CreateEnrolmentTokens' | 'RevokeDevice' | 'ListCertificates'> {
+function certificateToWire(record: CertificateRecord): WireCertificateRecord {
   return {
-    CreateEnrolmentTokens: unimplemented,
-    RevokeDevice: unimplemented,
-    ListCertificates: unimplemented,
+    serial: record.serial,
+    kind: record.kind,
+    subject: record.subject,
+    role: record.role ?? '',
+    sha256: record.sha256,
+    notBeforeMs: record.notBeforeMs,
+    notAfterMs: record.notAfterMs,
+    issuedAtMs: record.issuedAtMs,
+    issuedBy: record.issuedBy,
+    revokedAtMs: record.revokedAtMs ?? 0,
+    revokedBy: record.revokedBy ?? '',
+    revokeReason: record.revokeReason ?? '',
+  };
+}
+
+function deviceIdOf(field: string, value: string): string {
+  const deviceId = value.trim();
+  if (deviceId === '') throw new AdminInputError(`${field} is required`);
+  if (!isDeviceId(deviceId)) {
+    throw new AdminInputError(`${field} "${deviceId.slice(0, 64)}" is not a valid device id`);
+  }
+  return deviceId;
+}
+
+type TrustHandlers = Pick<
+  AdminServiceHandlers,
+  'CreateEnrolmentTokens' | 'RevokeDevice' | 'ListCertificates'
+>;
+
+export function trustHandlers(deps: AdminServiceDeps): TrustHandlers {
+  const { store, log } = deps;
+  const now = deps.now ?? Date.now;
+
+  return {
+    CreateEnrolmentTokens(call, callback) {
+      answer(
+        log,
+        'CreateEnrolmentTokens',
+        async () => {
+          const request = call.request;
+          const deviceId =
+            request.deviceId.trim() === '' ? undefined : deviceIdOf('device_id', request.deviceId);
+          const ttlSeconds = Number(request.ttlSeconds);
+          const atMs = now();
+          let tokens: ReturnType<typeof makeEnrolmentTokens>;
+          try {
+            tokens = makeEnrolmentTokens(
+              {
+                count: request.count === 0 ? 1 : request.count,
+                ttlMs: ttlSeconds === 0 ? DEFAULT_TOKEN_TTL_MS : ttlSeconds * 1000,
+                deviceId,
+              },
+              atMs,
+            );
+          } catch (error) {
+            if (error instanceof TokenRequestError) throw new AdminInputError(error.message);
+            throw error;
+          }
+          await store.createEnrolmentTokens(tokens.stored, auditContextOf(call), atMs);
+          // The only time the secrets leave the collector: they are in this answer and nowhere else.
+          return {
+            tokens: tokens.made.map((made) => ({
+              token: made.token,
+              expiresAtMs: made.expiresAtMs,
+              deviceId: made.deviceId ?? '',
+            })),
+          };
+        },
+        callback,
+      );
+    },
+
+    RevokeDevice(call, callback) {
+      answer(
+        log,
+        'RevokeDevice',
+        async () => {
+          const deviceId = deviceIdOf('device_id', call.request.deviceId);
+          const reason = call.request.reason.trim();
+          if (reason === '') throw new AdminInputError('reason is required: say why, for the audit trail');
+          if (reason.length > MAX_REASON)
+            throw new AdminInputError(`reason: at most ${MAX_REASON} characters`);
+          // A typo should say so rather than revoke nothing and look like success.
+          const issued = await store.listCertificates({ kind: 'device', subject: deviceId });
+          if (issued.length === 0) {
+            throw new AdminNotFoundError(`no certificate was ever issued to device ${deviceId}`);
+          }
+          const revoked = await store.revokeDevice(deviceId, reason, auditContextOf(call), now());
+          // The live stream was authenticated when it opened: cut it now, or it would run until it dropped.
+          const stream = deps.connections.get(deviceId);
+          stream?.close({ code: grpc.status.UNAUTHENTICATED, message: `certificate revoked: ${reason}` });
+          log.info('device revoked', {
+            deviceId,
+            certificatesRevoked: revoked,
+            streamDropped: stream !== undefined,
+          });
+          return { deviceId, certificatesRevoked: revoked, streamDropped: stream !== undefined };
+        },
+        callback,
+      );
+    },
+
+    ListCertificates(call, callback) {
+      answer(
+        log,
+        'ListCertificates',
+        async () => {
+          const kind = call.request.kind.trim();
+          if (kind !== '' && !(CERTIFICATE_KINDS as readonly string[]).includes(kind)) {
+            throw new AdminInputError(
+              `kind "${kind.slice(0, 32)}": expected device, admin or empty for both`,
+            );
+          }
+          const subject = call.request.subject.trim();
+          const records = await store.listCertificates({
+            kind: kind === '' ? undefined : (kind as CertificateKind),
+            subject: subject === '' ? undefined : subject,
+          });
+          return { certificates: records.map(certificateToWire) };
+        },
+        callback,
+      );
+    },
   };
 }
