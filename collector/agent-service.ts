@@ -14,14 +14,26 @@ import type { CollectorMessage } from '../proto/generated/shoumi/v1/CollectorMes
 import type { Hello__Output } from '../proto/generated/shoumi/v1/Hello';
 import type { AgentConnections, AgentStream } from './agent-connections';
 import type { AgentEvents } from './agent-events';
-import { renewNotBuilt } from './agent-renewal';
+import { renewHandler } from './agent-renewal';
 import type { Logger } from './logger';
 import { actorOf, type PeerAuthenticator } from './peer-auth';
+import type { CertificateAuthority } from './pki/pki-files';
 import { bundleVersion, type PolicySource } from './policy-source';
+import { pacer, type RateLimit, type RateLimiter, rateLimiter } from './rate-limit';
 import type { DeviceHello, Store } from './store/store';
 
 /** Messages a stream may have waiting for their answer before we stop reading from it (backpressure). */
 const MAX_UNANSWERED = 32;
+
+/**
+ * Limits per device identity. Messages: far above what an agent sends (a finding batch holds up to 5000
+ * findings, a heartbeat comes every 30 s), so only a runaway or hostile peer meets it, and it is met by
+ * reading slower (backpressure), never by dropping what was sent. Streams: one live stream per device (a new
+ * one replaces the old, agent-connections.ts), and new streams at most this often, so a peer reconnecting in
+ * a loop cannot keep the collector busy with handshakes and hellos.
+ */
+export const AGENT_MESSAGE_RATE: RateLimit = { perSecond: 1000, burst: 5000 };
+export const AGENT_STREAM_RATE: RateLimit = { perSecond: 1 / 6, burst: 10 };
 
 export interface AgentServiceDeps {
   store: Store;
@@ -32,6 +44,12 @@ export interface AgentServiceDeps {
   log: Logger;
   /** Told about hellos, stored findings and sweep results once the store has them. */
   events?: AgentEvents;
+  messageRate?: RateLimit;
+  streamRate?: RateLimit;
+  /** Signs renewed agent certificates; without it Renew answers UNIMPLEMENTED. */
+  authority?: CertificateAuthority;
+  /** Lifetime of renewed agent certificates (default 90 days). */
+  agentCertificateValidityMs?: number;
   now?: () => number;
 }
 
@@ -116,6 +134,7 @@ async function certifiedDeviceId(
   call: Parameters<AgentServiceHandlers['Connect']>[0],
   peer: string,
   now: () => number,
+  streams: RateLimiter,
 ): Promise<string> {
   const auth = await deps.authenticator.authenticate(call);
   let refusal: StreamRefusal | undefined;
@@ -130,7 +149,14 @@ async function certifiedDeviceId(
       'an administrator certificate cannot open an agent stream',
     );
   }
-  if (!refusal && auth.ok && auth.identity.kind === 'device') return auth.identity.deviceId;
+  if (!refusal && auth.ok && auth.identity.kind === 'device') {
+    if (streams.take(auth.identity.deviceId, now())) return auth.identity.deviceId;
+    actor = actorOf(auth.identity);
+    refusal = new StreamRefusal(
+      grpc.status.RESOURCE_EXHAUSTED,
+      `more than ${(deps.streamRate ?? AGENT_STREAM_RATE).burst} new streams in a short time; wait and reconnect`,
+    );
+  }
   const reason = refusal!.message;
   const key = `${actor} ${reason}`;
   const at = now();
@@ -172,15 +198,33 @@ async function recordForeignClaim(deps: AgentServiceDeps, deviceId: string, clai
 
 export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandlers {
   const now = deps.now ?? Date.now;
+  const streams = rateLimiter(deps.streamRate ?? AGENT_STREAM_RATE);
   return {
-    Renew: renewNotBuilt,
+    Renew: deps.authority
+      ? renewHandler({
+          store: deps.store,
+          authority: deps.authority,
+          authenticator: deps.authenticator,
+          log: deps.log,
+          agentCertificateValidityMs: deps.agentCertificateValidityMs,
+          now,
+        })
+      : (_call, callback) =>
+          callback({
+            name: 'Unimplemented',
+            message: 'this collector signs no certificates',
+            code: grpc.status.UNIMPLEMENTED,
+            details: 'this collector signs no certificates',
+            metadata: new grpc.Metadata(),
+          }),
     Connect(call) {
       const peer = call.getPeer();
       let deviceId: string | undefined;
       let stream: AgentStream | undefined;
       let closed = false;
       // The device id this stream speaks for, from the client certificate; nothing is read before it is known.
-      const certified = certifiedDeviceId(deps, call, peer, now);
+      const certified = certifiedDeviceId(deps, call, peer, now, streams);
+      const messages = pacer(deps.messageRate ?? AGENT_MESSAGE_RATE);
       // Two ordered chains per stream. `intake` takes messages in arrival order and hands each finding batch to
       // the store's group commit without waiting for it, so that consecutive batches of one busy stream share
       // a transaction. `replies` sends each message's answer (acks above all) in the same order, once its
@@ -299,6 +343,14 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
           unanswered -= 1;
           if (unanswered < MAX_UNANSWERED && !closed) call.resume();
         };
+        // Over the message rate the message waits its turn in the intake chain; the unanswered messages
+        // then pile up to MAX_UNANSWERED and reading stops, which HTTP/2 flow control passes to the sender.
+        const arrivedMs = now();
+        const waitMs = messages.reserve(arrivedMs);
+        if (waitMs > 0) {
+          const readyMs = arrivedMs + waitMs;
+          intake = intake.then(() => new Promise((resolve) => setTimeout(resolve, readyMs - now())));
+        }
         // After a refused message nothing more of this stream may reach the store: a later batch committed
         // past a refused one would move the device's last seq beyond findings never stored, and the agent,
         // told so at its next hello, would drop them.

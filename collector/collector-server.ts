@@ -25,6 +25,7 @@ import { peerAuthenticator } from './peer-auth';
 import { type CollectorPki, loadCollectorPki } from './pki/pki-files';
 import { pushPolicyBundles } from './policy-push';
 import { openPolicySource, type PolicySource } from './policy-source';
+import type { RateLimit } from './rate-limit';
 import { openSqliteStore } from './store/sqlite';
 import { lockDataDir } from './store/sqlite/data-dir-lock';
 import type { Store } from './store/store';
@@ -43,6 +44,8 @@ export interface CollectorOptions {
   adminListen: string;
   /** Lifetime of the agent certificates this collector issues (default 90 days). */
   agentCertificateValidityMs?: number;
+  /** Rate limits per identity (defaults in agent-service.ts and admin/authorization.ts); tests lower them. */
+  limits?: { agentMessages?: RateLimit; agentStreams?: RateLimit; adminCalls?: RateLimit };
   policyFile: string;
   log: Logger;
 }
@@ -154,10 +157,14 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       agentServiceHandlers({
         store,
         authenticator,
+        messageRate: options.limits?.agentMessages,
+        streamRate: options.limits?.agentStreams,
         policy,
         connections,
         log,
         events: composeAgentEvents(agentEventListeners, log),
+        authority: pki.authority,
+        agentCertificateValidityMs: options.agentCertificateValidityMs,
       }),
     );
     const agentPort = await bind(agentServer, options.listen, mutualTls(pki));
@@ -188,7 +195,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
           pushPolicyBundles: (deviceIds) => pushPolicyBundles({ store, policy, connections, log }, deviceIds),
           sweeps: sweeps.control,
         },
-        { authenticator },
+        { authenticator, rateLimit: options.limits?.adminCalls },
       ),
     );
     const adminPort = await bind(adminServer, options.adminListen, mutualTls(pki));

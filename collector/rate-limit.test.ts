@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rateLimiter } from './rate-limit';
+import { pacer, rateLimiter } from './rate-limit';
 
 describe('rateLimiter', () => {
   it('allows the burst at once, then the rate, per key', () => {
@@ -20,5 +20,15 @@ describe('rateLimiter', () => {
     // "a" was dropped to make room, so it starts again with a full bucket; "c" was not.
     expect(limiter.take('a', 0)).toBe(true);
     expect(limiter.take('c', 0)).toBe(false);
+  });
+});
+
+describe('pacer', () => {
+  it('lets the burst go at once, then spaces the rest at the rate', () => {
+    const paced = pacer({ perSecond: 10, burst: 2 });
+    const at = 5_000;
+    expect([1, 2, 3, 4].map(() => paced.reserve(at))).toEqual([0, 0, 100, 200]);
+    // Half a second later the debt of two tokens is repaid and three more have accrued, capped at the burst.
+    expect(paced.reserve(at + 500)).toBe(0);
   });
 });

@@ -26,3 +26,20 @@ export function rateLimiter(limit: RateLimit, maxKeys = 100_000): RateLimiter {
     },
   };
 }
+
+/**
+ * A token bucket that never refuses: each call reserves the next token and says how long to wait for it.
+ * For senders that must be slowed down rather than turned away (everything they sent still counts).
+ */
+export function pacer(limit: RateLimit): { reserve(atMs?: number): number } {
+  let tokens = limit.burst;
+  let lastMs: number | undefined;
+  return {
+    reserve(atMs = Date.now()) {
+      tokens = Math.min(limit.burst, tokens + ((atMs - (lastMs ?? atMs)) / 1000) * limit.perSecond);
+      lastMs = atMs;
+      tokens -= 1;
+      return tokens >= 0 ? 0 : Math.ceil((-tokens / limit.perSecond) * 1000);
+    },
+  };
+}

@@ -125,7 +125,7 @@ export function authorizedHandlers(
     } else if (!limiter.take(auth.identity.serialNumber, now())) {
       refusal = {
         code: grpc.status.RESOURCE_EXHAUSTED,
-        reason: `more than ${ADMIN_RATE_LIMIT.perSecond} calls per second`,
+        reason: `more than ${(deps.rateLimit ?? ADMIN_RATE_LIMIT).perSecond} calls per second`,
         actor: actorOf(auth.identity),
       };
     }
