@@ -69,6 +69,7 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     enrolment: options.enrolment,
     requestedDeviceId: () => resolveDeviceId(options.dataDir, hardware, options.deviceId),
     log,
+    waitForCollector: true,
   });
   const { deviceId } = credentials;
   if (options.deviceId && options.deviceId !== deviceId) {

@@ -10,8 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnrolRequest__Output } from '../../proto/generated/shoumi/v1/EnrolRequest';
 import type { IssuedCertificate } from '../../proto/generated/shoumi/v1/IssuedCertificate';
 import { loadContract } from '../../proto/load';
+import { agentLog } from '../agent-log';
 import { loadAgentCredentials } from './agent-credentials';
-import { enrol, fetchPinnedCa, normaliseFingerprint, parseHostPort } from './enrol';
+import { defaultEnrolAddress, enrol, fetchPinnedCa, normaliseFingerprint, parseHostPort } from './enrol';
+import { ensureEnrolled } from './ensure-enrolled';
 import { createTestAuthority, issueTestServer, signTestCsr, type TestAuthority } from './test-authority';
 
 const GOOD_TOKEN = 'tok-6f1d2c3b4a5968777a8b9c0d';
@@ -91,6 +93,8 @@ describe('input', () => {
     expect(parseHostPort('[::1]:7702')).toEqual({ host: '::1', port: 7702 });
     expect(parseHostPort('collector.example:7702')).toEqual({ host: 'collector.example', port: 7702 });
     expect(() => parseHostPort('collector.example')).toThrow('"collector.example" is not HOST:PORT');
+    expect(defaultEnrolAddress('collector.example:7700')).toBe('collector.example:7702');
+    expect(defaultEnrolAddress('[::1]:7700')).toBe('[::1]:7702');
   });
 });
 
@@ -182,5 +186,40 @@ describe('enrol', () => {
     expect(echoed).toMatchObject({ ok: false, reason: 'refused' });
     expect(!echoed.ok && echoed.message).toBe('the collector refused the enrolment: unknown token <token>');
     expect(await loadAgentCredentials(dataDir)).toBeUndefined();
+  });
+});
+
+describe('ensureEnrolled (run)', () => {
+  it('without a certificate or a token says what is missing; with a token it enrols, then keeps what it has', async () => {
+    const dataDir = await tempDir();
+    const lines: string[] = [];
+    const log = agentLog((line) => lines.push(line));
+    let asked = 0;
+    const requestedDeviceId = async () => {
+      asked += 1;
+      return 'dev-run-1';
+    };
+    await expect(ensureEnrolled({ dataDir, enrolment: { address }, requestedDeviceId, log })).rejects.toThrow(
+      'holds no certificate, and enrolling needs --token and --ca-sha256',
+    );
+    expect(asked).toBe(0);
+    const first = await ensureEnrolled({
+      dataDir,
+      enrolment: { address, token: GOOD_TOKEN, caSha256 },
+      requestedDeviceId,
+      log,
+    });
+    expect(first.deviceId).toBe('dev-run-1');
+    const before = requests.length;
+    const again = await ensureEnrolled({
+      dataDir,
+      enrolment: { address, token: USED_TOKEN, caSha256 },
+      requestedDeviceId,
+      log,
+    });
+    expect(again.serial).toBe(first.serial);
+    expect(requests.length).toBe(before);
+    expect(lines.filter((line) => line.includes('"enrolled"'))).toHaveLength(1);
+    for (const line of lines) expect(line).not.toContain(GOOD_TOKEN);
   });
 });

@@ -1,9 +1,12 @@
 // The credentials an agent starts with: the stored ones, or, when it has none yet, the ones enrolment gets
 // with the install-time token and CA fingerprint. Used by `run` (and by `install`, which enrols before it
 // starts the service). A stored set always wins; the token is then not needed and not used.
+// `run` waits for a collector it cannot reach yet (retrying with jittered backoff: a fleet installed while
+// the collector is down must not give up); a refusal, a wrong pin or bad input ends it with the reason.
 import type { AgentLog } from '../agent-log';
+import { fullJitterBackoff } from '../link/backoff';
 import { type AgentCredentials, loadAgentCredentials, tlsDirectory } from './agent-credentials';
-import { enrol } from './enrol';
+import { type EnrolOutcome, enrol } from './enrol';
 
 export interface EnrolmentSettings {
   /** host:port of the collector's enrolment port. */
@@ -18,6 +21,8 @@ export interface EnsureEnrolledOptions {
   /** The id to ask for if enrolment is needed (the derived one, or --device-id); only called then. */
   requestedDeviceId: () => Promise<string>;
   log: AgentLog;
+  /** Keep trying while the enrolment port cannot be reached (default: give up at once). */
+  waitForCollector?: boolean;
 }
 
 export async function ensureEnrolled(options: EnsureEnrolledOptions): Promise<AgentCredentials> {
@@ -39,13 +44,25 @@ export async function enrolOrThrow(
   options: EnsureEnrolledOptions & { token: string; caSha256: string },
 ): Promise<AgentCredentials> {
   const requested = await options.requestedDeviceId();
-  const outcome = await enrol({
-    enrolAddress: options.enrolment.address,
-    token: options.token,
-    caSha256: options.caSha256,
-    deviceId: requested,
-    dataDir: options.dataDir,
-  });
+  const backoff = fullJitterBackoff({ baseMs: 1_000, capMs: 60_000 });
+  let outcome: EnrolOutcome;
+  for (;;) {
+    outcome = await enrol({
+      enrolAddress: options.enrolment.address,
+      token: options.token,
+      caSha256: options.caSha256,
+      deviceId: requested,
+      dataDir: options.dataDir,
+    });
+    if (outcome.ok || outcome.reason !== 'unreachable' || !options.waitForCollector) break;
+    const delay = backoff.next();
+    options.log.warn('collector not reachable for enrolment; trying again', {
+      collector: options.enrolment.address,
+      error: outcome.message,
+      retryInMs: delay,
+    });
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
   if (!outcome.ok) {
     options.log.error(outcome.reason === 'refused' ? 'enrolment refused' : 'enrolment failed', {
       collector: options.enrolment.address,
