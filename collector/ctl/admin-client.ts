@@ -1,6 +1,8 @@
 // A promise-shaped client for the admin API; one place where shoumictl meets gRPC. One method per RPC of
 // admin.proto, named after it.
 import * as grpc from '@grpc/grpc-js';
+import type { CreateEnrolmentTokensRequest } from '../../proto/generated/shoumi/v1/CreateEnrolmentTokensRequest';
+import type { CreateEnrolmentTokensResponse__Output } from '../../proto/generated/shoumi/v1/CreateEnrolmentTokensResponse';
 import type { DeleteSweepScheduleRequest } from '../../proto/generated/shoumi/v1/DeleteSweepScheduleRequest';
 import type { DeviceDetail__Output } from '../../proto/generated/shoumi/v1/DeviceDetail';
 import type { DeviceSummary__Output } from '../../proto/generated/shoumi/v1/DeviceSummary';
@@ -18,6 +20,8 @@ import type { ImportLedgerResponse__Output } from '../../proto/generated/shoumi/
 import type { InspectionReport__Output } from '../../proto/generated/shoumi/v1/InspectionReport';
 import type { ListAuditRequest } from '../../proto/generated/shoumi/v1/ListAuditRequest';
 import type { ListAuditResponse__Output } from '../../proto/generated/shoumi/v1/ListAuditResponse';
+import type { ListCertificatesRequest } from '../../proto/generated/shoumi/v1/ListCertificatesRequest';
+import type { ListCertificatesResponse__Output } from '../../proto/generated/shoumi/v1/ListCertificatesResponse';
 import type { ListDevicesRequest } from '../../proto/generated/shoumi/v1/ListDevicesRequest';
 import type { ListDevicesResponse__Output } from '../../proto/generated/shoumi/v1/ListDevicesResponse';
 import type { ListFindingsRequest } from '../../proto/generated/shoumi/v1/ListFindingsRequest';
@@ -31,6 +35,8 @@ import type { ListSweepsResponse__Output } from '../../proto/generated/shoumi/v1
 import type { MarkFindingRequest } from '../../proto/generated/shoumi/v1/MarkFindingRequest';
 import type { MediumRecord__Output } from '../../proto/generated/shoumi/v1/MediumRecord';
 import type { RegisterMediumRequest } from '../../proto/generated/shoumi/v1/RegisterMediumRequest';
+import type { RevokeDeviceRequest } from '../../proto/generated/shoumi/v1/RevokeDeviceRequest';
+import type { RevokeDeviceResponse__Output } from '../../proto/generated/shoumi/v1/RevokeDeviceResponse';
 import type { RunSweepRequest } from '../../proto/generated/shoumi/v1/RunSweepRequest';
 import type { ScheduleSweepRequest } from '../../proto/generated/shoumi/v1/ScheduleSweepRequest';
 import type { SetMediumStatusRequest } from '../../proto/generated/shoumi/v1/SetMediumStatusRequest';
@@ -66,6 +72,11 @@ export interface AdminClient {
   verifyAudit(request: VerifyAuditRequest): Promise<VerifyAuditResponse__Output>;
   auditDigest(): Promise<GetAuditDigestResponse__Output>;
   whoAmI(): Promise<WhoAmIResponse__Output>;
+  createEnrolmentTokens(
+    request: CreateEnrolmentTokensRequest,
+  ): Promise<CreateEnrolmentTokensResponse__Output>;
+  revokeDevice(request: RevokeDeviceRequest): Promise<RevokeDeviceResponse__Output>;
+  listCertificates(request: ListCertificatesRequest): Promise<ListCertificatesResponse__Output>;
   close(): void;
 }
 
@@ -123,6 +134,10 @@ export function adminClient(address: string, identity: AdminTlsIdentity, timeout
     verifyAudit: (request) => wrap((callback) => client.VerifyAudit(request, deadline(), callback)),
     auditDigest: () => wrap((callback) => client.GetAuditDigest({}, deadline(), callback)),
     whoAmI: () => wrap((callback) => client.WhoAmI({}, deadline(), callback)),
+    createEnrolmentTokens: (request) =>
+      wrap((callback) => client.CreateEnrolmentTokens(request, deadline(), callback)),
+    revokeDevice: (request) => wrap((callback) => client.RevokeDevice(request, deadline(), callback)),
+    listCertificates: (request) => wrap((callback) => client.ListCertificates(request, deadline(), callback)),
     close: () => client.close(),
   };
 }

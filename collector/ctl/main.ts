@@ -8,6 +8,7 @@ import './commands/reports';
 import './commands/media';
 import './commands/sweeps';
 import './commands/audit';
+import './commands/trust';
 
 program.parseAsync().catch((error: Error) => {
   process.stderr.write(`shoumictl: ${error.message}\n`);
