@@ -9,6 +9,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as AdminGrpcType } from './generated/admin';
 import type { ProtoGrpcType as AgentGrpcType } from './generated/agent';
 import type { ProtoGrpcType as EnrolmentGrpcType } from './generated/enrolment';
+import { silenceIpServerNameWarning } from './grpc-warnings';
 
 export const LOADER_OPTIONS: protoLoader.Options = {
   keepCase: false,
@@ -67,6 +68,7 @@ let cached: Contract | undefined;
 
 export function loadContract(): Contract {
   if (!cached) {
+    silenceIpServerNameWarning();
     const definition = protoLoader.loadSync(
       ['shoumi/v1/agent.proto', 'shoumi/v1/admin.proto', 'shoumi/v1/enrolment.proto'],
       {
