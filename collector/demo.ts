@@ -12,7 +12,7 @@ import { baselinePolicyPath } from '../policies/load-policy';
 import { startCollector } from './collector-server';
 import { jsonLogger } from './logger';
 import { addAdmin } from './pki/admin-add';
-import { ADMIN_ROLES, type AdminRole } from './pki/identity-names';
+import { ADMIN_IDENTITY_FILES, ADMIN_ROLES, type AdminRole } from './pki/identity-names';
 import { createTokensLocally } from './pki/local-tokens';
 import { certificateSha256, loadCertificateAuthority, pkiPaths } from './pki/pki-files';
 import { initPki } from './pki/pki-init';
@@ -42,7 +42,7 @@ async function prepareTrust(collectorDir: string, adminsDir: string): Promise<st
   if (!(await exists(pkiPaths(collectorDir).caCert))) await initPki({ dataDir: collectorDir });
   for (const role of ADMIN_ROLES) {
     const outDir = path.join(adminsDir, role);
-    if (await exists(path.join(outDir, 'admin.crt'))) continue;
+    if (await exists(path.join(outDir, ADMIN_IDENTITY_FILES.cert))) continue;
     await addAdmin({ dataDir: collectorDir, name: `demo-${role}`, role, outDir });
   }
   return certificateSha256((await loadCertificateAuthority(collectorDir)).cert);

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ADMIN_IDENTITY_FILES } from '../pki/identity-names';
 
 export interface AdminTlsIdentity {
   dir: string;
@@ -11,8 +12,6 @@ export interface AdminTlsIdentity {
   certPem: string;
   keyPem: string;
 }
-
-export const IDENTITY_FILES = { ca: 'ca.crt', cert: 'admin.crt', key: 'admin.key' } as const;
 
 export function defaultIdentityDir(): string {
   return process.env.SHOUMI_IDENTITY ?? path.join(os.homedir(), '.shoumi', 'identity');
@@ -32,8 +31,8 @@ export function loadAdminIdentity(dir: string): AdminTlsIdentity {
   };
   return {
     dir,
-    caPem: read(IDENTITY_FILES.ca),
-    certPem: read(IDENTITY_FILES.cert),
-    keyPem: read(IDENTITY_FILES.key),
+    caPem: read(ADMIN_IDENTITY_FILES.ca),
+    certPem: read(ADMIN_IDENTITY_FILES.cert),
+    keyPem: read(ADMIN_IDENTITY_FILES.key),
   };
 }

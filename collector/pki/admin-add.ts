@@ -16,7 +16,7 @@ import { chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { storeFileOf } from '../audit/verify-data-dir';
 import { openSqliteStore } from '../store/sqlite/index';
-import { isAdminRole } from './identity-names';
+import { ADMIN_IDENTITY_FILES, isAdminRole } from './identity-names';
 import { issueAdminCertificate } from './issue-certificate';
 import { requireDataDir } from './local-data-dir';
 import { localActor } from './local-tokens';
@@ -27,9 +27,6 @@ import {
   privateKeyToPem,
   writeFileAtomic,
 } from './pki-files';
-
-/** The file names shoumictl's --identity reads (collector/ctl/admin-identity.ts). */
-export const ADMIN_IDENTITY_FILES = { ca: 'ca.crt', cert: 'admin.crt', key: 'admin.key' } as const;
 
 export interface AddedAdmin {
   name: string;

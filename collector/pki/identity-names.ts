@@ -28,3 +28,6 @@ const ADMIN_NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._@-]{0,63}$/u;
 export function isAdminName(value: string): boolean {
   return ADMIN_NAME_PATTERN.test(value);
 }
+
+/** What an administrator identity directory holds (admin add writes it, shoumictl --identity reads it). */
+export const ADMIN_IDENTITY_FILES = { ca: 'ca.crt', cert: 'admin.crt', key: 'admin.key' } as const;
