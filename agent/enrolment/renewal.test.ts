@@ -12,6 +12,7 @@ import type { CollectorMessage } from '../../proto/generated/shoumi/v1/Collector
 import type { IssuedCertificate } from '../../proto/generated/shoumi/v1/IssuedCertificate';
 import type { RenewRequest__Output } from '../../proto/generated/shoumi/v1/RenewRequest';
 import { loadContract } from '../../proto/load';
+import { sampleFinding } from '../../test/fixtures/outbox/sample-finding';
 import { agentLog } from '../agent-log';
 import { startLink } from '../link/link';
 import { openOutbox } from '../outbox/outbox';
@@ -76,6 +77,9 @@ describe('renewal over mTLS', () => {
   const helloSerials: string[] = [];
   const helloIds: string[] = [];
   const renewCalls: { atMs: number; serial: string }[] = [];
+  /** Seqs the fake collector stored: it acks the highest, and answers a hello with it. */
+  const stored = new Set<number>();
+  const storedUpTo = () => (stored.size === 0 ? 0 : Math.max(...stored));
 
   const peerCert = (call: {
     getAuthContext(): { sslPeerCertificate?: { serialNumber: string } } | undefined;
@@ -88,10 +92,15 @@ describe('renewal over mTLS', () => {
     server.addService(loadContract().shoumi.v1.AgentService.service, {
       Connect: (call: grpc.ServerDuplexStream<AgentMessage__Output, CollectorMessage>) => {
         call.on('data', (message: AgentMessage__Output) => {
+          if (message.body === 'findings') {
+            for (const finding of message.findings?.findings ?? []) stored.add(finding.seq);
+            call.write({ ack: { upToSeq: storedUpTo() } });
+            return;
+          }
           if (message.body !== 'hello') return;
           helloSerials.push(peerCert(call)?.serialNumber.toLowerCase() ?? 'none');
           helloIds.push(message.hello?.deviceId ?? '');
-          call.write({ ack: { upToSeq: 0 } });
+          call.write({ ack: { upToSeq: storedUpTo() } });
         });
         call.on('end', () => call.end());
         call.on('error', () => {});
@@ -189,17 +198,28 @@ describe('renewal over mTLS', () => {
       },
       log,
     });
+    // Findings keep coming while the link restarts under them: none may be lost.
+    const producer = setInterval(() => void outbox.append([sampleFinding(`subject-${Date.now()}`)]), 50);
     await new Promise((resolve) => setTimeout(resolve, ms));
+    clearInterval(producer);
+    const drainedBy = Date.now() + 5_000;
+    while (outbox.depth > 0 && Date.now() < drainedBy)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const produced = outbox.lastAssignedSeq;
     renewal.stop();
     await link.stop();
     await outbox.close();
-    return { dataDir, firstSerial, credentials, lines };
+    return { dataDir, firstSerial, credentials, lines, produced };
   }
 
   it('renews before expiry, keeps the new set on disk, and the link reconnects with it', async () => {
     helloSerials.length = 0;
     renewCalls.length = 0;
+    stored.clear();
     const run = await runAgentFor(7_000);
+    // Every finding made during the run reached the collector, across every reconnect.
+    expect(run.produced).toBeGreaterThan(50);
+    expect([...stored].sort((a, b) => a - b)).toEqual(Array.from({ length: run.produced }, (_, i) => i + 1));
     const renewed = run.lines.filter((line) => line.includes('"certificate renewed"'));
     // 3 s certificates renewed when a third remains: about every 2 s, so 2..4 renewals in 7 s, not a loop.
     expect(renewed.length).toBeGreaterThanOrEqual(2);
@@ -219,6 +239,7 @@ describe('renewal over mTLS', () => {
   it('a refused renewal is logged with the collector message and retried with backoff, not in a loop', async () => {
     helloSerials.length = 0;
     renewCalls.length = 0;
+    stored.clear();
     refuseRenewals = true;
     try {
       const run = await runAgentFor(4_000);
