@@ -276,3 +276,50 @@ describe('revocation', () => {
     );
   });
 });
+
+describe('renewal', () => {
+  let short: Deployment;
+  let shortCollector: Running;
+  afterAll(async () => {
+    await shortCollector?.kill('SIGKILL');
+    short?.admin.close();
+  });
+
+  it('renews the agent certificate before it expires, with nobody involved, and keeps streaming', async () => {
+    short = await deployment();
+    // 15 s certificates: the agent renews when a third of the lifetime is left, about 10 s in.
+    shortCollector = await short.startCollector(['--agent-cert-validity', '15s']);
+    const args = ['--root', ROOT, '--interval', '1h', '--heartbeat', '1s', '--device-id', 'trust-renewing'];
+    const agent = short.startAgent('trust-renewing', args);
+    agents.push(agent);
+    await agent.waitForLog('enrolled');
+    const first = await short.admin.listCertificates({ kind: 'device', subject: 'trust-renewing' });
+    expect(first.certificates).toHaveLength(1);
+    const firstExpiry = first.certificates[0]!.notAfterMs;
+
+    await agent.waitForLog('certificate renewed', 20_000);
+    const both = await short.admin.listCertificates({ kind: 'device', subject: 'trust-renewing' });
+    expect(both.certificates).toHaveLength(2);
+    const renewed = both.certificates.find(
+      (certificate) => certificate.serial !== first.certificates[0]!.serial,
+    )!;
+    expect(renewed.notAfterMs).toBeGreaterThan(firstExpiry);
+    const renewals = await short.admin.listAudit({ action: 'certificate.renewed', limit: 10 });
+    expect(renewals.records.map((record) => record.actor)).toEqual(['device:trust-renewing']);
+
+    // Past the first certificate's expiry the agent still streams (heartbeats move last_seen), and a restart
+    // connects with the renewed certificate from its data directory: no token is needed any more.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, firstExpiry - Date.now() + 1000)));
+    await agent.kill('SIGTERM');
+    const restarted = short.startAgent('trust-renewing', args);
+    agents.push(restarted);
+    const seenAfterRestart = Date.now();
+    await eventually(async () => {
+      const device = (await short.admin.listDevices({ limit: 10 })).devices.find(
+        (entry) => entry.deviceId === 'trust-renewing',
+      );
+      return device?.connected && device.lastSeenMs > seenAfterRestart ? device : undefined;
+    }, 'the restarted agent connected with its renewed certificate');
+    expect(restarted.output()).not.toMatch(/"message":"enrolled"/);
+  }, 60_000);
+});
