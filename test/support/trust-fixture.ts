@@ -130,7 +130,11 @@ export function roleRoutedAdmin(address: string, trust: TrustWorld, timeoutMs = 
   );
   return new Proxy({} as AdminClient, {
     get(_target, property: string) {
-      if (property === 'close') return () => clients.forEach((client) => client.close());
+      if (property === 'close') {
+        return () => {
+          for (const client of clients.values()) client.close();
+        };
+      }
       const role = METHOD_ROLES[rpcOf(property)][0]!;
       const client = clients.get(role)!;
       return (client[property as keyof AdminClient] as (...args: unknown[]) => unknown).bind(client);
