@@ -50,7 +50,8 @@ export interface LinkOptions {
   onAcked?: (upToSeq: number) => void;
   heartbeatMs?: number;
   backoff?: Backoff;
-  credentials?: grpc.ChannelCredentials;
+  /** mTLS: our certificate and key, and the pinned CA (agent/enrolment/agent-credentials.ts). No plaintext. */
+  credentials: grpc.ChannelCredentials;
 }
 
 export type LinkState = 'connecting' | 'connected' | 'waiting' | 'stopped';
@@ -79,7 +80,7 @@ export function startLink(options: LinkOptions): Link {
       'grpc.initial_reconnect_backoff_ms': 100,
       'grpc.max_reconnect_backoff_ms': 1000,
     });
-  let client = newClient(options.credentials ?? grpc.credentials.createInsecure());
+  let client = newClient(options.credentials);
   const { outbox } = options;
   const backoff = options.backoff ?? fullJitterBackoff();
   const heartbeatMs = options.heartbeatMs ?? 30_000;
