@@ -1,4 +1,5 @@
 // npm run package [-- --targets linux-x64,linux-arm64,windows-x64] [--out DIR] [--no-strip] [--no-archive]
+//                   [--entry FILE]   (another main script with the same assets: test/package/sea-probe.ts)
 //
 // Builds shoumi-agent as one executable per platform with Node's single-executable support, from files
 // already on disk (nothing is downloaded here: the Node 24 binaries come from agent/packaging/node24, put
@@ -78,6 +79,8 @@ const runtimes = path.join(repo, 'agent', 'packaging', 'node24');
 
 export interface BuildOptions {
   targets: string[];
+  /** The main script; agent/main.ts unless a test swaps in a probe. */
+  entry: string;
   outDir: string;
   strip: boolean;
   archive: boolean;
@@ -100,7 +103,7 @@ export async function buildExecutables(options: BuildOptions): Promise<BuiltExec
   const work = path.join(options.outDir, '.sea-build');
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  const blob = await makeBlob(work);
+  const blob = await makeBlob(options.entry, work);
 
   const built: BuiltExecutable[] = [];
   for (const name of options.targets) {
@@ -129,10 +132,10 @@ function runtimeBinary(target: Target): string {
   return binary;
 }
 
-async function makeBlob(work: string): Promise<Buffer> {
+async function makeBlob(entry: string, work: string): Promise<Buffer> {
   const bundle = path.join(work, 'shoumi-agent.cjs');
   const result = await build({
-    entryPoints: [path.join(repo, 'agent', 'main.ts')],
+    entryPoints: [entry],
     outfile: bundle,
     bundle: true,
     platform: 'node',
@@ -207,6 +210,7 @@ function makeArchive(target: Target, outDir: string): { file: string; bytes: num
 function parseArguments(argv: string[]): BuildOptions {
   const options: BuildOptions = {
     targets: Object.keys(TARGETS),
+    entry: path.join(repo, 'agent', 'main.ts'),
     outDir: path.join(repo, 'dist', 'packages'),
     strip: true,
     archive: true,
@@ -219,6 +223,7 @@ function parseArguments(argv: string[]): BuildOptions {
       return next;
     };
     if (argument === '--targets') options.targets = value().split(',');
+    else if (argument === '--entry') options.entry = path.resolve(value());
     else if (argument === '--out') options.outDir = path.resolve(value());
     else if (argument === '--no-strip') options.strip = false;
     else if (argument === '--no-archive') options.archive = false;

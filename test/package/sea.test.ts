@@ -2,8 +2,9 @@
 // linux-arm64, into a temporary folder), each copied alone into an empty folder (no node_modules beside
 // it) and run with a PATH on which there is no `node` (the system one is /usr/bin/node, so PATH is a folder
 // of links to /usr/bin and /bin without node, nodejs, npm, npx, corepack). The arm64 one runs under
-// qemu-user (Debian qemu-user-static and the arm64 cross C/C++ runtime, installed by apt-install.sh).
-import { execFile, spawn, spawnSync } from 'node:child_process';
+// qemu-user (Debian qemu-user-static and the arm64 cross C/C++ runtime, installed by apt-install.sh). A probe
+// executable (sea-probe.ts) built with the same assets checks what the loaders make of them inside a SEA.
+import { execFile, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -21,7 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPolicyFileAsActive } from '../../agent/active-policy';
 import { machineRoot } from '../../agent/probes/machine-root';
 import { runSweep } from '../../agent/sweep';
-import { baselinePolicyPath } from '../../policies/load-policy';
+import { baselinePolicyPath, loadBaselinePolicy } from '../../policies/load-policy';
 
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '..', '..');
@@ -120,33 +121,48 @@ describe('shoumi-agent-linux-x64', () => {
     expect(verdicts(report.findings)).toEqual(await expectedVerdicts());
   });
 
-  it('run loads the wire contract from its embedded .proto files, starts, and stops cleanly', async () => {
-    const executable = installAlone('shoumi-agent-linux-x64');
-    const tmp = mkdtempSync(path.join(work, 'tmp-'));
-    // Port 9 (discard) is closed on loopback here: the agent builds its gRPC client and keeps retrying.
-    const child = spawn(
-      executable,
-      ['run', '--collector', '127.0.0.1:9', '--data', path.join(work, 'data'), '--root', fixtureRoot],
-      { env: { ...noNodeEnv, TMPDIR: tmp } },
+  it('finds its embedded .proto files and baseline, and goes on without usb-detection', async () => {
+    // A probe executable with the agent's assets and loaders (test/package/sea-probe.ts): the `run` command
+    // itself needs a collector to enrol with, which is the end-to-end suite's business.
+    const probeDir = path.join(work, 'probe');
+    await run(
+      path.join(repo, 'node_modules', '.bin', 'tsx'),
+      [
+        'agent/packaging/build-sea.ts',
+        '--entry',
+        'test/package/sea-probe.ts',
+        '--targets',
+        'linux-x64',
+        '--out',
+        probeDir,
+        '--no-strip',
+        '--no-archive',
+      ],
+      { cwd: repo },
     );
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const deadline = Date.now() + 30_000;
-    while (!/"link waiting"/.test(output) && Date.now() < deadline && child.exitCode === null)
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(output).toMatch(/"message":"link waiting".*ECONNREFUSED/);
-    expect(output).toContain('"message":"usb watch started"');
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    // The .proto files it extracted to a private temporary folder are gone with it.
+    const dir = mkdtempSync(path.join(work, 'probe-run-'));
+    const probe = path.join(dir, 'sea-probe');
+    copyFileSync(path.join(probeDir, 'shoumi-agent-linux-x64'), probe);
+    const tmp = mkdtempSync(path.join(work, 'tmp-'));
+    const { stdout } = await run(probe, [], { env: { ...noNodeEnv, TMPDIR: tmp }, cwd: dir });
+    const report = JSON.parse(stdout) as {
+      isSea: boolean;
+      protoDirectory: string;
+      services: string[];
+      baseline: { rules?: number; errors?: unknown };
+      usbDetection: string;
+    };
+    expect(report.isSea).toBe(true);
+    // Extracted to a private folder under TMPDIR, removed when the process exits.
+    expect(report.protoDirectory.startsWith(path.join(tmp, 'shoumi-proto-'))).toBe(true);
     expect(readdirSync(tmp)).toEqual([]);
-  }, 60_000);
+    expect(report.services).toEqual(servicesInProtoFiles());
+    const baseline = await loadBaselinePolicy();
+    expect(report.baseline).toEqual({ rules: baseline.ok ? baseline.policy.rules.length : -1 });
+    expect(report.usbDetection).toMatch(
+      /^usb-detection is not available: Cannot find module 'usb-detection'/,
+    );
+  }, 120_000);
 });
 
 describe('shoumi-agent-linux-arm64 under qemu-user (emulated)', () => {
@@ -174,6 +190,17 @@ describe('shoumi-agent-linux-arm64 under qemu-user (emulated)', () => {
     );
   }, 120_000);
 });
+
+/** Every `service Name` declared in proto/shoumi/v1/*.proto, sorted. */
+function servicesInProtoFiles(): string[] {
+  const dir = path.join(repo, 'proto', 'shoumi', 'v1');
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.proto'))
+    .flatMap((name) =>
+      [...readFileSync(path.join(dir, name), 'utf8').matchAll(/^service (\w+)/gm)].map((m) => m[1]!),
+    )
+    .sort();
+}
 
 /** Installs qemu-user and the arm64 runtime libraries if missing; says why when they cannot be had. */
 function arm64Unavailable(): string | undefined {

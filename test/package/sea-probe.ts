@@ -1,0 +1,31 @@
+// A main script for a probe executable (build-sea.ts --entry): the same assets as shoumi-agent, and it
+// reports, as one JSON line, what the agent's own loaders make of them inside a SEA. sea.test.ts runs it.
+import * as sea from 'node:sea';
+import { loadUsbDetection } from '../../agent/events/usb-watch-native';
+import { loadBaselinePolicy } from '../../policies/load-policy';
+import { loadContract, protoDirectory } from '../../proto/load';
+
+async function probe() {
+  // A service is a client constructor with a `service` definition; messages and enums have none.
+  const contract = loadContract() as unknown as { shoumi: { v1: Record<string, unknown> } };
+  const services = Object.entries(contract.shoumi.v1)
+    .filter(([, value]) => typeof value === 'function' && 'service' in value)
+    .map(([name]) => name)
+    .sort();
+  const baseline = await loadBaselinePolicy();
+  const usb = loadUsbDetection();
+  process.stdout.write(
+    `${JSON.stringify({
+      isSea: sea.isSea(),
+      protoDirectory: protoDirectory(),
+      services,
+      baseline: baseline.ok ? { rules: baseline.policy.rules.length } : { errors: baseline.errors },
+      usbDetection: usb.ok ? 'loaded' : usb.reason,
+    })}\n`,
+  );
+}
+
+probe().catch((error: Error) => {
+  process.stderr.write(`sea-probe: ${error.stack}\n`);
+  process.exit(1);
+});
