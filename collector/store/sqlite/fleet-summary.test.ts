@@ -159,6 +159,7 @@ describe('sqlite fleet summary', () => {
       DROP TRIGGER current_findings_open_insert; DROP TRIGGER current_findings_open_enter;
       DROP TRIGGER current_findings_open_leave; DROP TRIGGER current_findings_open_delete;
       DROP TABLE fleet_summary; DROP TABLE clause_device_open; DROP TABLE clause_summary;
+      DROP TABLE enrolment_tokens; DROP TABLE certificates;
       PRAGMA user_version = 3;`);
     await connection.close();
 
