@@ -69,3 +69,8 @@ export function actorOf(identity: PeerIdentity): string {
     ? `device:${identity.deviceId}`
     : `admin:${identity.name}(${identity.role})`;
 }
+
+/** The person an audit actor names, for printed records: "admin:张三(security_admin)" → "张三"; others as they are. */
+export function personOf(actor: string): string {
+  return /^admin:(.+)\((?:system_admin|security_admin|auditor)\)$/.exec(actor)?.[1] ?? actor;
+}

@@ -1,7 +1,9 @@
 // Dispositions (corrective measures) and inspection records (3.12.2).
 //   MarkFinding: validate → record the measure and its audit record in one store transaction → answer.
 //   GetInspectionReport: read the scope's stored facts → build the record (collector/reports/) → answer.
+
 import type { AdminServiceHandlers } from '../../proto/generated/shoumi/v1/AdminService';
+import { personOf } from '../peer-auth';
 import { buildInspectionRecord } from '../reports/build-inspection-record';
 import { dispositionToWire, inspectionRecordToWire } from '../reports/inspection-record-wire';
 import { type InspectionScope, MAX_MEASURE_CHARS } from '../store/store';
@@ -76,7 +78,7 @@ export function reportHandlers(
               );
             scope = { kind: 'window', fromMs: request.fromMs, toMs: request.toMs };
           }
-          const inspector = request.inspector.trim() || auditContextOf(call).actor;
+          const inspector = request.inspector.trim() || personOf(auditContextOf(call).actor);
           if (inspector.length > MAX_INSPECTOR_CHARS)
             throw new AdminInputError(
               `the inspector's name is longer than ${MAX_INSPECTOR_CHARS} characters`,

@@ -8,7 +8,9 @@
 //   rules. A rule judged in the scope that the policy no longer has is listed too, titled by its id.
 // - Object: a sweep's targets with their coverage, plus any device that sent findings tagged with the sweep;
 //   a window's devices are those with a finding observed in it.
+
 import type { Policy, Rule } from '../../policies/model';
+import { personOf } from '../peer-auth';
 import type {
   DeviceRecord,
   Disposition,
@@ -49,7 +51,7 @@ function coverageOf(target: SweepTargetState | undefined): Coverage {
 function recordDisposition(disposition: Disposition | undefined): RecordDisposition | null {
   if (disposition === undefined) return null;
   const { measure, completed, completedAtMs, recordedBy, recordedAtMs, auditPosition } = disposition;
-  return { measure, completed, completedAtMs, recordedBy, recordedAtMs, auditPosition };
+  return { measure, completed, completedAtMs, recordedBy: personOf(recordedBy), recordedAtMs, auditPosition };
 }
 
 function itemOf(rule: Rule): RecordItem {

@@ -27,7 +27,17 @@ describe('audit trail: shoumictl audit list | verify | digest, and the offline v
   async function startCollector(env: NodeJS.ProcessEnv = {}): Promise<Running> {
     const collector = start(
       'shoumi-collector',
-      ['serve', '--data', dataDir(), '--listen', world.agentAddress, '--admin-listen', world.adminAddress],
+      [
+        'serve',
+        '--data',
+        dataDir(),
+        '--listen',
+        world.agentAddress,
+        '--enrol-listen',
+        world.enrolAddress,
+        '--admin-listen',
+        world.adminAddress,
+      ],
       env,
     );
     running.push(collector);
@@ -41,18 +51,21 @@ describe('audit trail: shoumictl audit list | verify | digest, and the offline v
 
     const listed = await ctl('audit', 'list');
     expect(listed.code, listed.stderr).toBe(0);
-    expect(listed.stdout).toMatch(/^1\s+.*collector\.started/m);
+    // Setting up trust came first (admin add, token create), then the start, then this very call.
+    expect(listed.stdout).toMatch(/^1\s+.*admin\.added/m);
+    expect(listed.stdout).toMatch(/collector\.started/);
+    expect(listed.stdout).toMatch(/admin:test-auditor\(auditor\)\s+.*admin\.call\s+ListAudit/);
 
     const verified = await ctl('audit', 'verify');
     expect(verified.code, verified.stderr).toBe(0);
-    expect(verified.stdout).toMatch(/audit chain intact: 1 records checked/);
+    expect(verified.stdout).toMatch(/audit chain intact: \d+ records checked/);
 
     const digestFile = path.join(world.dir, 'digest-day1.txt');
     const digested = await ctl('audit', 'digest', '--out', digestFile);
     expect(digested.code, digested.stderr).toBe(0);
     const printed = await readFile(digestFile, 'utf8');
     expect(printed).toBe(digested.stdout);
-    expect(printed).toMatch(/^position: 1$/m);
+    expect(printed).toMatch(/^position: \d+$/m);
     expect(printed).toMatch(/^hash: [0-9a-f]{64}$/m);
 
     // A second run chains new records with SHA-256; the first run's records keep theirs.
@@ -75,8 +88,10 @@ describe('audit trail: shoumictl audit list | verify | digest, and the offline v
     const againstDigest = await ctl('audit', 'verify', '--digest', digestFile);
     expect(againstDigest.code, againstDigest.stdout).toBe(0);
     expect(againstDigest.stdout).toMatch(/digest matches/);
-    // One collector.started record per run: record 2 is the SHA-256 one the attacker edits below.
-    expect(page.records).toHaveLength(2);
+    // The second run's collector.started record is a SHA-256 one: the attacker edits it below.
+    const [, secondStart] = started.records;
+    expect(secondStart!.algorithm).toBe('sha256');
+    const edited = secondStart!.position;
 
     // Stopped: the offline command reads the file; then an attacker edits record 2 in it.
     await collector.kill('SIGTERM');
@@ -87,7 +102,7 @@ describe('audit trail: shoumictl audit list | verify | digest, and the offline v
     const db = new sqlite3.Database(path.join(dataDir(), 'collector.sqlite'));
     await new Promise<void>((resolve, reject) =>
       db.exec(
-        `DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'nobody' WHERE position = 2;`,
+        `DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'nobody' WHERE position = ${edited};`,
         (error) => (error ? reject(error) : resolve()),
       ),
     );
@@ -97,19 +112,26 @@ describe('audit trail: shoumictl audit list | verify | digest, and the offline v
     expect(broken.code).toBe(1);
     expect(JSON.parse(broken.stdout)).toMatchObject({
       ok: false,
-      problem: { position: 2, kind: 'hash-mismatch' },
+      problem: { position: edited, kind: 'hash-mismatch' },
     });
 
     // Restarted, the collector appends to the damaged chain; shoumictl still names record 2 and exits 1.
     await startCollector();
     const live = await ctl('audit', 'verify');
     expect(live.code).toBe(1);
-    expect(live.stdout).toMatch(/audit chain BROKEN at record 2/);
-    expect(live.stdout).toMatch(/record 2: hash does not match its content/);
+    expect(live.stdout).toContain(`audit chain BROKEN at record ${edited}`);
+    expect(live.stdout).toContain(`record ${edited}: hash does not match its content`);
   });
 
   it('bad input is refused by name and changes nothing', async () => {
-    const before = (await ctl('--json', 'audit', 'list', '--limit', '1000')).stdout;
+    // Every call is itself recorded (admin.call); what must not change is everything else.
+    const trail = async () =>
+      (
+        JSON.parse(
+          (await ctl('--json', 'audit', 'list', '--limit', '1000')).stdout,
+        ) as ListAuditResponse__Output
+      ).records.filter((record) => record.action !== 'admin.call');
+    const before = await trail();
     const badLimit = await ctl('audit', 'list', '--limit', 'many');
     expect(badLimit.code).toBe(2);
     expect(badLimit.stderr).toMatch(/--limit many: expected a positive integer/);
@@ -124,6 +146,6 @@ describe('audit trail: shoumictl audit list | verify | digest, and the offline v
     ]);
     expect(noDir.code).toBe(2);
     expect(noDir.stderr).toMatch(/no collector store here/);
-    expect((await ctl('--json', 'audit', 'list', '--limit', '1000')).stdout).toBe(before);
+    expect(await trail()).toEqual(before);
   });
 });

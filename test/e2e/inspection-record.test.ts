@@ -131,7 +131,7 @@ describe('corrective measures', () => {
       measure: MEASURE,
       completed: false,
       completedAtMs: 0,
-      recordedBy: 'admin@loopback',
+      recordedBy: 'admin:test-security_admin(security_admin)',
     });
   });
 });
@@ -246,7 +246,7 @@ describe('inspection records', () => {
     expect(usb.disposition).toMatchObject({
       measure: MEASURE,
       completed: true,
-      recordedBy: 'admin@loopback',
+      recordedBy: 'test-security_admin',
     });
     expect(usb.disposition!.completedAtMs).toBeGreaterThanOrEqual(startedMs);
     // Only findings the agent tagged with this sweep are in it, and only failing or error ones are problems.
@@ -258,7 +258,7 @@ describe('inspection records', () => {
     // The first sweep, run with both agents connected; without --inspector the admin identity inspects.
     const firstRecord = inspectionRecordFromWire(await world.admin.inspectionReport({ sweepId }));
     expect(firstRecord.devices.map((device) => device.coverage)).toEqual(['answered', 'answered']);
-    expect(firstRecord.inspector).toBe('admin@loopback');
+    expect(firstRecord.inspector).toBe('test-security_admin');
   });
 
   it('reports a time window, and refuses an unknown sweep and an empty window', async () => {
@@ -335,7 +335,7 @@ describe('inspection records', () => {
       );
       expect(trail).toHaveLength(2);
       expect(trail[0]).toMatchObject({
-        actor: 'admin@loopback',
+        actor: 'admin:test-security_admin(security_admin)',
         outcome: 'allowed',
         target: `finding:${FAILING}/usb-storage-registered/${STICK}`,
         detail: {

@@ -235,7 +235,7 @@ describe('device show and set through shoumictl', () => {
     expect(edits.map((change) => change.field).sort()).toEqual(
       ['allowedNetworks', 'assetNumber', 'classification', 'location', 'responsiblePerson', 'status'].sort(),
     );
-    for (const change of edits) expect(change.actor).toBe('admin@loopback');
+    for (const change of edits) expect(change.actor).toBe('admin:test-security_admin(security_admin)');
     expect(edits.find((change) => change.field === 'classification')).toMatchObject({
       oldValueJson: '"secret"',
       newValueJson: '"confidential"',

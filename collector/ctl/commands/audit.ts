@@ -37,7 +37,7 @@ audit
           [
             { header: 'POS', value: (record: AuditRecord__Output) => String(record.position) },
             { header: 'TIME', value: (record) => localTime(record.atMs) },
-            { header: 'ACTOR', value: (record) => record.actor, maxWidth: 24 },
+            { header: 'ACTOR', value: (record) => record.actor, maxWidth: 48 },
             { header: 'ACTION', value: (record) => record.action },
             { header: 'TARGET', value: (record) => record.target, maxWidth: 32 },
             { header: 'OUTCOME', value: (record) => record.outcome },
