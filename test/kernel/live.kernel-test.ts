@@ -142,7 +142,8 @@ beforeAll(async () => {
   eventPath = bundle.includes(HOTPLUG_LOG);
   interval = eventPath ? '1h' : '3s';
 
-  world = await deployment();
+  // The guest reaches the collector as 10.0.2.100, so the server certificate must name that address.
+  world = await deployment({ serverIps: ['10.0.2.100'] });
   collector = await world.startCollector();
   raisePriority(collector.child.pid!);
 
@@ -158,7 +159,8 @@ beforeAll(async () => {
   await truncate(path.join(LIVE, 'stick.img'), 16 << 20);
   await writeFile(
     path.join(share, 'agent.args'),
-    `--collector 10.0.2.100:7700 --data /tmp/agent --interval ${interval} --device-id ${DEVICE_ID}\n`,
+    `--collector 10.0.2.100:7700 --enrol 10.0.2.100:7702 --token ${world.trust.token()} ` +
+      `--ca-sha256 ${world.trust.caSha256} --data /tmp/agent --interval ${interval} --device-id ${DEVICE_ID}\n`,
   );
   const lib = await readFile(path.join(import.meta.dirname, 'guest', 'lib.sh'), 'utf8');
   const live = await readFile(path.join(import.meta.dirname, 'guest', 'live.sh'), 'utf8');
@@ -167,7 +169,10 @@ beforeAll(async () => {
   guest = await bootGuest({
     share,
     qmpSocket: path.join(LIVE, 'qmp.sock'),
-    forwards: [{ guest: '10.0.2.100:7700', host: world.agentAddress }],
+    forwards: [
+      { guest: '10.0.2.100:7700', host: world.agentAddress },
+      { guest: '10.0.2.100:7702', host: world.enrolAddress },
+    ],
     priority: PRIORITY,
     initScript: `set -u\n${lib}\n${live}`,
     extraArgs: [

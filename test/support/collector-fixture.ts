@@ -25,12 +25,13 @@ export interface Deployment {
   lastSeq(deviceId: string): Promise<number>;
 }
 
-export async function deployment(): Promise<Deployment> {
+/** `serverIps`: addresses besides 127.0.0.1 that agents reach the collector by (a QEMU guest's forward). */
+export async function deployment(options: { serverIps?: string[] } = {}): Promise<Deployment> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'shoumi-e2e-'));
   const agentAddress = `127.0.0.1:${await freePort()}`;
   const enrolAddress = `127.0.0.1:${await freePort()}`;
   const adminAddress = `127.0.0.1:${await freePort()}`;
-  const trust = await prepareTrust(path.join(dir, 'collector'), path.join(dir, 'admins'));
+  const trust = await prepareTrust(path.join(dir, 'collector'), path.join(dir, 'admins'), options);
   const admin = roleRoutedAdmin(adminAddress, trust);
   return {
     dir,

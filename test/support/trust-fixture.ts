@@ -40,8 +40,12 @@ export interface TrustWorld {
 }
 
 /** Makes the CA, the server certificate and the three administrators for a collector data directory. */
-export async function prepareTrust(collectorDataDir: string, adminsDir: string): Promise<TrustWorld> {
-  const { caSha256 } = await initPki({ dataDir: collectorDataDir });
+export async function prepareTrust(
+  collectorDataDir: string,
+  adminsDir: string,
+  options: { serverIps?: string[] } = {},
+): Promise<TrustWorld> {
+  const { caSha256 } = await initPki({ dataDir: collectorDataDir, ips: options.serverIps });
   const identityDir = (role: AdminRole) => path.join(adminsDir, role);
   for (const role of ADMIN_ROLES) {
     await addAdmin({ dataDir: collectorDataDir, name: `test-${role}`, role, outDir: identityDir(role) });
