@@ -4,7 +4,11 @@
 // of links to /usr/bin and /bin without node, nodejs, npm, npx, corepack). The arm64 one runs under
 // qemu-user (Debian qemu-user-static and the arm64 cross C/C++ runtime, installed by apt-install.sh). A probe
 // executable (sea-probe.ts) built with the same assets checks what the loaders make of them inside a SEA.
-import { execFile, spawnSync } from 'node:child_process';
+// The x64 one also runs as the service does, enrolling with and streaming to a real collector on loopback
+// (the collector is the Node 20 bundle in dist/, as in the end-to-end suites; only the agent is packaged).
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { createHash, X509Certificate } from 'node:crypto';
+import { once } from 'node:events';
 import {
   copyFileSync,
   existsSync,
@@ -20,9 +24,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPolicyFileAsActive } from '../../agent/active-policy';
+import { CREDENTIAL_FILES, tlsDirectory } from '../../agent/enrolment/agent-credentials';
 import { machineRoot } from '../../agent/probes/machine-root';
 import { runSweep } from '../../agent/sweep';
 import { baselinePolicyPath, loadBaselinePolicy } from '../../policies/load-policy';
+import { type Deployment, deployment, expectContiguous } from '../support/collector-fixture';
+import { eventually, type Running } from '../support/processes';
 
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '..', '..');
@@ -65,8 +72,11 @@ async function expectedVerdicts(): Promise<string[]> {
   return verdicts(outcome.findings);
 }
 
+/** Rule, subject and status of each finding, sorted; the wire spells statuses in capitals (proto enum). */
 function verdicts(findings: readonly { ruleId: string; subject: string; status: string }[]): string[] {
-  return findings.map((finding) => `${finding.ruleId} ${finding.subject} ${finding.status}`).sort();
+  return findings
+    .map((finding) => `${finding.ruleId} ${finding.subject} ${finding.status.toLowerCase()}`)
+    .sort();
 }
 
 /** Runs the executable (exit code 1 means "a rule fails", which this root has); returns stdout. */
@@ -165,6 +175,71 @@ describe('shoumi-agent-linux-x64', () => {
   }, 120_000);
 });
 
+describe('shoumi-agent-linux-x64 run against a collector on loopback', () => {
+  const deviceId = 'sea-x64-agent';
+  let world: Deployment | undefined;
+  let collector: Running | undefined;
+  let agent: ReturnType<typeof startExecutable> | undefined;
+  afterAll(async () => {
+    await agent?.stop();
+    await collector?.kill('SIGKILL');
+    world?.admin.close();
+    if (world) rmSync(world.dir, { recursive: true, force: true });
+  });
+
+  it('enrols with a one-time token and the CA fingerprint, then streams its findings', async () => {
+    world = await deployment();
+    collector = await world.startCollector();
+    const executable = installAlone('shoumi-agent-linux-x64');
+    const dataDir = world.agentDataDir(deviceId);
+    agent = startExecutable(executable, [
+      'run',
+      '--collector',
+      world.agentAddress,
+      '--enrol',
+      world.enrolAddress,
+      '--token',
+      world.trust.token(),
+      '--ca-sha256',
+      world.trust.caSha256,
+      '--data',
+      dataDir,
+      '--root',
+      fixtureRoot,
+      '--interval',
+      '1h',
+      '--device-id',
+      deviceId,
+    ]);
+
+    // Every finding of the first sweep reaches the store, numbered 1..n without a gap, and what the
+    // collector holds as current is what the source judges on the same root.
+    const expected = await expectedVerdicts();
+    const seqs = await eventually(
+      async () => {
+        const stored = await world!.storedSeqs(deviceId);
+        return stored.length >= expected.length ? stored : undefined;
+      },
+      `the packaged agent's findings in the collector; agent output:\n${agent.output().slice(-2000)}`,
+      60_000,
+      250,
+    );
+    const contiguous = expectContiguous(seqs);
+    expect(contiguous.ok, contiguous.problem).toBe(true);
+    const current = await world.admin.listFindings({ deviceId, limit: 1000 });
+    expect(verdicts(current.findings.filter((finding) => finding.origin === 'agent'))).toEqual(expected);
+    expect(agent.output()).toMatch(/"message":"link connected"/);
+
+    // The collector recorded the device certificate the executable holds in DATA/tls, and it is valid.
+    const { certificates } = await world.admin.listCertificates({ kind: 'device', subject: deviceId });
+    expect(certificates).toHaveLength(1);
+    expect(certificates[0]!.revokedAtMs).toBe(0);
+    const held = new X509Certificate(readFileSync(path.join(tlsDirectory(dataDir), CREDENTIAL_FILES.cert)));
+    expect(certificates[0]!.sha256).toBe(createHash('sha256').update(held.raw).digest('hex'));
+    expect(agent.exitCode()).toBeNull();
+  }, 90_000);
+});
+
 describe('shoumi-agent-linux-arm64 under qemu-user (emulated)', () => {
   it('check --json judges a recorded root as the source does', async (context) => {
     const missing = arm64Unavailable();
@@ -190,6 +265,31 @@ describe('shoumi-agent-linux-arm64 under qemu-user (emulated)', () => {
     );
   }, 120_000);
 });
+
+/**
+ * Starts an executable with the node-less environment; its stdout and stderr are kept. Not
+ * test/support/processes.ts's start(), which runs the dist/ bundles with this Node.
+ */
+function startExecutable(command: string, args: string[]) {
+  const child = spawn(command, args, {
+    env: noNodeEnv,
+    cwd: path.dirname(command),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const exited = once(child, 'exit');
+  return {
+    output: () => text,
+    exitCode: () => child.exitCode ?? child.signalCode,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
 
 /** Every `service Name` declared in proto/shoumi/v1/*.proto, sorted. */
 function servicesInProtoFiles(): string[] {
