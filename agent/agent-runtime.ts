@@ -32,6 +32,7 @@ import { type Link, startLink } from './link/link';
 import { openOutbox } from './outbox/outbox';
 import { machineRoot } from './probes/machine-root';
 import { openReportedState, selectChanges } from './reported-state';
+import { startStatusFile } from './service/status-file';
 import { runSweep } from './sweep';
 
 export interface AgentRuntimeOptions {
@@ -99,6 +100,23 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
 
   const latency = hotplugLatency(log);
   let stopped = false;
+  // DATA/status.json for `shoumi-agent status` (service/status-file.ts): on each change and heartbeat tick.
+  const status = startStatusFile(
+    options.dataDir,
+    {
+      deviceId,
+      agentVersion: agentVersion(),
+      link: 'connecting',
+      outboxDepth: outbox.depth,
+      policyVersion: active.version,
+    },
+    log,
+  );
+  const statusTick = setInterval(
+    () => status.update({ outboxDepth: outbox.depth }),
+    options.heartbeatMs ?? 30_000,
+  );
+  statusTick.unref();
 
   const runOne = async ({ sweepId, onlyRuleIds, trigger }: SweepRequest) => {
     if (stopped) return;
@@ -122,6 +140,11 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
         return;
       }
       await reported.commit(selection.next);
+      status.update({
+        lastSweepAt: new Date(outcome.finishedAtMs).toISOString(),
+        lastSweepError: undefined,
+        outboxDepth: outbox.depth,
+      });
       const firstSeq = appended.findings[0]?.seq ?? 0;
       const lastSeq = appended.findings.at(-1)?.seq ?? 0;
       if (trigger && lastSeq > 0) {
@@ -150,6 +173,7 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     } catch (error) {
       const message = (error as Error).message;
       log.error('sweep failed', { sweepId, error: message });
+      status.update({ lastSweepAt: new Date().toISOString(), lastSweepError: message.slice(0, 500) });
       // A commanded sweep answers even when it fails, so the collector counts it failed instead of waiting.
       if (sweepId) {
         const now = Date.now();
@@ -196,6 +220,7 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     const changed = !judgesAlike(active, outcome.active);
     active = outcome.active;
     log.info('policy bundle applied', { version: active.version, rulesOrLedgerChanged: changed });
+    status.update({ policyVersion: active.version });
     keepBundle(options.dataDir, bundle).catch((error: Error) =>
       log.warn('cannot keep the policy bundle', { error: error.message }),
     );
@@ -217,8 +242,22 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     onPolicy,
     onSweep,
     heartbeatMs: options.heartbeatMs,
-    onStateChange: (state, detail) => log.info(`link ${state}`, detail ? { detail } : undefined),
-    onAcked: (upToSeq) => latency.acked(upToSeq, Date.now()),
+    onStateChange: (state, detail) => {
+      log.info(`link ${state}`, detail ? { detail } : undefined);
+      status.update({
+        link: state,
+        linkDetail: detail,
+        ...(state === 'connected' ? { lastConnectedAt: new Date().toISOString() } : {}),
+      });
+    },
+    onAcked: (upToSeq) => {
+      latency.acked(upToSeq, Date.now());
+      status.update({
+        lastAckAt: new Date().toISOString(),
+        lastAckedSeq: upToSeq,
+        outboxDepth: outbox.depth,
+      });
+    },
     credentials: channelCredentials(credentials),
   });
   const renewal = startRenewal({
@@ -252,6 +291,9 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
       await queue.stop();
       renewal.stop();
       await link.stop();
+      clearInterval(statusTick);
+      status.update({ link: 'stopped', linkDetail: undefined, outboxDepth: outbox.depth });
+      await status.close();
       await outbox.close();
       log.info('agent stopped', { deviceId });
     },

@@ -13,6 +13,10 @@ import { enrolOrThrow } from './enrolment/ensure-enrolled';
 import { resolveDeviceId } from './identity/device-id';
 import { readHardwareIdentity } from './identity/hardware-identity';
 import { machineRoot } from './probes/machine-root';
+import { EXIT } from './service/exit-codes';
+import { asFailure, installAgent } from './service/install';
+import { agentStatusReport, renderStatus } from './service/status';
+import { uninstallAgent } from './service/uninstall';
 import { runSweep } from './sweep';
 
 const DEFAULT_DATA_DIR =
@@ -167,6 +171,103 @@ program
       });
       process.stdout.write(`${credentials.deviceId}\n`);
     },
+  );
+
+/** install / uninstall: the exit codes of service/exit-codes.ts, the reason on stderr. */
+async function serviceCommand(work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    const failure = asFailure(error);
+    process.stderr.write(`shoumi-agent: ${failure.message}\n`);
+    process.exitCode = failure.exitCode;
+  }
+}
+
+program
+  .command('install')
+  .description(
+    'install as a service: copy this executable to /opt/shoumi/bin, write /etc/shoumi/agent.json, enrol, start ' +
+      '(exit 0 ok, 2 bad arguments, 3 enrolment refused, 4 collector unreachable, 5 service manager failed, 6 not root)',
+  )
+  .requiredOption('--collector <host:port>', 'collector agent address (mTLS, port 7700 by default)')
+  .option('--enrol <host:port>', 'collector enrolment address (default: the --collector host, port 7702)')
+  .option(
+    '--token <token>',
+    'one-time enrolment token; not needed to upgrade an enrolled agent, never stored',
+  )
+  .option('--ca-sha256 <fingerprint>', "SHA-256 of the collector's CA certificate")
+  .option('--prefix <dir>', 'install into this directory as the root, without calling systemctl (tests)', '/')
+  .option('--device-id <id>', 'device id to ask for at enrolment instead of the derived one (tests)')
+  .option('--root <dir>', 'read the machine identity from this root', '/')
+  .option('--quiet', 'print nothing but errors (the install log has every step)')
+  .action(
+    (options: {
+      collector: string;
+      enrol?: string;
+      token?: string;
+      caSha256?: string;
+      prefix: string;
+      deviceId?: string;
+      root: string;
+      quiet?: boolean;
+    }) =>
+      serviceCommand(async () => {
+        const result = await installAgent({
+          ...options,
+          root: path.resolve(options.root),
+          quiet: Boolean(options.quiet),
+        });
+        if (!options.quiet) {
+          process.stdout.write(
+            `${result.upgraded ? 'upgraded' : 'installed'} ${result.deviceId}: service ${result.service}\n`,
+          );
+        }
+      }),
+  );
+
+program
+  .command('uninstall')
+  .description(
+    'remove the service, binary, config and certificate; needs a code from `shoumictl device uninstall-code`',
+  )
+  .option('--code <code>', 'the uninstall code for this device (checked offline against the collector CA)')
+  .option('--purge', 'remove the data directory too, unsent findings included (default: keep the outbox)')
+  .option('--prefix <dir>', 'the root the agent was installed into with --prefix', '/')
+  .option('--quiet', 'print nothing but errors')
+  .action((options: { code?: string; purge?: boolean; prefix: string; quiet?: boolean }) =>
+    serviceCommand(async () => {
+      const result = await uninstallAgent({
+        code: options.code,
+        prefix: options.prefix,
+        purge: Boolean(options.purge),
+        quiet: Boolean(options.quiet),
+      });
+      if (!options.quiet) {
+        process.stdout.write(
+          `uninstalled ${result.deviceId}` +
+            (result.keptDataDir
+              ? `; kept ${result.keptDataDir} with ${result.unsentFindings} unsent finding(s) (--purge removes it)\n`
+              : '\n'),
+        );
+      }
+    }),
+  );
+
+program
+  .command('status')
+  .description(
+    'service state, collector connection, outbox depth, policy version, last sweep (exit 7: not installed)',
+  )
+  .option('--json', 'print the status as JSON')
+  .option('--data <dir>', 'read the status the agent keeps in this data directory')
+  .option('--prefix <dir>', 'the root the agent was installed into with --prefix', '/')
+  .action((options: { json?: boolean; data?: string; prefix: string }) =>
+    serviceCommand(async () => {
+      const report = await agentStatusReport({ prefix: options.prefix, dataDir: options.data });
+      process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderStatus(report));
+      if (!report.installed && !report.agent) process.exitCode = EXIT.notInstalled;
+    }),
   );
 
 program.parseAsync().catch((error: Error) => {

@@ -194,6 +194,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
           log,
           pushPolicyBundles: (deviceIds) => pushPolicyBundles({ store, policy, connections, log }, deviceIds),
           sweeps: sweeps.control,
+          authority: pki.authority,
         },
         { authenticator, rateLimit: options.limits?.adminCalls },
       ),

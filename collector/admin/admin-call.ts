@@ -5,6 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { AgentConnections } from '../agent-connections';
 import type { Logger } from '../logger';
 import { actorOf } from '../peer-auth';
+import type { CertificateAuthority } from '../pki/pki-files';
 import type { PolicySource } from '../policy-source';
 import type { AuditContext, Store } from '../store/store';
 import { InvalidStoreInputError, UnknownDeviceError } from '../store/store-errors';
@@ -18,6 +19,8 @@ export interface AdminServiceDeps {
   log: Logger;
   /** Sends the current policy bundle to these devices' live streams (all when omitted). */
   pushPolicyBundles(deviceIds?: readonly string[]): Promise<void>;
+  /** The CA key, for signing uninstall codes (trust.ts); absent where no collector holds it. */
+  authority?: CertificateAuthority;
   /** Fleet-wide sweeps and their schedules (collector/sweeps/); absent where no collector runs them. */
   sweeps?: SweepControl;
   now?: () => number;

@@ -56,6 +56,7 @@ export const METHOD_ROLES: Readonly<Record<AdminMethod, readonly AdminRole[]>> =
   CreateEnrolmentTokens: SYSTEM,
   RevokeDevice: SYSTEM,
   ListCertificates: SYSTEM,
+  IssueUninstallCode: SYSTEM,
   ListAudit: AUDITOR,
   VerifyAudit: AUDITOR,
   GetAuditDigest: AUDITOR,

@@ -1,11 +1,13 @@
 // Trust use cases of the system administrator (系统管理员): enrolment tokens, revoking a device, and the list of
 // certificates the collector issued. Each: validate → change + audit record in one store transaction →
 // answer. WhoAmI is answered by the authorization layer (authorization.ts), which knows the caller.
+import { createHash, randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import type { AdminServiceHandlers } from '../../proto/generated/shoumi/v1/AdminService';
 import type { CertificateRecord as WireCertificateRecord } from '../../proto/generated/shoumi/v1/CertificateRecord';
 import { DEFAULT_TOKEN_TTL_MS, makeEnrolmentTokens, TokenRequestError } from '../pki/enrolment-token';
 import { isDeviceId } from '../pki/identity-names';
+import { type CertificateAuthority, EC_P256 } from '../pki/pki-files';
 import { CERTIFICATE_KINDS, type CertificateKind, type CertificateRecord } from '../store/store';
 import {
   AdminInputError,
@@ -45,7 +47,7 @@ function deviceIdOf(field: string, value: string): string {
 
 type TrustHandlers = Pick<
   AdminServiceHandlers,
-  'CreateEnrolmentTokens' | 'RevokeDevice' | 'ListCertificates'
+  'CreateEnrolmentTokens' | 'RevokeDevice' | 'ListCertificates' | 'IssueUninstallCode'
 >;
 
 export function trustHandlers(deps: AdminServiceDeps): TrustHandlers {
@@ -142,5 +144,73 @@ export function trustHandlers(deps: AdminServiceDeps): TrustHandlers {
         callback,
       );
     },
+
+    IssueUninstallCode(call, callback) {
+      answer(
+        log,
+        'IssueUninstallCode',
+        async () => {
+          const deviceId = deviceIdOf('device_id', call.request.deviceId);
+          const ttlSeconds = Number(call.request.ttlSeconds);
+          if (ttlSeconds !== 0 && (ttlSeconds < 60 || ttlSeconds > MAX_UNINSTALL_CODE_TTL_S)) {
+            throw new AdminInputError(
+              `ttl_seconds ${ttlSeconds}: expected 60 .. ${MAX_UNINSTALL_CODE_TTL_S} (7 days)`,
+            );
+          }
+          if (!deps.authority) throw new Error('this collector holds no CA key to sign uninstall codes with');
+          const issued = await store.listCertificates({ kind: 'device', subject: deviceId });
+          if (issued.length === 0) {
+            throw new AdminNotFoundError(`no certificate was ever issued to device ${deviceId}`);
+          }
+          const atMs = now();
+          const expiresAtMs = atMs + (ttlSeconds === 0 ? DEFAULT_UNINSTALL_CODE_TTL_S : ttlSeconds) * 1000;
+          const code = await signUninstallCode(deps.authority, deviceId, expiresAtMs);
+          // The code itself is a key to remove the agent: the trail keeps a fingerprint to match it by.
+          await store.appendAudit(
+            {
+              ...auditContextOf(call),
+              action: 'device.uninstall_code_issued',
+              target: deviceId,
+              detail: {
+                expiresAtMs,
+                codeSha256: createHash('sha256').update(code).digest('hex').slice(0, 16),
+              },
+              outcome: 'allowed',
+            },
+            atMs,
+          );
+          log.info('uninstall code issued', { deviceId, expiresAt: new Date(expiresAtMs).toISOString() });
+          return { code, deviceId, expiresAtMs };
+        },
+        callback,
+      );
+    },
   };
+}
+
+const DEFAULT_UNINSTALL_CODE_TTL_S = 24 * 3600;
+const MAX_UNINSTALL_CODE_TTL_S = 7 * 24 * 3600;
+
+/**
+ * An uninstall code: base64url(statement) "." base64url(signature). The statement is JSON
+ * {"p":"shoumi-uninstall","v":1,"d":deviceId,"e":expiresAtMs,"n":nonce} (short keys: people may have to type
+ * it); the signature is ECDSA P-256 / SHA-256 by the CA key over the ASCII of the first part, in WebCrypto's
+ * raw r‖s form. The agent checks it offline with the CA certificate it pinned at enrolment
+ * (agent/service/uninstall-code.ts reads this format; the collector never imports agent code).
+ */
+export async function signUninstallCode(
+  authority: CertificateAuthority,
+  deviceId: string,
+  expiresAtMs: number,
+): Promise<string> {
+  const statement = {
+    p: 'shoumi-uninstall',
+    v: 1,
+    d: deviceId,
+    e: expiresAtMs,
+    n: randomBytes(9).toString('base64url'),
+  };
+  const body = Buffer.from(JSON.stringify(statement)).toString('base64url');
+  const signature = await crypto.subtle.sign(EC_P256, authority.key, Buffer.from(body, 'ascii'));
+  return `${body}.${Buffer.from(signature).toString('base64url')}`;
 }

@@ -18,6 +18,8 @@ import type { GetSweepRequest } from '../../proto/generated/shoumi/v1/GetSweepRe
 import type { ImportLedgerRequest } from '../../proto/generated/shoumi/v1/ImportLedgerRequest';
 import type { ImportLedgerResponse__Output } from '../../proto/generated/shoumi/v1/ImportLedgerResponse';
 import type { InspectionReport__Output } from '../../proto/generated/shoumi/v1/InspectionReport';
+import type { IssueUninstallCodeRequest } from '../../proto/generated/shoumi/v1/IssueUninstallCodeRequest';
+import type { IssueUninstallCodeResponse__Output } from '../../proto/generated/shoumi/v1/IssueUninstallCodeResponse';
 import type { ListAuditRequest } from '../../proto/generated/shoumi/v1/ListAuditRequest';
 import type { ListAuditResponse__Output } from '../../proto/generated/shoumi/v1/ListAuditResponse';
 import type { ListCertificatesRequest } from '../../proto/generated/shoumi/v1/ListCertificatesRequest';
@@ -77,6 +79,7 @@ export interface AdminClient {
   ): Promise<CreateEnrolmentTokensResponse__Output>;
   revokeDevice(request: RevokeDeviceRequest): Promise<RevokeDeviceResponse__Output>;
   listCertificates(request: ListCertificatesRequest): Promise<ListCertificatesResponse__Output>;
+  issueUninstallCode(request: IssueUninstallCodeRequest): Promise<IssueUninstallCodeResponse__Output>;
   close(): void;
 }
 
@@ -138,6 +141,8 @@ export function adminClient(address: string, identity: AdminTlsIdentity, timeout
       wrap((callback) => client.CreateEnrolmentTokens(request, deadline(), callback)),
     revokeDevice: (request) => wrap((callback) => client.RevokeDevice(request, deadline(), callback)),
     listCertificates: (request) => wrap((callback) => client.ListCertificates(request, deadline(), callback)),
+    issueUninstallCode: (request) =>
+      wrap((callback) => client.IssueUninstallCode(request, deadline(), callback)),
     close: () => client.close(),
   };
 }

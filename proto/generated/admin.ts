@@ -42,6 +42,8 @@ import type { InspectedDevice as _shoumi_v1_InspectedDevice, InspectedDevice__Ou
 import type { InspectionItem as _shoumi_v1_InspectionItem, InspectionItem__Output as _shoumi_v1_InspectionItem__Output } from './shoumi/v1/InspectionItem';
 import type { InspectionProblem as _shoumi_v1_InspectionProblem, InspectionProblem__Output as _shoumi_v1_InspectionProblem__Output } from './shoumi/v1/InspectionProblem';
 import type { InspectionReport as _shoumi_v1_InspectionReport, InspectionReport__Output as _shoumi_v1_InspectionReport__Output } from './shoumi/v1/InspectionReport';
+import type { IssueUninstallCodeRequest as _shoumi_v1_IssueUninstallCodeRequest, IssueUninstallCodeRequest__Output as _shoumi_v1_IssueUninstallCodeRequest__Output } from './shoumi/v1/IssueUninstallCodeRequest';
+import type { IssueUninstallCodeResponse as _shoumi_v1_IssueUninstallCodeResponse, IssueUninstallCodeResponse__Output as _shoumi_v1_IssueUninstallCodeResponse__Output } from './shoumi/v1/IssueUninstallCodeResponse';
 import type { IssuedCertificate as _shoumi_v1_IssuedCertificate, IssuedCertificate__Output as _shoumi_v1_IssuedCertificate__Output } from './shoumi/v1/IssuedCertificate';
 import type { LedgerChange as _shoumi_v1_LedgerChange, LedgerChange__Output as _shoumi_v1_LedgerChange__Output } from './shoumi/v1/LedgerChange';
 import type { LedgerRowProblem as _shoumi_v1_LedgerRowProblem, LedgerRowProblem__Output as _shoumi_v1_LedgerRowProblem__Output } from './shoumi/v1/LedgerRowProblem';
@@ -134,6 +136,8 @@ export interface ProtoGrpcType {
       InspectionItem: MessageTypeDefinition<_shoumi_v1_InspectionItem, _shoumi_v1_InspectionItem__Output>
       InspectionProblem: MessageTypeDefinition<_shoumi_v1_InspectionProblem, _shoumi_v1_InspectionProblem__Output>
       InspectionReport: MessageTypeDefinition<_shoumi_v1_InspectionReport, _shoumi_v1_InspectionReport__Output>
+      IssueUninstallCodeRequest: MessageTypeDefinition<_shoumi_v1_IssueUninstallCodeRequest, _shoumi_v1_IssueUninstallCodeRequest__Output>
+      IssueUninstallCodeResponse: MessageTypeDefinition<_shoumi_v1_IssueUninstallCodeResponse, _shoumi_v1_IssueUninstallCodeResponse__Output>
       IssuedCertificate: MessageTypeDefinition<_shoumi_v1_IssuedCertificate, _shoumi_v1_IssuedCertificate__Output>
       LedgerChange: MessageTypeDefinition<_shoumi_v1_LedgerChange, _shoumi_v1_LedgerChange__Output>
       LedgerRowProblem: MessageTypeDefinition<_shoumi_v1_LedgerRowProblem, _shoumi_v1_LedgerRowProblem__Output>

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { renderTable } from '../../../policies/text-table';
 import type { CertificateRecord__Output } from '../../../proto/generated/shoumi/v1/CertificateRecord';
-import { parseTokenTtl } from '../../pki/parse-ttl';
+import { parseDurationMs, parseTokenTtl } from '../../pki/parse-ttl';
 import { localTime, program, withClient } from '../cli-context';
 
 const token = program.command('token').description('one-time enrolment tokens for agents (注册令牌)');
@@ -106,6 +106,31 @@ program
             answer.certificates,
           )}\n`,
         );
+      }
+      return answer;
+    }),
+  );
+
+device
+  .command('uninstall-code')
+  .description(
+    'a signed code that lets `shoumi-agent uninstall --code` remove the agent from this device, checked offline (卸载码)',
+  )
+  .argument('<id>', 'device id')
+  .option('--ttl <duration>', 'how long the code stays valid, 1m .. 7d (30m, 24h)', '24h')
+  .action((deviceId: string, command: { ttl: string }) =>
+    withClient(async (client, options) => {
+      const ttlMs = parseDurationMs(command.ttl, '--ttl', 7 * 86_400_000);
+      if (ttlMs < 60_000) throw new Error(`--ttl ${command.ttl}: at least 1m`);
+      const answer = await client.issueUninstallCode({ deviceId, ttlSeconds: Math.round(ttlMs / 1000) });
+      if (!options.json) {
+        // The code alone on stdout, for scripts; the rest for the person on stderr.
+        process.stderr.write(
+          `设备 ${answer.deviceId} 的卸载码，${localTime(answer.expiresAtMs)} 过期 / ` +
+            `uninstall code for ${answer.deviceId}, expires ${localTime(answer.expiresAtMs)}:\n` +
+            `  shoumi-agent uninstall --code <code>\n`,
+        );
+        process.stdout.write(`${answer.code}\n`);
       }
       return answer;
     }),

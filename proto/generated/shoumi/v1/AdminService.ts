@@ -20,6 +20,8 @@ import type { GetSweepRequest as _shoumi_v1_GetSweepRequest, GetSweepRequest__Ou
 import type { ImportLedgerRequest as _shoumi_v1_ImportLedgerRequest, ImportLedgerRequest__Output as _shoumi_v1_ImportLedgerRequest__Output } from '../../shoumi/v1/ImportLedgerRequest';
 import type { ImportLedgerResponse as _shoumi_v1_ImportLedgerResponse, ImportLedgerResponse__Output as _shoumi_v1_ImportLedgerResponse__Output } from '../../shoumi/v1/ImportLedgerResponse';
 import type { InspectionReport as _shoumi_v1_InspectionReport, InspectionReport__Output as _shoumi_v1_InspectionReport__Output } from '../../shoumi/v1/InspectionReport';
+import type { IssueUninstallCodeRequest as _shoumi_v1_IssueUninstallCodeRequest, IssueUninstallCodeRequest__Output as _shoumi_v1_IssueUninstallCodeRequest__Output } from '../../shoumi/v1/IssueUninstallCodeRequest';
+import type { IssueUninstallCodeResponse as _shoumi_v1_IssueUninstallCodeResponse, IssueUninstallCodeResponse__Output as _shoumi_v1_IssueUninstallCodeResponse__Output } from '../../shoumi/v1/IssueUninstallCodeResponse';
 import type { ListAuditRequest as _shoumi_v1_ListAuditRequest, ListAuditRequest__Output as _shoumi_v1_ListAuditRequest__Output } from '../../shoumi/v1/ListAuditRequest';
 import type { ListAuditResponse as _shoumi_v1_ListAuditResponse, ListAuditResponse__Output as _shoumi_v1_ListAuditResponse__Output } from '../../shoumi/v1/ListAuditResponse';
 import type { ListCertificatesRequest as _shoumi_v1_ListCertificatesRequest, ListCertificatesRequest__Output as _shoumi_v1_ListCertificatesRequest__Output } from '../../shoumi/v1/ListCertificatesRequest';
@@ -155,6 +157,21 @@ export interface AdminServiceClient extends grpc.Client {
   importLedger(argument: _shoumi_v1_ImportLedgerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ImportLedgerResponse__Output>): grpc.ClientUnaryCall;
   importLedger(argument: _shoumi_v1_ImportLedgerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ImportLedgerResponse__Output>): grpc.ClientUnaryCall;
   importLedger(argument: _shoumi_v1_ImportLedgerRequest, callback: grpc.requestCallback<_shoumi_v1_ImportLedgerResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * A signed code that lets `shoumi-agent uninstall` remove the agent from that device, checked offline.
+   */
+  IssueUninstallCode(argument: _shoumi_v1_IssueUninstallCodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_IssueUninstallCodeResponse__Output>): grpc.ClientUnaryCall;
+  IssueUninstallCode(argument: _shoumi_v1_IssueUninstallCodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_IssueUninstallCodeResponse__Output>): grpc.ClientUnaryCall;
+  IssueUninstallCode(argument: _shoumi_v1_IssueUninstallCodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_IssueUninstallCodeResponse__Output>): grpc.ClientUnaryCall;
+  IssueUninstallCode(argument: _shoumi_v1_IssueUninstallCodeRequest, callback: grpc.requestCallback<_shoumi_v1_IssueUninstallCodeResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * A signed code that lets `shoumi-agent uninstall` remove the agent from that device, checked offline.
+   */
+  issueUninstallCode(argument: _shoumi_v1_IssueUninstallCodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_IssueUninstallCodeResponse__Output>): grpc.ClientUnaryCall;
+  issueUninstallCode(argument: _shoumi_v1_IssueUninstallCodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_IssueUninstallCodeResponse__Output>): grpc.ClientUnaryCall;
+  issueUninstallCode(argument: _shoumi_v1_IssueUninstallCodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_IssueUninstallCodeResponse__Output>): grpc.ClientUnaryCall;
+  issueUninstallCode(argument: _shoumi_v1_IssueUninstallCodeRequest, callback: grpc.requestCallback<_shoumi_v1_IssueUninstallCodeResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * ---- audit trail (read-only: reading and verifying append nothing)
@@ -382,6 +399,11 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   ImportLedger: grpc.handleUnaryCall<_shoumi_v1_ImportLedgerRequest__Output, _shoumi_v1_ImportLedgerResponse>;
   
   /**
+   * A signed code that lets `shoumi-agent uninstall` remove the agent from that device, checked offline.
+   */
+  IssueUninstallCode: grpc.handleUnaryCall<_shoumi_v1_IssueUninstallCodeRequest__Output, _shoumi_v1_IssueUninstallCodeResponse>;
+  
+  /**
    * ---- audit trail (read-only: reading and verifying append nothing)
    */
   ListAudit: grpc.handleUnaryCall<_shoumi_v1_ListAuditRequest__Output, _shoumi_v1_ListAuditResponse>;
@@ -449,6 +471,7 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   GetInspectionReport: MethodDefinition<_shoumi_v1_GetInspectionReportRequest, _shoumi_v1_InspectionReport, _shoumi_v1_GetInspectionReportRequest__Output, _shoumi_v1_InspectionReport__Output>
   GetSweep: MethodDefinition<_shoumi_v1_GetSweepRequest, _shoumi_v1_SweepStatus, _shoumi_v1_GetSweepRequest__Output, _shoumi_v1_SweepStatus__Output>
   ImportLedger: MethodDefinition<_shoumi_v1_ImportLedgerRequest, _shoumi_v1_ImportLedgerResponse, _shoumi_v1_ImportLedgerRequest__Output, _shoumi_v1_ImportLedgerResponse__Output>
+  IssueUninstallCode: MethodDefinition<_shoumi_v1_IssueUninstallCodeRequest, _shoumi_v1_IssueUninstallCodeResponse, _shoumi_v1_IssueUninstallCodeRequest__Output, _shoumi_v1_IssueUninstallCodeResponse__Output>
   ListAudit: MethodDefinition<_shoumi_v1_ListAuditRequest, _shoumi_v1_ListAuditResponse, _shoumi_v1_ListAuditRequest__Output, _shoumi_v1_ListAuditResponse__Output>
   ListCertificates: MethodDefinition<_shoumi_v1_ListCertificatesRequest, _shoumi_v1_ListCertificatesResponse, _shoumi_v1_ListCertificatesRequest__Output, _shoumi_v1_ListCertificatesResponse__Output>
   ListDevices: MethodDefinition<_shoumi_v1_ListDevicesRequest, _shoumi_v1_ListDevicesResponse, _shoumi_v1_ListDevicesRequest__Output, _shoumi_v1_ListDevicesResponse__Output>
