@@ -9,6 +9,7 @@ import './commands/media';
 import './commands/sweeps';
 import './commands/audit';
 import './commands/trust';
+import './commands/identity';
 
 program.parseAsync().catch((error: Error) => {
   process.stderr.write(`shoumictl: ${error.message}\n`);

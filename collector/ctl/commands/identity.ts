@@ -1,0 +1,18 @@
+// `shoumictl whoami`: who the collector takes this identity for, and what that role may call (三员分立).
+import { program, withClient } from '../cli-context';
+
+program
+  .command('whoami')
+  .description('the name and role in your certificate as the collector reads them, and the methods allowed')
+  .action(() =>
+    withClient(async (client, options) => {
+      const me = await client.whoAmI();
+      if (!options.json) {
+        process.stdout.write(
+          `${me.name} (${me.role}), certificate ${me.serial}\n` +
+            `may call: ${me.allowedMethods.join(', ')}\n`,
+        );
+      }
+      return me;
+    }),
+  );
