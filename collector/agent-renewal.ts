@@ -10,10 +10,12 @@ import * as grpc from '@grpc/grpc-js';
 import type { AgentServiceHandlers } from '../proto/generated/shoumi/v1/AgentService';
 import type { IssuedCertificate } from '../proto/generated/shoumi/v1/IssuedCertificate';
 import { MAX_CSR_LENGTH } from './enrolment-service';
+import { serviceError } from './grpc-errors';
 import type { Logger } from './logger';
 import type { PeerAuthenticator } from './peer-auth';
+import { certificateRecordOf, issuedCertificateOf } from './pki/certificate-record';
 import { signAgentCsr } from './pki/issue-certificate';
-import { type CertificateAuthority, certificateSha256 } from './pki/pki-files';
+import type { CertificateAuthority } from './pki/pki-files';
 import { type RateLimiter, rateLimiter } from './rate-limit';
 import type { Store } from './store/store';
 
@@ -31,10 +33,6 @@ export interface RenewDeps {
   now?: () => number;
 }
 
-function refusal(code: grpc.status, message: string): grpc.ServiceError {
-  return { name: 'RenewRefused', message, code, details: message, metadata: new grpc.Metadata() };
-}
-
 export function renewHandler(deps: RenewDeps): AgentServiceHandlers['Renew'] {
   const now = deps.now ?? Date.now;
   const limiter = deps.rateLimiter ?? rateLimiter(RENEW_RATE);
@@ -45,21 +43,21 @@ export function renewHandler(deps: RenewDeps): AgentServiceHandlers['Renew'] {
     peer: string,
   ): Promise<IssuedCertificate> {
     const auth = await deps.authenticator.authenticate(call);
-    if (!auth.ok) throw refusal(auth.code, auth.reason);
+    if (!auth.ok) throw serviceError(auth.code, auth.reason);
     if (auth.identity.kind !== 'device') {
-      throw refusal(
+      throw serviceError(
         grpc.status.PERMISSION_DENIED,
         'an administrator certificate cannot renew a device certificate',
       );
     }
     const { deviceId, serialNumber: oldSerial } = auth.identity;
     if (!limiter.take(deviceId, now())) {
-      throw refusal(grpc.status.RESOURCE_EXHAUSTED, 'too many renewals for this device; wait a minute');
+      throw serviceError(grpc.status.RESOURCE_EXHAUSTED, 'too many renewals for this device; wait a minute');
     }
     const csrPem = call.request.csrPem;
-    if (csrPem === '') throw refusal(grpc.status.INVALID_ARGUMENT, 'csr_pem is required');
+    if (csrPem === '') throw serviceError(grpc.status.INVALID_ARGUMENT, 'csr_pem is required');
     if (csrPem.length > MAX_CSR_LENGTH) {
-      throw refusal(grpc.status.INVALID_ARGUMENT, `csr_pem: at most ${MAX_CSR_LENGTH} bytes`);
+      throw serviceError(grpc.status.INVALID_ARGUMENT, `csr_pem: at most ${MAX_CSR_LENGTH} bytes`);
     }
     const atMs = now();
     const issued = await signAgentCsr(deps.authority, {
@@ -68,21 +66,17 @@ export function renewHandler(deps: RenewDeps): AgentServiceHandlers['Renew'] {
       now: new Date(atMs),
       validityMs: deps.agentCertificateValidityMs,
     });
-    if (!issued.ok) throw refusal(grpc.status.INVALID_ARGUMENT, `csr_pem: ${issued.reason}`);
+    if (!issued.ok) throw serviceError(grpc.status.INVALID_ARGUMENT, `csr_pem: ${issued.reason}`);
     const { cert } = issued;
-    const sha256 = certificateSha256(cert);
+    const record = certificateRecordOf(cert, {
+      kind: 'device',
+      subject: deviceId,
+      issuedAtMs: atMs,
+      issuedBy: 'renewal',
+    });
+    const { sha256 } = record;
     await store.recordCertificate(
-      {
-        serial: cert.serialNumber,
-        kind: 'device',
-        subject: deviceId,
-        role: null,
-        sha256,
-        notBeforeMs: cert.notBefore.getTime(),
-        notAfterMs: cert.notAfter.getTime(),
-        issuedAtMs: atMs,
-        issuedBy: 'renewal',
-      },
+      record,
       {
         actor: `device:${deviceId}`,
         source: peer,
@@ -94,13 +88,7 @@ export function renewHandler(deps: RenewDeps): AgentServiceHandlers['Renew'] {
       atMs,
     );
     log.info('certificate renewed', { deviceId, peer, oldSerial, newSerial: cert.serialNumber });
-    return {
-      deviceId,
-      certificatePem: issued.pem,
-      caPem: deps.authority.cert.toString('pem'),
-      notBeforeMs: cert.notBefore.getTime(),
-      notAfterMs: cert.notAfter.getTime(),
-    };
+    return issuedCertificateOf(deviceId, cert, deps.authority.cert);
   }
 
   return (call, callback) => {
@@ -113,7 +101,7 @@ export function renewHandler(deps: RenewDeps): AgentServiceHandlers['Renew'] {
           return callback(error as grpc.ServiceError);
         }
         log.error('renewal failed', { peer, error: error.message });
-        callback(refusal(grpc.status.INTERNAL, 'renewal failed inside the collector; see its log'));
+        callback(serviceError(grpc.status.INTERNAL, 'renewal failed inside the collector; see its log'));
       },
     );
   };

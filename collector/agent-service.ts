@@ -47,7 +47,7 @@ export interface AgentServiceDeps {
   messageRate?: RateLimit;
   streamRate?: RateLimit;
   /** Signs renewed agent certificates; without it Renew answers UNIMPLEMENTED. */
-  authority?: CertificateAuthority;
+  authority: CertificateAuthority;
   /** Lifetime of renewed agent certificates (default 90 days). */
   agentCertificateValidityMs?: number;
   now?: () => number;
@@ -200,23 +200,14 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
   const now = deps.now ?? Date.now;
   const streams = rateLimiter(deps.streamRate ?? AGENT_STREAM_RATE);
   return {
-    Renew: deps.authority
-      ? renewHandler({
-          store: deps.store,
-          authority: deps.authority,
-          authenticator: deps.authenticator,
-          log: deps.log,
-          agentCertificateValidityMs: deps.agentCertificateValidityMs,
-          now,
-        })
-      : (_call, callback) =>
-          callback({
-            name: 'Unimplemented',
-            message: 'this collector signs no certificates',
-            code: grpc.status.UNIMPLEMENTED,
-            details: 'this collector signs no certificates',
-            metadata: new grpc.Metadata(),
-          }),
+    Renew: renewHandler({
+      store: deps.store,
+      authority: deps.authority,
+      authenticator: deps.authenticator,
+      log: deps.log,
+      agentCertificateValidityMs: deps.agentCertificateValidityMs,
+      now,
+    }),
     Connect(call) {
       const peer = call.getPeer();
       let deviceId: string | undefined;

@@ -12,11 +12,13 @@
 import * as grpc from '@grpc/grpc-js';
 import type { EnrolmentServiceHandlers } from '../proto/generated/shoumi/v1/EnrolmentService';
 import type { IssuedCertificate } from '../proto/generated/shoumi/v1/IssuedCertificate';
+import { serviceError } from './grpc-errors';
 import type { Logger } from './logger';
+import { certificateRecordOf, issuedCertificateOf } from './pki/certificate-record';
 import { enrolmentTokenSha256, MAX_TOKEN_LENGTH } from './pki/enrolment-token';
 import { isDeviceId } from './pki/identity-names';
 import { signAgentCsr } from './pki/issue-certificate';
-import { type CertificateAuthority, certificateSha256 } from './pki/pki-files';
+import type { CertificateAuthority } from './pki/pki-files';
 import { type RateLimiter, rateLimiter } from './rate-limit';
 import type { EnrolOutcome, Store } from './store/store';
 
@@ -36,10 +38,6 @@ export interface EnrolmentServiceDeps {
   /** Requests per source address; ENROL_RATE when omitted. */
   rateLimiter?: RateLimiter;
   now?: () => number;
-}
-
-function refusal(code: grpc.status, message: string): grpc.ServiceError {
-  return { name: 'EnrolmentRefused', message, code, details: message, metadata: new grpc.Metadata() };
 }
 
 /** The address part of a grpc-js peer ("ipv4:10.0.0.7:51234", "ipv6:[::1]:51234", "10.0.0.7:51234"). */
@@ -70,7 +68,7 @@ export function enrolmentServiceHandlers(deps: EnrolmentServiceDeps): EnrolmentS
   ): Promise<IssuedCertificate> {
     if (!limiter.take(peerAddress(peer), now())) {
       log.warn('enrolment rate limited', { peer });
-      throw refusal(
+      throw serviceError(
         grpc.status.RESOURCE_EXHAUSTED,
         'too many enrolment attempts from this address; wait a minute',
       );
@@ -78,7 +76,7 @@ export function enrolmentServiceHandlers(deps: EnrolmentServiceDeps): EnrolmentS
     const { token, csrPem, deviceId: claimed } = request;
     const invalid = (message: string) => {
       log.info('enrolment refused', { peer, reason: message });
-      return refusal(grpc.status.INVALID_ARGUMENT, message);
+      return serviceError(grpc.status.INVALID_ARGUMENT, message);
     };
     if (token === '') throw invalid('token is required');
     if (token.length > MAX_TOKEN_LENGTH) throw invalid(`token: at most ${MAX_TOKEN_LENGTH} characters`);
@@ -106,7 +104,7 @@ export function enrolmentServiceHandlers(deps: EnrolmentServiceDeps): EnrolmentS
         atMs,
       );
       log.info('enrolment refused', { peer, deviceId: claimed, reason: 'token-unknown' });
-      throw refusal(grpc.status.PERMISSION_DENIED, message);
+      throw serviceError(grpc.status.PERMISSION_DENIED, message);
     }
     // A token made for one device binds the certificate to it, whatever the agent asked for.
     const deviceId = found.deviceId ?? claimed;
@@ -124,17 +122,12 @@ export function enrolmentServiceHandlers(deps: EnrolmentServiceDeps): EnrolmentS
       {
         tokenSha256,
         deviceId,
-        certificate: {
-          serial: cert.serialNumber,
+        certificate: certificateRecordOf(cert, {
           kind: 'device',
           subject: deviceId,
-          role: null,
-          sha256: certificateSha256(cert),
-          notBeforeMs: cert.notBefore.getTime(),
-          notAfterMs: cert.notAfter.getTime(),
           issuedAtMs: atMs,
           issuedBy: 'enrolment',
-        },
+        }),
       },
       { actor: `device:${deviceId}`, source: peer },
       atMs,
@@ -142,7 +135,7 @@ export function enrolmentServiceHandlers(deps: EnrolmentServiceDeps): EnrolmentS
     if (outcome.status !== 'enrolled') {
       // The signed certificate is dropped unrecorded: one the store does not know is refused everywhere.
       log.info('enrolment refused', { peer, deviceId, reason: outcome.status });
-      throw refusal(OUTCOME_CODE[outcome.status], outcome.message);
+      throw serviceError(OUTCOME_CODE[outcome.status], outcome.message);
     }
     log.info('device enrolled', {
       peer,
@@ -150,13 +143,7 @@ export function enrolmentServiceHandlers(deps: EnrolmentServiceDeps): EnrolmentS
       serial: cert.serialNumber,
       replacedSerials: outcome.replacedSerials,
     });
-    return {
-      deviceId,
-      certificatePem: issued.pem,
-      caPem: deps.authority.cert.toString('pem'),
-      notBeforeMs: cert.notBefore.getTime(),
-      notAfterMs: cert.notAfter.getTime(),
-    };
+    return issuedCertificateOf(deviceId, cert, deps.authority.cert);
   }
 
   return {
@@ -167,7 +154,7 @@ export function enrolmentServiceHandlers(deps: EnrolmentServiceDeps): EnrolmentS
         (error: Error) => {
           if ('code' in error && typeof error.code === 'number') return callback(error as grpc.ServiceError);
           log.error('enrolment failed', { peer, error: error.message });
-          callback(refusal(grpc.status.INTERNAL, 'enrolment failed inside the collector; see its log'));
+          callback(serviceError(grpc.status.INTERNAL, 'enrolment failed inside the collector; see its log'));
         },
       );
     },

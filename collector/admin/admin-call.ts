@@ -3,6 +3,7 @@
 // calling, and how an outcome becomes a gRPC answer.
 import * as grpc from '@grpc/grpc-js';
 import type { AgentConnections } from '../agent-connections';
+import { serviceError } from '../grpc-errors';
 import type { Logger } from '../logger';
 import { actorOf } from '../peer-auth';
 import type { CertificateAuthority } from '../pki/pki-files';
@@ -67,13 +68,7 @@ export function answer<T>(
       const code = statusOf(error);
       if (code === grpc.status.INTERNAL) log.error('admin call failed', { method, error: error.message });
       else log.info('admin call refused', { method, code: grpc.status[code], reason: error.message });
-      callback({
-        name: 'AdminError',
-        message: error.message,
-        code,
-        details: error.message,
-        metadata: new grpc.Metadata(),
-      });
+      callback(serviceError(code, error.message));
     },
   );
 }

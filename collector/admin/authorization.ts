@@ -9,6 +9,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { AdminServiceHandlers } from '../../proto/generated/shoumi/v1/AdminService';
 import type { WhoAmIResponse } from '../../proto/generated/shoumi/v1/WhoAmIResponse';
+import { serviceError } from '../grpc-errors';
 import type { Logger } from '../logger';
 import { actorOf, type CallWithPeer, type PeerAuthenticator } from '../peer-auth';
 import type { AdminRole } from '../pki/identity-names';
@@ -191,7 +192,3 @@ const whoAmI: AdminServiceHandlers['WhoAmI'] = (call, callback) => {
   };
   callback(null, answer);
 };
-
-function serviceError(code: grpc.status, message: string): grpc.ServiceError {
-  return { name: 'AdminError', message, code, details: message, metadata: new grpc.Metadata() };
-}

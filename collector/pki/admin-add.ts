@@ -16,6 +16,7 @@ import { chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { storeFileOf } from '../audit/verify-data-dir';
 import { openSqliteStore } from '../store/sqlite/index';
+import { certificateRecordOf } from './certificate-record';
 import { ADMIN_IDENTITY_FILES, isAdminRole } from './identity-names';
 import { issueAdminCertificate } from './issue-certificate';
 import { requireDataDir } from './local-data-dir';
@@ -80,17 +81,13 @@ export async function addAdmin(options: {
   const store = await openSqliteStore(storeFileOf(dataDir));
   try {
     await store.recordCertificate(
-      {
-        serial: cert.serialNumber,
+      certificateRecordOf(cert, {
         kind: 'admin',
         subject: name,
         role,
-        sha256: certificateSha256(cert),
-        notBeforeMs: cert.notBefore.getTime(),
-        notAfterMs: cert.notAfter.getTime(),
         issuedAtMs: nowMs,
         issuedBy: local.actor,
-      },
+      }),
       {
         ...local,
         action: 'admin.added',

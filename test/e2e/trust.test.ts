@@ -78,7 +78,9 @@ describe('the TLS handshake turns away', () => {
     const valid = await clientAs(world.trust.identity('auditor')).whoAmI();
     expect(valid).toMatchObject({ name: 'test-auditor', role: 'auditor' });
     const whoami = await run('shoumictl', world.ctl(['whoami']));
-    expect(whoami.stdout).toMatch(/^test-security_admin \(security_admin\), certificate \w+\nmay call: .*MarkFinding/);
+    expect(whoami.stdout).toMatch(
+      /^test-security_admin \(security_admin\), certificate \w+\nmay call: .*MarkFinding/,
+    );
     // TLS with the collector's CA but no certificate of its own.
     const { AdminService } = loadContract().shoumi.v1;
     const anonymous = new AdminService(

@@ -8,10 +8,11 @@ import { type AdminMethod, METHOD_ROLES } from '../../collector/admin/authorizat
 import { type AdminClient, adminClient } from '../../collector/ctl/admin-client';
 import { type AdminTlsIdentity, loadAdminIdentity } from '../../collector/ctl/admin-identity';
 import { addAdmin } from '../../collector/pki/admin-add';
+import { certificateRecordOf } from '../../collector/pki/certificate-record';
 import { ADMIN_ROLES, type AdminRole } from '../../collector/pki/identity-names';
 import { signAgentCsr } from '../../collector/pki/issue-certificate';
 import { createTokensLocally } from '../../collector/pki/local-tokens';
-import { certificateSha256, loadCertificateAuthority } from '../../collector/pki/pki-files';
+import { loadCertificateAuthority } from '../../collector/pki/pki-files';
 import { initPki } from '../../collector/pki/pki-init';
 import { openSqliteStore } from '../../collector/store/sqlite/index';
 
@@ -71,17 +72,12 @@ export async function prepareTrust(
       const store = await openSqliteStore(path.join(collectorDataDir, 'collector.sqlite'));
       try {
         await store.recordCertificate(
-          {
-            serial: issued.cert.serialNumber,
+          certificateRecordOf(issued.cert, {
             kind: 'device',
             subject: deviceId,
-            role: null,
-            sha256: certificateSha256(issued.cert),
-            notBeforeMs: issued.cert.notBefore.getTime(),
-            notAfterMs: issued.cert.notAfter.getTime(),
             issuedAtMs: Date.now(),
             issuedBy: 'test-fixture',
-          },
+          }),
           {
             actor: 'test-fixture',
             source: 'local',
