@@ -6,101 +6,37 @@
 // timed); then the collector and the agents run as separate processes, and the collector's stored sequence
 // numbers are polled through the admin API. The window runs from the first stored finding to the last one:
 // a finding counts once the collector has committed it, which is also when it acknowledges it.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openOutbox } from '../agent/outbox/outbox';
-import { openSqliteStore } from '../collector/store/sqlite';
-import { openConnection } from '../collector/store/sqlite/connection';
-import { FINDING_ROW_COLUMNS, findingRow } from '../collector/store/sqlite/findings';
-import type { DeviceHello } from '../collector/store/store';
-import type { Finding, FindingStatus, UnsequencedFinding } from '../policies/model';
+import type { Finding, UnsequencedFinding } from '../policies/model';
 import { deployment } from '../test/support/collector-fixture';
+import {
+  bareInsert as bareInsertRows,
+  storeWithDevices as storeWithDeviceIds,
+  syntheticFinding,
+} from './ingest-rows';
 
 const FINDINGS_PER_AGENT = Number(process.env.BENCH_FINDINGS ?? 100_000);
 const SKIP_REAL = process.env.BENCH_SKIP_REAL === '1';
 const AGENT_COUNTS = (process.env.BENCH_AGENTS ?? '1,4').split(',').map(Number);
-const BARE_ROWS_PER_TRANSACTION = 1000;
 const ROOT = path.join(import.meta.dirname, '..', 'test', 'fixtures', 'roots', 'clean');
 
-/** Findings shaped like a real sweep's: a few dozen rules, subjects, evidence of a few hundred bytes. */
-function syntheticFinding(index: number): UnsequencedFinding {
-  const statuses: FindingStatus[] = ['pass', 'fail', 'error', 'not_applicable'];
-  return {
-    ruleId: `rule-${index % 28}`,
-    clause: `3.7.${4 + (index % 5)}`,
-    subject: index % 3 === 0 ? '' : `0951:1666:${(index % 97).toString(16).padStart(12, '0')}`,
-    status: statuses[index % 11 === 0 ? index % 4 : 0]!,
-    severity: 'high',
-    evidence: {
-      vendorId: '0951',
-      productId: '1666',
-      busPath: `1-${index % 4}`,
-      blockDevices: ['sda'],
-      driver: 'usb-storage',
-    },
-    reason: index % 11 === 0 ? '未登记的移动存储介质 / unregistered removable medium' : '',
-    observedAtMs: 1_780_000_000_000 + index,
-    sweepId: '',
-  };
-}
-
 const deviceIdOf = (agent: number) => `bench-agent-${agent}`;
+const deviceIdsOf = (agents: number) => Array.from({ length: agents }, (_, agent) => deviceIdOf(agent));
 const findingsFor = () => Array.from({ length: FINDINGS_PER_AGENT }, (_, index) => syntheticFinding(index));
 const withSeq = (findings: UnsequencedFinding[]): Finding[] =>
   findings.map((finding, index) => ({ ...finding, seq: index + 1 }));
 
-function helloOf(deviceId: string): DeviceHello {
-  const blank = {
-    hostname: deviceId,
-    machineId: '',
-    dmiProductUuid: '',
-    dmiBoardSerial: '',
-    macAddresses: [],
-    disks: [],
-  };
-  return {
-    deviceId,
-    agentVersion: 'bench',
-    policyVersion: '',
-    hardware: { ...blank, osName: '', osVersion: '', kernel: '', arch: '' },
-  };
-}
-
-async function storeWithDevices(agents: number) {
-  const directory = await mkdtemp(path.join(os.tmpdir(), 'shoumi-bench-store-'));
-  const file = path.join(directory, 'collector.sqlite');
-  const store = await openSqliteStore(file);
-  for (let agent = 0; agent < agents; agent++)
-    await store.recordHello(helloOf(deviceIdOf(agent)), Date.now());
-  return { directory, file, store };
-}
+const storeWithDevices = (agents: number) => storeWithDeviceIds(deviceIdsOf(agents));
 
 /** The floor: the same rows into the same table and schema, 1000 rows per transaction, multi-row INSERT. */
-async function bareInsert(agents: number, rows: Finding[]): Promise<number> {
-  const { directory, file, store } = await storeWithDevices(agents);
-  await store.close();
-  const connection = await openConnection(file, 'read-write');
-  await connection.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
-  const placeholders = `(${Array(12).fill('?').join(', ')})`;
-  const started = performance.now();
-  for (let agent = 0; agent < agents; agent++) {
-    for (let offset = 0; offset < rows.length; offset += BARE_ROWS_PER_TRANSACTION) {
-      const chunk = rows.slice(offset, offset + BARE_ROWS_PER_TRANSACTION);
-      const values = chunk.flatMap((finding) => findingRow(deviceIdOf(agent), finding, Date.now()));
-      await connection.run('BEGIN IMMEDIATE');
-      await connection.run(
-        `INSERT INTO findings (${FINDING_ROW_COLUMNS}) VALUES ${Array(chunk.length).fill(placeholders).join(', ')}`,
-        values,
-      );
-      await connection.run('COMMIT');
-    }
-  }
-  const seconds = (performance.now() - started) / 1000;
-  await connection.close();
-  await rm(directory, { recursive: true, force: true });
-  return (agents * rows.length) / seconds;
-}
+const bareInsert = (agents: number, rows: Finding[]): Promise<number> =>
+  bareInsertRows(
+    deviceIdsOf(agents),
+    deviceIdsOf(agents).flatMap((deviceId) => rows.map((row): [string, Finding] => [deviceId, row])),
+  );
 
 /**
  * The store alone, fed as the link feeds it: batches of 500, up to ten in flight per agent (the link's window
