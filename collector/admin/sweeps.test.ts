@@ -1,40 +1,25 @@
-// The sweep use cases over real gRPC on loopback against an in-process collector on a real SQLite file:
-// bad requests are refused with a status and a message naming what was wrong, and change nothing.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baselinePolicyPath } from '../../policies/load-policy';
-import { prepareTrust, roleRoutedAdmin } from '../../test/support/trust-fixture';
-import { type RunningCollector, startCollector } from '../collector-server';
+import { type InProcessCollector, inProcessCollector } from '../../test/support/in-process-collector';
+import { roleRoutedAdmin } from '../../test/support/trust-fixture';
+import type { RunningCollector } from '../collector-server';
 import type { AdminClient } from '../ctl/admin-client';
-import { silentLogger } from '../logger';
 
 /** The system administrator prepareTrust makes, as the audit trail names it. */
 const ADMIN = 'admin:test-system_admin(system_admin)';
 
 describe('sweep admin use cases', () => {
-  let dir: string;
+  let world: InProcessCollector;
   let collector: RunningCollector;
   let admin: AdminClient;
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'shoumi-admin-sweeps-'));
-    const trust = await prepareTrust(path.join(dir, 'collector'), path.join(dir, 'admins'));
-    collector = await startCollector({
-      dataDir: path.join(dir, 'collector'),
-      listen: '127.0.0.1:0',
-      enrolListen: '127.0.0.1:0',
-      adminListen: '127.0.0.1:0',
-      policyFile: baselinePolicyPath(),
-      log: silentLogger,
-    });
-    admin = roleRoutedAdmin(collector.adminAddress, trust);
+    world = await inProcessCollector('admin-sweeps');
+    collector = world.collector;
+    admin = roleRoutedAdmin(collector.adminAddress, world.trust);
   });
   afterAll(async () => {
     admin?.close();
-    await collector?.stop();
-    await rm(dir, { recursive: true, force: true });
+    await world?.stop();
   });
 
   /** What the trail holds besides the record of each call itself (authorization.ts writes one per call). */

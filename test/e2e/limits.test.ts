@@ -1,48 +1,32 @@
-// Limits per identity, on a real collector over mTLS on loopback (with the limits lowered so a test can
-// reach them): an agent stream that sends faster than its message rate is read slower, losing nothing; a
-// device opening streams in a loop is refused; an administrator calling in a loop is refused, and each
-// refusal is in the audit trail.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningCollector, startCollector } from '../../collector/collector-server';
+import type { RunningCollector } from '../../collector/collector-server';
 import { type AdminClient, adminClient } from '../../collector/ctl/admin-client';
-import { silentLogger } from '../../collector/logger';
-import { baselinePolicyPath } from '../../policies/load-policy';
 import type { CollectorMessage__Output } from '../../proto/generated/shoumi/v1/CollectorMessage';
 import { loadContract } from '../../proto/load';
-import { type DeviceTls, prepareTrust, type TrustWorld } from '../support/trust-fixture';
+import { type InProcessCollector, inProcessCollector } from '../support/in-process-collector';
+import type { DeviceTls, TrustWorld } from '../support/trust-fixture';
 
 const MESSAGE_RATE = { perSecond: 20, burst: 5 };
 const STREAM_RATE = { perSecond: 0.001, burst: 3 };
 const ADMIN_RATE = { perSecond: 0.001, burst: 4 };
 
-let dir: string;
+let world: InProcessCollector;
 let collector: RunningCollector;
 let trust: TrustWorld;
 let admin: AdminClient;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'shoumi-limits-'));
-  trust = await prepareTrust(path.join(dir, 'collector'), path.join(dir, 'admins'));
-  collector = await startCollector({
-    dataDir: path.join(dir, 'collector'),
-    listen: '127.0.0.1:0',
-    enrolListen: '127.0.0.1:0',
-    adminListen: '127.0.0.1:0',
-    policyFile: baselinePolicyPath(),
-    log: silentLogger,
+  world = await inProcessCollector('limits', {
     limits: { agentMessages: MESSAGE_RATE, agentStreams: STREAM_RATE, adminCalls: ADMIN_RATE },
   });
+  ({ collector, trust } = world);
   admin = adminClient(collector.adminAddress, trust.identity('auditor'));
 });
 
 afterAll(async () => {
   admin?.close();
-  await collector?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await world?.stop();
 });
 
 /** Opens an agent stream with hello and `heartbeats` heartbeats; resolves with reply times or the error. */

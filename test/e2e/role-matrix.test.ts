@@ -1,41 +1,24 @@
-// 三员分立 as the admin API enforces it: every admin method called with each role's certificate and with an
-// agent's. Exactly the roles in the method's set get past authorization; every attempt, allowed or refused,
-// leaves one "admin.call" audit record naming who, what, from where and the outcome. A real collector on a
-// real SQLite file, called over mTLS on loopback.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminMethod, METHOD_ROLES } from '../../collector/admin/authorization';
-import { type RunningCollector, startCollector } from '../../collector/collector-server';
-import { silentLogger } from '../../collector/logger';
+import type { RunningCollector } from '../../collector/collector-server';
 import { ADMIN_ROLES } from '../../collector/pki/identity-names';
-import { baselinePolicyPath } from '../../policies/load-policy';
 import { loadContract } from '../../proto/load';
-import { prepareTrust, type TrustWorld } from '../support/trust-fixture';
+import { type InProcessCollector, inProcessCollector } from '../support/in-process-collector';
 
 type Caller = (typeof ADMIN_ROLES)[number] | 'agent';
 const CALLERS: readonly Caller[] = [...ADMIN_ROLES, 'agent'];
 const METHODS = Object.keys(METHOD_ROLES) as AdminMethod[];
 
-let dir: string;
+let world: InProcessCollector;
 let collector: RunningCollector;
-let trust: TrustWorld;
 const clients = new Map<Caller, grpc.Client>();
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'shoumi-roles-'));
-  trust = await prepareTrust(path.join(dir, 'collector'), path.join(dir, 'admins'));
+  world = await inProcessCollector('roles');
+  const { trust } = world;
+  collector = world.collector;
   const agent = await trust.deviceCredentials('role-matrix-agent');
-  collector = await startCollector({
-    dataDir: path.join(dir, 'collector'),
-    listen: '127.0.0.1:0',
-    enrolListen: '127.0.0.1:0',
-    adminListen: '127.0.0.1:0',
-    policyFile: baselinePolicyPath(),
-    log: silentLogger,
-  });
   const { AdminService } = loadContract().shoumi.v1;
   for (const role of ADMIN_ROLES) {
     const identity = trust.identity(role);
@@ -51,8 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const client of clients.values()) client.close();
-  await collector?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await world?.stop();
 });
 
 /** Calls `method` with an empty request; resolves with the status code (OK or the error's). */
