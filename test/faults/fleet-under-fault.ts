@@ -89,3 +89,20 @@ export async function integrityCheck(dataDir: string): Promise<string> {
     await connection.close();
   }
 }
+
+/**
+ * The agent's seqs stored for a device, read from the store file itself: while the disk is full the admin
+ * API refuses every call (it cannot write the call's audit record), so a test looks at the file read-only.
+ */
+export async function storedSeqsInFile(dataDir: string, deviceId: string): Promise<number[]> {
+  const connection = await openConnection(storeFileOf(dataDir), 'read-only');
+  try {
+    const rows = await connection.all<{ seq: number }>(
+      'SELECT seq FROM findings WHERE device_id = ? AND seq > 0 ORDER BY seq',
+      [deviceId],
+    );
+    return rows.map((row) => row.seq);
+  } finally {
+    await connection.close();
+  }
+}
