@@ -51,6 +51,8 @@ export interface AgentRuntimeOptions {
   heartbeatMs?: number;
   /** Sweep the affected rules at once on USB hot-plug and network changes (default true). */
   events?: boolean;
+  /** The outbox's bound on unacked findings (outbox.ts, "When full"); default 64 MiB. */
+  outboxMaxBytes?: number;
   log: AgentLog;
 }
 
@@ -79,7 +81,7 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
       requested: options.deviceId,
     });
   }
-  const outbox = await openOutbox(path.join(options.dataDir, 'outbox'));
+  const outbox = await openOutbox(path.join(options.dataDir, 'outbox'), { maxBytes: options.outboxMaxBytes });
   if (!outbox.recovery.clean) {
     log.warn('outbox recovered from damage; lost records are reported as findings', {
       recovery: outbox.recovery,

@@ -29,6 +29,15 @@ function durationMs(text: string): number {
   return Math.round(Number(match[1]) * unit);
 }
 
+function outboxMaxBytesFromMb(text: string): number {
+  const mb = Number(text);
+  // Fractions are allowed so that tests can exercise the bound with a few hundred kilobytes.
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(mb >= 0.05)) {
+    throw new Error(`--outbox-max-mb "${text}" is not a size in MB of at least 0.05, like 64 or 0.25`);
+  }
+  return Math.round(mb * 1024 * 1024);
+}
+
 const program = new Command('shoumi-agent')
   .description('守密 shoumi agent: checks this classified computer against clauses 3.7.4–3.7.8')
   .version(agentVersion())
@@ -76,6 +85,11 @@ program
   )
   .option('--report-unchanged', 'send every finding of every sweep, not only changes')
   .option('--no-events', 'sweep on the schedule only: no USB hot-plug or network-change sweeps')
+  .option(
+    '--outbox-max-mb <mb>',
+    'bound on unsent findings kept on disk (and in memory); when full, superseded states are dropped first',
+    '64',
+  )
   .action(
     async (options: {
       collector: string;
@@ -89,6 +103,7 @@ program
       deviceId?: string;
       reportUnchanged?: boolean;
       events: boolean;
+      outboxMaxMb: string;
     }) => {
       const log = agentLog();
       const agent = await startAgent({
@@ -105,6 +120,7 @@ program
         deviceId: options.deviceId,
         reportUnchanged: Boolean(options.reportUnchanged),
         events: options.events,
+        outboxMaxBytes: outboxMaxBytesFromMb(options.outboxMaxMb),
         log,
       });
       const stop = () => {

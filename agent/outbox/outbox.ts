@@ -8,6 +8,8 @@
 //   ├── 00000000000000004097.seg           the newest segment; appends go to its end
 //   ├── acked                              "SHOA" | u32 version=1 | u64 acked seq | u32 crc32   (ack-file.ts)
 //   ├── acked.tmp                          an ack being written; never read, deleted on open
+//   ├── dropped                            seq ranges dropped to stay within the bound   (dropped-file.ts)
+//   ├── 00000000000000000001.seg.compact   a segment being rewritten without dropped records; deleted on open
 //   ├── 00000000000000009001.seg.rebase    a renumbered segment that rebase has not yet committed
 //   └── 00000000000000000001.seg.corrupt   a copy of a segment found corrupt, kept for inspection
 //
@@ -18,9 +20,33 @@
 //   └──────────────┴──────────────┴──────────────────────────────┴──────────────┴─────
 //   records hold consecutive seqs; the first one's seq is the file name          (record-codec.ts)
 //
-// Invariants: seqs start at 1, are consecutive across segments, and are never reused. Memory holds every
-// unacked record (acked+1 .. lastAssigned); pending() is served from it. A segment is deleted only when
-// every record in it is acked, so the first segment's name - 1 never exceeds the ack.
+// Invariants: seqs start at 1, ascend across segments, and are never reused. They are consecutive except
+// for holes the outbox made itself to stay within its bound, each listed in `dropped` before it exists on
+// disk and in an overflow finding before it exists on disk (see "When full"). Memory holds every unacked
+// record that was not dropped; pending() is served from it. A segment is deleted only when every record in
+// it is acked, so the first segment's name - 1 never exceeds the ack.
+//
+// When full (append would take the unacked bytes past maxBytes, e.g. during a long partition):
+//   what gives way   records superseded by a newer queued record for the same (rule, subject): pass and
+//                    not_applicable first, then error, then fail, oldest first (choose-drops.ts). The newest
+//                    state of every key is never dropped, nor the agent's own agent-outbox-* declarations.
+//                    It frees down to 3/4 of the bound so that a long partition rewrites now and then.
+//                    Only when nothing is superseded is the batch refused ('full'); the runtime then keeps
+//                    its reported state and the next sweep sends the changes again.
+//   how              declare ─ tell ─ rewrite:
+//                    1. the ranges are added to `dropped` (tmp, fsync, rename, dir fsync)
+//                       X8 before: nothing changed. After: holes there may be; recovery accepts them.
+//                    2. an `agent-outbox-overflow` finding listing the ranges is appended like any finding
+//                       (overflow-finding.ts), exempt from the bound (it is small)
+//                       X9 after: the collector will hear of the drop even if no record is gone yet.
+//                    3. each segment holding a dropped record is rewritten to <name>.compact, fsynced, renamed
+//                       over its segment (atomic per segment); then one dir fsync
+//                       X10 between segments: some still hold their dropped records, which are sent.
+//   the seqs         survivors keep their seqs: renumbering would be wrong for records the collector may
+//                    already hold (sent before the cut, never acked). The collector acks the highest seq it
+//                    stored and never asks for a missing one, so holes cost it nothing; "no gap" becomes
+//                    "every seq is stored or listed in an overflow finding". A listed seq may still arrive
+//                    (sent before the cut, or a crash at X9/X10): listed means "may be absent".
 //
 // State machine, and what each crash point leaves behind (X = crash; "open" = recoverOutbox):
 //
@@ -63,7 +89,10 @@ import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Finding, UnsequencedFinding } from '../../policies/model';
 import { writeAckFile } from './ack-file';
+import { chooseDrops } from './choose-drops';
+import { mergeRanges, rangesOf, readDroppedFile, type SeqRange, writeDroppedFile } from './dropped-file';
 import { fsyncDirectory } from './fsync-directory';
+import { OVERFLOW_RULE_ID, overflowFinding } from './overflow-finding';
 import { encodeRecord, MAX_PAYLOAD_BYTES, RECORD_HEADER_BYTES, serializeUnsequenced } from './record-codec';
 import {
   type OutboxRecovery,
@@ -76,9 +105,13 @@ import { rebaseFileName, segmentFileName } from './segment-file-name';
 export type { OutboxRecovery } from './recover-outbox';
 
 export interface OutboxOptions {
-  /** Bound on the encoded size of unacked records. Default 64 MiB. */
+  /** Bound on the encoded size of unacked records; past it superseded records are dropped (header, "When
+   *  full"). Default 64 MiB: memory mirrors every unacked record (pending() is served from it), so the bound
+   *  is also the agent's worst-case heap beyond its idle 60 MB; and with superseded states dropped, 64 MiB
+   *  (~100k findings of ~600 bytes) outlasts weeks of changes on one machine. */
   maxBytes?: number;
-  /** A new segment is started when the next batch would take the current one past this. Default 4 MiB. */
+  /** A new segment is started when the next batch would take the current one past this. Default 4 MiB,
+   *  or maxBytes / 8 when that is smaller (compaction rewrites whole segments). */
   segmentBytes?: number;
 }
 
@@ -115,13 +148,24 @@ export interface Outbox {
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 const DEFAULT_SEGMENT_BYTES = 4 * 1024 * 1024;
+/** When full, drop down to this share of the bound. */
+const COMPACT_TO = 0.75;
+/** Ranges listed in one overflow finding: keeps it far below the collector's message size. */
+const RANGES_PER_OVERFLOW_FINDING = 1000;
+/** Upper bound on the bytes `{"seq":N,` adds to a serialized finding. */
+const SEQ_FIELD_BYTES = 24;
+const COMPACT_SUFFIX = '.compact';
 
 export async function openOutbox(dir: string, options: OutboxOptions = {}): Promise<Outbox> {
   const recovered = await recoverOutbox(dir, Date.now());
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (!Number.isFinite(maxBytes) || maxBytes <= 0) {
+    throw new Error(`outbox maxBytes must be a positive number of bytes, not ${maxBytes}`);
+  }
   const outbox = new FileOutbox(
     dir,
-    options.maxBytes ?? DEFAULT_MAX_BYTES,
-    options.segmentBytes ?? DEFAULT_SEGMENT_BYTES,
+    maxBytes,
+    options.segmentBytes ?? Math.min(DEFAULT_SEGMENT_BYTES, Math.ceil(maxBytes / 8)),
     recovered.ackedSeq,
     recovered.lastAssignedSeq,
     recovered.segments,
@@ -144,7 +188,7 @@ interface ActiveSegment {
 
 class FileOutbox implements Outbox {
   private readonly listeners = new Set<() => void>();
-  /** Unacked records from index `head` on; record i holds seq lastAckedSeq + 1 + (i - head). */
+  /** Unacked records from index `head` on, ascending by seq (with holes where records were dropped). */
   private records: PendingRecord[];
   private head = 0;
   private pendingByteCount: number;
@@ -201,8 +245,14 @@ class FileOutbox implements Outbox {
   }
 
   pending(afterSeq: number, limit: number): Finding[] {
-    const firstSeq = Math.max(afterSeq, this.acked) + 1;
-    const start = this.head + (firstSeq - (this.acked + 1));
+    // Binary search: seqs ascend but may have holes (dropped records).
+    let start = this.head;
+    let high = this.records.length;
+    while (start < high) {
+      const middle = (start + high) >>> 1;
+      if (this.records[middle]!.finding.seq <= afterSeq) start = middle + 1;
+      else high = middle;
+    }
     const end = Math.min(this.records.length, start + Math.max(0, limit));
     const findings: Finding[] = [];
     for (let index = start; index < end; index++) findings.push(this.records[index]!.finding);
@@ -324,6 +374,19 @@ class FileOutbox implements Outbox {
       return;
     }
 
+    const incomingBytes = requests.reduce(
+      (sum, request) =>
+        sum +
+        request.serialized.reduce(
+          (bytes, json) => bytes + RECORD_HEADER_BYTES + SEQ_FIELD_BYTES + Buffer.byteLength(json),
+          0,
+        ),
+      0,
+    );
+    let declaredDrops = false;
+    if (this.pendingByteCount + incomingBytes > this.maxBytes)
+      declaredDrops = await this.makeRoom(incomingBytes);
+
     const accepted: { request: AppendRequest; records: ReturnType<typeof encodeRecord>[] }[] = [];
     let nextSeq = this.assigned + 1;
     let batchBytes = 0;
@@ -334,8 +397,7 @@ class FileOutbox implements Outbox {
         (record) => record.bytes.length - RECORD_HEADER_BYTES > MAX_PAYLOAD_BYTES,
       );
       if (oversized !== undefined || this.pendingByteCount + batchBytes + bytes > this.maxBytes) {
-        // TODO(outbox-drop-policy): when full, a later issue decides what gives way (oldest `pass` findings
-        // first?); until then the newest batch is refused and the caller keeps it.
+        // makeRoom found nothing superseded to drop: refuse, and the caller keeps what it would have sent.
         request.resolve({
           ok: false,
           reason: 'full',
@@ -350,7 +412,10 @@ class FileOutbox implements Outbox {
       nextSeq += records.length;
       batchBytes += bytes;
     }
-    if (accepted.length === 0) return;
+    if (accepted.length === 0) {
+      if (declaredDrops) for (const listener of this.listeners) queueMicrotask(listener);
+      return;
+    }
 
     const written = await this.writeDurably(
       Buffer.concat(accepted.flatMap((entry) => entry.records.map((record) => record.bytes))),
@@ -367,6 +432,132 @@ class FileOutbox implements Outbox {
     }
     // Listeners run after this write completes and cannot break the outbox; their exceptions surface as bugs.
     for (const listener of this.listeners) queueMicrotask(listener);
+  }
+
+  /**
+   * Drops superseded records until the unacked bytes plus `incomingBytes` fit in COMPACT_TO of the bound
+   * (header, "When full"). True when an overflow finding was appended (there is something new to send).
+   */
+  private async makeRoom(incomingBytes: number): Promise<boolean> {
+    const goal = Math.floor(this.maxBytes * COMPACT_TO) - incomingBytes;
+    const live = this.records.slice(this.head);
+    // Earlier overflow findings still queued are folded into the new one (it lists their ranges and their
+    // own seqs), or during a long partition the declarations alone would fill the bound.
+    const earlierNotices = live.filter(({ finding }) => finding.ruleId === OVERFLOW_RULE_ID);
+    const noticeBytes = earlierNotices.reduce((sum, record) => sum + record.bytes, 0);
+    const chosen = chooseDrops(live, this.pendingByteCount - goal - noticeBytes);
+    if (chosen.length === 0) return false;
+    const droppedByStatus = { pass: 0, fail: 0, error: 0, not_applicable: 0 };
+    const chosenSet = new Set(chosen);
+    for (const { finding } of live) if (chosenSet.has(finding.seq)) droppedByStatus[finding.status]++;
+    const dropped = [...chosen, ...earlierNotices.map(({ finding }) => finding.seq)].sort((a, b) => a - b);
+    const dropping = new Set(dropped);
+    const ranges = mergeRanges([...rangesOf(dropped), ...earlierNotices.flatMap(declaredRanges)]);
+    const freedBytes = live.reduce(
+      (sum, record) => sum + (dropping.has(record.finding.seq) ? record.bytes : 0),
+      0,
+    );
+
+    // 1. Declare: from here on recovery accepts these holes (X8).
+    try {
+      const earlier = (await readDroppedFile(this.dir)).filter(([, last]) => last > this.acked);
+      await writeDroppedFile(this.dir, [...earlier, ...ranges]);
+    } catch {
+      return false; // nothing dropped; the bound check refuses the batch instead
+    }
+
+    // 2. Tell: the overflow finding is durable before any record is gone (X9).
+    const nowMs = Date.now();
+    const notices: ReturnType<typeof encodeRecord>[] = [];
+    for (let index = 0; index < ranges.length; index += RANGES_PER_OVERFLOW_FINDING) {
+      const part = ranges.slice(index, index + RANGES_PER_OVERFLOW_FINDING);
+      const finding = overflowFinding(
+        {
+          droppedRanges: part,
+          droppedByStatus,
+          freedBytes,
+          maxBytes: this.maxBytes,
+          pendingBytesBefore: this.pendingByteCount,
+        },
+        nowMs,
+      );
+      notices.push(encodeRecord(this.assigned + 1 + notices.length, serializeUnsequenced(finding)));
+    }
+    const written = await this.writeDurably(Buffer.concat(notices.map((notice) => notice.bytes)));
+    if (!written.ok) return false;
+    for (const { bytes, finding } of notices) this.records.push({ finding, bytes: bytes.length });
+    this.assigned += notices.length;
+    this.pendingByteCount += notices.reduce((sum, notice) => sum + notice.bytes.length, 0);
+
+    // 3. Rewrite each segment that holds a dropped record, one atomic rename each (X10).
+    const survivorsOf = new Map<RecoveredSegment, PendingRecord[]>();
+    const records = this.records.slice(this.head);
+    for (let index = 0; index < this.segments.length; index++) {
+      const segment = this.segments[index]!;
+      const nextFirst = this.segments[index + 1]?.firstSeq ?? Number.POSITIVE_INFINITY;
+      const inSegment = records.filter(
+        ({ finding }) => finding.seq >= segment.firstSeq && finding.seq < nextFirst,
+      );
+      if (!inSegment.some(({ finding }) => dropping.has(finding.seq))) continue;
+      const survivors = inSegment
+        .filter(({ finding }) => !dropping.has(finding.seq))
+        .map(({ finding }) => {
+          const { seq, ...rest } = finding;
+          return encodeRecord(seq, serializeUnsequenced(rest));
+        });
+      try {
+        await this.rewriteSegment(segment, Buffer.concat(survivors.map((survivor) => survivor.bytes)));
+      } catch {
+        break; // the segments not rewritten keep their records, which are sent; the declaration stands
+      }
+      survivorsOf.set(
+        segment,
+        survivors.map(({ bytes, finding }) => ({ finding, bytes: bytes.length })),
+      );
+    }
+    try {
+      await fsyncDirectory(this.dir);
+    } catch {}
+
+    // Memory follows what is on disk: records of rewritten segments as re-encoded, the rest as they were.
+    const rewritten = [...survivorsOf.keys()];
+    const segmentOf = (seq: number) =>
+      rewritten.find((segment) => {
+        const index = this.segments.indexOf(segment);
+        const nextFirst = this.segments[index + 1]?.firstSeq ?? Number.POSITIVE_INFINITY;
+        return seq >= segment.firstSeq && seq < nextFirst;
+      });
+    const next: PendingRecord[] = [];
+    const emitted = new Set<RecoveredSegment>();
+    for (const record of records) {
+      const segment = segmentOf(record.finding.seq);
+      if (segment === undefined) next.push(record);
+      else if (!emitted.has(segment)) {
+        emitted.add(segment);
+        next.push(...survivorsOf.get(segment)!);
+      }
+    }
+    this.records = next;
+    this.head = 0;
+    this.pendingByteCount = next.reduce((sum, record) => sum + record.bytes, 0);
+    return true;
+  }
+
+  /** Replaces a segment's contents atomically (write aside, fsync, rename over); the caller fsyncs the dir. */
+  private async rewriteSegment(segment: RecoveredSegment, bytes: Buffer): Promise<void> {
+    const tempPath = `${this.path(segment)}${COMPACT_SUFFIX}`;
+    const handle = await open(tempPath, 'w');
+    try {
+      await handle.writeFile(bytes);
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    const wasActive = this.active?.segment === segment;
+    if (wasActive) await this.closeActive();
+    await rename(tempPath, this.path(segment));
+    segment.size = bytes.length;
+    if (wasActive) this.active = { segment, handle: await open(this.path(segment), 'r+') };
   }
 
   private async writeDurably(
@@ -432,11 +623,10 @@ class FileOutbox implements Outbox {
   }
 
   private dropAckedFromMemory(target: number): void {
-    const count = target - this.acked;
-    for (let index = this.head; index < this.head + count; index++) {
-      this.pendingByteCount -= this.records[index]!.bytes;
+    while (this.head < this.records.length && this.records[this.head]!.finding.seq <= target) {
+      this.pendingByteCount -= this.records[this.head]!.bytes;
+      this.head++;
     }
-    this.head += count;
     this.acked = target;
     // Compact now and then instead of shifting the array on every ack.
     if (this.head > 1024 && this.head * 2 > this.records.length) {
@@ -465,6 +655,16 @@ class FileOutbox implements Outbox {
   private path(segment: RecoveredSegment): string {
     return join(this.dir, segment.fileName);
   }
+}
+
+/** The ranges an earlier overflow finding listed (as it reads back from disk: plain JSON). */
+function declaredRanges(record: PendingRecord): SeqRange[] {
+  const ranges = (record.finding.evidence as { droppedRanges?: unknown }).droppedRanges;
+  if (!Array.isArray(ranges)) return [];
+  return ranges.filter(
+    (range): range is SeqRange =>
+      Array.isArray(range) && Number.isSafeInteger(range[0]) && Number.isSafeInteger(range[1]),
+  );
 }
 
 function describe(error: unknown): string {

@@ -6,6 +6,7 @@ import { constants, copyFile, mkdir, open, readdir, readFile, rename, unlink } f
 import { join } from 'node:path';
 import type { Finding } from '../../policies/model';
 import { ACK_TEMP_FILE_NAME, readAckFile } from './ack-file';
+import { DROPPED_TEMP_FILE_NAME, holeIsDeclared, readDroppedFile } from './dropped-file';
 import { fsyncDirectory } from './fsync-directory';
 import { lostRecordFinding } from './lost-record-finding';
 import { decodeRecordAt, RECORD_HEADER_BYTES, type RecordProblem } from './record-codec';
@@ -72,11 +73,15 @@ export async function recoverOutbox(dir: string, nowMs: number): Promise<Recover
   };
   let directoryChanged = false;
 
-  // An ack temp file is an ack that was never committed; the committed `acked` file still stands.
-  if ((await readdir(dir)).includes(ACK_TEMP_FILE_NAME)) {
-    await unlink(join(dir, ACK_TEMP_FILE_NAME));
-    directoryChanged = true;
+  // An ack temp file is an ack that was never committed; the committed `acked` file still stands. The same
+  // for a dropped list never renamed, and a segment rewrite never renamed over its segment (outbox.ts X10).
+  for (const name of await readdir(dir)) {
+    if (name === ACK_TEMP_FILE_NAME || name === DROPPED_TEMP_FILE_NAME || name.endsWith('.seg.compact')) {
+      await unlink(join(dir, name));
+      directoryChanged = true;
+    }
   }
+  const droppedRanges = await readDroppedFile(dir);
 
   const ack = await readAckFile(dir);
   recovery.ackFile = ack.state;
@@ -130,10 +135,16 @@ export async function recoverOutbox(dir: string, nowMs: number): Promise<Recover
     let corrupt = false;
     while (offset < bytes.length) {
       const decoded = decodeRecordAt(bytes, offset);
-      if (decoded.ok && decoded.finding.seq === expected && expected < endSeq) {
+      if (
+        decoded.ok &&
+        decoded.finding.seq >= expected &&
+        decoded.finding.seq < endSeq &&
+        (decoded.finding.seq === expected ||
+          holeIsDeclared(expected, decoded.finding.seq - 1, ackedSeq, droppedRanges))
+      ) {
         keepIfPending({ finding: decoded.finding, bytes: decoded.byteLength });
         offset += decoded.byteLength;
-        expected++;
+        expected = decoded.finding.seq + 1;
         continue;
       }
       const problem: DamageKind = decoded.ok ? 'unexpected_seq' : decoded.problem;
@@ -163,7 +174,8 @@ export async function recoverOutbox(dir: string, nowMs: number): Promise<Recover
       offset = resume.offset;
     }
     segment.size = Math.min(offset, bytes.length);
-    if (!isLast && expected < endSeq) markLost(expected, endSeq - 1, segment.fileName, segment.size);
+    if (!isLast && expected < endSeq && !holeIsDeclared(expected, endSeq - 1, ackedSeq, droppedRanges))
+      markLost(expected, endSeq - 1, segment.fileName, segment.size);
     nextSeq = isLast ? expected : endSeq;
     if (corrupt) {
       const quarantined = await quarantine(dir, segment.fileName);
@@ -187,15 +199,19 @@ export async function recoverOutbox(dir: string, nowMs: number): Promise<Recover
   if (directoryChanged) await fsyncDirectory(dir);
 
   pending.sort((a, b) => a.finding.seq - b.finding.seq);
-  pending.forEach((record, index) => {
-    if (record.finding.seq !== ackedSeq + 1 + index) {
-      throw new Error(`outbox recovery broke contiguity at seq ${record.finding.seq} (acked ${ackedSeq})`);
+  // Every seq acked+1..lastAssigned is pending, or a hole the outbox declared when it dropped records.
+  let previousSeq = ackedSeq;
+  for (const record of [...pending, null]) {
+    const seq = record?.finding.seq ?? lastAssignedSeq + 1;
+    if (
+      seq <= previousSeq ||
+      (seq > previousSeq + 1 && !holeIsDeclared(previousSeq + 1, seq - 1, ackedSeq, droppedRanges))
+    ) {
+      throw new Error(
+        `outbox recovery broke contiguity at seq ${seq} (after ${previousSeq}, acked ${ackedSeq})`,
+      );
     }
-  });
-  if (pending.length !== lastAssignedSeq - ackedSeq) {
-    throw new Error(
-      `outbox recovery: ${pending.length} pending for seqs ${ackedSeq + 1}..${lastAssignedSeq}`,
-    );
+    previousSeq = seq;
   }
   // No ack file is normal until the first ack; it is news only when segments show that acks happened.
   recovery.clean = recovery.ackFile === 'ok' || (recovery.ackFile === 'missing' && ackedSeq === 0);

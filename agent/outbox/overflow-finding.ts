@@ -1,0 +1,47 @@
+// The agent's report that its outbox reached its bound and dropped superseded findings to stay inside it.
+//
+// Each one lists every range dropped since the last acknowledged overflow finding: an earlier one still
+// queued is dropped and its ranges (and its own seq) listed again in the newer one, so that declarations
+// do not fill the bound themselves. droppedByStatus counts only the records this drop removed.
+//
+// Like lost-record-finding.ts, not a policy rule: an administrator cannot tune or switch off the agent's
+// account of its own record. Its evidence lists every dropped seq range, so the collector side can check
+// that "no gap" holds: every seq is stored or declared here. A declared seq may still have been delivered
+// (it was sent before the link went down but not acknowledged, or a crash came before the drop was done);
+// declared means "may be absent", never "certainly absent".
+
+import type { Finding, UnsequencedFinding } from '../../policies/model';
+import type { SeqRange } from './dropped-file';
+
+export const OVERFLOW_RULE_ID = 'agent-outbox-overflow';
+export const OVERFLOW_CLAUSE = '3.7.5';
+
+export interface OverflowFacts {
+  droppedRanges: readonly SeqRange[];
+  droppedByStatus: Record<Finding['status'], number>;
+  freedBytes: number;
+  maxBytes: number;
+  pendingBytesBefore: number;
+}
+
+export function overflowFinding(facts: OverflowFacts, nowMs: number): UnsequencedFinding {
+  const dropped = facts.droppedRanges.reduce((sum, [first, last]) => sum + last - first + 1, 0);
+  return {
+    ruleId: OVERFLOW_RULE_ID,
+    clause: OVERFLOW_CLAUSE,
+    subject: '',
+    status: 'error',
+    severity: 'medium',
+    evidence: {
+      dropped,
+      droppedRanges: facts.droppedRanges.map(([first, last]) => [first, last]),
+      droppedByStatus: facts.droppedByStatus,
+      freedBytes: facts.freedBytes,
+      maxBytes: facts.maxBytes,
+      pendingBytesBefore: facts.pendingBytesBefore,
+    },
+    reason: `The outbox reached its ${facts.maxBytes}-byte bound while the collector was unreachable; ${dropped} findings superseded by a newer finding for the same rule and subject (or earlier notices like this one) were dropped (seqs in evidence). The newest state of every rule and subject is kept.`,
+    observedAtMs: nowMs,
+    sweepId: '',
+  };
+}
