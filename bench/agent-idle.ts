@@ -253,11 +253,7 @@ async function main() {
       samples.push(sample(pid));
     }
     report(samples, options);
-    const sweeps = running
-      .output()
-      .split('\n')
-      .filter((line) => line.includes('"message":"sweep')).length;
-    console.log(`agent log lines during the run mentioning a sweep: ${sweeps}; load at end ${loadAverage()}`);
+    console.log(`load at end ${loadAverage()}`);
   } finally {
     await running?.stop();
     await collector.kill('SIGTERM');
