@@ -198,6 +198,9 @@ async function serviceCommand(work: () => Promise<void>): Promise<void> {
     process.stderr.write(`shoumi-agent: ${failure.message}\n`);
     process.exitCode = failure.exitCode;
   }
+  // Done: exit now, not when the last handle closes; a deployment script must not wait on enrolment's sockets.
+  // stdout and stderr are synchronous on files and pipes here, so nothing written is lost.
+  process.exit();
 }
 
 program
