@@ -176,6 +176,19 @@ describe('parsePolicy', () => {
     expect(problem!.line).toBeGreaterThanOrEqual(4);
   });
 
+  it('refuses an unresolved alias and an alias bomb instead of throwing (found by the fault suite)', () => {
+    expect(problems('schema: *missing\n')[0]!.message).toMatch(/^YAML aliases: Unresolved alias/);
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]']
+      .concat(
+        ['b', 'c', 'd', 'e'].map((name, index) => {
+          const previous = 'abcd'[index]!;
+          return `${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`;
+        }),
+      )
+      .join('\n');
+    expect(problems(bomb)[0]!.message).toMatch(/^YAML aliases: Excessive alias count/);
+  });
+
   it('reports duplicate keys as YAML errors', () => {
     const found = problems('schema: shoumi.policy/v1\nname: a\nname: b\nversion: "1"\nrules: []\n');
     expect(found[0]).toMatchObject({ line: 3, message: expect.stringContaining('YAML syntax') });

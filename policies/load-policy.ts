@@ -48,7 +48,17 @@ export function parsePolicy(text: string, file: string): PolicyLoadResult {
     };
   }
 
-  const data: unknown = document.toJS({ maxAliasCount: 100 });
+  // toJS throws (ReferenceError) for an alias whose anchor is not set before it and for an alias bomb past
+  // maxAliasCount; both are a broken file, not a broken program.
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return {
+      ok: false,
+      errors: [{ file, path: '', message: `YAML aliases: ${firstLine((error as Error).message)}` }],
+    };
+  }
   const parsed = parsePolicyDocument(data);
   if (!parsed.success) {
     return {
