@@ -148,7 +148,7 @@ export function roleForCommand(args: readonly string[]): AdminRole {
   const [command, sub] = words;
   if (command === 'audit') return 'auditor';
   if (command === 'sweep' || command === 'token' || command === 'certificates') return 'system_admin';
-  if (command === 'device' && sub === 'revoke') return 'system_admin';
+  if (command === 'device' && (sub === 'revoke' || sub === 'uninstall-code')) return 'system_admin';
   return 'security_admin';
 }
 
