@@ -1,8 +1,13 @@
 // The machine a probe reads, as a directory: "/" in the field, a recorded sysfs/proc/etc tree in tests.
 // Every path a probe touches goes through here, so that evidence always names the machine's own path
 // ("/sys/devices/...") and never the place a fixture happens to be stored.
+//
+// The helpers keep async signatures but read synchronously: what they read is sysfs, procfs and small
+// files the kernel serves from memory, where one promise-based readFile (open, fstat, read, close, each a
+// thread-pool round trip) cost ~8× the CPU of readFileSync. A sweep reads hundreds of such files, and its
+// CPU is most of the idle agent's budget; the event loop is held for a few milliseconds at most.
 
-import { readdir, readFile, readlink, realpath } from 'node:fs/promises';
+import { readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
 export interface MachineRoot {
@@ -38,7 +43,7 @@ function pathBelow(rootDir: string, realPath: string): string | null {
  */
 export async function readAttribute(root: MachineRoot, ...segments: string[]): Promise<string | null> {
   try {
-    return (await readFile(root.path(...segments), 'utf8')).trim();
+    return readFileSync(root.path(...segments), 'utf8').trim();
   } catch {
     return null;
   }
@@ -47,7 +52,7 @@ export async function readAttribute(root: MachineRoot, ...segments: string[]): P
 /** Entries of a directory, sorted; empty when it is absent or unreadable. */
 export async function listDirectory(root: MachineRoot, ...segments: string[]): Promise<string[]> {
   try {
-    return (await readdir(root.path(...segments))).sort();
+    return readdirSync(root.path(...segments)).sort();
   } catch {
     return [];
   }
@@ -60,7 +65,8 @@ export async function listDirectory(root: MachineRoot, ...segments: string[]): P
  */
 export async function resolveLink(root: MachineRoot, ...segments: string[]): Promise<string | null> {
   try {
-    const [target, rootReal] = await Promise.all([realpath(root.path(...segments)), realpath(root.dir)]);
+    const target = realpathSync(root.path(...segments));
+    const rootReal = realpathSync(root.dir);
     return pathBelow(rootReal, target);
   } catch {
     return null;
@@ -70,7 +76,11 @@ export async function resolveLink(root: MachineRoot, ...segments: string[]): Pro
 /** The last component of a link's target ("driver" → "usb-storage"), without resolving it; null if absent. */
 export async function linkName(root: MachineRoot, ...segments: string[]): Promise<string | null> {
   try {
-    return path.posix.basename((await readlink(root.path(...segments))).split(path.sep).join('/'));
+    return path.posix.basename(
+      readlinkSync(root.path(...segments))
+        .split(path.sep)
+        .join('/'),
+    );
   } catch {
     return null;
   }
@@ -90,7 +100,7 @@ export type SourceRead = { ok: true; text: string } | { ok: false; reason: strin
 export async function readSource(root: MachineRoot, ...segments: string[]): Promise<SourceRead> {
   const file = root.path(...segments);
   try {
-    return { ok: true, text: await readFile(file, 'utf8') };
+    return { ok: true, text: readFileSync(file, 'utf8') };
   } catch (error) {
     return { ok: false, reason: describeIoError(file, error) };
   }

@@ -7,8 +7,7 @@
 // The kernel's clock stops during suspend, so after a suspend the times come out early by the time slept;
 // the order of events and "since boot" stay right.
 
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
 import type { UsbHistoryFacts } from '../../facts';
 import { describeIoError, type MachineRoot, readSource } from '../machine-root';
 import { observed, type Probe, unavailable } from '../probe';
@@ -55,18 +54,24 @@ export const linuxUsbHistoryProbe: Probe<'usbHistory'> = {
 
 type LogRead = { ok: true; text: string } | { ok: false; reason: string };
 
+/**
+ * Synchronous on purpose: /dev/kmsg is opened non-blocking, so a read never waits (EAGAIN ends it), and the
+ * log is one read per record. Awaiting each read cost a thread-pool round trip and a fresh 16 KiB buffer
+ * per record, thousands of them on a machine up for weeks; one reused buffer and copies of the exact bytes
+ * keep a sweep's garbage to the size of the log itself.
+ */
 async function readKmsg(root: MachineRoot): Promise<LogRead> {
   const file = root.path('dev', 'kmsg');
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  let fd: number | undefined;
   try {
-    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const buffer = Buffer.allocUnsafe(READ_BYTES);
     const chunks: Buffer[] = [];
     let total = 0;
     while (total < MAX_BYTES) {
-      const buffer = Buffer.alloc(READ_BYTES);
       let bytesRead: number;
       try {
-        ({ bytesRead } = await handle.read(buffer, 0, READ_BYTES, null));
+        bytesRead = readSync(fd, buffer, 0, READ_BYTES, null);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EAGAIN') break; // drained
@@ -74,13 +79,13 @@ async function readKmsg(root: MachineRoot): Promise<LogRead> {
         throw error;
       }
       if (bytesRead === 0) break;
-      chunks.push(buffer.subarray(0, bytesRead));
+      chunks.push(Buffer.from(buffer.subarray(0, bytesRead)));
       total += bytesRead;
     }
-    return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+    return { ok: true, text: Buffer.concat(chunks, total).toString('utf8') };
   } catch (error) {
     return { ok: false, reason: describeIoError(file, error) };
   } finally {
-    await handle?.close();
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -16,7 +16,7 @@ describe('Wi‑Fi second-opinion probe', () => {
     expect(si).toMatchObject({ tool: 'systeminformation', interfaces: [] });
     expect(si?.unavailable).toMatch(/neither iw nor nmcli is installed/);
     expect(nw).toMatchObject({ tool: 'node-wifi', interfaces: [] });
-    expect(nw?.unavailable).toMatch(/nmcli is not installed \(spawn nmcli ENOENT\)/);
+    expect(nw?.unavailable).toMatch(/nmcli is not installed; node-wifi reads Wi‑Fi through it/);
   });
 
   it('does not describe the recording host when asked about a recorded root', async () => {

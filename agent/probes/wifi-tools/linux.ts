@@ -106,6 +106,11 @@ const liveWifiTools: WifiTools = {
     return { ok: true, interfaces: (await wifiInterfaces()).map((face) => face.iface) };
   },
   async nodeWifi() {
+    // Look before spawning: a failed spawn still forks the whole agent (~100 MB) only to learn ENOENT, and
+    // on a machine without nmcli that was the costliest thing a sweep did.
+    if (!(await onPath('nmcli'))) {
+      return { ok: false, reason: 'nmcli is not installed; node-wifi reads Wi‑Fi through it' };
+    }
     const { default: wifi } = await import('node-wifi');
     wifi.init({ iface: null });
     return {
