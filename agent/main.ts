@@ -2,22 +2,13 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { type ActivePolicy, loadActivePolicy, loadPolicyFileAsActive } from './active-policy';
-import { agentLog } from './agent-log';
-import { startAgent } from './agent-runtime';
+import type { ActivePolicy } from './active-policy';
 import { agentVersion } from './agent-version';
-import { checkExitCode, renderCheckTable } from './check-report';
-import { loadAgentCredentials } from './enrolment/agent-credentials';
-import { defaultEnrolAddress } from './enrolment/enrol';
-import { enrolOrThrow } from './enrolment/ensure-enrolled';
-import { resolveDeviceId } from './identity/device-id';
-import { readHardwareIdentity } from './identity/hardware-identity';
-import { machineRoot } from './probes/machine-root';
 import { EXIT } from './service/exit-codes';
-import { asFailure, installAgent } from './service/install';
-import { agentStatusReport, renderStatus } from './service/status';
-import { uninstallAgent } from './service/uninstall';
-import { runSweep } from './sweep';
+
+// Command implementations are imported inside their actions: loading every command's modules (gRPC, the
+// x509 and YAML libraries, install and status) before parsing arguments cost start-up time and resident
+// memory in the long-running `run` as well. esbuild keeps the dynamic imports inside the one bundle.
 
 const DEFAULT_DATA_DIR =
   process.platform === 'win32' ? 'C:\\ProgramData\\shoumi\\agent' : '/var/lib/shoumi-agent';
@@ -53,6 +44,10 @@ program
   .addOption(new Option('--lang <lang>', 'language of rule titles').choices(['zh', 'en']).default('zh'))
   .action(
     async (options: { json?: boolean; root: string; policy?: string; data?: string; lang: 'zh' | 'en' }) => {
+      const { loadActivePolicy, loadPolicyFileAsActive } = await import('./active-policy');
+      const { checkExitCode, renderCheckTable } = await import('./check-report');
+      const { machineRoot } = await import('./probes/machine-root');
+      const { runSweep } = await import('./sweep');
       const active: ActivePolicy = options.policy
         ? await loadPolicyFileAsActive(options.policy)
         : await loadActivePolicy(options.data);
@@ -105,6 +100,9 @@ program
       events: boolean;
       outboxMaxMb: string;
     }) => {
+      const { agentLog } = await import('./agent-log');
+      const { startAgent } = await import('./agent-runtime');
+      const { defaultEnrolAddress } = await import('./enrolment/enrol');
       const log = agentLog();
       const agent = await startAgent({
         collector: options.collector,
@@ -159,6 +157,11 @@ program
       root: string;
       force?: boolean;
     }) => {
+      const { agentLog } = await import('./agent-log');
+      const { loadAgentCredentials } = await import('./enrolment/agent-credentials');
+      const { enrolOrThrow } = await import('./enrolment/ensure-enrolled');
+      const { resolveDeviceId } = await import('./identity/device-id');
+      const { readHardwareIdentity } = await import('./identity/hardware-identity');
       const missing = [
         !options.collector && '--collector',
         !options.token && '--token',
@@ -194,7 +197,7 @@ async function serviceCommand(work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
-    const failure = asFailure(error);
+    const failure = (await import('./service/install')).asFailure(error);
     process.stderr.write(`shoumi-agent: ${failure.message}\n`);
     process.exitCode = failure.exitCode;
   }
@@ -232,6 +235,7 @@ program
       quiet?: boolean;
     }) =>
       serviceCommand(async () => {
+        const { installAgent } = await import('./service/install');
         const result = await installAgent({
           ...options,
           root: path.resolve(options.root),
@@ -256,6 +260,7 @@ program
   .option('--quiet', 'print nothing but errors')
   .action((options: { code?: string; purge?: boolean; prefix: string; quiet?: boolean }) =>
     serviceCommand(async () => {
+      const { uninstallAgent } = await import('./service/uninstall');
       const result = await uninstallAgent({
         code: options.code,
         prefix: options.prefix,
@@ -283,6 +288,7 @@ program
   .option('--prefix <dir>', 'the root the agent was installed into with --prefix', '/')
   .action((options: { json?: boolean; data?: string; prefix: string }) =>
     serviceCommand(async () => {
+      const { agentStatusReport, renderStatus } = await import('./service/status');
       const report = await agentStatusReport({ prefix: options.prefix, dataDir: options.data });
       process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderStatus(report));
       if (!report.installed && !report.agent) process.exitCode = EXIT.notInstalled;
