@@ -294,7 +294,7 @@ describe('uninstall', () => {
 
     const again = await uninstall(['--code', good]);
     expect(again.code).toBe(7);
-  });
+  }, 120_000);
 });
 
 describe('the single executable', () => {

@@ -186,5 +186,5 @@ describe('registered media and cross-use across the fleet', () => {
     ).rejects.toThrow(/INVALID_ARGUMENT: classification is required/);
     const after = await world.admin.listMedia({});
     expect(after.media.map((medium) => [medium.serial, medium.status])).toEqual([['SHM0001STICK', 'LOST']]);
-  }, 60_000);
+  }, 120_000);
 });
