@@ -226,7 +226,7 @@ describe('fuzzed input at a running collector', () => {
     expect(collector.child.exitCode).toBeNull();
   }, 180_000);
 
-  it(`policy file: ${POLICY_FILES} mutations of baseline.yaml and an alias bomb under --policy`, async () => {
+  it(`policy file: ${POLICY_FILES} mutations of baseline.yaml and an unresolved alias under --policy`, async () => {
     const random = suiteRandom('policy file reloads');
     const baseline = readFileSync(baselinePolicyPath(), 'utf8');
     const answers = () => (collector.output().match(/"message":"policy (refused|reloaded)/g) ?? []).length;
@@ -257,7 +257,7 @@ describe('fuzzed input at a running collector', () => {
     };
     for (let index = 0; index < POLICY_FILES; index++)
       count('policy file', await attempt(mutateMany(baseline, random)));
-    // The inputs that once made the loader throw (an unresolved alias; an alias bomb) are refused too.
+    // An unresolved alias once made the loader throw (and the watcher reject unhandled): refused now.
     expect(await attempt(`${baseline}\nextra: *nowhere\n`)).toBe('refused');
     count('policy file', 'refused');
     await sleep(200);
