@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callUnary } from '../../test/support/unary-call';
 import type { AgentConnections } from '../agent-connections';
 import { openSqliteStore } from '../store/sqlite';
 import type { Store } from '../store/store';
@@ -34,17 +35,7 @@ describe('audit use cases', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  function call<Req>(method: keyof typeof handlers, request: Req) {
-    // The answers of three methods differ in shape; the assertions below say what each must hold.
-    // biome-ignore lint/suspicious/noExplicitAny: a test reads fields of whichever answer it asked for
-    return new Promise<{ error: grpc.ServiceError | null; value: any }>((resolve) => {
-      const handler = handlers[method] as unknown as (
-        c: { request: Req; getPeer(): string },
-        cb: (error: grpc.ServiceError | null, value?: unknown) => void,
-      ) => void;
-      handler({ request, getPeer: () => 'ipv4:127.0.0.1:5555' }, (error, value) => resolve({ error, value }));
-    });
-  }
+  const call = <Req>(method: keyof typeof handlers, request: Req) => callUnary(handlers, method, request);
 
   async function appendSome(count: number) {
     for (let index = 1; index <= count; index++) {

@@ -7,6 +7,7 @@ import * as grpc from '@grpc/grpc-js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadBaselinePolicy } from '../../policies/load-policy';
 import type { MediumRecord } from '../../proto/generated/shoumi/v1/MediumRecord';
+import { callUnary } from '../../test/support/unary-call';
 import type { AgentConnections } from '../agent-connections';
 import type { LoadedPolicy } from '../policy-source';
 import { openSqliteStore } from '../store/sqlite';
@@ -57,16 +58,7 @@ describe('media use cases', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  /** Calls a unary handler as grpc-js would, with defaults filled like the loader's `defaults: true`. */
-  function call<Req>(method: keyof typeof handlers, request: Req) {
-    return new Promise<{ error: grpc.ServiceError | null; value: unknown }>((resolve) => {
-      const handler = handlers[method] as unknown as (
-        c: { request: Req; getPeer(): string },
-        cb: (error: grpc.ServiceError | null, value?: unknown) => void,
-      ) => void;
-      handler({ request, getPeer: () => 'ipv4:127.0.0.1:5555' }, (error, value) => resolve({ error, value }));
-    });
-  }
+  const call = <Req>(method: keyof typeof handlers, request: Req) => callUnary(handlers, method, request);
 
   it('registers a medium, lowercasing its ids, defaulting to in use, audited, and pushes bundles', async () => {
     const { error, value } = await call('RegisterMedium', {

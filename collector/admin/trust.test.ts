@@ -7,6 +7,7 @@ import * as grpc from '@grpc/grpc-js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CreateEnrolmentTokensResponse__Output } from '../../proto/generated/shoumi/v1/CreateEnrolmentTokensResponse';
 import type { ListCertificatesResponse__Output } from '../../proto/generated/shoumi/v1/ListCertificatesResponse';
+import { callUnary } from '../../test/support/unary-call';
 import type { AgentConnections, AgentStream } from '../agent-connections';
 import { enrolmentTokenSha256 } from '../pki/enrolment-token';
 import { openSqliteStore } from '../store/sqlite';
@@ -70,16 +71,7 @@ describe('trust use cases', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  /** Calls a unary handler as grpc-js would, with defaults filled like the loader's `defaults: true`. */
-  function call<Req>(method: keyof typeof handlers, request: Req) {
-    return new Promise<{ error: grpc.ServiceError | null; value: unknown }>((resolve) => {
-      const handler = handlers[method] as unknown as (
-        c: { request: Req; getPeer(): string },
-        cb: (error: grpc.ServiceError | null, value?: unknown) => void,
-      ) => void;
-      handler({ request, getPeer: () => 'ipv4:127.0.0.1:5555' }, (error, value) => resolve({ error, value }));
-    });
-  }
+  const call = <Req>(method: keyof typeof handlers, request: Req) => callUnary(handlers, method, request);
 
   it('makes tokens, answers them once, stores only hashes, and audits count and expiry', async () => {
     const { error, value } = await call('CreateEnrolmentTokens', {
