@@ -2,6 +2,13 @@
 // handshake accepted is read again against our CA (peer-identity.ts), then looked up in the store, where only
 // certificates this collector issued and has not revoked are valid. Nothing a peer says in a message can
 // change the answer.
+//
+// Reading a certificate in JavaScript (parse, signature check against the CA) was most of the CPU a new agent
+// stream cost (docs/PERFORMANCE.md, issue 7), and the same certificate comes back at every reconnect. So what
+// that read found is remembered by the SHA-256 of the DER: the same bytes carry the same signature and
+// names, so only the validity window (the clock moves) is checked again. The store's standing is looked up
+// on every call, never remembered: a revocation refuses the next stream at once.
+import { createHash, X509Certificate } from 'node:crypto';
 import type { PeerCertificate } from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import { type PeerIdentity, readPeerIdentity } from './pki/peer-identity';
@@ -27,17 +34,94 @@ export interface PeerAuthenticator {
   authenticate(call: CallWithPeer): Promise<Authentication>;
 }
 
+/** Certificates remembered: above the fleet the collector is sized for (10,000 agents) plus admins. */
+export const IDENTITY_CACHE_SIZE = 20_000;
+
+interface ReadCertificate {
+  identity: PeerIdentity;
+  notBeforeMs: number;
+  notAfterMs: number;
+}
+
+/** A Map kept in use order: a hit moves to the end, the oldest goes first when it is full. */
+function leastRecentlyUsed<V>(capacity: number) {
+  const entries = new Map<string, V>();
+  return {
+    get(key: string): V | undefined {
+      const value = entries.get(key);
+      if (value !== undefined) {
+        entries.delete(key);
+        entries.set(key, value);
+      }
+      return value;
+    },
+    set(key: string, value: V) {
+      entries.delete(key);
+      entries.set(key, value);
+      if (entries.size > capacity) entries.delete(entries.keys().next().value as string);
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}
+
+function validityOf(raw: Buffer): { notBeforeMs: number; notAfterMs: number } | undefined {
+  try {
+    const native = new X509Certificate(raw);
+    const notBeforeMs = Date.parse(native.validFrom);
+    const notAfterMs = Date.parse(native.validTo);
+    return Number.isFinite(notBeforeMs) && Number.isFinite(notAfterMs)
+      ? { notBeforeMs, notAfterMs }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function peerAuthenticator(deps: {
   caCert: InstanceType<typeof x509.X509Certificate>;
   store: Pick<TrustStore, 'certificateStanding'>;
   now?: () => number;
-}): PeerAuthenticator {
+  cacheSize?: number;
+}): PeerAuthenticator & { readonly cachedCertificates: number } {
   const now = deps.now ?? Date.now;
+  const remembered = leastRecentlyUsed<ReadCertificate>(deps.cacheSize ?? IDENTITY_CACHE_SIZE);
+
+  /** The identity a certificate names: from memory when these exact bytes were read before. */
+  const identityOf = async (
+    peer: PeerCertificate | undefined,
+    atMs: number,
+  ): Promise<{ ok: true; identity: PeerIdentity } | { ok: false; reason: string }> => {
+    const raw = peer?.raw;
+    const fingerprint = raw && raw.length > 0 ? createHash('sha256').update(raw).digest('hex') : undefined;
+    const known = fingerprint ? remembered.get(fingerprint) : undefined;
+    if (known) {
+      // The same messages readPeerIdentity gives, so that a refusal reads the same either way.
+      if (atMs < known.notBeforeMs)
+        return { ok: false, reason: `not valid before ${new Date(known.notBeforeMs).toISOString()}` };
+      if (atMs > known.notAfterMs)
+        return { ok: false, reason: `expired at ${new Date(known.notAfterMs).toISOString()}` };
+      return { ok: true, identity: known.identity };
+    }
+    const read = await readPeerIdentity(peer, deps.caCert, new Date(atMs));
+    if (read.status === 'refused') return { ok: false, reason: read.reason };
+    if (fingerprint && raw) {
+      // The window from Node's own parser of the bytes just accepted; what it cannot read is not remembered.
+      const window = validityOf(raw);
+      if (window) remembered.set(fingerprint, { identity: read.identity, ...window });
+    }
+    return { ok: true, identity: read.identity };
+  };
+
   return {
+    get cachedCertificates() {
+      return remembered.size;
+    },
     async authenticate(call) {
       const peer = call.getAuthContext()?.sslPeerCertificate;
-      const read = await readPeerIdentity(peer, deps.caCert, new Date(now()));
-      if (read.status === 'refused') {
+      const read = await identityOf(peer, now());
+      if (!read.ok) {
         return { ok: false, code: grpc.status.UNAUTHENTICATED, reason: read.reason };
       }
       const standing = await deps.store.certificateStanding(read.identity.serialNumber);
