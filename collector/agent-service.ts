@@ -278,7 +278,10 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
           deps.log.info('agent connected', { deviceId: id, peer, lastSeq: device.lastSeq });
           return async () => {
             send({ ack: { upToSeq: device.lastSeq } });
-            send(await policyBundleFor(deps, id));
+            // The bundle (≈25 KB with the baseline policy) only when the agent does not hold this version
+            // already: a reconnecting fleet would otherwise be sent what it has, once per stream.
+            const bundle = await policyBundleFor(deps, id);
+            if (bundle.policy?.version !== hello.policyVersion) send(bundle);
             const opened = stream;
             if (opened) void deps.events?.onHello?.(id, opened);
           };

@@ -1,0 +1,82 @@
+// The hello's policy version decides whether the bundle is sent: an agent that already holds the current
+// bundle gets only the Ack, one whose version differs (none yet, a stale one, the ledger changed) gets it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CollectorMessage__Output } from '../proto/generated/shoumi/v1/CollectorMessage';
+import { loadContract } from '../proto/load';
+import { type InProcessCollector, inProcessCollector } from '../test/support/in-process-collector';
+import type { DeviceTls } from '../test/support/trust-fixture';
+
+let world: InProcessCollector;
+
+beforeAll(async () => {
+  world = await inProcessCollector('agent-service');
+});
+
+afterAll(async () => {
+  await world?.stop();
+});
+
+/**
+ * Hello with `policyVersion`, then one heartbeat; resolves with the bodies the collector sent up to the
+ * heartbeat's reply. Replies come in order, so a bundle sent for the hello arrives before it.
+ */
+function helloAndHeartbeat(device: DeviceTls, deviceId: string, policyVersion: string) {
+  const client = new (loadContract().shoumi.v1.AgentService)(
+    world.collector.agentAddress,
+    device.credentials,
+  );
+  const call = client.Connect();
+  const received: CollectorMessage__Output[] = [];
+  return new Promise<CollectorMessage__Output[]>((resolve, reject) => {
+    call.on('data', (message: CollectorMessage__Output) => {
+      received.push(message);
+      if (message.body === 'heartbeatReply') {
+        call.end();
+        client.close();
+        resolve(received);
+      }
+    });
+    call.on('error', (error) => {
+      client.close();
+      reject(error);
+    });
+    call.write({ hello: { deviceId, agentVersion: 'test', policyVersion } });
+    call.write({ heartbeat: { sentAtMs: Date.now() } });
+  });
+}
+
+const bodies = (messages: CollectorMessage__Output[]) => messages.map((message) => message.body);
+const versionIn = (messages: CollectorMessage__Output[]) =>
+  messages.find((message) => message.body === 'policy')?.policy?.version;
+
+describe('policy bundle on hello', () => {
+  it('is sent only when the hello reports another version', async () => {
+    const deviceId = 'bundle-skip';
+    const device = await world.trust.deviceCredentials(deviceId);
+
+    const first = await helloAndHeartbeat(device, deviceId, '');
+    expect(bodies(first)).toEqual(['ack', 'policy', 'heartbeatReply']);
+    const version = versionIn(first)!;
+    expect(version).toMatch(/^[0-9a-f]{16}$/);
+    expect(first[1]?.policy?.policyYaml.length).toBeGreaterThan(0);
+
+    // The agent kept that bundle and reconnects with its version: nothing to send.
+    expect(bodies(await helloAndHeartbeat(device, deviceId, version))).toEqual(['ack', 'heartbeatReply']);
+
+    // A stale version gets the current bundle.
+    const stale = await helloAndHeartbeat(device, deviceId, `${version.slice(1)}0`);
+    expect(bodies(stale)).toEqual(['ack', 'policy', 'heartbeatReply']);
+    expect(versionIn(stale)).toBe(version);
+
+    // The ledger slice changed while the agent was away: a new version, sent although the hello names the old.
+    await world.collector.store.updateLedger(
+      deviceId,
+      { assetNumber: 'ZC-2026-0042' },
+      { actor: 'test', source: 'local' },
+    );
+    const changed = await helloAndHeartbeat(device, deviceId, version);
+    expect(bodies(changed)).toEqual(['ack', 'policy', 'heartbeatReply']);
+    expect(versionIn(changed)).not.toBe(version);
+    expect(changed[1]?.policy?.ledger?.assetNumber).toBe('ZC-2026-0042');
+  });
+});
