@@ -18,10 +18,9 @@ import { createPrivateKey, X509Certificate as NodeCertificate } from 'node:crypt
 import { chmod, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { DEVICE_ID_PATTERN } from '../../policies/model';
-import { x509 } from './x509-library';
+import { DEVICE_URN_PREFIX, deviceIdOf, serialOf, validityOf } from './certificate-fields';
 
-export const DEVICE_URN_PREFIX = 'urn:shoumi:device:';
+export { DEVICE_URN_PREFIX } from './certificate-fields';
 
 export const CREDENTIAL_FILES = { ca: 'ca.crt', key: 'agent.key', cert: 'agent.crt' } as const;
 const NEW = '.new';
@@ -74,13 +73,20 @@ export function inspectCredentials(
   } catch (error) {
     throw new Error(`${labels.key} is not a readable private key: ${(error as Error).message}`);
   }
-  if (!cert.node.checkPrivateKey(key)) {
+  if (!cert.checkPrivateKey(key)) {
     throw new Error(`${labels.cert} is not the certificate for the key in ${labels.key}`);
   }
-  if (!cert.node.checkIssued(ca.node) || !cert.node.verify(ca.node.publicKey)) {
+  if (!cert.checkIssued(ca) || !cert.verify(ca.publicKey)) {
     throw new Error(`${labels.cert} is not signed by the CA in ${labels.ca}`);
   }
-  const deviceId = deviceIdOf(cert.peculiar);
+  let deviceId: string | undefined;
+  let validity: ReturnType<typeof validityOf>;
+  try {
+    deviceId = deviceIdOf(cert);
+    validity = validityOf(cert);
+  } catch (error) {
+    throw new Error(`${labels.cert}: ${(error as Error).message}`);
+  }
   if (!deviceId) {
     throw new Error(`${labels.cert} names no device (no URI SAN ${DEVICE_URN_PREFIX}<id> with a valid id)`);
   }
@@ -89,35 +95,18 @@ export function inspectCredentials(
     caPem: pems.caPem,
     keyPem: pems.keyPem,
     certPem: pems.certPem,
-    notBeforeMs: cert.peculiar.notBefore.getTime(),
-    notAfterMs: cert.peculiar.notAfter.getTime(),
-    serial: cert.peculiar.serialNumber.toLowerCase(),
+    ...validity,
+    serial: serialOf(cert),
     obtainedAtMs,
   };
 }
 
-interface ParsedCertificate {
-  node: NodeCertificate;
-  peculiar: InstanceType<typeof x509.X509Certificate>;
-}
-
-function parseCertificate(pem: string, label: string): ParsedCertificate {
+function parseCertificate(pem: string, label: string): NodeCertificate {
   try {
-    return { node: new NodeCertificate(pem), peculiar: new x509.X509Certificate(pem) };
+    return new NodeCertificate(pem);
   } catch (error) {
     throw new Error(`${label} is not a readable PEM certificate: ${(error as Error).message}`);
   }
-}
-
-/** The device id in a certificate's URI SAN urn:shoumi:device:<id>, or undefined. */
-export function deviceIdOf(cert: InstanceType<typeof x509.X509Certificate>): string | undefined {
-  const san = cert.getExtension(x509.SubjectAlternativeNameExtension);
-  for (const name of san?.names.items ?? []) {
-    if (name.type !== 'url' || !name.value.startsWith(DEVICE_URN_PREFIX)) continue;
-    const id = name.value.slice(DEVICE_URN_PREFIX.length);
-    if (DEVICE_ID_PATTERN.test(id)) return id;
-  }
-  return undefined;
 }
 
 /**

@@ -15,7 +15,6 @@ import * as grpc from '@grpc/grpc-js';
 import type { IssuedCertificate__Output } from '../../proto/generated/shoumi/v1/IssuedCertificate';
 import { loadContract } from '../../proto/load';
 import { type AgentCredentials, inspectCredentials, saveAgentCredentials } from './agent-credentials';
-import { createAgentKeyAndCsr } from './csr';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 const CALL_TIMEOUT_MS = 30_000;
@@ -159,6 +158,8 @@ export async function enrol(options: EnrolOptions): Promise<EnrolOutcome> {
     const reason = error instanceof PinMismatch ? 'untrusted' : 'unreachable';
     return { ok: false, reason, message: redact((error as Error).message) };
   }
+  // Loaded here, not at the top: csr.ts brings @peculiar/x509, which a running agent needs only to renew.
+  const { createAgentKeyAndCsr } = await import('./csr');
   const { privateKeyPem, csrPem } = await createAgentKeyAndCsr(options.deviceId);
   const answer = await callEnrol(options, pinned.caPem, csrPem);
   if (!answer.ok) return { ...answer, message: redact(answer.message) };

@@ -12,7 +12,6 @@
 import type { IssuedCertificate__Output } from '../../proto/generated/shoumi/v1/IssuedCertificate';
 import type { AgentLog } from '../agent-log';
 import { type AgentCredentials, saveAgentCredentials } from './agent-credentials';
-import { createAgentKeyAndCsr } from './csr';
 import { checkIssued } from './enrol';
 
 export const MAX_WAIT_MS = 6 * 60 * 60 * 1000;
@@ -64,6 +63,8 @@ export async function renewCredentials(
   current: AgentCredentials,
   renew: RenewCall,
 ): Promise<RenewOutcome> {
+  // Loaded only when renewing: csr.ts brings @peculiar/x509 (about 23 MB resident), idle the rest of the time.
+  const { createAgentKeyAndCsr } = await import('./csr');
   const { privateKeyPem, csrPem } = await createAgentKeyAndCsr(current.deviceId);
   const answer = await renew(csrPem);
   if (!answer.ok) return answer;
