@@ -5,120 +5,44 @@
 // real cfg80211 Wi-Fi radio. Each device must reach the collector as the finding the policy says, and the
 // stick within a second of the plug, which only the agent's hot-plug event path can do (the scheduled sweep
 // runs every hour here). Latency figures go to .cache/kernel/live-latency.json.
-import { cp, mkdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredFinding__Output } from '../../proto/generated/shoumi/v1/StoredFinding';
-import { type Deployment, deployment } from '../support/collector-fixture';
-import { dist, eventually, REPO, type Running } from '../support/processes';
-import { bootGuest, type Guest, KERNEL_CACHE } from './guest';
+import { dist, eventually, REPO } from '../support/processes';
+import { KERNEL_CACHE } from './guest';
 import { type LatencySummary, summarize } from './latency-figures';
+import { HOTPLUG_LOG, type LiveGuest, PRIORITY, startLiveGuest } from './live-guest';
 
 /** Plug → stored bound that only an event-driven agent meets (the agent's schedule is one hour). */
 const EVENT_PATH_BOUND_MS = 5000;
 
-const DEVICE_ID = 'kernel-guest';
 const STICK_IDS = '46f4:0001'; // QEMU's usb-storage
 const NET_IDS = { vendor: '0525', product: 'a4a2' }; // QEMU's usb-net (CDC ECM)
 const KBD_IDS = { vendor: '0627', product: '0001' }; // QEMU's usb-kbd
 const CYCLES = Number(process.env.SHOUMI_KERNEL_CYCLES ?? 20);
-const HOTPLUG_LOG = 'hotplug finding acknowledged';
-const LIVE = path.join(KERNEL_CACHE, 'live');
 const FIGURES = path.join(KERNEL_CACHE, 'live-latency.json');
 
-// Guest and collector above other work on the host (see GuestOptions.priority); -10, not the maximum.
-const PRIORITY = -10;
-function raisePriority(pid: number) {
-  try {
-    os.setPriority(pid, PRIORITY);
-  } catch {
-    // not root: measured at normal priority, as the figures' `priority` field says
-  }
-}
-
-let world: Deployment;
-let collector: Running | undefined;
-let guest: Guest | undefined;
+let live: LiveGuest | undefined;
 let eventPath = false;
 let interval = '1h';
 /** USB devices the agent counted on the clean machine (root hubs); the keyboard and adapter add one. */
 let cleanUsbDevices = 0;
 const figures: Record<string, unknown> = {};
 
-async function allFindings(): Promise<StoredFinding__Output[]> {
-  const found: StoredFinding__Output[] = [];
-  let pageToken = '';
-  do {
-    const page = await world.admin.listFindings({
-      deviceId: DEVICE_ID,
-      history: true,
-      limit: 1000,
-      pageToken,
-    });
-    found.push(...page.findings);
-    pageToken = page.nextPageToken;
-  } while (pageToken);
-  return found;
-}
-
-/** The first stored finding received at or after `sinceMs` that `match` accepts. */
-function waitForFinding(
-  what: string,
-  sinceMs: number,
-  match: (finding: StoredFinding__Output) => boolean,
-  timeoutMs = 15_000,
-): Promise<StoredFinding__Output> {
-  return eventually(
-    async () => (await allFindings()).find((finding) => finding.receivedAtMs >= sinceMs && match(finding)),
-    what,
-    timeoutMs,
-    25,
-  );
-}
-
+const allFindings = () => live!.findings();
 async function latest(ruleId: string, subject = ''): Promise<StoredFinding__Output | undefined> {
   return (await allFindings()).filter((f) => f.ruleId === ruleId && f.subject === subject).at(-1);
 }
+const waitForFinding: LiveGuest['waitForFinding'] = (...args) => live!.waitForFinding(...args);
+const plugStick = (id: string, serial: string) => live!.plugStick(id, serial);
+const unplug = (id: string) => live!.unplug(id);
+const hotplugLines = () => live!.hotplugLines();
+const inGuest = (script: string, timeoutMs?: number) => live!.inGuest(script, timeoutMs);
 
 const evidence = (finding: StoredFinding__Output) =>
   JSON.parse(finding.evidenceJson || '{}') as Record<string, unknown>;
-
-/** Plugs a stick; returns host time when device_add returned. */
-async function plugStick(id: string, serial: string): Promise<number> {
-  await guest!.qmp('device_add', { driver: 'usb-storage', bus: 'xhci.0', drive: 'stick', serial, id });
-  return Date.now();
-}
-
-async function unplug(id: string): Promise<number> {
-  await guest!.qmp('device_del', { id });
-  await guest!.waitForEvent('DEVICE_DELETED', (event) => event.data?.device === id);
-  return Date.now();
-}
-
-/** The agent's own event → acknowledged figures, from its JSON log lines on the guest console. */
-function hotplugLines(): Record<string, unknown>[] {
-  return guest!
-    .console()
-    .split(/\r?\n/)
-    .map((line) => line.slice(line.indexOf('{')))
-    .filter((line) => line.startsWith('{') && line.includes(HOTPLUG_LOG))
-    .flatMap((line) => {
-      try {
-        return [JSON.parse(line) as Record<string, unknown>];
-      } catch {
-        return []; // a kernel message cut into the line
-      }
-    })
-    .filter((line) => line.message === HOTPLUG_LOG);
-}
-
-/** Runs in the guest; fails the test with the output when the script fails. */
-async function inGuest(script: string, timeoutMs?: number): Promise<string> {
-  const { code, output } = await guest!.exec(script, timeoutMs);
-  if (code !== 0) throw new Error(`guest command failed (${code}): ${script}\n${output}`);
-  return output;
-}
 
 /** Waits (up to 5 s) for the USB device with these ids in the guest's sysfs; prints its directory. */
 const usbDeviceInGuest = (ids: { vendor: string; product: string }) => `
@@ -141,70 +65,16 @@ beforeAll(async () => {
   // sweeps, and a short interval keeps the device assertions meaningful while the latency one fails.
   eventPath = bundle.includes(HOTPLUG_LOG);
   interval = eventPath ? '1h' : '3s';
-
-  // The guest reaches the collector as 10.0.2.100, so the server certificate must name that address.
-  world = await deployment({ serverIps: ['10.0.2.100'] });
-  collector = await world.startCollector();
-  raisePriority(collector.child.pid!);
-
-  await rm(LIVE, { recursive: true, force: true });
-  const share = path.join(LIVE, 'share');
-  await mkdir(path.join(share, 'dist'), { recursive: true });
-  await cp(dist('shoumi-agent'), path.join(share, 'dist', 'shoumi-agent.cjs'));
-  // What the bundle reads beside itself at run time: the .proto contract and the baseline policy.
-  await cp(path.join(REPO, 'proto', 'shoumi'), path.join(share, 'proto', 'shoumi'), { recursive: true });
-  await mkdir(path.join(share, 'policies'));
-  await cp(path.join(REPO, 'policies', 'baseline.yaml'), path.join(share, 'policies', 'baseline.yaml'));
-  await writeFile(path.join(LIVE, 'stick.img'), '');
-  await truncate(path.join(LIVE, 'stick.img'), 16 << 20);
-  await writeFile(
-    path.join(share, 'agent.args'),
-    `--collector 10.0.2.100:7700 --enrol 10.0.2.100:7702 --token ${world.trust.token()} ` +
-      `--ca-sha256 ${world.trust.caSha256} --data /tmp/agent --interval ${interval} --device-id ${DEVICE_ID}\n`,
-  );
-  const lib = await readFile(path.join(import.meta.dirname, 'guest', 'lib.sh'), 'utf8');
-  const live = await readFile(path.join(import.meta.dirname, 'guest', 'live.sh'), 'utf8');
-
-  const bootStart = Date.now();
-  guest = await bootGuest({
-    share,
-    qmpSocket: path.join(LIVE, 'qmp.sock'),
-    forwards: [
-      { guest: '10.0.2.100:7700', host: world.agentAddress },
-      { guest: '10.0.2.100:7702', host: world.enrolAddress },
-    ],
-    priority: PRIORITY,
-    initScript: `set -u\n${lib}\n${live}`,
-    extraArgs: [
-      '-device',
-      'qemu-xhci,id=xhci',
-      // One backing image for every stick; -blockdev nodes (unlike -drive) outlive a device_del.
-      '-blockdev',
-      `driver=file,filename=${path.join(LIVE, 'stick.img')},node-name=stick-file`,
-      '-blockdev',
-      'driver=raw,file=stick-file,node-name=stick',
-    ],
-  });
-  await guest.waitForConsole(/shoumi-live: ready/, 60_000);
-  const readyMs = Date.now() - bootStart;
-  await eventually(
-    async () => ((await allFindings()).length > 0 ? true : undefined),
-    'first findings',
-    60_000,
-  );
-  figures.boot = { qemuStartToAgentStartedMs: readyMs, qemuStartToFirstFindingsMs: Date.now() - bootStart };
+  live = await startLiveGuest({ name: 'live', interval });
+  figures.boot = live.boot;
   console.log(
-    `guest: agent started ${readyMs} ms after QEMU start; first findings at ${Date.now() - bootStart} ms`,
+    `guest: agent started ${live.boot.qemuStartToAgentStartedMs} ms after QEMU start; ` +
+      `first findings at ${live.boot.qemuStartToFirstFindingsMs} ms`,
   );
 }, 150_000);
 
 afterAll(async () => {
-  await guest?.shutdown();
-  // Kept for whoever reads a failure: the guest's console (agent log lines included) and the collector's log.
-  if (guest) await writeFile(path.join(LIVE, 'console.log'), guest.console());
-  if (collector) await writeFile(path.join(LIVE, 'collector.log'), collector.output());
-  await collector?.kill();
-  world?.admin.close();
+  await live?.stop();
   if (Object.keys(figures).length === 0) return;
   const report = {
     measuredAt: new Date().toISOString(),
@@ -270,7 +140,7 @@ describe('agent in a QEMU guest on the distribution kernel', () => {
 
   it('reports a USB network adapter', async (context) => {
     const pluggedAt = Date.now();
-    await guest!.qmp('device_add', { driver: 'usb-net', bus: 'xhci.0', id: 'net1' });
+    await live!.guest.qmp('device_add', { driver: 'usb-net', bus: 'xhci.0', id: 'net1' });
     try {
       // The kernel side: cdc_ether bound and made usb0 on 0525:a4a2.
       const usbDir = (await inGuest(usbDeviceInGuest(NET_IDS))).trim();
@@ -309,7 +179,7 @@ describe('agent in a QEMU guest on the distribution kernel', () => {
 
   it('sees a USB keyboard and does not take it for a wireless receiver', async () => {
     const pluggedAt = Date.now();
-    await guest!.qmp('device_add', { driver: 'usb-kbd', bus: 'xhci.0', id: 'kbd1' });
+    await live!.guest.qmp('device_add', { driver: 'usb-kbd', bus: 'xhci.0', id: 'kbd1' });
     await inGuest(usbDeviceInGuest(KBD_IDS));
     const seen = await waitForFinding(
       'wireless-input-receiver-absent with the keyboard counted',

@@ -18,9 +18,6 @@ import { observed, type Probe, unavailable } from '../probe';
 
 const DEVICES_DIR = '/sys/bus/usb/devices';
 
-/** Deep enough for usb → interface → host → target → lun → block; sysfs trees are never deeper here. */
-const BLOCK_SEARCH_DEPTH = 8;
-
 export const linuxUsbProbe: Probe<'usb'> = {
   fact: 'usb',
   async read(root) {
@@ -67,7 +64,6 @@ async function readDevices(root: MachineRoot, entries: string[]): Promise<UsbDev
   // "N-0:1.0"; the parent directory in sysfs is the reliable link between the two.
   const interfaceEntries = found.filter((entry) => entry.name.includes(':'));
   const deviceEntries = found.filter((entry) => !entry.name.includes(':'));
-  const deviceNames = new Set(deviceEntries.map((entry) => entry.name));
 
   const devices = await Promise.all(
     deviceEntries.map(async (device): Promise<UsbDeviceFact | null> => {
@@ -86,7 +82,7 @@ async function readDevices(root: MachineRoot, entries: string[]): Promise<UsbDev
           attribute('serial'),
           attribute('speed'),
           Promise.all(ownInterfaces.map((entry) => readInterface(root, entry))),
-          findBlockDevices(root, device.sysfsPath, deviceNames),
+          findBlockDevices(root, ownInterfaces),
         ]);
       return {
         busPath: device.name,
@@ -133,30 +129,24 @@ function parseSpeed(speed: string | null): number | null {
 }
 
 /**
- * Block devices below a USB device: <device>/<interface>/host0/target0:0:0/0:0:0:0/block/sda. The walk
- * follows real directories only (sysfs links such as `subsystem` and `driver` would lead all over the tree)
- * and does not enter child USB devices of a hub, whose disks are theirs, not the hub's.
+ * Block devices below a USB device's interfaces, where the kernel's SCSI layer puts every USB disk
+ * (usb-storage and uas alike): <interface>/host0/target0:0:0/0:0:0:0/block/sda. Only that path is read,
+ * level by level: a walk of the whole subtree (power/, ep_81/, port links…) cost most of an event sweep in an
+ * emulated guest, and the stick's finding waits for it.
  */
-async function findBlockDevices(
-  root: MachineRoot,
-  sysfsPath: string,
-  usbDeviceNames: ReadonlySet<string>,
-): Promise<string[]> {
-  const found: string[] = [];
-  const walk = async (segments: string[], depth: number): Promise<void> => {
-    const entries = await readdir(root.path(...segments), { withFileTypes: true }).catch(() => []);
-    await Promise.all(
-      entries
-        .filter((entry) => entry.isDirectory() && !usbDeviceNames.has(entry.name))
-        .map(async (entry) => {
-          if (entry.name === 'block') {
-            found.push(...(await listDirectory(root, ...segments, 'block')));
-          } else if (depth < BLOCK_SEARCH_DEPTH) {
-            await walk([...segments, entry.name], depth + 1);
-          }
-        }),
+const SCSI_PATH = [/^host\d+$/, /^target\d+:\d+:\d+$/, /^\d+:\d+:\d+:\d+$/];
+
+async function findBlockDevices(root: MachineRoot, interfaces: readonly Located[]): Promise<string[]> {
+  const below = async (segments: string[], level: number): Promise<string[]> => {
+    if (level === SCSI_PATH.length) return listDirectory(root, ...segments, 'block');
+    const names = await listDirectory(root, ...segments);
+    const found = await Promise.all(
+      names
+        .filter((name) => SCSI_PATH[level]!.test(name))
+        .map((name) => below([...segments, name], level + 1)),
     );
+    return found.flat();
   };
-  await walk(segmentsOf(sysfsPath), 0);
-  return found.sort();
+  const found = await Promise.all(interfaces.map((entry) => below(segmentsOf(entry.sysfsPath), 0)));
+  return found.flat().sort();
 }

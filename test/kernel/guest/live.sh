@@ -10,8 +10,9 @@ wait_for /sys/class/net/eth0 10 && net_user
 # A copy in tmpfs, so that the agent's lazy reads never go over 9p.
 mkdir -p /tmp/app && cp -r /mnt/host/dist /mnt/host/proto /mnt/host/policies /tmp/app/
 cat >/tmp/start-agent.sh <<'AGENT'
-# Started in the background; its PID in /tmp/agent.pid so a command can stop and restart it.
-/usr/bin/node /tmp/app/dist/shoumi-agent.cjs run $(cat /mnt/host/agent.args) >/dev/console 2>&1 &
+# Started in the background; its PID in /tmp/agent.pid so a command can stop and restart it. node.args: flags
+# for node itself (a profile, say); empty for the suite.
+/usr/bin/node $(cat /mnt/host/node.args 2>/dev/null) /tmp/app/dist/shoumi-agent.cjs run $(cat /mnt/host/agent.args) >/dev/console 2>&1 &
 echo $! >/tmp/agent.pid
 AGENT
 cat >/tmp/stop-agent.sh <<'AGENT'
