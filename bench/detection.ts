@@ -12,8 +12,11 @@
 //
 // Per plug, the agent's own log line for the sweep that wrote the FAIL splits the time: event → swept (the
 // sweep), swept → appended (outbox fsync and the reported-state file), appended → acked (the link, the
-// collector's commit and the ack back). The rest, device_add → the agent's inotify event, is QEMU's emulated
-// enumeration in the guest kernel; it is computed as the remainder since the guest's clock is not the host's.
+// collector's commit and the ack back). The guest keeps its own clock; its offset from the host's is the
+// smallest (host arrival − guest timestamp) over the agent's log lines on the serial console, which places
+// the guest's times on the host clock to within the console's transit (a few ms, always late): so
+// device_add → inotify event (QEMU's emulated enumeration and the guest kernel), appended → received by the
+// collector (the link in the guest, the emulated NIC, QEMU's user network) and received → committed.
 //
 // BENCH_DETECTION_PROFILE=1 runs the guest's node with --cpu-prof and prints the top functions by self time.
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -33,6 +36,11 @@ interface Plug {
   serial: string;
   committedMs: number;
   receivedMs: number;
+  /** Host clock, ms since the epoch. */
+  pluggedAt: number;
+  committedAt: number;
+  receivedAt: number;
+  line?: Record<string, unknown>;
   phase?: string;
   eventToSweptMs?: number;
   sweptToAppendedMs?: number;
@@ -81,7 +89,7 @@ async function plugOnce(live: LiveGuest, index: number): Promise<Plug> {
     async () => (await current('fail')).find((finding) => finding.subject.endsWith(`:${serial}`)),
     30_000,
   );
-  const committedMs = Date.now() - pluggedAt;
+  const committedAt = Date.now();
   await live.unplug(`det${index}`);
   await pollUntil(
     `usb-storage-registered PASS for ${serial}`,
@@ -92,7 +100,15 @@ async function plugOnce(live: LiveGuest, index: number): Promise<Plug> {
     const [first, last] = entry.seqs as [number, number];
     return first <= fail.seq && fail.seq <= last;
   });
-  const plug: Plug = { serial, committedMs, receivedMs: fail.receivedAtMs - pluggedAt };
+  const plug: Plug = {
+    serial,
+    committedMs: committedAt - pluggedAt,
+    receivedMs: fail.receivedAtMs - pluggedAt,
+    pluggedAt,
+    committedAt,
+    receivedAt: fail.receivedAtMs,
+    line,
+  };
   if (line) {
     const at = (name: string) => Number(line[name]);
     Object.assign(plug, {
@@ -106,6 +122,28 @@ async function plugOnce(live: LiveGuest, index: number): Promise<Plug> {
   }
   await quiet(live);
   return plug;
+}
+
+/**
+ * Guest clock → host clock: the smallest (arrival on the host − the line's own timestamp) over the agent's
+ * JSON log lines on the serial console. Late by the console's transit, never early.
+ */
+function guestClockOffset(live: LiveGuest): number | null {
+  const text = live.guest.console();
+  const arrivals = live.guest.consoleArrivals();
+  let best: number | null = null;
+  let searchFrom = 0;
+  let arrival = 0;
+  for (const match of text.matchAll(/\{"time":"([^"]+)"[^\n]*\n/g)) {
+    const end = match.index + match[0].length;
+    if (end < searchFrom) continue;
+    searchFrom = end;
+    while (arrival < arrivals.length && arrivals[arrival]!.endsAt < end) arrival++;
+    if (arrival === arrivals.length) break;
+    const offset = arrivals[arrival]!.atMs - Date.parse(match[1]!);
+    if (Number.isFinite(offset) && (best === null || offset < best)) best = offset;
+  }
+  return best;
 }
 
 /** Top functions by self time in the guest agent's CPU profile(s). */
@@ -170,6 +208,12 @@ async function main() {
     await live.stop();
   }
 
+  const offset = guestClockOffset(live);
+  console.log(`guest clock → host clock: ${offset === null ? 'unknown' : `${offset} ms`}`);
+  const onHost = (plug: Plug, field: string) =>
+    plug.line && offset !== null ? Number(plug.line[field]) + offset : undefined;
+  const between = (from: number | undefined, to: number | undefined) =>
+    from === undefined || to === undefined ? undefined : to - from;
   const figure = (pick: (plug: Plug) => number | undefined) =>
     summarize(plugs.map(pick).filter((value): value is number => value !== undefined));
   const committed = figure((plug) => plug.committedMs);
@@ -181,11 +225,16 @@ async function main() {
     ['  swept → appended (outbox fsync)', figure((plug) => plug.sweptToAppendedMs)],
     ['  appended → acked (link, commit, ack)', figure((plug) => plug.appendedToAckedMs)],
     [
-      'device_add → inotify event (remainder)',
-      figure((plug) =>
-        plug.eventToAckedMs === undefined ? undefined : plug.committedMs - plug.eventToAckedMs,
-      ),
+      'device_add → inotify event (guest kernel, QEMU)',
+      figure((p) => between(p.pluggedAt, onHost(p, 'eventAtMs'))),
     ],
+    [
+      'inotify event → committed (the agent, the link, the collector)',
+      figure((p) => between(onHost(p, 'eventAtMs'), p.committedAt)),
+    ],
+    ['appended → received by the collector', figure((p) => between(onHost(p, 'appendedAtMs'), p.receivedAt))],
+    ['received → committed (seen by a poll)', figure((p) => p.committedAt - p.receivedAt)],
+    ['committed → ack at the agent', figure((p) => between(p.committedAt, onHost(p, 'ackedAtMs')))],
   ];
   console.log('\n| span | n | p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|');
   for (const [name, summary] of rows)
@@ -203,7 +252,7 @@ async function main() {
   await mkdir(path.dirname(OUT), { recursive: true });
   await writeFile(
     OUT,
-    `${JSON.stringify({ measuredAt: new Date().toISOString(), plugs, summary: Object.fromEntries(rows) }, null, 2)}\n`,
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), guestClockOffsetMs: offset, plugs, summary: Object.fromEntries(rows) }, null, 2)}\n`,
   );
   if (PROFILE) {
     console.log('\nguest agent CPU profile, top self time:');

@@ -37,6 +37,11 @@ export interface Guest {
   waitForConsole(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   /** Everything QEMU wrote so far: the guest's serial console, then QEMU's own messages. */
   console(): string;
+  /**
+   * When each piece of the serial console arrived (host clock): `endsAt` is the console's length once it
+   * had. Lets a caller place a guest log line on the host's clock (the guest keeps its own).
+   */
+  consoleArrivals(): readonly { atMs: number; endsAt: number }[];
   /** Runs a busybox sh script in the guest through the share; resolves with its exit code and output. */
   exec(script: string, timeoutMs?: number): Promise<{ code: number; output: string }>;
   shutdown(): Promise<void>;
@@ -91,9 +96,11 @@ export async function bootGuest(options: GuestOptions): Promise<Guest> {
   const child: ChildProcess = spawn('qemu-system-x86_64', args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let serial = '';
   let qemuOwn = '';
+  const arrivals: { atMs: number; endsAt: number }[] = [];
   const wakers = new Set<() => void>();
   child.stdout!.on('data', (chunk: Buffer) => {
     serial += chunk.toString();
+    arrivals.push({ atMs: Date.now(), endsAt: serial.length });
     for (const wake of wakers) wake();
   });
   child.stderr!.on('data', (chunk: Buffer) => (qemuOwn += chunk.toString()));
@@ -125,6 +132,7 @@ export async function bootGuest(options: GuestOptions): Promise<Guest> {
     qmp: (command, args) => qmp.execute(command, args),
     waitForEvent: (name, match, timeoutMs) => qmp.waitForEvent(name, match, timeoutMs),
     console: text,
+    consoleArrivals: () => arrivals,
     waitForConsole(pattern, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -8,6 +8,7 @@ const [host, port] = (process.argv[2] ?? '').split(':');
 const socket = connect(Number(port), host);
 process.stdin.pipe(socket);
 socket.pipe(process.stdout);
+socket.setNoDelay(true); // small gRPC frames both ways: never wait for an ACK to send the next one
 socket.on('error', () => process.exit(1));
 socket.on('close', () => process.exit(0));
 process.stdin.on('end', () => socket.end());
