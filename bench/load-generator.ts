@@ -48,6 +48,8 @@ const AgentService = loadContract().shoumi.v1.AgentService;
 const streams: AgentStreamState[] = [];
 let rttSamples: number[] | null = null;
 const sweepsSeen = new Map<string, { received: number; firstAtMs: number; lastAtMs: number }>();
+/** The policy bundle version each device last received, reported in its next hello as the agent does. */
+const policyVersions = new Map<string, string>();
 
 const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   // One connection per stream: without a local pool, channels to one address could share a subchannel.
@@ -92,8 +94,12 @@ function onMessage(state: AgentStreamState, message: CollectorMessage__Output) {
       });
       break;
     }
+    case 'policy':
+      // An agent would judge with it; the load generator only keeps its version for the next hello.
+      policyVersions.set(state.deviceId, message.policy?.version ?? '');
+      break;
     default:
-      break; // the policy bundle: an agent would judge with it; the load generator has nothing to judge
+      break;
   }
 }
 
@@ -138,7 +144,7 @@ function openStream(
       hello: {
         deviceId,
         agentVersion: 'load-generator',
-        policyVersion: '',
+        policyVersion: policyVersions.get(deviceId) ?? '',
         lastAckedSeq: 0,
         lastAssignedSeq: 0,
         hardware: { hostname: deviceId, osName: 'Debian', arch: 'x64' },

@@ -1,10 +1,12 @@
 // The hello's policy version decides whether the bundle is sent: an agent that already holds the current
 // bundle gets only the Ack, one whose version differs (none yet, a stale one, the ledger changed) gets it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CollectorMessage__Output } from '../proto/generated/shoumi/v1/CollectorMessage';
 import { loadContract } from '../proto/load';
 import { type InProcessCollector, inProcessCollector } from '../test/support/in-process-collector';
 import type { DeviceTls } from '../test/support/trust-fixture';
+import { CONNECT_LINES_PER_MINUTE, connectionLog } from './agent-service';
+import type { Logger } from './logger';
 
 let world: InProcessCollector;
 
@@ -78,5 +80,43 @@ describe('policy bundle on hello', () => {
     expect(bodies(changed)).toEqual(['ack', 'policy', 'heartbeatReply']);
     expect(versionIn(changed)).not.toBe(version);
     expect(changed[1]?.policy?.ledger?.assetNumber).toBe('ZC-2026-0042');
+  });
+});
+
+describe('connection log', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('logs a line per connection up to the limit of a minute, then one count at the end of it', () => {
+    vi.useFakeTimers();
+    const lines: { message: string; fields?: Record<string, unknown> }[] = [];
+    const capture = (message: string, fields?: Record<string, unknown>) => lines.push({ message, fields });
+    const log: Logger = { info: capture, warn: capture, error: capture };
+    const connected = connectionLog(log, () => Date.now());
+    const storm = CONNECT_LINES_PER_MINUTE + 35;
+    for (let index = 0; index < storm; index++) {
+      connected({ deviceId: `d-${index}`, peer: 'ipv4:127.0.0.1:1', lastSeq: 0 });
+      vi.advanceTimersByTime(100);
+    }
+    const single = lines.filter((line) => line.message === 'agent connected');
+    expect(single).toHaveLength(CONNECT_LINES_PER_MINUTE);
+    expect(single[0]?.fields?.deviceId).toBe('d-0');
+    expect(lines.some((line) => line.message !== 'agent connected')).toBe(false);
+
+    vi.advanceTimersByTime(60_000);
+    expect(lines.filter((line) => line.message !== 'agent connected')).toEqual([
+      {
+        message: 'agents connected in the last minute',
+        fields: { connected: storm, notLoggedSingly: storm - CONNECT_LINES_PER_MINUTE },
+      },
+    ]);
+
+    // A new minute logs single lines again.
+    connected({ deviceId: 'after', peer: 'ipv4:127.0.0.1:1', lastSeq: 0 });
+    expect(lines.at(-1)).toEqual({
+      message: 'agent connected',
+      fields: { deviceId: 'after', peer: 'ipv4:127.0.0.1:1', lastSeq: 0 },
+    });
   });
 });

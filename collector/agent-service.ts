@@ -180,6 +180,43 @@ async function certifiedDeviceId(
   throw refusal;
 }
 
+/**
+ * Connections are logged one line each up to this many a minute; beyond it they are counted into one line at
+ * the end of the minute. A collector restart brings every agent back at once, and a line per stream was a
+ * measurable share of a stream's CPU (bench:load) while telling an operator nothing the count does not.
+ */
+export const CONNECT_LINES_PER_MINUTE = 20;
+const CONNECT_LOG_WINDOW_MS = 60_000;
+
+export function connectionLog(log: Logger, now: () => number) {
+  let windowStartMs = Number.NEGATIVE_INFINITY;
+  let logged = 0;
+  let counted = 0;
+  const summarise = () => {
+    if (counted === 0) return;
+    log.info('agents connected in the last minute', {
+      connected: logged + counted,
+      notLoggedSingly: counted,
+    });
+    counted = 0;
+  };
+  return (fields: { deviceId: string; peer: string; lastSeq: number }) => {
+    const at = now();
+    if (at - windowStartMs >= CONNECT_LOG_WINDOW_MS) {
+      summarise(); // the window's timer may not have run yet
+      windowStartMs = at;
+      logged = 0;
+    }
+    if (logged < CONNECT_LINES_PER_MINUTE) {
+      logged += 1;
+      log.info('agent connected', fields);
+      return;
+    }
+    if (counted === 0) setTimeout(summarise, windowStartMs + CONNECT_LOG_WINDOW_MS - at).unref();
+    counted += 1;
+  };
+}
+
 /** An agent's hello named a device other than the one its certificate is for: ignored, and recorded. */
 async function recordForeignClaim(deps: AgentServiceDeps, deviceId: string, claimed: string, peer: string) {
   deps.log.warn("agent claimed another device id; using the certificate's", { deviceId, claimed, peer });
@@ -199,6 +236,7 @@ async function recordForeignClaim(deps: AgentServiceDeps, deviceId: string, clai
 export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandlers {
   const now = deps.now ?? Date.now;
   const streams = rateLimiter(deps.streamRate ?? AGENT_STREAM_RATE);
+  const logConnected = connectionLog(deps.log, now);
   return {
     Renew: renewHandler({
       store: deps.store,
@@ -275,7 +313,7 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
               refusal ? refuse(new StreamRefusal(refusal.code, refusal.message)) : call.end(),
           };
           deps.connections.add(stream);
-          deps.log.info('agent connected', { deviceId: id, peer, lastSeq: device.lastSeq });
+          logConnected({ deviceId: id, peer, lastSeq: device.lastSeq });
           return async () => {
             send({ ack: { upToSeq: device.lastSeq } });
             // The bundle (≈25 KB with the baseline policy) only when the agent does not hold this version

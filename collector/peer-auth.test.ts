@@ -26,12 +26,12 @@ let trust: TrustWorld;
 let store: Store;
 let caCert: Awaited<ReturnType<typeof loadCertificateAuthority>>['cert'];
 
-const callWith = (certPem: string): CallWithPeer => ({
-  getPeer: () => 'ipv4:127.0.0.1:1',
-  getAuthContext: () => ({
-    sslPeerCertificate: { raw: new X509Certificate(certPem).raw } as PeerCertificate,
-  }),
-});
+/** The parts of tls.PeerCertificate grpc-js hands over that the authenticator reads, as Node fills them. */
+const callWith = (certPem: string): CallWithPeer => {
+  const cert = new X509Certificate(certPem);
+  const peer = { raw: cert.raw, valid_from: cert.validFrom, valid_to: cert.validTo } as PeerCertificate;
+  return { getPeer: () => 'ipv4:127.0.0.1:1', getAuthContext: () => ({ sslPeerCertificate: peer }) };
+};
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'shoumi-peer-auth-'));
