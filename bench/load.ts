@@ -17,10 +17,11 @@ import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { adminClient } from '../collector/ctl/admin-client';
+import { loadAdminIdentity } from '../collector/ctl/admin-identity';
 import type { Finding } from '../policies/model';
 import { deployment } from '../test/support/collector-fixture';
 import { bareInsert, syntheticFinding } from './ingest-rows';
-import { issueLoadDevices, loadDeviceId, writeLoadDevices } from './load-devices';
+import { cachedLoadDevices, loadDeviceId, writeLoadDevices } from './load-devices';
 import type { LoadCommand, LoadReply } from './load-generator';
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 10_000);
@@ -194,11 +195,12 @@ async function main() {
   const world = await deployment();
   const collectorDataDir = path.join(world.dir, 'collector');
   const issuing = performance.now();
-  const devices = await issueLoadDevices(collectorDataDir, STREAMS);
+  const adminsDir = path.dirname(world.trust.identityDir('system_admin'));
+  const { devices, cached, entry } = await cachedLoadDevices(collectorDataDir, adminsDir, STREAMS);
   const devicesFile = path.join(world.dir, 'load-devices.json');
   await writeLoadDevices(devicesFile, devices);
   process.stdout.write(
-    `${STREAMS} device certificates issued and recorded in ${((performance.now() - issuing) / 1000).toFixed(1)} s\n`,
+    `${STREAMS} device certificates ${cached ? 'taken from' : 'issued, recorded and kept in'} ${path.relative(REPO, entry)} in ${((performance.now() - issuing) / 1000).toFixed(1)} s\n`,
   );
 
   const generator = loadGenerator(devicesFile);
@@ -210,7 +212,12 @@ async function main() {
     await once(bare.child, 'exit');
 
     const collector = await world.startCollector();
-    const admin = adminClient(world.adminAddress, world.trust.identity('system_admin'), 120_000);
+    // From the directory, not world.trust: a cached device set brought its own CA and administrators.
+    const admin = adminClient(
+      world.adminAddress,
+      loadAdminIdentity(world.trust.identityDir('system_admin')),
+      120_000,
+    );
     const sweep = async () => {
       const started = performance.now();
       const created = await admin.runSweep({ ruleIds: [] });
