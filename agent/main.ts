@@ -4,7 +4,8 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { ActivePolicy } from './active-policy';
 import { agentVersion } from './agent-version';
-import { EXIT } from './service/exit-codes';
+import { EXIT, ServiceCommandFailure } from './service/exit-codes';
+import { tokenFromOptions } from './token-option';
 
 // Command implementations are imported inside their actions: loading every command's modules (gRPC, the
 // x509 and YAML libraries, install and status) before parsing arguments cost start-up time and resident
@@ -69,6 +70,10 @@ program
   .requiredOption('--collector <host:port>', 'collector agent address (mTLS)')
   .option('--enrol <host:port>', 'collector enrolment address (default: the --collector host, port 7702)')
   .option('--token <token>', 'one-time enrolment token, used only while DATA/tls holds no certificate')
+  .option(
+    '--token-file <path>',
+    'read the enrolment token from this file ("-": standard input), so it is not in ps',
+  )
   .option('--ca-sha256 <fingerprint>', "SHA-256 of the collector's CA certificate, to enrol with")
   .option('--data <dir>', 'data directory (outbox, certificate, device id, kept policy)', DEFAULT_DATA_DIR)
   .option('--root <dir>', 'read the machine from this root', '/')
@@ -90,6 +95,7 @@ program
       collector: string;
       enrol?: string;
       token?: string;
+      tokenFile?: string;
       caSha256?: string;
       data: string;
       root: string;
@@ -108,7 +114,7 @@ program
         collector: options.collector,
         enrolment: {
           address: options.enrol ?? defaultEnrolAddress(options.collector),
-          token: options.token,
+          token: tokenFromOptions(options),
           caSha256: options.caSha256,
         },
         dataDir: path.resolve(options.data),
@@ -140,6 +146,10 @@ program
   .option('--collector <host:port>', "the collector's enrolment address (its port 7702 by default)")
   .option('--token <token>', 'one-time enrolment token (shoumi-collector token create)')
   .option(
+    '--token-file <path>',
+    'read the enrolment token from this file ("-": standard input), so it is not in ps',
+  )
+  .option(
     '--ca-sha256 <fingerprint>',
     "SHA-256 of the collector's CA certificate (shoumi-collector pki init)",
   )
@@ -151,6 +161,7 @@ program
     async (options: {
       collector?: string;
       token?: string;
+      tokenFile?: string;
       caSha256?: string;
       data: string;
       deviceId?: string;
@@ -162,9 +173,10 @@ program
       const { enrolOrThrow } = await import('./enrolment/ensure-enrolled');
       const { resolveDeviceId } = await import('./identity/device-id');
       const { readHardwareIdentity } = await import('./identity/hardware-identity');
+      const token = tokenFromOptions(options);
       const missing = [
         !options.collector && '--collector',
-        !options.token && '--token',
+        !token && '--token or --token-file',
         !options.caSha256 && '--ca-sha256',
       ].filter(Boolean);
       if (missing.length > 0) throw new Error(`enrol needs ${missing.join(', ')}`);
@@ -182,7 +194,7 @@ program
       const credentials = await enrolOrThrow({
         dataDir,
         enrolment: { address: options.collector as string },
-        token: options.token as string,
+        token: token as string,
         caSha256: options.caSha256 as string,
         requestedDeviceId: async () =>
           resolveDeviceId(dataDir, await readHardwareIdentity(path.resolve(options.root)), options.deviceId),
@@ -218,6 +230,10 @@ program
     '--token <token>',
     'one-time enrolment token; not needed to upgrade an enrolled agent, never stored',
   )
+  .option(
+    '--token-file <path>',
+    'read the enrolment token from this file ("-": standard input), so it is not in ps',
+  )
   .option('--ca-sha256 <fingerprint>', "SHA-256 of the collector's CA certificate")
   .option('--prefix <dir>', 'install into this directory as the root, without calling systemctl (tests)', '/')
   .option('--device-id <id>', 'device id to ask for at enrolment instead of the derived one (tests)')
@@ -228,6 +244,7 @@ program
       collector: string;
       enrol?: string;
       token?: string;
+      tokenFile?: string;
       caSha256?: string;
       prefix: string;
       deviceId?: string;
@@ -236,8 +253,15 @@ program
     }) =>
       serviceCommand(async () => {
         const { installAgent } = await import('./service/install');
+        let token: string | undefined;
+        try {
+          token = tokenFromOptions(options);
+        } catch (error) {
+          throw new ServiceCommandFailure(EXIT.badArguments, (error as Error).message);
+        }
         const result = await installAgent({
           ...options,
+          token,
           root: path.resolve(options.root),
           quiet: Boolean(options.quiet),
         });

@@ -5,7 +5,7 @@
 // is installed too when it exists and knows `install` (it is rebuilt by `npm run package`, minutes).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,8 +78,11 @@ const ctlAsSystemAdmin = (args: string[]) => [
 
 describe('install into a temporary root', () => {
   it('enrols, writes binary, root-only config without the token, the unit, and says systemctl was skipped', async () => {
+    // The token from a root-only file, as a deployment script should pass it: not in ps while install runs.
+    const tokenFile = path.join(await mkdtemp(path.join(os.tmpdir(), 'shoumi-token-')), 'token');
+    await writeFile(tokenFile, `${token}\n`, { mode: 0o600 });
     const result = await run('shoumi-agent', [
-      ...installArgs(['--token', token, '--ca-sha256', world.trust.caSha256, '--device-id', DEVICE]),
+      ...installArgs(['--token-file', tokenFile, '--ca-sha256', world.trust.caSha256, '--device-id', DEVICE]),
     ]);
     expect(result.stderr).toContain('--prefix: systemctl daemon-reload / enable --now skipped');
     expect(result).toMatchObject({
@@ -195,6 +198,12 @@ describe('install into a temporary root', () => {
     const bad = await run('shoumi-agent', ['install', '--collector', 'no-port', '--prefix', prefix]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('address "no-port" is not HOST:PORT');
+    const noTokenFile = path.join(prefix, 'no-such-token');
+    const unreadable = await run('shoumi-agent', [
+      ...installArgs(['--token-file', noTokenFile, '--ca-sha256', world.trust.caSha256]),
+    ]);
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.stderr).toContain(`cannot read the token file ${noTokenFile}: ENOENT`);
     const emptyRoot = await mkdtemp(path.join(os.tmpdir(), 'shoumi-install-unreachable-'));
     const unreachable = await run('shoumi-agent', [
       'install',
