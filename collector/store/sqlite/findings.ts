@@ -25,12 +25,42 @@ export interface FindingsCall {
   deviceId: string;
   findings: Finding[];
   receivedAtMs: number;
+  /** Set by prepareFindingsCall when the call is queued; a call without it is prepared in the transaction. */
+  prepared?: PreparedFindings;
+}
+
+/** What a call's findings need before the transaction: the first invalid one, or every row ready to bind. */
+interface PreparedFindings {
+  invalid: InvalidStoreInputError | null;
+  /** findingRow of each finding, in the call's order (empty when invalid). */
+  rows: SqlValue[][];
 }
 
 // SQLite's default limit is 32766 bound variables per statement; stay well under it.
 const MAX_VARIABLES_PER_STATEMENT = 30_000;
 const FINDING_COLUMNS = 12;
 const CURRENT_COLUMNS = 6;
+
+/**
+ * Validates a call's findings and builds their rows when the call is queued, not inside the group's
+ * transaction: the group commit is one transaction at a time, so JavaScript done inside it stands between
+ * SQLite's statements, while done at arrival it overlaps the transaction before (the main thread otherwise
+ * waits for SQLite's worker there). Pure; whether the device may send is still decided in the transaction.
+ */
+export function prepareFindingsCall<Call extends FindingsCall>(call: Call): Call {
+  return { ...call, prepared: prepare(call) };
+}
+
+function prepare(call: FindingsCall): PreparedFindings {
+  for (const finding of call.findings) {
+    const invalid = invalidFinding(call.deviceId, finding);
+    if (invalid !== null) return { invalid, rows: [] };
+  }
+  return {
+    invalid: null,
+    rows: call.findings.map((finding) => findingRow(call.deviceId, finding, call.receivedAtMs)),
+  };
+}
 
 /**
  * Writes several callers' findings inside one write transaction. Unknown devices and invalid findings
@@ -42,26 +72,27 @@ export async function writeFindingsInTransaction(
 ): Promise<Array<JobOutcome<IngestResult>>> {
   const lastSeqByDevice = await helloedDevices(transaction, [...new Set(calls.map((call) => call.deviceId))]);
 
-  const outcomes: Array<JobOutcome<IngestResult> | null> = calls.map((call) => {
+  const prepared = calls.map((call) => call.prepared ?? prepare(call));
+  const outcomes: Array<JobOutcome<IngestResult> | null> = calls.map((call, index) => {
     if (!lastSeqByDevice.has(call.deviceId))
       return { ok: false, error: new UnknownDeviceError(call.deviceId) };
-    for (const finding of call.findings) {
-      const invalid = invalidFinding(call.deviceId, finding);
-      if (invalid !== null) return { ok: false, error: invalid };
-    }
-    return null;
+    const invalid = prepared[index]!.invalid;
+    return invalid === null ? null : { ok: false, error: invalid };
   });
 
-  const accepted = calls.filter((_, index) => outcomes[index] === null);
-  const insertedKeys = await insertFindings(transaction, accepted);
+  const accepted = calls
+    .map((call, index) => ({ ...call, prepared: prepared[index]! }))
+    .filter((_, index) => outcomes[index] === null);
+  const inserted = await insertFindings(transaction, accepted, lastSeqByDevice);
 
   // Attribute each inserted (device, seq) to the first call that carried it; a later copy (the same finding
   // re-sent by two streams, or twice in one call) counts as a duplicate.
   const storedRows: Array<{ deviceId: string; finding: Finding }> = [];
   const storedCounts = accepted.map((call) => {
     let stored = 0;
+    const insertedSeqs = inserted.get(call.deviceId);
     for (const finding of call.findings) {
-      if (insertedKeys.delete(findingKey(call.deviceId, finding.seq))) {
+      if (insertedSeqs?.delete(finding.seq)) {
         stored += 1;
         storedRows.push({ deviceId: call.deviceId, finding });
         const lastSeq = lastSeqByDevice.get(call.deviceId)!;
@@ -144,34 +175,69 @@ function seqRanges(calls: readonly FindingsCall[]): Map<string, { low: number; h
   return ranges;
 }
 
+/** Seqs per device: a Set of numbers per device id is cheaper than a string key per finding. */
+type SeqsByDevice = Map<string, Set<number>>;
+
+function seqSetOf(seqs: SeqsByDevice, deviceId: string): Set<number> {
+  let set = seqs.get(deviceId);
+  if (set === undefined) {
+    set = new Set();
+    seqs.set(deviceId, set);
+  }
+  return set;
+}
+
 /**
- * Inserts the findings not stored yet and returns the keys it inserted. This connection is the store's only
- * writer, so a range look-up on the primary key before the insert (normally empty: duplicates arise only
- * when an agent resends after a lost ack) tells new from stored without INSERT … RETURNING handing every
- * key back to JavaScript.
+ * Of this group's (device, seq) keys, those already stored. A device's last_seq is the highest agent seq
+ * stored for it, written in the same transaction as the rows (updateDeviceSummaries), so a seq above it
+ * cannot be stored yet: only a resend after a lost ack carries seqs at or below it. Only those ranges are
+ * looked up, all devices in one statement; a group of fresh findings, the usual case, reads nothing. (One
+ * look-up per device used to cost a worker-thread round trip per stream at 10,000 streams × 20 findings.)
+ */
+async function storedSeqs(
+  transaction: SqliteConnection,
+  calls: readonly FindingsCall[],
+  lastSeqByDevice: ReadonlyMap<string, number>,
+): Promise<SeqsByDevice> {
+  const resent: SqlValue[][] = [];
+  for (const [deviceId, { low, high }] of seqRanges(calls)) {
+    const lastSeq = lastSeqByDevice.get(deviceId)!;
+    if (low <= lastSeq) resent.push([deviceId, low, Math.min(high, lastSeq)]);
+  }
+  const known: SeqsByDevice = new Map();
+  for (const chunk of chunked(resent, Math.floor(MAX_VARIABLES_PER_STATEMENT / 3))) {
+    const rows = await transaction.all<{ device_id: string; seq: number }>(
+      `SELECT f.device_id, f.seq FROM (VALUES ${placeholders(chunk.length, 3)}) AS resent
+         JOIN findings f ON f.device_id = resent.column1 AND f.seq BETWEEN resent.column2 AND resent.column3`,
+      chunk.flat(),
+    );
+    for (const row of rows) seqSetOf(known, row.device_id).add(row.seq);
+  }
+  return known;
+}
+
+/**
+ * Inserts the findings not stored yet and returns the seqs it inserted, per device. This connection is the
+ * store's only writer, so knowing what is stored before the insert (storedSeqs) tells new from stored
+ * without INSERT … RETURNING handing every key back to JavaScript.
  */
 async function insertFindings(
   transaction: SqliteConnection,
-  calls: readonly FindingsCall[],
-): Promise<Set<string>> {
-  const known = new Set<string>();
-  for (const [deviceId, { low, high }] of seqRanges(calls)) {
-    const rows = await transaction.all<{ seq: number }>(
-      'SELECT seq FROM findings WHERE device_id = ? AND seq BETWEEN ? AND ?',
-      [deviceId, low, high],
-    );
-    for (const row of rows) known.add(findingKey(deviceId, row.seq));
-  }
-  const inserted = new Set<string>();
+  calls: ReadonlyArray<FindingsCall & { prepared: PreparedFindings }>,
+  lastSeqByDevice: ReadonlyMap<string, number>,
+): Promise<SeqsByDevice> {
+  const known = await storedSeqs(transaction, calls, lastSeqByDevice);
+  const inserted: SeqsByDevice = new Map();
   const rows: SqlValue[][] = [];
   for (const call of calls) {
-    for (const finding of call.findings) {
-      const key = findingKey(call.deviceId, finding.seq);
+    const knownSeqs = known.get(call.deviceId);
+    const insertedSeqs = seqSetOf(inserted, call.deviceId);
+    call.findings.forEach((finding, index) => {
       // Already stored, or carried twice in this group (two streams of one device resending): keep the first.
-      if (known.has(key) || inserted.has(key)) continue;
-      inserted.add(key);
-      rows.push(findingRow(call.deviceId, finding, call.receivedAtMs));
-    }
+      if (knownSeqs?.has(finding.seq) || insertedSeqs.has(finding.seq)) return;
+      insertedSeqs.add(finding.seq);
+      rows.push(call.prepared.rows[index]!);
+    });
   }
   for (const chunk of chunked(rows, Math.floor(MAX_VARIABLES_PER_STATEMENT / FINDING_COLUMNS))) {
     await transaction.run(
@@ -435,10 +501,6 @@ export async function fleetCounts(reader: SqliteConnection): Promise<FleetCounts
       .map((row): ClauseFailures => ({ clause: row.clause, failingDevices: row.a, failingFindings: row.b }))
       .sort((x, y) => (x.clause < y.clause ? -1 : x.clause > y.clause ? 1 : 0)),
   };
-}
-
-function findingKey(deviceId: string, seq: number): string {
-  return `${seq}\u0000${deviceId}`;
 }
 
 function placeholders(rows: number, columns: number): string {

@@ -19,7 +19,13 @@ import {
   updateLedgerInTransaction,
 } from './devices';
 import { dispositionsFor, invalidDispositionInput, markFindingInTransaction } from './dispositions';
-import { type FindingsCall, fleetCounts, listFindings, writeFindingsInTransaction } from './findings';
+import {
+  type FindingsCall,
+  fleetCounts,
+  listFindings,
+  prepareFindingsCall,
+  writeFindingsInTransaction,
+} from './findings';
 import { createGroupCommitter, type JobOutcome } from './group-commit';
 import { inspectionMaterial } from './inspection';
 import { dryRunImport, importLedgerInTransaction, invalidLedgerEntries } from './ledger';
@@ -182,7 +188,8 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
       open(
         () =>
           ingest.submit(
-            { kind: 'findings', deviceId, findings, receivedAtMs },
+            // Validated and turned into rows now, overlapping the transaction in progress (findings.ts).
+            prepareFindingsCall({ kind: 'findings' as const, deviceId, findings, receivedAtMs }),
             Math.max(1, findings.length),
           ) as Promise<IngestResult>,
       ),
