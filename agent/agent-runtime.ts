@@ -30,6 +30,7 @@ import { resolveDeviceId } from './identity/device-id';
 import { readHardwareIdentity } from './identity/hardware-identity';
 import { type Link, startLink } from './link/link';
 import { openOutbox } from './outbox/outbox';
+import { outboxRefusalLog } from './outbox/refusal-log';
 import { machineRoot } from './probes/machine-root';
 import { openReportedState, selectChanges } from './reported-state';
 import { startStatusFile } from './service/status-file';
@@ -101,6 +102,8 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
   });
 
   const latency = hotplugLatency(log);
+  // A full disk refuses every sweep alike: logged at once, then at most once a minute (outbox/refusal-log.ts).
+  const refusals = outboxRefusalLog(log);
   let stopped = false;
   // DATA/status.json for `shoumi-agent status` (service/status-file.ts): on each change and heartbeat tick.
   const status = startStatusFile(
@@ -135,12 +138,10 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
           ? await outbox.append(selection.toSend)
           : { ok: true as const, findings: [] };
       if (!appended.ok) {
-        log.error('outbox refused the sweep findings', {
-          reason: appended.reason,
-          message: appended.message,
-        });
+        refusals.refused(appended);
         return;
       }
+      if (appended.findings.length > 0) refusals.accepted();
       await reported.commit(selection.next);
       status.update({
         lastSweepAt: new Date(outcome.finishedAtMs).toISOString(),
