@@ -35,6 +35,16 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { inject } from 'postject';
 
+/**
+ * V8 flags the executable always runs with (sea-config "execArgv", Node 24). --lite-mode trades speed for
+ * memory: no optimising compilers, no runtime-generated code (so no WebAssembly, which nothing in the
+ * agent uses; fetch's wasm HTTP parser would need it), smaller heap sizing. The agent idles between sweeps
+ * of tens of ms, so the speed hardly matters; measured (Node 24, the agent bundle idle 2 min): RSS 115 →
+ * 80 MB, CPU per 100 s of sweeping every 10 s 63 → 62 ticks, cold `check` CPU unchanged (0.53 s).
+ * NODE_OPTIONS cannot carry it (Node refuses V8 flags there), so it lives here.
+ */
+export const SEA_EXEC_ARGV = ['--lite-mode'];
+
 /** The fuse Node's SEA loader looks for (see Node's single-executable-applications docs). */
 const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
@@ -172,6 +182,7 @@ async function makeBlob(entry: string, work: string): Promise<Buffer> {
       disableExperimentalSEAWarning: true,
       useSnapshot: false,
       useCodeCache: false,
+      execArgv: SEA_EXEC_ARGV,
       assets,
     }),
   );
