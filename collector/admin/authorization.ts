@@ -56,6 +56,7 @@ export const METHOD_ROLES: Readonly<Record<AdminMethod, readonly AdminRole[]>> =
   ListSweeps: OPERATORS,
   CreateEnrolmentTokens: SYSTEM,
   RevokeDevice: SYSTEM,
+  RevokeAdmin: SYSTEM,
   ListCertificates: SYSTEM,
   IssueUninstallCode: SYSTEM,
   ListAudit: AUDITOR,

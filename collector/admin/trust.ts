@@ -47,8 +47,16 @@ function deviceIdOf(field: string, value: string): string {
 
 type TrustHandlers = Pick<
   AdminServiceHandlers,
-  'CreateEnrolmentTokens' | 'RevokeDevice' | 'ListCertificates' | 'IssueUninstallCode'
+  'CreateEnrolmentTokens' | 'RevokeDevice' | 'RevokeAdmin' | 'ListCertificates' | 'IssueUninstallCode'
 >;
+
+/** A revocation's reason, which the audit trail keeps: required, bounded. */
+function revocationReason(value: string): string {
+  const reason = value.trim();
+  if (reason === '') throw new AdminInputError('reason is required: say why, for the audit trail');
+  if (reason.length > MAX_REASON) throw new AdminInputError(`reason: at most ${MAX_REASON} characters`);
+  return reason;
+}
 
 export function trustHandlers(deps: AdminServiceDeps): TrustHandlers {
   const { store, log } = deps;
@@ -99,10 +107,7 @@ export function trustHandlers(deps: AdminServiceDeps): TrustHandlers {
         'RevokeDevice',
         async () => {
           const deviceId = deviceIdOf('device_id', call.request.deviceId);
-          const reason = call.request.reason.trim();
-          if (reason === '') throw new AdminInputError('reason is required: say why, for the audit trail');
-          if (reason.length > MAX_REASON)
-            throw new AdminInputError(`reason: at most ${MAX_REASON} characters`);
+          const reason = revocationReason(call.request.reason);
           // A typo should say so rather than revoke nothing and look like success.
           const issued = await store.listCertificates({ kind: 'device', subject: deviceId });
           if (issued.length === 0) {
@@ -118,6 +123,29 @@ export function trustHandlers(deps: AdminServiceDeps): TrustHandlers {
             streamDropped: stream !== undefined,
           });
           return { deviceId, certificatesRevoked: revoked, streamDropped: stream !== undefined };
+        },
+        callback,
+      );
+    },
+
+    RevokeAdmin(call, callback) {
+      answer(
+        log,
+        'RevokeAdmin',
+        async () => {
+          const name = call.request.name.trim();
+          if (name === '') throw new AdminInputError('name is required');
+          const reason = revocationReason(call.request.reason);
+          const issued = await store.listCertificates({ kind: 'admin', subject: name });
+          if (issued.length === 0) {
+            throw new AdminNotFoundError(
+              `no certificate was ever issued to an administrator named "${name.slice(0, 64)}"`,
+            );
+          }
+          // Standing is looked up on every admin call (peer-auth.ts), so the next call with it is refused.
+          const revoked = await store.revokeAdmin(name, reason, auditContextOf(call), now());
+          log.info('administrator revoked', { name, certificatesRevoked: revoked });
+          return { name, certificatesRevoked: revoked };
         },
         callback,
       );

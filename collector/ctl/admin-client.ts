@@ -37,6 +37,8 @@ import type { ListSweepsResponse__Output } from '../../proto/generated/shoumi/v1
 import type { MarkFindingRequest } from '../../proto/generated/shoumi/v1/MarkFindingRequest';
 import type { MediumRecord__Output } from '../../proto/generated/shoumi/v1/MediumRecord';
 import type { RegisterMediumRequest } from '../../proto/generated/shoumi/v1/RegisterMediumRequest';
+import type { RevokeAdminRequest } from '../../proto/generated/shoumi/v1/RevokeAdminRequest';
+import type { RevokeAdminResponse__Output } from '../../proto/generated/shoumi/v1/RevokeAdminResponse';
 import type { RevokeDeviceRequest } from '../../proto/generated/shoumi/v1/RevokeDeviceRequest';
 import type { RevokeDeviceResponse__Output } from '../../proto/generated/shoumi/v1/RevokeDeviceResponse';
 import type { RunSweepRequest } from '../../proto/generated/shoumi/v1/RunSweepRequest';
@@ -78,6 +80,7 @@ export interface AdminClient {
     request: CreateEnrolmentTokensRequest,
   ): Promise<CreateEnrolmentTokensResponse__Output>;
   revokeDevice(request: RevokeDeviceRequest): Promise<RevokeDeviceResponse__Output>;
+  revokeAdmin(request: RevokeAdminRequest): Promise<RevokeAdminResponse__Output>;
   listCertificates(request: ListCertificatesRequest): Promise<ListCertificatesResponse__Output>;
   issueUninstallCode(request: IssueUninstallCodeRequest): Promise<IssueUninstallCodeResponse__Output>;
   close(): void;
@@ -140,6 +143,7 @@ export function adminClient(address: string, identity: AdminTlsIdentity, timeout
     createEnrolmentTokens: (request) =>
       wrap((callback) => client.CreateEnrolmentTokens(request, deadline(), callback)),
     revokeDevice: (request) => wrap((callback) => client.RevokeDevice(request, deadline(), callback)),
+    revokeAdmin: (request) => wrap((callback) => client.RevokeAdmin(request, deadline(), callback)),
     listCertificates: (request) => wrap((callback) => client.ListCertificates(request, deadline(), callback)),
     issueUninstallCode: (request) =>
       wrap((callback) => client.IssueUninstallCode(request, deadline(), callback)),

@@ -542,6 +542,8 @@ export interface TrustStore {
   certificateStanding(serial: string): Promise<CertificateStanding>;
   /** Revokes every valid certificate of the device, with one "device.revoked" audit record; 0 if none. */
   revokeDevice(deviceId: string, reason: string, audit: AuditContext, atMs: number): Promise<number>;
+  /** Revokes every valid certificate of the administrator named so, with one "admin.revoked" record; 0 if none. */
+  revokeAdmin(name: string, reason: string, audit: AuditContext, atMs: number): Promise<number>;
   listCertificates(filter: { kind?: CertificateKind; subject?: string }): Promise<CertificateRecord[]>;
 }
 

@@ -69,6 +69,8 @@ import type { PolicyBundle as _shoumi_v1_PolicyBundle, PolicyBundle__Output as _
 import type { RegisterMediumRequest as _shoumi_v1_RegisterMediumRequest, RegisterMediumRequest__Output as _shoumi_v1_RegisterMediumRequest__Output } from './shoumi/v1/RegisterMediumRequest';
 import type { RegisteredMedium as _shoumi_v1_RegisteredMedium, RegisteredMedium__Output as _shoumi_v1_RegisteredMedium__Output } from './shoumi/v1/RegisteredMedium';
 import type { RenewRequest as _shoumi_v1_RenewRequest, RenewRequest__Output as _shoumi_v1_RenewRequest__Output } from './shoumi/v1/RenewRequest';
+import type { RevokeAdminRequest as _shoumi_v1_RevokeAdminRequest, RevokeAdminRequest__Output as _shoumi_v1_RevokeAdminRequest__Output } from './shoumi/v1/RevokeAdminRequest';
+import type { RevokeAdminResponse as _shoumi_v1_RevokeAdminResponse, RevokeAdminResponse__Output as _shoumi_v1_RevokeAdminResponse__Output } from './shoumi/v1/RevokeAdminResponse';
 import type { RevokeDeviceRequest as _shoumi_v1_RevokeDeviceRequest, RevokeDeviceRequest__Output as _shoumi_v1_RevokeDeviceRequest__Output } from './shoumi/v1/RevokeDeviceRequest';
 import type { RevokeDeviceResponse as _shoumi_v1_RevokeDeviceResponse, RevokeDeviceResponse__Output as _shoumi_v1_RevokeDeviceResponse__Output } from './shoumi/v1/RevokeDeviceResponse';
 import type { RunSweepRequest as _shoumi_v1_RunSweepRequest, RunSweepRequest__Output as _shoumi_v1_RunSweepRequest__Output } from './shoumi/v1/RunSweepRequest';
@@ -164,6 +166,8 @@ export interface ProtoGrpcType {
       RegisterMediumRequest: MessageTypeDefinition<_shoumi_v1_RegisterMediumRequest, _shoumi_v1_RegisterMediumRequest__Output>
       RegisteredMedium: MessageTypeDefinition<_shoumi_v1_RegisteredMedium, _shoumi_v1_RegisteredMedium__Output>
       RenewRequest: MessageTypeDefinition<_shoumi_v1_RenewRequest, _shoumi_v1_RenewRequest__Output>
+      RevokeAdminRequest: MessageTypeDefinition<_shoumi_v1_RevokeAdminRequest, _shoumi_v1_RevokeAdminRequest__Output>
+      RevokeAdminResponse: MessageTypeDefinition<_shoumi_v1_RevokeAdminResponse, _shoumi_v1_RevokeAdminResponse__Output>
       RevokeDeviceRequest: MessageTypeDefinition<_shoumi_v1_RevokeDeviceRequest, _shoumi_v1_RevokeDeviceRequest__Output>
       RevokeDeviceResponse: MessageTypeDefinition<_shoumi_v1_RevokeDeviceResponse, _shoumi_v1_RevokeDeviceResponse__Output>
       RunSweepRequest: MessageTypeDefinition<_shoumi_v1_RunSweepRequest, _shoumi_v1_RunSweepRequest__Output>

@@ -10,7 +10,7 @@ import tls from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminClient, adminClient } from '../../collector/ctl/admin-client';
-import type { AdminTlsIdentity } from '../../collector/ctl/admin-identity';
+import { type AdminTlsIdentity, loadAdminIdentity } from '../../collector/ctl/admin-identity';
 import { createCertificateAuthority, issueAdminCertificate } from '../../collector/pki/issue-certificate';
 import { createTokensLocally } from '../../collector/pki/local-tokens';
 import { loadCertificateAuthority, privateKeyToPem } from '../../collector/pki/pki-files';
@@ -278,6 +278,58 @@ describe('revocation', () => {
     expect((await auditRecords('device.revoked')).map((record) => record.target)).toContain(
       'device:trust-revoked',
     );
+  });
+});
+
+describe('administrator revocation', () => {
+  it('refuses a revoked administrator from the next call on; only a system administrator may revoke', async () => {
+    const out = path.join(world.dir, 'admins', 'leaver');
+    const added = await run('shoumi-collector', [
+      'admin',
+      'add',
+      '--data',
+      path.join(world.dir, 'collector'),
+      '--name',
+      'leaver',
+      '--role',
+      'security_admin',
+      '--out',
+      out,
+    ]);
+    expect(added.code, added.stderr).toBe(0);
+    const leaver = clientAs(loadAdminIdentity(out));
+    expect((await leaver.whoAmI()).name).toBe('leaver');
+
+    // A security administrator cannot revoke anyone (三员分立: certificates are the system administrator's).
+    const asSecurity = await run('shoumictl', [
+      '--collector',
+      world.adminAddress,
+      '--identity',
+      world.trust.identityDir('security_admin'),
+      'admin',
+      'revoke',
+      'leaver',
+      '--reason',
+      'x',
+    ]);
+    expect(asSecurity.code).not.toBe(0);
+    expect(asSecurity.stderr).toMatch(/PERMISSION_DENIED/);
+    expect((await leaver.whoAmI()).name).toBe('leaver');
+
+    const unknown = await run('shoumictl', world.ctl(['admin', 'revoke', 'nobody', '--reason', 'typo']));
+    expect(unknown.stderr).toContain('no certificate was ever issued to an administrator named "nobody"');
+
+    const revoke = await run(
+      'shoumictl',
+      world.ctl(['admin', 'revoke', 'leaver', '--reason', '调离 / left the unit']),
+    );
+    expect(revoke.code, revoke.stderr).toBe(0);
+    expect(revoke.stdout).toContain('revoked administrator leaver: 1 valid certificate(s)');
+    // The same client, the same TLS identity: refused on its very next call.
+    await expect(leaver.whoAmI()).rejects.toThrow(/UNAUTHENTICATED|PERMISSION_DENIED/);
+    const [record] = await auditRecords('admin.revoked');
+    expect(record).toMatchObject({ target: 'admin:leaver', actor: 'admin:test-system_admin(system_admin)' });
+    expect(record!.detailJson).toContain('left the unit');
   });
 });
 

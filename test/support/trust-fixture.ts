@@ -147,7 +147,8 @@ export function roleForCommand(args: readonly string[]): AdminRole {
   const words = args.filter((arg) => !arg.startsWith('-'));
   const [command, sub] = words;
   if (command === 'audit') return 'auditor';
-  if (command === 'sweep' || command === 'token' || command === 'certificates') return 'system_admin';
+  if (command === 'sweep' || command === 'token' || command === 'certificates' || command === 'admin')
+    return 'system_admin';
   if (command === 'device' && (sub === 'revoke' || sub === 'uninstall-code')) return 'system_admin';
   return 'security_admin';
 }

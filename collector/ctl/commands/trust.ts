@@ -1,4 +1,4 @@
-// Trust (信任), the system administrator's work: token create | device revoke | certificates.
+// Trust (信任), the system administrator's work: token create | device revoke | admin revoke | certificates.
 // `token create` prints the tokens alone on stdout, one per line, so that a deployment script can read them;
 // what it says to a person goes to stderr. Tokens are shown once: the collector keeps only their hashes.
 import type { Command } from 'commander';
@@ -61,6 +61,26 @@ device
           `已吊销 / revoked ${answer.deviceId}: ${answer.certificatesRevoked} valid certificate(s) refused from now on; ` +
             `${answer.streamDropped ? 'its live stream was cut' : 'it had no live stream'}\n` +
             `to enrol it again: shoumictl token create --device ${answer.deviceId}\n`,
+        );
+      }
+      return answer;
+    }),
+  );
+
+program
+  .command('admin')
+  .description('administrators (管理员): adding one happens on the collector, shoumi-collector admin add')
+  .command('revoke')
+  .description('refuse the administrator’s certificates from the next call on (吊销管理员证书)')
+  .argument('<name>', "the administrator's name (the CN of their certificate; see shoumictl certificates)")
+  .requiredOption('--reason <text>', 'why, kept in the audit trail (1..500 characters)')
+  .action((name: string, command: { reason: string }) =>
+    withClient(async (client, options) => {
+      const answer = await client.revokeAdmin({ name, reason: command.reason });
+      if (!options.json) {
+        process.stdout.write(
+          `已吊销 / revoked administrator ${answer.name}: ${answer.certificatesRevoked} valid certificate(s) ` +
+            'refused from now on\nto give them an identity again: shoumi-collector admin add on the collector\n',
         );
       }
       return answer;

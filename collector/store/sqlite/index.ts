@@ -64,7 +64,7 @@ import {
   invalidNewTokens,
   listCertificates,
   recordCertificateInTransaction,
-  revokeDeviceInTransaction,
+  revokeSubjectInTransaction,
 } from './trust';
 
 export interface SqliteStoreOptions {
@@ -282,7 +282,13 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     revokeDevice: (deviceId, reason, audit, atMs) =>
       open(() =>
         writer.transaction((transaction) =>
-          revokeDeviceInTransaction(transaction, deviceId, reason, audit, atMs),
+          revokeSubjectInTransaction(transaction, 'device', deviceId, reason, audit, atMs),
+        ),
+      ),
+    revokeAdmin: (name, reason, audit, atMs) =>
+      open(() =>
+        writer.transaction((transaction) =>
+          revokeSubjectInTransaction(transaction, 'admin', name, reason, audit, atMs),
         ),
       ),
     listCertificates: (filter) => open(() => listCertificates(reader, filter)),

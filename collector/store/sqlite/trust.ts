@@ -316,36 +316,41 @@ export async function certificateStanding(
  * how many of them were still valid. The audit record is written also when there was nothing to revoke:
  * the administrator's decision is part of the trail either way.
  */
-export async function revokeDeviceInTransaction(
+/**
+ * Revokes every unrevoked certificate of one device or administrator, with one `device.revoked` or
+ * `admin.revoked` audit record; returns how many of them were still valid (not expired).
+ */
+export async function revokeSubjectInTransaction(
   transaction: SqliteConnection,
-  deviceId: string,
+  kind: CertificateKind,
+  subject: string,
   reason: string,
   audit: AuditContext,
   atMs: number,
 ): Promise<number> {
-  const valid = await validDeviceSerials(transaction, deviceId, atMs);
-  const unrevoked = await transaction.all<{ serial: string }>(
-    `SELECT serial FROM certificates WHERE kind = 'device' AND subject = ? AND revoked_at_ms IS NULL
+  const unrevoked = await transaction.all<{ serial: string; not_after_ms: number }>(
+    `SELECT serial, not_after_ms FROM certificates WHERE kind = ? AND subject = ? AND revoked_at_ms IS NULL
       ORDER BY issued_at_ms, serial`,
-    [deviceId],
+    [kind, subject],
   );
+  const valid = unrevoked.filter((row) => row.not_after_ms > atMs).length;
   await transaction.run(
     `UPDATE certificates SET revoked_at_ms = ?, revoked_by = ?, revoke_reason = ?
-      WHERE kind = 'device' AND subject = ? AND revoked_at_ms IS NULL`,
-    [atMs, audit.actor, reason, deviceId],
+      WHERE kind = ? AND subject = ? AND revoked_at_ms IS NULL`,
+    [atMs, audit.actor, reason, kind, subject],
   );
   await appendAuditInTransaction(
     transaction,
     {
       ...audit,
-      action: 'device.revoked',
-      target: `device:${deviceId}`,
-      detail: { reason, serials: unrevoked.map((row) => row.serial), validRevoked: valid.length },
+      action: `${kind}.revoked`,
+      target: `${kind}:${subject}`,
+      detail: { reason, serials: unrevoked.map((row) => row.serial), validRevoked: valid },
       outcome: 'allowed',
     },
     atMs,
   );
-  return valid.length;
+  return valid;
 }
 
 export async function listCertificates(

@@ -39,6 +39,8 @@ import type { ListSweepsResponse as _shoumi_v1_ListSweepsResponse, ListSweepsRes
 import type { MarkFindingRequest as _shoumi_v1_MarkFindingRequest, MarkFindingRequest__Output as _shoumi_v1_MarkFindingRequest__Output } from '../../shoumi/v1/MarkFindingRequest';
 import type { MediumRecord as _shoumi_v1_MediumRecord, MediumRecord__Output as _shoumi_v1_MediumRecord__Output } from '../../shoumi/v1/MediumRecord';
 import type { RegisterMediumRequest as _shoumi_v1_RegisterMediumRequest, RegisterMediumRequest__Output as _shoumi_v1_RegisterMediumRequest__Output } from '../../shoumi/v1/RegisterMediumRequest';
+import type { RevokeAdminRequest as _shoumi_v1_RevokeAdminRequest, RevokeAdminRequest__Output as _shoumi_v1_RevokeAdminRequest__Output } from '../../shoumi/v1/RevokeAdminRequest';
+import type { RevokeAdminResponse as _shoumi_v1_RevokeAdminResponse, RevokeAdminResponse__Output as _shoumi_v1_RevokeAdminResponse__Output } from '../../shoumi/v1/RevokeAdminResponse';
 import type { RevokeDeviceRequest as _shoumi_v1_RevokeDeviceRequest, RevokeDeviceRequest__Output as _shoumi_v1_RevokeDeviceRequest__Output } from '../../shoumi/v1/RevokeDeviceRequest';
 import type { RevokeDeviceResponse as _shoumi_v1_RevokeDeviceResponse, RevokeDeviceResponse__Output as _shoumi_v1_RevokeDeviceResponse__Output } from '../../shoumi/v1/RevokeDeviceResponse';
 import type { RunSweepRequest as _shoumi_v1_RunSweepRequest, RunSweepRequest__Output as _shoumi_v1_RunSweepRequest__Output } from '../../shoumi/v1/RunSweepRequest';
@@ -273,6 +275,21 @@ export interface AdminServiceClient extends grpc.Client {
   registerMedium(argument: _shoumi_v1_RegisterMediumRequest, callback: grpc.requestCallback<_shoumi_v1_MediumRecord__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Refuses an administrator's certificates from the next call on (a person leaving, a lost identity).
+   */
+  RevokeAdmin(argument: _shoumi_v1_RevokeAdminRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_RevokeAdminResponse__Output>): grpc.ClientUnaryCall;
+  RevokeAdmin(argument: _shoumi_v1_RevokeAdminRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_RevokeAdminResponse__Output>): grpc.ClientUnaryCall;
+  RevokeAdmin(argument: _shoumi_v1_RevokeAdminRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_RevokeAdminResponse__Output>): grpc.ClientUnaryCall;
+  RevokeAdmin(argument: _shoumi_v1_RevokeAdminRequest, callback: grpc.requestCallback<_shoumi_v1_RevokeAdminResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Refuses an administrator's certificates from the next call on (a person leaving, a lost identity).
+   */
+  revokeAdmin(argument: _shoumi_v1_RevokeAdminRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_RevokeAdminResponse__Output>): grpc.ClientUnaryCall;
+  revokeAdmin(argument: _shoumi_v1_RevokeAdminRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_RevokeAdminResponse__Output>): grpc.ClientUnaryCall;
+  revokeAdmin(argument: _shoumi_v1_RevokeAdminRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_RevokeAdminResponse__Output>): grpc.ClientUnaryCall;
+  revokeAdmin(argument: _shoumi_v1_RevokeAdminRequest, callback: grpc.requestCallback<_shoumi_v1_RevokeAdminResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Refuses the device's certificates from the next connection on and cuts its live stream at once.
    */
   RevokeDevice(argument: _shoumi_v1_RevokeDeviceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_RevokeDeviceResponse__Output>): grpc.ClientUnaryCall;
@@ -431,6 +448,11 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   RegisterMedium: grpc.handleUnaryCall<_shoumi_v1_RegisterMediumRequest__Output, _shoumi_v1_MediumRecord>;
   
   /**
+   * Refuses an administrator's certificates from the next call on (a person leaving, a lost identity).
+   */
+  RevokeAdmin: grpc.handleUnaryCall<_shoumi_v1_RevokeAdminRequest__Output, _shoumi_v1_RevokeAdminResponse>;
+  
+  /**
    * Refuses the device's certificates from the next connection on and cuts its live stream at once.
    */
   RevokeDevice: grpc.handleUnaryCall<_shoumi_v1_RevokeDeviceRequest__Output, _shoumi_v1_RevokeDeviceResponse>;
@@ -481,6 +503,7 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   ListSweeps: MethodDefinition<_shoumi_v1_ListSweepsRequest, _shoumi_v1_ListSweepsResponse, _shoumi_v1_ListSweepsRequest__Output, _shoumi_v1_ListSweepsResponse__Output>
   MarkFinding: MethodDefinition<_shoumi_v1_MarkFindingRequest, _shoumi_v1_Disposition, _shoumi_v1_MarkFindingRequest__Output, _shoumi_v1_Disposition__Output>
   RegisterMedium: MethodDefinition<_shoumi_v1_RegisterMediumRequest, _shoumi_v1_MediumRecord, _shoumi_v1_RegisterMediumRequest__Output, _shoumi_v1_MediumRecord__Output>
+  RevokeAdmin: MethodDefinition<_shoumi_v1_RevokeAdminRequest, _shoumi_v1_RevokeAdminResponse, _shoumi_v1_RevokeAdminRequest__Output, _shoumi_v1_RevokeAdminResponse__Output>
   RevokeDevice: MethodDefinition<_shoumi_v1_RevokeDeviceRequest, _shoumi_v1_RevokeDeviceResponse, _shoumi_v1_RevokeDeviceRequest__Output, _shoumi_v1_RevokeDeviceResponse__Output>
   RunSweep: MethodDefinition<_shoumi_v1_RunSweepRequest, _shoumi_v1_SweepStatus, _shoumi_v1_RunSweepRequest__Output, _shoumi_v1_SweepStatus__Output>
   ScheduleSweep: MethodDefinition<_shoumi_v1_ScheduleSweepRequest, _shoumi_v1_SweepSchedule, _shoumi_v1_ScheduleSweepRequest__Output, _shoumi_v1_SweepSchedule__Output>
