@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding, UnsequencedFinding } from '../../policies/model';
 import { sampleFinding } from '../../test/fixtures/outbox/sample-finding';
 import { chooseDrops } from './choose-drops';
-import { readDroppedFile } from './dropped-file';
+import { readDroppedFile, writeDroppedFile } from './dropped-file';
 import { type Outbox, openOutbox } from './outbox';
 import { OVERFLOW_RULE_ID } from './overflow-finding';
 
@@ -129,6 +129,11 @@ describe('outbox at its bound', () => {
     );
 
     expect(await outbox.ack(outbox.lastAssignedSeq)).toEqual({ ok: true });
+    // What is left is the pass that closes the overflow (see "closing an overflow" below).
+    expect(outbox.pending(0, 10).map((finding) => [finding.ruleId, finding.status])).toEqual([
+      [OVERFLOW_RULE_ID, 'pass'],
+    ]);
+    expect(await outbox.ack(outbox.lastAssignedSeq)).toEqual({ ok: true });
     expect(outbox.depth).toBe(0);
     expect(outbox.pendingBytes).toBe(0);
     expect((await readdir(dir)).filter((name) => name.endsWith('.seg'))).toEqual([]);
@@ -176,5 +181,110 @@ describe('outbox at its bound', () => {
     expect(reopened.recovery.clean).toBe(true);
     expect(reopened.pending(0, 10)).toEqual(pending);
     expect((await readdir(dir)).some((name) => name.endsWith('.compact'))).toBe(false);
+  });
+});
+
+describe('closing an overflow', () => {
+  /** Fills an outbox past its bound with superseded states; returns the ranges the errors declared. */
+  async function overflowed(outbox: Outbox): Promise<{ ranges: [number, number][]; lastErrorSeq: number }> {
+    for (let round = 0; round < 40; round++) {
+      expect((await outbox.append([withStatus('a', 'pass'), withStatus('b', 'fail')])).ok).toBe(true);
+    }
+    const errors = outbox
+      .pending(0, 100_000)
+      .filter((finding) => finding.ruleId === OVERFLOW_RULE_ID && finding.status === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    const ranges = errors.flatMap(
+      (finding) => (finding.evidence as { droppedRanges: [number, number][] }).droppedRanges,
+    );
+    return { ranges, lastErrorSeq: errors.at(-1)!.seq };
+  }
+
+  const overflowFindings = (outbox: Outbox) =>
+    outbox.pending(0, 100_000).filter((finding) => finding.ruleId === OVERFLOW_RULE_ID);
+
+  it('passes once the collector has acknowledged the drops, listing them as history', async () => {
+    const outbox = await openTracked(8 * 1024);
+    const { ranges, lastErrorSeq } = await overflowed(outbox);
+    const woken: number[] = [];
+    outbox.onAppend(() => woken.push(outbox.lastAssignedSeq));
+
+    // The error itself not yet acknowledged: the overflow stays open.
+    expect(await outbox.ack(lastErrorSeq - 1)).toEqual({ ok: true });
+    expect(overflowFindings(outbox).map((finding) => finding.status)).toEqual(['error']);
+
+    const before = outbox.lastAssignedSeq;
+    expect(await outbox.ack(before)).toEqual({ ok: true });
+    const [pass, ...more] = outbox.pending(0, 100);
+    expect(more).toEqual([]);
+    expect(pass).toMatchObject({
+      seq: before + 1,
+      ruleId: OVERFLOW_RULE_ID,
+      clause: '3.7.5',
+      subject: '',
+      status: 'pass',
+      evidence: { droppedRanges: ranges, maxBytes: 8 * 1024, pendingBytes: 0 },
+    });
+    const dropped = ranges.reduce((sum, [first, last]) => sum + last - first + 1, 0);
+    expect((pass!.evidence as { dropped: number }).dropped).toBe(dropped);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(woken).toEqual([before + 1]);
+    // `dropped` no longer lists what the pass closed, so neither an ack nor a reopen passes again.
+    expect(await readDroppedFile(dir)).toEqual([]);
+    expect(await outbox.ack(before + 1)).toEqual({ ok: true });
+    await outbox.close();
+    opened.splice(0);
+    const reopened = await openTracked(8 * 1024);
+    expect(reopened.recovery.clean).toBe(true);
+    expect(reopened.depth).toBe(0);
+    expect(reopened.lastAssignedSeq).toBe(before + 1);
+  });
+
+  it('after a crash between the pass and rewriting `dropped` (X11), passes again on open', async () => {
+    const outbox = await openTracked(8 * 1024);
+    const { ranges } = await overflowed(outbox);
+    const listed = await readDroppedFile(dir);
+    await outbox.ack(outbox.lastAssignedSeq);
+    await outbox.close();
+    opened.splice(0);
+    await writeDroppedFile(dir, listed); // as if the rewrite after the pass never happened
+
+    const reopened = await openTracked(8 * 1024);
+    expect(reopened.recovery.clean).toBe(true);
+    // The first pass, still unacknowledged, and the one open appended: the same state said twice.
+    const passes = overflowFindings(reopened);
+    expect(passes.map((finding) => finding.status)).toEqual(['pass', 'pass']);
+    for (const pass of passes) {
+      expect((pass.evidence as { droppedRanges: unknown }).droppedRanges).toEqual(ranges);
+    }
+    expect(await readDroppedFile(dir)).toEqual([]);
+    await reopened.ack(reopened.lastAssignedSeq);
+    expect(reopened.depth).toBe(0);
+  });
+
+  it('a later overflow keeps the queued pass and declares only new drops', async () => {
+    const outbox = await openTracked(8 * 1024);
+    const first = await overflowed(outbox);
+    await outbox.ack(outbox.lastAssignedSeq);
+    const [pass] = overflowFindings(outbox);
+    expect(pass?.status).toBe('pass');
+
+    const second = await overflowed(outbox);
+    const queued = overflowFindings(outbox);
+    expect(queued[0]).toEqual(pass);
+    expect(queued.slice(1).every((finding) => finding.status === 'error')).toBe(true);
+    const firstSeqs = new Set(
+      first.ranges.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i)),
+    );
+    for (const [a, b] of second.ranges) {
+      for (let seq = a; seq <= b; seq++) expect(firstSeqs.has(seq), `seq ${seq} declared twice`).toBe(false);
+    }
+    expect(second.ranges.some(([a, b]) => a <= pass!.seq && pass!.seq <= b)).toBe(false);
+
+    // And that one closes in turn once acknowledged.
+    await outbox.ack(outbox.lastAssignedSeq);
+    const closing = overflowFindings(outbox);
+    expect(closing.map((finding) => finding.status)).toEqual(['pass']);
+    expect((closing[0]!.evidence as { droppedRanges: unknown }).droppedRanges).toEqual(second.ranges);
   });
 });

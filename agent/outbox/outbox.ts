@@ -42,6 +42,12 @@
 //                    3. each segment holding a dropped record is rewritten to <name>.compact, fsynced, renamed
 //                       over its segment (atomic per segment); then one dir fsync
 //                       X10 between segments: some still hold their dropped records, which are sent.
+//   closing          after an ack, once unacked bytes are back under 3/4 of the bound, no overflow finding
+//                    is still unacked and `dropped` lists ranges at or below the ack: a `pass` for the
+//                    same rule and subject, listing those ranges as history, is appended like any finding
+//                    (overflow-finding.ts), then `dropped` is rewritten without them. Also tried on open.
+//                    X11 between the two: open finds them listed still and appends the pass again, which
+//                    says nothing new (a current state is idempotent).
 //   the seqs         survivors keep their seqs: renumbering would be wrong for records the collector may
 //                    already hold (sent before the cut, never acked). The collector acks the highest seq it
 //                    stored and never asks for a missing one, so holes cost it nothing; "no gap" becomes
@@ -92,7 +98,7 @@ import { writeAckFile } from './ack-file';
 import { chooseDrops } from './choose-drops';
 import { mergeRanges, rangesOf, readDroppedFile, type SeqRange, writeDroppedFile } from './dropped-file';
 import { fsyncDirectory } from './fsync-directory';
-import { OVERFLOW_RULE_ID, overflowFinding } from './overflow-finding';
+import { OVERFLOW_RULE_ID, overflowClosedFinding, overflowFinding } from './overflow-finding';
 import { encodeRecord, MAX_PAYLOAD_BYTES, RECORD_HEADER_BYTES, serializeUnsequenced } from './record-codec';
 import {
   type OutboxRecovery,
@@ -171,8 +177,11 @@ export async function openOutbox(dir: string, options: OutboxOptions = {}): Prom
     recovered.segments,
     recovered.pending,
     recovered.recovery,
+    // Read again (recoverOutbox read it too) to know which drops a pass has not closed yet.
+    await readDroppedFile(dir),
   );
   await outbox.openNewestSegment();
+  await outbox.closeOverflowIfDone();
   return outbox;
 }
 
@@ -210,6 +219,8 @@ class FileOutbox implements Outbox {
     private segments: RecoveredSegment[],
     pending: PendingRecord[],
     readonly recovery: OutboxRecovery,
+    /** What `dropped` lists: declared drops, those at or below the ack awaiting their closing pass. */
+    private declared: SeqRange[],
   ) {
     this.records = pending;
     this.pendingByteCount = pending.reduce((sum, record) => sum + record.bytes, 0);
@@ -275,6 +286,7 @@ class FileOutbox implements Outbox {
       try {
         await this.deleteAckedSegments();
       } catch {}
+      await this.closeOverflowIfDone();
       return { ok: true };
     });
   }
@@ -442,8 +454,11 @@ class FileOutbox implements Outbox {
     const goal = Math.floor(this.maxBytes * COMPACT_TO) - incomingBytes;
     const live = this.records.slice(this.head);
     // Earlier overflow findings still queued are folded into the new one (it lists their ranges and their
-    // own seqs), or during a long partition the declarations alone would fill the bound.
-    const earlierNotices = live.filter(({ finding }) => finding.ruleId === OVERFLOW_RULE_ID);
+    // own seqs), or during a long partition the declarations alone would fill the bound. A closing pass
+    // still queued is left alone: it is small, and folding it would declare its history dropped again.
+    const earlierNotices = live.filter(
+      ({ finding }) => finding.ruleId === OVERFLOW_RULE_ID && finding.status === 'error',
+    );
     const noticeBytes = earlierNotices.reduce((sum, record) => sum + record.bytes, 0);
     const chosen = chooseDrops(live, this.pendingByteCount - goal - noticeBytes);
     if (chosen.length === 0) return false;
@@ -462,6 +477,7 @@ class FileOutbox implements Outbox {
     try {
       const earlier = (await readDroppedFile(this.dir)).filter(([, last]) => last > this.acked);
       await writeDroppedFile(this.dir, [...earlier, ...ranges]);
+      this.declared = mergeRanges([...earlier, ...ranges]);
     } catch {
       return false; // nothing dropped; the bound check refuses the batch instead
     }
@@ -541,6 +557,47 @@ class FileOutbox implements Outbox {
     this.head = 0;
     this.pendingByteCount = next.reduce((sum, record) => sum + record.bytes, 0);
     return true;
+  }
+
+  /**
+   * Closes an overflow once it is over (header, "closing"): a pass listing the acknowledged drops, then
+   * `dropped` without them. Runs inside exclusive() (ack) or before the outbox is shared (open). A failure
+   * leaves things as they were, to be tried at the next ack.
+   */
+  async closeOverflowIfDone(): Promise<void> {
+    if (this.closed || this.brokenReason !== null) return;
+    const history = this.declared.filter(([, last]) => last <= this.acked);
+    if (history.length === 0) return;
+    if (this.pendingByteCount > Math.floor(this.maxBytes * COMPACT_TO)) return;
+    for (let index = this.head; index < this.records.length; index++) {
+      const { finding } = this.records[index]!;
+      if (finding.ruleId === OVERFLOW_RULE_ID && finding.status === 'error') return;
+    }
+    const nowMs = Date.now();
+    const passes: ReturnType<typeof encodeRecord>[] = [];
+    for (let index = 0; index < history.length; index += RANGES_PER_OVERFLOW_FINDING) {
+      const finding = overflowClosedFinding(
+        {
+          droppedRanges: history.slice(index, index + RANGES_PER_OVERFLOW_FINDING),
+          maxBytes: this.maxBytes,
+          pendingBytes: this.pendingByteCount,
+        },
+        nowMs,
+      );
+      passes.push(encodeRecord(this.assigned + 1 + passes.length, serializeUnsequenced(finding)));
+    }
+    const written = await this.writeDurably(Buffer.concat(passes.map((pass) => pass.bytes)));
+    if (!written.ok) return;
+    for (const { bytes, finding } of passes) this.records.push({ finding, bytes: bytes.length });
+    this.assigned += passes.length;
+    this.pendingByteCount += passes.reduce((sum, pass) => sum + pass.bytes.length, 0);
+    for (const listener of this.listeners) queueMicrotask(listener);
+    // X11. Memory forgets the closed drops even if the file cannot be rewritten: one pass per run is enough.
+    const open = this.declared.filter(([, last]) => last > this.acked);
+    this.declared = open;
+    try {
+      await writeDroppedFile(this.dir, open);
+    } catch {}
   }
 
   /** Replaces a segment's contents atomically (write aside, fsync, rename over); the caller fsyncs the dir. */

@@ -4,6 +4,11 @@
 // queued is dropped and its ranges (and its own seq) listed again in the newer one, so that declarations
 // do not fill the bound themselves. droppedByStatus counts only the records this drop removed.
 //
+// When the outbox has room again and the collector has acknowledged every drop, the outbox closes the
+// overflow with a `pass` for the same rule and subject (overflowClosedFinding), so the collector's current
+// state for it does not stay `error` long after the partition ended. The pass lists the same ranges as
+// history: what was dropped is still worth knowing once the cause is gone.
+//
 // Like lost-record-finding.ts, not a policy rule: an administrator cannot tune or switch off the agent's
 // account of its own record. Its evidence lists every dropped seq range, so the collector side can check
 // that "no gap" holds: every seq is stored or declared here. A declared seq may still have been delivered
@@ -41,6 +46,33 @@ export function overflowFinding(facts: OverflowFacts, nowMs: number): Unsequence
       pendingBytesBefore: facts.pendingBytesBefore,
     },
     reason: `The outbox reached its ${facts.maxBytes}-byte bound while the collector was unreachable; ${dropped} findings superseded by a newer finding for the same rule and subject (or earlier notices like this one) were dropped (seqs in evidence). The newest state of every rule and subject is kept.`,
+    observedAtMs: nowMs,
+    sweepId: '',
+  };
+}
+
+export interface OverflowClosedFacts {
+  /** Every dropped range the collector has acknowledged past and no pass has listed yet. */
+  droppedRanges: readonly SeqRange[];
+  maxBytes: number;
+  pendingBytes: number;
+}
+
+export function overflowClosedFinding(facts: OverflowClosedFacts, nowMs: number): UnsequencedFinding {
+  const dropped = facts.droppedRanges.reduce((sum, [first, last]) => sum + last - first + 1, 0);
+  return {
+    ruleId: OVERFLOW_RULE_ID,
+    clause: OVERFLOW_CLAUSE,
+    subject: '',
+    status: 'pass',
+    severity: 'medium',
+    evidence: {
+      dropped,
+      droppedRanges: facts.droppedRanges.map(([first, last]) => [first, last]),
+      maxBytes: facts.maxBytes,
+      pendingBytes: facts.pendingBytes,
+    },
+    reason: `The outbox is back within its ${facts.maxBytes}-byte bound and the collector has acknowledged everything up to and past the ${dropped} dropped findings listed in evidence (kept as history: they may be absent at the collector).`,
     observedAtMs: nowMs,
     sweepId: '',
   };
