@@ -65,6 +65,13 @@ export async function storeWithDevices(deviceIds: readonly string[]) {
 export async function bareInsert(deviceIds: readonly string[], rows: readonly [string, Finding][]) {
   const { directory, file, store } = await storeWithDevices(deviceIds);
   await store.close();
+  const perSecond = await bareInsertInto(file, rows);
+  await rm(directory, { recursive: true, force: true });
+  return perSecond;
+}
+
+/** The same floor into an existing collector file (no store open on it): rows per second. */
+export async function bareInsertInto(file: string, rows: readonly [string, Finding][]) {
   const connection = await openConnection(file, 'read-write');
   await connection.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
   const placeholders = `(${Array(12).fill('?').join(', ')})`;
@@ -81,6 +88,5 @@ export async function bareInsert(deviceIds: readonly string[], rows: readonly [s
   }
   const seconds = (performance.now() - started) / 1000;
   await connection.close();
-  await rm(directory, { recursive: true, force: true });
   return rows.length / seconds;
 }
