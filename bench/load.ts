@@ -11,6 +11,7 @@
 // Each ingest figure stands beside a bare batched SQLite insert of the same rows (bench/ingest-rows.ts).
 //
 // BENCH_STREAMS (default 10000), BENCH_HEARTBEAT_MS (10000), BENCH_HEARTBEAT_WINDOW_MS (40000).
+// The device certificates and their CA are kept in .cache/bench/ between runs (load-devices.ts).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile, rm } from 'node:fs/promises';
