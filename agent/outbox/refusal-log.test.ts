@@ -89,7 +89,7 @@ describe('outbox refusal log', () => {
     expect(lines[2]).not.toHaveProperty('suppressedRepeats');
   });
 
-  it('logs a refusal for another reason at once', () => {
+  it('logs a refusal of another kind at once', () => {
     const { lines, refusals, advance } = harness();
     refusals.refused(ENOSPC);
     advance(100);
@@ -107,5 +107,16 @@ describe('outbox refusal log', () => {
     advance(100);
     refusals.refused(full);
     expect(lines).toHaveLength(2);
+
+    // The same reason with another error code is news too; another byte count in the text is not.
+    const eio = { reason: 'io', message: 'writing 640 bytes to 00000000000000000001.seg: EIO: i/o error' };
+    advance(100);
+    refusals.refused(ENOSPC);
+    advance(100);
+    refusals.refused({ ...ENOSPC, message: ENOSPC.message.replace('812', '640') });
+    advance(100);
+    refusals.refused(eio);
+    expect(lines).toHaveLength(4);
+    expect(lines.slice(2).map((line) => line.error)).toEqual([ENOSPC.message, eio.message]);
   });
 });

@@ -2,7 +2,8 @@
 // the same way (ENOSPC; in the fault test every 100 ms), and one error line per sweep fills the journal with
 // nothing new. So: the first refusal is logged at once, then at most one line per interval carrying how
 // many were not logged since, and one line when an append succeeds again, with the episode's totals.
-// A refusal for another reason ('io' after 'full', say) is news and is logged at once.
+// A refusal of another kind is news and is logged at once: another reason ('io' after 'full'), or another
+// error code in the text (EIO after ENOSPC). The text itself varies with the batch size, so it is no key.
 //
 // The outbox's text goes in `error`: a `message` field would overwrite the log line's own message.
 //
@@ -36,20 +37,21 @@ export function outboxRefusalLog(
     sinceMs: number;
     refusals: number;
     lastLoggedMs: number;
-    lastReason: string;
+    lastKind: string;
     notLogged: number;
   } | null = null;
 
   return {
     refused({ reason, message }) {
       const now = nowMs();
+      const kind = `${reason} ${/\bE[A-Z]{2,}\b/.exec(message)?.[0] ?? ''}`;
       if (episode === null) {
-        episode = { sinceMs: now, refusals: 1, lastLoggedMs: now, lastReason: reason, notLogged: 0 };
+        episode = { sinceMs: now, refusals: 1, lastLoggedMs: now, lastKind: kind, notLogged: 0 };
         log.error(REFUSED_MESSAGE, { reason, error: message });
         return;
       }
       episode.refusals++;
-      if (reason === episode.lastReason && now - episode.lastLoggedMs < intervalMs) {
+      if (kind === episode.lastKind && now - episode.lastLoggedMs < intervalMs) {
         episode.notLogged++;
         return;
       }
@@ -61,7 +63,7 @@ export function outboxRefusalLog(
         refusingSince: new Date(episode.sinceMs).toISOString(),
       });
       episode.lastLoggedMs = now;
-      episode.lastReason = reason;
+      episode.lastKind = kind;
       episode.notLogged = 0;
     },
     accepted() {
