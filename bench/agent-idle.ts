@@ -14,7 +14,9 @@
 // waited-for children: cutime + cstime, the commands a sweep runs). Printed: RSS min/median/max over the
 // window, CPU as % of one core over the whole window and over its last 5 minutes (after start-up), against
 // the targets RSS ≤ 60 MB and CPU ≤ 0.2 %. --node-options sets NODE_OPTIONS for the agent (a SEA honours it:
-// its execArgvExtension is "env" by default), for trying V8 heap flags without rebuilding.
+// its execArgvExtension is "env" by default), for trying V8 heap flags without rebuilding. It adds to the
+// executable's own execArgv (--lite-mode, agent/packaging/build-sea.ts); Node refuses some V8 flags there
+// (--lite-mode, --optimize-for-size: "not allowed in NODE_OPTIONS"), which only execArgv can carry.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
