@@ -3,6 +3,12 @@
 // TLS has already checked the chain when the server requires client certificates; this checks it again
 // against our CA (signature, validity, clientAuth) so that an identity is never read from a certificate we
 // did not sign, whatever the transport was configured to do. Bad input is an answer, never a throw.
+//
+// Read with node:crypto's X509Certificate (OpenSSL), not @peculiar/x509 + WebCrypto: the JavaScript parse
+// and signature check took ≈2.5–7 ms per certificate, a quarter of the CPU a first agent stream cost
+// (docs/PERFORMANCE.md, issue 7); OpenSSL does the same in a fraction of that. @peculiar stays where
+// certificates are issued, and the CA is still handed in as the @peculiar certificate the collector loads.
+import { type KeyObject, X509Certificate } from 'node:crypto';
 import type { PeerCertificate } from 'node:tls';
 import {
   type AdminRole,
@@ -12,9 +18,9 @@ import {
   isDeviceId,
   ROLE_URN_PREFIX,
 } from './identity-names';
-import { x509 } from './x509-library';
+import type { x509 } from './x509-library';
 
-type Certificate = InstanceType<typeof x509.X509Certificate>;
+type IssuingCertificate = Pick<InstanceType<typeof x509.X509Certificate>, 'rawData'>;
 
 export type PeerIdentity =
   | { kind: 'device'; deviceId: string; serialNumber: string }
@@ -26,40 +32,80 @@ export type PeerIdentityResult =
 
 const refused = (reason: string): PeerIdentityResult => ({ status: 'refused', reason });
 
+const CLIENT_AUTH_OID = '1.3.6.1.5.5.7.3.2';
+
+interface OurCa {
+  subject: string;
+  publicKey: KeyObject;
+}
+
+/** The CA as OpenSSL reads it, made once per CA object (the collector holds one for its lifetime). */
+const caReadings = new WeakMap<IssuingCertificate, OurCa>();
+
+function ourCa(caCert: IssuingCertificate): OurCa {
+  let ca = caReadings.get(caCert);
+  if (!ca) {
+    const cert = new X509Certificate(Buffer.from(caCert.rawData));
+    ca = { subject: cert.subject, publicKey: cert.publicKey };
+    caReadings.set(caCert, ca);
+  }
+  return ca;
+}
+
 export async function readPeerIdentity(
   peer: Pick<PeerCertificate, 'raw'> | null | undefined,
-  caCert: Certificate,
+  caCert: IssuingCertificate,
   now = new Date(),
 ): Promise<PeerIdentityResult> {
   // Node gives an empty object, not null, when the peer sent no certificate.
   if (!peer?.raw || peer.raw.length === 0) return refused('no client certificate');
-  let cert: Certificate;
+  let cert: X509Certificate;
   try {
-    cert = new x509.X509Certificate(new Uint8Array(peer.raw));
+    cert = new X509Certificate(peer.raw);
   } catch (error) {
     return refused(`the client certificate cannot be parsed: ${(error as Error).message}`);
   }
-  if (cert.issuer !== caCert.subject) return refused(`issued by "${cert.issuer}", not by our CA`);
-  const signedByUs = await cert.verify({ publicKey: caCert, signatureOnly: true }).catch(() => false);
+  const ca = ourCa(caCert);
+  // Names compared as OpenSSL prints both (one RDN a line); the refusal joins the lines as @peculiar did.
+  if (cert.issuer !== ca.subject) {
+    return refused(`issued by "${cert.issuer.split('\n').join(', ')}", not by our CA`);
+  }
+  let signedByUs = false;
+  try {
+    signedByUs = cert.verify(ca.publicKey);
+  } catch {
+    // A key OpenSSL cannot use for this signature is a certificate we did not sign.
+  }
   if (!signedByUs) return refused('the certificate is not signed by our CA');
-  if (now < cert.notBefore) return refused(`not valid before ${cert.notBefore.toISOString()}`);
-  if (now > cert.notAfter) return refused(`expired at ${cert.notAfter.toISOString()}`);
+  // toLegacyObject: the fields as tls.getPeerCertificate gives them, names already unescaped and decoded.
+  const fields = cert.toLegacyObject();
+  const notBefore = new Date(Date.parse(fields.valid_from));
+  const notAfter = new Date(Date.parse(fields.valid_to));
+  if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) {
+    return refused(`the certificate's validity "${fields.valid_from}" – "${fields.valid_to}" cannot be read`);
+  }
+  if (now < notBefore) return refused(`not valid before ${notBefore.toISOString()}`);
+  if (now > notAfter) return refused(`expired at ${notAfter.toISOString()}`);
 
-  const eku = cert.getExtension(x509.ExtendedKeyUsageExtension);
-  if (!eku?.usages.includes(x509.ExtendedKeyUsage.clientAuth)) {
+  if (!fields.ext_key_usage?.includes(CLIENT_AUTH_OID)) {
     return refused('the certificate is not for client authentication');
   }
-  const uris = (cert.getExtension(x509.SubjectAlternativeNameExtension)?.names.items ?? [])
-    .filter((name) => name.type === 'url')
-    .map((name) => name.value);
+  let uris: string[];
+  try {
+    uris = subjectAltNames(fields.subjectaltname ?? '')
+      .filter((name) => name.type === 'URI')
+      .map((name) => name.value);
+  } catch (error) {
+    return refused(`the client certificate cannot be parsed: ${(error as Error).message}`);
+  }
   const devices = uris.filter((uri) => uri.startsWith(DEVICE_URN_PREFIX));
   const roles = uris.filter((uri) => uri.startsWith(ROLE_URN_PREFIX));
-  const commonName = cert.subjectName.getField('CN');
+  const commonName = ([] as (string | undefined)[]).concat(fields.subject?.CN ?? []);
   if (devices.length + roles.length !== 1 || commonName.length !== 1) {
     return refused('the certificate must name exactly one device or one admin role');
   }
   const cn = commonName[0] ?? '';
-  const serialNumber = cert.serialNumber;
+  const serialNumber = serialOf(cert);
   if (devices.length === 1) {
     const deviceId = (devices[0] ?? '').slice(DEVICE_URN_PREFIX.length);
     if (!isDeviceId(deviceId)) return refused('the device id in the certificate is not valid');
@@ -70,4 +116,60 @@ export async function readPeerIdentity(
   if (!isAdminRole(role)) return refused(`unknown admin role "${role.slice(0, 32)}"`);
   if (!isAdminName(cn)) return refused('the admin name in the certificate is not valid');
   return { status: 'ok', identity: { kind: 'admin', name: cn, role, serialNumber } };
+}
+
+/**
+ * The serial as lowercase hex of whole bytes, as @peculiar/x509 wrote it when the certificate was issued and
+ * recorded (the store looks certificates up by it); OpenSSL prints it in upper case.
+ */
+function serialOf(cert: X509Certificate): string {
+  const hex = cert.serialNumber.toLowerCase();
+  return hex.length % 2 === 1 ? `0${hex}` : hex;
+}
+
+interface SubjectAltName {
+  type: string;
+  value: string;
+}
+
+/**
+ * Splits Node's subjectAltName text, "DNS:a, URI:urn:x, IP Address:127.0.0.1". Since Node 17 (and the
+ * 12/14/16 security releases) a value holding a comma, quote or other special character is written as a
+ * JSON string, `URI:"a, URI:b"`, so that one name cannot pose as two; those are decoded, never split.
+ * The agent has the same reader (agent/enrolment/certificate-fields.ts); the collector never imports agent
+ * code, so it is repeated here.
+ */
+function subjectAltNames(text: string): SubjectAltName[] {
+  const names: SubjectAltName[] = [];
+  let index = 0;
+  while (index < text.length) {
+    const colon = text.indexOf(':', index);
+    if (colon < 0) throw new Error(`subjectAltName "${text}": no "type:" at offset ${index}`);
+    const type = text.slice(index, colon);
+    let value: string;
+    let end: number;
+    if (text[colon + 1] === '"') {
+      end = quotedEnd(text, colon + 1);
+      value = JSON.parse(text.slice(colon + 1, end)) as string;
+    } else {
+      const comma = text.indexOf(', ', colon + 1);
+      end = comma < 0 ? text.length : comma;
+      value = text.slice(colon + 1, end);
+    }
+    names.push({ type, value });
+    if (end < text.length && !text.startsWith(', ', end)) {
+      throw new Error(`subjectAltName "${text}": expected ", " at offset ${end}`);
+    }
+    index = end + 2;
+  }
+  return names;
+}
+
+/** The offset just past the JSON string that starts at `start` (a double quote). */
+function quotedEnd(text: string, start: number): number {
+  for (let index = start + 1; index < text.length; index++) {
+    if (text[index] === '\\') index++;
+    else if (text[index] === '"') return index + 1;
+  }
+  throw new Error(`subjectAltName "${text}": unterminated quoted value at offset ${start}`);
 }
