@@ -57,6 +57,30 @@ describe('renewal timing', () => {
     expect(renewalPlan(short, obtained + 31_000)).toEqual({ due: true });
   });
 
+  it('spreads a fleet enrolled together over a quarter to a third of the lifetime left, stable per serial', () => {
+    const obtained = 1_000 * DAY;
+    const times = {
+      notBeforeMs: obtained - BACKDATE_MS,
+      obtainedAtMs: obtained,
+      notAfterMs: obtained + 90 * DAY,
+    };
+    const waits = Array.from({ length: 1000 }, (_, index) => {
+      const plan = renewalPlan({ ...times, serial: `serial-${index}` }, obtained);
+      if (plan.due) throw new Error('due at once');
+      return plan.inMs;
+    });
+    expect(Math.min(...waits)).toBeGreaterThanOrEqual(60 * DAY);
+    expect(Math.max(...waits)).toBeLessThan(67.5 * DAY);
+    // Spread over the window, not bunched: every 1.5-day slice of it holds some of the thousand.
+    for (let slice = 0; slice < 5; slice++) {
+      const from = 60 * DAY + slice * 1.5 * DAY;
+      expect(waits.filter((wait) => wait >= from && wait < from + 1.5 * DAY).length).toBeGreaterThan(100);
+    }
+    // An agent restarted a day later aims at the same moment: the spread comes from the serial, not a dice roll.
+    const later = renewalPlan({ ...times, serial: 'serial-7' }, obtained + DAY);
+    expect(later).toEqual({ due: false, inMs: waits[7]! - DAY });
+  });
+
   it('retries at most every 30 s for long lifetimes, proportionally for short ones, and never spins', () => {
     expect(retryDelayMs(90 * DAY, 1)).toBe(30_000);
     expect(retryDelayMs(90 * DAY, 2)).toBe(60_000);

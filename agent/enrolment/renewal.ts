@@ -4,11 +4,15 @@
 //
 // Timing (renewalPlan, retryDelayMs; pure, tested on their own):
 //   lifetime   = notAfter − max(notBefore, when we received it)   (the collector back-dates notBefore)
-//   renew at   = notAfter − lifetime / 3
+//   renew at   = notAfter − lifetime × (1/3 − spread/12), spread in [0, 1) from the certificate's serial:
+//                between a third and a quarter of the lifetime left. A fleet installed in one day would
+//                otherwise renew in one minute 60 days later; a 90-day certificate now renews somewhere in
+//                days 60–67.5, the same moment on every restart (the serial does not change);
 //   the timer is set for that moment, at most MAX_WAIT_MS ahead (setTimeout cannot wait 60 days, and a
 //   clock that jumps is noticed at the next look);
 //   a failure retries after lifetime/30 clamped to [0.5 s, 30 s], doubling up to lifetime/10 clamped to
 //   [that, 10 min]: a 90-day certificate retries at most every 30 s, a 30-second one about every second.
+import { createHash } from 'node:crypto';
 import type { IssuedCertificate__Output } from '../../proto/generated/shoumi/v1/IssuedCertificate';
 import type { AgentLog } from '../agent-log';
 import { type AgentCredentials, saveAgentCredentials } from './agent-credentials';
@@ -21,7 +25,16 @@ const MAX_RETRY_MS = 10 * 60 * 1000;
 
 export type RenewalPlan = { due: true } | { due: false; inMs: number };
 
-type CertificateTimes = Pick<AgentCredentials, 'notBeforeMs' | 'notAfterMs' | 'obtainedAtMs'>;
+type CertificateTimes = Pick<AgentCredentials, 'notBeforeMs' | 'notAfterMs' | 'obtainedAtMs'> & {
+  /** Spreads renewals of a fleet over time; without it, renewal is at exactly a third left. */
+  serial?: string;
+};
+
+/** A fraction in [0, 1), the same for the same serial: the first 32 bits of its SHA-256. */
+export function renewalSpread(serial: string | undefined): number {
+  if (!serial) return 0;
+  return createHash('sha256').update(serial).digest().readUInt32BE(0) / 2 ** 32;
+}
 
 export function lifetimeMs(cert: CertificateTimes): number {
   const start = Math.min(Math.max(cert.notBeforeMs, cert.obtainedAtMs), cert.notAfterMs);
@@ -30,7 +43,7 @@ export function lifetimeMs(cert: CertificateTimes): number {
 
 /** Whether to renew now, or how long until it is time. */
 export function renewalPlan(cert: CertificateTimes, nowMs: number): RenewalPlan {
-  const renewAt = cert.notAfterMs - lifetimeMs(cert) / 3;
+  const renewAt = cert.notAfterMs - lifetimeMs(cert) * (1 / 3 - renewalSpread(cert.serial) / 12);
   if (nowMs >= renewAt) return { due: true };
   return { due: false, inMs: Math.ceil(renewAt - nowMs) };
 }
