@@ -147,10 +147,12 @@ export async function recordHelloInTransaction(
 ): Promise<DeviceRecord> {
   const existing = await deviceRow(transaction, hello.deviceId);
   const hardware = JSON.stringify(hello.hardware);
+  // RETURNING: the row as the hello leaves it, without reading it again (nothing below writes devices).
+  let written: DeviceRow | undefined;
   if (existing === undefined) {
-    await transaction.run(
+    written = await transaction.get<DeviceRow>(
       `INSERT INTO devices (device_id, hostname, hardware, agent_version, policy_version, first_seen_ms,
-         last_seen_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+         last_seen_ms) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
       [
         hello.deviceId,
         hello.hardware.hostname,
@@ -163,11 +165,11 @@ export async function recordHelloInTransaction(
     );
   } else {
     // A ledger entry made before enrolment has first_seen_ms 0 until this first hello.
-    await transaction.run(
+    written = await transaction.get<DeviceRow>(
       `UPDATE devices SET hostname = ?, hardware = ?, agent_version = ?, policy_version = ?,
          first_seen_ms = CASE WHEN first_seen_ms = 0 THEN ? ELSE first_seen_ms END,
          last_seen_ms = max(last_seen_ms, ?)
-       WHERE device_id = ?`,
+       WHERE device_id = ? RETURNING *`,
       [
         hello.hardware.hostname,
         hardware,
@@ -227,7 +229,8 @@ export async function recordHelloInTransaction(
       atMs,
     );
   }
-  return toDeviceRecord((await deviceRow(transaction, hello.deviceId))!);
+  if (written === undefined) throw new Error(`the hello of ${hello.deviceId} wrote no device row`);
+  return toDeviceRecord(written);
 }
 
 /** Call inside a write transaction; unknown devices are skipped (a heartbeat cannot create a device). */

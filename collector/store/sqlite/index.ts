@@ -3,7 +3,7 @@
 // Start-up order: open the writer → set pragmas (WAL first: it is persistent and outside transactions) →
 // migrate (or refuse a newer schema) → open the reader. Shutdown order (close): refuse new calls → drain
 // the group commit → wait for the writer's queue → close the reader, then the writer (which checkpoints).
-import type { IngestResult, Store } from '../store';
+import type { DeviceHello, DeviceRecord, IngestResult, Store } from '../store';
 import { StoreClosedError } from '../store-errors';
 import { invalidLedgerFields, invalidMedium } from '../validate-input';
 import { newlySilentDevices, revivedSilentDevices } from './agent-silence';
@@ -74,7 +74,10 @@ export interface SqliteStoreOptions {
   groupCommitMaxRows?: number;
 }
 
-type IngestJob = ({ kind: 'findings' } & FindingsCall) | { kind: 'touch'; deviceId: string; atMs: number };
+type IngestJob =
+  | ({ kind: 'findings' } & FindingsCall)
+  | { kind: 'touch'; deviceId: string; atMs: number }
+  | { kind: 'hello'; hello: DeviceHello; atMs: number };
 
 const BUSY_TIMEOUT_MS = 5000;
 
@@ -112,6 +115,16 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
       writer.transaction(async (transaction) => {
         const findingJobs = jobs.filter((job) => job.kind === 'findings');
         const findingOutcomes = await writeFindingsInTransaction(transaction, findingJobs);
+        // Hellos after the group's findings, so the last seq a hello answers with counts them, as when the
+        // hello's own transaction followed this one. A reconnect storm's hellos share one transaction (and one
+        // fsync) instead of one each; a hello that fails fails its group, as a failed findings write does.
+        const helloOutcomes = new Map<IngestJob, JobOutcome<unknown>>();
+        for (const job of jobs) {
+          if (job.kind === 'hello') {
+            const device = await recordHelloInTransaction(transaction, job.hello, job.atMs);
+            helloOutcomes.set(job, { ok: true, value: device });
+          }
+        }
         const lastSeen = new Map<string, number>();
         for (const job of jobs) {
           if (job.kind === 'touch')
@@ -121,7 +134,9 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
         let findingIndex = 0;
         return jobs.map(
           (job): JobOutcome<unknown> =>
-            job.kind === 'findings' ? findingOutcomes[findingIndex++]! : { ok: true, value: undefined },
+            job.kind === 'findings'
+              ? findingOutcomes[findingIndex++]!
+              : (helloOutcomes.get(job) ?? { ok: true, value: undefined }),
         );
       }),
   });
@@ -134,7 +149,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
 
   return {
     recordHello: (hello, atMs) =>
-      open(() => writer.transaction((transaction) => recordHelloInTransaction(transaction, hello, atMs))),
+      open(() => ingest.submit({ kind: 'hello', hello, atMs }, 1) as Promise<DeviceRecord>),
     touchDevice: (deviceId, atMs) =>
       open(() => ingest.submit({ kind: 'touch', deviceId, atMs }, 1).then(() => undefined)),
     getDevice: (deviceId) => open(() => getDevice(reader, deviceId)),

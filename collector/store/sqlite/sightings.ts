@@ -147,19 +147,19 @@ export async function sightingsOfDevice(
   connection: SqliteConnection,
   deviceId: string,
 ): Promise<SightedThings> {
-  const [media, printers] = await Promise.all([
-    connection.all<MediumRow>(
-      'SELECT vendor_id, product_id, serial FROM medium_sightings WHERE device_id = ?',
-      [deviceId],
-    ),
-    connection.all<{ printer: string }>('SELECT printer FROM printer_sightings WHERE device_id = ?', [
-      deviceId,
-    ]),
-  ]);
-  return {
-    media: media.map((row) => ({ vendorId: row.vendor_id, productId: row.product_id, serial: row.serial })),
-    printers: printers.map((row) => row.printer),
-  };
+  // One statement for both kinds: every hello asks (the cross-use re-judgement), and the answer is usually
+  // empty; a printer row carries its name in `serial` and NULL ids.
+  const rows = await connection.all<{ vendor_id: string | null; product_id: string | null; serial: string }>(
+    `SELECT vendor_id, product_id, serial FROM medium_sightings WHERE device_id = ?
+     UNION ALL SELECT NULL, NULL, printer FROM printer_sightings WHERE device_id = ?`,
+    [deviceId, deviceId],
+  );
+  const sighted: SightedThings = { media: [], printers: [] };
+  for (const row of rows) {
+    if (row.vendor_id === null || row.product_id === null) sighted.printers.push(row.serial);
+    else sighted.media.push({ vendorId: row.vendor_id, productId: row.product_id, serial: row.serial });
+  }
+  return sighted;
 }
 
 /** Point lookups by the current_findings primary key (device, rule, subject): never a scan of the fleet. */
