@@ -84,7 +84,8 @@ async function benchSize(size: number, rows: Row[]): Promise<void> {
       );
     }
     row(`GetFleetStatus RPC (${RPC_CALLS} calls)`, await samples(RPC_CALLS, () => admin.fleetStatus()));
-    const cli = [dist('shoumictl'), '--collector', fleetDeployment.adminAddress, '--json', 'status'];
+    // As an administrator runs it: mTLS with the security administrator's identity directory.
+    const cli = [dist('shoumictl'), ...fleetDeployment.ctl(['--json', 'status'])];
     row(`shoumictl --json status, process (${CLI_RUNS} runs)`, await samples(CLI_RUNS, () => processMs(cli)));
 
     const department = fleet.departments[2]!;
