@@ -342,8 +342,9 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
             };
           }
           case 'heartbeat': {
-            // Last-seen goes to the group commit; the reply does not wait for its fsync. A heartbeat promises
-            // liveness, not durability, and waiting made every round trip cost a disk flush (bench:load).
+            // Last-seen is gathered for a second and written through the group commit (LAST_SEEN_FLUSH_MS); the
+            // reply does not wait for it. A heartbeat promises liveness, not durability, and waiting made every
+            // round trip cost a disk flush (bench:load).
             const id = deviceId;
             deps.store
               .touchDevice(id, received)

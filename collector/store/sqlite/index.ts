@@ -76,10 +76,18 @@ export interface SqliteStoreOptions {
 
 type IngestJob =
   | ({ kind: 'findings' } & FindingsCall)
-  | { kind: 'touch'; deviceId: string; atMs: number }
+  | { kind: 'touch'; lastSeen: ReadonlyMap<string, number> }
   | { kind: 'hello'; hello: DeviceHello; atMs: number };
 
 const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Heartbeats' last-seen stamps are gathered for this long and written as one job. At 10,000 agents a
+ * heartbeat each 10 s is 1,000 touches a second; one job each kept the group commit running back to back
+ * (54 % of a core against the bare server's 12 % in the 20:43 bench). Last-seen is a liveness hint judged
+ * in minutes (silent-agent rule): a second's delay, or losing that second to a crash, changes nothing.
+ */
+export const LAST_SEEN_FLUSH_MS = 1000;
 
 async function applyConnectionPragmas(connection: SqliteConnection): Promise<void> {
   // synchronous=FULL: in WAL mode NORMAL may lose the last commits on power loss; an ack must mean durable.
@@ -127,8 +135,9 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
         }
         const lastSeen = new Map<string, number>();
         for (const job of jobs) {
-          if (job.kind === 'touch')
-            lastSeen.set(job.deviceId, Math.max(lastSeen.get(job.deviceId) ?? 0, job.atMs));
+          if (job.kind !== 'touch') continue;
+          for (const [deviceId, atMs] of job.lastSeen)
+            lastSeen.set(deviceId, Math.max(lastSeen.get(deviceId) ?? 0, atMs));
         }
         await touchDevicesInTransaction(transaction, lastSeen);
         let findingIndex = 0;
@@ -141,6 +150,25 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
       }),
   });
 
+  let pendingTouches = new Map<string, number>();
+  let touchTimer: NodeJS.Timeout | null = null;
+  let touchesWritten: Promise<void> | null = null;
+  let settleTouches: { resolve(): void; reject(error: unknown): void } | null = null;
+  const flushTouches = () => {
+    if (touchTimer) clearTimeout(touchTimer);
+    const lastSeen = pendingTouches;
+    const settle = settleTouches;
+    pendingTouches = new Map();
+    touchTimer = null;
+    touchesWritten = null;
+    settleTouches = null;
+    if (lastSeen.size === 0 || settle === null) return;
+    ingest.submit({ kind: 'touch', lastSeen }, lastSeen.size).then(
+      () => settle.resolve(),
+      (error: unknown) => settle.reject(error),
+    );
+  };
+
   let closed = false;
   let closing: Promise<void> | null = null;
   // Every call checks this first: after close() nothing touches the connections.
@@ -151,7 +179,15 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     recordHello: (hello, atMs) =>
       open(() => ingest.submit({ kind: 'hello', hello, atMs }, 1) as Promise<DeviceRecord>),
     touchDevice: (deviceId, atMs) =>
-      open(() => ingest.submit({ kind: 'touch', deviceId, atMs }, 1).then(() => undefined)),
+      open(() => {
+        pendingTouches.set(deviceId, Math.max(pendingTouches.get(deviceId) ?? 0, atMs));
+        if (touchesWritten === null) {
+          touchesWritten = new Promise<void>((resolve, reject) => (settleTouches = { resolve, reject }));
+          touchTimer = setTimeout(flushTouches, LAST_SEEN_FLUSH_MS);
+          touchTimer.unref();
+        }
+        return touchesWritten;
+      }),
     getDevice: (deviceId) => open(() => getDevice(reader, deviceId)),
     listDevices: (listOptions) => open(() => listDevices(reader, listOptions)),
     updateLedger: (deviceId, fields, audit) =>
@@ -311,6 +347,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
       if (closing === null) {
         closed = true;
         closing = (async () => {
+          flushTouches();
           await ingest.drain();
           await writer.idle();
           await reader.close();

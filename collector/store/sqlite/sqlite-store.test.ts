@@ -8,7 +8,7 @@ import { describeStoreContract } from '../store-contract';
 import { SchemaTooNewError } from '../store-errors';
 import { findingOf, helloFor } from '../store-fixtures';
 import { openConnection } from './connection';
-import { openSqliteStore } from './index';
+import { LAST_SEEN_FLUSH_MS, openSqliteStore } from './index';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 
 async function temporaryDirectory(): Promise<string> {
@@ -125,6 +125,29 @@ describe('sqlite store', () => {
     await expect(connection.run("UPDATE audit SET actor = 'someone else'")).rejects.toThrow(/append-only/);
     await expect(connection.run('DELETE FROM audit')).rejects.toThrow(/append-only/);
     await connection.close();
+  });
+
+  it('gathers heartbeat last-seen stamps for a second, writes them as one, and writes what waits on close', async () => {
+    const store = await openSqliteStore(file);
+    await store.recordHello(helloFor('dev-a'), 1);
+    await store.recordHello(helloFor('dev-b'), 1);
+    const started = Date.now();
+    const written = [
+      store.touchDevice('dev-a', 50),
+      store.touchDevice('dev-b', 60),
+      store.touchDevice('dev-a', 40),
+    ];
+    expect((await store.getDevice('dev-a'))?.lastSeenMs).toBe(1); // not yet: gathered, not written
+    await Promise.all(written);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(LAST_SEEN_FLUSH_MS - 50);
+    expect((await store.getDevice('dev-a'))?.lastSeenMs).toBe(50);
+    expect((await store.getDevice('dev-b'))?.lastSeenMs).toBe(60);
+    // Closing does not drop what is still gathering: the stamp is on disk when the file is opened again.
+    void store.touchDevice('dev-b', 70);
+    await store.close();
+    const reopened = await openSqliteStore(file);
+    expect((await reopened.getDevice('dev-b'))?.lastSeenMs).toBe(70);
+    await reopened.close();
   });
 
   it('rejects every caller of a group whose transaction fails, and stores nothing of it', async () => {
