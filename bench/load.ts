@@ -23,7 +23,7 @@ import type { Finding } from '../policies/model';
 import { deployment } from '../test/support/collector-fixture';
 import { bareInsert, syntheticFinding } from './ingest-rows';
 import { cachedLoadDevices, loadDeviceId, writeLoadDevices } from './load-devices';
-import type { LoadCommand, LoadReply } from './load-generator';
+import { loadGenerator } from './load-generator-client';
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 10_000);
 const HEARTBEAT_MS = Number(process.env.BENCH_HEARTBEAT_MS ?? 10_000);
@@ -60,29 +60,6 @@ type ProcSample = Awaited<ReturnType<typeof procSample>>;
 const TICKS_PER_SECOND = 100;
 const cpuPercent = (from: ProcSample, to: ProcSample) =>
   ((to.ticks - from.ticks) / TICKS_PER_SECOND / ((to.at - from.at) / 1000)) * 100;
-
-function loadGenerator(devicesFile: string) {
-  const child = spawn(
-    process.execPath,
-    ['--max-old-space-size=8192', '--import', 'tsx', path.join(REPO, 'bench', 'load-generator.ts')],
-    {
-      cwd: REPO,
-      env: { ...process.env, LOAD_DEVICES: devicesFile },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    },
-  );
-  const replies: ((reply: LoadReply) => void)[] = [];
-  child.on('message', (reply: LoadReply) => replies.shift()?.(reply));
-  const ready = new Promise<LoadReply>((resolve) => replies.push(resolve));
-  const send = async (command: LoadCommand): Promise<Record<string, unknown>> => {
-    const answered = new Promise<LoadReply>((resolve) => replies.push(resolve));
-    child.send(command);
-    const reply = await answered;
-    if (!reply.ok) throw new Error(`load generator, ${command.kind}: ${reply.message}`);
-    return reply;
-  };
-  return { child, ready, send };
-}
 
 async function bareServer(collectorDataDir: string): Promise<{ child: ChildProcess; address: string }> {
   const child = spawn(

@@ -4,14 +4,13 @@
 // running collector, and all of them again after a restart (the identity cache empty). CPU is the
 // collector's utime + stime from /proc/PID/stat (Linux only). Run: npm run build && npx tsx bench/stream-open.ts
 // (BENCH_STREAMS=2000 by default).
-import { execSync, spawn } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deployment } from '../test/support/collector-fixture';
 import { cachedLoadDevices, writeLoadDevices } from './load-devices';
-import type { LoadCommand, LoadReply } from './load-generator';
+import { loadGenerator } from './load-generator-client';
 
-const REPO = path.resolve(import.meta.dirname, '..');
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 2000);
 if (!Number.isInteger(STREAMS) || STREAMS < 1) {
   throw new Error(`BENCH_STREAMS=${process.env.BENCH_STREAMS}: a whole number ≥ 1, please`);
@@ -28,25 +27,10 @@ const adminsDir = path.dirname(world.trust.identityDir('system_admin'));
 const { devices } = await cachedLoadDevices(collectorDataDir, adminsDir, STREAMS);
 const devicesFile = path.join(world.dir, 'load-devices.json');
 await writeLoadDevices(devicesFile, devices);
-const child = spawn(
-  process.execPath,
-  ['--max-old-space-size=8192', '--import', 'tsx', path.join(REPO, 'bench', 'load-generator.ts')],
-  {
-    cwd: REPO,
-    env: { ...process.env, LOAD_DEVICES: devicesFile },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  },
-);
-const replies: ((reply: LoadReply) => void)[] = [];
-child.on('message', (reply: LoadReply) => replies.shift()?.(reply));
-await new Promise<LoadReply>((resolve) => replies.push(resolve));
-const send = async (command: LoadCommand) => {
-  const answered = new Promise<LoadReply>((resolve) => replies.push(resolve));
-  child.send(command);
-  const reply = await answered;
-  if (!reply.ok) throw new Error(`${command.kind}: ${reply.message}`);
-  return reply;
-};
+const generator = loadGenerator(devicesFile);
+const child = generator.child;
+await generator.ready;
+const send = generator.send;
 async function phase(name: string, pid: number) {
   const before = await ticksOf(pid);
   const started = performance.now();

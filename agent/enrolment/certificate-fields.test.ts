@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEVICE_URN_PREFIX, deviceIdOf, serialOf, subjectAltNames, validityOf } from './certificate-fields';
+import { subjectAltNames } from '../../proto/subject-alt-names';
+import { DEVICE_URN_PREFIX, deviceIdOf, serialOf, validityOf } from './certificate-fields';
 import { createAgentKeyAndCsr } from './csr';
 import { createTestAuthority, signTestCsr, type TestAuthority } from './test-authority';
 import { x509 } from './x509-library';
