@@ -29,26 +29,43 @@ export interface OverflowFacts {
   pendingBytesBefore: number;
 }
 
-export function overflowFinding(facts: OverflowFacts, nowMs: number): UnsequencedFinding {
-  const dropped = facts.droppedRanges.reduce((sum, [first, last]) => sum + last - first + 1, 0);
+/** The overflow rule's finding (one subject: the outbox), with the dropped seqs first in its evidence. */
+function overflowNotice(
+  status: 'error' | 'pass',
+  droppedRanges: readonly SeqRange[],
+  evidence: (dropped: number) => { reason: string; detail: Record<string, unknown> },
+  nowMs: number,
+): UnsequencedFinding {
+  const dropped = droppedRanges.reduce((sum, [first, last]) => sum + last - first + 1, 0);
+  const { reason, detail } = evidence(dropped);
   return {
     ruleId: OVERFLOW_RULE_ID,
     clause: OVERFLOW_CLAUSE,
     subject: '',
-    status: 'error',
+    status,
     severity: 'medium',
-    evidence: {
-      dropped,
-      droppedRanges: facts.droppedRanges.map(([first, last]) => [first, last]),
-      droppedByStatus: facts.droppedByStatus,
-      freedBytes: facts.freedBytes,
-      maxBytes: facts.maxBytes,
-      pendingBytesBefore: facts.pendingBytesBefore,
-    },
-    reason: `The outbox reached its ${facts.maxBytes}-byte bound while the collector was unreachable; ${dropped} findings superseded by a newer finding for the same rule and subject (or earlier notices like this one) were dropped (seqs in evidence). The newest state of every rule and subject is kept.`,
+    evidence: { dropped, droppedRanges: droppedRanges.map(([first, last]) => [first, last]), ...detail },
+    reason,
     observedAtMs: nowMs,
     sweepId: '',
   };
+}
+
+export function overflowFinding(facts: OverflowFacts, nowMs: number): UnsequencedFinding {
+  return overflowNotice(
+    'error',
+    facts.droppedRanges,
+    (dropped) => ({
+      detail: {
+        droppedByStatus: facts.droppedByStatus,
+        freedBytes: facts.freedBytes,
+        maxBytes: facts.maxBytes,
+        pendingBytesBefore: facts.pendingBytesBefore,
+      },
+      reason: `The outbox reached its ${facts.maxBytes}-byte bound while the collector was unreachable; ${dropped} findings superseded by a newer finding for the same rule and subject (or earlier notices like this one) were dropped (seqs in evidence). The newest state of every rule and subject is kept.`,
+    }),
+    nowMs,
+  );
 }
 
 export interface OverflowClosedFacts {
@@ -59,21 +76,13 @@ export interface OverflowClosedFacts {
 }
 
 export function overflowClosedFinding(facts: OverflowClosedFacts, nowMs: number): UnsequencedFinding {
-  const dropped = facts.droppedRanges.reduce((sum, [first, last]) => sum + last - first + 1, 0);
-  return {
-    ruleId: OVERFLOW_RULE_ID,
-    clause: OVERFLOW_CLAUSE,
-    subject: '',
-    status: 'pass',
-    severity: 'medium',
-    evidence: {
-      dropped,
-      droppedRanges: facts.droppedRanges.map(([first, last]) => [first, last]),
-      maxBytes: facts.maxBytes,
-      pendingBytes: facts.pendingBytes,
-    },
-    reason: `The outbox is back within its ${facts.maxBytes}-byte bound and the collector has acknowledged everything up to and past the ${dropped} dropped findings listed in evidence (kept as history: they may be absent at the collector).`,
-    observedAtMs: nowMs,
-    sweepId: '',
-  };
+  return overflowNotice(
+    'pass',
+    facts.droppedRanges,
+    (dropped) => ({
+      detail: { maxBytes: facts.maxBytes, pendingBytes: facts.pendingBytes },
+      reason: `The outbox is back within its ${facts.maxBytes}-byte bound and the collector has acknowledged everything up to and past the ${dropped} dropped findings listed in evidence (kept as history: they may be absent at the collector).`,
+    }),
+    nowMs,
+  );
 }
