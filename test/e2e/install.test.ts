@@ -68,13 +68,7 @@ async function tree(dir: string): Promise<Record<string, string>> {
   return out;
 }
 
-const ctlAsSystemAdmin = (args: string[]) => [
-  '--collector',
-  world.adminAddress,
-  '--identity',
-  world.trust.identityDir('system_admin'),
-  ...args,
-];
+const ctlAsSystemAdmin = (args: string[]) => world.ctlAs('system_admin', args);
 
 describe('install into a temporary root', () => {
   it('enrols, writes binary, root-only config without the token, the unit, and says systemctl was skipped', async () => {
@@ -244,15 +238,10 @@ describe('uninstall', () => {
     const authority = await loadCertificateAuthority(path.join(world.dir, 'collector'));
     const expired = await signUninstallCode(authority, DEVICE, Date.now() - 1000);
     // Only the system administrator may issue one.
-    const asSecurity = await run('shoumictl', [
-      '--collector',
-      world.adminAddress,
-      '--identity',
-      world.trust.identityDir('security_admin'),
-      'device',
-      'uninstall-code',
-      DEVICE,
-    ]);
+    const asSecurity = await run(
+      'shoumictl',
+      world.ctlAs('security_admin', ['device', 'uninstall-code', DEVICE]),
+    );
     expect(asSecurity.code).not.toBe(0);
     expect(asSecurity.stderr).toContain('IssueUninstallCode is for system_admin');
 

@@ -301,17 +301,10 @@ describe('administrator revocation', () => {
     expect((await leaver.whoAmI()).name).toBe('leaver');
 
     // A security administrator cannot revoke anyone (三员分立: certificates are the system administrator's).
-    const asSecurity = await run('shoumictl', [
-      '--collector',
-      world.adminAddress,
-      '--identity',
-      world.trust.identityDir('security_admin'),
-      'admin',
-      'revoke',
-      'leaver',
-      '--reason',
-      'x',
-    ]);
+    const asSecurity = await run(
+      'shoumictl',
+      world.ctlAs('security_admin', ['admin', 'revoke', 'leaver', '--reason', 'x']),
+    );
     expect(asSecurity.code).not.toBe(0);
     expect(asSecurity.stderr).toMatch(/PERMISSION_DENIED/);
     expect((await leaver.whoAmI()).name).toBe('leaver');

@@ -4,6 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { AdminClient } from '../../collector/ctl/admin-client';
+import type { AdminRole } from '../../collector/pki/identity-names';
 import { freePort, type Running, start } from './processes';
 import { ctlArgs, prepareTrust, roleRoutedAdmin, type TrustWorld } from './trust-fixture';
 
@@ -17,6 +18,8 @@ export interface Deployment {
   trust: TrustWorld;
   /** shoumictl arguments: the collector, the identity the command needs, then `args`. */
   ctl(args: readonly string[]): string[];
+  /** The same as another role than the command needs. */
+  ctlAs(role: AdminRole, args: readonly string[]): string[];
   startCollector(extraArgs?: string[]): Promise<Running>;
   startAgent(name: string, args: string[]): Running;
   agentDataDir(name: string): string;
@@ -41,6 +44,7 @@ export async function deployment(options: { serverIps?: string[] } = {}): Promis
     admin,
     trust,
     ctl: (args) => ctlArgs(adminAddress, trust, args),
+    ctlAs: (role, args) => ctlArgs(adminAddress, trust, args, role),
     async startCollector(extraArgs = []) {
       const collector = start('shoumi-collector', [
         'serve',

@@ -153,7 +153,15 @@ export function roleForCommand(args: readonly string[]): AdminRole {
   return 'security_admin';
 }
 
-/** shoumictl's global options for a command line: the collector and the identity its command needs. */
-export function ctlArgs(adminAddress: string, trust: TrustWorld, args: readonly string[]): string[] {
-  return ['--collector', adminAddress, '--identity', trust.identityDir(roleForCommand(args)), ...args];
+/**
+ * shoumictl's global options for a command line: the collector and the identity its command needs, or the
+ * given role's (to show another role refused).
+ */
+export function ctlArgs(
+  adminAddress: string,
+  trust: TrustWorld,
+  args: readonly string[],
+  role: AdminRole = roleForCommand(args),
+): string[] {
+  return ['--collector', adminAddress, '--identity', trust.identityDir(role), ...args];
 }
