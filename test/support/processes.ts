@@ -2,6 +2,7 @@
 // collected, and helpers to wait for a line, kill with a real signal and find a free loopback port.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -113,15 +114,60 @@ export async function run(
   return { code: code as number | null, stdout, stderr };
 }
 
+/**
+ * A loopback port for a child process to listen on later. It comes from below the kernel's ephemeral range,
+ * because a port the kernel handed out for `listen(0)` and then released can be given to any outgoing
+ * connection on the machine before the child binds it (CI once failed with EADDRINUSE exactly so). Each
+ * vitest worker draws from its own slice, and a port is never handed out twice by one process.
+ */
 export async function freePort(): Promise<number> {
+  const { first, count } = portSlice();
+  for (let attempt = 0; attempt < count; attempt++) {
+    const port = first + ((nextPortOffset++ + portSliceStart) % count);
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free loopback port in ${first}–${first + count - 1}`);
+}
+
+const PORT_FLOOR = 20_000;
+const SLICE_SIZE = 1_000;
+const handedOut = new Set<number>();
+let nextPortOffset = 0;
+// Where in its slice this process starts, so that two runs side by side rarely meet.
+const portSliceStart = Math.floor(Math.random() * SLICE_SIZE);
+
+function portSlice(): { first: number; count: number } {
+  const ephemeralStart = readEphemeralStart();
+  const slices = Math.max(1, Math.floor((ephemeralStart - PORT_FLOOR) / SLICE_SIZE));
+  const worker = Number(process.env.VITEST_POOL_ID ?? process.pid);
+  return { first: PORT_FLOOR + (worker % slices) * SLICE_SIZE, count: SLICE_SIZE };
+}
+
+function readEphemeralStart(): number {
+  try {
+    const [start] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
+    const value = Number(start);
+    if (Number.isInteger(value) && value > PORT_FLOOR + SLICE_SIZE) return value;
+  } catch {
+    // not Linux: the IANA dynamic range starts at 49152
+  }
+  return 49_152;
+}
+
+async function canListen(port: number): Promise<boolean> {
   const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
+  server.listen(port, '127.0.0.1');
+  const outcome = await Promise.race([
+    once(server, 'listening').then(() => true),
+    once(server, 'error').then(() => false),
+  ]);
+  if (outcome) {
+    server.close();
+    await once(server, 'close');
+  }
+  return outcome;
 }
 
 export async function eventually<T>(
