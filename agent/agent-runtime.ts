@@ -3,8 +3,8 @@
 // left) → the policy in force (kept bundle or baseline) → the link to the collector (mTLS) → certificate
 // renewal → the first sweep → the schedule → the watchers (USB hot-plug, network changes; events before the
 // first sweep add nothing it will not read).
-// Shutdown: stop the watchers → stop the schedule → wait for a running sweep to reach the outbox (waiting
-// sweeps are dropped) → stop renewal → stop the link → close the outbox. Findings are durable in the outbox before anything
+// Shutdown: stop the watchers → stop the schedule → wait for the running sweeps (at most two) to reach the
+// outbox (waiting sweeps are dropped) → stop renewal → stop the link → close the outbox. Findings are durable in the outbox before anything
 // is sent, so a kill at any point loses nothing that a sweep had written.
 //
 // Events: a watcher publishes "USB changed" or "network changed" (agent/events/); the runtime sweeps the
@@ -23,9 +23,11 @@ import { startRenewal } from './enrolment/renewal';
 import { affectedRuleIds } from './events/affected-rules';
 import { hotplugLatency } from './events/hotplug-latency';
 import { startNetworkWatch } from './events/network-watch';
+import { createReadingOrder } from './events/reading-order';
 import { createSweepQueue, type SweepRequest } from './events/sweep-queue';
 import { startUsbWatch } from './events/usb-watch';
 import type { WatchEvent, Watcher } from './events/watch-event';
+import type { FactName } from './facts';
 import { resolveDeviceId } from './identity/device-id';
 import { readHardwareIdentity } from './identity/hardware-identity';
 import { type Link, startLink } from './link/link';
@@ -34,7 +36,13 @@ import { outboxRefusalLog } from './outbox/refusal-log';
 import { machineRoot } from './probes/machine-root';
 import { openReportedState, selectChanges } from './reported-state';
 import { startStatusFile } from './service/status-file';
-import { runSweep } from './sweep';
+import { runSweep, type SweepOutcome } from './sweep';
+
+/** What a sweep's READ hands its COMMIT: the outcome, or why there is none. */
+type SweepReading =
+  | { ok: true; outcome: SweepOutcome }
+  /** stopped: the agent was stopping before the read began; nothing to report. */
+  | { ok: false; message: string; stopped: boolean };
 
 export interface AgentRuntimeOptions {
   root: string;
@@ -54,12 +62,14 @@ export interface AgentRuntimeOptions {
   events?: boolean;
   /** The outbox's bound on unacked findings (outbox.ts, "When full"); default 64 MiB. */
   outboxMaxBytes?: number;
+  /** Test seam: awaited after each probe of a sweep has read (sweep.ts afterProbeRead). Absent in service. */
+  afterProbeRead?: (fact: FactName, request: SweepRequest) => Promise<void>;
   log: AgentLog;
 }
 
 export interface AgentRuntime {
   deviceId: string;
-  /** Runs one sweep now (serialised with the schedule); resolves when its findings are in the outbox. */
+  /** Runs one sweep now (queued with the schedule); resolves when its findings are in the outbox. */
   sweepNow(sweepId?: string): Promise<void>;
   stop(): Promise<void>;
 }
@@ -123,12 +133,62 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
   );
   statusTick.unref();
 
-  const runOne = async ({ sweepId, onlyRuleIds, trigger }: SweepRequest) => {
-    if (stopped) return;
+  const readingOrder = createReadingOrder();
+  // A commanded sweep answers even when it fails, so the collector counts it failed instead of waiting.
+  const sweepFailed = (sweepId: string, message: string) => {
+    log.error('sweep failed', { sweepId, error: message });
+    status.update({ lastSweepAt: new Date().toISOString(), lastSweepError: message.slice(0, 500) });
+    if (!sweepId) return;
+    const now = Date.now();
+    link.sendSweepResult({
+      sweepId,
+      startedAtMs: now,
+      finishedAtMs: now,
+      rulesEvaluated: 0,
+      failed: 0,
+      errors: 0,
+      firstSeq: 0,
+      lastSeq: 0,
+      error: message.slice(0, 1000),
+    });
+  };
+
+  // READ: probes and checks; an immediate sweep's read may run beside another sweep's (events/sweep-queue.ts).
+  const readOne = async (request: SweepRequest): Promise<SweepReading> => {
+    if (stopped) return { ok: false, message: '', stopped: true };
+    const { sweepId, onlyRuleIds } = request;
+    const hold = options.afterProbeRead;
     try {
-      const outcome = await runSweep(root, active, { sweepId, onlyRuleIds });
-      const selection = selectChanges(reported.entries, outcome.findings, {
-        evaluatedRuleIds: outcome.evaluatedRuleIds,
+      const outcome = await runSweep(root, active, {
+        sweepId,
+        onlyRuleIds,
+        afterProbeRead: hold && ((fact) => hold(fact, request)),
+      });
+      return { ok: true, outcome };
+    } catch (error) {
+      return { ok: false, message: (error as Error).message, stopped: false };
+    }
+  };
+
+  // COMMIT: one at a time, in the order the reads finished. A rule that a reading which started later has
+  // already committed keeps that newer result (events/reading-order.ts): this reading's findings for it are
+  // left out of what is sent, of the reported state and of a commanded sweep's counts.
+  const commitOne = async ({ sweepId, trigger }: SweepRequest, reading: SweepReading, number: number) => {
+    if (!reading.ok) {
+      if (!reading.stopped) sweepFailed(sweepId, reading.message);
+      return;
+    }
+    try {
+      const { outcome } = reading;
+      const kept = readingOrder.keepNewer(number, outcome);
+      if (kept.droppedRuleIds.length > 0) {
+        log.info('sweep left out rules a newer reading already reported', {
+          sweepId,
+          ruleIds: kept.droppedRuleIds,
+        });
+      }
+      const selection = selectChanges(reported.entries, kept.findings, {
+        evaluatedRuleIds: kept.evaluatedRuleIds,
         sendAll: options.reportUnchanged || sweepId !== '',
         nowMs: outcome.finishedAtMs,
         sweepId,
@@ -143,6 +203,7 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
       }
       if (appended.findings.length > 0) refusals.accepted();
       await reported.commit(selection.next);
+      readingOrder.committed(number, kept.evaluatedRuleIds);
       status.update({
         lastSweepAt: new Date(outcome.finishedAtMs).toISOString(),
         lastSweepError: undefined,
@@ -165,37 +226,21 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
           sweepId,
           startedAtMs: outcome.startedAtMs,
           finishedAtMs: outcome.finishedAtMs,
-          rulesEvaluated: outcome.evaluatedRuleIds.size,
-          failed: outcome.findings.filter((finding) => finding.status === 'fail').length,
-          errors: outcome.findings.filter((finding) => finding.status === 'error').length,
+          rulesEvaluated: kept.evaluatedRuleIds.size,
+          failed: kept.findings.filter((finding) => finding.status === 'fail').length,
+          errors: kept.findings.filter((finding) => finding.status === 'error').length,
           firstSeq,
           lastSeq,
           error: '',
         });
       }
     } catch (error) {
-      const message = (error as Error).message;
-      log.error('sweep failed', { sweepId, error: message });
-      status.update({ lastSweepAt: new Date().toISOString(), lastSweepError: message.slice(0, 500) });
-      // A commanded sweep answers even when it fails, so the collector counts it failed instead of waiting.
-      if (sweepId) {
-        const now = Date.now();
-        link.sendSweepResult({
-          sweepId,
-          startedAtMs: now,
-          finishedAtMs: now,
-          rulesEvaluated: 0,
-          failed: 0,
-          errors: 0,
-          firstSeq: 0,
-          lastSeq: 0,
-          error: message.slice(0, 1000),
-        });
-      }
+      sweepFailed(sweepId, (error as Error).message);
     }
   };
-  // One sweep at a time; event sweeps go first, and a routine sweep asked for twice while waiting runs once.
-  const queue = createSweepQueue(runOne);
+  // Event sweeps go first (an immediate one even beside a running sweep), and a routine sweep asked for
+  // twice while waiting runs once.
+  const queue = createSweepQueue({ read: readOne, commit: commitOne });
   const sweep = (sweepId = '', onlyRuleIds?: readonly string[]) => queue.request({ sweepId, onlyRuleIds });
 
   const onWatchEvent = (event: WatchEvent) => {

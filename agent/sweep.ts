@@ -2,8 +2,10 @@
 import type { UnsequencedFinding } from '../policies/model';
 import type { ActivePolicy } from './active-policy';
 import { evaluate, neededFacts } from './checks/engine';
+import type { FactName } from './facts';
 import { probesFor, readFacts } from './probes';
 import type { MachineRoot } from './probes/machine-root';
+import type { Probe, ProbeSet } from './probes/probe';
 import { probeOptionsFromPolicy } from './probes/probe-options';
 
 export interface SweepOutcome {
@@ -13,14 +15,25 @@ export interface SweepOutcome {
   finishedAtMs: number;
 }
 
+export interface SweepOptions {
+  sweepId: string;
+  onlyRuleIds?: readonly string[];
+  /**
+   * Awaited after a probe has read and before its result is used: a test seam to hold a sweep that has
+   * already read some fact (a full sweep that saw the USB bus before a stick appeared). Absent in service.
+   */
+  afterProbeRead?: (fact: FactName) => Promise<void>;
+}
+
 export async function runSweep(
   root: MachineRoot,
   active: ActivePolicy,
-  options: { sweepId: string; onlyRuleIds?: readonly string[] },
+  options: SweepOptions,
 ): Promise<SweepOutcome> {
   const startedAtMs = Date.now();
   // Probe options follow the policy (canary endpoints), so a new bundle reaches the probes at the next sweep.
-  const probes = probesFor(process.platform, probeOptionsFromPolicy(active.policy));
+  const chosen = probesFor(process.platform, probeOptionsFromPolicy(active.policy));
+  const probes = options.afterProbeRead ? heldProbes(chosen, options.afterProbeRead) : chosen;
   // A sweep for some rules (a hot-plug event) reads only the facts those rules need: reading everything
   // would put the slowest probe of the whole policy between a USB stick and its finding.
   const only = options.onlyRuleIds ? new Set(options.onlyRuleIds) : null;
@@ -39,4 +52,20 @@ export async function runSweep(
     startedAtMs,
     finishedAtMs: Date.now(),
   };
+}
+
+/** The same probes, each waiting on `hold` between its read and its answer. */
+function heldProbes(probes: ProbeSet, hold: (fact: FactName) => Promise<void>): ProbeSet {
+  const held = {} as Record<FactName, Probe<FactName>>;
+  for (const [fact, probe] of Object.entries(probes) as Array<[FactName, Probe<FactName>]>) {
+    held[fact] = {
+      fact,
+      async read(root) {
+        const result = await probe.read(root);
+        await hold(fact);
+        return result;
+      },
+    };
+  }
+  return held as ProbeSet;
 }

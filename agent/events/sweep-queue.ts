@@ -1,5 +1,5 @@
-// Sweeps run one at a time (probes and the reported-state file are not built for two at once), and a sweep
-// an event asked for must not wait behind a queue of routine ones. What waits is kept as three slots:
+// Which sweep runs when. A sweep is two steps: READ (probes, then the pure checks) and COMMIT (outbox,
+// reported state, status, the sweep result). What waits is kept as four slots:
 //
 //   immediate — at most one: the first event of a burst (a stick's descriptors, judged at once); later
 //               first events merge into it (union of rules, earliest event time kept);
@@ -8,10 +8,16 @@
 //   commanded — sweeps the collector asked for, each with its own id and result, in order;
 //   routine   — at most one full sweep (schedule, new policy): asking again while one waits adds nothing.
 //
-// The next sweep is taken from the first non-empty slot in that order. A running sweep is never
-// interrupted: an event that arrives during a full sweep waits for it (a full sweep takes well under a
-// second), then runs before anything else that waits, since the running sweep may have read the machine
-// before the event.
+// Two lanes take from them: the immediate lane runs the `immediate` slot only, the main lane the first
+// non-empty of `event`, `commanded`, `routine`. So a stick's first sweep starts at once even while a full
+// sweep is reading (under emulation a full sweep takes 1–2 s), and at most two sweeps read at a time. The
+// probes an immediate sweep reads keep no state between reads (usb: sysfs only; a network event's radios,
+// pci, wifi tools: sysfs and one-shot commands), so two reads side by side cannot corrupt each other.
+//
+// COMMITs never overlap, and happen in the order the READs finished: the outbox, reported.json and the
+// sequence numbers are written by one sweep at a time. Each READ gets a number when it starts, growing by
+// one; the committer uses it so that a reading that started earlier never overwrites, for a rule, one that
+// started later and committed first (reading-order.ts). A running sweep is never interrupted.
 import type { WatchArea, WatchEvent } from './watch-event';
 
 export interface EventTrigger {
@@ -31,10 +37,17 @@ export interface SweepRequest {
 }
 
 export interface SweepQueue {
-  /** Queues a sweep; resolves once the sweep that covers it has finished (or the queue stopped). */
+  /** Queues a sweep; resolves once the sweep that covers it has committed (or the queue stopped). */
   request(request: SweepRequest): Promise<void>;
-  /** Drops what waits and resolves once the running sweep, if any, has finished. */
+  /** Drops what waits and resolves once the running sweeps, if any (at most two), have committed. */
   stop(): Promise<void>;
+}
+
+export interface SweepRunner<R> {
+  /** Reads the machine and judges; may run beside one other read. `number` grows by one per read started. */
+  read(request: SweepRequest, number: number): Promise<R>;
+  /** Makes a reading durable; never two at once, in the order the reads finished. */
+  commit(request: SweepRequest, reading: R, number: number): Promise<void>;
 }
 
 interface Waiting {
@@ -42,32 +55,67 @@ interface Waiting {
   waiters: Array<() => void>;
 }
 
-export function createSweepQueue(run: (request: SweepRequest) => Promise<void>): SweepQueue {
+interface Lane {
+  take(): Waiting | null;
+  running: Promise<void> | null;
+}
+
+export function createSweepQueue<R>(runner: SweepRunner<R>): SweepQueue {
   let immediate: Waiting | null = null;
   let event: Waiting | null = null;
   const commanded: Waiting[] = [];
   let routine: Waiting | null = null;
-  let running: Promise<void> | null = null;
   let stopped = false;
+  let lastNumber = 0;
+  // The tail of the commit chain: each finished read appends its commit here.
+  let commits: Promise<void> = Promise.resolve();
 
-  const take = (): Waiting | null => {
-    const next = immediate ?? event ?? commanded.shift() ?? routine;
-    if (next === immediate) immediate = null;
-    else if (next === event) event = null;
-    else if (next === routine) routine = null;
-    return next ?? null;
+  const immediateLane: Lane = {
+    take() {
+      const next = immediate;
+      immediate = null;
+      return next;
+    },
+    running: null,
+  };
+  const mainLane: Lane = {
+    take() {
+      const next = event ?? commanded.shift() ?? routine;
+      if (next === event) event = null;
+      else if (next === routine) routine = null;
+      return next ?? null;
+    },
+    running: null,
   };
 
-  const drain = async () => {
-    for (let next = take(); next !== null && !stopped; next = take()) {
-      try {
-        await run(next.request);
-      } catch {
-        // The runner reports its own failures; one failed sweep must not stop the ones behind it.
-      }
+  const sweep = async ({ request }: Waiting) => {
+    const number = ++lastNumber;
+    let reading: R;
+    try {
+      reading = await runner.read(request, number);
+    } catch {
+      // The runner reports its own failures (as a reading); a throw is a bug, and there is nothing to commit.
+      return;
+    }
+    const committed = commits.then(() => runner.commit(request, reading, number));
+    // One failed commit must not stop the ones behind it; the runner reports its own failures.
+    commits = committed.catch(() => {});
+    await commits;
+  };
+
+  const drain = async (lane: Lane) => {
+    for (let next = lane.take(); next !== null; next = stopped ? null : lane.take()) {
+      await sweep(next);
       for (const wake of next.waiters) wake();
     }
-    running = null;
+    lane.running = null;
+  };
+
+  const kick = () => {
+    if (stopped) return;
+    if (immediateLane.running === null && immediate !== null) immediateLane.running = drain(immediateLane);
+    const mainWaits = event !== null || commanded.length > 0 || routine !== null;
+    if (mainLane.running === null && mainWaits) mainLane.running = drain(mainLane);
   };
 
   const enqueue = (request: SweepRequest): Waiting => {
@@ -96,7 +144,7 @@ export function createSweepQueue(run: (request: SweepRequest) => Promise<void>):
       if (stopped) return Promise.resolve();
       const waiting = enqueue(request);
       const done = new Promise<void>((resolve) => waiting.waiters.push(resolve));
-      running ??= drain();
+      kick();
       return done;
     },
     async stop() {
@@ -106,7 +154,7 @@ export function createSweepQueue(run: (request: SweepRequest) => Promise<void>):
       immediate = null;
       event = null;
       routine = null;
-      await running;
+      await Promise.all([immediateLane.running, mainLane.running]);
     },
   };
 }
