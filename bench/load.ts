@@ -10,7 +10,8 @@
 //   only: RunSweep as system_admin until every target answered), and ingest of 20 findings on every stream.
 // Each ingest figure stands beside a bare batched SQLite insert of the same rows (bench/ingest-rows.ts).
 //
-// BENCH_STREAMS (default 10000), BENCH_HEARTBEAT_MS (10000), BENCH_HEARTBEAT_WINDOW_MS (40000).
+// BENCH_STREAMS (default 10000), BENCH_HEARTBEAT_MS (10000), BENCH_HEARTBEAT_WINDOW_MS (40000),
+// BENCH_COLLECTOR_ARGS (extra options for the collector's `serve`).
 // The device certificates and their CA are kept in .cache/bench/ between runs (load-devices.ts).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -189,7 +190,10 @@ async function main() {
     bare.child.kill('SIGTERM');
     await once(bare.child, 'exit');
 
-    const collector = await world.startCollector();
+    // BENCH_COLLECTOR_ARGS: extra `serve` options, e.g. "--intake-budget 1000000" to compare settings.
+    const collector = await world.startCollector(
+      process.env.BENCH_COLLECTOR_ARGS?.split(/\s+/).filter(Boolean),
+    );
     // From the directory, not world.trust: a cached device set brought its own CA and administrators.
     const admin = adminClient(
       world.adminAddress,

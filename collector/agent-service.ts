@@ -15,6 +15,7 @@ import type { Hello__Output } from '../proto/generated/shoumi/v1/Hello';
 import type { AgentConnections, AgentStream } from './agent-connections';
 import type { AgentEvents } from './agent-events';
 import { renewHandler } from './agent-renewal';
+import { type IntakeBudget, intakeBudget } from './intake-budget';
 import type { Logger } from './logger';
 import { actorOf, type PeerAuthenticator } from './peer-auth';
 import type { CertificateAuthority } from './pki/pki-files';
@@ -46,6 +47,8 @@ export interface AgentServiceDeps {
   events?: AgentEvents;
   messageRate?: RateLimit;
   streamRate?: RateLimit;
+  /** Shared by every stream of the collector; one of its own when absent. */
+  intake?: IntakeBudget;
   /** Signs renewed agent certificates; without it Renew answers UNIMPLEMENTED. */
   authority: CertificateAuthority;
   /** Lifetime of renewed agent certificates (default 90 days). */
@@ -236,6 +239,7 @@ async function recordForeignClaim(deps: AgentServiceDeps, deviceId: string, clai
 export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandlers {
   const now = deps.now ?? Date.now;
   const streams = rateLimiter(deps.streamRate ?? AGENT_STREAM_RATE);
+  const budget = deps.intake ?? intakeBudget();
   const logConnected = connectionLog(deps.log, now);
   return {
     Renew: renewHandler({
@@ -374,12 +378,26 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
       };
 
       certified.catch(refuse);
+      // Reading stops while this stream has MAX_UNANSWERED messages waiting or the collector as a whole
+      // holds more findings than its intake budget; it starts again when both have room.
+      let paused = false;
+      const resumeIfRoom = () => {
+        if (!paused || closed || unanswered >= MAX_UNANSWERED) return;
+        paused = false;
+        call.resume();
+      };
       call.on('data', (message: AgentMessage__Output) => {
         unanswered += 1;
-        if (unanswered >= MAX_UNANSWERED) call.pause();
+        const findings = message.findings?.findings.length ?? 0;
+        const overBudget = budget.take(findings);
+        if (unanswered >= MAX_UNANSWERED || overBudget) {
+          paused = true;
+          call.pause();
+        }
         const answered = () => {
           unanswered -= 1;
-          if (unanswered < MAX_UNANSWERED && !closed) call.resume();
+          budget.give(findings);
+          if (paused) budget.whenRoom(resumeIfRoom);
         };
         // Over the message rate the message waits its turn in the intake chain; the unanswered messages
         // then pile up to MAX_UNANSWERED and reading stops, which HTTP/2 flow control passes to the sender.

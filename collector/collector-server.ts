@@ -20,6 +20,7 @@ import { type AgentEvents, composeAgentEvents } from './agent-events';
 import { agentServiceHandlers } from './agent-service';
 import { enrolmentServiceHandlers } from './enrolment-service';
 import { sightingsListener } from './fleet/sightings-listener';
+import { type IntakeBudget, intakeBudget } from './intake-budget';
 import type { Logger } from './logger';
 import { peerAuthenticator } from './peer-auth';
 import { type CollectorPki, loadCollectorPki } from './pki/pki-files';
@@ -46,6 +47,9 @@ export interface CollectorOptions {
   agentCertificateValidityMs?: number;
   /** Rate limits per identity (defaults in agent-service.ts and admin/authorization.ts); tests lower them. */
   limits?: { agentMessages?: RateLimit; agentStreams?: RateLimit; adminCalls?: RateLimit };
+  /** Findings held decoded, waiting for their commit, across all agent streams (intake-budget.ts); a test
+   * may hand in its own budget to watch it. */
+  intakeBudget?: number | IntakeBudget;
   policyFile: string;
   log: Logger;
 }
@@ -159,6 +163,10 @@ export async function startCollector(options: CollectorOptions): Promise<Running
         authenticator,
         messageRate: options.limits?.agentMessages,
         streamRate: options.limits?.agentStreams,
+        intake:
+          typeof options.intakeBudget === 'object'
+            ? options.intakeBudget
+            : intakeBudget(options.intakeBudget),
         policy,
         connections,
         log,

@@ -6,6 +6,7 @@ import { verdictText } from './audit/verdict-text';
 import { verifyDataDirCommand } from './audit/verify-data-dir';
 import { startCollector } from './collector-server';
 import { runDemo } from './demo';
+import { DEFAULT_INTAKE_BUDGET, parseIntakeBudget } from './intake-budget';
 import { jsonLogger } from './logger';
 import { parseCertificateValidity } from './pki/parse-ttl';
 import { runAdminAdd, runPkiInit, runTokenCreate } from './pki/pki-commands';
@@ -52,6 +53,11 @@ program
     'lifetime of the agent certificates issued (30m, 24h, 90d)',
     '90d',
   )
+  .option(
+    '--intake-budget <findings>',
+    'findings held decoded and waiting for their commit, all agents together, before reading pauses',
+    String(DEFAULT_INTAKE_BUDGET),
+  )
   .action(
     async (options: {
       data: string;
@@ -60,6 +66,7 @@ program
       adminListen: string;
       policy: string;
       agentCertValidity: string;
+      intakeBudget: string;
     }) => {
       const collector = await startCollector({
         dataDir: options.data,
@@ -68,6 +75,7 @@ program
         adminListen: options.adminListen,
         policyFile: options.policy,
         agentCertificateValidityMs: parseCertificateValidity(options.agentCertValidity),
+        intakeBudget: parseIntakeBudget(options.intakeBudget),
         log: jsonLogger('collector'),
       });
       stopOnSignals(collector.stop);
