@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { ActivePolicy } from './active-policy';
+import type { AgentRuntime } from './agent-runtime';
 import { agentVersion } from './agent-version';
 import { EXIT, ServiceCommandFailure } from './service/exit-codes';
 import { tokenFromOptions } from './token-option';
@@ -90,6 +91,10 @@ program
     'bound on unsent findings kept on disk (and in memory); when full, superseded states are dropped first',
     '64',
   )
+  .option(
+    '--stop-on-stdin-close',
+    'stop as on SIGTERM when standard input ends (the Windows service host closes it to stop the agent)',
+  )
   .action(
     async (options: {
       collector: string;
@@ -105,12 +110,41 @@ program
       reportUnchanged?: boolean;
       events: boolean;
       outboxMaxMb: string;
+      stopOnStdinClose?: boolean;
     }) => {
       const { agentLog } = await import('./agent-log');
       const { startAgent } = await import('./agent-runtime');
       const { defaultEnrolAddress } = await import('./enrolment/enrol');
       const log = agentLog();
-      const agent = await startAgent({
+      let agent: AgentRuntime | undefined;
+      let stopping = false;
+      const stop = () => {
+        if (stopping) return;
+        stopping = true;
+        if (!agent) {
+          // Still enrolling or waiting for the collector: nothing to flush, so go at once, as SIGTERM's
+          // default action does before the handlers below are in place.
+          log.info('stopping before start-up finished');
+          process.exit(0);
+        }
+        agent.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      if (options.stopOnStdinClose && options.tokenFile === '-') {
+        throw new Error(
+          '--token-file - reads standard input, which --stop-on-stdin-close watches: give a file',
+        );
+      }
+      if (options.stopOnStdinClose) {
+        // Windows has no SIGTERM for a service's child: shoumi-agent-service.exe closes this pipe instead
+        // (agent/packaging/windows-service-host). What arrives is discarded; only the end matters.
+        process.stdin.on('end', stop);
+        process.stdin.on('error', stop);
+        process.stdin.resume();
+      }
+      agent = await startAgent({
         collector: options.collector,
         enrolment: {
           address: options.enrol ?? defaultEnrolAddress(options.collector),
@@ -127,12 +161,6 @@ program
         outboxMaxBytes: outboxMaxBytesFromMb(options.outboxMaxMb),
         log,
       });
-      const stop = () => {
-        agent.stop().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     },
