@@ -6,7 +6,7 @@
 // arrival order only after they are durable. A batch with a bad field ends the stream with INVALID_ARGUMENT
 // naming the field; nothing of that batch is stored and everything stored before stays.
 import * as grpc from '@grpc/grpc-js';
-import type { Finding } from '../policies/model';
+import type { Finding, LedgerSlice } from '../policies/model';
 import { FINDING_LIMITS, findingFromWire, ledgerSliceToWire } from '../proto/convert';
 import type { AgentMessage__Output } from '../proto/generated/shoumi/v1/AgentMessage';
 import type { AgentServiceHandlers } from '../proto/generated/shoumi/v1/AgentService';
@@ -19,7 +19,7 @@ import { type IntakeBudget, intakeBudget } from './intake-budget';
 import type { Logger } from './logger';
 import { actorOf, type PeerAuthenticator } from './peer-auth';
 import type { CertificateAuthority } from './pki/pki-files';
-import { bundleVersion, type PolicySource } from './policy-source';
+import { bundleVersion, type LoadedPolicy, type PolicySource } from './policy-source';
 import { pacer, type RateLimit, type RateLimiter, rateLimiter } from './rate-limit';
 import type { DeviceHello, Store } from './store/store';
 
@@ -65,19 +65,45 @@ class StreamRefusal extends Error {
   }
 }
 
+/**
+ * Bundle versions by the slice object they were made from. The SQLite store hands out the same frozen slice
+ * until a write changes it, so a reconnecting agent costs no serialisation and no hash; a store that makes
+ * a new object each time only misses here.
+ */
+const versionsBySlice = new WeakMap<LedgerSlice, { policyVersion: string; bundleVersion: string }>();
+
+interface CurrentBundle {
+  loaded: LoadedPolicy;
+  slice: LedgerSlice;
+  version: string;
+}
+
+async function currentBundle(
+  deps: Pick<AgentServiceDeps, 'store' | 'policy'>,
+  deviceId: string,
+): Promise<CurrentBundle> {
+  const loaded = deps.policy.current();
+  const slice = await deps.store.ledgerSlice(deviceId);
+  let known = versionsBySlice.get(slice);
+  if (known?.policyVersion !== loaded.version) {
+    known = {
+      policyVersion: loaded.version,
+      bundleVersion: bundleVersion(loaded.version, JSON.stringify(ledgerSliceToWire(slice))),
+    };
+    versionsBySlice.set(slice, known);
+  }
+  return { loaded, slice, version: known.bundleVersion };
+}
+
+const bundleMessage = ({ loaded, slice, version }: CurrentBundle): CollectorMessage => ({
+  policy: { version, policyYaml: loaded.text, ledger: ledgerSliceToWire(slice) },
+});
+
 export async function policyBundleFor(
   deps: Pick<AgentServiceDeps, 'store' | 'policy'>,
   deviceId: string,
 ): Promise<CollectorMessage> {
-  const loaded = deps.policy.current();
-  const ledger = ledgerSliceToWire(await deps.store.ledgerSlice(deviceId));
-  return {
-    policy: {
-      version: bundleVersion(loaded.version, JSON.stringify(ledger)),
-      policyYaml: loaded.text,
-      ledger,
-    },
-  };
+  return bundleMessage(await currentBundle(deps, deviceId));
 }
 
 /** The hello's facts under the device id from the certificate: the one in the message is never used. */
@@ -322,8 +348,8 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
             send({ ack: { upToSeq: device.lastSeq } });
             // The bundle (≈25 KB with the baseline policy) only when the agent does not hold this version
             // already: a reconnecting fleet would otherwise be sent what it has, once per stream.
-            const bundle = await policyBundleFor(deps, id);
-            if (bundle.policy?.version !== hello.policyVersion) send(bundle);
+            const bundle = await currentBundle(deps, id);
+            if (bundle.version !== hello.policyVersion) send(bundleMessage(bundle));
             const opened = stream;
             if (opened) void deps.events?.onHello?.(id, opened);
           };

@@ -1,6 +1,6 @@
 // Devices on SQLite: first contact and hardware facts (hello), last seen (heartbeats), and the ledger
 // fields kept by the security office, whose every change is written with its audit record.
-import { CLASSIFICATIONS, type LedgerSlice } from '../../../policies/model';
+import { CLASSIFICATIONS, type LedgerSlice, type RegisteredMedium } from '../../../policies/model';
 import { clampPageLimit } from '../page-token';
 import {
   type AuditContext,
@@ -11,6 +11,7 @@ import {
   type DeviceRecord,
   type HardwareIdentity,
   type LedgerFields,
+  type MediumRecord,
 } from '../store';
 import { InvalidStoreInputError } from '../store-errors';
 import { appendAuditInTransaction } from './audit';
@@ -317,20 +318,54 @@ export async function updateLedgerInTransaction(
   return toDeviceRecord((await deviceRow(transaction, deviceId))!);
 }
 
-export async function ledgerSlice(reader: SqliteConnection, deviceId: string): Promise<LedgerSlice> {
-  const [row, media] = await Promise.all([deviceRow(reader, deviceId), listMedia(reader)]);
-  // A medium bound to devices or a department is registered for those only: elsewhere it is unregistered.
-  const department = row?.department ?? '';
-  const registeredHere = media.filter(
-    (medium) =>
-      (medium.boundDeviceIds.length === 0 && medium.boundDepartment === '') ||
-      medium.boundDeviceIds.includes(deviceId) ||
-      (medium.boundDepartment !== '' && medium.boundDepartment === department),
-  );
+/** A device's own part of its ledger slice; a device not in the ledger yet reads as its row's defaults. */
+export interface DeviceLedgerFacts {
+  classification: LedgerFields['classification'];
+  assetNumber: string;
+  department: string;
+  allowedNetworks: string[];
+}
+
+export async function deviceLedgerFacts(
+  reader: SqliteConnection,
+  deviceId: string,
+): Promise<DeviceLedgerFacts> {
+  const row = await reader.get<
+    Pick<DeviceRow, 'classification' | 'asset_number' | 'department' | 'allowed_networks'>
+  >('SELECT classification, asset_number, department, allowed_networks FROM devices WHERE device_id = ?', [
+    deviceId,
+  ]);
   return {
     classification: row?.classification ?? null,
     assetNumber: row?.asset_number ?? '',
-    media: registeredHere.map(registeredMedium),
+    department: row?.department ?? '',
     allowedNetworks: row === undefined ? [] : (JSON.parse(row.allowed_networks) as string[]),
+  };
+}
+
+/** A medium bound to devices or a department is registered for those only: elsewhere it is unregistered. */
+export function mediaRegisteredFor(
+  media: readonly MediumRecord[],
+  deviceId: string,
+  department: string,
+): RegisteredMedium[] {
+  return media
+    .filter(
+      (medium) =>
+        (medium.boundDeviceIds.length === 0 && medium.boundDepartment === '') ||
+        medium.boundDeviceIds.includes(deviceId) ||
+        (medium.boundDepartment !== '' && medium.boundDepartment === department),
+    )
+    .map(registeredMedium);
+}
+
+/** The slice read afresh (two queries); the store serves it through ledger-slice-cache.ts. */
+export async function ledgerSlice(reader: SqliteConnection, deviceId: string): Promise<LedgerSlice> {
+  const [facts, media] = await Promise.all([deviceLedgerFacts(reader, deviceId), listMedia(reader)]);
+  return {
+    classification: facts.classification,
+    assetNumber: facts.assetNumber,
+    media: mediaRegisteredFor(media, deviceId, facts.department),
+    allowedNetworks: facts.allowedNetworks,
   };
 }

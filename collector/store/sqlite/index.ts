@@ -12,7 +12,6 @@ import { recordCollectorFindingsInTransaction } from './collector-findings';
 import { openConnection, type SqliteConnection } from './connection';
 import {
   getDevice,
-  ledgerSlice,
   listDevices,
   recordHelloInTransaction,
   touchDevicesInTransaction,
@@ -30,6 +29,7 @@ import { createGroupCommitter, type JobOutcome } from './group-commit';
 import { inspectionMaterial } from './inspection';
 import { dryRunImport, importLedgerInTransaction, invalidLedgerEntries } from './ledger';
 import { ledgerHistory } from './ledger-history';
+import { ledgerSliceCache } from './ledger-slice-cache';
 import { getMedium, listMedia, registerMediumInTransaction, setMediumStatusInTransaction } from './media';
 import { migrate } from './migrations';
 import { createSerialWriter } from './serial-writer';
@@ -116,6 +116,8 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
   }
 
   const writer = createSerialWriter(writerConnection);
+  // Asked on every hello; every write below that can change a slice goes through slices.afterWrite.
+  const slices = ledgerSliceCache(reader);
   const ingest = createGroupCommitter<IngestJob, unknown>({
     maxWeight: options.groupCommitMaxRows ?? 5000,
     maxDelayMs: options.groupCommitMaxDelayMs ?? 0,
@@ -194,35 +196,43 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
       open(() => {
         const invalid = invalidLedgerFields(fields);
         if (invalid !== null) return Promise.reject(invalid);
-        return writer.transaction((transaction) =>
-          updateLedgerInTransaction(transaction, deviceId, fields, audit, Date.now()),
+        return slices.afterWrite(
+          writer.transaction((transaction) =>
+            updateLedgerInTransaction(transaction, deviceId, fields, audit, Date.now()),
+          ),
         );
       }),
-    ledgerSlice: (deviceId) => open(() => ledgerSlice(reader, deviceId)),
+    ledgerSlice: (deviceId) => open(() => slices.slice(deviceId)),
     ledgerHistory: (deviceId, limit) => open(() => ledgerHistory(reader, deviceId, limit)),
     importLedger: (entries, detail, audit, importOptions) =>
       open(() => {
         const invalid = invalidLedgerEntries(entries);
         if (invalid !== null) return Promise.reject(invalid);
         if (importOptions.dryRun) return dryRunImport(reader, entries);
-        return writer.transaction((transaction) =>
-          importLedgerInTransaction(transaction, entries, detail, audit, Date.now()),
+        return slices.afterWrite(
+          writer.transaction((transaction) =>
+            importLedgerInTransaction(transaction, entries, detail, audit, Date.now()),
+          ),
         );
       }),
     registerMedium: (medium, audit) =>
       open(() => {
         const invalid = invalidMedium(medium);
         if (invalid !== null) return Promise.reject(invalid);
-        return writer.transaction((transaction) =>
-          registerMediumInTransaction(transaction, medium, audit, Date.now()),
+        return slices.afterWrite(
+          writer.transaction((transaction) =>
+            registerMediumInTransaction(transaction, medium, audit, Date.now()),
+          ),
         );
       }),
     listMedia: () => open(() => listMedia(reader)),
     getMedium: (key) => open(() => getMedium(reader, key)),
     setMediumStatus: (key, status, note, audit) =>
       open(() =>
-        writer.transaction((transaction) =>
-          setMediumStatusInTransaction(transaction, key, status, note, audit, Date.now()),
+        slices.afterWrite(
+          writer.transaction((transaction) =>
+            setMediumStatusInTransaction(transaction, key, status, note, audit, Date.now()),
+          ),
         ),
       ),
     recordSightings: (deviceId, seen, atMs) =>
