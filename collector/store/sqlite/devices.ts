@@ -146,8 +146,17 @@ export async function recordHelloInTransaction(
   hello: DeviceHello,
   atMs: number,
 ): Promise<DeviceRecord> {
-  const existing = await deviceRow(transaction, hello.deviceId);
   const hardware = JSON.stringify(hello.hardware);
+  // The usual hello, a known device reconnecting on the hardware it reported last time, has no history
+  // and no audit to write: one statement. Anything else (new device, first hello after a ledger entry,
+  // hardware text changed) matches no row and takes the full path below.
+  const reconnected = await transaction.get<DeviceRow>(
+    `UPDATE devices SET agent_version = ?, policy_version = ?, last_seen_ms = max(last_seen_ms, ?)
+      WHERE device_id = ? AND hardware = ? AND first_seen_ms <> 0 RETURNING *`,
+    [hello.agentVersion, hello.policyVersion, atMs, hello.deviceId, hardware],
+  );
+  if (reconnected !== undefined) return toDeviceRecord(reconnected);
+  const existing = await deviceRow(transaction, hello.deviceId);
   // RETURNING: the row as the hello leaves it, without reading it again (nothing below writes devices).
   let written: DeviceRow | undefined;
   if (existing === undefined) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerEntry, Store } from '../store';
 import { InvalidStoreInputError } from '../store-errors';
-import { helloFor } from '../store-fixtures';
+import { findingOf, helloFor } from '../store-fixtures';
 import { openConnection } from './connection';
 import { openSqliteStore } from './index';
 
@@ -195,6 +195,23 @@ describe('sqlite ledger', () => {
     });
     expect(history[0]!.auditPosition).toBe(last.position);
     expect((await store.getDevice('dev-a'))?.hardware?.kernel).toBe('6.1.0');
+  });
+
+  it('a reconnect on the same hardware updates versions and last seen only, never backwards', async () => {
+    await store.updateLedger('dev-l', { assetNumber: 'ZC-1' }, admin); // a ledger entry before enrolment
+    const first = await store.recordHello(helloFor('dev-l'), 1000);
+    expect(first).toMatchObject({ firstSeenMs: 1000, lastSeenMs: 1000, assetNumber: 'ZC-1' });
+    const auditAfterFirst = await store.listAudit({ limit: 100 });
+    expect(auditAfterFirst.map((record) => record.action)).toEqual(['ledger.updated', 'device.first_seen']);
+
+    await store.recordFindings('dev-l', [findingOf(1), findingOf(2)], 1500);
+    const again = await store.recordHello({ ...helloFor('dev-l'), agentVersion: '0.9.0' }, 3000);
+    expect(again).toMatchObject({ firstSeenMs: 1000, lastSeenMs: 3000, agentVersion: '0.9.0', lastSeq: 2 });
+    const late = await store.recordHello({ ...helloFor('dev-l'), policyVersion: 'p-2' }, 2000);
+    expect(late).toMatchObject({ firstSeenMs: 1000, lastSeenMs: 3000, policyVersion: 'p-2', lastSeq: 2 });
+    expect(await store.getDevice('dev-l')).toEqual(late);
+    expect(await store.listAudit({ limit: 100 })).toEqual(auditAfterFirst);
+    expect(await store.ledgerHistory('dev-l', 50)).toHaveLength(1); // the asset number only
   });
 
   it('keeps a swapped disk as history, and a reordered disk list as no change', async () => {
