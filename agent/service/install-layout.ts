@@ -13,6 +13,11 @@ export interface InstallLayout {
   binary: string;
   /** The bundle a wrapper starts, when not installed from the single executable. */
   bundle: string;
+  /**
+   * What the Windows SCM starts: shoumi-agent-service.exe beside the binary, which runs the binary as its
+   * child (agent/packaging/windows-service-host). "" on Linux, where systemd runs the binary itself.
+   */
+  serviceHost: string;
   config: string;
   dataDir: string;
   /** The systemd unit (linux only; "" on Windows, where the service lives in the registry). */
@@ -23,6 +28,8 @@ export interface InstallLayout {
 }
 
 export const SERVICE_NAME = 'shoumi-agent';
+/** The Windows service host's file name, in the windows-x64 zip and installed beside the agent. */
+export const SERVICE_HOST_FILE = 'shoumi-agent-service.exe';
 
 export function installLayout(platform: ServicePlatform, prefix = '/'): InstallLayout {
   const root = path.resolve(prefix);
@@ -36,6 +43,7 @@ export function installLayout(platform: ServicePlatform, prefix = '/'): InstallL
       prefix: root,
       binary: win.join(programFiles, 'shoumi-agent.exe'),
       bundle: win.join(programFiles, 'shoumi-agent.cjs'),
+      serviceHost: win.join(programFiles, SERVICE_HOST_FILE),
       config: win.join(programData, 'agent.json'),
       dataDir: win.join(programData, 'agent'),
       unit: '',
@@ -49,6 +57,7 @@ export function installLayout(platform: ServicePlatform, prefix = '/'): InstallL
     prefix: root,
     binary: '/opt/shoumi/bin/shoumi-agent',
     bundle: '/opt/shoumi/lib/shoumi-agent.cjs',
+    serviceHost: '',
     config: '/etc/shoumi/agent.json',
     dataDir: '/var/lib/shoumi-agent',
     unit: `/etc/systemd/system/${SERVICE_NAME}.service`,

@@ -12,6 +12,8 @@
 // dist/shoumi-agent.cjs under node (development, tests), it installs that bundle with the .proto files and the
 // baseline policy it reads, and a two-line wrapper script in the binary's place that starts it with the same
 // node; the config says "node-wrapper". From TypeScript sources (tsx) it refuses: there is nothing to copy.
+// On Windows the service host shoumi-agent-service.exe, unpacked beside the executable from the same zip, is
+// copied too (the SCM starts it, and it starts the agent); without it install refuses before enrolling.
 import { chmod, copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as sea from 'node:sea';
@@ -22,7 +24,13 @@ import { resolveDeviceId } from '../identity/device-id';
 import { readHardwareIdentity } from '../identity/hardware-identity';
 import { type AgentConfig, readAgentConfig, writeAgentConfig } from './agent-config';
 import { EXIT, ServiceCommandFailure } from './exit-codes';
-import { type InstallLayout, installLayout, type ServicePlatform, servicePlatform } from './install-layout';
+import {
+  type InstallLayout,
+  installLayout,
+  SERVICE_HOST_FILE,
+  type ServicePlatform,
+  servicePlatform,
+} from './install-layout';
 import { openInstallLog } from './install-log';
 import {
   noServiceManager,
@@ -93,6 +101,7 @@ export async function installAgent(options: InstallOptions): Promise<InstallResu
   if (source.kind === 'node-wrapper' && platform === 'win32') {
     throw fail(EXIT.badArguments, 'on Windows, install runs from shoumi-agent.exe (npm run package)');
   }
+  const serviceHost = layout.serviceHost ? await serviceHostBeside(source) : undefined;
   const log = openInstallLog(layout.onDisk(layout.installLog), {
     secrets: options.token ? [options.token] : [],
     echo: options.quiet ? undefined : (line) => process.stderr.write(line),
@@ -104,7 +113,7 @@ export async function installAgent(options: InstallOptions): Promise<InstallResu
       ? windowsManager(
           layout,
           {
-            binary: layout.binary,
+            host: layout.serviceHost,
             collector: options.collector,
             enrol: enrolAddress,
             dataDir: layout.dataDir,
@@ -170,7 +179,7 @@ export async function installAgent(options: InstallOptions): Promise<InstallResu
     }
 
     // 3. Stage the binary, write config and unit.
-    const staged = await stageBinary(layout, source);
+    const staged = await stageBinary(layout, source, serviceHost);
     const config: AgentConfig = {
       version: 1,
       collector: options.collector,
@@ -248,8 +257,30 @@ interface StagedBinary {
   commit(): Promise<void>;
 }
 
+/**
+ * The service host from the windows-x64 zip, unpacked beside the running executable. Without it the SCM
+ * would kill the agent after 30 s (error 1053), so install refuses before it enrols.
+ */
+async function serviceHostBeside(source: InstallSource): Promise<string> {
+  const file = path.join(
+    path.dirname(source.kind === 'executable' ? source.file : source.bundle),
+    SERVICE_HOST_FILE,
+  );
+  if (!(await isFile(file))) {
+    throw fail(
+      EXIT.badArguments,
+      `${file} is missing: the Windows service needs ${SERVICE_HOST_FILE} beside the installer; unpack the whole shoumi-agent-windows-x64.zip and run install from there`,
+    );
+  }
+  return file;
+}
+
 /** Copies what will run next to `NAME.new` beside where it goes, so the swap itself is one rename each. */
-async function stageBinary(layout: InstallLayout, source: InstallSource): Promise<StagedBinary> {
+async function stageBinary(
+  layout: InstallLayout,
+  source: InstallSource,
+  serviceHost: string | undefined,
+): Promise<StagedBinary> {
   const moves: Array<[string, string]> = [];
   const stage = async (from: string, target: string, mode: number) => {
     const to = layout.onDisk(target);
@@ -262,6 +293,7 @@ async function stageBinary(layout: InstallLayout, source: InstallSource): Promis
   };
   if (source.kind === 'executable') {
     await stage(source.file, layout.binary, 0o755);
+    if (serviceHost) await stage(serviceHost, layout.serviceHost, 0o755);
   } else {
     // The bundle reads ../proto and ../policies/baseline.yaml relative to itself (proto/load.ts, load-policy.ts).
     const bundleDir = path.dirname(source.bundle);

@@ -9,6 +9,7 @@ import {
   systemdManager,
   windowsBinPath,
   windowsManager,
+  windowsQuote,
 } from './service-manager';
 
 function recorder(answer: (command: string, args: readonly string[]) => CommandResult) {
@@ -22,21 +23,25 @@ function recorder(answer: (command: string, args: readonly string[]) => CommandR
 
 const ok = (stdout = ''): CommandResult => ({ code: 0, stdout, stderr: '' });
 const line = {
-  binary: 'C:\\Program Files\\shoumi\\shoumi-agent.exe',
+  host: installLayout('win32').serviceHost,
   collector: 'collector.example:7700',
   enrol: 'collector.example:7702',
   dataDir: 'C:\\ProgramData\\shoumi\\agent',
 };
 
 describe('Windows service (sc.exe)', () => {
+  it('registers the service host, not the agent: the SCM starts it and it starts the agent', async () => {
+    expect(line.host).toBe('C:\\Program Files\\shoumi\\shoumi-agent-service.exe');
+  });
+
   it('creates an auto-start service with restart-on-failure actions and starts it', async () => {
     const sc = recorder((_command, args) =>
       args[0] === 'query' ? { code: 1060, stdout: '', stderr: '' } : ok(),
     );
     await windowsManager(installLayout('win32'), line, sc.run).enableAndStart();
     const binPath =
-      '"C:\\Program Files\\shoumi\\shoumi-agent.exe" run --collector collector.example:7700 ' +
-      '--enrol collector.example:7702 --data C:\\ProgramData\\shoumi\\agent';
+      '"C:\\Program Files\\shoumi\\shoumi-agent-service.exe" run --collector collector.example:7700 ' +
+      '--enrol collector.example:7702 --data C:\\ProgramData\\shoumi\\agent --stop-on-stdin-close';
     expect(windowsBinPath(line)).toBe(binPath);
     expect(sc.calls).toEqual([
       ['sc.exe', 'query', 'shoumi-agent'],
@@ -115,6 +120,18 @@ describe('Windows service (sc.exe)', () => {
         message: expect.stringMatching(/^sc\.exe create shoumi-agent .*Access is denied/),
       },
     );
+  });
+});
+
+describe('Windows command-line quoting (CommandLineToArgvW)', () => {
+  it('quotes only what needs it, escapes quotes and the backslashes before them', () => {
+    expect(windowsQuote('C:\\ProgramData\\shoumi')).toBe('C:\\ProgramData\\shoumi');
+    expect(windowsQuote('C:\\Program Files\\shoumi')).toBe('"C:\\Program Files\\shoumi"');
+    expect(windowsQuote('')).toBe('""');
+    expect(windowsQuote('say "hi"')).toBe('"say \\"hi\\""');
+    // A backslash before a quote, and a trailing one before the closing quote, must be doubled.
+    expect(windowsQuote('a\\"b c')).toBe('"a\\\\\\"b c"');
+    expect(windowsQuote('C:\\My Data\\')).toBe('"C:\\My Data\\\\"');
   });
 });
 

@@ -43,7 +43,8 @@ export interface ServiceManager {
 }
 
 export interface ServiceCommandLine {
-  binary: string;
+  /** What the SCM starts: the service host (layout.serviceHost), which starts the agent beside it. */
+  host: string;
   collector: string;
   enrol: string;
   dataDir: string;
@@ -91,19 +92,41 @@ export function systemdManager(layout: InstallLayout, run: RunCommand = runComma
   };
 }
 
-/** sc.exe wants `name= value` as two arguments; binPath is the whole command line, quoted inside. */
+/**
+ * sc.exe wants `name= value` as two arguments; binPath is the whole command line: the service host, then
+ * the agent's `run` arguments it passes on. --stop-on-stdin-close because the host stops the agent by
+ * closing its stdin (Windows has no SIGTERM).
+ */
 export function windowsBinPath(line: ServiceCommandLine): string {
-  const quote = (value: string) => (/[\s"]/.test(value) ? `"${value.replaceAll('"', '\\"')}"` : value);
-  return [line.binary, 'run', '--collector', line.collector, '--enrol', line.enrol, '--data', line.dataDir]
-    .map(quote)
+  return [
+    line.host,
+    'run',
+    '--collector',
+    line.collector,
+    '--enrol',
+    line.enrol,
+    '--data',
+    line.dataDir,
+    '--stop-on-stdin-close',
+  ]
+    .map(windowsQuote)
     .join(' ');
 }
 
+/** One argument quoted as the CLR and Node parse a Windows command line (CommandLineToArgvW's rules). */
+export function windowsQuote(value: string): string {
+  if (value !== '' && !/[\s"]/.test(value)) return value;
+  // Backslashes are literal except before a quote, where they escape: double those (and the closing one's).
+  const escaped = value.replace(/(\\*)"/g, '$1$1\\"').replace(/(\\+)$/, '$1$1');
+  return `"${escaped}"`;
+}
+
 /**
- * The Windows service. What Node's executable cannot do yet: answer the Service Control Manager itself
+ * The Windows service. Node's executable cannot answer the Service Control Manager itself
  * (StartServiceCtrlDispatcher); a plain console program started as a service is stopped by the SCM after
- * 30 s (error 1053). Shipping a service host beside it (a WinSW-style wrapper) is left for the Windows step;
- * the command lines are the ones that host would need, with the same recovery actions.
+ * 30 s (error 1053). So the SCM starts shoumi-agent-service.exe (agent/packaging/windows-service-host), a
+ * small .NET Framework service that runs the agent as its child and exits 1 when the agent dies, which the
+ * recovery actions below answer with a restart.
  */
 export function windowsManager(
   layout: InstallLayout,

@@ -41,7 +41,7 @@ export async function agentStatusReport(options: {
       platform === 'win32'
         ? windowsManager(
             layout,
-            { binary: layout.binary, collector: '', enrol: '', dataDir: layout.dataDir },
+            { host: layout.serviceHost, collector: '', enrol: '', dataDir: layout.dataDir },
             run,
           )
         : systemdManager(layout, run);

@@ -106,7 +106,7 @@ export async function uninstallAgent(options: UninstallOptions): Promise<Uninsta
       : platform === 'win32'
         ? windowsManager(
             layout,
-            { binary: layout.binary, collector: '', enrol: '', dataDir: layout.dataDir },
+            { host: layout.serviceHost, collector: '', enrol: '', dataDir: layout.dataDir },
             run,
           )
         : systemdManager(layout, run);
@@ -124,6 +124,7 @@ export async function uninstallAgent(options: UninstallOptions): Promise<Uninsta
     if (layout.unit) await remove(layout.unit);
     await manager.forget();
     await remove(config?.binary ?? layout.binary);
+    if (layout.serviceHost) await remove(layout.serviceHost);
     if (config?.installedFrom === 'node-wrapper') {
       const libDir = path.dirname(layout.bundle);
       await remove(layout.bundle);
