@@ -52,6 +52,7 @@ import {
   listSweepSchedules,
   listSweeps,
   markSweepSentInTransaction,
+  openSweepsFlag,
   recordSweepAnswersInTransaction,
 } from './sweeps';
 import {
@@ -118,6 +119,9 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
   const writer = createSerialWriter(writerConnection);
   // Asked on every hello; every write below that can change a slice goes through slices.afterWrite.
   const slices = ledgerSliceCache(reader);
+  // Also asked on every hello; every write that opens sweep targets (createSweep) or closes them (answers,
+  // expiry) goes through sweepsOpen.afterWrite.
+  const sweepsOpen = openSweepsFlag(reader);
   const ingest = createGroupCommitter<IngestJob, unknown>({
     maxWeight: options.groupCommitMaxRows ?? 5000,
     maxDelayMs: options.groupCommitMaxDelayMs ?? 0,
@@ -269,8 +273,12 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     auditHead: () => open(() => auditHead(reader)),
     createSweep: (sweep, audit, atMs) =>
       open(() =>
-        writer.transaction((transaction) => createSweepInTransaction(transaction, sweep, audit, atMs)),
+        sweepsOpen.afterWrite(
+          writer.transaction((transaction) => createSweepInTransaction(transaction, sweep, audit, atMs)),
+        ),
       ),
+    // Sending and claiming move open targets to sent (or expire them): they never open one, so a remembered
+    // "none open" stays true and a remembered "some open" at worst costs a query until the next answers.
     markSweepSent: (sweepId, deviceIds, atMs) =>
       open(() =>
         writer.transaction((transaction) =>
@@ -279,16 +287,24 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
       ),
     claimSweepsForDevice: (deviceId, claim) =>
       open(async () =>
-        (await hasOpenSweepTargets(reader, deviceId))
+        (await sweepsOpen.anyOpen()) && (await hasOpenSweepTargets(reader, deviceId))
           ? writer.transaction((transaction) =>
               claimSweepsForDeviceInTransaction(transaction, deviceId, claim),
             )
           : [],
       ),
     recordSweepAnswers: (answers) =>
-      open(() => writer.transaction((transaction) => recordSweepAnswersInTransaction(transaction, answers))),
+      open(() =>
+        sweepsOpen.afterWrite(
+          writer.transaction((transaction) => recordSweepAnswersInTransaction(transaction, answers)),
+        ),
+      ),
     expireSweeps: (beforeMs, atMs) =>
-      open(() => writer.transaction((transaction) => expireSweepsInTransaction(transaction, beforeMs, atMs))),
+      open(() =>
+        sweepsOpen.afterWrite(
+          writer.transaction((transaction) => expireSweepsInTransaction(transaction, beforeMs, atMs)),
+        ),
+      ),
     getSweep: (sweepId, options) => open(() => getSweep(reader, sweepId, options?.countsOnly ?? false)),
     listSweeps: ({ limit }) => open(() => listSweeps(reader, limit)),
     createSweepSchedule: (schedule, audit) =>

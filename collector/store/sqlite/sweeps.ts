@@ -400,3 +400,34 @@ export async function hasOpenSweepTargets(reader: SqliteConnection, deviceId: st
   );
   return row !== undefined;
 }
+
+/**
+ * Whether any sweep has a target still open, remembered between the store's sweep writes. Every hello
+ * asks for its device's missed sweeps; while no sweep is open anywhere (a fleet between its sweeps) the
+ * answer is known without a query. A write that may change it (a sweep created, targets sent, answered,
+ * claimed or expired) makes the next question read the sweeps' counters again; a read that raced such a
+ * write is answered but not remembered.
+ */
+export function openSweepsFlag(reader: SqliteConnection) {
+  let writes = 0;
+  let anyOpen: boolean | null = null;
+  return {
+    async anyOpen(): Promise<boolean> {
+      if (anyOpen !== null) return anyOpen;
+      const startedAfter = writes;
+      // The counters are exact (trigger-kept) and a sweep completes only when none is open, so the open
+      // sweeps' partial index holds every candidate.
+      const row = await reader.get<{ n: number }>(
+        'SELECT 1 AS n FROM sweeps WHERE completed_at_ms = 0 AND pending_targets + sent_targets > 0 LIMIT 1',
+      );
+      if (startedAfter === writes) anyOpen = row !== undefined;
+      return row !== undefined;
+    },
+    afterWrite<T>(write: Promise<T>): Promise<T> {
+      return write.finally(() => {
+        writes += 1;
+        anyOpen = null;
+      });
+    },
+  };
+}
