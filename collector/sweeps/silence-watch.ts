@@ -5,6 +5,13 @@
 // retired), and which devices are newly silent (→ fail). A device that says hello is passed at once.
 // A hello racing a tick can leave a fail recorded just after the device spoke; the next tick's first
 // question passes it again, so the finding is right within one interval.
+//
+// Which devices stand failed is also kept in memory (`flagged`), because every hello asks and almost every
+// answer is "not this one": a reconnect storm would otherwise read the findings once per device. The set
+// is read whole on the first tick and then changed only here, by the writes that change what it mirrors;
+// this watch is the rule's only writer. Until that first tick (and in a collector whose watch never ticks)
+// a hello asks the store, as before. The set may hold a device that no longer fails (a retired device
+// judged not_applicable, a write that failed): that costs one read, never a missed pass.
 import type { Logger } from '../logger';
 import type { PolicySource } from '../policy-source';
 import type { Store } from '../store/store';
@@ -21,6 +28,8 @@ import {
 const PAGE = 1000;
 /** When the policy leaves the rule out, look again this often (it may come back with a reload). */
 const IDLE_INTERVAL_MS = 60_000;
+/** The whole set of devices the rule fails, read once (devices heard since time 0: all of them). */
+const EVERY_FLAGGED = Number.MAX_SAFE_INTEGER;
 
 export interface SilenceWatch {
   /** Starts ticking; silence before `listeningSinceMs` (the collector was down) is not held against agents. */
@@ -44,12 +53,20 @@ export function createSilenceWatch(deps: {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let ticking: Promise<void> = Promise.resolve();
+  /** Devices whose silence finding may stand failed; null until read (then every hello asks the store). */
+  let flagged: Set<string> | null = null;
 
   const judge = async () => {
     const judged = silenceRule(deps.policy.current().policy);
     if (!judged) return IDLE_INTERVAL_MS;
     const { rule, maxSilenceSeconds } = judged;
     const atMs = now();
+    if (flagged === null) {
+      // Read before this tick writes anything; a hello passing a device meanwhile leaves it in, harmlessly.
+      const failing = await store.revivedSilentDevices(rule.id, 0, EVERY_FLAGGED);
+      flagged = new Set(failing.map((device) => device.deviceId));
+    }
+    const known = flagged;
     for (;;) {
       const revived = await store.revivedSilentDevices(rule.id, atMs - maxSilenceSeconds * 1000, PAGE);
       if (revived.length === 0) break;
@@ -57,6 +74,7 @@ export function createSilenceWatch(deps: {
         revived.map((device) => reportingFinding(rule, device, maxSilenceSeconds, atMs)),
         atMs,
       );
+      for (const device of revived) known.delete(device.deviceId);
       if (revived.length < PAGE) break;
     }
     const cutoff = silenceCutoffMs(atMs, maxSilenceSeconds, listeningSinceMs);
@@ -64,6 +82,8 @@ export function createSilenceWatch(deps: {
       for (;;) {
         const silent = await store.newlySilentDevices(rule.id, cutoff, PAGE);
         if (silent.length === 0) break;
+        // Before the write: should it fail halfway, the set still holds every device that may be failing.
+        for (const device of silent) known.add(device.deviceId);
         await store.recordCollectorFindings(
           silent.map((device) => silentFinding(rule, device, maxSilenceSeconds, atMs)),
           atMs,
@@ -105,6 +125,7 @@ export function createSilenceWatch(deps: {
     async onHello(deviceId) {
       const judged = silenceRule(deps.policy.current().policy);
       if (!judged) return;
+      if (flagged !== null && !flagged.has(deviceId)) return;
       const page = await store.listFindings({ deviceId, ruleId: SILENCE_RULE_ID, limit: 10 });
       const current = page.findings.find((finding) => finding.subject === '');
       if (current?.status !== 'fail') return;
@@ -120,6 +141,7 @@ export function createSilenceWatch(deps: {
         ],
         atMs,
       );
+      flagged?.delete(deviceId);
       log.info('silent agent reports again', { deviceId });
     },
     tick,
