@@ -146,11 +146,19 @@ namespace Shoumi
 
         protected override void OnStart(string[] startArgs) { StartAgent(); }
 
-        // The SCM's default wait is short; the agent may be finishing a sweep into its outbox. (At system
-        // shutdown Windows bounds the total anyway, WaitToKillServiceTimeout; the kill is the fallback.)
-        protected override void OnStop() { RequestAdditionalTime(options.StopTimeoutMs + 10000); StopAgent(); }
+        protected override void OnStop() { AskForStopTime(); StopAgent(); }
 
-        protected override void OnShutdown() { RequestAdditionalTime(options.StopTimeoutMs + 10000); StopAgent(); }
+        protected override void OnShutdown() { AskForStopTime(); StopAgent(); }
+
+        // The SCM's default wait is short; the agent may be finishing a sweep into its outbox. ServiceBase
+        // throws when the service is not in a pending state (during OnShutdown it may still be RUNNING), and
+        // the stop must go on regardless; at system shutdown Windows bounds the total anyway
+        // (WaitToKillServiceTimeout), and the kill is the fallback.
+        void AskForStopTime()
+        {
+            try { RequestAdditionalTime(options.StopTimeoutMs + 10000); }
+            catch (InvalidOperationException) { }
+        }
 
         public void StartAgent()
         {
