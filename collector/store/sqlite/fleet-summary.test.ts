@@ -1,7 +1,8 @@
 // The fleet summary of schema 4 (fleet_summary, clause_device_open, clause_summary, kept by triggers)
 // against the truth counted from devices and current_findings themselves, through random ingest with
-// statuses flipping, rules moving clause and collector-made findings; and built right by the migration
-// from a database that already holds a fleet.
+// statuses flipping, rules moving clause, repeated keys and several devices in one group commit, and
+// collector-made findings; through groups that fail half-way; and built right by the migration from a
+// database that already holds a fleet.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,13 +34,18 @@ async function countedFromRows(file: string): Promise<FleetCounts> {
         WHERE status IN ('fail', 'error') GROUP BY clause ORDER BY clause`,
     );
     // The per-device counters themselves must agree with current_findings too.
-    const drift = await connection.get<{ n: number }>(
-      `SELECT count(*) AS n FROM devices d WHERE d.failing <> (SELECT count(*) FROM current_findings c
-          WHERE c.device_id = d.device_id AND c.status = 'fail')
-        OR d.errors <> (SELECT count(*) FROM current_findings c
-          WHERE c.device_id = d.device_id AND c.status = 'error')`,
+    const drift = await connection.all<{ device_id: string }>(
+      `SELECT device_id FROM devices d WHERE (d.failing, d.errors, d.passing, d.not_applicable) IS NOT
+        (SELECT coalesce(sum(status = 'fail'), 0), coalesce(sum(status = 'error'), 0),
+                coalesce(sum(status = 'pass'), 0), coalesce(sum(status = 'not_applicable'), 0)
+           FROM current_findings c WHERE c.device_id = d.device_id)`,
     );
-    expect(drift?.n).toBe(0);
+    expect(drift, 'devices whose counters differ from their current findings').toEqual([]);
+    // ...and so must the open findings per clause and device, with no row left at zero.
+    const openRows = `SELECT clause, device_id, open_findings FROM clause_device_open ORDER BY clause, device_id`;
+    const openCounted = `SELECT clause, device_id, count(*) AS open_findings FROM current_findings
+       WHERE status IN ('fail', 'error') GROUP BY clause, device_id ORDER BY clause, device_id`;
+    expect(await connection.all(openRows)).toEqual(await connection.all(openCounted));
     return {
       devices: totals!.devices,
       compliant: totals!.compliant,
@@ -70,10 +76,14 @@ describe('sqlite fleet summary', () => {
   it('stays exact through random flips, clause moves, late seqs and collector findings', async () => {
     const store = await openSqliteStore(file);
     try {
+      // mulberry32, in 32-bit integer arithmetic: the LCG it replaces lost precision above 2^53 and its low
+      // bits cycled, so that no group it drew held the same key twice.
       let state = 7;
       const next = (n: number) => {
-        state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-        return state % n;
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = Math.imul(state ^ (state >>> 15), state | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * n) >>> 0;
       };
       const statuses: FindingStatus[] = ['pass', 'fail', 'error', 'not_applicable'];
       const devices = ['d0', 'd1', 'd2', 'd3', 'd4', 'd5'];
@@ -82,25 +92,40 @@ describe('sqlite fleet summary', () => {
       await store.updateLedger('ledger-only', { assetNumber: 'A-1' }, { actor: 'admin', source: 'test' });
       let checks = 0;
       let sawOpen = false;
+      let groupsWithRepeats = 0;
       for (let round = 0; round < 40; round++) {
-        const device = devices[next(devices.length)]!;
-        const batch = Array.from({ length: 1 + next(6) }, () => {
-          const seq = (seqs.get(device) ?? 0) + 1 + next(3);
-          seqs.set(device, seq);
-          const rule = next(5);
-          // Rule 4 moves between clauses now and then, as a policy update may move it.
-          const clause = rule === 4 ? `3.7.${4 + next(2)}` : `3.7.${4 + rule}`;
-          return findingOf(seq, {
-            ruleId: `rule-${rule}`,
-            clause,
-            subject: `s-${next(2)}`,
-            status: statuses[next(4)]!,
+        // One to four calls submitted in the same tick share one group commit: several devices, and now
+        // and then one device twice (two streams), so keys repeat across calls as well as within one.
+        const calls = Array.from({ length: 1 + next(4) }, () => {
+          const device = devices[next(devices.length)]!;
+          const batch = Array.from({ length: 1 + next(8) }, () => {
+            const seq = (seqs.get(device) ?? 0) + 1 + next(3);
+            seqs.set(device, seq);
+            const rule = next(5);
+            // Rule 4 moves between clauses now and then, as a policy update may move it.
+            const clause = rule === 4 ? `3.7.${4 + next(2)}` : `3.7.${4 + rule}`;
+            return findingOf(seq, {
+              ruleId: `rule-${rule}`,
+              clause,
+              subject: `s-${next(2)}`,
+              status: statuses[next(4)]!,
+            });
           });
+          return { device, batch };
         });
         // Now and then a late finding with an old seq: stored in history, never current.
-        if (round % 7 === 3) batch.push(findingOf(1_000_000 + round, { ruleId: 'rule-0', status: 'pass' }));
-        if (round % 7 === 4) batch.push(findingOf(round, { ruleId: 'rule-1', status: 'fail' }));
-        await store.recordFindings(device, batch, 10 + round).catch(() => undefined);
+        if (round % 7 === 3)
+          calls[0]!.batch.push(findingOf(1_000_000 + round, { ruleId: 'rule-0', status: 'pass' }));
+        if (round % 7 === 4) calls[0]!.batch.push(findingOf(round, { ruleId: 'rule-1', status: 'fail' }));
+        const keys = calls.flatMap(({ device, batch }) =>
+          batch.map((finding) => `${device}/${finding.ruleId}/${finding.subject}`),
+        );
+        if (new Set(keys).size < keys.length) groupsWithRepeats += 1;
+        await Promise.all(
+          calls.map(({ device, batch }) =>
+            store.recordFindings(device, batch, 10 + round).catch(() => undefined),
+          ),
+        );
         if (round % 5 === 0) {
           await store.recordCollectorFindings(
             [
@@ -127,6 +152,98 @@ describe('sqlite fleet summary', () => {
       }
       expect(checks).toBe(40);
       expect(sawOpen).toBe(true);
+      expect(groupsWithRepeats).toBeGreaterThan(10);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('leaves the summaries exact when a group fails half-way', async () => {
+    const store = await openSqliteStore(file);
+    try {
+      for (const device of ['a', 'b', 'c']) await store.recordHello(helloFor(device), 1);
+      await store.recordFindings(
+        'a',
+        [
+          findingOf(1, { ruleId: 'usb', clause: '3.7.4', status: 'fail' }),
+          findingOf(2, { ruleId: 'av', clause: '3.7.5', status: 'pass' }),
+        ],
+        2,
+      );
+      await store.recordFindings('b', [findingOf(1, { ruleId: 'usb', clause: '3.7.4', status: 'fail' })], 2);
+      const before = await store.fleetCounts();
+      expect(before).toEqual(await countedFromRows(file));
+
+      // Each saboteur fails the group at another point: at the current-finding upsert, inside the summary
+      // triggers at the device counters, and at the clause summary.
+      const saboteurs = [
+        "CREATE TRIGGER sabotage BEFORE INSERT ON current_findings WHEN NEW.rule_id = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned upsert'); END;",
+        "CREATE TRIGGER sabotage BEFORE UPDATE OF failing ON devices WHEN NEW.device_id = 'c' BEGIN SELECT RAISE(ABORT, 'poisoned counters'); END;",
+        "CREATE TRIGGER sabotage BEFORE INSERT ON clause_summary WHEN NEW.clause = '9.9' BEGIN SELECT RAISE(ABORT, 'poisoned clause'); END;",
+      ];
+      let seq = 10;
+      for (const sabotage of saboteurs) {
+        const saboteur = await openConnection(file, 'read-write');
+        await saboteur.exec(sabotage);
+        await saboteur.close();
+        // Several devices and a repeated key in one group; the poisoned rows come last.
+        seq += 10;
+        const outcomes = await Promise.allSettled([
+          store.recordFindings(
+            'a',
+            [
+              findingOf(seq, { ruleId: 'usb', clause: '3.7.4', status: 'pass' }),
+              findingOf(seq + 1, { ruleId: 'av', clause: '3.7.5', status: 'error' }),
+              findingOf(seq + 2, { ruleId: 'usb', clause: '3.7.4', status: 'pass' }),
+            ],
+            3,
+          ),
+          store.recordFindings('b', [findingOf(seq, { ruleId: 'wifi', clause: '3.7.8', status: 'fail' })], 3),
+          store.recordFindings(
+            'c',
+            [
+              findingOf(seq, { ruleId: 'usb', clause: '3.7.4', status: 'fail' }),
+              findingOf(seq + 1, { ruleId: 'poison', clause: '9.9', status: 'error' }),
+            ],
+            3,
+          ),
+        ]);
+        expect(
+          outcomes.map((outcome) => outcome.status),
+          sabotage,
+        ).toEqual(['rejected', 'rejected', 'rejected']);
+        expect(await store.fleetCounts(), sabotage).toEqual(before);
+        expect(await countedFromRows(file), sabotage).toEqual(before);
+        const cleaner = await openConnection(file, 'read-write');
+        await cleaner.exec('DROP TRIGGER sabotage');
+        await cleaner.close();
+      }
+      // The next group and a collector-made finding count from the summaries the failed groups left.
+      await store.recordFindings(
+        'c',
+        [findingOf(100, { ruleId: 'usb', clause: '3.7.4', status: 'fail' })],
+        4,
+      );
+      await store.recordCollectorFindings(
+        [
+          {
+            deviceId: 'a',
+            ruleId: 'media-cross-use-absent',
+            clause: '3.7.4',
+            subject: 'usb:0781:5581:SN1',
+            status: 'fail',
+            severity: 'critical',
+            evidence: {},
+            reason: 'after the failed groups',
+            observedAtMs: 5,
+            sweepId: '',
+          },
+        ],
+        5,
+      );
+      const after = await store.fleetCounts();
+      expect(after).toEqual(await countedFromRows(file));
+      expect(after.byClause).toContainEqual({ clause: '3.7.4', failingDevices: 3, failingFindings: 4 });
     } finally {
       await store.close();
     }
