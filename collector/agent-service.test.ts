@@ -81,6 +81,69 @@ describe('policy bundle on hello', () => {
     expect(versionIn(changed)).not.toBe(version);
     expect(changed[1]?.policy?.ledger?.assetNumber).toBe('ZC-2026-0042');
   });
+
+  // The store keeps slices between writes: each kind of write must reach the next hello's bundle.
+  it('is sent again after a ledger import, a medium registered for the device, and its status changed', async () => {
+    const deviceId = 'bundle-writers';
+    const device = await world.trust.deviceCredentials(deviceId);
+    const store = world.collector.store;
+    const admin = { actor: 'test', source: 'local' };
+    let version = versionIn(await helloAndHeartbeat(device, deviceId, ''))!;
+    const helloAfter = async (write: () => Promise<unknown>) => {
+      await write();
+      const messages = await helloAndHeartbeat(device, deviceId, version);
+      const next = versionIn(messages);
+      if (next !== undefined) version = next;
+      return { sent: bodies(messages), ledger: messages[1]?.policy?.ledger };
+    };
+
+    const imported = await helloAfter(() =>
+      store.importLedger(
+        [
+          {
+            deviceId,
+            assetNumber: 'ZC-7',
+            classification: 'secret',
+            responsiblePerson: '张三',
+            department: '保密办',
+            location: '',
+            status: 'in_service',
+            allowedNetworks: ['10.9.0.0/16'],
+          },
+        ],
+        {},
+        admin,
+        { dryRun: false },
+      ),
+    );
+    expect(imported.sent).toEqual(['ack', 'policy', 'heartbeatReply']);
+    expect(imported.ledger).toMatchObject({ assetNumber: 'ZC-7', allowedNetworks: ['10.9.0.0/16'] });
+
+    const stick = {
+      serial: 'BW-1',
+      vendorId: '0781',
+      productId: '5581',
+      classification: 'secret' as const,
+      status: 'in_use' as const,
+      assetNumber: 'U-1',
+      responsiblePerson: '李四',
+    };
+    // A medium of another department is not in this device's slice: nothing to send.
+    const elsewhere = await helloAfter(() =>
+      store.registerMedium({ ...stick, boundDepartment: '财务处' }, admin),
+    );
+    expect(elsewhere.sent).toEqual(['ack', 'heartbeatReply']);
+
+    const registered = await helloAfter(() =>
+      store.registerMedium({ ...stick, boundDepartment: '保密办' }, admin),
+    );
+    expect(registered.sent).toEqual(['ack', 'policy', 'heartbeatReply']);
+    expect(registered.ledger?.media.map((medium) => medium.serial)).toEqual(['BW-1']);
+
+    const retired = await helloAfter(() => store.setMediumStatus(stick, 'retired', 'lost', admin));
+    expect(retired.sent).toEqual(['ack', 'policy', 'heartbeatReply']);
+    expect(retired.ledger?.media[0]?.status).not.toBe(registered.ledger?.media[0]?.status);
+  });
 });
 
 describe('connection log', () => {
