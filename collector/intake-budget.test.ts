@@ -5,6 +5,7 @@ import type { AgentMessage } from '../proto/generated/shoumi/v1/AgentMessage';
 import { loadContract } from '../proto/load';
 import { type InProcessCollector, inProcessCollector } from '../test/support/in-process-collector';
 import type { DeviceTls } from '../test/support/trust-fixture';
+import { wireStickFinding } from '../test/support/wire-findings';
 import { type IntakeBudget, intakeBudget, parseIntakeBudget } from './intake-budget';
 
 describe('intake budget', () => {
@@ -75,20 +76,9 @@ function flood(address: string, device: DeviceTls, deviceId: string): Promise<nu
     });
     call.write({ hello: { deviceId, agentVersion: 'test', policyVersion: '' } } satisfies AgentMessage);
     for (let batch = 0; batch < BATCHES; batch++) {
-      const findings = Array.from({ length: BATCH }, (_, index) => {
-        const seq = batch * BATCH + index + 1;
-        return {
-          seq,
-          ruleId: 'usb-storage-registered',
-          clause: '3.7.4',
-          subject: `stick-${seq}`,
-          status: 'FAIL' as const,
-          severity: 'HIGH' as const,
-          evidenceJson: '{"ok":true}',
-          observedAtMs: Date.now(),
-          reason: 'unregistered',
-        };
-      });
+      const findings = Array.from({ length: BATCH }, (_, index) =>
+        wireStickFinding(batch * BATCH + index + 1),
+      );
       call.write({ findings: { findings } } satisfies AgentMessage);
     }
   });

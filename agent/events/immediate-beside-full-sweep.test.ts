@@ -6,22 +6,20 @@
 // agent reading a copy of a recorded machine root with the stick held back. The full sweep is a sweep the
 // collector commands (so its "send everything" path is exercised too), held by the agent's afterProbeRead
 // seam right after its USB probe has read the bus without the stick.
-import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AdminClient } from '../../collector/ctl/admin-client';
 import type { StoredFinding } from '../../collector/store/store';
 import { type InProcessCollector, inProcessCollector } from '../../test/support/in-process-collector';
-import { eventually, REPO } from '../../test/support/processes';
+import { eventually } from '../../test/support/processes';
+import { recordedRootWithStickHeldBack } from '../../test/support/recorded-stick-root';
 import { roleRoutedAdmin } from '../../test/support/trust-fixture';
 import type { AgentLog } from '../agent-log';
 import { type AgentRuntime, startAgent } from '../agent-runtime';
 import type { SweepRequest } from './sweep-queue';
 
-const RECORDED = path.join(REPO, 'test', 'fixtures', 'roots', 'usb-storage-qemu');
 const DEVICE = 'events-preempt-1';
-const STICK_LINKS = ['2-1', '2-1:1.0'];
 const STICK = '46f4:0001:SHM0001STICK';
 const RULE = 'usb-storage-registered';
 
@@ -52,14 +50,8 @@ describe('an immediate sweep beside a running full sweep', () => {
     world = await inProcessCollector('preempt');
     const { collector, trust } = world;
     admin = roleRoutedAdmin(collector.adminAddress, trust);
-    root = await mkdtemp(path.join(os.tmpdir(), 'shoumi-preempt-root-'));
-    await cp(RECORDED, root, { recursive: true, verbatimSymlinks: true });
-    const devices = path.join(root, 'sys', 'bus', 'usb', 'devices');
-    const heldBack = path.join(root, 'held-back');
-    await mkdir(heldBack);
-    for (const link of STICK_LINKS) await rename(path.join(devices, link), path.join(heldBack, link));
-    await mkdir(path.join(root, 'dev', 'bus', 'usb', '001'), { recursive: true });
-    await mkdir(path.join(root, 'dev', 'bus', 'usb', '002'), { recursive: true });
+    const stickRoot = await recordedRootWithStickHeldBack('preempt');
+    root = stickRoot.root;
 
     // The seam: once armed, the next full sweep stops right after its USB probe has read the bus.
     let armed = false;
@@ -107,9 +99,7 @@ describe('an immediate sweep beside a running full sweep', () => {
     const { sweepId } = await admin.runSweep({ ruleIds: [] });
     await holding;
 
-    for (const link of STICK_LINKS) await rename(path.join(heldBack, link), path.join(devices, link));
-    const pluggedAtMs = Date.now();
-    await writeFile(path.join(root, 'dev', 'bus', 'usb', '002', '002'), '');
+    const pluggedAtMs = await stickRoot.plug();
     const stickFail = await eventually(
       async () =>
         (await findings(true)).find((finding) => finding.subject === STICK && finding.status === 'fail'),

@@ -99,6 +99,14 @@ function startHost(name: string, hostArgs: string[], agentArgs: string[], agent 
   return { child, log, record, output: () => text, exited };
 }
 
+/** Closes the host's stdin (--console's stop) and expects a clean exit; resolves with how long it took. */
+async function stopByClosingStdin(run: HostRun): Promise<number> {
+  const closedAt = Date.now();
+  run.child.stdin!.end();
+  expect(await run.exited, run.output()).toBe(0);
+  return Date.now() - closedAt;
+}
+
 async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -141,10 +149,7 @@ describe.skipIf(cannotCompile !== undefined)('shoumi-agent-service.exe under Mon
     await waitFor('its output in the log', () =>
       readLog(run.log).includes('fake agent: a line on stderr') ? true : undefined,
     );
-    const closedAt = Date.now();
-    run.child.stdin!.end();
-    expect(await run.exited, run.output()).toBe(0);
-    const stopMs = Date.now() - closedAt;
+    const stopMs = await stopByClosingStdin(run);
     console.log(`host stopped a graceful agent ${stopMs} ms after its stdin closed`);
     // Well inside the 20 s the host waits before it kills: the agent stopped on its own.
     expect(stopMs).toBeLessThan(5000);
@@ -167,10 +172,7 @@ describe.skipIf(cannotCompile !== undefined)('shoumi-agent-service.exe under Mon
   it('kills an agent that ignores the closed stdin once the stop timeout has passed', async () => {
     const run = startHost('ignore', ['--stop-timeout-ms', '1500'], ['run', '--mode', 'ignore']);
     const started = await waitFor('the fake agent to start', () => recorded(run));
-    const closedAt = Date.now();
-    run.child.stdin!.end();
-    expect(await run.exited, run.output()).toBe(0);
-    const stopMs = Date.now() - closedAt;
+    const stopMs = await stopByClosingStdin(run);
     console.log(`host killed an agent ignoring the stop ${stopMs} ms after its stdin closed (timeout 1500)`);
     expect(stopMs).toBeGreaterThanOrEqual(1500);
     expect(stopMs).toBeLessThan(8000);
@@ -185,8 +187,7 @@ describe.skipIf(cannotCompile !== undefined)('shoumi-agent-service.exe under Mon
     await waitFor('the last line in the log', () =>
       readLog(run.log).includes('line 149') ? true : undefined,
     );
-    run.child.stdin!.end();
-    expect(await run.exited, run.output()).toBe(0);
+    await stopByClosingStdin(run);
     const current = statSync(run.log).size;
     const previous = statSync(`${run.log}.1`).size;
     expect(current).toBeLessThanOrEqual(4096);
@@ -244,10 +245,7 @@ describe('the real agent bundle with run --stop-on-stdin-close', () => {
       await waitFor('the agent connected', () =>
         readLog(run.log).includes('"link connected"') ? true : undefined,
       );
-      const closedAt = Date.now();
-      run.child.stdin!.end();
-      expect(await run.exited, run.output()).toBe(0);
-      const stopMs = Date.now() - closedAt;
+      const stopMs = await stopByClosingStdin(run);
       console.log(`host stopped the real agent ${stopMs} ms after its stdin closed`);
       const log = readLog(run.log);
       expect(log).toContain('"agent stopped"');

@@ -1,7 +1,7 @@
 // Test data shared by the contract suite, backend tests, benchmarks and the durability child process
 // (which runs outside vitest, hence its own file without test imports).
 import type { Finding } from '../../policies/model';
-import type { DeviceHello } from './store';
+import type { DeviceHello, LedgerEntry } from './store';
 
 export function helloFor(deviceId: string): DeviceHello {
   return {
@@ -37,6 +37,21 @@ export function findingOf(seq: number, overrides: Partial<Finding> = {}): Findin
     reason: 'unregistered storage device',
     observedAtMs: 1_700_000_000_000 + seq,
     sweepId: '',
+    ...overrides,
+  };
+}
+
+/** A complete ledger entry for `deviceId`, every field set, as an import or an update would bring it. */
+export function ledgerEntryFor(deviceId: string, overrides: Partial<LedgerEntry> = {}): LedgerEntry {
+  return {
+    deviceId,
+    assetNumber: `ZC-${deviceId}`,
+    classification: 'confidential',
+    responsiblePerson: '张三',
+    department: '保密办',
+    location: '201',
+    status: 'in_service',
+    allowedNetworks: ['10.1.0.0/16'],
     ...overrides,
   };
 }

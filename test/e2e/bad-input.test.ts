@@ -7,22 +7,13 @@ import { loadContract } from '../../proto/load';
 import { type Deployment, deployment } from '../support/collector-fixture';
 import type { Running } from '../support/processes';
 import type { DeviceTls } from '../support/trust-fixture';
+import { wireStickFinding } from '../support/wire-findings';
 
 const DEVICE = 'e2e-bad-input';
 const hello: AgentMessage = {
   hello: { deviceId: DEVICE, agentVersion: 'test', hardware: { hostname: 'probe-host' } },
 };
-const finding = (seq: number, evidenceJson = '{"ok":true}') => ({
-  seq,
-  ruleId: 'usb-storage-registered',
-  clause: '3.7.4',
-  subject: `stick-${seq}`,
-  status: 'FAIL' as const,
-  severity: 'HIGH' as const,
-  evidenceJson,
-  observedAtMs: Date.now(),
-  reason: 'unregistered',
-});
+const finding = wireStickFinding;
 
 /** Opens a stream, writes the messages, and resolves with how it ended. */
 function converse(

@@ -13,6 +13,7 @@ import { baselinePolicyPath } from '../../policies/load-policy';
 import { LOADER_OPTIONS, protoDirectory } from '../../proto/load';
 import { type Deployment, deployment, sleep } from '../support/collector-fixture';
 import { eventually, type Running, run } from '../support/processes';
+import { wireStickFinding } from '../support/wire-findings';
 import { mutateMany } from './hostile-text';
 import { type Random, suiteRandom } from './seeded-random';
 
@@ -33,17 +34,7 @@ const adminMethods = Object.values(
 ) as Method[];
 const identity = (bytes: Buffer) => bytes;
 
-const finding = (seq: number) => ({
-  seq,
-  ruleId: 'usb-storage-registered',
-  clause: '3.7.4',
-  subject: `stick-${seq}`,
-  status: 'FAIL',
-  severity: 'HIGH',
-  evidenceJson: '{"ok":true}',
-  observedAtMs: Date.now(),
-  reason: 'unregistered',
-});
+const finding = wireStickFinding;
 const helloFrame = (deviceId: string) =>
   agentConnect.requestSerialize({
     hello: { deviceId, agentVersion: 'fuzz', hardware: { hostname: 'fuzz-host' } },

@@ -7,24 +7,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RegisteredMedium } from '../../../policies/model';
 import type { LedgerEntry, Store } from '../store';
-import { helloFor } from '../store-fixtures';
+import { helloFor, ledgerEntryFor } from '../store-fixtures';
 import { openConnection, type SqliteConnection } from './connection';
 import { ledgerSlice } from './devices';
 import { openSqliteStore } from './index';
 
 const admin = { actor: 'admin@test', source: 'local' };
 
-const entry = (deviceId: string, overrides: Partial<LedgerEntry> = {}): LedgerEntry => ({
-  deviceId,
-  assetNumber: `ZC-${deviceId}`,
-  classification: 'confidential',
-  responsiblePerson: '张三',
-  department: '保密办',
-  location: '201',
-  status: 'in_service',
-  allowedNetworks: ['10.1.0.0/16'],
-  ...overrides,
-});
+const entry = ledgerEntryFor;
 
 const stick = (serial: string): RegisteredMedium => ({
   serial,

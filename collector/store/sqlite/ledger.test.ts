@@ -6,23 +6,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerEntry, Store } from '../store';
 import { InvalidStoreInputError } from '../store-errors';
-import { findingOf, helloFor } from '../store-fixtures';
+import { findingOf, helloFor, ledgerEntryFor } from '../store-fixtures';
 import { openConnection } from './connection';
 import { openSqliteStore } from './index';
 
 const admin = { actor: 'admin@test', source: 'local' };
 
-const entry = (deviceId: string, overrides: Partial<LedgerEntry> = {}): LedgerEntry => ({
-  deviceId,
-  assetNumber: `ZC-${deviceId}`,
-  classification: 'confidential',
-  responsiblePerson: '张三',
-  department: '保密办',
-  location: '201',
-  status: 'in_service',
-  allowedNetworks: ['10.1.0.0/16'],
-  ...overrides,
-});
+const entry = ledgerEntryFor;
 
 describe('sqlite ledger', () => {
   let directory: string;
