@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RegisteredMedium } from '../../../policies/model';
-import type { LedgerEntry, Store } from '../store';
+import type { Store } from '../store';
 import { helloFor, ledgerEntryFor } from '../store-fixtures';
 import { openConnection, type SqliteConnection } from './connection';
 import { ledgerSlice } from './devices';

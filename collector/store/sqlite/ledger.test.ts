@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LedgerEntry, Store } from '../store';
+import type { Store } from '../store';
 import { InvalidStoreInputError } from '../store-errors';
 import { findingOf, helloFor, ledgerEntryFor } from '../store-fixtures';
 import { openConnection } from './connection';
