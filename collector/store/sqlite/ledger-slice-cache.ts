@@ -20,6 +20,7 @@ import type { MediumRecord } from '../store';
 import type { SqliteConnection } from './connection';
 import { deviceLedgerFacts, mediaRegisteredFor } from './devices';
 import { listMedia } from './media';
+import { writeGeneration } from './write-generation';
 
 export interface LedgerSliceCache {
   /** The device's slice; the same frozen object while nothing it is made of has been written. */
@@ -56,15 +57,12 @@ function mediaOf(index: MediaIndex, deviceId: string, department: string): reado
 }
 
 export function ledgerSliceCache(reader: SqliteConnection): LedgerSliceCache {
-  let generation = 0;
   let slices = new Map<string, LedgerSlice>();
   let media: Promise<MediaIndex> | null = null;
-
-  const forget = () => {
-    generation += 1;
+  const writes = writeGeneration(() => {
     slices = new Map();
     media = null;
-  };
+  });
 
   /** One read of the media table for all the slices a storm asks for at once. */
   const mediaIndex = (): Promise<MediaIndex> => {
@@ -82,7 +80,7 @@ export function ledgerSliceCache(reader: SqliteConnection): LedgerSliceCache {
     async slice(deviceId) {
       const cached = slices.get(deviceId);
       if (cached !== undefined) return cached;
-      const startedIn = generation;
+      const startedIn = writes.stamp();
       const [facts, index] = await Promise.all([deviceLedgerFacts(reader, deviceId), mediaIndex()]);
       const slice: LedgerSlice = Object.freeze({
         classification: facts.classification,
@@ -91,9 +89,9 @@ export function ledgerSliceCache(reader: SqliteConnection): LedgerSliceCache {
         media: mediaOf(index, deviceId, facts.department) as RegisteredMedium[],
         allowedNetworks: Object.freeze(facts.allowedNetworks) as string[],
       });
-      if (startedIn === generation) slices.set(deviceId, slice);
+      if (writes.unchanged(startedIn)) slices.set(deviceId, slice);
       return slice;
     },
-    afterWrite: (write) => write.finally(forget),
+    afterWrite: writes.afterWrite,
   };
 }

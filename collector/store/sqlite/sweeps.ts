@@ -14,6 +14,7 @@ import type {
 import { InvalidStoreInputError } from '../store-errors';
 import { appendAuditInTransaction } from './audit';
 import type { SqliteConnection } from './connection';
+import { writeGeneration } from './write-generation';
 
 interface SweepRow {
   sweep_id: string;
@@ -409,25 +410,22 @@ export async function hasOpenSweepTargets(reader: SqliteConnection, deviceId: st
  * write is answered but not remembered.
  */
 export function openSweepsFlag(reader: SqliteConnection) {
-  let writes = 0;
   let anyOpen: boolean | null = null;
+  const writes = writeGeneration(() => {
+    anyOpen = null;
+  });
   return {
     async anyOpen(): Promise<boolean> {
       if (anyOpen !== null) return anyOpen;
-      const startedAfter = writes;
+      const startedAfter = writes.stamp();
       // The counters are exact (trigger-kept) and a sweep completes only when none is open, so the open
       // sweeps' partial index holds every candidate.
       const row = await reader.get<{ n: number }>(
         'SELECT 1 AS n FROM sweeps WHERE completed_at_ms = 0 AND pending_targets + sent_targets > 0 LIMIT 1',
       );
-      if (startedAfter === writes) anyOpen = row !== undefined;
+      if (writes.unchanged(startedAfter)) anyOpen = row !== undefined;
       return row !== undefined;
     },
-    afterWrite<T>(write: Promise<T>): Promise<T> {
-      return write.finally(() => {
-        writes += 1;
-        anyOpen = null;
-      });
-    },
+    afterWrite: writes.afterWrite,
   };
 }
