@@ -10,6 +10,7 @@ import type {
   RegisteredMedium,
   Severity,
 } from '../policies/model';
+import { FINDING_LIMITS, findingLimitProblem, jsonDepth } from './finding-limits';
 import type { Classification as WireClassification } from './generated/shoumi/v1/Classification';
 import type {
   Finding as WireFinding,
@@ -20,14 +21,7 @@ import type { LedgerSlice__Output, LedgerSlice as WireLedgerSlice } from './gene
 import type { MediumStatus as WireMediumStatus } from './generated/shoumi/v1/MediumStatus';
 import type { Severity as WireSeverity } from './generated/shoumi/v1/Severity';
 
-/** Limits on what one finding may carry; a peer exceeding them gets INVALID_ARGUMENT naming the field. */
-export const FINDING_LIMITS = {
-  ruleIdChars: 128,
-  subjectChars: 1024,
-  reasonChars: 4096,
-  evidenceJsonBytes: 64 * 1024,
-  findingsPerBatch: 5000,
-} as const;
+export { FINDING_LIMITS };
 
 type WireName<T extends string> = Exclude<T, number | `${string}_UNSPECIFIED`>;
 
@@ -101,22 +95,16 @@ export function findingFromWire(wire: WireFindingOutput, where: string): Checked
   });
   if (!Number.isSafeInteger(wire.seq) || wire.seq < 1)
     return problem('seq', `expected an integer >= 1, got ${wire.seq}`);
-  if (!wire.ruleId || wire.ruleId.length > FINDING_LIMITS.ruleIdChars)
-    return problem('rule_id', `expected 1..${FINDING_LIMITS.ruleIdChars} characters`);
+  const overLimit = findingLimitProblem(wire);
+  if (overLimit) return problem(overLimit.field, overLimit.expected);
   if (!CLAUSE_PATTERN.test(wire.clause))
     return problem('clause', `expected a clause like "3.7.4", got "${wire.clause.slice(0, 32)}"`);
-  if (wire.subject.length > FINDING_LIMITS.subjectChars)
-    return problem('subject', `expected at most ${FINDING_LIMITS.subjectChars} characters`);
-  if (wire.reason.length > FINDING_LIMITS.reasonChars)
-    return problem('reason', `expected at most ${FINDING_LIMITS.reasonChars} characters`);
   const status = statusFromWire(wire.status);
   if (!status) return problem('status', `expected PASS, FAIL, ERROR or NOT_APPLICABLE, got ${wire.status}`);
   const severity = severityFromWire(wire.severity);
   if (!severity) return problem('severity', `expected LOW, MEDIUM, HIGH or CRITICAL, got ${wire.severity}`);
   if (!Number.isSafeInteger(wire.observedAtMs) || wire.observedAtMs <= 0)
     return problem('observed_at_ms', `expected epoch milliseconds, got ${wire.observedAtMs}`);
-  if (Buffer.byteLength(wire.evidenceJson) > FINDING_LIMITS.evidenceJsonBytes)
-    return problem('evidence_json', `expected at most ${FINDING_LIMITS.evidenceJsonBytes} bytes`);
   let evidence: unknown;
   try {
     evidence = wire.evidenceJson === '' ? {} : JSON.parse(wire.evidenceJson);
@@ -125,6 +113,8 @@ export function findingFromWire(wire: WireFindingOutput, where: string): Checked
   }
   if (typeof evidence !== 'object' || evidence === null || Array.isArray(evidence))
     return problem('evidence_json', 'expected a JSON object');
+  if (jsonDepth(evidence) > FINDING_LIMITS.evidenceDepth)
+    return problem('evidence_json', `expected at most ${FINDING_LIMITS.evidenceDepth} levels of nesting`);
   return {
     ok: true,
     value: {

@@ -70,6 +70,29 @@ describe('evaluate', () => {
     expect(findings.find((finding) => finding.ruleId === 'usb-storage-registered')!.status).toBe('pass');
   });
 
+  it('bounds what a check emits: thousands of sockets to one peer keep the fail and the subject', () => {
+    const sockets = Array.from({ length: 4000 }, (_, index) => ({
+      protocol: 'tcp' as const,
+      family: 4 as const,
+      local: { address: '10.1.2.3', port: 20000 + index },
+      remote: { address: '93.184.216.34', port: 443 },
+      state: 'ESTABLISHED',
+    }));
+    const facts = makeFacts({
+      network: {
+        ok: true,
+        facts: { routes: [], connections: sockets },
+        source: '/proc/net',
+        observedAtMs: OBSERVED_AT_MS,
+      },
+    });
+    const findings = evaluate(facts, baseline(), EMPTY_LEDGER_SLICE, OPTIONS);
+    const peers = findings.filter((finding) => finding.ruleId === 'connection-peers-allowed');
+    expect(peers).toEqual([expect.objectContaining({ status: 'fail', subject: 'tcp 93.184.216.34:443' })]);
+    expect(Buffer.byteLength(JSON.stringify(peers[0]!.evidence))).toBeLessThanOrEqual(16 * 1024);
+    expect(peers[0]!.evidence.truncated).toMatchObject({ lists: [expect.objectContaining({ total: 4000 })] });
+  });
+
   it('contains a check that throws to its own rules', () => {
     const broken: Check = {
       family: 'broken',

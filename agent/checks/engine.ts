@@ -5,11 +5,13 @@
 //     contained to its own rules and said out loud, never turned into a pass);
 //   - a rule no check judges yet → `not_applicable` with the reason from pending.ts;
 //   - a rule this agent does not know at all (a newer policy) → `error`;
-//   - a rule the collector judges across the fleet (policies/rule-params.ts) → nothing.
+//   - a rule the collector judges across the fleet (policies/rule-params.ts) → nothing;
+//   - every finding within the limits of proto/finding-limits.ts (long evidence summarised, never dropped).
 // Clause and severity come from the policy, so an administrator's change applies without a new agent.
 
 import type { LedgerSlice, Policy, Rule, UnsequencedFinding } from '../../policies/model';
 import { COLLECTOR_RULE_IDS } from '../../policies/rule-params';
+import { boundFinding } from '../../proto/finding-limits';
 import type { FactName, Facts } from '../facts';
 import type { Check, CheckOutcome } from './check';
 import { ALL_CHECKS } from './index';
@@ -45,15 +47,18 @@ export function evaluate(
   const findings: UnsequencedFinding[] = [];
   const judged = new Set<string>();
 
+  // Every finding leaves the engine within the wire's limits (proto/finding-limits.ts): a check that reads
+  // thousands of sockets still yields its verdict and subject, with the evidence summarised.
   const emit = (rule: Rule, outcome: Omit<CheckOutcome, 'ruleId'>, observedAtMs: number) => {
+    const bounded = boundFinding(outcome);
     findings.push({
       ruleId: rule.id,
       clause: rule.clause,
-      subject: outcome.subject,
+      subject: bounded.subject,
       status: outcome.status,
       severity: rule.severity,
-      evidence: outcome.evidence,
-      reason: outcome.reason,
+      evidence: bounded.evidence,
+      reason: bounded.reason,
       observedAtMs,
       sweepId: options.sweepId,
     });
