@@ -66,6 +66,7 @@ import type { MarkFindingRequest as _shoumi_v1_MarkFindingRequest, MarkFindingRe
 import type { MediumRecord as _shoumi_v1_MediumRecord, MediumRecord__Output as _shoumi_v1_MediumRecord__Output } from './shoumi/v1/MediumRecord';
 import type { MediumSighting as _shoumi_v1_MediumSighting, MediumSighting__Output as _shoumi_v1_MediumSighting__Output } from './shoumi/v1/MediumSighting';
 import type { PolicyBundle as _shoumi_v1_PolicyBundle, PolicyBundle__Output as _shoumi_v1_PolicyBundle__Output } from './shoumi/v1/PolicyBundle';
+import type { Refusal as _shoumi_v1_Refusal, Refusal__Output as _shoumi_v1_Refusal__Output } from './shoumi/v1/Refusal';
 import type { RegisterMediumRequest as _shoumi_v1_RegisterMediumRequest, RegisterMediumRequest__Output as _shoumi_v1_RegisterMediumRequest__Output } from './shoumi/v1/RegisterMediumRequest';
 import type { RegisteredMedium as _shoumi_v1_RegisteredMedium, RegisteredMedium__Output as _shoumi_v1_RegisteredMedium__Output } from './shoumi/v1/RegisteredMedium';
 import type { RenewRequest as _shoumi_v1_RenewRequest, RenewRequest__Output as _shoumi_v1_RenewRequest__Output } from './shoumi/v1/RenewRequest';
@@ -163,6 +164,7 @@ export interface ProtoGrpcType {
       MediumSighting: MessageTypeDefinition<_shoumi_v1_MediumSighting, _shoumi_v1_MediumSighting__Output>
       MediumStatus: EnumTypeDefinition
       PolicyBundle: MessageTypeDefinition<_shoumi_v1_PolicyBundle, _shoumi_v1_PolicyBundle__Output>
+      Refusal: MessageTypeDefinition<_shoumi_v1_Refusal, _shoumi_v1_Refusal__Output>
       RegisterMediumRequest: MessageTypeDefinition<_shoumi_v1_RegisterMediumRequest, _shoumi_v1_RegisterMediumRequest__Output>
       RegisteredMedium: MessageTypeDefinition<_shoumi_v1_RegisteredMedium, _shoumi_v1_RegisteredMedium__Output>
       RenewRequest: MessageTypeDefinition<_shoumi_v1_RenewRequest, _shoumi_v1_RenewRequest__Output>

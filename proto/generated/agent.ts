@@ -17,6 +17,7 @@ import type { Hello as _shoumi_v1_Hello, Hello__Output as _shoumi_v1_Hello__Outp
 import type { IssuedCertificate as _shoumi_v1_IssuedCertificate, IssuedCertificate__Output as _shoumi_v1_IssuedCertificate__Output } from './shoumi/v1/IssuedCertificate';
 import type { LedgerSlice as _shoumi_v1_LedgerSlice, LedgerSlice__Output as _shoumi_v1_LedgerSlice__Output } from './shoumi/v1/LedgerSlice';
 import type { PolicyBundle as _shoumi_v1_PolicyBundle, PolicyBundle__Output as _shoumi_v1_PolicyBundle__Output } from './shoumi/v1/PolicyBundle';
+import type { Refusal as _shoumi_v1_Refusal, Refusal__Output as _shoumi_v1_Refusal__Output } from './shoumi/v1/Refusal';
 import type { RegisteredMedium as _shoumi_v1_RegisteredMedium, RegisteredMedium__Output as _shoumi_v1_RegisteredMedium__Output } from './shoumi/v1/RegisteredMedium';
 import type { RenewRequest as _shoumi_v1_RenewRequest, RenewRequest__Output as _shoumi_v1_RenewRequest__Output } from './shoumi/v1/RenewRequest';
 import type { SweepCommand as _shoumi_v1_SweepCommand, SweepCommand__Output as _shoumi_v1_SweepCommand__Output } from './shoumi/v1/SweepCommand';
@@ -48,6 +49,7 @@ export interface ProtoGrpcType {
       LedgerSlice: MessageTypeDefinition<_shoumi_v1_LedgerSlice, _shoumi_v1_LedgerSlice__Output>
       MediumStatus: EnumTypeDefinition
       PolicyBundle: MessageTypeDefinition<_shoumi_v1_PolicyBundle, _shoumi_v1_PolicyBundle__Output>
+      Refusal: MessageTypeDefinition<_shoumi_v1_Refusal, _shoumi_v1_Refusal__Output>
       RegisteredMedium: MessageTypeDefinition<_shoumi_v1_RegisteredMedium, _shoumi_v1_RegisteredMedium__Output>
       RenewRequest: MessageTypeDefinition<_shoumi_v1_RenewRequest, _shoumi_v1_RenewRequest__Output>
       Severity: EnumTypeDefinition

@@ -30,6 +30,11 @@ export interface Finding {
    * Why the status was chosen, in words (for error and not_applicable above all).
    */
   'reason'?: (string);
+  /**
+   * The subject is no longer present (a stick pulled out, a radio removed): the collector closes the current
+   * finding of (rule, subject) into history instead of keeping this as a current verdict. Status is PASS.
+   */
+  'gone'?: (boolean);
 }
 
 export interface Finding__Output {
@@ -58,4 +63,9 @@ export interface Finding__Output {
    * Why the status was chosen, in words (for error and not_applicable above all).
    */
   'reason': (string);
+  /**
+   * The subject is no longer present (a stick pulled out, a radio removed): the collector closes the current
+   * finding of (rule, subject) into history instead of keeping this as a current verdict. Status is PASS.
+   */
+  'gone': (boolean);
 }

@@ -16,6 +16,11 @@ export interface HardwareIdentity {
    * The computer's own fixed disks (not USB media, which the media rules judge).
    */
   'disks'?: (_shoumi_v1_Disk)[];
+  /**
+   * Where the agent's device id came from: "machine-id", "dmi-product-uuid", or "generated" (neither exists:
+   * a random id kept in the agent's data directory, which a reinstall that loses that directory changes).
+   */
+  'deviceIdSource'?: (string);
 }
 
 export interface HardwareIdentity__Output {
@@ -32,4 +37,9 @@ export interface HardwareIdentity__Output {
    * The computer's own fixed disks (not USB media, which the media rules judge).
    */
   'disks': (_shoumi_v1_Disk__Output)[];
+  /**
+   * Where the agent's device id came from: "machine-id", "dmi-product-uuid", or "generated" (neither exists:
+   * a random id kept in the agent's data directory, which a reinstall that loses that directory changes).
+   */
+  'deviceIdSource': (string);
 }
