@@ -1,15 +1,15 @@
 // `shoumi-agent run`: the service. Start-up order: credentials (the stored certificate, or enrol first with
 // the install-time token; the device id is the one in the certificate) → outbox (recovers what a crash
 // left) → the policy in force (kept bundle or baseline) → the link to the collector (mTLS) → certificate
-// renewal → the first sweep → the schedule → the watchers (USB hot-plug, network changes; events before the
-// first sweep add nothing it will not read).
+// renewal → the first sweep → the schedule → the watchers (USB hot-plug, network changes, radios; events
+// before the first sweep add nothing it will not read).
 // Shutdown: stop the watchers → stop the schedule → wait for the running sweeps (at most two) to reach the
 // outbox (waiting sweeps are dropped) → stop renewal → stop the link → close the outbox. Findings are durable in the outbox before anything
 // is sent, so a kill at any point loses nothing that a sweep had written.
 //
-// Events: a watcher publishes "USB changed" or "network changed" (agent/events/); the runtime sweeps the
-// rules whose checks need that area's facts, ahead of routine sweeps (events/sweep-queue.ts), and logs how
-// long the findings took to be acknowledged (events/hotplug-latency.ts).
+// Events: a watcher publishes "USB changed", "network changed" or "radio changed" (agent/events/); the
+// runtime sweeps the rules whose checks need that area's facts, ahead of routine sweeps
+// (events/sweep-queue.ts), and logs how long the findings took to be acknowledged (events/hotplug-latency.ts).
 import os from 'node:os';
 import path from 'node:path';
 import type { PolicyBundle__Output } from '../proto/generated/shoumi/v1/PolicyBundle';
@@ -23,6 +23,7 @@ import { startRenewal } from './enrolment/renewal';
 import { affectedRuleIds } from './events/affected-rules';
 import { hotplugLatency } from './events/hotplug-latency';
 import { startNetworkWatch } from './events/network-watch';
+import { startRadioWatch } from './events/radio-watch';
 import { createReadingOrder } from './events/reading-order';
 import { createSweepQueue, type SweepRequest } from './events/sweep-queue';
 import { startUsbWatch } from './events/usb-watch';
@@ -58,7 +59,7 @@ export interface AgentRuntimeOptions {
   /** Send every finding of every sweep, not only changes (audits that want the whole record each time). */
   reportUnchanged: boolean;
   heartbeatMs?: number;
-  /** Sweep the affected rules at once on USB hot-plug and network changes (default true). */
+  /** Sweep the affected rules at once on USB hot-plug, network and radio changes (default true). */
   events?: boolean;
   /** The outbox's bound on unacked findings (outbox.ts, "When full"); default 64 MiB. */
   outboxMaxBytes?: number;
@@ -327,6 +328,7 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
       : [
           startUsbWatch({ root, onEvent: onWatchEvent, log }),
           startNetworkWatch({ root, onEvent: onWatchEvent, log }),
+          startRadioWatch({ root, onEvent: onWatchEvent, log }),
         ];
 
   return {

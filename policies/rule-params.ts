@@ -69,6 +69,76 @@ export const wirelessReceiverParams = z.strictObject({
 });
 export type WirelessReceiverParams = z.infer<typeof wirelessReceiverParams>;
 
+const usbVendorId = z
+  .string({ error: 'expected a USB vendor id "vvvv" (4 lowercase hex digits)' })
+  .regex(/^[0-9a-f]{4}$/, { error: 'expected a USB vendor id "vvvv" (4 lowercase hex digits)' });
+
+const INTERFACE_TRIPLE = /^([0-9a-f]{2}|\*)\/([0-9a-f]{2}|\*)\/([0-9a-f]{2}|\*)$/;
+const interfaceTriple = z
+  .string({
+    error: 'expected an interface "cc/ss/pp" (class/subclass/protocol, 2 lowercase hex digits or *)',
+  })
+  .regex(INTERFACE_TRIPLE, {
+    error: 'expected an interface "cc/ss/pp" (class/subclass/protocol, 2 lowercase hex digits or *)',
+  });
+
+/** How a phone or camera moves data over USB; the evidence names the one that matched. */
+export const PHONE_MODES = [
+  'mtp',
+  'ptp',
+  'adb',
+  'fastboot',
+  'usbmux',
+  'ipheth',
+  'rndis',
+  'ecm',
+  'ncm',
+  'mass-storage',
+  'vendor-specific',
+] as const;
+export type PhoneMode = (typeof PHONE_MODES)[number];
+
+/**
+ * One way to know a phone or camera: an interface class triple or a word in the interface string, on any
+ * vendor's device, on a phone vendor's (the rule's `phone_vendor_ids`), or on the vendors listed; unless the
+ * device also has an interface of `not_beside`.
+ */
+const phoneModeMatch = z
+  .strictObject({
+    mode: z.enum(PHONE_MODES, { error: `expected one of ${PHONE_MODES.join(', ')}` }),
+    interface: interfaceTriple.optional(),
+    interface_name: nonEmptyText.optional(),
+    vendors: z.union(
+      [z.literal('any'), z.literal('phone'), uniqueList(usbVendorId, 'USB vendor ids').min(1)],
+      { error: 'expected "any", "phone" (the phone_vendor_ids) or a list of USB vendor ids' },
+    ),
+    /** Interfaces that, on the same device, make it something else (a printer's scanner is ff too). */
+    not_beside: uniqueList(interfaceTriple, 'interfaces "cc/ss/pp"').optional(),
+  })
+  .superRefine((entry, context) => {
+    if ((entry.interface === undefined) === (entry.interface_name === undefined)) {
+      context.addIssue({ code: 'custom', message: 'expected exactly one of interface and interface_name' });
+    }
+    // "*/…/…" on any vendor would call every USB device (keyboards, hubs) a phone.
+    if (entry.interface?.startsWith('*') && entry.vendors === 'any') {
+      context.addIssue({
+        code: 'custom',
+        path: ['interface'],
+        message: 'an interface of any class matches every USB device: name a class, or limit the vendors',
+      });
+    }
+  });
+export type PhoneModeMatch = z.infer<typeof phoneModeMatch>;
+
+/** Phones and cameras in every mode that moves data (usb-phone-camera-absent). */
+export const phoneCameraParams = z.strictObject({
+  phone_vendor_ids: uniqueList(usbVendorId, 'USB vendor ids'),
+  modes: uniqueList(phoneModeMatch, 'modes (mode, interface or interface_name, vendors)').min(1, {
+    error: 'expected at least one mode',
+  }),
+});
+export type PhoneCameraParams = z.infer<typeof phoneCameraParams>;
+
 export const approvedAntivirusParams = z.strictObject({
   approved_products: uniqueList(nonEmptyText, 'product names').min(1, {
     error: 'expected at least one approved product',
@@ -132,7 +202,7 @@ export const RULE_PARAMS: Readonly<Record<string, z.ZodType<Record<string, unkno
   'usb-storage-level-not-below-host': noParams,
   'usb-storage-not-retired-or-lost': noParams,
   'usb-storage-history-registered': noParams,
-  'usb-phone-camera-absent': noParams,
+  'usb-phone-camera-absent': phoneCameraParams,
   // 3.7.4 networks
   'default-route-gateway-allowed': allowedNetworksParams,
   'connection-peers-allowed': allowedNetworksParams,

@@ -111,7 +111,9 @@ describe('storage attached since boot (3.7.4, kernel log)', () => {
               '    severity: high',
               '    rationale: { zh: x, en: x }',
               '    remediation: { zh: x, en: x }',
-              '    params: {}',
+              id === 'usb-phone-camera-absent'
+                ? '    params: { phone_vendor_ids: [], modes: [{ mode: ptp, interface: "06/*/*", vendors: any }] }'
+                : '    params: {}',
             ],
           ),
         )

@@ -39,7 +39,8 @@ function isMassStorage(device: UsbDeviceFact): boolean {
 
 type MediumIdentity = Pick<UsbDeviceFact, 'vendorId' | 'productId' | 'serial'>;
 
-function findMedium(
+/** The ledger's medium for this device: vendor and product ids and the (trimmed) serial all equal. */
+export function findMedium(
   device: MediumIdentity,
   media: readonly RegisteredMedium[],
 ): RegisteredMedium | undefined {

@@ -46,4 +46,18 @@ describe('affectedRuleIds', () => {
     expect(settled).toContain('wifi-radio-absent');
     expect(settled).toEqual(expect.arrayContaining(first));
   });
+
+  it('sweeps exactly the radio rules when a radio or its switch changes, at once', async () => {
+    const loaded = await loadBaselinePolicy();
+    if (!loaded.ok) throw new Error('baseline policy does not load');
+    // The baseline's 3.7.8 rules judged from sysfs radios (wireless-radios.ts); the receiver rule reads USB only.
+    const radioRules = [
+      'wifi-radio-absent',
+      'bluetooth-controller-absent',
+      'wwan-modem-absent',
+      'other-radio-absent',
+    ];
+    expect(affectedRuleIds('radio', loaded.policy, undefined, 'first')).toEqual(radioRules);
+    expect(affectedRuleIds('radio', loaded.policy, undefined, 'settled')).toEqual(radioRules);
+  });
 });

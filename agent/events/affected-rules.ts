@@ -10,6 +10,8 @@ export const FACTS_BY_AREA: Readonly<Record<WatchArea, readonly FactName[]>> = {
   usb: ['usb', 'usbHistory'],
   // A radio brings a network interface with it (wlan0, wwan0): a network change may be a new radio.
   network: ['network', 'interfaces', 'dns', 'proxies', 'radios'],
+  // A phy, hci, rfkill switch or WWAN modem came, went or changed state: the rules that judge radios.
+  radio: ['radios'],
 };
 
 /**
@@ -21,6 +23,8 @@ export const FACTS_BY_AREA: Readonly<Record<WatchArea, readonly FactName[]>> = {
 export const IMMEDIATE_FACTS: Readonly<Record<WatchArea, readonly FactName[] | null>> = {
   usb: ['usb'],
   network: null,
+  // The radio facts are in sysfs when the event comes (the kernel sends a uevent after the entry exists).
+  radio: null,
 };
 
 /** Rule ids of the policy judged by a check that needs any fact of `area`, in policy order. */

@@ -4,7 +4,7 @@
 //   Linux, /dev is devtmpfs (every current distribution; the bare initramfs of the kernel tests) → inotify
 //     on /dev/bus/usb (usb-watch-devtmpfs.ts). The kernel makes the node itself, so this needs neither a
 //     udev daemon nor a native module, and a second source would only repeat the same events.
-//   Linux, /dev is not devtmpfs → `udevadm monitor --kernel` (usb-watch-uevent.ts), and if that cannot run,
+//   Linux, /dev is not devtmpfs → `udevadm monitor --kernel` (kernel-uevents.ts), and if that cannot run,
 //     usb-detection.
 //   Windows, macOS → usb-detection (usb-watch-native.ts), when its native module loads.
 //   A machine root other than "/" (recorded trees in tests) → inotify under that root: nothing else there
@@ -18,9 +18,9 @@ import { readFileSync } from 'node:fs';
 import type { AgentLog } from '../agent-log';
 import type { MachineRoot } from '../probes/machine-root';
 import { burstDebounce } from './burst-debounce';
+import { watchKernelUevents } from './kernel-uevents';
 import { watchDevtmpfsUsb } from './usb-watch-devtmpfs';
 import { loadUsbDetection, type NativeLoad, watchUsbDetection } from './usb-watch-native';
-import { watchKernelUevents } from './usb-watch-uevent';
 import type { RawEvent, WatchEvent, Watcher } from './watch-event';
 
 export interface UsbWatchOptions {
@@ -81,6 +81,7 @@ export function startUsbWatch(options: UsbWatchOptions): Watcher {
     });
   } else {
     source = watchKernelUevents({
+      subsystems: ['usb', 'block'],
       onEvent: push,
       onEnd: (end) => {
         source = null;

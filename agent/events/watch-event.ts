@@ -2,7 +2,8 @@
 // at this time". Watchers own their OS handles (inotify watches, child processes, the native module) and
 // say nothing about rules; the runtime decides which rules an area affects (affected-rules.ts).
 
-export type WatchArea = 'usb' | 'network';
+/** usb: usb-watch.ts; network: network-watch.ts; radio: radio-watch.ts (Wi‑Fi, Bluetooth, rfkill, WWAN). */
+export type WatchArea = 'usb' | 'network' | 'radio';
 
 /** One burst of OS events, as the debouncer hands it on (burst-debounce.ts). */
 export interface WatchEvent {
@@ -16,7 +17,8 @@ export interface WatchEvent {
   firstAtMs: number;
   /** OS events in the burst so far. */
   count: number;
-  /** What the first OS event was, for the log: "inotify /dev/bus/usb/002/002", "ip monitor: 3: usb0: ...". */
+  /** What the first OS event was, for the log: "inotify /dev/bus/usb/002/002", "ip monitor: 3: usb0: ...",
+   * "poll: rfkill/rfkill0 soft=0 hard=0 state=1 → soft=1 hard=0 state=0". */
   detail: string;
 }
 
