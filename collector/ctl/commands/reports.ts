@@ -84,13 +84,16 @@ program
   .command('report')
   .description('the inspection record of 3.12.2 (检查记录) for one sweep or a time window')
   .option('--sweep <id>', 'the record of this sweep')
-  .option('--from <time>', 'window start: YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time)')
+  .option('--from <time>', 'window start: YYYY-MM-DD or YYYY-MM-DDTHH:MM (wall time in --time-zone)')
   .option('--to <time>', 'window end; a bare date includes that whole day')
   .option('--format <format>', 'html, csv (Excel) or json', 'html')
   .option('--lang <lang>', 'zh or en', 'zh')
   .option('--inspector <name>', '检查人: who inspects (default: the admin identity)')
   .option('--out <file>', 'write the record to this file instead of standard output')
-  .option('--time-zone <zone>', "show times in this IANA zone (default: this machine's)")
+  .option(
+    '--time-zone <zone>',
+    "IANA zone that --from/--to are read in and times are shown in (default: this machine's)",
+  )
   .action((command: ReportOptions) =>
     withClient(async (client, options) => {
       const format: Format = options.json ? 'json' : oneOf('--format', FORMATS, command.format);
@@ -101,8 +104,10 @@ program
         throw new Error('give --sweep or --from/--to, not both');
       if (command.sweep === undefined && (command.from === undefined || command.to === undefined))
         throw new Error('give --sweep ID, or both --from and --to');
-      const fromMs = command.from === undefined ? 0 : parseWindowBound('--from', command.from, 'start');
-      const toMs = command.to === undefined ? 0 : parseWindowBound('--to', command.to, 'end');
+      // A window typed without a zone is read in the zone the record is shown in.
+      const fromMs =
+        command.from === undefined ? 0 : parseWindowBound('--from', command.from, 'start', timeZone);
+      const toMs = command.to === undefined ? 0 : parseWindowBound('--to', command.to, 'end', timeZone);
       if (windowGiven && fromMs > toMs)
         throw new Error(`--from ${command.from} is after --to ${command.to}: the window is empty`);
       const wire = await client.inspectionReport({
