@@ -89,6 +89,7 @@ export function reportHandlers(
           const record = buildInspectionRecord(material, {
             policy: deps.policy.current().policy,
             inspector,
+            inspectedUnit: deps.inspectedUnit,
             generatedAtMs: now(),
             window: scope.kind === 'window' ? { fromMs: scope.fromMs, toMs: scope.toMs } : undefined,
           });
