@@ -272,6 +272,29 @@ describe('the inspection record of a sweep', () => {
     const decoded = JSON.parse(JSON.stringify(wire));
     for (const problem of decoded.problems) problem.disposition ??= null;
     expect(inspectionRecordFromWire(decoded)).toEqual(record);
+    const named = build();
+    named.inspectedUnit = { configured: true, name: '某某研究所' };
+    expect(
+      inspectionRecordFromWire(JSON.parse(JSON.stringify(inspectionRecordToWire(named)))).inspectedUnit,
+    ).toEqual({
+      configured: true,
+      name: '某某研究所',
+    });
+  });
+
+  it('refuses a wire record whose current status or ledger status it cannot read, rather than guess', () => {
+    const wire = JSON.parse(JSON.stringify(inspectionRecordToWire(build())));
+    for (const problem of wire.problems) problem.disposition ??= null;
+    // An unreadable current status must not read as "no current finding", which would hide a flag.
+    const badStatus = structuredClone(wire);
+    badStatus.problems[0].currentStatus = 'MAYBE';
+    expect(() => inspectionRecordFromWire(badStatus)).toThrow('unknown current status (problems[0])');
+    const badLedger = structuredClone(wire);
+    badLedger.devices[4].ledgerStatus = 'lost';
+    expect(() => inspectionRecordFromWire(badLedger)).toThrow('unknown ledger status "lost" (devices[4])');
+    const badCoverage = structuredClone(wire);
+    badCoverage.devices[4].coverage = 'probably';
+    expect(() => inspectionRecordFromWire(badCoverage)).toThrow('unknown coverage "probably" (devices[4])');
   });
 });
 

@@ -10,8 +10,8 @@
 // The ledger is read whole, a page at a time (a report lists every device in scope anyway).
 import {
   type CurrentKeyState,
-  type DeviceRecord,
   DEVICE_STATUSES,
+  type DeviceRecord,
   type DeviceStatus,
   type FindingKey,
   type InspectedKey,
