@@ -2,10 +2,12 @@
 //   shoumictl finding mark --device ID --rule RULE [--subject S] --measure TEXT [--completed]
 //   shoumictl report --sweep ID | --from DATE --to DATE [--format html|csv|json] [--lang zh|en]
 //                    [--inspector NAME] [--out FILE] [--time-zone ZONE]
-// The collector builds the record; it is rendered here (collector/reports/), so the collector never holds
-// presentation and the same record can be printed in either language.
+// The collector builds the record (with the inspected unit it was started with, `serve --unit`); it is
+// rendered here (collector/reports/), so the collector never holds presentation and the same record can be
+// printed in either language. --from/--to without a zone are wall times in --time-zone, the zone the record
+// is then shown in (collector/reports/window-bound.ts).
 import { writeFile } from 'node:fs/promises';
-import type { InspectionRecord } from '../../reports/inspection-record';
+import { type InspectionRecord, recordSummary } from '../../reports/inspection-record';
 import { inspectionRecordFromWire } from '../../reports/inspection-record-wire';
 import { LANGUAGES, type Language, type RenderOptions } from '../../reports/record-text';
 import { renderInspectionCsv } from '../../reports/render-csv';
@@ -26,7 +28,7 @@ finding
   .requiredOption('--rule <id>', 'the rule, e.g. usb-storage-registered')
   .option('--subject <subject>', 'the finding subject (a USB serial, an interface, ...); "" for none', '')
   .requiredOption('--measure <text>', 'the corrective measure, e.g. "拆除无线网卡并登记"')
-  .option('--completed', 'the measure has been carried out')
+  .option('--completed', 'the measure has been carried out (已落实)')
   .action(
     (command: { device: string; rule: string; subject: string; measure: string; completed?: boolean }) =>
       withClient(async (client, options) => {
@@ -40,7 +42,7 @@ finding
         if (!options.json) {
           process.stdout.write(
             `recorded for ${disposition.deviceId} ${disposition.ruleId}${disposition.subject ? ` ${disposition.subject}` : ''}: ` +
-              `${disposition.measure} (${disposition.completed ? '已完成 completed' : '未完成 not completed'}), ` +
+              `${disposition.measure} (${disposition.completed ? '已落实 completed' : '未落实 not completed'}), ` +
               `audit record ${disposition.auditPosition}\n`,
           );
         }
@@ -124,16 +126,20 @@ program
         return record;
       }
       await writeFile(command.out, text);
+      const summary = recordSummary(record);
       const written = {
         out: command.out,
         format,
         bytes: Buffer.byteLength(text),
-        devices: record.devices.length,
-        problems: record.problems.length,
+        devices: summary.devices,
+        notInspected: summary.notInspected,
+        problems: summary.problems,
+        completedButPersisting: summary.completedButPersisting,
       };
       if (!options.json)
         process.stderr.write(
-          `wrote ${command.out} (${format}, ${written.devices} devices, ${written.problems} problems)\n`,
+          `wrote ${command.out} (${format}, ${written.devices} devices of which ${written.notInspected} not inspected, ` +
+            `${written.problems} problems of which ${written.completedButPersisting} marked complete but persisting)\n`,
         );
       return written;
     }),
