@@ -77,7 +77,7 @@ describe('a report window bound', () => {
   it('refuses what is not a time, naming the flag', () => {
     for (const bad of ['yesterday', '2026-02-30', '2026-13-01', '2026-11-01T25:00', '1.5e12', '']) {
       expect(() => parseWindowBound('--to', bad, 'end', 'Asia/Shanghai')).toThrow(
-        `--to ${bad}: expected YYYY-MM-DD`,
+        `--to ${bad}: expected YYYY-MM-DD, YYYY-MM-DDTHH:MM (a wall time in Asia/Shanghai)`,
       );
     }
   });

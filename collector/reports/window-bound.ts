@@ -107,7 +107,7 @@ export function parseWindowBound(
   const zone = reportTimeZone(timeZone);
   const problem = (why = '') =>
     new Error(
-      `${flag} ${text}: ${why || 'expected YYYY-MM-DD, YYYY-MM-DDTHH:MM (a wall time in the report time zone) or an ISO time with a zone'}`,
+      `${flag} ${text}: ${why || `expected YYYY-MM-DD, YYYY-MM-DDTHH:MM (a wall time in ${zone}) or an ISO time with a zone`}`,
     );
   if (ZONED_TIME.test(text)) return check(Date.parse(text), problem);
   const date = DATE.exec(text);
