@@ -10,8 +10,9 @@
 // in the time zone the reader chose, and name it.
 //
 // Two judgements are made once, here, so every form says the same:
-// - Whether a device was inspected (`wasInspected`): only on evidence — it answered the sweep, or reported in
-//   the window. Every other ledger device in scope is listed as not inspected, with why.
+// - Whether a device was inspected (`wasInspected`): only on evidence from its own agent — it answered the
+//   sweep, or sent findings observed in the window (a collector-made alarm about it is not an inspection).
+//   Every other ledger device in scope is listed as not inspected, with why.
 // - Whether a measure marked complete is contradicted (`completedButPersists`): the measure says done, but the
 //   problem's key is still failing or erroring in the store *now* (when the record was generated), not merely
 //   at the end of the scope — the office signs what is true when it prints.
