@@ -50,6 +50,8 @@ export interface CollectorOptions {
   /** Findings held decoded, waiting for their commit, across all agent streams (intake-budget.ts); a test
    * may hand in its own budget to watch it. */
   intakeBudget?: number | IntakeBudget;
+  /** The inspected unit (被检查单位) named in inspection records, already checked (reports/inspected-unit.ts). */
+  inspectedUnit?: string;
   policyFile: string;
   log: Logger;
 }
@@ -203,6 +205,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
           pushPolicyBundles: (deviceIds) => pushPolicyBundles({ store, policy, connections, log }, deviceIds),
           sweeps: sweeps.control,
           authority: pki.authority,
+          inspectedUnit: options.inspectedUnit,
         },
         { authenticator, rateLimit: options.limits?.adminCalls },
       ),

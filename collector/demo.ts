@@ -22,6 +22,8 @@ export interface DemoOptions {
   listen: string;
   enrolListen: string;
   adminListen: string;
+  /** The inspected unit (被检查单位) for inspection records, already checked (reports/inspected-unit.ts). */
+  inspectedUnit?: string;
 }
 
 /** The agent executable next to this bundle (dist/shoumi-agent.cjs), run with the same Node. */
@@ -68,6 +70,7 @@ export async function runDemo(options: DemoOptions) {
     enrolListen: options.enrolListen,
     adminListen: options.adminListen,
     policyFile: baselinePolicyPath(),
+    inspectedUnit: options.inspectedUnit,
     log: jsonLogger('collector'),
   });
   const [node, script] = agentCommand();

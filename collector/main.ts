@@ -10,6 +10,7 @@ import { DEFAULT_INTAKE_BUDGET, parseIntakeBudget } from './intake-budget';
 import { jsonLogger } from './logger';
 import { parseCertificateValidity } from './pki/parse-ttl';
 import { runAdminAdd, runPkiInit, runTokenCreate } from './pki/pki-commands';
+import { parseInspectedUnit } from './reports/inspected-unit';
 
 export const DEFAULT_AGENT_LISTEN = '127.0.0.1:7700';
 export const DEFAULT_ADMIN_LISTEN = '127.0.0.1:7701';
@@ -58,6 +59,10 @@ program
     'findings held decoded and waiting for their commit, all agents together, before reading pauses',
     String(DEFAULT_INTAKE_BUDGET),
   )
+  .option(
+    '--unit <name>',
+    'the inspected unit (被检查单位) named in every inspection record; without it the record leaves a line to fill in',
+  )
   .action(
     async (options: {
       data: string;
@@ -67,7 +72,9 @@ program
       policy: string;
       agentCertValidity: string;
       intakeBudget: string;
+      unit?: string;
     }) => {
+      const inspectedUnit = options.unit === undefined ? undefined : parseInspectedUnit(options.unit);
       const collector = await startCollector({
         dataDir: options.data,
         listen: options.listen,
@@ -76,6 +83,7 @@ program
         policyFile: options.policy,
         agentCertificateValidityMs: parseCertificateValidity(options.agentCertValidity),
         intakeBudget: parseIntakeBudget(options.intakeBudget),
+        inspectedUnit,
         log: jsonLogger('collector'),
       });
       stopOnSignals(collector.stop);
@@ -91,10 +99,23 @@ program
   .option('--listen <host:port>', 'address for agents', DEFAULT_AGENT_LISTEN)
   .option('--enrol-listen <host:port>', 'address for enrolment', DEFAULT_ENROL_LISTEN)
   .option('--admin-listen <host:port>', 'address for shoumictl', DEFAULT_ADMIN_LISTEN)
-  .action(async (options: { dir: string; listen: string; enrolListen: string; adminListen: string }) => {
-    const demo = await runDemo(options);
-    stopOnSignals(demo.stop);
-  });
+  .option('--unit <name>', 'the inspected unit (被检查单位) named in inspection records')
+  .action(
+    async (options: {
+      dir: string;
+      listen: string;
+      enrolListen: string;
+      adminListen: string;
+      unit?: string;
+    }) => {
+      const { unit, ...rest } = options;
+      const demo = await runDemo({
+        ...rest,
+        inspectedUnit: unit === undefined ? undefined : parseInspectedUnit(unit),
+      });
+      stopOnSignals(demo.stop);
+    },
+  );
 
 program
   .command('audit')

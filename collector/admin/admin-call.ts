@@ -24,6 +24,8 @@ export interface AdminServiceDeps {
   authority?: CertificateAuthority;
   /** Fleet-wide sweeps and their schedules (collector/sweeps/); absent where no collector runs them. */
   sweeps?: SweepControl;
+  /** The inspected unit (被检查单位) inspection records name (`serve --unit`); absent: not configured. */
+  inspectedUnit?: string;
   now?: () => number;
 }
 

@@ -1,6 +1,7 @@
 // Dispositions (corrective measures) and inspection records (3.12.2).
 //   MarkFinding: validate → record the measure and its audit record in one store transaction → answer.
-//   GetInspectionReport: read the scope's stored facts → build the record (collector/reports/) → answer.
+//   GetInspectionReport: read the scope's stored facts → build the record (collector/reports/), naming the
+//   inspected unit the collector was started with (`serve --unit`) → answer.
 
 import type { AdminServiceHandlers } from '../../proto/generated/shoumi/v1/AdminService';
 import { personOf } from '../peer-auth';
@@ -89,6 +90,7 @@ export function reportHandlers(
           const record = buildInspectionRecord(material, {
             policy: deps.policy.current().policy,
             inspector,
+            inspectedUnit: deps.inspectedUnit,
             generatedAtMs: now(),
             window: scope.kind === 'window' ? { fromMs: scope.fromMs, toMs: scope.toMs } : undefined,
           });

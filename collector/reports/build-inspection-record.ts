@@ -2,19 +2,28 @@
 //
 // Choices the standard leaves open, made here once:
 // - Problems: every finding key that failed (or could not be judged: error) at least once in the scope, shown
-//   with its newest failing observation and its newest status in the scope — so a problem found and put right
-//   within the window still appears, marked as put right, beside the measure that put it right.
+//   with its newest failing observation, its newest status in the scope and its current status in the store
+//   now — so a problem found and put right within the window still appears, marked as put right, beside the
+//   measure that put it right, and a measure marked complete beside a problem still failing now is caught.
 // - Items checked: the sweep's rules (all of the policy's when the sweep named none); a window: the policy's
 //   rules. A rule judged in the scope that the policy no longer has is listed too, titled by its id.
-// - Object: a sweep's targets with their coverage, plus any device that sent findings tagged with the sweep;
-//   a window's devices are those with a finding observed in it.
+// - Objects: every ledger device in service during the scope — not retired at its start, or returned to
+//   service within it, and in the ledger by its end (a sweep's scope is the moment it started) — plus every
+//   device with evidence in it even if retired since. A device counts as inspected only on evidence from its
+//   own agent: it answered the sweep, or sent a finding observed in the window (a collector-made finding, such
+//   as the silent-agent alarm, is a finding about the device, not an inspection of it). Every other device is
+//   listed as not inspected with why: the sweep failed, never reached it or is still waiting; its agent had
+//   never reported; or it reported nothing in the window.
 
 import type { Policy, Rule } from '../../policies/model';
+import { agentRuleIds } from '../../policies/rule-params';
 import { personOf } from '../peer-auth';
 import type {
   DeviceRecord,
+  DeviceStatus,
   Disposition,
   InspectionMaterial,
+  LedgerPresence,
   StoredFinding,
   SweepTargetState,
 } from '../store/store';
@@ -34,6 +43,8 @@ export interface RecordContext {
   policy: Pick<Policy, 'name' | 'version' | 'rules'>;
   inspector: string;
   generatedAtMs: number;
+  /** The inspected unit (被检查单位) the collector was configured with; absent: not configured. */
+  inspectedUnit?: string;
   /** For a window report: the window asked for. */
   window?: { fromMs: number; toMs: number };
 }
@@ -41,11 +52,35 @@ export interface RecordContext {
 const keyOf = (key: { deviceId: string; ruleId: string; subject: string }) =>
   `${key.deviceId}\u0000${key.ruleId}\u0000${key.subject}`;
 
-function coverageOf(target: SweepTargetState | undefined): Coverage {
-  if (target === undefined) return 'answered'; // sent findings tagged with the sweep, so it ran it
+function targetCoverage(target: SweepTargetState): Coverage {
   if (target.state === 'pending') return 'offline';
   if (target.state === 'sent') return 'pending';
   return target.state;
+}
+
+/** Its ledger status at `atMs`: the status the first later change started from, or its status now. */
+function statusAt(
+  device: DeviceRecord,
+  presence: LedgerPresence | undefined,
+  atMs: number,
+): DeviceStatus | null {
+  const later = presence?.statusChanges.find((change) => change.atMs > atMs);
+  return later === undefined ? device.status : later.from;
+}
+
+/** In the ledger by `endMs`, and in service (or under repair) at some moment of [startMs, endMs]. */
+function inServiceDuring(
+  device: DeviceRecord,
+  presence: LedgerPresence | undefined,
+  startMs: number,
+  endMs: number,
+): boolean {
+  if (presence !== undefined && presence.enteredAtMs > endMs) return false;
+  const atStart = statusAt(device, presence, startMs);
+  if (atStart !== null && atStart !== 'retired') return true;
+  return (presence?.statusChanges ?? []).some(
+    (change) => change.atMs > startMs && change.atMs <= endMs && change.to !== 'retired',
+  );
 }
 
 function recordDisposition(disposition: Disposition | undefined): RecordDisposition | null {
@@ -101,12 +136,14 @@ export function buildInspectionRecord(
   const dispositionByKey = new Map(
     material.dispositions.map((disposition) => [keyOf(disposition), disposition]),
   );
+  const currentByKey = new Map(material.current.map((state) => [keyOf(state), state]));
 
   const problems: RecordProblem[] = [];
   for (const { latest, lastProblem } of material.keys) {
     if (lastProblem === null || (lastProblem.status !== 'fail' && lastProblem.status !== 'error')) continue;
     const device = deviceById.get(lastProblem.deviceId);
     const rule = rules.get(lastProblem.ruleId);
+    const current = currentByKey.get(keyOf(lastProblem));
     problems.push({
       deviceId: lastProblem.deviceId,
       hostname: device?.hostname || lastProblem.hostname,
@@ -124,6 +161,8 @@ export function buildInspectionRecord(
       reason: lastProblem.reason,
       observedAtMs: lastProblem.observedAtMs,
       latestStatus: latest.status,
+      currentStatus: current?.status ?? null,
+      currentObservedAtMs: current?.observedAtMs ?? 0,
       remediationZh: rule?.remediation.zh ?? '',
       remediationEn: rule?.remediation.en ?? '',
       disposition: recordDisposition(dispositionByKey.get(keyOf(lastProblem))),
@@ -140,12 +179,50 @@ export function buildInspectionRecord(
   const judged = countBy(material.keys.map((key) => key.latest));
   const failed = countBy(problems);
   const lastObserved = new Map<string, number>();
+  const judgedRules = new Map<string, Set<string>>();
   for (const { latest } of material.keys) {
     lastObserved.set(latest.deviceId, Math.max(lastObserved.get(latest.deviceId) ?? 0, latest.observedAtMs));
+    if (latest.origin !== 'agent') continue;
+    const rulesOfDevice = judgedRules.get(latest.deviceId) ?? new Set<string>();
+    rulesOfDevice.add(latest.ruleId);
+    judgedRules.set(latest.deviceId, rulesOfDevice);
   }
-  const devices: RecordDevice[] = material.devices.map((device: DeviceRecord) => {
+  const agentRules = new Set(agentRuleIds(context.policy));
+  const agentItems = items.filter((item) => agentRules.has(item.ruleId)).map((item) => item.ruleId);
+  const presenceById = new Map(material.ledger.map((presence) => [presence.deviceId, presence]));
+  const sweep = material.sweep;
+  // The moments the scope spans, for deciding which ledger devices were in service during it.
+  const [startMs, endMs] =
+    sweep !== null
+      ? [sweep.createdAtMs, sweep.createdAtMs]
+      : [context.window?.fromMs ?? 0, context.window?.toMs ?? 0];
+
+  const coverageOf = (device: DeviceRecord): Coverage | null => {
+    const reported = judgedRules.has(device.deviceId);
     const target = targetById.get(device.deviceId);
-    return {
+    const seenBy = (ms: number) => device.firstSeenMs > 0 && device.firstSeenMs <= ms;
+    if (sweep !== null) {
+      if (target !== undefined) return targetCoverage(target);
+      if (reported) return 'answered'; // sent findings tagged with the sweep, so it ran it
+      if (!inServiceDuring(device, presenceById.get(device.deviceId), startMs, endMs)) return null;
+      // Not a target: it had never reported when the sweep began (or, oddly, was left out: not reached).
+      return seenBy(sweep.createdAtMs) ? 'offline' : 'never_reported';
+    }
+    if (reported) return 'inspected';
+    const inScope =
+      judged.has(device.deviceId) ||
+      inServiceDuring(device, presenceById.get(device.deviceId), startMs, endMs);
+    if (!inScope) return null;
+    return seenBy(endMs) ? 'no_report' : 'never_reported';
+  };
+
+  const devices: RecordDevice[] = [];
+  for (const device of material.devices) {
+    const coverage = coverageOf(device);
+    if (coverage === null) continue;
+    const target = targetById.get(device.deviceId);
+    const rulesOfDevice = judgedRules.get(device.deviceId);
+    devices.push({
       deviceId: device.deviceId,
       hostname: device.hostname,
       assetNumber: device.assetNumber,
@@ -153,22 +230,28 @@ export function buildInspectionRecord(
       responsiblePerson: device.responsiblePerson,
       department: device.department,
       location: device.location,
-      coverage: material.sweep === null ? 'inspected' : coverageOf(target),
+      ledgerStatus: device.status,
+      coverage,
       answeredAtMs:
-        material.sweep === null
+        sweep === null
           ? (lastObserved.get(device.deviceId) ?? 0)
           : (target?.answeredAtMs ?? lastObserved.get(device.deviceId) ?? 0),
       coverageError: target?.error ?? '',
       findings: judged.get(device.deviceId) ?? 0,
       problems: failed.get(device.deviceId) ?? 0,
-    };
-  });
+      unjudgedItems: agentItems.filter((ruleId) => !rulesOfDevice?.has(ruleId)).length,
+    });
+  }
   devices.sort((a, b) => a.deviceId.localeCompare(b.deviceId));
 
   return {
     format: RECORD_FORMAT,
     scope: scopeOf(material, context),
     generatedAtMs: context.generatedAtMs,
+    inspectedUnit:
+      context.inspectedUnit === undefined
+        ? { configured: false }
+        : { configured: true, name: context.inspectedUnit },
     inspector: context.inspector,
     policyName: context.policy.name,
     policyVersion: context.policy.version,

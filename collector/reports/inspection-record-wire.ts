@@ -1,6 +1,7 @@
 // The inspection record on the wire (admin_reports.proto) and back. The collector sends what it built;
 // shoumictl turns the answer back into the same InspectionRecord its renderers take. A value the wire
-// cannot carry faithfully (an unknown status or coverage) is refused with the field named.
+// cannot carry faithfully (an unknown status, coverage or ledger status) is refused with the field named: a
+// record read wrongly could say "inspected" or "put right" where the collector did not.
 import type { FindingStatus, Severity } from '../../policies/model';
 import {
   classificationFromWire,
@@ -18,7 +19,7 @@ import type {
   InspectionReport,
   InspectionReport__Output,
 } from '../../proto/generated/shoumi/v1/InspectionReport';
-import type { Disposition } from '../store/store';
+import { DEVICE_STATUSES, type Disposition } from '../store/store';
 import {
   COVERAGES,
   type Coverage,
@@ -26,6 +27,8 @@ import {
   RECORD_FORMAT,
   type RecordDisposition,
 } from './inspection-record';
+
+const NO_CURRENT_FINDING = 'FINDING_STATUS_UNSPECIFIED';
 
 export function dispositionToWire(disposition: Disposition): WireDisposition {
   return { ...disposition };
@@ -44,6 +47,8 @@ export function inspectionRecordToWire(record: InspectionRecord): InspectionRepo
     fromMs: scope.kind === 'sweep' ? scope.startedAtMs : scope.fromMs,
     toMs: scope.kind === 'sweep' ? scope.completedAtMs : scope.toMs,
     generatedAtMs: record.generatedAtMs,
+    inspectedUnit: record.inspectedUnit.configured ? record.inspectedUnit.name : '',
+    inspectedUnitConfigured: record.inspectedUnit.configured,
     inspector: record.inspector,
     policyName: record.policyName,
     policyVersion: record.policyVersion,
@@ -58,6 +63,8 @@ export function inspectionRecordToWire(record: InspectionRecord): InspectionRepo
       status: statusToWire(problem.status),
       severity: severityToWire(problem.severity),
       latestStatus: statusToWire(problem.latestStatus),
+      currentStatus:
+        problem.currentStatus === null ? NO_CURRENT_FINDING : statusToWire(problem.currentStatus),
       disposition: problem.disposition,
     })),
   };
@@ -76,6 +83,9 @@ export function inspectionRecordFromWire(wire: InspectionReport__Output): Inspec
         ? { kind: 'sweep', sweepId: wire.sweepId, startedAtMs: wire.fromMs, completedAtMs: wire.toMs }
         : { kind: 'window', fromMs: wire.fromMs, toMs: wire.toMs },
     generatedAtMs: wire.generatedAtMs,
+    inspectedUnit: wire.inspectedUnitConfigured
+      ? { configured: true, name: wire.inspectedUnit }
+      : { configured: false },
     inspector: wire.inspector,
     policyName: wire.policyName,
     policyVersion: wire.policyVersion,
@@ -87,6 +97,10 @@ export function inspectionRecordFromWire(wire: InspectionReport__Output): Inspec
       responsiblePerson: device.responsiblePerson,
       department: device.department,
       location: device.location,
+      ledgerStatus: required(
+        DEVICE_STATUSES.find((status) => status === device.ledgerStatus),
+        `ledger status "${device.ledgerStatus}" (devices[${index}])`,
+      ),
       coverage: required(
         COVERAGES.find((coverage): coverage is Coverage => coverage === device.coverage),
         `coverage "${device.coverage}" (devices[${index}])`,
@@ -95,6 +109,7 @@ export function inspectionRecordFromWire(wire: InspectionReport__Output): Inspec
       coverageError: device.coverageError,
       findings: device.findings,
       problems: device.problems,
+      unjudgedItems: device.unjudgedItems,
     })),
     items: wire.items.map(({ ruleId, clause, titleZh, titleEn }) => ({ ruleId, clause, titleZh, titleEn })),
     problems: wire.problems.map((problem, index) => {
@@ -124,6 +139,11 @@ export function inspectionRecordFromWire(wire: InspectionReport__Output): Inspec
         reason: problem.reason,
         observedAtMs: problem.observedAtMs,
         latestStatus: required(statusFromWire(problem.latestStatus), `latest status (problems[${index}])`),
+        currentStatus:
+          String(problem.currentStatus) === NO_CURRENT_FINDING
+            ? null
+            : required(statusFromWire(problem.currentStatus), `current status (problems[${index}])`),
+        currentObservedAtMs: problem.currentObservedAtMs,
         remediationZh: problem.remediationZh,
         remediationEn: problem.remediationEn,
         disposition: recordDispositionFromWire(problem.disposition),

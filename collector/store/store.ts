@@ -616,14 +616,37 @@ export interface InspectedKey {
   lastProblem: StoredFinding | null;
 }
 
+/** A key's current finding in the store (current_findings) when the material was read. */
+export interface CurrentKeyState extends FindingKey {
+  status: FindingStatus;
+  observedAtMs: number;
+}
+
+/** A ledger device's standing over time, from which collector/reports/ decides whether it was in scope. */
+export interface LedgerPresence {
+  deviceId: string;
+  /** Its earliest trace: the first hello or the first ledger change, whichever came first; 0 when neither. */
+  enteredAtMs: number;
+  /** Changes of its ledger status (ledger_history field "status"), oldest first; `from` null at creation. */
+  statusChanges: Array<{ atMs: number; from: DeviceStatus | null; to: DeviceStatus }>;
+}
+
 /** The stored facts an inspection record is built from; collector/reports/ turns them into the record. */
 export interface InspectionMaterial {
   sweep: InspectedSweep | null;
-  /** Every device inspected: the sweep's targets and every device with a finding in the scope. */
+  /**
+   * Every device that may belong to the record: the sweep's targets, every device with a finding in the
+   * scope, and every ledger device not retired before the scope began (the builder decides which of these
+   * were in service during it, from `ledger`).
+   */
   devices: DeviceRecord[];
+  /** One per device of `devices`. */
+  ledger: LedgerPresence[];
   targets: SweepTargetState[];
   keys: InspectedKey[];
   dispositions: Disposition[];
+  /** The current finding of every key with a problem in the scope that still has one. */
+  current: CurrentKeyState[];
 }
 
 export interface InspectionStore {

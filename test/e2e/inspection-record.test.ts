@@ -1,8 +1,10 @@
-// The inspection record (3.12.2) end to end: a real collector on loopback, real agents, shoumictl as a real
-// process. A security admin marks a failing finding with a corrective measure (audited in the same
-// transaction); reports for a real sweep (run by `shoumictl sweep run`) and for a time window carry time,
-// inspector, objects with coverage, items, problems and measures; Debian's chromium prints the HTML record
-// to an A4 PDF and a screenshot.
+// The inspection record (3.12.2) end to end: a real collector on loopback started with `--unit`, real agents,
+// shoumictl as a real process. A security admin marks a failing finding with a corrective measure (audited in
+// the same transaction) and later marks it complete while the stick is still plugged in; reports for a real
+// sweep (run by `shoumictl sweep run`) and for a time window carry the unit, time, inspector, every ledger
+// device in scope with its coverage (one made in the ledger and never reported: 未检查), items, problems and
+// measures, the completed-but-still-failing measure flagged; Debian's chromium prints the HTML record to A4
+// PDFs whose every page reads "第 N 页 共 M 页" / "Page N of M" (poppler's pdftotext reads them back).
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -18,6 +20,8 @@ import { eventually, REPO, type Running, run } from '../support/processes';
 
 const FAILING = 'e2e-report-stick'; // usb-storage-qemu: an unregistered USB stick
 const OFFLINE = 'e2e-report-clean'; // clean machine, stopped before the second sweep
+const LEDGER_ONLY = 'e2e-report-ledger-only'; // made in the ledger, no agent ever reported for it
+const UNIT = '某某研究所 保密办公室';
 const STICK = '46f4:0001:SHM0001STICK';
 const MEASURE = '收回未登记U盘，登记后按机密级重新发放';
 const INSPECTOR = '王五';
@@ -50,7 +54,7 @@ async function currentFinding(deviceId: string, ruleId: string) {
 beforeAll(async () => {
   startedMs = Date.now();
   world = await deployment();
-  collector = await world.startCollector();
+  collector = await world.startCollector(['--unit', UNIT]);
   const agentArgs = (name: string, id: string) => [
     '--root',
     root(name),
@@ -72,6 +76,14 @@ beforeAll(async () => {
     responsiblePerson: '张三',
     department: '保密办',
     location: LOCATION,
+  });
+  await world.admin.updateDevice({
+    deviceId: LEDGER_ONLY,
+    create: true,
+    fields: ['asset_number', 'classification', 'responsible_person'],
+    assetNumber: 'BM-2026-099',
+    classification: 'SECRET',
+    responsiblePerson: '赵六',
   });
 });
 
@@ -123,7 +135,7 @@ describe('corrective measures', () => {
     );
     expect(marked.code, marked.stderr).toBe(0);
     expect(marked.stdout).toContain(
-      `recorded for ${FAILING} usb-storage-registered ${STICK}: ${MEASURE} (未完成 not completed)`,
+      `recorded for ${FAILING} usb-storage-registered ${STICK}: ${MEASURE} (未落实 not completed)`,
     );
     const finding = (await currentFinding(FAILING, 'usb-storage-registered'))!;
     expect(finding.status).toBe('FAIL');
@@ -177,7 +189,7 @@ describe('inspection records', () => {
     );
   });
 
-  it('reports a sweep field by field: time, inspector, objects with coverage, items, problems, measures', async () => {
+  it('reports a sweep field by field: unit, time, inspector, objects with coverage, items, problems, measures', async () => {
     const written = await ctlJson<{ out: string; problems: number }>(
       'report',
       '--sweep',
@@ -201,15 +213,28 @@ describe('inspection records', () => {
     expect(record.scope.kind === 'sweep' && record.scope.completedAtMs).toBeGreaterThanOrEqual(
       sweep.createdAtMs,
     );
+    expect(record.format).toBe('shoumi.inspection-record/v2');
+    expect(record.inspectedUnit).toEqual({ configured: true, name: UNIT });
     expect(record.inspector).toBe(INSPECTOR);
     expect(record.policyName).toBe('baseline');
     expect(record.generatedAtMs).toBeGreaterThanOrEqual(startedMs);
 
+    // Every ledger device in service: the offline target, the one that answered, and the ledger entry whose
+    // agent never reported (no target: the sweep could not reach it).
     expect(record.devices.map((device) => [device.deviceId, device.coverage])).toEqual([
       [OFFLINE, 'offline'],
+      [LEDGER_ONLY, 'never_reported'],
       [FAILING, 'answered'],
     ]);
-    const stick = record.devices[1]!;
+    expect(record.devices[1]).toMatchObject({
+      assetNumber: 'BM-2026-099',
+      classification: 'secret',
+      responsiblePerson: '赵六',
+      ledgerStatus: 'in_service',
+      findings: 0,
+      answeredAtMs: 0,
+    });
+    const stick = record.devices[2]!;
     expect(stick).toMatchObject({
       assetNumber: 'BM-2026-017',
       classification: 'confidential',
@@ -220,6 +245,8 @@ describe('inspection records', () => {
     });
     expect(stick.findings).toBeGreaterThan(10);
     expect(stick.problems).toBe(record.problems.filter((problem) => problem.deviceId === FAILING).length);
+    // A commanded sweep sends a verdict for every rule the agent judges.
+    expect(stick.unjudgedItems).toBe(0);
     expect(record.devices[0]).toMatchObject({ findings: 0, problems: 0, answeredAtMs: 0 });
 
     expect(record.items.length).toBeGreaterThanOrEqual(30);
@@ -239,8 +266,11 @@ describe('inspection records', () => {
       subject: STICK,
       status: 'fail',
       latestStatus: 'fail',
+      // The stick is still plugged in now, although its measure is marked complete.
+      currentStatus: 'fail',
       titleZh: 'USB 存储介质已登记',
     });
+    expect(usb.currentObservedAtMs).toBeGreaterThanOrEqual(usb.observedAtMs);
     expect(usb.reason).toContain('SHM0001STICK');
     expect(usb.observedAtMs).toBeGreaterThanOrEqual(sweep.createdAtMs);
     expect(usb.disposition).toMatchObject({
@@ -257,7 +287,11 @@ describe('inspection records', () => {
 
     // The first sweep, run with both agents connected; without --inspector the admin identity inspects.
     const firstRecord = inspectionRecordFromWire(await world.admin.inspectionReport({ sweepId }));
-    expect(firstRecord.devices.map((device) => device.coverage)).toEqual(['answered', 'answered']);
+    expect(firstRecord.devices.map((device) => device.coverage)).toEqual([
+      'answered',
+      'never_reported',
+      'answered',
+    ]);
     expect(firstRecord.inspector).toBe('test-security_admin');
   });
 
@@ -276,6 +310,7 @@ describe('inspection records', () => {
     expect(record.scope).toEqual({ kind: 'window', fromMs: Date.parse(from), toMs: Date.parse(to) });
     expect(record.devices.map((device) => [device.deviceId, device.coverage])).toEqual([
       [OFFLINE, 'inspected'],
+      [LEDGER_ONLY, 'never_reported'],
       [FAILING, 'inspected'],
     ]);
     expect(
@@ -292,6 +327,39 @@ describe('inspection records', () => {
     );
     await expect(world.admin.inspectionReport({ fromMs: 2, toMs: 1 })).rejects.toThrow(
       /INVALID_ARGUMENT: the window starts/,
+    );
+  });
+
+  it('reads --from/--to as wall times in --time-zone', async () => {
+    // A date in Asia/Shanghai (UTC+8, no summer time since 1991) starts at 16:00 UTC the day before.
+    const shanghaiToday = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const [year, month, day] = shanghaiToday.split('-').map(Number) as [number, number, number];
+    const record = await ctlJson<InspectionRecord>(
+      'report',
+      '--from',
+      shanghaiToday,
+      '--to',
+      shanghaiToday,
+      '--time-zone',
+      'Asia/Shanghai',
+    );
+    expect(record.scope).toEqual({
+      kind: 'window',
+      fromMs: Date.UTC(year, month - 1, day) - 8 * 3_600_000,
+      toMs: Date.UTC(year, month - 1, day + 1) - 8 * 3_600_000 - 1,
+    });
+    const refused = await ctl(
+      'report',
+      '--from',
+      '2026-03-08T02:30',
+      '--to',
+      '2026-03-09',
+      '--time-zone',
+      'America/New_York',
+    );
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(
+      '--from 2026-03-08T02:30: this wall time does not exist in America/New_York',
     );
   });
 
@@ -314,14 +382,31 @@ describe('inspection records', () => {
     expect(text).toContain('\r\n');
     const [header, ...rows] = parse(text.slice(1)) as string[][];
     const json = JSON.parse(await readFile(file('sweep.json'), 'utf8')) as InspectionRecord;
-    expect(rows).toHaveLength(json.problems.length);
-    const usbRow = rows.find((row) => row[header!.indexOf('规则')] === 'usb-storage-registered')!;
-    expect(usbRow[header!.indexOf('检查人')]).toBe(INSPECTOR);
-    expect(usbRow[header!.indexOf('资产编号')]).toBe('BM-2026-017');
-    expect(usbRow[header!.indexOf('密级')]).toBe('机密');
-    expect(usbRow[header!.indexOf('条款')]).toBe('3.7.4');
-    expect(usbRow[header!.indexOf('整改措施')]).toBe(MEASURE);
-    expect(usbRow[header!.indexOf('完成情况')]).toBe('已完成');
+    // One row per problem, then one per device without a problem row (the offline and the never-reported).
+    expect(rows).toHaveLength(json.problems.length + 2);
+    const column = (name: string) => header!.indexOf(name);
+    expect(header!.slice(1, 8)).toEqual([
+      '被检查单位',
+      '检查时间',
+      '检查人',
+      '检查对象',
+      '检查事项',
+      '存在问题',
+      '整改措施及落实情况',
+    ]);
+    const usbRow = rows.find((row) => row[column('规则')] === 'usb-storage-registered')!;
+    expect(usbRow[column('被检查单位')]).toBe(UNIT);
+    expect(usbRow[column('检查人')]).toBe(INSPECTOR);
+    expect(usbRow[column('资产编号')]).toBe('BM-2026-017');
+    expect(usbRow[column('密级')]).toBe('机密');
+    expect(usbRow[column('条款')]).toBe('3.7.4');
+    expect(usbRow[column('整改措施及落实情况')]).toBe(`${MEASURE}（已落实）`);
+    expect(usbRow[column('落实情况')]).toBe('已落实');
+    expect(usbRow[column('当前状态')]).toBe('不符合');
+    expect(usbRow[column('落实核对')]).toBe('已登记落实，但该问题仍未消除');
+    const ledgerRow = rows.find((row) => row[column('检查对象')] === LEDGER_ONLY)!;
+    expect(ledgerRow[column('检查情况')]).toBe('未检查');
+    expect(ledgerRow[column('存在问题')]).toBe('未检查（客户端从未上报）');
   });
 
   it('keeps every measure in the audit trail, recorded with the change', async () => {
@@ -357,7 +442,7 @@ describe('inspection records', () => {
     } finally {
       await store.close();
     }
-    collector = await world.startCollector();
+    collector = await world.startCollector(['--unit', UNIT]);
   });
 });
 
@@ -379,9 +464,43 @@ function chromiumOrWhyNot(): { ok: true; binary: string } | { ok: false; why: st
   return { ok: false, why: `${INSTALL} succeeded but no chromium binary is in /usr/bin` };
 }
 
+/** Prints an HTML file to an A4 PDF (and optionally a screenshot) with Debian's chromium. */
+async function printWithChromium(binary: string, html: string, pdf: string, png?: string): Promise<number> {
+  const started = performance.now();
+  await execFileAsync(
+    binary,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      `--user-data-dir=${file('chromium-profile')}`,
+      // Chromium's own header and footer off: the page numbers must come from the record's CSS.
+      '--no-pdf-header-footer',
+      `--print-to-pdf=${pdf}`,
+      ...(png === undefined ? [] : ['--hide-scrollbars', '--window-size=794,1123', `--screenshot=${png}`]),
+      html,
+    ],
+    { timeout: 60_000 },
+  );
+  return Math.round(performance.now() - started);
+}
+
+/** The text of each page of a PDF, as poppler's pdftotext reads it (pages end with a form feed). */
+async function pdfPages(pdf: string): Promise<string[]> {
+  const { stdout } = await execFileAsync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const pages = stdout.split('\f');
+  if (pages.at(-1)!.trim() === '') pages.pop();
+  return pages;
+}
+
 describe('the HTML record in Debian chromium', () => {
   // The first run may install chromium (tens of seconds); later runs find it at once.
-  it('prints to A4 pages and renders Chinese', { timeout: 360_000 }, async () => {
+  it('prints to A4 pages that each say "第 N 页 共 M 页", and renders Chinese', {
+    timeout: 360_000,
+  }, async () => {
     const browser = chromiumOrWhyNot();
     // Never pass silently: without a browser this test fails and says why.
     if (!browser.ok) throw new Error(`cannot render the inspection record: ${browser.why}`);
@@ -398,25 +517,7 @@ describe('the HTML record in Debian chromium', () => {
     const pdf = file('sweep.pdf');
     const png = file('sweep.png');
     // One run prints the PDF and takes the screenshot (the window is A4 at 96 dpi: 794 × 1123 px).
-    const started = performance.now();
-    await execFileAsync(
-      browser.binary,
-      [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        `--user-data-dir=${file('chromium-profile')}`,
-        '--no-pdf-header-footer',
-        `--print-to-pdf=${pdf}`,
-        '--hide-scrollbars',
-        '--window-size=794,1123',
-        `--screenshot=${png}`,
-        html,
-      ],
-      { timeout: 60_000 },
-    );
-    const browserMs = Math.round(performance.now() - started);
+    const browserMs = await printWithChromium(browser.binary, html, pdf, png);
 
     const pdfText = (await readFile(pdf)).toString('latin1');
     expect(pdfText.startsWith('%PDF-')).toBe(true);
@@ -435,14 +536,60 @@ describe('the HTML record in Debian chromium', () => {
       expect(Math.abs(width! - 595.28)).toBeLessThan(0.5);
       expect(Math.abs(height! - 841.89)).toBeLessThan(0.5);
     }
-    // One device with ~20 problems and 33 items: a few pages, not one and not dozens.
+    // Three devices with ~20 problems and 33 items: a few pages, not one and not dozens.
     expect(pages).toBeGreaterThanOrEqual(2);
     expect(pages).toBeLessThanOrEqual(12);
     // Chinese glyphs came from a CJK font the PDF embeds (not tofu from a fallback without them).
     expect(pdfText).toMatch(/\/FontName\s*\/[A-Z]{6}\+Noto(Sans|Serif)CJK/);
 
+    // Every page carries its number and the total, from the record's own CSS (chromium's footer is off).
+    // pdftotext drops the spaces between CJK glyphs, so they are matched as optional.
+    const texts = await pdfPages(pdf);
+    expect(texts).toHaveLength(pages);
+    texts.forEach((text, index) => {
+      expect(text, `page ${index + 1}`).toMatch(
+        new RegExp(`第\\s*${index + 1}\\s*页\\s*共\\s*${pages}\\s*页`),
+      );
+    });
+    // The words, with the layout's spaces and line breaks taken out (a narrow cell wraps its text).
+    const words = (text: string) => text.replace(/\s+/g, '');
+    expect(words(texts[0]!)).toContain('被检查单位某某研究所保密办公室');
+    expect(words(texts.join(''))).toContain('已登记落实，但该问题仍未消除');
+
     const image = await readFile(png);
     expect([...image.subarray(1, 4)].map((byte) => String.fromCharCode(byte)).join('')).toBe('PNG');
     expect(image.readUInt32BE(16)).toBe(794);
+
+    // The English record numbers its pages in English.
+    const enHtml = file('sweep.en.html');
+    const en = await ctl('report', '--sweep', secondSweepId, '--lang', 'en', '--out', enHtml);
+    expect(en.code, en.stderr).toBe(0);
+    await printWithChromium(browser.binary, enHtml, file('sweep.en.pdf'));
+    const enTexts = await pdfPages(file('sweep.en.pdf'));
+    expect(enTexts.length).toBeGreaterThanOrEqual(2);
+    enTexts.forEach((text, index) => {
+      expect(text, `page ${index + 1}`).toMatch(new RegExp(`Page ${index + 1} of ${enTexts.length}\\b`));
+    });
+  });
+});
+
+describe('the inspected unit', () => {
+  it('refuses a unit name the record could not print faithfully, before the collector starts', async () => {
+    for (const [unit, problem] of [
+      ['研究所\u0007办公室', 'control character U+0007 at position 4'],
+      ['   ', 'must not be blank'],
+      ['所'.repeat(101), 'is 101 characters long; at most 100'],
+    ] as const) {
+      const refused = await run('shoumi-collector', [
+        'serve',
+        '--data',
+        file(`refused-unit-${unit.length}`),
+        '--unit',
+        unit,
+      ]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`shoumi-collector: --unit: `);
+      expect(refused.stderr).toContain(problem);
+    }
   });
 });

@@ -2,10 +2,12 @@
 //   shoumictl finding mark --device ID --rule RULE [--subject S] --measure TEXT [--completed]
 //   shoumictl report --sweep ID | --from DATE --to DATE [--format html|csv|json] [--lang zh|en]
 //                    [--inspector NAME] [--out FILE] [--time-zone ZONE]
-// The collector builds the record; it is rendered here (collector/reports/), so the collector never holds
-// presentation and the same record can be printed in either language.
+// The collector builds the record (with the inspected unit it was started with, `serve --unit`); it is
+// rendered here (collector/reports/), so the collector never holds presentation and the same record can be
+// printed in either language. --from/--to without a zone are wall times in --time-zone, the zone the record
+// is then shown in (collector/reports/window-bound.ts).
 import { writeFile } from 'node:fs/promises';
-import type { InspectionRecord } from '../../reports/inspection-record';
+import { type InspectionRecord, recordSummary } from '../../reports/inspection-record';
 import { inspectionRecordFromWire } from '../../reports/inspection-record-wire';
 import { LANGUAGES, type Language, type RenderOptions } from '../../reports/record-text';
 import { renderInspectionCsv } from '../../reports/render-csv';
@@ -26,7 +28,7 @@ finding
   .requiredOption('--rule <id>', 'the rule, e.g. usb-storage-registered')
   .option('--subject <subject>', 'the finding subject (a USB serial, an interface, ...); "" for none', '')
   .requiredOption('--measure <text>', 'the corrective measure, e.g. "拆除无线网卡并登记"')
-  .option('--completed', 'the measure has been carried out')
+  .option('--completed', 'the measure has been carried out (已落实)')
   .action(
     (command: { device: string; rule: string; subject: string; measure: string; completed?: boolean }) =>
       withClient(async (client, options) => {
@@ -40,7 +42,7 @@ finding
         if (!options.json) {
           process.stdout.write(
             `recorded for ${disposition.deviceId} ${disposition.ruleId}${disposition.subject ? ` ${disposition.subject}` : ''}: ` +
-              `${disposition.measure} (${disposition.completed ? '已完成 completed' : '未完成 not completed'}), ` +
+              `${disposition.measure} (${disposition.completed ? '已落实 completed' : '未落实 not completed'}), ` +
               `audit record ${disposition.auditPosition}\n`,
           );
         }
@@ -84,13 +86,16 @@ program
   .command('report')
   .description('the inspection record of 3.12.2 (检查记录) for one sweep or a time window')
   .option('--sweep <id>', 'the record of this sweep')
-  .option('--from <time>', 'window start: YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time)')
+  .option('--from <time>', 'window start: YYYY-MM-DD or YYYY-MM-DDTHH:MM (wall time in --time-zone)')
   .option('--to <time>', 'window end; a bare date includes that whole day')
   .option('--format <format>', 'html, csv (Excel) or json', 'html')
   .option('--lang <lang>', 'zh or en', 'zh')
   .option('--inspector <name>', '检查人: who inspects (default: the admin identity)')
   .option('--out <file>', 'write the record to this file instead of standard output')
-  .option('--time-zone <zone>', "show times in this IANA zone (default: this machine's)")
+  .option(
+    '--time-zone <zone>',
+    "IANA zone that --from/--to are read in and times are shown in (default: this machine's)",
+  )
   .action((command: ReportOptions) =>
     withClient(async (client, options) => {
       const format: Format = options.json ? 'json' : oneOf('--format', FORMATS, command.format);
@@ -101,8 +106,10 @@ program
         throw new Error('give --sweep or --from/--to, not both');
       if (command.sweep === undefined && (command.from === undefined || command.to === undefined))
         throw new Error('give --sweep ID, or both --from and --to');
-      const fromMs = command.from === undefined ? 0 : parseWindowBound('--from', command.from, 'start');
-      const toMs = command.to === undefined ? 0 : parseWindowBound('--to', command.to, 'end');
+      // A window typed without a zone is read in the zone the record is shown in.
+      const fromMs =
+        command.from === undefined ? 0 : parseWindowBound('--from', command.from, 'start', timeZone);
+      const toMs = command.to === undefined ? 0 : parseWindowBound('--to', command.to, 'end', timeZone);
       if (windowGiven && fromMs > toMs)
         throw new Error(`--from ${command.from} is after --to ${command.to}: the window is empty`);
       const wire = await client.inspectionReport({
@@ -119,16 +126,20 @@ program
         return record;
       }
       await writeFile(command.out, text);
+      const summary = recordSummary(record);
       const written = {
         out: command.out,
         format,
         bytes: Buffer.byteLength(text),
-        devices: record.devices.length,
-        problems: record.problems.length,
+        devices: summary.devices,
+        notInspected: summary.notInspected,
+        problems: summary.problems,
+        completedButPersisting: summary.completedButPersisting,
       };
       if (!options.json)
         process.stderr.write(
-          `wrote ${command.out} (${format}, ${written.devices} devices, ${written.problems} problems)\n`,
+          `wrote ${command.out} (${format}, ${written.devices} devices of which ${written.notInspected} not inspected, ` +
+            `${written.problems} problems of which ${written.completedButPersisting} marked complete but persisting)\n`,
         );
       return written;
     }),

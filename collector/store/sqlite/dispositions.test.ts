@@ -238,7 +238,8 @@ describe('sqlite dispositions and inspection material', () => {
     const material = (await store.inspectionMaterial({ kind: 'window', fromMs: T0, toMs: T0 + 1000 }))!;
     expect(material.sweep).toBeNull();
     expect(material.targets).toEqual([]);
-    expect(material.devices.map((device) => device.deviceId)).toEqual(['dev-a', 'dev-b']);
+    // Every ledger device not retired may belong to the window (dev-c: in service, nothing observed in it).
+    expect(material.devices.map((device) => device.deviceId)).toEqual(['dev-a', 'dev-b', 'dev-c']);
     expect(
       material.keys.map(({ latest, lastProblem }) => [
         latest.deviceId,

@@ -1,20 +1,29 @@
 // The stored facts behind an inspection record (3.12.2), read in one place: the sweep and its targets (the
-// sweep runner writes `sweeps` and `sweep_targets`; this file only reads them), and per finding key in the
-// scope its newest observation and its newest failing one, plus the measures recorded for those keys.
+// sweep runner writes `sweeps` and `sweep_targets`; this file only reads them), per finding key in the scope
+// its newest observation and its newest failing one, the measures recorded for those keys and their current
+// state now, and the ledger: every device that may have been in service during the scope, with its status
+// changes and when it entered the ledger, so that collector/reports/ can list the devices nobody inspected.
 //
 // Scope: a sweep is every finding whose sweep_id is the sweep's (the agent tags a commanded sweep's findings
 // with its id). A window is every finding observed in [from, to], agent-made and collector-made alike.
 // A window has no index on observed_at_ms and scans the history once; that is a report, not a hot path.
-import type {
-  InspectedKey,
-  InspectedSweep,
-  InspectionMaterial,
-  InspectionScope,
-  StoredFinding,
-  SweepTargetState,
+// The ledger is read whole, a page at a time (a report lists every device in scope anyway).
+import {
+  type CurrentKeyState,
+  DEVICE_STATUSES,
+  type DeviceRecord,
+  type DeviceStatus,
+  type FindingKey,
+  type InspectedKey,
+  type InspectedSweep,
+  type InspectionMaterial,
+  type InspectionScope,
+  type LedgerPresence,
+  type StoredFinding,
+  type SweepTargetState,
 } from '../store';
 import type { SqliteConnection, SqlValue } from './connection';
-import { getDevice } from './devices';
+import { getDevice, listDevices } from './devices';
 import { dispositionKey, dispositionsFor } from './dispositions';
 import { type StoredFindingRow, toStoredFinding } from './findings';
 
@@ -108,14 +117,128 @@ export async function inspectionMaterial(
     lastProblem: problemByKey.get(dispositionKey(finding)) ?? null,
   }));
 
-  const deviceIds = [
-    ...new Set([...targets.map((target) => target.deviceId), ...latest.map((f) => f.deviceId)]),
-  ];
-  const devices = [];
-  for (const deviceId of deviceIds.sort()) {
+  const scopeStartMs = sweep !== null ? sweep.createdAtMs : scope.kind === 'window' ? scope.fromMs : 0;
+  const inScope = new Set([...targets.map((target) => target.deviceId), ...latest.map((f) => f.deviceId)]);
+  const devices = await candidateDevices(reader, inScope, scopeStartMs);
+  const [ledger, dispositions, current] = await Promise.all([
+    ledgerPresence(reader, devices),
+    dispositionsFor(reader, problems),
+    currentStates(reader, problems),
+  ]);
+  return { sweep, devices, ledger, targets, keys, dispositions, current };
+}
+
+/**
+ * The devices in scope (targets, devices with findings in it) and every other ledger device that is not
+ * retired, or whose status changed since the scope began (it may have been in service then).
+ */
+async function candidateDevices(
+  reader: SqliteConnection,
+  inScope: ReadonlySet<string>,
+  scopeStartMs: number,
+): Promise<DeviceRecord[]> {
+  const changedSince = new Set(
+    (
+      await reader.all<{ device_id: string }>(
+        `SELECT DISTINCT device_id FROM ledger_history WHERE field = 'status' AND at_ms >= ?`,
+        [scopeStartMs],
+      )
+    ).map((row) => row.device_id),
+  );
+  const devices: DeviceRecord[] = [];
+  const listed = new Set<string>();
+  let afterDeviceId = '';
+  do {
+    const page = await listDevices(reader, { limit: 1000, afterDeviceId });
+    for (const device of page.devices) {
+      if (device.status === 'retired' && !changedSince.has(device.deviceId) && !inScope.has(device.deviceId))
+        continue;
+      devices.push(device);
+      listed.add(device.deviceId);
+    }
+    afterDeviceId = page.nextAfterDeviceId;
+  } while (afterDeviceId !== '');
+  // A device in scope that the listing missed (added while it was paged) is read on its own.
+  for (const deviceId of [...inScope].sort()) {
+    if (listed.has(deviceId)) continue;
     const device = await getDevice(reader, deviceId);
     if (device !== null) devices.push(device);
   }
-  const dispositions = await dispositionsFor(reader, problems);
-  return { sweep, devices, targets, keys, dispositions };
+  return devices.sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0));
+}
+
+const ledgerStatusOf = (json: string | null): DeviceStatus | null => {
+  const value = json === null ? null : (JSON.parse(json) as unknown);
+  return DEVICE_STATUSES.find((status) => status === value) ?? null;
+};
+
+async function ledgerPresence(
+  reader: SqliteConnection,
+  devices: readonly DeviceRecord[],
+): Promise<LedgerPresence[]> {
+  const wanted = new Set(devices.map((device) => device.deviceId));
+  const firstChange = new Map<string, number>();
+  for (const row of await reader.all<{ device_id: string; at_ms: number }>(
+    'SELECT device_id, min(at_ms) AS at_ms FROM ledger_history GROUP BY device_id',
+  ))
+    firstChange.set(row.device_id, row.at_ms);
+  const changes = new Map<string, LedgerPresence['statusChanges']>();
+  for (const row of await reader.all<{
+    device_id: string;
+    at_ms: number;
+    old_value: string | null;
+    new_value: string | null;
+  }>(
+    `SELECT device_id, at_ms, old_value, new_value FROM ledger_history WHERE field = 'status'
+      ORDER BY device_id, change_id`,
+  )) {
+    if (!wanted.has(row.device_id)) continue;
+    const to = ledgerStatusOf(row.new_value);
+    if (to === null) continue;
+    const list = changes.get(row.device_id) ?? [];
+    list.push({ atMs: row.at_ms, from: ledgerStatusOf(row.old_value), to });
+    changes.set(row.device_id, list);
+  }
+  return devices.map((device) => {
+    const traces = [device.firstSeenMs, firstChange.get(device.deviceId) ?? 0].filter((ms) => ms > 0);
+    return {
+      deviceId: device.deviceId,
+      enteredAtMs: traces.length === 0 ? 0 : Math.min(...traces),
+      statusChanges: changes.get(device.deviceId) ?? [],
+    };
+  });
+}
+
+/** The current finding of each key now, read per device (the primary key's prefix) like the dispositions. */
+async function currentStates(
+  reader: SqliteConnection,
+  keys: readonly FindingKey[],
+): Promise<CurrentKeyState[]> {
+  const wanted = new Set(keys.map(dispositionKey));
+  const found: CurrentKeyState[] = [];
+  for (const deviceId of [...new Set(keys.map((key) => key.deviceId))].sort()) {
+    const rows = await reader.all<{
+      device_id: string;
+      rule_id: string;
+      subject: string;
+      status: CurrentKeyState['status'];
+      observed_at_ms: number;
+    }>(
+      `SELECT c.device_id, c.rule_id, c.subject, f.status, f.observed_at_ms
+         FROM current_findings c JOIN findings f ON f.device_id = c.device_id AND f.seq = c.seq
+        WHERE c.device_id = ? ORDER BY c.rule_id, c.subject`,
+      [deviceId],
+    );
+    for (const row of rows) {
+      const state: CurrentKeyState = {
+        deviceId: row.device_id,
+        ruleId: row.rule_id,
+        subject: row.subject,
+        status: row.status,
+        observedAtMs: row.observed_at_ms,
+      };
+      if (wanted.has(dispositionKey(state))) found.push(state);
+    }
+  }
+  return found;
 }

@@ -4,7 +4,7 @@ import type { Classification as _shoumi_v1_Classification, Classification__Outpu
 import type { Long } from '@grpc/proto-loader';
 
 /**
- * One inspected computer (检查对象).
+ * One computer of the ledger in the report's scope (检查对象), inspected or not.
  */
 export interface InspectedDevice {
   'deviceId'?: (string);
@@ -15,7 +15,8 @@ export interface InspectedDevice {
   'department'?: (string);
   'location'?: (string);
   /**
-   * answered | failed | offline | pending (sweep reports); "inspected" for window reports.
+   * Inspected: answered (sweep), inspected (window). Not inspected: failed, offline, pending (sweep targets),
+   * never_reported (its agent had never reported), no_report (window: nothing observed in it).
    */
   'coverage'?: (string);
   /**
@@ -31,10 +32,18 @@ export interface InspectedDevice {
    * Why the sweep failed on this device, as its agent said.
    */
   'coverageError'?: (string);
+  /**
+   * Its ledger status when the report was made: in_service | under_repair | retired.
+   */
+  'ledgerStatus'?: (string);
+  /**
+   * Rules its agent judges that have no verdict from it in the scope.
+   */
+  'unjudgedItems'?: (number);
 }
 
 /**
- * One inspected computer (检查对象).
+ * One computer of the ledger in the report's scope (检查对象), inspected or not.
  */
 export interface InspectedDevice__Output {
   'deviceId': (string);
@@ -45,7 +54,8 @@ export interface InspectedDevice__Output {
   'department': (string);
   'location': (string);
   /**
-   * answered | failed | offline | pending (sweep reports); "inspected" for window reports.
+   * Inspected: answered (sweep), inspected (window). Not inspected: failed, offline, pending (sweep targets),
+   * never_reported (its agent had never reported), no_report (window: nothing observed in it).
    */
   'coverage': (string);
   /**
@@ -61,4 +71,12 @@ export interface InspectedDevice__Output {
    * Why the sweep failed on this device, as its agent said.
    */
   'coverageError': (string);
+  /**
+   * Its ledger status when the report was made: in_service | under_repair | retired.
+   */
+  'ledgerStatus': (string);
+  /**
+   * Rules its agent judges that have no verdict from it in the scope.
+   */
+  'unjudgedItems': (number);
 }

@@ -29,6 +29,12 @@ export interface InspectionProblem {
    * The key's newest status in the report's scope: PASS means it was put right within the scope.
    */
   'latestStatus'?: (_shoumi_v1_FindingStatus);
+  /**
+   * The key's current status in the store when the report was made; FINDING_STATUS_UNSPECIFIED: it has no
+   * current finding (the subject is gone). A completed measure beside FAIL or ERROR here is flagged.
+   */
+  'currentStatus'?: (_shoumi_v1_FindingStatus);
+  'currentObservedAtMs'?: (number | string | Long);
 }
 
 export interface InspectionProblem__Output {
@@ -54,4 +60,10 @@ export interface InspectionProblem__Output {
    * The key's newest status in the report's scope: PASS means it was put right within the scope.
    */
   'latestStatus': (_shoumi_v1_FindingStatus__Output);
+  /**
+   * The key's current status in the store when the report was made; FINDING_STATUS_UNSPECIFIED: it has no
+   * current finding (the subject is gone). A completed measure beside FAIL or ERROR here is flagged.
+   */
+  'currentStatus': (_shoumi_v1_FindingStatus__Output);
+  'currentObservedAtMs': (number);
 }

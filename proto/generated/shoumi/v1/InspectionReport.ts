@@ -19,6 +19,11 @@ export interface InspectionReport {
   'devices'?: (_shoumi_v1_InspectedDevice)[];
   'items'?: (_shoumi_v1_InspectionItem)[];
   'problems'?: (_shoumi_v1_InspectionProblem)[];
+  /**
+   * 被检查单位 from the collector's `serve --unit`; inspected_unit_configured false when it was not given.
+   */
+  'inspectedUnit'?: (string);
+  'inspectedUnitConfigured'?: (boolean);
 }
 
 export interface InspectionReport__Output {
@@ -35,4 +40,9 @@ export interface InspectionReport__Output {
   'devices': (_shoumi_v1_InspectedDevice__Output)[];
   'items': (_shoumi_v1_InspectionItem__Output)[];
   'problems': (_shoumi_v1_InspectionProblem__Output)[];
+  /**
+   * 被检查单位 from the collector's `serve --unit`; inspected_unit_configured false when it was not given.
+   */
+  'inspectedUnit': (string);
+  'inspectedUnitConfigured': (boolean);
 }
