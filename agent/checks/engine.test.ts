@@ -148,6 +148,64 @@ describe('evaluate', () => {
     ]);
   });
 
+  it("gives a check only the rules whose own facts were read, and contains one that reads another rule's fact", () => {
+    const given: string[][] = [];
+    const careful: Check = {
+      family: 'careful',
+      ruleIds: ['audit-service-running', 'screen-lock-enabled'],
+      needs: ['processes', 'screenLock'],
+      ruleNeeds: { 'audit-service-running': ['processes'], 'screen-lock-enabled': ['screenLock'] },
+      judge: (_facts, context) => {
+        given.push([...context.rules.keys()]);
+        return [...context.rules.keys()].map((ruleId) => ({
+          ruleId,
+          subject: '',
+          status: 'pass' as const,
+          evidence: { judged: true },
+          reason: '',
+        }));
+      },
+    };
+    // Reads screenLock whatever it was given: a bug once screenLock cannot be read.
+    const careless: Check = {
+      ...careful,
+      family: 'careless',
+      judge: (facts, context) => {
+        if (!facts.screenLock.ok) throw new Error('screenLock read without its rule');
+        return careful.judge(facts, context);
+      },
+    };
+    const policy: Policy = {
+      name: 't',
+      version: '1',
+      rules: [ruleFor('audit-service-running'), ruleFor('screen-lock-enabled', { max_idle_minutes: 5 })],
+    };
+    const facts = makeFacts({
+      processes: { ok: true, facts: { processes: [] }, source: '/proc', observedAtMs: OBSERVED_AT_MS },
+      screenLock: unreadable('dconf', 'no dconf database'),
+    });
+    const judged = evaluate(facts, policy, EMPTY_LEDGER_SLICE, OPTIONS, {
+      checks: [careful],
+      pending: new Map(),
+    });
+    expect(given).toEqual([['audit-service-running']]);
+    expect(judged.map((finding) => [finding.ruleId, finding.status, finding.reason])).toEqual([
+      ['audit-service-running', 'pass', ''],
+      ['screen-lock-enabled', 'error', 'cannot read screenLock (dconf): no dconf database'],
+    ]);
+    const contained = evaluate(facts, policy, EMPTY_LEDGER_SLICE, OPTIONS, {
+      checks: [careless],
+      pending: new Map(),
+    });
+    expect(contained.map((finding) => [finding.ruleId, finding.status])).toEqual([
+      ['audit-service-running', 'error'],
+      ['screen-lock-enabled', 'error'],
+    ]);
+    expect(contained[0]!.reason).toContain(
+      'check careless failed (a bug): Error: screenLock read without its rule',
+    );
+  });
+
   it('reports a rule this agent does not know as error', () => {
     const policy: Policy = {
       name: 't',
