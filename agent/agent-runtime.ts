@@ -17,6 +17,7 @@ import type { SweepCommand__Output } from '../proto/generated/shoumi/v1/SweepCom
 import { type ActivePolicy, activeFromBundle, keepBundle, loadActivePolicy } from './active-policy';
 import type { AgentLog } from './agent-log';
 import { agentVersion } from './agent-version';
+import { collectorEndpoints } from './collector-endpoints';
 import { type AgentCredentials, channelCredentials } from './enrolment/agent-credentials';
 import { type EnrolmentSettings, ensureEnrolled } from './enrolment/ensure-enrolled';
 import { startRenewal } from './enrolment/renewal';
@@ -111,6 +112,11 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     lastAssignedSeq: outbox.lastAssignedSeq,
   });
 
+  // Sockets to these are the agent's own link, never a violation (checks/network-egress.ts). Sweeps wait for
+  // the first resolution (the last run's link may still be in TIME_WAIT); nothing else does.
+  const ownEndpoints = collectorEndpoints([options.collector, options.enrolment.address], { log });
+  const firstResolution = ownEndpoints.refresh();
+
   const latency = hotplugLatency(log);
   // A full disk refuses every sweep alike: logged at once, then at most once a minute (outbox/refusal-log.ts).
   const refusals = outboxRefusalLog(log);
@@ -159,9 +165,11 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     const { sweepId, onlyRuleIds } = request;
     const hold = options.afterProbeRead;
     try {
+      await firstResolution;
       const outcome = await runSweep(root, active, {
         sweepId,
         onlyRuleIds,
+        collectorEndpoints: ownEndpoints.current(),
         afterProbeRead: hold && ((fact) => hold(fact, request)),
       });
       return { ok: true, outcome };
@@ -292,6 +300,7 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     heartbeatMs: options.heartbeatMs,
     onStateChange: (state, detail) => {
       log.info(`link ${state}`, detail ? { detail } : undefined);
+      if (state === 'connected') void ownEndpoints.refresh();
       status.update({
         link: state,
         linkDetail: detail,
