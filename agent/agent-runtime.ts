@@ -29,7 +29,7 @@ import { createSweepQueue, type SweepRequest } from './events/sweep-queue';
 import { startUsbWatch } from './events/usb-watch';
 import type { WatchEvent, Watcher } from './events/watch-event';
 import type { FactName } from './facts';
-import { resolveDeviceId } from './identity/device-id';
+import { describeDeviceIdSource, resolveDeviceId } from './identity/device-id';
 import { readHardwareIdentity } from './identity/hardware-identity';
 import { type Link, startLink } from './link/link';
 import { openOutbox } from './outbox/outbox';
@@ -87,6 +87,7 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     waitForCollector: true,
   });
   const { deviceId } = credentials;
+  const deviceIdSource = describeDeviceIdSource(deviceId, hardware, options.dataDir, log);
   if (options.deviceId && options.deviceId !== deviceId) {
     log.warn('--device-id is only asked for at enrolment; using the id in the certificate', {
       deviceId,
@@ -292,7 +293,7 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     collector: options.collector,
     deviceId,
     agentVersion: agentVersion(),
-    hardware: { ...hardware, hostname: hardware.hostname || os.hostname() },
+    hardware: { ...hardware, hostname: hardware.hostname || os.hostname(), deviceIdSource },
     outbox,
     policyVersion: () => active.version,
     onPolicy,
