@@ -17,6 +17,7 @@ import type { SweepCommand__Output } from '../proto/generated/shoumi/v1/SweepCom
 import { type ActivePolicy, activeFromBundle, keepBundle, loadActivePolicy } from './active-policy';
 import type { AgentLog } from './agent-log';
 import { agentVersion } from './agent-version';
+import { collectorEndpoints } from './collector-endpoints';
 import { type AgentCredentials, channelCredentials } from './enrolment/agent-credentials';
 import { type EnrolmentSettings, ensureEnrolled } from './enrolment/ensure-enrolled';
 import { startRenewal } from './enrolment/renewal';
@@ -29,7 +30,7 @@ import { createSweepQueue, type SweepRequest } from './events/sweep-queue';
 import { startUsbWatch } from './events/usb-watch';
 import type { WatchEvent, Watcher } from './events/watch-event';
 import type { FactName } from './facts';
-import { resolveDeviceId } from './identity/device-id';
+import { describeDeviceIdSource, resolveDeviceId } from './identity/device-id';
 import { readHardwareIdentity } from './identity/hardware-identity';
 import { type Link, startLink } from './link/link';
 import { openOutbox } from './outbox/outbox';
@@ -87,6 +88,7 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     waitForCollector: true,
   });
   const { deviceId } = credentials;
+  const deviceIdSource = describeDeviceIdSource(deviceId, hardware, options.dataDir, log);
   if (options.deviceId && options.deviceId !== deviceId) {
     log.warn('--device-id is only asked for at enrolment; using the id in the certificate', {
       deviceId,
@@ -111,6 +113,11 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     outboxDepth: outbox.depth,
     lastAssignedSeq: outbox.lastAssignedSeq,
   });
+
+  // Sockets to these are the agent's own link, never a violation (checks/network-egress.ts). Sweeps wait for
+  // the first resolution (the last run's link may still be in TIME_WAIT); nothing else does.
+  const ownEndpoints = collectorEndpoints([options.collector, options.enrolment.address], { log });
+  const firstResolution = ownEndpoints.refresh();
 
   const latency = hotplugLatency(log);
   // A full disk refuses every sweep alike: logged at once, then at most once a minute (outbox/refusal-log.ts).
@@ -160,9 +167,11 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     const { sweepId, onlyRuleIds } = request;
     const hold = options.afterProbeRead;
     try {
+      await firstResolution;
       const outcome = await runSweep(root, active, {
         sweepId,
         onlyRuleIds,
+        collectorEndpoints: ownEndpoints.current(),
         afterProbeRead: hold && ((fact) => hold(fact, request)),
       });
       return { ok: true, outcome };
@@ -285,7 +294,7 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     collector: options.collector,
     deviceId,
     agentVersion: agentVersion(),
-    hardware: { ...hardware, hostname: hardware.hostname || os.hostname() },
+    hardware: { ...hardware, hostname: hardware.hostname || os.hostname(), deviceIdSource },
     outbox,
     policyVersion: () => active.version,
     onPolicy,
@@ -293,6 +302,7 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     heartbeatMs: options.heartbeatMs,
     onStateChange: (state, detail) => {
       log.info(`link ${state}`, detail ? { detail } : undefined);
+      if (state === 'connected') void ownEndpoints.refresh();
       status.update({
         link: state,
         linkDetail: detail,

@@ -35,4 +35,27 @@ describe('a full sweep on each recorded root', async () => {
     expect([...outcome.evaluatedRuleIds]).toEqual(['usb-storage-registered']);
     expect(outcome.findings[0]).toMatchObject({ status: 'fail', subject: '46f4:0001:SHM0001STICK' });
   });
+
+  it("hands the collector endpoints to the checks: the recorded link to 10.0.2.100:443 is the agent's own", async () => {
+    // net-clean's proc/net/tcp holds one ESTABLISHED socket, 10.0.2.15:42696 → 10.0.2.100:443.
+    const root = machineRoot(path.join(ROOTS_DIR, 'net-clean'));
+    const peers = async (collectorEndpoints?: { address: string; port: number }[]) =>
+      (
+        await runSweep(root, active, {
+          sweepId: '',
+          onlyRuleIds: ['connection-peers-allowed'],
+          collectorEndpoints,
+        })
+      ).findings;
+    expect(await peers()).toEqual([
+      expect.objectContaining({ status: 'fail', subject: 'tcp 10.0.2.100:443' }),
+    ]);
+    expect(await peers([{ address: '10.0.2.100', port: 443 }])).toEqual([
+      expect.objectContaining({
+        status: 'pass',
+        subject: '',
+        evidence: expect.objectContaining({ ownLinks: 1 }),
+      }),
+    ]);
+  });
 });

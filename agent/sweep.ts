@@ -2,7 +2,7 @@
 import type { UnsequencedFinding } from '../policies/model';
 import type { ActivePolicy } from './active-policy';
 import { evaluate, neededFacts } from './checks/engine';
-import type { FactName } from './facts';
+import type { FactName, SocketEndpoint } from './facts';
 import { probesFor, readFacts } from './probes';
 import type { MachineRoot } from './probes/machine-root';
 import type { Probe, ProbeSet } from './probes/probe';
@@ -18,6 +18,8 @@ export interface SweepOutcome {
 export interface SweepOptions {
   sweepId: string;
   onlyRuleIds?: readonly string[];
+  /** The collector's agent and enrolment endpoints (collector-endpoints.ts); none for a sweep without one. */
+  collectorEndpoints?: readonly SocketEndpoint[];
   /**
    * Awaited after a probe has read and before its result is used: a test seam to hold a sweep that has
    * already read some fact (a full sweep that saw the USB bus before a stick appeared). Absent in service.
@@ -45,6 +47,7 @@ export async function runSweep(
     nowMs: Date.now(),
     sweepId: options.sweepId,
     onlyRuleIds: options.onlyRuleIds,
+    collectorEndpoints: options.collectorEndpoints,
   });
   return {
     findings,

@@ -124,6 +124,7 @@ function helloFromWire(hello: Hello__Output, certifiedDeviceId: string): DeviceH
       osVersion: text(hardware?.osVersion),
       kernel: text(hardware?.kernel),
       arch: text(hardware?.arch, 32),
+      deviceIdSource: text(hardware?.deviceIdSource, 32),
       disks: (hardware?.disks ?? []).slice(0, 64).map((disk) => ({
         name: text(disk.name, 64),
         model: text(disk.model, 128),

@@ -109,6 +109,12 @@ export interface HardwareIdentity {
   arch: string;
   /** Fixed disks, by kernel name; USB storage is not hardware identity (the media rules judge it). */
   disks: DiskIdentity[];
+  /**
+   * Where the device id came from, as the agent could tell at its start (agent/identity/device-id.ts):
+   * "machine-id", "dmi-product-uuid", "generated" (random, kept only in the agent's data directory), or ""
+   * when it cannot tell — and "" from agents older than the field. Absent from hellos stored before it.
+   */
+  deviceIdSource?: string;
 }
 
 export interface DiskIdentity {

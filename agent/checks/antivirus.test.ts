@@ -134,10 +134,10 @@ describe('antivirus protection (3.7.5): full scan and real-time', () => {
     expect(protect([product('Rising', [1])], [])[1]).toEqual(['antivirus-realtime-protection-on', 'error']);
   });
 
-  it('is an error when processes cannot be read', () => {
+  it('errs real-time protection when processes cannot be read, and still judges the full scan', () => {
     const findings = evaluate(
       makeFacts({
-        antivirus: antivirusFacts([clamav(1)]),
+        antivirus: antivirusFacts([clamav(9)]),
         processes: unreadable('/proc', 'cannot read /proc: ENOENT'),
       }),
       { name: 't', version: '1', rules: PROTECTION },
@@ -145,6 +145,11 @@ describe('antivirus protection (3.7.5): full scan and real-time', () => {
       { nowMs: OBSERVED_AT_MS, sweepId: 's' },
       { checks: [antivirusProtectionCheck], pending: new Map() },
     );
-    expect(findings.map((finding) => finding.status)).toEqual(['error', 'error']);
+    // A scan 9 days old against at most 7: the full-scan rule fails on the antivirus facts alone.
+    expect(findings.map((finding) => [finding.ruleId, finding.status])).toEqual([
+      ['antivirus-full-scan-recent', 'fail'],
+      ['antivirus-realtime-protection-on', 'error'],
+    ]);
+    expect(findings[1]!.reason).toBe('cannot read processes (/proc): cannot read /proc: ENOENT');
   });
 });

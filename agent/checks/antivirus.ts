@@ -146,7 +146,8 @@ export const antivirusCheck: Check = {
 
 // 3.7.5: scans run regularly and real-time protection is on. A separate check because it also needs the
 // processes fact: ClamAV's on-access scanner is the `clamonacc` daemon (ClamAV ≥ 0.102; clamd alone scans
-// only on request), which no database file shows.
+// only on request), which no database file shows. Only real-time protection reads the processes
+// (ruleNeeds): a process list that cannot be read leaves the full-scan rule judged.
 const FULL_SCAN = 'antivirus-full-scan-recent';
 const REALTIME = 'antivirus-realtime-protection-on';
 /** Processes that are a product's real-time protection, by product name as the probes report it. */
@@ -259,9 +260,9 @@ export const antivirusProtectionCheck: Check = {
   family: 'antivirus-protection',
   ruleIds: [FULL_SCAN, REALTIME],
   needs: ['antivirus', 'processes'],
+  ruleNeeds: { [FULL_SCAN]: ['antivirus'], [REALTIME]: ['antivirus', 'processes'] },
   judge(facts, context) {
-    if (!facts.antivirus.ok || !facts.processes.ok)
-      throw new Error('engine ran antivirus-protection without antivirus and processes facts');
+    if (!facts.antivirus.ok) throw new Error('engine ran antivirus-protection without antivirus facts');
     const { products } = facts.antivirus.facts;
     const outcomes: CheckOutcome[] = [];
     const scanRule = context.rules.get(FULL_SCAN);
@@ -273,8 +274,10 @@ export const antivirusProtectionCheck: Check = {
           context.nowMs,
         ),
       );
-    if (context.rules.has(REALTIME))
+    if (context.rules.has(REALTIME)) {
+      if (!facts.processes.ok) throw new Error('engine ran antivirus-realtime without processes facts');
       outcomes.push(...judgeRealtime(products, facts.processes.facts.processes));
+    }
     return outcomes;
   },
 };

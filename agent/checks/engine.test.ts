@@ -70,13 +70,13 @@ describe('evaluate', () => {
     expect(findings.find((finding) => finding.ruleId === 'usb-storage-registered')!.status).toBe('pass');
   });
 
-  it('bounds what a check emits: thousands of sockets to one peer keep the fail and the subject', () => {
+  it('summarises thousands of sockets to one peer: one fail, the peer as subject, counts by state', () => {
     const sockets = Array.from({ length: 4000 }, (_, index) => ({
       protocol: 'tcp' as const,
       family: 4 as const,
       local: { address: '10.1.2.3', port: 20000 + index },
       remote: { address: '93.184.216.34', port: 443 },
-      state: 'ESTABLISHED',
+      state: index < 3000 ? 'ESTABLISHED' : 'TIME_WAIT',
     }));
     const facts = makeFacts({
       network: {
@@ -89,8 +89,37 @@ describe('evaluate', () => {
     const findings = evaluate(facts, baseline(), EMPTY_LEDGER_SLICE, OPTIONS);
     const peers = findings.filter((finding) => finding.ruleId === 'connection-peers-allowed');
     expect(peers).toEqual([expect.objectContaining({ status: 'fail', subject: 'tcp 93.184.216.34:443' })]);
-    expect(Buffer.byteLength(JSON.stringify(peers[0]!.evidence))).toBeLessThanOrEqual(16 * 1024);
-    expect(peers[0]!.evidence.truncated).toMatchObject({ lists: [expect.objectContaining({ total: 4000 })] });
+    expect(peers[0]!.evidence).toMatchObject({
+      sockets: 4000,
+      byState: { ESTABLISHED: 3000, TIME_WAIT: 1000 },
+    });
+    expect(peers[0]!.evidence.firstSockets).toHaveLength(5);
+    expect(peers[0]!.evidence.truncated).toBeUndefined();
+  });
+
+  it('bounds what a check emits: a list of thousands keeps the verdict and the subject', () => {
+    const verbose: Check = {
+      family: 'verbose',
+      ruleIds: ['audit-service-running'],
+      needs: [],
+      judge: () => [
+        {
+          ruleId: 'audit-service-running',
+          subject: 'auditd',
+          status: 'fail',
+          evidence: { lines: Array.from({ length: 4000 }, (_, index) => `line ${index} of a long log`) },
+          reason: 'not running',
+        },
+      ],
+    };
+    const policy: Policy = { name: 't', version: '1', rules: [ruleFor('audit-service-running')] };
+    const [finding] = evaluate(makeFacts(), policy, EMPTY_LEDGER_SLICE, OPTIONS, {
+      checks: [verbose],
+      pending: new Map(),
+    });
+    expect(finding).toMatchObject({ status: 'fail', subject: 'auditd' });
+    expect(Buffer.byteLength(JSON.stringify(finding!.evidence))).toBeLessThanOrEqual(16 * 1024);
+    expect(finding!.evidence.truncated).toMatchObject({ lists: [expect.objectContaining({ total: 4000 })] });
   });
 
   it('contains a check that throws to its own rules', () => {
@@ -146,6 +175,64 @@ describe('evaluate', () => {
       ['error', expect.stringContaining('said nothing')],
       ['error', expect.stringContaining('"wifi-radio-absent"')],
     ]);
+  });
+
+  it("gives a check only the rules whose own facts were read, and contains one that reads another rule's fact", () => {
+    const given: string[][] = [];
+    const careful: Check = {
+      family: 'careful',
+      ruleIds: ['audit-service-running', 'screen-lock-enabled'],
+      needs: ['processes', 'screenLock'],
+      ruleNeeds: { 'audit-service-running': ['processes'], 'screen-lock-enabled': ['screenLock'] },
+      judge: (_facts, context) => {
+        given.push([...context.rules.keys()]);
+        return [...context.rules.keys()].map((ruleId) => ({
+          ruleId,
+          subject: '',
+          status: 'pass' as const,
+          evidence: { judged: true },
+          reason: '',
+        }));
+      },
+    };
+    // Reads screenLock whatever it was given: a bug once screenLock cannot be read.
+    const careless: Check = {
+      ...careful,
+      family: 'careless',
+      judge: (facts, context) => {
+        if (!facts.screenLock.ok) throw new Error('screenLock read without its rule');
+        return careful.judge(facts, context);
+      },
+    };
+    const policy: Policy = {
+      name: 't',
+      version: '1',
+      rules: [ruleFor('audit-service-running'), ruleFor('screen-lock-enabled', { max_idle_minutes: 5 })],
+    };
+    const facts = makeFacts({
+      processes: { ok: true, facts: { processes: [] }, source: '/proc', observedAtMs: OBSERVED_AT_MS },
+      screenLock: unreadable('dconf', 'no dconf database'),
+    });
+    const judged = evaluate(facts, policy, EMPTY_LEDGER_SLICE, OPTIONS, {
+      checks: [careful],
+      pending: new Map(),
+    });
+    expect(given).toEqual([['audit-service-running']]);
+    expect(judged.map((finding) => [finding.ruleId, finding.status, finding.reason])).toEqual([
+      ['audit-service-running', 'pass', ''],
+      ['screen-lock-enabled', 'error', 'cannot read screenLock (dconf): no dconf database'],
+    ]);
+    const contained = evaluate(facts, policy, EMPTY_LEDGER_SLICE, OPTIONS, {
+      checks: [careless],
+      pending: new Map(),
+    });
+    expect(contained.map((finding) => [finding.ruleId, finding.status])).toEqual([
+      ['audit-service-running', 'error'],
+      ['screen-lock-enabled', 'error'],
+    ]);
+    expect(contained[0]!.reason).toContain(
+      'check careless failed (a bug): Error: screenLock read without its rule',
+    );
   });
 
   it('reports a rule this agent does not know as error', () => {

@@ -1,8 +1,11 @@
 // Runs the checks over one sweep's facts and turns what they say into findings. The engine, not the checks,
 // owns the guarantees every finding relies on:
-//   - a fact a check needs could not be read → `error` for each of its rules, with the probe's reason;
-//   - a check that throws, names a rule it was not given, or stays silent on a rule → `error` (a bug is
-//     contained to its own rules and said out loud, never turned into a pass);
+//   - a fact a rule reads (check.ts factsOfRule) could not be read → `error` for that rule, naming the fact
+//     and the probe's reason; the check still judges its other rules, given only those in context.rules
+//     (no resolv.conf errors dns-servers-allowed, not proxy-allowed);
+//   - a check that throws, names a rule it was not given, or stays silent on a rule → `error` for every rule
+//     it was given (a bug is contained to its own rules and said out loud, never turned into a pass) — a
+//     check that touches a fact the engine found unreadable throws, and is contained the same way;
 //   - a rule no check judges yet → `not_applicable` with the reason from pending.ts;
 //   - a rule this agent does not know at all (a newer policy) → `error`;
 //   - a rule the collector judges across the fleet (policies/rule-params.ts) → nothing;
@@ -12,8 +15,8 @@
 import type { LedgerSlice, Policy, Rule, UnsequencedFinding } from '../../policies/model';
 import { COLLECTOR_RULE_IDS } from '../../policies/rule-params';
 import { boundFinding } from '../../proto/finding-limits';
-import type { FactName, Facts } from '../facts';
-import type { Check, CheckOutcome } from './check';
+import type { FactName, Facts, SocketEndpoint } from '../facts';
+import { type Check, type CheckOutcome, factsOfRule } from './check';
 import { ALL_CHECKS } from './index';
 import { PENDING_RULES } from './pending';
 
@@ -22,6 +25,8 @@ export interface EvaluateOptions {
   sweepId: string;
   /** Judge only these rules (e.g. the USB rules after a hot-plug event); all rules when absent. */
   onlyRuleIds?: readonly string[];
+  /** The collector's endpoints, for the checks that must tell the agent's own link apart (check.ts). */
+  collectorEndpoints?: readonly SocketEndpoint[];
 }
 
 export interface EngineRegistry {
@@ -69,33 +74,38 @@ export function evaluate(
     if (rules.length === 0) continue;
     for (const rule of rules) judged.add(rule.id);
 
-    const needed = check.needs.map((name) => facts[name]);
-    const observedAtMs = Math.max(...needed.map((fact) => fact.observedAtMs), 0) || options.nowMs;
-    const unreadable = check.needs.flatMap((name) => {
-      const fact = facts[name];
-      return fact.ok ? [] : [{ name, reason: fact.reason, source: fact.source }];
-    });
-    if (unreadable.length > 0) {
+    // Each rule stands on its own facts: one that cannot be read errors the rules that read it, no others.
+    const judgeable: Rule[] = [];
+    const observedAt = new Map<string, number>();
+    for (const rule of rules) {
+      const own = factsOfRule(check, rule.id);
+      const observedAtMs = Math.max(...own.map((name) => facts[name].observedAtMs), 0) || options.nowMs;
+      observedAt.set(rule.id, observedAtMs);
+      const unreadable = unreadableFacts(facts, own);
+      if (unreadable.length === 0) {
+        judgeable.push(rule);
+        continue;
+      }
       const reason = unreadable
         .map((fact) => `cannot read ${fact.name} (${fact.source}): ${fact.reason}`)
         .join('; ');
-      for (const rule of rules)
-        emit(rule, { subject: '', status: 'error', evidence: { unreadable }, reason }, observedAtMs);
-      continue;
+      emit(rule, { subject: '', status: 'error', evidence: { unreadable }, reason }, observedAtMs);
     }
+    if (judgeable.length === 0) continue;
 
-    const outcome = runCheck(check, facts, rules, ledger, options.nowMs);
+    const outcome = runCheck(check, facts, judgeable, ledger, options);
     if (!outcome.ok) {
-      for (const rule of rules) {
+      for (const rule of judgeable) {
         emit(
           rule,
           { subject: '', status: 'error', evidence: { check: check.family }, reason: outcome.reason },
-          observedAtMs,
+          observedAt.get(rule.id)!,
         );
       }
       continue;
     }
-    for (const result of outcome.outcomes) emit(ruleById.get(result.ruleId)!, result, observedAtMs);
+    for (const result of outcome.outcomes)
+      emit(ruleById.get(result.ruleId)!, result, observedAt.get(result.ruleId)!);
   }
 
   for (const rule of selected) {
@@ -120,16 +130,28 @@ export function evaluate(
   return findings.sort((a, b) => order.get(a.ruleId)! - order.get(b.ruleId)!);
 }
 
+function unreadableFacts(facts: Facts, names: readonly FactName[]) {
+  return names.flatMap((name) => {
+    const fact = facts[name];
+    return fact.ok ? [] : [{ name, reason: fact.reason, source: fact.source }];
+  });
+}
+
 function runCheck(
   check: Check,
   facts: Facts,
   rules: readonly Rule[],
   ledger: LedgerSlice,
-  nowMs: number,
+  options: EvaluateOptions,
 ): { ok: true; outcomes: CheckOutcome[] } | { ok: false; reason: string } {
   let outcomes: CheckOutcome[];
   try {
-    outcomes = check.judge(facts, { rules: new Map(rules.map((rule) => [rule.id, rule])), ledger, nowMs });
+    outcomes = check.judge(facts, {
+      rules: new Map(rules.map((rule) => [rule.id, rule])),
+      ledger,
+      nowMs: options.nowMs,
+      collectorEndpoints: options.collectorEndpoints ?? [],
+    });
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { ok: false, reason: `check ${check.family} failed (a bug): ${message}` };
@@ -147,7 +169,10 @@ function runCheck(
   return { ok: true, outcomes };
 }
 
-/** The facts a sweep must read for this policy: those of every check with at least one rule in it. */
+/**
+ * The facts a sweep must read for this policy: all those (`needs`) of every check with at least one rule in
+ * it. The whole family's, not only its rules' own: what a check may read stays one list to keep right.
+ */
 export function neededFacts(policy: Policy, checks: readonly Check[] = ALL_CHECKS): FactName[] {
   const ruleIds = new Set(policy.rules.map((rule) => rule.id));
   const needed = new Set<FactName>();

@@ -10,6 +10,7 @@ import type {
   ProbeResult,
   RadioFact,
   RadiosFacts,
+  SocketEndpoint,
   UsbDeviceFact,
   UsbFacts,
 } from '../facts';
@@ -112,10 +113,12 @@ export function contextFor(
   rules: Rule[],
   ledger: Partial<LedgerSlice> = {},
   nowMs = OBSERVED_AT_MS,
+  collectorEndpoints: readonly SocketEndpoint[] = [],
 ): CheckContext {
   return {
     rules: new Map(rules.map((rule) => [rule.id, rule])),
     ledger: { ...EMPTY_LEDGER_SLICE, ...ledger },
     nowMs,
+    collectorEndpoints,
   };
 }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { baselinePolicyPath, formatPolicyProblems, parsePolicy } from '../../policies/load-policy';
 import { COLLECTOR_RULE_IDS, KNOWN_RULE_IDS } from '../../policies/rule-params';
+import { factsOfRule } from './check';
 import { ALL_CHECKS } from './index';
 import { PENDING_RULES } from './pending';
 
@@ -50,6 +51,29 @@ describe('the check registry', () => {
   it('gives every pending rule a reason that says what it waits for', () => {
     for (const [ruleId, reason] of PENDING_RULES)
       expect(reason, ruleId).toMatch(/^not built yet: needs the .+ probe/);
+  });
+
+  it("declares per-rule facts only for its own rules, each within the family's needs, together all of them", () => {
+    for (const check of ALL_CHECKS) {
+      if (!check.ruleNeeds) continue;
+      const declared = Object.entries(check.ruleNeeds);
+      expect(declared.map(([ruleId]) => ruleId).filter((ruleId) => !check.ruleIds.includes(ruleId))).toEqual(
+        [],
+      );
+      for (const [ruleId, facts] of declared) {
+        expect(facts.length, `${check.family} ${ruleId}`).toBeGreaterThan(0);
+        expect(
+          facts.filter((fact) => !check.needs.includes(fact)),
+          `${check.family} ${ruleId}`,
+        ).toEqual([]);
+      }
+      // A fact in `needs` that no rule reads would be read by every sweep for nothing.
+      const read = new Set(check.ruleIds.flatMap((ruleId) => factsOfRule(check, ruleId)));
+      expect(
+        check.needs.filter((fact) => !read.has(fact)),
+        check.family,
+      ).toEqual([]);
+    }
   });
 
   it('has unique families', () => {

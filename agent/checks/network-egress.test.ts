@@ -129,7 +129,20 @@ describe('live connections (3.7.4)', () => {
       ['tcp [2001:db8:0:0:0:0:0:5]:443', 'fail'],
       ['udp 114.114.114.114:53', 'fail'],
     ]);
-    expect(outcomes[0]!.evidence.sockets).toHaveLength(2);
+    expect(outcomes[0]!.evidence).toMatchObject({
+      activity: 'live',
+      sockets: 2,
+      live: 2,
+      recentlyClosed: 0,
+      byState: { ESTABLISHED: 2 },
+    });
+    expect(outcomes[0]!.evidence.firstSockets).toEqual([
+      connection('8.8.8.8', 443),
+      connection('8.8.8.8', 443, { local: { address: '10.20.0.5', port: 50001 } }),
+    ]);
+    expect(outcomes[0]!.reason).toBe(
+      'live tcp connection to 8.8.8.8:443 (2 sockets: ESTABLISHED 2), outside the allowed networks (10.20.0.0/16)',
+    );
   });
 
   it('judges an IPv4-mapped IPv6 peer as IPv4', () => {
@@ -141,6 +154,168 @@ describe('live connections (3.7.4)', () => {
     const outcomes = networkEgressCheck.judge(facts, contextFor([peersRule(['10.20.0.0/16'])]));
     expect(outcomes.map((outcome) => [outcome.subject, outcome.status])).toEqual([
       ['tcp 1.2.3.4:443', 'fail'],
+    ]);
+  });
+});
+
+// The collector of these tests: its agent port 7700 and enrolment port 7702 on 10.50.0.9, a network the
+// policy does not allow (a collector in a management network the workstation may otherwise not reach).
+const COLLECTOR = [
+  { address: '10.50.0.9', port: 7700 },
+  { address: '10.50.0.9', port: 7702 },
+];
+const ALLOWED = ['10.20.0.0/16'];
+
+function judgePeers(connections: ConnectionFact[], collectorEndpoints = COLLECTOR) {
+  return networkEgressCheck.judge(
+    makeFacts({ network: networkFacts({ connections }) }),
+    contextFor([peersRule(ALLOWED)], {}, undefined, collectorEndpoints),
+  );
+}
+
+const socket = (remote: string, port: number, localPort: number, state: string): ConnectionFact => ({
+  protocol: 'tcp',
+  family: remote.includes(':') ? 6 : 4,
+  local: { address: '10.20.0.5', port: localPort },
+  remote: { address: remote, port },
+  state,
+});
+
+describe("closing sockets and the agent's own link (3.7.4)", () => {
+  it('leaves out the link to the collector, ESTABLISHED or TIME_WAIT, agent or enrolment port, and counts it', () => {
+    const outcomes = judgePeers([
+      socket('10.50.0.9', 7700, 41000, 'ESTABLISHED'),
+      socket('10.50.0.9', 7700, 40990, 'TIME_WAIT'),
+      socket('10.50.0.9', 7702, 40980, 'TIME_WAIT'),
+      // As a dual-stack socket reports an IPv4 peer.
+      socket('::ffff:10.50.0.9', 7700, 40970, 'FIN_WAIT2'),
+      socket('10.20.3.4', 443, 41010, 'ESTABLISHED'),
+    ]);
+    expect(outcomes).toEqual([
+      expect.objectContaining({
+        status: 'pass',
+        subject: '',
+        evidence: expect.objectContaining({
+          connectionsExamined: 5,
+          ownLinks: 4,
+          collectorEndpoints: ['10.50.0.9:7700', '10.50.0.9:7702'],
+        }),
+        reason:
+          "the one connection stays on this computer or inside the allowed networks (and 4 sockets of the agent's own link to its collector)",
+      }),
+    ]);
+  });
+
+  it('judges everything else on the collector host: another port, or UDP to its port', () => {
+    const outcomes = judgePeers([
+      socket('10.50.0.9', 22, 41000, 'ESTABLISHED'),
+      { ...socket('10.50.0.9', 7700, 41001, 'CONNECTED'), protocol: 'udp' },
+    ]);
+    expect(outcomes.map((outcome) => [outcome.subject, outcome.status])).toEqual([
+      ['tcp 10.50.0.9:22', 'fail'],
+      ['udp 10.50.0.9:7700', 'fail'],
+    ]);
+  });
+
+  it('without a collector (shoumi-agent check) the same socket is judged like any other', () => {
+    const outcomes = judgePeers([socket('10.50.0.9', 7700, 41000, 'ESTABLISHED')], []);
+    expect(outcomes).toEqual([
+      expect.objectContaining({
+        subject: 'tcp 10.50.0.9:7700',
+        status: 'fail',
+        evidence: expect.objectContaining({ ownLinks: 0 }),
+      }),
+    ]);
+  });
+
+  it('passes a TIME_WAIT socket to an allowed peer', () => {
+    expect(judgePeers([socket('10.20.3.4', 443, 41000, 'TIME_WAIT')])).toEqual([
+      expect.objectContaining({ status: 'pass', subject: '' }),
+    ]);
+  });
+
+  it('fails a TIME_WAIT socket to an outside peer as recently closed, with counts by state', () => {
+    const [outcome, ...rest] = judgePeers([
+      socket('203.0.113.9', 443, 41000, 'TIME_WAIT'),
+      socket('203.0.113.9', 443, 41001, 'TIME_WAIT'),
+      socket('203.0.113.9', 443, 41002, 'FIN_WAIT2'),
+    ]);
+    expect(rest).toEqual([]);
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      subject: 'tcp 203.0.113.9:443',
+      evidence: {
+        activity: 'recently closed',
+        sockets: 3,
+        live: 0,
+        recentlyClosed: 3,
+        byState: { FIN_WAIT2: 1, TIME_WAIT: 2 },
+      },
+      reason:
+        'recently closed tcp connection to 203.0.113.9:443 (3 sockets: FIN_WAIT2 1, TIME_WAIT 2; a closing socket shows the connection existed within about the last minute), outside the allowed networks (10.20.0.0/16)',
+    });
+  });
+
+  it('tells live from closing by state, and calls a peer live while any of its sockets is', () => {
+    // state → what the finding says of a peer with that one socket (include/net/tcp_states.h, win32.ts).
+    const table: Array<[string, 'live' | 'recently closed']> = [
+      ['ESTABLISHED', 'live'],
+      ['SYN_SENT', 'live'],
+      ['SYN_RECV', 'live'],
+      ['CLOSE_WAIT', 'live'],
+      ['CONNECTED', 'live'],
+      ['CLOSE', 'live'],
+      ['UNKNOWN_0D', 'live'],
+      ['TIME_WAIT', 'recently closed'],
+      ['FIN_WAIT1', 'recently closed'],
+      ['FIN_WAIT2', 'recently closed'],
+      ['CLOSING', 'recently closed'],
+      ['LAST_ACK', 'recently closed'],
+    ];
+    for (const [state, activity] of table) {
+      const [outcome] = judgePeers([socket('203.0.113.9', 443, 41000, state)]);
+      expect(
+        [outcome!.status, outcome!.evidence.activity, outcome!.reason.startsWith(activity)],
+        state,
+      ).toEqual(['fail', activity, true]);
+    }
+    const [mixed] = judgePeers([
+      socket('203.0.113.9', 443, 41000, 'TIME_WAIT'),
+      socket('203.0.113.9', 443, 41001, 'ESTABLISHED'),
+    ]);
+    expect(mixed!.reason).toBe(
+      'live tcp connection to 203.0.113.9:443 (2 sockets: ESTABLISHED 1, TIME_WAIT 1), outside the allowed networks (10.20.0.0/16)',
+    );
+  });
+
+  it('shows the first five sockets of a peer and counts the rest', () => {
+    const sockets = Array.from({ length: 12 }, (_, index) =>
+      socket('203.0.113.9', 443, 41000 + index, 'TIME_WAIT'),
+    );
+    const [outcome] = judgePeers(sockets);
+    expect(outcome!.evidence.sockets).toBe(12);
+    expect(outcome!.evidence.firstSockets).toEqual(sockets.slice(0, 5));
+  });
+
+  it('an agent restart (old link in TIME_WAIT, new one ESTABLISHED) leaves verdicts and subjects as they were', () => {
+    const before = [
+      socket('10.50.0.9', 7700, 41000, 'ESTABLISHED'),
+      socket('10.20.3.4', 443, 41100, 'ESTABLISHED'),
+    ];
+    const after = [
+      socket('10.50.0.9', 7700, 41000, 'TIME_WAIT'),
+      socket('10.50.0.9', 7700, 41200, 'ESTABLISHED'),
+      socket('10.20.3.4', 443, 41100, 'ESTABLISHED'),
+    ];
+    const verdicts = (connections: ConnectionFact[]) =>
+      judgePeers(connections).map((outcome) => [outcome.subject, outcome.status]);
+    expect(verdicts(before)).toEqual([['', 'pass']]);
+    expect(verdicts(after)).toEqual([['', 'pass']]);
+    // And a peer outside the allowed networks, whose connection closed across the restart, keeps its key.
+    const outside = socket('203.0.113.9', 443, 41300, 'ESTABLISHED');
+    expect(verdicts([...before, outside])).toEqual([['tcp 203.0.113.9:443', 'fail']]);
+    expect(verdicts([...after, { ...outside, state: 'TIME_WAIT' }])).toEqual([
+      ['tcp 203.0.113.9:443', 'fail'],
     ]);
   });
 });

@@ -9,6 +9,8 @@
 //     which the agent does not do (a name can point anywhere tomorrow), and a proxy is a way out by
 //     design; the remedy is to configure the proxy by address. A loopback proxy (a local forwarder such as
 //     cntlm) is an `error`, for the same reason as a local resolver. One finding per proxy setting.
+// Each rule reads only its own fact (ruleNeeds): a machine without /etc/resolv.conf has its DNS rule in
+// error and its proxies still judged.
 
 import { LOCAL_ONLY_NETWORKS, networkContains, parseIpAddress } from '../../policies/ip-network';
 import type { DnsServerFact, ProxyFact } from '../facts';
@@ -133,14 +135,17 @@ export const networkServicesCheck: Check = {
   family: 'network-services',
   ruleIds: [DNS, PROXY],
   needs: ['dns', 'proxies'],
+  ruleNeeds: { [DNS]: ['dns'], [PROXY]: ['proxies'] },
   judge(facts, context) {
-    if (!facts.dns.ok || !facts.proxies.ok) throw new Error('engine ran network-services without its facts');
     const outcomes: CheckOutcome[] = [];
     const dnsRule = context.rules.get(DNS);
-    if (dnsRule)
+    if (dnsRule) {
+      if (!facts.dns.ok) throw new Error('engine ran dns-servers-allowed without dns facts');
       outcomes.push(...judgeDns(facts.dns.facts.servers, allowedNetworksFor(dnsRule, context.ledger)));
+    }
     const proxyRule = context.rules.get(PROXY);
-    if (proxyRule)
+    if (proxyRule) {
+      if (!facts.proxies.ok) throw new Error('engine ran proxy-allowed without proxies facts');
       outcomes.push(
         ...judgeProxies(
           facts.proxies.facts.proxies,
@@ -148,6 +153,7 @@ export const networkServicesCheck: Check = {
           allowedNetworksFor(proxyRule, context.ledger),
         ),
       );
+    }
     return outcomes;
   },
 };

@@ -17,10 +17,15 @@
 // device's or below it) is not reported again. Subjects: the kernel radio name for sysfs radios ("phy0",
 // stable across sweeps and what an administrator sees in `iw`/`hciconfig`), "pci:<slot>" and
 // "usb:<bus path>" for hardware without a radio, the interface name for a tool's report.
+//
+// What each rule reads (ruleNeeds): every kind reads the radio classes and the PCI bus; the USB bus tells
+// Bluetooth, Wi‑Fi (by id) and other radios (wire adapters) but never a WWAN modem; only Wi‑Fi has second
+// opinions. So an unreadable USB bus errors the Wi‑Fi, Bluetooth and other rules and leaves the WWAN rule
+// judged, and a fact is read only when a rule given to the check reads it.
 
 import { usbRadioIdsParams } from '../../policies/rule-params';
-import type { PciDeviceFact, RadioFact, RadioKind, UsbDeviceFact } from '../facts';
-import type { Check, CheckOutcome } from './check';
+import type { FactName, PciDeviceFact, RadioFact, RadioKind, UsbDeviceFact, WifiToolReport } from '../facts';
+import { type Check, type CheckOutcome, givenRulesRead } from './check';
 
 const KIND_LABEL: Record<RadioKind, string> = {
   wifi: 'Wi‑Fi radio',
@@ -34,6 +39,13 @@ const RULE_BY_KIND: Record<RadioKind, string> = {
   bluetooth: 'bluetooth-controller-absent',
   wwan: 'wwan-modem-absent',
   other: 'other-radio-absent',
+};
+
+const FACTS_BY_KIND: Record<RadioKind, readonly FactName[]> = {
+  wifi: ['radios', 'pci', 'usb', 'wifiTools'],
+  bluetooth: ['radios', 'pci', 'usb'],
+  wwan: ['radios', 'pci'],
+  other: ['radios', 'pci', 'usb'],
 };
 
 function describeRfkill(radio: RadioFact): string {
@@ -90,13 +102,25 @@ export const wirelessRadiosCheck: Check = {
   family: 'wireless-radios',
   ruleIds: Object.values(RULE_BY_KIND),
   needs: ['radios', 'pci', 'usb', 'wifiTools'],
+  ruleNeeds: Object.fromEntries(
+    (Object.keys(RULE_BY_KIND) as RadioKind[]).map((kind) => [RULE_BY_KIND[kind], FACTS_BY_KIND[kind]]),
+  ),
   judge(facts, context) {
-    if (!facts.radios.ok || !facts.pci.ok || !facts.usb.ok || !facts.wifiTools.ok)
-      throw new Error('engine ran wireless-radios without its facts');
+    if (!facts.radios.ok || !facts.pci.ok)
+      throw new Error('engine ran wireless-radios without radios and pci');
     const { radios, sources } = facts.radios.facts;
     const pciDevices = facts.pci.facts.devices;
-    const usbDevices = facts.usb.facts.devices;
-    const reports = facts.wifiTools.facts.reports;
+    // null: no rule given reads it, so it is not looked at (it may be unreadable).
+    let usbDevices: readonly UsbDeviceFact[] | null = null;
+    if (givenRulesRead(wirelessRadiosCheck, context, 'usb')) {
+      if (!facts.usb.ok) throw new Error('engine ran wireless-radios without usb facts');
+      usbDevices = facts.usb.facts.devices;
+    }
+    let reports: readonly WifiToolReport[] | null = null;
+    if (givenRulesRead(wirelessRadiosCheck, context, 'wifiTools')) {
+      if (!facts.wifiTools.ok) throw new Error('engine ran wireless-radios without wifiTools facts');
+      reports = facts.wifiTools.facts.reports;
+    }
     const wifiRule = context.rules.get(RULE_BY_KIND.wifi);
     const wifiIds = new Set(wifiRule ? usbRadioIdsParams.parse(wifiRule.params).usb_wifi_ids : []);
     const radioPaths = radios.map((radio) => radio.devicePath);
@@ -130,7 +154,7 @@ export const wirelessRadiosCheck: Check = {
         reason: pciReason(kind, device),
       });
     }
-    for (const device of usbDevices) {
+    for (const device of usbDevices ?? []) {
       const match = usbRadioKind(device, wifiIds);
       if (match === null || radioPaths.some((radioPath) => isAtOrBelow(radioPath, device.sysfsPath)))
         continue;
@@ -153,7 +177,7 @@ export const wirelessRadiosCheck: Check = {
     }
     const sysfsInterfaces = new Set(radios.flatMap((radio) => radio.interfaces));
     const toldBy = new Map<string, string[]>();
-    for (const report of reports)
+    for (const report of reports ?? [])
       for (const name of report.interfaces)
         if (!sysfsInterfaces.has(name)) toldBy.set(name, [...(toldBy.get(name) ?? []), report.tool]);
     for (const [name, tools] of toldBy) {
@@ -165,7 +189,7 @@ export const wirelessRadiosCheck: Check = {
       });
     }
 
-    const secondOpinions = reports.map((report) => ({
+    const secondOpinions = (reports ?? []).map((report) => ({
       tool: report.tool,
       interfaces: report.interfaces,
       unavailable: report.unavailable,
@@ -175,6 +199,9 @@ export const wirelessRadiosCheck: Check = {
       if (!context.rules.has(ruleId)) continue;
       const present = found.filter((entry) => entry.kind === kind);
       if (present.length === 0) {
+        // Only what this kind is judged from is named (a WWAN pass says nothing of the USB bus).
+        const readsUsb = FACTS_BY_KIND[kind].includes('usb');
+        const usbExamined = usbDevices?.length ?? 0;
         outcomes.push({
           ruleId,
           subject: '',
@@ -182,10 +209,12 @@ export const wirelessRadiosCheck: Check = {
           evidence: {
             sourcesRead: sources,
             pciDevicesExamined: pciDevices.length,
-            usbDevicesExamined: usbDevices.length,
+            ...(readsUsb ? { usbDevicesExamined: usbExamined } : {}),
             ...(kind === 'wifi' ? { usbWifiIdsKnown: wifiIds.size, secondOpinions } : {}),
           },
-          reason: `no ${KIND_LABEL[kind]} in ${sources.join(', ')}, ${pciDevices.length} PCI devices or ${usbDevices.length} USB devices`,
+          reason: readsUsb
+            ? `no ${KIND_LABEL[kind]} in ${sources.join(', ')}, ${pciDevices.length} PCI devices or ${usbExamined} USB devices`
+            : `no ${KIND_LABEL[kind]} in ${sources.join(', ')} or ${pciDevices.length} PCI devices`,
         });
         continue;
       }

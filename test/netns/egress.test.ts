@@ -182,6 +182,54 @@ describe.skipIf(reason !== null)('3.7.4 egress in network namespaces (real kerne
     client.kill('SIGKILL');
   }, 20_000);
 
+  it('a connection the workstation closed stays a fail under the same subject, as recently closed', async () => {
+    // The client ends at once; the listener (allowHalfOpen off) ends its side, so the client's socket,
+    // which closed first, waits in TIME_WAIT (60 s on Linux) — with the earlier client's, killed above.
+    const client = spawn(
+      'ip',
+      [
+        'netns',
+        'exec',
+        WS,
+        process.execPath,
+        '-e',
+        "const c=require('net').connect(443,'203.0.113.1',()=>c.end());c.on('close',()=>console.log('closed'));c.resume();setInterval(()=>{},1e3)",
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    children.push(client);
+    await waitForLine(client, 'closed');
+    const { facts, findings } = sweepWorkstation();
+    const sockets = facts.network.ok
+      ? facts.network.facts.connections.filter((connection) => connection.remote.address === '203.0.113.1')
+      : [];
+    expect(sockets.some((socket) => socket.state === 'TIME_WAIT')).toBe(true);
+    const peers = findings.filter((f) => f.ruleId === 'connection-peers-allowed');
+    expect(peers).toEqual([
+      expect.objectContaining({
+        status: 'fail',
+        subject: 'tcp 203.0.113.1:443',
+        evidence: expect.objectContaining({ activity: 'recently closed', live: 0 }),
+        reason: expect.stringMatching(
+          /^recently closed tcp connection to 203\.0\.113\.1:443 \(\d+ sockets?: .*TIME_WAIT/,
+        ),
+      }),
+    ]);
+    // Were 203.0.113.1:443 the collector, the same sockets would be the agent's own link: left out, counted.
+    const asCollector = evaluate(facts, policy, EMPTY_LEDGER_SLICE, {
+      nowMs: Date.now(),
+      sweepId: 'netns',
+      collectorEndpoints: [{ address: '203.0.113.1', port: 443 }],
+    }).filter((f) => f.ruleId === 'connection-peers-allowed');
+    expect(asCollector).toEqual([
+      expect.objectContaining({
+        status: 'pass',
+        evidence: expect.objectContaining({ ownLinks: sockets.length }),
+      }),
+    ]);
+    client.kill('SIGKILL');
+  }, 20_000);
+
   it('without the default route the canary is unreachable', () => {
     ip('-n', WS, 'route', 'del', 'default');
     const { facts, status } = sweepWorkstation();

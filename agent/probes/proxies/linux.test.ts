@@ -34,6 +34,15 @@ describe('linux proxies probe', () => {
     });
   });
 
+  it('is unreadable, not "no proxy", on a root without /etc (a wrong --root)', async () => {
+    const empty = path.join(scratch, 'no-etc');
+    mkdirSync(empty);
+    expect(await linuxProxiesProbe.read(machineRoot(empty))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/no-etc\/etc: ENOENT/),
+    });
+  });
+
   it('is unreadable when a settings file exists but cannot be read', async () => {
     cpSync('test/fixtures/roots/net-config-desktop/etc', path.join(scratch, 'etc'), { recursive: true });
     rmSync(path.join(scratch, 'etc', 'environment'));

@@ -1,6 +1,8 @@
 // System-wide proxy settings: /etc/environment, /etc/profile.d/*.sh, apt's configuration and the system
 // dconf databases (what GNOME, UKUI and DDE desktops read). Each file is optional — no file means no
 // proxy set there — but a file that exists and cannot be read fails the probe: it could hold the proxy.
+// /etc itself is not optional: a root without it is no machine (a wrong --root), and "no proxy" read from
+// nothing would be a pass.
 // Per-user settings (~/.config, user dconf databases) are not read: the agent judges the machine's own
 // configuration, which an administrator controls.
 
@@ -41,6 +43,15 @@ export const linuxProxiesProbe: Probe<'proxies'> = {
   fact: 'proxies',
   async read(root) {
     const observedAtMs = Date.now();
+    const etc = await optionalListing(root, '/etc');
+    if (etc.state !== 'read')
+      return unavailable(
+        SOURCE,
+        etc.state === 'failed'
+          ? etc.reason
+          : `cannot read ${root.path('etc')}: ENOENT (no /etc on this machine)`,
+        observedAtMs,
+      );
     const failures: string[] = [];
     const sources: string[] = [];
     const settings: ProxySetting[] = [];

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { machineRoot } from '../machine-root';
-import { linuxUsbHistoryProbe } from './linux';
+import { bootTimeFromClocks, readBootTime, type SystemClocks } from './boot-time';
+import { linuxUsbHistoryProbe, usbHistoryProbe } from './linux';
 
 const ROOT = path.resolve(__dirname, '../../../test/fixtures/roots/usb-stick-in-and-out');
 const BOOT_MS = 1795611496 * 1000; // btime in the recorded proc/stat
@@ -75,5 +76,43 @@ describe('linux USB history probe', () => {
     );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).toMatch(/dev\/kmsg: ENOENT/);
+  });
+});
+
+describe('kernel log times on a live machine', () => {
+  // Fixed clocks standing for a machine that booted at 1795611496.789 s (inside the recorded btime's
+  // second, 1795611496) and has run 10 s since: CLOCK_REALTIME 1795611506789 ms, CLOCK_MONOTONIC 10 s.
+  const clocks: SystemClocks = { wallMs: () => 1_795_611_506_789, monotonicNs: () => 10_000_000_000n };
+  const TRUE_BOOT_MS = 1_795_611_496_789;
+
+  it('takes the boot time as now − CLOCK_MONOTONIC, to the millisecond', () => {
+    expect(bootTimeFromClocks(clocks)).toBe(TRUE_BOOT_MS);
+  });
+
+  it('puts each record at boot + its microseconds, not up to a second early as btime did', async () => {
+    // The recorded kernel log read as if live with the clocks above. Known answers, by hand:
+    //   the stick's "new high-speed USB device" record, usec 4414971: 1795611496789 + 4414.971 → …501204
+    //   its "USB disconnect" record, usec 6708371:                   1795611496789 + 6708.371 → …503497
+    const result = await usbHistoryProbe(clocks).read(machineRoot(ROOT));
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.facts.coversFromMs).toBe(TRUE_BOOT_MS);
+    expect(
+      result.facts.events
+        .filter((event) => event.busPath === '3-1')
+        .map((event) => [event.action, event.atMs]),
+    ).toEqual([
+      ['add', 1_795_611_501_204],
+      ['remove', 1_795_611_503_497],
+    ]);
+  });
+
+  it('reads the running machine\'s clocks for "/" and the recorded btime for any other root', async () => {
+    const live = await readBootTime(machineRoot('/'));
+    expect(live).toMatchObject({ ok: true, from: 'CLOCK_MONOTONIC' });
+    expect(await readBootTime(machineRoot(ROOT))).toEqual({
+      ok: true,
+      bootMs: BOOT_MS,
+      from: '/proc/stat btime',
+    });
   });
 });

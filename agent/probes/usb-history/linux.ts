@@ -3,14 +3,15 @@
 // read, read until EAGAIN says the buffer is drained. In a recorded root it is a regular file holding the
 // same records (test/kernel/scenarios/usb-stick-in-and-out.sh), read until end of file. Same parser for both.
 //
-// Wall time = boot time (ROOT/proc/stat `btime`, whole seconds) + the record's microseconds since boot.
-// The kernel's clock stops during suspend, so after a suspend the times come out early by the time slept;
-// the order of events and "since boot" stay right.
+// Wall time = boot time + the record's microseconds since boot. The boot time is now − CLOCK_MONOTONIC on
+// the running machine (to the millisecond, and the clock printk counts on) and ROOT/proc/stat `btime` in a
+// recorded tree, which has no live clock: boot-time.ts says why, and what a suspend does to either.
 
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import type { UsbHistoryFacts } from '../../facts';
-import { describeIoError, type MachineRoot, readSource } from '../machine-root';
+import { describeIoError, type MachineRoot } from '../machine-root';
 import { observed, type Probe, unavailable } from '../probe';
+import { readBootTime, type SystemClocks } from './boot-time';
 import { parseKmsgRecords } from './kmsg-records';
 import { usbEventsFromLog } from './usb-log-events';
 
@@ -20,37 +21,39 @@ const READ_BYTES = 16 * 1024;
 /** Far above any ring buffer (log_buf_len is at most a few MiB): a guard against a file that never ends. */
 const MAX_BYTES = 64 * 1024 * 1024;
 
-export const linuxUsbHistoryProbe: Probe<'usbHistory'> = {
-  fact: 'usbHistory',
-  async read(root) {
-    const observedAtMs = Date.now();
-    const [log, stat] = await Promise.all([readKmsg(root), readSource(root, 'proc', 'stat')]);
-    if (!log.ok) return unavailable(SOURCE, log.reason, observedAtMs);
-    if (!stat.ok) return unavailable(SOURCE, `boot time unknown: ${stat.reason}`, observedAtMs);
-    const btime = /^btime (\d+)$/m.exec(stat.text)?.[1];
-    if (btime === undefined)
-      return unavailable(SOURCE, 'boot time unknown: no btime in /proc/stat', observedAtMs);
-    const bootMs = Number(btime) * 1000;
-    const records = parseKmsgRecords(log.text);
-    if (records.length === 0)
-      return unavailable(SOURCE, `${SOURCE} held no kernel log records`, observedAtMs);
+/** The probe, with the clocks a live root's boot time is read from (tests give fixed ones). */
+export function usbHistoryProbe(clocks?: SystemClocks | null): Probe<'usbHistory'> {
+  return {
+    fact: 'usbHistory',
+    async read(root) {
+      const observedAtMs = Date.now();
+      const [log, boot] = await Promise.all([readKmsg(root), readBootTime(root, clocks)]);
+      if (!log.ok) return unavailable(SOURCE, log.reason, observedAtMs);
+      if (!boot.ok) return unavailable(SOURCE, boot.reason, observedAtMs);
+      const { bootMs } = boot;
+      const records = parseKmsgRecords(log.text);
+      if (records.length === 0)
+        return unavailable(SOURCE, `${SOURCE} held no kernel log records`, observedAtMs);
 
-    // Complete from boot only if the first record is the kernel's first (seq 0) and none were lost since:
-    // after a gap (ring buffer overwritten, EPIPE while reading) the log covers only what follows it.
-    let coversFromMs = records[0]?.seq === 0 ? bootMs : Math.round(bootMs + (records[0]?.usec ?? 0) / 1000);
-    for (let index = 1; index < records.length; index++) {
-      const record = records[index];
-      const previous = records[index - 1];
-      if (record && previous && record.seq !== previous.seq + 1)
-        coversFromMs = Math.round(bootMs + record.usec / 1000);
-    }
-    return observed<UsbHistoryFacts>(
-      SOURCE,
-      { events: usbEventsFromLog(records, bootMs), coversFromMs },
-      observedAtMs,
-    );
-  },
-};
+      // Complete from boot only if the first record is the kernel's first (seq 0) and none were lost since:
+      // after a gap (ring buffer overwritten, EPIPE while reading) the log covers only what follows it.
+      let coversFromMs = Math.round(bootMs + (records[0]?.seq === 0 ? 0 : (records[0]?.usec ?? 0) / 1000));
+      for (let index = 1; index < records.length; index++) {
+        const record = records[index];
+        const previous = records[index - 1];
+        if (record && previous && record.seq !== previous.seq + 1)
+          coversFromMs = Math.round(bootMs + record.usec / 1000);
+      }
+      return observed<UsbHistoryFacts>(
+        SOURCE,
+        { events: usbEventsFromLog(records, bootMs), coversFromMs },
+        observedAtMs,
+      );
+    },
+  };
+}
+
+export const linuxUsbHistoryProbe: Probe<'usbHistory'> = usbHistoryProbe();
 
 type LogRead = { ok: true; text: string } | { ok: false; reason: string };
 

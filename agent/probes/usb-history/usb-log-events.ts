@@ -17,6 +17,7 @@ const STORAGE_BOUND = /^(usb-storage|uas|ums-\w+) ([^\s:]+):\d+\.\d+: /;
 
 const STRING_FIELD = { Product: 'product', Manufacturer: 'manufacturer', SerialNumber: 'serial' } as const;
 
+/** `bootMs`: when the log's clock read zero (boot-time.ts), fractional ms; event times are rounded once. */
 export function usbEventsFromLog(records: readonly KmsgRecord[], bootMs: number): UsbHistoryEvent[] {
   const events: UsbHistoryEvent[] = [];
   const open = new Map<string, UsbHistoryEvent>();

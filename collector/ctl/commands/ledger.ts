@@ -56,12 +56,22 @@ function valueText(json: string, field: string): string {
   return String(value);
 }
 
+/** Where the agent says its device id came from (agent/identity/device-id.ts). */
+function idSourceText(source: string | undefined): string {
+  if (source === 'generated')
+    return "随机生成 generated (neither machine-id nor DMI uuid; kept only in the agent's data directory)";
+  if (source === 'machine-id') return 'machine-id';
+  if (source === 'dmi-product-uuid') return 'DMI product uuid';
+  return source || '— (not told by the agent)';
+}
+
 function printDevice(detail: DeviceDetail__Output) {
   const device = detail.summary!;
   const hardware = detail.hardware;
   const lines = [
     fieldLines([
       ['设备ID device', device.deviceId],
+      ['ID来源 id source', idSourceText(hardware?.deviceIdSource)],
       ['主机名 hostname', device.hostname || '—'],
       ['资产编号 asset number', device.assetNumber || '—'],
       ['密级 classification', level(device.classification)],
