@@ -61,6 +61,8 @@ export function pollRadios(options: {
   root: MachineRoot;
   onEvent: (event: RawEvent) => void;
   intervalMs?: number;
+  /** Called after each tick has compared (or, the first time, taken) the fingerprint: a test seam. */
+  onPolled?: () => void;
 }): Watcher {
   const intervalMs = options.intervalMs ?? 1000;
   let previous: string[] | null = null;
@@ -72,6 +74,7 @@ export function pollRadios(options: {
     if (previous !== null && current.join('\n') !== previous.join('\n'))
       options.onEvent({ atMs: Date.now(), detail: `poll: ${describeRadioChange(previous, current)}` });
     previous = current;
+    options.onPolled?.();
     timer = setTimeout(() => void tick(), intervalMs);
     timer.unref();
   };

@@ -36,6 +36,8 @@ export interface RadioWatchOptions {
   /** `udevadm` by default; tests point it at a stand-in, or at something that does not exist to get the poll. */
   udevadmCommand?: string;
   pollIntervalMs?: number;
+  /** Passed to the poll when it is the source (radio-watch-poll.ts onPolled): a test seam. */
+  onPolled?: () => void;
   quietMs?: number;
   maxBurstMs?: number;
 }
@@ -57,7 +59,12 @@ export function startRadioWatch(options: RadioWatchOptions): Watcher {
 
   const startPoll = (why: string) => {
     if (stopped) return;
-    source = pollRadios({ root, onEvent: push, intervalMs: options.pollIntervalMs });
+    source = pollRadios({
+      root,
+      onEvent: push,
+      intervalMs: options.pollIntervalMs,
+      onPolled: options.onPolled,
+    });
     log.info('radio watch started', { source: source.description, why });
   };
 
