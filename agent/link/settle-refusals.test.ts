@@ -192,6 +192,17 @@ describe('settling refused records', () => {
     expect(lines.at(-1)).toContain('"reportedAs":"none"');
   });
 
+  it('leaves a key alone when a newer finding of it already follows the refused one', async () => {
+    const [, refused] = await sweepOfThree();
+    const newer = await outbox.append([{ ...sampleFinding('b'), status: 'pass' }]);
+    if (!newer.ok) throw new Error(newer.message);
+    const before = reported.entries.get(keyOf(refused!));
+    expect(await settleRefusals(deps())([refusedOf(refused!)])).toEqual({ ok: true });
+    const [report] = reports();
+    expect(report).toMatchObject({ seq: 5, ruleId: REFUSED_RECORD_RULE_ID, subject: 'seq:2' });
+    expect(reported.entries.get(keyOf(refused!))).toBe(before);
+  });
+
   it('does not hold up the ack when the outbox is too full to take the report: kept, marked, logged', async () => {
     await outbox.close();
     outbox = await openOutbox(outboxDir(), { maxBytes: 1500 });

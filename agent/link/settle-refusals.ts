@@ -3,8 +3,9 @@
 //
 //   (a) keep     each refused record as it was, with the reason, fsynced (outbox/refused-records.ts)
 //   (b) report   append a finding that reports each refusal (outbox/refused-record-finding.ts): the same rule
-//                and subject with status `error`, or an agent-outbox-record-refused notice; a refused report
-//                is only kept and logged
+//                and subject with status `error`, or an agent-outbox-record-refused notice (also when a newer
+//                finding of that key already follows in the outbox: its verdict stands); a refused report is
+//                only kept and logged
 //   (c) unmark   mark each replaced (rule, subject) unreported (reported-state.ts), so that the next sweep
 //                sends its real verdict whatever it is, and that verdict replaces the `error`
 //   (d) ack      the link records the ack (link.ts), once this resolved ok
@@ -44,6 +45,8 @@ export interface SettleDeps {
   nowMs?: () => number;
 }
 
+const keyOf = (finding: { ruleId: string; subject: string }) => `${finding.ruleId}\u0000${finding.subject}`;
+
 export function settleRefusals(deps: SettleDeps): SettleRefused {
   const nowMs = deps.nowMs ?? Date.now;
   const exclusive = deps.exclusive ?? ((work) => work());
@@ -64,18 +67,24 @@ export function settleRefusals(deps: SettleDeps): SettleRefused {
       // (b) A report of the same seq still pending was appended before a crash (S3, S4): not again.
       const lowest = Math.min(...unique.map(({ record }) => record.seq));
       const pendingReports = new Set<number>();
+      /** Newest pending seq of each (rule, subject), reports and the refused themselves left out. */
+      const newestOfKey = new Map<string, number>();
+      const refusedSeqs = new Set(unique.map(({ record }) => record.seq));
       for (const finding of deps.outbox.pending(lowest, Number.POSITIVE_INFINITY)) {
         const seq = reportedRefusalSeq(finding);
         if (seq !== null) pendingReports.add(seq);
+        else if (!refusedSeqs.has(finding.seq)) newestOfKey.set(keyOf(finding), finding.seq);
       }
       const reports = [];
       const replacedKeys: Array<{ ruleId: string; subject: string }> = [];
       for (const { record, refusedBy, reason } of unique) {
         const file = keptAs.get(record.seq)!;
+        const newer = newestOfKey.get(keyOf(record));
         const report = refusalReport(
           { seq: record.seq, refusedAtMs: atMs, refusedBy, reason, record },
           file,
           atMs,
+          newer !== undefined && newer > record.seq ? newer : undefined,
         );
         deps.log.warn('finding refused for good', {
           seq: record.seq,

@@ -107,6 +107,20 @@ describe('the report of a refused record', () => {
     );
   });
 
+  it('is a notice when a newer finding of the same key already follows it, so that verdict stands', () => {
+    const report = refusalReport(refused(peers), KEPT_AS, NOW, 57);
+    expect(report.kind).toBe('notice');
+    if (report.kind === 'none') return;
+    expect(report.finding).toMatchObject({
+      ruleId: REFUSED_RECORD_RULE_ID,
+      subject: 'seq:42',
+      status: 'error',
+    });
+    expect(report.finding.reason).toContain(
+      'a newer finding of the same rule and subject (seq 57) stands for it',
+    );
+  });
+
   it('keeps the original severity only when it is one', () => {
     const report = refusalReport(
       refused({ ...peers, severity: 'grave' as Finding['severity'] }),

@@ -7,7 +7,9 @@
 // of an older PASS standing for a verdict that never arrived), and the next real verdict for the key
 // replaces it (the runtime marks the key unreported, so the next sweep sends it whatever it is). When they
 // are not (an empty rule id, a clause no rule has), an `agent-outbox-record-refused` notice under the
-// agent's own rule id says what was lost, like agent-outbox-record-lost does for a corrupt record.
+// agent's own rule id says what was lost, like agent-outbox-record-lost does for a corrupt record. A notice
+// too when a newer finding of the same key already follows the refused one in the outbox: that verdict
+// stands for the key, and a report appended after it must not hide it behind an `error`.
 //
 // A report is never reported: a refused report (its evidence carries `refusedRecord`) is only logged and
 // kept, or one refusal could feed another for ever.
@@ -46,7 +48,16 @@ export type RefusalReport =
   /** The refused record was itself a report: kept and logged only. */
   | { kind: 'none' };
 
-export function refusalReport(refusal: KeptRefusal, keptAs: string, nowMs: number): RefusalReport {
+/**
+ * `newerSeq`: the seq of a newer finding of the same rule and subject the outbox already holds, if any (the
+ * report is then a notice, header).
+ */
+export function refusalReport(
+  refusal: KeptRefusal,
+  keptAs: string,
+  nowMs: number,
+  newerSeq?: number,
+): RefusalReport {
   const { record } = refusal;
   if (isRefusalReport(record)) return { kind: 'none' };
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -81,7 +92,11 @@ export function refusalReport(refusal: KeptRefusal, keptAs: string, nowMs: numbe
   // The collector's own check says whether the rule, clause and subject can carry a finding (findingToWire
   // sets every field a received finding has but `gone`, which a report never is).
   const asReceived = { ...findingToWire({ ...replacement, seq: 1 }), gone: false } as Finding__Output;
-  if (findingFromWire(asReceived, 'replacement').ok) return { kind: 'replacement', finding: replacement };
+  const usable = findingFromWire(asReceived, 'replacement').ok;
+  if (usable && newerSeq === undefined) return { kind: 'replacement', finding: replacement };
+  const why = usable
+    ? `a newer finding of the same rule and subject (seq ${newerSeq}) stands for it`
+    : 'its rule, clause or subject cannot carry a finding';
   return {
     kind: 'notice',
     finding: {
@@ -99,7 +114,7 @@ export function refusalReport(refusal: KeptRefusal, keptAs: string, nowMs: numbe
         },
       },
       reason: boundText(
-        `${by} (${refusal.reason}), and its rule, clause or subject cannot carry a finding, so it is reported here. The record is kept on the workstation in ${keptAs}.`,
+        `${by} (${refusal.reason}); ${why}, so it is reported here. The record is kept on the workstation in ${keptAs}.`,
         FINDING_LIMITS.reasonChars,
       ),
       observedAtMs: nowMs,
