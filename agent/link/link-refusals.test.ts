@@ -195,6 +195,38 @@ describe('the link and refused records', () => {
     }
   });
 
+  it('a record the agent refused, not settled before a later record was stored, is settled when the hello’s ack covers it', async () => {
+    const deviceId = 'link-refusals-3';
+    let failed = 0;
+    const agent = await agentWith(
+      deviceId,
+      [
+        finding('tcp 198.51.100.7:22'),
+        finding(PEER, { evidence: { sockets: 'x'.repeat(FINDING_LIMITS.evidenceJsonBytes) } }),
+        finding('tcp 198.51.100.8:22'),
+      ],
+      // The first settlement of the agent's own refusal fails (a full disk, say): its seq 2 lies below
+      // seq 3, which the collector stores meanwhile, so the next hello's Ack covers it unsent.
+      (settle) => async (refused) => {
+        if (failed === 0 && refused.some(({ refusedBy }) => refusedBy === 'agent')) {
+          failed += 1;
+          return { ok: false, message: 'ENOSPC: no space left on device' };
+        }
+        return settle(refused);
+      },
+    );
+    try {
+      await drained(agent, 4);
+      expect(failed).toBe(1);
+      expect((await history(deviceId)).map((finding) => finding.seq)).toEqual([1, 3, 4]);
+      const report = await current(deviceId, 'connection-peers-allowed', PEER);
+      expect(refusalOf(report)).toMatchObject({ seq: 2, refusedBy: 'agent', reason: SIZE_REASON });
+      expect(await readdir(join(agent.dataDir, 'outbox', 'refused'))).toEqual([refusedFileName(2)]);
+    } finally {
+      await agent.stop();
+    }
+  });
+
   it('a refusal whose ack was never written is told again at the next hello, and reported once', async () => {
     const deviceId = 'link-refusals-2';
     let calls = 0;

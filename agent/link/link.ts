@@ -145,13 +145,22 @@ export function startLink(options: LinkOptions): Link {
 
   /** Settles refusals for `connection`; on failure ends it, so that none of its later acks is written. */
   const settle = async (connection: Connection, refused: readonly Refused[]): Promise<boolean> => {
-    if (connection.failed !== null) return false;
-    if (refused.length === 0) return true;
-    const outcome = await options.settleRefused(refused);
+    if (refused.length === 0) return connection.failed === null;
+    const outcome =
+      connection.failed === null
+        ? await options.settleRefused(refused)
+        : { ok: false as const, message: connection.failed };
     if (outcome.ok) return true;
-    connection.failed = `refused records not settled: ${outcome.message}`;
-    for (const { record } of refused) refusedHere.delete(record.seq);
-    connection.call.cancel();
+    // Not settled: ours are looked at again on the next stream, by the pump or, when the hello's Ack
+    // already covers them (a later record was stored), by unsendableUpTo.
+    for (const { record, refusedBy } of refused) {
+      refusedHere.delete(record.seq);
+      if (refusedBy === 'agent') examinedUpTo = Math.min(examinedUpTo, record.seq - 1);
+    }
+    if (connection.failed === null) {
+      connection.failed = `refused records not settled: ${outcome.message}`;
+      connection.call.cancel();
+    }
     return false;
   };
 
