@@ -1,6 +1,6 @@
 // `shoumi-agent run`: the service. Start-up order: credentials (the stored certificate, or enrol first with
 // the install-time token; the device id is the one in the certificate) → outbox (recovers what a crash
-// left; records refused for good are kept beside it, outbox/refused-records.ts) → the policy in force (kept bundle or baseline) → the link to the collector (mTLS) → certificate
+// left) → the policy in force (kept bundle or baseline) → the link to the collector (mTLS) → certificate
 // renewal → the first sweep → the schedule → the watchers (USB hot-plug, network changes; events before the
 // first sweep add nothing it will not read).
 // Shutdown: stop the watchers → stop the schedule → wait for the running sweeps (at most two) to reach the
