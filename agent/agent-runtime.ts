@@ -33,8 +33,10 @@ import type { FactName } from './facts';
 import { describeDeviceIdSource, resolveDeviceId } from './identity/device-id';
 import { readHardwareIdentity } from './identity/hardware-identity';
 import { type Link, startLink } from './link/link';
+import { settleRefusals } from './link/settle-refusals';
 import { openOutbox } from './outbox/outbox';
 import { outboxRefusalLog } from './outbox/refusal-log';
+import { openRefusedRecords } from './outbox/refused-records';
 import { machineRoot } from './probes/machine-root';
 import { openReportedState, selectChanges } from './reported-state';
 import { startStatusFile } from './service/status-file';
@@ -101,6 +103,7 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
       recovery: outbox.recovery,
     });
   }
+  const refusedRecords = await openRefusedRecords(path.join(options.dataDir, 'outbox'));
   const reported = await openReportedState(options.dataDir);
   let active: ActivePolicy = await loadActivePolicy(options.dataDir);
   log.info('agent starting', {
@@ -248,9 +251,20 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
       sweepFailed(sweepId, (error as Error).message);
     }
   };
+  // Sweep commits, and the report of a refused record (link/settle-refusals.ts), one at a time: each
+  // appends to the outbox and writes the reported state, and neither may write over the other's state.
+  let committing: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = committing.then(work);
+    committing = result.catch(() => {});
+    return result;
+  };
   // Event sweeps go first (an immediate one even beside a running sweep), and a routine sweep asked for
   // twice while waiting runs once.
-  const queue = createSweepQueue({ read: readOne, commit: commitOne });
+  const queue = createSweepQueue({
+    read: readOne,
+    commit: (request, reading, number) => exclusive(() => commitOne(request, reading, number)),
+  });
   const sweep = (sweepId = '', onlyRuleIds?: readonly string[]) => queue.request({ sweepId, onlyRuleIds });
 
   const onWatchEvent = (event: WatchEvent) => {
@@ -317,6 +331,14 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
         outboxDepth: outbox.depth,
       });
     },
+    settleRefused: settleRefusals({
+      outbox,
+      kept: refusedRecords,
+      markUnreported: (keys) => reported.markUnreported(keys),
+      exclusive,
+      log,
+    }),
+    log,
     credentials: channelCredentials(credentials),
   });
   const renewal = startRenewal({

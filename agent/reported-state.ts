@@ -8,6 +8,10 @@
 //
 // The state file is written only after the findings are durably in the outbox: a crash in between makes
 // the next sweep send them again (a harmless duplicate under a new seq), never lose them.
+//
+// A key whose finding the collector refused for good (link/settle-refusals.ts) is marked unreported: it
+// stays known (so a subject that has gone is still reported gone) but matches no verdict, so the next sweep
+// that judges it sends its verdict, which replaces the `error` that reported the refusal.
 import { createHash } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,6 +19,8 @@ import type { UnsequencedFinding } from '../policies/model';
 
 type Fingerprint = string;
 const STATE_FILE = 'reported.json';
+/** Never a fingerprint (those are 22 base64url characters). */
+const UNREPORTED: Fingerprint = 'unreported';
 
 const keyOf = (finding: Pick<UnsequencedFinding, 'ruleId' | 'subject'>) =>
   `${finding.ruleId}\u0000${finding.subject}`;
@@ -76,6 +82,8 @@ export interface ReportedState {
   readonly entries: ReadonlyMap<string, Fingerprint>;
   /** Replaces the remembered state once the findings it reflects are durable in the outbox. */
   commit(next: Map<string, Fingerprint>): Promise<void>;
+  /** Marks these keys unreported, so that the next sweep judging them sends their verdict (header). */
+  markUnreported(keys: ReadonlyArray<Pick<UnsequencedFinding, 'ruleId' | 'subject'>>): Promise<void>;
 }
 
 export async function openReportedState(dataDir: string): Promise<ReportedState> {
@@ -91,14 +99,20 @@ export async function openReportedState(dataDir: string): Promise<ReportedState>
   } catch {
     // Missing or damaged: the next sweep reports everything again, which costs bandwidth, not correctness.
   }
+  const commit = async (next: Map<string, Fingerprint>) => {
+    await writeFile(`${file}.tmp`, JSON.stringify(Object.fromEntries(next)));
+    await rename(`${file}.tmp`, file);
+    entries = next;
+  };
   return {
     get entries() {
       return entries;
     },
-    async commit(next) {
-      await writeFile(`${file}.tmp`, JSON.stringify(Object.fromEntries(next)));
-      await rename(`${file}.tmp`, file);
-      entries = next;
+    commit,
+    async markUnreported(keys) {
+      const next = new Map(entries);
+      for (const key of keys) next.set(keyOf(key), UNREPORTED);
+      await commit(next);
     },
   };
 }

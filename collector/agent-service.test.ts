@@ -1,11 +1,24 @@
 // The hello's policy version decides whether the bundle is sent: an agent that already holds the current
 // bundle gets only the Ack, one whose version differs (none yet, a stale one, the ledger changed) gets it.
+// A finding the collector refuses is refused alone, recorded, listed in the batch's Ack, and told again to a
+// hello that missed that Ack.
+import * as grpc from '@grpc/grpc-js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FINDING_LIMITS } from '../proto/finding-limits';
+import type { AgentMessage } from '../proto/generated/shoumi/v1/AgentMessage';
 import type { CollectorMessage__Output } from '../proto/generated/shoumi/v1/CollectorMessage';
+import type { Finding as AgentFinding } from '../proto/generated/shoumi/v1/Finding';
 import { loadContract } from '../proto/load';
 import { type InProcessCollector, inProcessCollector } from '../test/support/in-process-collector';
 import type { DeviceTls } from '../test/support/trust-fixture';
-import { CONNECT_LINES_PER_MINUTE, connectionLog } from './agent-service';
+import { wireStickFinding } from '../test/support/wire-findings';
+import {
+  CONNECT_LINES_PER_MINUTE,
+  connectionLog,
+  findingRefusalLog,
+  REFUSAL_LINES_PER_MINUTE,
+  REFUSALS_PER_HELLO,
+} from './agent-service';
 import type { Logger } from './logger';
 
 let world: InProcessCollector;
@@ -181,5 +194,241 @@ describe('connection log', () => {
       message: 'agent connected',
       fields: { deviceId: 'after', peer: 'ipv4:127.0.0.1:1', lastSeq: 0 },
     });
+  });
+});
+
+/** A hand-made agent stream: write messages, wait for the collector's answers in order. */
+function agentStream(device: DeviceTls) {
+  const client = new (loadContract().shoumi.v1.AgentService)(
+    world.collector.agentAddress,
+    device.credentials,
+  );
+  const call = client.Connect();
+  const received: CollectorMessage__Output[] = [];
+  const waiters = new Set<() => void>();
+  let ended: { code: number; details: string } | undefined;
+  call.on('data', (message: CollectorMessage__Output) => {
+    received.push(message);
+    for (const wake of waiters) wake();
+  });
+  call.on('error', (error: { code: number; details: string }) => {
+    ended = { code: error.code, details: error.details };
+    for (const wake of waiters) wake();
+  });
+  /** Resolves with the n-th ack (from 1) of this stream. */
+  const ack = (n: number) =>
+    new Promise<NonNullable<CollectorMessage__Output['ack']>>((resolve, reject) => {
+      const check = () => {
+        const acks = received.filter((message) => message.body === 'ack');
+        if (acks.length >= n) {
+          waiters.delete(check);
+          resolve(acks[n - 1]!.ack!);
+        } else if (ended) {
+          waiters.delete(check);
+          reject(new Error(`stream ended: ${ended.code} ${ended.details}`));
+        }
+      };
+      waiters.add(check);
+      check();
+    });
+  const end = () =>
+    new Promise<{ code: number; details: string }>((resolve) => {
+      const check = () => {
+        if (!ended) return;
+        waiters.delete(check);
+        resolve(ended);
+      };
+      waiters.add(check);
+      check();
+    });
+  return {
+    write: (message: AgentMessage) => call.write(message),
+    ack,
+    /** How the collector ended the stream (waits for it). */
+    end,
+    close() {
+      call.end();
+      client.close();
+    },
+  };
+}
+
+const hello = (deviceId: string, lastAckedSeq: number, lastAssignedSeq: number): AgentMessage => ({
+  hello: { deviceId, agentVersion: 'test', lastAckedSeq, lastAssignedSeq },
+});
+const batch = (...findings: AgentFinding[]): AgentMessage => ({ findings: { findings } });
+const oversized = (seq: number) => ({
+  ...wireStickFinding(seq, JSON.stringify({ sockets: 'x'.repeat(FINDING_LIMITS.evidenceJsonBytes) })),
+  ruleId: 'connection-peers-allowed',
+  clause: '3.7.4',
+  subject: `tcp 203.0.113.9:${seq}`,
+});
+const OVERSIZED = `evidence_json: expected at most ${FINDING_LIMITS.evidenceJsonBytes} bytes`;
+const stored = async (deviceId: string) =>
+  (await world.collector.store.listFindings({ deviceId, history: true, limit: 1000 })).findings.map(
+    (finding) => finding.seq,
+  );
+
+describe('a finding the collector refuses', () => {
+  it('is refused alone: the rest of its batch is stored, the ack lists it with its reason, the stream goes on', async () => {
+    const deviceId = 'refuse-one';
+    const device = await world.trust.deviceCredentials(deviceId);
+    const stream = agentStream(device);
+    stream.write(hello(deviceId, 0, 3));
+    expect(await stream.ack(1)).toEqual({ upToSeq: 0, refused: [] });
+    stream.write(batch(wireStickFinding(1), oversized(2), wireStickFinding(3)));
+    expect(await stream.ack(2)).toEqual({ upToSeq: 3, refused: [{ seq: 2, reason: OVERSIZED }] });
+    // Findings after it are taken as ever.
+    stream.write(batch(wireStickFinding(4)));
+    expect(await stream.ack(3)).toEqual({ upToSeq: 4, refused: [] });
+    stream.close();
+
+    expect(await stored(deviceId)).toEqual([1, 3, 4]);
+    expect((await world.collector.store.getDevice(deviceId))?.lastSeq).toBe(4);
+    expect(
+      await world.collector.store.listRefusals({ deviceId, afterSeq: 0, upToSeq: 4, limit: 10 }),
+    ).toEqual([
+      {
+        deviceId,
+        seq: 2,
+        ruleId: 'connection-peers-allowed',
+        subject: 'tcp 203.0.113.9:2',
+        reason: OVERSIZED,
+        receivedAtMs: expect.any(Number),
+      },
+    ]);
+  });
+
+  it('names each kind of problem of one finding, and still ends the stream for a problem of the message', async () => {
+    const deviceId = 'refuse-kinds';
+    const device = await world.trust.deviceCredentials(deviceId);
+    const stream = agentStream(device);
+    stream.write(hello(deviceId, 0, 6));
+    await stream.ack(1);
+    stream.write(
+      batch(
+        { ...wireStickFinding(1), clause: 'A.5' },
+        { ...wireStickFinding(2), status: 'FINDING_STATUS_UNSPECIFIED' },
+        { ...wireStickFinding(3), severity: 'SEVERITY_UNSPECIFIED' },
+        { ...wireStickFinding(4), observedAtMs: 0 },
+        wireStickFinding(5, '[1,2]'),
+        wireStickFinding(6, `${'{"a":'.repeat(40)}1${'}'.repeat(40)}`),
+      ),
+    );
+    expect((await stream.ack(2)).refused).toEqual([
+      { seq: 1, reason: 'clause: expected a clause like "3.7.4", got "A.5"' },
+      {
+        seq: 2,
+        reason: 'status: expected PASS, FAIL, ERROR or NOT_APPLICABLE, got FINDING_STATUS_UNSPECIFIED',
+      },
+      { seq: 3, reason: 'severity: expected LOW, MEDIUM, HIGH or CRITICAL, got SEVERITY_UNSPECIFIED' },
+      { seq: 4, reason: 'observed_at_ms: expected epoch milliseconds, got 0' },
+      { seq: 5, reason: 'evidence_json: expected a JSON object' },
+      { seq: 6, reason: `evidence_json: expected at most ${FINDING_LIMITS.evidenceDepth} levels of nesting` },
+    ]);
+    // A seq that is not one cannot be refused or passed over: the message is refused, and the stream ends.
+    stream.write(batch(wireStickFinding(7), { ...wireStickFinding(8), seq: 0 }));
+    expect(await stream.end()).toEqual({
+      code: grpc.status.INVALID_ARGUMENT,
+      details: 'findings[1].seq: expected an integer >= 1, got 0',
+    });
+    stream.close();
+    expect(await stored(deviceId)).toEqual([]);
+    expect((await world.collector.store.getDevice(deviceId))?.lastSeq).toBe(6);
+  });
+
+  it("is told again to a hello whose last acked seq is below it (the batch's ack was lost)", async () => {
+    const deviceId = 'refuse-lost-ack';
+    const device = await world.trust.deviceCredentials(deviceId);
+    const first = agentStream(device);
+    first.write(hello(deviceId, 0, 4));
+    await first.ack(1);
+    first.write(batch(wireStickFinding(1), oversized(2), wireStickFinding(3), oversized(4)));
+    await first.ack(2);
+    first.close();
+    const listRefusals = vi.spyOn(world.collector.store, 'listRefusals');
+    try {
+      const helloAck = async (lastAcked: number, lastAssigned: number) => {
+        const stream = agentStream(device);
+        stream.write(hello(deviceId, lastAcked, lastAssigned));
+        const ack = await stream.ack(1);
+        stream.close();
+        return ack;
+      };
+      // The agent never recorded that ack: every refusal above what it did record.
+      expect(await helloAck(0, 4)).toEqual({
+        upToSeq: 4,
+        refused: [
+          { seq: 2, reason: OVERSIZED },
+          { seq: 4, reason: OVERSIZED },
+        ],
+      });
+      expect(await helloAck(2, 4)).toEqual({ upToSeq: 4, refused: [{ seq: 4, reason: OVERSIZED }] });
+      expect(listRefusals).toHaveBeenCalledTimes(2);
+      // The usual reconnect (nothing missed) reads no refusal; nor does an agent that lost its outbox
+      // (it numbered fewer than the collector holds and will renumber above it).
+      expect(await helloAck(4, 4)).toEqual({ upToSeq: 4, refused: [] });
+      expect(await helloAck(0, 0)).toEqual({ upToSeq: 4, refused: [] });
+      expect(listRefusals).toHaveBeenCalledTimes(2);
+    } finally {
+      listRefusals.mockRestore();
+    }
+  });
+
+  it(`tells a hello at most ${REFUSALS_PER_HELLO} refusals, and then covers only up to the first one it left out`, async () => {
+    const deviceId = 'refuse-many';
+    const device = await world.trust.deviceCredentials(deviceId);
+    const total = REFUSALS_PER_HELLO + 3;
+    const first = agentStream(device);
+    first.write(hello(deviceId, 0, total));
+    await first.ack(1);
+    const findings = Array.from({ length: total }, (_, index) =>
+      index < REFUSALS_PER_HELLO + 1
+        ? { ...wireStickFinding(index + 1), clause: 'x' }
+        : wireStickFinding(index + 1),
+    );
+    first.write(batch(...findings));
+    expect((await first.ack(2)).refused).toHaveLength(REFUSALS_PER_HELLO + 1);
+    first.close();
+
+    const again = agentStream(device);
+    again.write(hello(deviceId, 0, total));
+    const told = await again.ack(1);
+    expect(told.upToSeq).toBe(REFUSALS_PER_HELLO);
+    expect(told.refused.map((refusal) => refusal.seq)).toEqual(
+      Array.from({ length: REFUSALS_PER_HELLO }, (_, index) => index + 1),
+    );
+    // The agent sends the rest again: the one left out is refused again, and listed, before its ack covers it.
+    again.write(batch(...findings.slice(REFUSALS_PER_HELLO)));
+    expect(await again.ack(2)).toEqual({
+      upToSeq: total,
+      refused: [{ seq: REFUSALS_PER_HELLO + 1, reason: 'clause: expected a clause like "3.7.4", got "x"' }],
+    });
+    again.close();
+    expect(await stored(deviceId)).toEqual([total - 1, total]);
+  });
+
+  it('logs refusals one line each up to the limit of a minute, then one count', () => {
+    vi.useFakeTimers();
+    try {
+      const lines: { message: string; fields?: Record<string, unknown> }[] = [];
+      const capture = (message: string, fields?: Record<string, unknown>) => lines.push({ message, fields });
+      const refused = findingRefusalLog({ info: capture, warn: capture, error: capture }, () => Date.now());
+      const storm = REFUSAL_LINES_PER_MINUTE + 7;
+      for (let seq = 1; seq <= storm; seq++)
+        refused({ deviceId: `d-${seq}`, seq, ruleId: 'r', subject: '', reason: OVERSIZED });
+      expect(lines).toHaveLength(REFUSAL_LINES_PER_MINUTE);
+      expect(lines[0]).toEqual({
+        message: 'finding refused',
+        fields: { deviceId: 'd-1', seq: 1, ruleId: 'r', subject: '', reason: OVERSIZED },
+      });
+      vi.advanceTimersByTime(60_000);
+      expect(lines.at(-1)).toEqual({
+        message: 'findings refused in the last minute',
+        fields: { refused: storm, notLoggedSingly: 7 },
+      });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

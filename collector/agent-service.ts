@@ -1,13 +1,31 @@
 // The agent service: one bidirectional stream per workstation.
 //
 // Order on a stream: the agent's first message must be Hello; the collector answers with an Ack carrying the
-// highest sequence number it has stored for the device (the agent drops those and resends the rest), then the
-// policy bundle. Finding batches are validated whole, handed to the store's group commit, and acknowledged in
-// arrival order only after they are durable. A batch with a bad field ends the stream with INVALID_ARGUMENT
-// naming the field; nothing of that batch is stored and everything stored before stays.
+// highest sequence number it has stored or refused for the device (the agent drops those and resends the
+// rest), then the policy bundle. Finding batches are validated finding by finding, handed to the store's
+// group commit, and acknowledged in arrival order only after they are durable.
+//
+// Delivery has three outcomes per finding: stored, refused, or (the stream broke before the ack) sent again.
+// A finding that breaks a limit or a rule of the contract (findingFromWire: limits, clause, status,
+// severity, observed time, evidence JSON) is refused alone and for good (finding-refusal.ts): the batch's
+// other findings are stored, the refusal is recorded in the same transaction, the device's last seq moves
+// past it, and the batch's Ack lists it in `refused` with the reason. So nothing an agent sends can hold up
+// what it sends after (a refused batch used to be refused whole, and the agent sent it again for ever).
+// What is not about one finding still ends the stream with INVALID_ARGUMENT or FAILED_PRECONDITION naming
+// it, storing nothing of that message: no hello first, an empty batch, more than findingsPerBatch, a seq
+// that is not a positive safe integer, an unknown message body.
+//
+// Acks. A batch's Ack covers up to the highest seq of that batch, not the device's last seq: a later batch
+// of this stream committed in the same group may already have moved that past refusals this Ack does not
+// list. The hello's Ack covers the device's last seq; when the agent's last_acked_seq is below it (an ack
+// was lost), it lists again every stored refusal in between, so that the agent never drops a refused record
+// as delivered. Only then is the refusal table read: the usual reconnect costs no statement more. More than
+// REFUSALS_PER_HELLO such refusals (a badly broken agent) are told in part: the hello's Ack then covers only
+// up to the first refusal not listed, and the agent sends the rest again, to be refused and listed again.
 import * as grpc from '@grpc/grpc-js';
 import type { Finding, LedgerSlice } from '../policies/model';
 import { FINDING_LIMITS, findingFromWire, ledgerSliceToWire } from '../proto/convert';
+import type { Ack } from '../proto/generated/shoumi/v1/Ack';
 import type { AgentMessage__Output } from '../proto/generated/shoumi/v1/AgentMessage';
 import type { AgentServiceHandlers } from '../proto/generated/shoumi/v1/AgentService';
 import type { CollectorMessage } from '../proto/generated/shoumi/v1/CollectorMessage';
@@ -15,13 +33,15 @@ import type { Hello__Output } from '../proto/generated/shoumi/v1/Hello';
 import type { AgentConnections, AgentStream } from './agent-connections';
 import type { AgentEvents } from './agent-events';
 import { renewHandler } from './agent-renewal';
+import { countedLog } from './counted-log';
+import { refusalOf } from './finding-refusal';
 import { type IntakeBudget, intakeBudget } from './intake-budget';
 import type { Logger } from './logger';
 import { actorOf, type PeerAuthenticator } from './peer-auth';
 import type { CertificateAuthority } from './pki/pki-files';
 import { bundleVersion, type LoadedPolicy, type PolicySource } from './policy-source';
 import { pacer, type RateLimit, type RateLimiter, rateLimiter } from './rate-limit';
-import type { DeviceHello, Store } from './store/store';
+import type { DeviceHello, FindingRefusal, Store } from './store/store';
 
 /** Messages a stream may have waiting for their answer before we stop reading from it (backpressure). */
 const MAX_UNANSWERED = 32;
@@ -135,7 +155,20 @@ function helloFromWire(hello: Hello__Output, certifiedDeviceId: string): DeviceH
   };
 }
 
-function checkBatch(findings: AgentMessage__Output['findings']): Finding[] {
+/**
+ * Refusals told again to one hello at most (a few hundred KB of Ack). Far above what a working agent can be
+ * behind by; past it the hello's Ack covers less and the agent resends the rest (header, "Acks").
+ */
+export const REFUSALS_PER_HELLO = 2000;
+
+interface CheckedBatch {
+  findings: Finding[];
+  refused: FindingRefusal[];
+  /** Highest seq in the batch: what its Ack covers. */
+  highestSeq: number;
+}
+
+function checkBatch(findings: AgentMessage__Output['findings']): CheckedBatch {
   const wire = findings?.findings ?? [];
   if (wire.length === 0)
     throw new StreamRefusal(grpc.status.INVALID_ARGUMENT, 'findings: the batch is empty');
@@ -145,13 +178,44 @@ function checkBatch(findings: AgentMessage__Output['findings']): Finding[] {
       `findings: at most ${FINDING_LIMITS.findingsPerBatch} findings per batch, got ${wire.length}`,
     );
   }
-  const checked: Finding[] = [];
+  const checked: CheckedBatch = { findings: [], refused: [], highestSeq: 0 };
   for (const [index, finding] of wire.entries()) {
-    const result = findingFromWire(finding, `findings[${index}]`);
-    if (!result.ok) throw new StreamRefusal(grpc.status.INVALID_ARGUMENT, result.problem);
-    checked.push(result.value);
+    const where = `findings[${index}]`;
+    // Without a seq there is nothing to refuse or pass over: the whole message is refused instead.
+    if (!Number.isSafeInteger(finding.seq) || finding.seq < 1)
+      throw new StreamRefusal(
+        grpc.status.INVALID_ARGUMENT,
+        `${where}.seq: expected an integer >= 1, got ${finding.seq}`,
+      );
+    checked.highestSeq = Math.max(checked.highestSeq, finding.seq);
+    const result = findingFromWire(finding, where);
+    if (result.ok) checked.findings.push(result.value);
+    else checked.refused.push(refusalOf(finding, where, result.problem));
   }
   return checked;
+}
+
+/**
+ * What the hello's Ack says: the device's last seq, and the refusals the agent may not have heard of
+ * (header, "Acks"). Reads nothing when the agent is not behind, or is behind because it lost its outbox
+ * (it numbered fewer than we hold: it renumbers above our last seq and the refusals name none of its records).
+ */
+async function helloAck(
+  store: Store,
+  deviceId: string,
+  lastSeq: number,
+  agent: { lastAckedSeq: number; lastAssignedSeq: number },
+): Promise<Ack> {
+  if (agent.lastAckedSeq >= lastSeq || agent.lastAssignedSeq < lastSeq) return { upToSeq: lastSeq };
+  const listed = await store.listRefusals({
+    deviceId,
+    afterSeq: agent.lastAckedSeq,
+    upToSeq: lastSeq,
+    limit: REFUSALS_PER_HELLO + 1,
+  });
+  const unlisted = listed[REFUSALS_PER_HELLO];
+  const told = listed.slice(0, REFUSALS_PER_HELLO).map(({ seq, reason }) => ({ seq, reason }));
+  return { upToSeq: unlisted ? unlisted.seq - 1 : lastSeq, refused: told };
 }
 
 /** Refused connections are audited at most once per certificate and reason in this window (a revoked agent
@@ -216,35 +280,31 @@ async function certifiedDeviceId(
  * measurable share of a stream's CPU (bench:load) while telling an operator nothing the count does not.
  */
 export const CONNECT_LINES_PER_MINUTE = 20;
-const CONNECT_LOG_WINDOW_MS = 60_000;
 
 export function connectionLog(log: Logger, now: () => number) {
-  let windowStartMs = Number.NEGATIVE_INFINITY;
-  let logged = 0;
-  let counted = 0;
-  const summarise = () => {
-    if (counted === 0) return;
-    log.info('agents connected in the last minute', {
-      connected: logged + counted,
-      notLoggedSingly: counted,
-    });
-    counted = 0;
-  };
-  return (fields: { deviceId: string; peer: string; lastSeq: number }) => {
-    const at = now();
-    if (at - windowStartMs >= CONNECT_LOG_WINDOW_MS) {
-      summarise(); // the window's timer may not have run yet
-      windowStartMs = at;
-      logged = 0;
-    }
-    if (logged < CONNECT_LINES_PER_MINUTE) {
-      logged += 1;
-      log.info('agent connected', fields);
-      return;
-    }
-    if (counted === 0) setTimeout(summarise, windowStartMs + CONNECT_LOG_WINDOW_MS - at).unref();
-    counted += 1;
-  };
+  return countedLog<{ deviceId: string; peer: string; lastSeq: number }>({
+    now,
+    linesPerMinute: CONNECT_LINES_PER_MINUTE,
+    line: (fields) => log.info('agent connected', fields),
+    summary: ({ total, notLoggedSingly }) =>
+      log.info('agents connected in the last minute', { connected: total, notLoggedSingly }),
+  });
+}
+
+/**
+ * Refused findings, logged the same way: a broken agent release makes every workstation send one, and the
+ * store keeps each anyway (listRefusals); the log is for noticing, not for counting.
+ */
+export const REFUSAL_LINES_PER_MINUTE = 20;
+
+export function findingRefusalLog(log: Logger, now: () => number) {
+  return countedLog<{ deviceId: string } & FindingRefusal>({
+    now,
+    linesPerMinute: REFUSAL_LINES_PER_MINUTE,
+    line: (fields) => log.warn('finding refused', { ...fields }),
+    summary: ({ total, notLoggedSingly }) =>
+      log.warn('findings refused in the last minute', { refused: total, notLoggedSingly }),
+  });
 }
 
 /** An agent's hello named a device other than the one its certificate is for: ignored, and recorded. */
@@ -268,6 +328,7 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
   const streams = rateLimiter(deps.streamRate ?? AGENT_STREAM_RATE);
   const budget = deps.intake ?? intakeBudget();
   const logConnected = connectionLog(deps.log, now);
+  const logRefused = findingRefusalLog(deps.log, now);
   return {
     Renew: renewHandler({
       store: deps.store,
@@ -335,6 +396,7 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
           if (message.hello.deviceId !== id) await recordForeignClaim(deps, id, message.hello.deviceId, peer);
           const hello = helloFromWire(message.hello, id);
           const device = await deps.store.recordHello(hello, received);
+          const ack = await helloAck(deps.store, id, device.lastSeq, message.hello);
           deviceId = id;
           stream = {
             deviceId: id,
@@ -346,7 +408,7 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
           deps.connections.add(stream);
           logConnected({ deviceId: id, peer, lastSeq: device.lastSeq });
           return async () => {
-            send({ ack: { upToSeq: device.lastSeq } });
+            send({ ack });
             // The bundle (≈25 KB with the baseline policy) only when the agent does not hold this version
             // already: a reconnecting fleet would otherwise be sent what it has, once per stream.
             const bundle = await currentBundle(deps, id);
@@ -363,13 +425,29 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
         switch (message.body) {
           case 'findings': {
             const batch = checkBatch(message.findings);
-            const committed = deps.store.recordFindings(deviceId, batch, received);
+            const committed = deps.store.recordFindings(
+              deviceId,
+              batch.findings,
+              received,
+              batch.refused.length > 0 ? batch.refused : undefined,
+            );
             // Handled by the replies chain; this keeps an early failure from counting as unhandled meanwhile.
             committed.catch(() => {});
             const id = deviceId;
             return async () => {
-              send({ ack: { upToSeq: (await committed).lastSeq } });
-              void deps.events?.onFindingsStored?.(id, batch, received);
+              const result = await committed;
+              const refused = result.refused ?? [];
+              for (const refusal of refused) logRefused({ deviceId: id, ...refusal });
+              send({
+                ack: {
+                  upToSeq: Math.min(result.lastSeq, batch.highestSeq),
+                  ...(refused.length > 0
+                    ? { refused: refused.map(({ seq, reason }) => ({ seq, reason })) }
+                    : {}),
+                },
+              });
+              if (batch.findings.length > 0)
+                void deps.events?.onFindingsStored?.(id, batch.findings, received);
             };
           }
           case 'heartbeat': {

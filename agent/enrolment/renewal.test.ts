@@ -210,6 +210,8 @@ describe('renewal over mTLS', () => {
       policyVersion: () => 'test',
       onPolicy: () => {},
       onSweep: () => {},
+      // This collector refuses nothing; a refusal would fail the run.
+      settleRefused: async () => ({ ok: false, message: 'no refusal expected here' }),
       credentials: channelCredentials(credentials),
     });
     const renewal = startRenewal({

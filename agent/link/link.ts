@@ -2,11 +2,23 @@
 // commands down.
 //
 // Per connection:  open stream → send Hello (last acked / last assigned seq) → the collector answers with an
-// Ack of what it has stored → drop that from the outbox (or rebase our numbering if the collector is ahead of
-// us: our outbox was lost) → send every pending finding after it, at most WINDOW unacked at a time → on each
-// Ack, record it durably in the outbox and send more. When the stream breaks, everything unacked is simply
-// sent again on the next connection: the collector ignores a (device, seq) it already stored.
+// Ack of what it has stored or refused → drop that from the outbox (or rebase our numbering if the collector
+// is ahead of us: our outbox was lost) → send every pending finding after it, in batches of at most BATCH
+// findings and FINDING_LIMITS.batchBytes (batches.ts), at most WINDOW unacked at a time → on each Ack,
+// record it durably in the outbox and send more. When the stream breaks, everything unacked is simply sent
+// again on the next connection: the collector ignores a (device, seq) it already stored.
 // Reconnects wait a full-jitter backoff that resets once a connection got as far as the collector's Ack.
+//
+// Three outcomes per record (delivery.ts): acked, retry (the stream broke), and refused — the collector
+// listed it in an Ack's `refused`, or the agent found it could never be stored and did not send it (a
+// record an older agent wrote before findings were bounded). A refused record is settled (settleRefused:
+// kept on disk, reported by a finding of its own, its key marked unreported; settle-refusals.ts) BEFORE the
+// ack that covers it is written, because that ack drops it from the outbox. So Acks are handled one at a
+// time in arrival order, each waiting for the refusals before it. If settling fails, the stream is ended
+// without writing that ack or any later one of the stream, and the refusal comes again on the next stream:
+// the hello's Ack lists every refusal above our ack file, and a record we refused ourselves is refused again
+// when the pump reaches it — or, when the collector's hello Ack already covers it (a later record was
+// stored before a crash), when that Ack is handled.
 //
 // restart(credentials) (after a certificate renewal): half-close the stream so the collector can answer
 // what it has, wait for it to end the stream (at most RESTART_DRAIN_MS), then open a new channel with the
@@ -14,6 +26,8 @@
 // renew(csrPem) asks for that new certificate over the channel in use, authenticated by the current one.
 import * as grpc from '@grpc/grpc-js';
 import { findingToWire } from '../../proto/convert';
+import { FINDING_LIMITS } from '../../proto/finding-limits';
+import type { Ack__Output } from '../../proto/generated/shoumi/v1/Ack';
 import type { AgentMessage } from '../../proto/generated/shoumi/v1/AgentMessage';
 import type { CollectorMessage__Output } from '../../proto/generated/shoumi/v1/CollectorMessage';
 import type { HardwareIdentity } from '../../proto/generated/shoumi/v1/HardwareIdentity';
@@ -22,10 +36,13 @@ import type { PolicyBundle__Output } from '../../proto/generated/shoumi/v1/Polic
 import type { SweepCommand__Output } from '../../proto/generated/shoumi/v1/SweepCommand';
 import type { SweepResult } from '../../proto/generated/shoumi/v1/SweepResult';
 import { loadContract } from '../../proto/load';
+import type { AgentLog } from '../agent-log';
 import { describeCallError } from '../enrolment/enrol';
 import type { RenewAnswer } from '../enrolment/renewal';
 import type { Outbox } from '../outbox/outbox';
 import { type Backoff, fullJitterBackoff } from './backoff';
+import { nextBatch, unsendableReason } from './batches';
+import { type Delivery, deliveriesOfAck, type Refused, type SettleRefused } from './delivery';
 
 const BATCH = 500;
 const WINDOW = 20_000;
@@ -48,6 +65,12 @@ export interface LinkOptions {
   onStateChange?: (state: LinkState, detail?: string) => void;
   /** The collector acknowledged every seq up to this one (called on receipt, before the ack file is written). */
   onAcked?: (upToSeq: number) => void;
+  /** Keeps and reports refused records (settle-refusals.ts); the ack that covers them waits for it. */
+  settleRefused: SettleRefused;
+  /** Refusals of records no longer held are logged here (there is nothing left to keep). */
+  log?: AgentLog;
+  /** Encoded findings per batch message (tests lower it); default FINDING_LIMITS.batchBytes. */
+  batchBytes?: number;
   heartbeatMs?: number;
   backoff?: Backoff;
   /** mTLS: our certificate and key, and the pinned CA (agent/enrolment/agent-credentials.ts). No plaintext. */
@@ -84,32 +107,90 @@ export function startLink(options: LinkOptions): Link {
   const { outbox } = options;
   const backoff = options.backoff ?? fullJitterBackoff();
   const heartbeatMs = options.heartbeatMs ?? 30_000;
+  const batchBytes = options.batchBytes ?? FINDING_LIMITS.batchBytes;
 
   let state: LinkState = 'connecting';
-  let stream: grpc.ClientDuplexStream<AgentMessage, CollectorMessage__Output> | undefined;
-  /** Highest seq written to the current stream; -1 until the collector has answered our hello. */
+  /** The stream in use: written to, and the one whose hello answer starts the pump. */
+  let current: Connection | undefined;
+  /** Highest seq taken from the outbox on the current stream (sent or refused); -1 until the hello's answer. */
   let sentUpTo = -1;
-  /** Set when the collector's first Ack on this stream (the answer to our hello) has arrived. */
-  let helloAnswered = false;
   let retryTimer: NodeJS.Timeout | undefined;
   let heartbeatTimer: NodeJS.Timeout | undefined;
   let ackWriting: Promise<void> = Promise.resolve();
   let ackTarget = 0;
   /** Ends the current stream without scheduling a reconnect; resolves when it has ended or the wait ran out. */
   let drainCurrent: ((waitMs: number) => Promise<void>) | undefined;
+  /** Acks and refusals, handled one at a time in arrival order (header). */
+  let deliveries: Promise<void> = Promise.resolve();
+  let deliveriesWaiting = 0;
+  /** Seqs this process refused before sending, settled or being settled: each is settled once per process. */
+  const refusedHere = new Set<number>();
+  /** Highest seq this process has looked at for sending: records above it may be unsendable and unseen. */
+  let examinedUpTo = 0;
 
   const setState = (next: LinkState, detail?: string) => {
     state = next;
     options.onStateChange?.(next, detail);
   };
 
+  const inOrder = (work: () => Promise<void>) => {
+    deliveriesWaiting += 1;
+    deliveries = deliveries
+      .then(work)
+      .catch((error: Error) => options.log?.error('link: handling an ack failed', { error: error.message }))
+      .finally(() => {
+        deliveriesWaiting -= 1;
+      });
+  };
+
+  /** Settles refusals for `connection`; on failure ends it, so that none of its later acks is written. */
+  const settle = async (connection: Connection, refused: readonly Refused[]): Promise<boolean> => {
+    if (refused.length === 0) return connection.failed === null;
+    const outcome =
+      connection.failed === null
+        ? await options.settleRefused(refused)
+        : { ok: false as const, message: connection.failed };
+    if (outcome.ok) return true;
+    // Not settled: ours are looked at again on the next stream, by the pump or, when the hello's Ack
+    // already covers them (a later record was stored), by unsendableUpTo.
+    for (const { record, refusedBy } of refused) {
+      refusedHere.delete(record.seq);
+      if (refusedBy === 'agent') examinedUpTo = Math.min(examinedUpTo, record.seq - 1);
+    }
+    if (connection.failed === null) {
+      connection.failed = `refused records not settled: ${outcome.message}`;
+      connection.call.cancel();
+    }
+    return false;
+  };
+
+  const held = (seq: number) => {
+    const [record] = outbox.pending(seq - 1, 1);
+    return record?.seq === seq ? record : undefined;
+  };
+
+  const logNotHeld = (notHeld: ReadonlyArray<{ seq: number; reason: string }>) => {
+    for (const { seq, reason } of notHeld)
+      options.log?.warn('collector refused a record the outbox no longer holds', { seq, reason });
+  };
+
   const pump = () => {
-    if (!stream || sentUpTo < 0) return;
+    const connection = current;
+    if (!connection || sentUpTo < 0 || connection.failed !== null) return;
     while (sentUpTo - Math.max(outbox.lastAckedSeq, ackTarget) < WINDOW) {
-      const batch = outbox.pending(sentUpTo, BATCH);
-      if (batch.length === 0) return;
-      stream.write({ findings: { findings: batch.map(findingToWire) } });
-      sentUpTo = batch[batch.length - 1]!.seq;
+      const batch = nextBatch(outbox.pending(sentUpTo, BATCH), batchBytes);
+      if (batch === null) return;
+      examinedUpTo = Math.max(examinedUpTo, batch.lastSeq);
+      const refused = batch.refused.filter(({ record }) => !refusedHere.has(record.seq));
+      if (refused.length > 0) {
+        for (const { record } of refused) refusedHere.add(record.seq);
+        // Settled before any ack that covers them: those come after this batch is answered.
+        inOrder(async () => {
+          await settle(connection, refused);
+        });
+      }
+      if (batch.wire.length > 0) connection.call.write({ findings: { findings: batch.wire } });
+      sentUpTo = batch.lastSeq;
     }
   };
 
@@ -131,30 +212,70 @@ export function startLink(options: LinkOptions): Link {
     pump();
   };
 
-  const onHelloAck = async (collectorLastSeq: number) => {
+  /**
+   * Records up to `upToSeq` that this process never looked at and that could never be sent: a process
+   * before us skipped them and a later record was stored before it settled them (header). The hello's Ack
+   * would otherwise drop them unseen.
+   */
+  const unsendableUpTo = (upToSeq: number): Refused[] => {
+    const refused: Refused[] = [];
+    const from = Math.max(outbox.lastAckedSeq, examinedUpTo);
+    for (const record of outbox.pending(from, Number.POSITIVE_INFINITY)) {
+      if (record.seq > upToSeq) break;
+      if (refusedHere.has(record.seq)) continue;
+      const reason = unsendableReason(findingToWire(record), batchBytes);
+      if (reason !== null) refused.push({ outcome: 'refused', record, refusedBy: 'agent', reason });
+    }
+    examinedUpTo = Math.max(examinedUpTo, Math.min(upToSeq, outbox.lastAssignedSeq));
+    return refused;
+  };
+
+  const onHelloAck = async (connection: Connection, ack: Ack__Output) => {
+    const collectorLastSeq = ack.upToSeq;
     if (collectorLastSeq > outbox.lastAssignedSeq) {
       // The collector holds more of our findings than we ever numbered: our outbox was lost or reset.
-      // Continue numbering above it so nothing new is mistaken for a duplicate.
+      // Continue numbering above it so nothing new is mistaken for a duplicate. (Its refusals, none here by
+      // the collector's rule, would name seqs of the numbering we lost.)
       await outbox.rebase(collectorLastSeq);
+      refusedHere.clear(); // those seqs were of the numbering we lost
+    } else {
+      const { refused, notHeld } = deliveriesOfAck(ack, held);
+      logNotHeld(notHeld);
+      const mine = unsendableUpTo(collectorLastSeq);
+      for (const { record } of mine) refusedHere.add(record.seq);
+      if (!(await settle(connection, [...refused, ...mine]))) return;
     }
     const acked = Math.min(collectorLastSeq, outbox.lastAssignedSeq);
     if (acked > outbox.lastAckedSeq) recordAck(acked);
+    if (current !== connection || connection.failed !== null) return;
     sentUpTo = Math.max(acked, outbox.lastAckedSeq);
     backoff.reset();
     setState('connected');
     pump();
   };
 
-  const onMessage = (message: CollectorMessage__Output) => {
+  const onAck = (connection: Connection, ack: Ack__Output) => {
+    if (!connection.helloAnswered) {
+      connection.helloAnswered = true;
+      inOrder(() => onHelloAck(connection, ack));
+      return;
+    }
+    const { refused, notHeld, acked } = deliveriesOfAck(ack, held);
+    logNotHeld(notHeld);
+    if (refused.length === 0 && deliveriesWaiting === 0) {
+      if (connection.failed === null) recordAck(acked.upToSeq);
+      return;
+    }
+    inOrder(async () => {
+      if (await settle(connection, refused)) recordAck(acked.upToSeq);
+    });
+  };
+
+  const onMessage = (connection: Connection, message: CollectorMessage__Output) => {
     switch (message.body) {
-      case 'ack': {
-        const upTo = message.ack?.upToSeq ?? 0;
-        if (!helloAnswered) {
-          helloAnswered = true;
-          void onHelloAck(upTo);
-        } else recordAck(upTo);
+      case 'ack':
+        if (message.ack) onAck(connection, message.ack);
         return;
-      }
       case 'policy':
         if (message.policy) options.onPolicy(message.policy);
         return;
@@ -170,10 +291,10 @@ export function startLink(options: LinkOptions): Link {
     if (state === 'stopped') return;
     setState('connecting');
     sentUpTo = -1;
-    helloAnswered = false;
     const call = client.Connect();
-    stream = call;
-    call.on('data', onMessage);
+    const connection: Connection = { call, helloAnswered: false, failed: null };
+    current = connection;
+    call.on('data', (message: CollectorMessage__Output) => onMessage(connection, message));
     let ended = false;
     let draining = false;
     let onEnded: (() => void) | undefined;
@@ -181,12 +302,16 @@ export function startLink(options: LinkOptions): Link {
       if (ended) return;
       ended = true;
       onEnded?.();
-      if (stream === call) stream = undefined;
+      if (current === connection) current = undefined;
       clearInterval(heartbeatTimer);
       if (state === 'stopped' || draining) return;
-      const delay = backoff.next();
-      setState('waiting', `${detail}; retrying in ${delay} ms`);
-      retryTimer = setTimeout(connect, delay);
+      const retry: Delivery = {
+        outcome: 'retry',
+        afterMs: backoff.next(),
+        detail: connection.failed ?? detail,
+      };
+      setState('waiting', `${retry.detail}; retrying in ${retry.afterMs} ms`);
+      retryTimer = setTimeout(connect, retry.afterMs);
     };
     call.on('error', (error: grpc.ServiceError) =>
       lost(`${grpc.status[error.code] ?? error.code}: ${error.details}`),
@@ -196,7 +321,7 @@ export function startLink(options: LinkOptions): Link {
       if (ended) return Promise.resolve();
       draining = true;
       // Nothing more may be written after end(); acks that arrive meanwhile are still recorded.
-      if (stream === call) stream = undefined;
+      if (current === connection) current = undefined;
       clearInterval(heartbeatTimer);
       return new Promise<void>((resolve) => {
         const timeout = setTimeout(() => {
@@ -221,7 +346,7 @@ export function startLink(options: LinkOptions): Link {
       },
     });
     heartbeatTimer = setInterval(() => {
-      stream?.write({ heartbeat: { sentAtMs: Date.now(), outboxDepth: outbox.depth } });
+      current?.call.write({ heartbeat: { sentAtMs: Date.now(), outboxDepth: outbox.depth } });
     }, heartbeatMs);
   };
 
@@ -233,8 +358,8 @@ export function startLink(options: LinkOptions): Link {
       return state;
     },
     sendSweepResult(result) {
-      if (!stream || sentUpTo < 0) return false;
-      stream.write({ sweepResult: result });
+      if (!current || sentUpTo < 0) return false;
+      current.call.write({ sweepResult: result });
       return true;
     },
     renew(csrPem) {
@@ -266,10 +391,20 @@ export function startLink(options: LinkOptions): Link {
       unsubscribe();
       clearTimeout(retryTimer);
       clearInterval(heartbeatTimer);
-      stream?.end();
-      stream?.cancel();
+      current?.call.end();
+      current?.call.cancel();
+      await deliveries;
       await ackWriting;
       client.close();
     },
   };
+}
+
+/** One stream to the collector, and what the link knows of it. */
+interface Connection {
+  call: grpc.ClientDuplexStream<AgentMessage, CollectorMessage__Output>;
+  /** The collector's first Ack on this stream (the answer to our hello) has arrived. */
+  helloAnswered: boolean;
+  /** Why refused records could not be settled: the stream is being ended and none of its acks is written. */
+  failed: string | null;
 }

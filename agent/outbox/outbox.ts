@@ -1,5 +1,7 @@
 // The agent's outbox: every finding is on disk before it is sent, and leaves only when the collector has
-// acknowledged it (cumulatively: "every seq <= N is durably stored").
+// acknowledged it (cumulatively: "every seq <= N is durably stored, or refused for good and named in an
+// Ack"; a refused record is first kept in refused/ and reported, refused-records.ts and
+// ../link/settle-refusals.ts).
 //
 // On disk, one directory per device:
 //
@@ -11,7 +13,8 @@
 //   ├── dropped                            seq ranges dropped to stay within the bound   (dropped-file.ts)
 //   ├── 00000000000000000001.seg.compact   a segment being rewritten without dropped records; deleted on open
 //   ├── 00000000000000009001.seg.rebase    a renumbered segment that rebase has not yet committed
-//   └── 00000000000000000001.seg.corrupt   a copy of a segment found corrupt, kept for inspection
+//   ├── 00000000000000000001.seg.corrupt   a copy of a segment found corrupt, kept for inspection
+//   └── refused/                           records refused for good, kept with the reason (refused-records.ts)
 //
 //   segment file:
 //   ┌──────────────┬──────────────┬──────────────────────────────┬──────────────┬─────

@@ -80,6 +80,104 @@ export function describeStoreContract(name: string, openStore: () => Promise<Ope
       expect(accepted).toEqual({ status: 'fulfilled', value: { stored: 1, duplicates: 0, lastSeq: 2 } });
     });
 
+    it('records refused seqs with their batch: last seq moves past them, nothing of them is stored as a finding', async () => {
+      await store.recordHello(helloFor('dev-a'), 1);
+      const refusal = {
+        seq: 2,
+        ruleId: 'connection-peers-allowed',
+        subject: 'tcp 203.0.113.9:443',
+        reason: 'evidence_json: expected at most 65536 bytes',
+      };
+      expect(await store.recordFindings('dev-a', [findingOf(1), findingOf(3)], 10, [refusal])).toEqual({
+        stored: 2,
+        duplicates: 0,
+        lastSeq: 3,
+        refused: [refusal],
+      });
+      // A batch whose every finding was refused still moves the device on.
+      const onlyRefused = [
+        { seq: 4, ruleId: '', subject: '', reason: 'clause: expected a clause like "3.7.4", got "x"' },
+        {
+          seq: 5,
+          ruleId: 'r5',
+          subject: 's5',
+          reason: 'status: expected PASS, FAIL, ERROR or NOT_APPLICABLE',
+        },
+      ];
+      expect(await store.recordFindings('dev-a', [], 20, onlyRefused)).toEqual({
+        stored: 0,
+        duplicates: 0,
+        lastSeq: 5,
+        refused: onlyRefused,
+      });
+      expect((await allPages(store, { limit: 100, history: true })).findings.map((f) => f.seq)).toEqual([
+        1, 3,
+      ]);
+      expect(await store.getDevice('dev-a')).toMatchObject({
+        lastSeq: 5,
+        counts: { pass: 0, fail: 1, error: 0, not_applicable: 0 },
+      });
+      expect(await store.listRefusals({ deviceId: 'dev-a', afterSeq: 0, upToSeq: 5, limit: 10 })).toEqual([
+        { deviceId: 'dev-a', receivedAtMs: 10, ...refusal },
+        { deviceId: 'dev-a', receivedAtMs: 20, ...onlyRefused[0] },
+        { deviceId: 'dev-a', receivedAtMs: 20, ...onlyRefused[1] },
+      ]);
+      // Exactly the range asked for, in seq order, at most `limit`.
+      const seqsOf = async (afterSeq: number, upToSeq: number, limit: number) =>
+        (await store.listRefusals({ deviceId: 'dev-a', afterSeq, upToSeq, limit })).map((r) => r.seq);
+      expect(await seqsOf(2, 5, 10)).toEqual([4, 5]);
+      expect(await seqsOf(0, 4, 10)).toEqual([2, 4]);
+      expect(await seqsOf(0, 5, 2)).toEqual([2, 4]);
+      expect(await seqsOf(5, 9, 10)).toEqual([]);
+      expect(await store.listRefusals({ deviceId: 'dev-b', afterSeq: 0, upToSeq: 9, limit: 10 })).toEqual([]);
+    });
+
+    it('keeps a refusal once when resent, and never refuses a seq already stored as a finding', async () => {
+      await store.recordHello(helloFor('dev-a'), 1);
+      const refusal = { seq: 2, ruleId: 'r', subject: 's', reason: 'evidence_json: expected a JSON object' };
+      await store.recordFindings('dev-a', [findingOf(1)], 10, [refusal]);
+      // The same batch again (its ack was lost): the refusal stands, first record kept, nothing else moves.
+      expect(await store.recordFindings('dev-a', [findingOf(1)], 30, [refusal])).toEqual({
+        stored: 0,
+        duplicates: 1,
+        lastSeq: 2,
+        refused: [refusal],
+      });
+      // A collector that refuses what an earlier one stored (stricter limits after an upgrade) undoes nothing.
+      const late = { seq: 1, ruleId: 'r', subject: 's', reason: 'evidence_json: expected at most 32 levels' };
+      expect(await store.recordFindings('dev-a', [], 40, [late])).toEqual({
+        stored: 0,
+        duplicates: 0,
+        lastSeq: 2,
+        refused: [],
+      });
+      expect(await store.listRefusals({ deviceId: 'dev-a', afterSeq: 0, upToSeq: 9, limit: 10 })).toEqual([
+        { deviceId: 'dev-a', receivedAtMs: 10, ...refusal },
+      ]);
+      expect((await allPages(store, { limit: 100, history: true })).findings.map((f) => f.seq)).toEqual([1]);
+    });
+
+    it('refuses a malformed refusal naming the field, and writes nothing of its call', async () => {
+      await store.recordHello(helloFor('dev-a'), 1);
+      const good = { seq: 3, ruleId: 'r', subject: 's', reason: 'clause: expected a clause' };
+      const cases: Array<[Parameters<Store['recordFindings']>[3], RegExp]> = [
+        [[{ ...good, seq: 0 }], /refusal of seq 0 from device "dev-a": seq must be a positive integer/],
+        [[{ ...good, reason: '' }], /reason must not be empty/],
+        [[{ ...good, subject: 'x'.repeat(1025) }], /subject must be at most 1024 characters, got 1025/],
+        [[{ ...good, ruleId: 'r'.repeat(129) }], /ruleId must be at most 128 characters/],
+        [[good, { ...good, seq: 4, reason: 'r'.repeat(513) }], /reason must be at most 512 characters/],
+      ];
+      for (const [refused, problem] of cases) {
+        const outcome = store.recordFindings('dev-a', [findingOf(1)], 10, refused);
+        await expect(outcome).rejects.toBeInstanceOf(InvalidStoreInputError);
+        await expect(outcome).rejects.toThrow(problem);
+      }
+      await expect(store.recordFindings('nobody', [], 10, [good])).rejects.toBeInstanceOf(UnknownDeviceError);
+      expect((await store.getDevice('dev-a'))?.lastSeq).toBe(0);
+      expect(await store.listRefusals({ deviceId: 'dev-a', afterSeq: 0, upToSeq: 9, limit: 10 })).toEqual([]);
+      expect((await store.listFindings({ limit: 10, history: true })).findings).toEqual([]);
+    });
+
     it('ignores a re-sent (device, seq): stored 0, duplicates n, nothing changed', async () => {
       await store.recordHello(helloFor('dev-a'), 1);
       const batch = [findingOf(1), findingOf(2, { subject: 'usb:0781:5581:DEF' })];

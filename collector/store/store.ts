@@ -199,8 +199,43 @@ export interface IngestResult {
   stored: number;
   /** Findings whose (device, seq) was already stored: ignored, nothing changed. */
   duplicates: number;
-  /** Highest sequence number stored for the device after this call. */
+  /** Highest sequence number stored or refused for the device after this call. */
   lastSeq: number;
+  /**
+   * Present when the call carried refusals: those that stand (recorded now or by an earlier call). A refusal
+   * of a (device, seq) already stored as a finding does not stand: the finding is kept and nothing changes.
+   */
+  refused?: FindingRefusal[];
+}
+
+/**
+ * A finding the collector will not store, and why (Ack.refused): the seq is passed over for good. The rule
+ * id and subject are what could be read of the refused finding, shortened to the finding limits ("" when
+ * there was nothing to read); the reason names the field, "evidence_json: expected at most 65536 bytes".
+ */
+export interface FindingRefusal {
+  seq: number;
+  ruleId: string;
+  subject: string;
+  reason: string;
+}
+
+export interface StoredRefusal extends FindingRefusal {
+  deviceId: string;
+  receivedAtMs: number;
+}
+
+export interface RefusalStore {
+  /**
+   * The device's refusals with afterSeq < seq <= upToSeq, ascending by seq, at most `limit`: what a hello
+   * from an agent behind the collector's last seq is told again (a lost ack must not lose a refusal).
+   */
+  listRefusals(query: {
+    deviceId: string;
+    afterSeq: number;
+    upToSeq: number;
+    limit: number;
+  }): Promise<StoredRefusal[]>;
 }
 
 export interface StoredFinding extends Finding {
@@ -264,8 +299,15 @@ export interface FindingStore {
    * Stores the findings durably and resolves only after they are committed. Calls from many streams are
    * grouped into one transaction (group commit) so that durability does not cost one fsync per finding.
    * Storing the same (device, seq) again changes nothing. The device must exist (recordHello first).
+   * `refused` are the seqs of the same batch the collector refused: recorded in the same transaction, and the
+   * device's last seq moves past them as past stored findings.
    */
-  recordFindings(deviceId: string, findings: Finding[], receivedAtMs: number): Promise<IngestResult>;
+  recordFindings(
+    deviceId: string,
+    findings: Finding[],
+    receivedAtMs: number,
+    refused?: readonly FindingRefusal[],
+  ): Promise<IngestResult>;
   listFindings(query: FindingQuery): Promise<FindingPage>;
   fleetCounts(): Promise<FleetCounts>;
   /**
@@ -660,6 +702,7 @@ export interface Store
     MediaStore,
     SightingStore,
     FindingStore,
+    RefusalStore,
     AuditStore,
     DispositionStore,
     InspectionStore,

@@ -1,5 +1,6 @@
 // A malformed or oversized message, or one that breaks the protocol, gets a clear gRPC status — and what was
-// stored before stays exactly as it was.
+// stored before stays exactly as it was. A finding with a broken field is refused alone, by name, in its
+// batch's ack: the rest of the batch is stored and the stream goes on.
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentMessage } from '../../proto/generated/shoumi/v1/AgentMessage';
@@ -20,22 +21,25 @@ function converse(
   address: string,
   credentials: grpc.ChannelCredentials,
   messages: AgentMessage[],
-): Promise<{ code: grpc.status; details: string; acks: number[] }> {
+): Promise<{ code: grpc.status; details: string; acks: number[]; refused: string[] }> {
   const contract = loadContract();
   const client = new contract.shoumi.v1.AgentService(address, credentials);
   const call = client.Connect();
   const acks: number[] = [];
+  const refused: string[] = [];
   return new Promise((resolve) => {
     call.on('data', (message) => {
-      if (message.ack) acks.push(message.ack.upToSeq);
+      if (!message.ack) return;
+      acks.push(message.ack.upToSeq);
+      for (const refusal of message.ack.refused) refused.push(`${refusal.seq} ${refusal.reason}`);
     });
     call.on('error', (error: grpc.ServiceError) => {
       client.close();
-      resolve({ code: error.code, details: error.details, acks });
+      resolve({ code: error.code, details: error.details, acks, refused });
     });
     call.on('end', () => {
       client.close();
-      resolve({ code: grpc.status.OK, details: '', acks });
+      resolve({ code: grpc.status.OK, details: '', acks, refused });
     });
     for (const message of messages) call.write(message);
     // Give the collector time to answer, then half-close so a well-behaved exchange ends with OK.
@@ -127,26 +131,28 @@ describe('bad input on the agent stream', () => {
     expect(result.details).toMatch(/hello must come first/);
   });
 
-  it('refuses a batch with a broken field whole, naming the field', async () => {
+  it('refuses a finding with a broken field alone, naming the field, and stores the rest of its batch', async () => {
     const result = await converse(world.agentAddress, device.credentials, [
-      hello,
+      { hello: { ...hello.hello, lastAckedSeq: 3, lastAssignedSeq: 5 } },
       { findings: { findings: [finding(4), finding(5, '{not json')] } },
     ]);
-    expect(result.code).toBe(grpc.status.INVALID_ARGUMENT);
-    expect(result.details).toMatch(/^findings\[1\]\.evidence_json: expected a JSON object/);
+    expect(result.code).toBe(grpc.status.OK);
+    expect(result.acks).toEqual([3, 5]);
+    expect(result.refused).toEqual([expect.stringMatching(/^5 evidence_json: expected a JSON object/)]);
+    expect(await world.storedSeqs(DEVICE)).toEqual([...storedBefore, 4]);
   });
 
-  it('takes nothing more from a stream after refusing a batch, so no later seq can jump past it', async () => {
+  it('takes nothing more from a stream after refusing a message, so no later seq can jump past it', async () => {
     const result = await converse(world.agentAddress, device.credentials, [
       hello,
-      { findings: { findings: [finding(4, '[1,2]')] } },
-      { findings: { findings: [finding(5)] } },
+      { findings: { findings: [{ ...finding(6), seq: 0 }] } },
+      { findings: { findings: [finding(6)] } },
     ]);
     expect(result.code).toBe(grpc.status.INVALID_ARGUMENT);
-    expect(result.details).toMatch(/^findings\[0\]\.evidence_json/);
+    expect(result.details).toBe('findings[0].seq: expected an integer >= 1, got 0');
     // Checking for an absence: give a wrongly accepted batch the time its commit would take.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await world.storedSeqs(DEVICE)).toEqual(storedBefore);
+    expect(await world.storedSeqs(DEVICE)).toEqual([...storedBefore, 4]);
   });
 
   it("ignores a device id in the hello that is not the certificate's, and records the claim", async () => {
@@ -154,15 +160,15 @@ describe('bad input on the agent stream', () => {
       { hello: { deviceId: '../../etc/passwd' } },
     ]);
     expect(result.code).toBe(grpc.status.OK);
-    expect(result.acks[0]).toBe(3);
+    expect(result.acks[0]).toBe(5);
     const claims = await world.admin.listAudit({ action: 'agent.identity_mismatch', limit: 10 });
     expect(
       claims.records.map((record) => [record.actor, JSON.parse(record.detailJson).claimedDeviceId]),
     ).toEqual([[`device:${DEVICE}`, '../../etc/passwd']]);
   });
 
-  it('lost nothing that was stored, and stored nothing of the refused batches', async () => {
-    expect(await world.storedSeqs(DEVICE)).toEqual(storedBefore);
+  it('lost nothing that was stored, and stored nothing refused', async () => {
+    expect(await world.storedSeqs(DEVICE)).toEqual([...storedBefore, 4]);
     const status = await world.admin.fleetStatus();
     expect(status.devices).toBe(1);
   });

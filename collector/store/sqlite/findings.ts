@@ -12,19 +12,24 @@ import type {
   ClauseFailures,
   FindingPage,
   FindingQuery,
+  FindingRefusal,
   FleetCounts,
   IngestResult,
   StoredFinding,
 } from '../store';
 import { InvalidStoreInputError, UnknownDeviceError } from '../store-errors';
 import { invalidFinding } from '../validate-input';
+import { invalidRefusal } from '../validate-refusal';
 import type { SqliteConnection, SqlValue } from './connection';
 import type { JobOutcome } from './group-commit';
+import { recordRefusalsInTransaction } from './refusals';
 
 export interface FindingsCall {
   deviceId: string;
   findings: Finding[];
   receivedAtMs: number;
+  /** Seqs of the same batch the collector refused (refusals.ts): written in the same transaction. */
+  refused?: readonly FindingRefusal[];
   /** Set by prepareFindingsCall when the call is queued; a call without it is prepared in the transaction. */
   prepared?: PreparedFindings;
 }
@@ -54,6 +59,10 @@ export function prepareFindingsCall<Call extends FindingsCall>(call: Call): Call
 function prepare(call: FindingsCall): PreparedFindings {
   for (const finding of call.findings) {
     const invalid = invalidFinding(call.deviceId, finding);
+    if (invalid !== null) return { invalid, rows: [] };
+  }
+  for (const refusal of call.refused ?? []) {
+    const invalid = invalidRefusal(call.deviceId, refusal);
     if (invalid !== null) return { invalid, rows: [] };
   }
   return {
@@ -101,6 +110,8 @@ export async function writeFindingsInTransaction(
     }
     return stored;
   });
+  // Refused seqs move last_seq like stored ones (updateDeviceSummaries below), in this same transaction.
+  const standingRefusals = await recordRefusalsInTransaction(transaction, accepted, lastSeqByDevice);
 
   await upsertCurrentFindings(transaction, storedRows);
   await updateDeviceSummaries(transaction, accepted, lastSeqByDevice);
@@ -109,6 +120,7 @@ export async function writeFindingsInTransaction(
   return calls.map((call, index) => {
     const refused = outcomes[index];
     if (refused !== null && refused !== undefined) return refused;
+    const standing = standingRefusals[acceptedIndex]!;
     const stored = storedCounts[acceptedIndex++]!;
     return {
       ok: true,
@@ -116,6 +128,7 @@ export async function writeFindingsInTransaction(
         stored,
         duplicates: call.findings.length - stored,
         lastSeq: lastSeqByDevice.get(call.deviceId)!,
+        ...(call.refused === undefined ? {} : { refused: standing }),
       },
     };
   });
@@ -189,7 +202,7 @@ function seqSetOf(seqs: SeqsByDevice, deviceId: string): Set<number> {
 
 /**
  * Of this group's (device, seq) keys, those already stored. A device's last_seq is the highest agent seq
- * stored for it, written in the same transaction as the rows (updateDeviceSummaries), so a seq above it
+ * stored or refused for it, written in the same transaction as the rows (updateDeviceSummaries), so a seq above it
  * cannot be stored yet: only a resend after a lost ack carries seqs at or below it. Only those ranges are
  * looked up, all devices in one statement; a group of fresh findings, the usual case, reads nothing. (One
  * look-up per device used to cost a worker-thread round trip per stream at 10,000 streams × 20 findings.)

@@ -277,6 +277,7 @@ describe('sqlite fleet summary', () => {
       DROP TRIGGER current_findings_open_leave; DROP TRIGGER current_findings_open_delete;
       DROP TABLE fleet_summary; DROP TABLE clause_device_open; DROP TABLE clause_summary;
       DROP TABLE enrolment_tokens; DROP TABLE certificates;
+      DROP TABLE finding_refusals;
       PRAGMA user_version = 3;`);
     await connection.close();
 

@@ -32,6 +32,7 @@ import { ledgerHistory } from './ledger-history';
 import { ledgerSliceCache } from './ledger-slice-cache';
 import { getMedium, listMedia, registerMediumInTransaction, setMediumStatusInTransaction } from './media';
 import { migrate } from './migrations';
+import { listRefusals } from './refusals';
 import { createSerialWriter } from './serial-writer';
 import {
   allMediumSightings,
@@ -249,15 +250,22 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     sightingsOfDevice: (deviceId) => open(() => sightingsOfDevice(reader, deviceId)),
     collectorFindingStatuses: (ruleId, subject, deviceIds) =>
       open(() => collectorFindingStatuses(reader, ruleId, subject, deviceIds)),
-    recordFindings: (deviceId, findings, receivedAtMs) =>
+    recordFindings: (deviceId, findings, receivedAtMs, refused) =>
       open(
         () =>
           ingest.submit(
             // Validated and turned into rows now, overlapping the transaction in progress (findings.ts).
-            prepareFindingsCall({ kind: 'findings' as const, deviceId, findings, receivedAtMs }),
-            Math.max(1, findings.length),
+            prepareFindingsCall({
+              kind: 'findings' as const,
+              deviceId,
+              findings,
+              receivedAtMs,
+              ...(refused === undefined ? {} : { refused }),
+            }),
+            Math.max(1, findings.length + (refused?.length ?? 0)),
           ) as Promise<IngestResult>,
       ),
+    listRefusals: (query) => open(() => listRefusals(reader, query)),
     listFindings: (query) => open(() => listFindings(reader, query)),
     fleetCounts: () => open(() => fleetCounts(reader)),
     recordCollectorFindings: (findings, atMs) =>

@@ -413,6 +413,25 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX certificates_by_subject ON certificates (kind, subject);
     `,
   },
+  {
+    version: 6,
+    description: 'finding refusals: seqs a device sent that the collector refused for good, and why',
+    sql: `
+      -- A finding that breaks a limit or a rule of the contract is refused alone, not with its batch; its
+      -- seq is passed over (devices.last_seq moves past it in the same transaction) and kept here, so that
+      -- a hello from an agent that missed the ack naming it is told again (refusals.ts). rule_id and
+      -- subject are what could be read of the finding, shortened to the finding limits.
+      CREATE TABLE finding_refusals (
+        device_id TEXT NOT NULL REFERENCES devices (device_id),
+        seq INTEGER NOT NULL,
+        rule_id TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        received_at_ms INTEGER NOT NULL,
+        PRIMARY KEY (device_id, seq)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
