@@ -80,6 +80,7 @@ export function findingToWire(finding: Finding): WireFinding {
     observedAtMs: finding.observedAtMs,
     sweepId: finding.sweepId,
     reason: finding.reason,
+    gone: finding.gone === true,
   };
 }
 
@@ -103,6 +104,12 @@ export function findingFromWire(wire: WireFindingOutput, where: string): Checked
   if (!status) return problem('status', `expected PASS, FAIL, ERROR or NOT_APPLICABLE, got ${wire.status}`);
   const severity = severityFromWire(wire.severity);
   if (!severity) return problem('severity', `expected LOW, MEDIUM, HIGH or CRITICAL, got ${wire.severity}`);
+  // A removal closes the current finding of its (rule, subject): only an instance can vanish (the rule as a
+  // whole always reports), and a removal is no verdict against anything, so it is never a FAIL or an ERROR.
+  if (wire.gone && wire.subject === '')
+    return problem('gone', 'only a finding about a subject can mark it gone (subject is empty)');
+  if (wire.gone && status !== 'pass')
+    return problem('gone', `a finding marking its subject gone must have status PASS, got ${wire.status}`);
   if (!Number.isSafeInteger(wire.observedAtMs) || wire.observedAtMs <= 0)
     return problem('observed_at_ms', `expected epoch milliseconds, got ${wire.observedAtMs}`);
   let evidence: unknown;
@@ -128,6 +135,8 @@ export function findingFromWire(wire: WireFindingOutput, where: string): Checked
       reason: wire.reason,
       observedAtMs: wire.observedAtMs,
       sweepId: wire.sweepId,
+      // Only when set, so that every other finding reads exactly as before the field existed.
+      ...(wire.gone ? { gone: true } : {}),
     },
   };
 }
