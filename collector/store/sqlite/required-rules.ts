@@ -1,7 +1,8 @@
 // The rules every device must hold a current verdict for (schema 7: required_rules, devices.judged_rules,
 // fleet_summary.required_rules and not_judged). Ingest keeps judged_rules by triggers on new and closed
 // current keys only; a change of the set itself is rare (a policy reload that adds or drops a rule) and is
-// recounted whole here, in the same transaction as the new set.
+// applied here, in the same transaction as the new set: the devices' counts by the rules that changed, the
+// fleet's not-judged count recounted whole.
 import type { RequiredRulesOutcome } from '../store';
 import { InvalidStoreInputError } from '../store-errors';
 import type { SqliteConnection } from './connection';
@@ -39,17 +40,31 @@ export async function setRequiredRulesInTransaction(
       wanted,
     );
   }
-  // Each device's judged rules under the new set, written only where it moved. The device triggers fire for
-  // those rows with the counts of the old set in fleet_summary; not_judged is recounted whole just after.
-  const recounted = await transaction.run(
-    `UPDATE devices SET judged_rules = judged.n
-       FROM (SELECT d.device_id,
-                    (SELECT count(DISTINCT c.rule_id) FROM current_findings c
-                      WHERE c.device_id = d.device_id
-                        AND c.rule_id IN (SELECT rule_id FROM required_rules)) AS n
-               FROM devices d) AS judged
-      WHERE devices.device_id = judged.device_id AND devices.judged_rules <> judged.n`,
+  // Only the rules that came or went move a device's count: +1 for each added rule it has a current row for,
+  // −1 for each removed one, read by rule from current_findings_by_rule. A new rule nobody has judged yet
+  // reads nothing; the cost follows the rows of the rules that changed, not the fleet's current findings.
+  // The device triggers fire for the rows that move, with the old set's count in fleet_summary; not_judged
+  // is recounted whole just after.
+  const added = wanted.filter((ruleId) => !stored.includes(ruleId));
+  const removed = stored.filter((ruleId) => !wanted.includes(ruleId));
+  // One branch per direction that has rules (an empty IN list would scan the whole index).
+  const branches = [
+    ...(added.length > 0 ? [[1, added] as const] : []),
+    ...(removed.length > 0 ? [[-1, removed] as const] : []),
+  ].map(
+    ([n, ruleIds]) =>
+      `SELECT device_id, ${n} AS n FROM current_findings WHERE rule_id IN (${ruleIds.map(() => '?').join(', ')})
+        GROUP BY rule_id, device_id`,
   );
+  const recounted =
+    branches.length === 0
+      ? { changes: 0 }
+      : await transaction.run(
+          `UPDATE devices SET judged_rules = judged_rules + delta.n
+             FROM (SELECT device_id, sum(n) AS n FROM (${branches.join(' UNION ALL ')}) GROUP BY device_id) AS delta
+            WHERE devices.device_id = delta.device_id AND delta.n <> 0`,
+          [...added, ...removed],
+        );
   await transaction.run(
     `UPDATE fleet_summary SET required_rules = ?1,
        not_judged = (SELECT count(*) FROM devices
