@@ -81,6 +81,7 @@ try {
   const old = await openConnection(file, 'read-write');
   await old.exec(`
     DROP TRIGGER current_findings_judged_insert; DROP TRIGGER current_findings_judged_delete;
+      DROP TRIGGER current_findings_close_subjects; DROP TRIGGER current_findings_close_whole;
     DROP TRIGGER devices_fleet_insert; DROP TRIGGER devices_fleet_delete; DROP TRIGGER devices_fleet_update;
     DROP TABLE required_rules; ALTER TABLE devices DROP COLUMN judged_rules;
     ALTER TABLE findings DROP COLUMN gone;

@@ -46,6 +46,20 @@ export interface CurrentStateChange<F extends RuleFinding> {
  * must hold). Pure; `r` in any order.
  */
 export function currentStateChange<F extends RuleFinding>(r: readonly F[]): CurrentStateChange<F> {
+  // One finding, the usual case in a group commit of many devices: the same answer as below, without its
+  // bookkeeping.
+  if (r.length === 1) {
+    const only = r[0]!;
+    if (only.gone === true)
+      return {
+        current: [],
+        closeSubjectsBelow: null,
+        closeKeys: [{ subject: only.subject, belowSeq: only.seq }],
+      };
+    return only.subject === ''
+      ? { current: [only], closeSubjectsBelow: only.seq, closeKeys: [] }
+      : { current: [only], closeSubjectsBelow: null, closeKeys: [{ subject: '', belowSeq: only.seq }] };
+  }
   let newestWhole: F | null = null;
   let standingWholeSeq: number | null = null;
   let standingSubjectSeq: number | null = null;

@@ -286,18 +286,26 @@ async function updateCurrentFindings(
   storedRows: ReadonlyArray<{ deviceId: string; finding: Finding }>,
   lastSeqBefore: ReadonlyMap<string, number>,
 ): Promise<void> {
-  const groups = new Map<string, RuleGroup>();
+  // Device → rule → group: nested maps, not a joined string key per finding (this runs for every finding).
+  const byDevice = new Map<string, Map<string, RuleGroup>>();
+  const groups: RuleGroup[] = [];
   for (const { deviceId, finding } of storedRows) {
-    const key = `${deviceId}\u0000${finding.ruleId}`;
-    let group = groups.get(key);
-    if (group === undefined) {
-      group = { deviceId, ruleId: finding.ruleId, findings: [], lowestSeq: finding.seq };
-      groups.set(key, group);
+    let rules = byDevice.get(deviceId);
+    if (rules === undefined) {
+      rules = new Map();
+      byDevice.set(deviceId, rules);
     }
-    group.findings.push(finding);
-    if (finding.seq < group.lowestSeq) group.lowestSeq = finding.seq;
+    const group = rules.get(finding.ruleId);
+    if (group === undefined) {
+      const created = { deviceId, ruleId: finding.ruleId, findings: [finding], lowestSeq: finding.seq };
+      rules.set(finding.ruleId, created);
+      groups.push(created);
+    } else {
+      group.findings.push(finding);
+      if (finding.seq < group.lowestSeq) group.lowestSeq = finding.seq;
+    }
   }
-  const late = [...groups.values()].filter((group) => group.lowestSeq <= lastSeqBefore.get(group.deviceId)!);
+  const late = groups.filter((group) => group.lowestSeq <= lastSeqBefore.get(group.deviceId)!);
   for (const chunk of chunked(late, Math.floor(MAX_VARIABLES_PER_STATEMENT / 3))) {
     const values: SqlValue[] = [];
     for (const group of chunk) {
@@ -319,18 +327,21 @@ async function updateCurrentFindings(
       values,
     );
     for (const row of stored) {
-      groups.get(`${row.device_id}\u0000${row.rule_id}`)!.findings.push({
-        seq: row.seq,
-        subject: row.subject,
-        status: row.status,
-        clause: row.clause,
-        gone: row.gone === 1,
-      });
+      byDevice
+        .get(row.device_id)!
+        .get(row.rule_id)!
+        .findings.push({
+          seq: row.seq,
+          subject: row.subject,
+          status: row.status,
+          clause: row.clause,
+          gone: row.gone === 1,
+        });
     }
   }
   await applyCurrentStateChanges(
     transaction,
-    [...groups.values()].map((group) => ({
+    groups.map((group) => ({
       deviceId: group.deviceId,
       ruleId: group.ruleId,
       change: currentStateChange(group.findings),

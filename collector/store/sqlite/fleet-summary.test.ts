@@ -541,6 +541,7 @@ describe('sqlite fleet summary', () => {
     const connection = await openConnection(file, 'read-write');
     await connection.exec(`
       DROP TRIGGER current_findings_judged_insert; DROP TRIGGER current_findings_judged_delete;
+      DROP TRIGGER current_findings_close_subjects; DROP TRIGGER current_findings_close_whole;
       DROP TRIGGER devices_fleet_insert; DROP TRIGGER devices_fleet_delete; DROP TRIGGER devices_fleet_update;
       DROP TABLE required_rules; ALTER TABLE devices DROP COLUMN judged_rules;
       ALTER TABLE findings DROP COLUMN gone;

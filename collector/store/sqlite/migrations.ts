@@ -454,6 +454,29 @@ export const MIGRATIONS: readonly Migration[] = [
         UPDATE devices SET judged_rules = judged_rules - 1 WHERE device_id = OLD.device_id;
       END;
 
+      -- One current state per (device, rule), the part that follows from a row becoming current: an agent's
+      -- whole-rule finding closes the older subject rows of its rule, a subject's finding the older whole-rule
+      -- row (collector/store/one-current-state.ts; the ingest issues the other closes itself). The WHEN reads
+      -- before it deletes: usually there is nothing to close, and a DELETE on this table (with its own
+      -- triggers) costs far more than the look-up even when it deletes nothing. BEFORE the insert,
+      -- so that the judged-rule triggers see the rule's rows as they are at each step, whatever order AFTER
+      -- triggers run in; an upsert that becomes an update passes here too. Collector rows (seq < 0) number
+      -- downwards and are closed by the collector's own writes.
+      CREATE TRIGGER current_findings_close_subjects BEFORE INSERT ON current_findings
+      WHEN NEW.subject = '' AND NEW.seq > 0
+        AND EXISTS (SELECT 1 FROM current_findings WHERE device_id = NEW.device_id AND rule_id = NEW.rule_id
+                      AND subject > '' AND seq < NEW.seq) BEGIN
+        DELETE FROM current_findings WHERE device_id = NEW.device_id AND rule_id = NEW.rule_id
+           AND subject > '' AND seq < NEW.seq;
+      END;
+      CREATE TRIGGER current_findings_close_whole BEFORE INSERT ON current_findings
+      WHEN NEW.subject <> '' AND NEW.seq > 0
+        AND EXISTS (SELECT 1 FROM current_findings WHERE device_id = NEW.device_id AND rule_id = NEW.rule_id
+                      AND subject = '' AND seq < NEW.seq) BEGIN
+        DELETE FROM current_findings WHERE device_id = NEW.device_id AND rule_id = NEW.rule_id
+           AND subject = '' AND seq < NEW.seq;
+      END;
+
       -- The device triggers of schema 4, with not_judged beside the other counts. A device is not judged when
       -- seen, without a fail or error, and short of a verdict on a required rule (or none is required).
       DROP TRIGGER devices_fleet_insert;
