@@ -129,6 +129,9 @@ describe('compliance only on evidence (e2e)', () => {
     expect(silentRow).toContain(`not yet judged (${agentRules.length} rules)`);
     const judgedRow = (await ctl('devices')).split('\n').find((line) => line.startsWith(JUDGED));
     expect(judgedRow).toContain('compliant');
+    expect(await ctl('device', SILENT)).toMatch(
+      new RegExp(`判定 state +not yet judged \\(${agentRules.length} rules\\)`),
+    );
   });
 
   it('holds one current state per rule over the wire: subjects close the whole-rule pass, a removal its subject', async () => {

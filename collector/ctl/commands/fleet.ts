@@ -9,7 +9,7 @@ import { classificationOption, deviceStatusOption, findingStatusOption } from '.
 import { nextPageCommand } from '../next-page-command';
 
 /** Where a device stands, in words; "not yet judged" says how many rules still lack a verdict. */
-function stateText(device: DeviceSummary__Output): string {
+export function stateText(device: DeviceSummary__Output): string {
   switch (device.state) {
     case 'compliant':
       return 'compliant';
