@@ -24,6 +24,8 @@
 // only an older row, so an agent's late finding (a seq below ones already stored) changes nothing it should
 // not. When every finding in R is newer than everything stored (the usual ingest), R is just the new
 // findings; when some are late, R must include the stored findings from the lowest late seq on.
+// (The SQLite backend, sqlite/current-findings.ts, leaves the closes that a row becoming current implies —
+// 1 and 2 for a current row of the other kind — to triggers, and issues only the rest.)
 
 /** What the rule reads of a finding; seqs order findings of one (device, rule). */
 export interface RuleFinding {
