@@ -68,7 +68,11 @@ describe('selectChanges', () => {
       subject: 'stick-1',
       status: 'pass',
       reason: 'no longer present',
+      evidence: { present: false },
+      gone: true,
     });
+    // Only the removal is marked: findings about present subjects carry no `gone` at all.
+    expect(first.toSend.every((sent) => !('gone' in sent))).toBe(true);
     expect(second.next.has('usb-storage-registered\u0000stick-1')).toBe(false);
   });
 

@@ -2,8 +2,9 @@
 //
 // A machine that does not change would otherwise send the same thirty findings every few minutes, for
 // years. Key: (rule, subject); remembered: status and a fingerprint of evidence and reason. A subject that
-// was reported and is gone from a rule's new results (a stick pulled out) is reported once more as `pass`
-// with evidence saying it is no longer present, so that the collector's current finding for it closes.
+// was reported and is gone from a rule's new results (a stick pulled out) is reported once more, marked
+// `gone` (status pass, evidence saying it is no longer present), so that the collector closes its current
+// finding into history rather than keeping a "no longer present" pass as a verdict.
 // Commanded sweeps (a sweep id from the collector) send everything: the inspection record needs the whole.
 //
 // The state file is written only after the findings are durably in the outbox: a crash in between makes
@@ -73,6 +74,7 @@ export function selectChanges(
       evidence: { present: false, checkedAtMs: options.nowMs },
       observedAtMs: options.nowMs,
       sweepId: options.sweepId,
+      gone: true,
     });
   }
   return { toSend, next };

@@ -6,8 +6,11 @@
 // The mix: every seen device has one current finding per baseline agent rule (30), mostly pass, some
 // not_applicable (no printer, no optical drive); about 10 % of devices fail 1–3 rules, a few percent have
 // a rule that could not be judged (error), a few in a thousand carry a collector-made cross-use finding
-// (seq < 0), and about 0.5 % are ledger entries whose agent never connected. Departments, classifications,
-// ledger states, sweeps and observation times are spread so that every filter selects something.
+// (seq < 0), and about 0.5 % are ledger entries whose agent never connected. About 1 % of seen devices pass
+// everything they sent but have not sent a verdict for the last rule (an agent a policy update is ahead of):
+// not yet judged. The store requires the policy's agent rules (setRequiredRules, as the collector does).
+// Departments, classifications, ledger states, sweeps and observation times are spread so that every filter
+// selects something.
 //
 // What is not written: audit records and ledger history (first contact, ledger edits). Fleet queries do not
 // read them.
@@ -50,7 +53,7 @@ const LEVELS: Array<[Classification | null, number]> = [
   ['non_classified', 0.12],
   [null, 0.08],
 ];
-const ROWS_PER_STATEMENT = Math.floor(30_000 / 12);
+const ROWS_PER_STATEMENT = Math.floor(30_000 / 13);
 const DEVICES_PER_TRANSACTION = 2000;
 const DAY_MS = 86_400_000;
 
@@ -81,8 +84,11 @@ export async function generateFleet(file: string, shape: FleetShape): Promise<Ge
     (_, day) => `sweep-2026-11-${String(18 + day).padStart(2, '0')}`,
   );
 
-  // Migrations run here, with the real store; then the store is closed and rows go in over one connection.
-  await (await openSqliteStore(file)).close();
+  // Migrations run here, with the real store, which is told the rules every device must be judged on; then
+  // the store is closed and rows go in over one connection (the triggers count judged rules as on ingest).
+  const store = await openSqliteStore(file);
+  await store.setRequiredRules(rules.map((rule) => rule.id));
+  await store.close();
   const db = await openConnection(file, 'read-write');
   // A generator may lose everything on a crash: it is rerun, not recovered. So no WAL while writing (each
   // page would be written twice, to the log and then to the file) and no fsync; WAL again at the end, as
@@ -90,7 +96,7 @@ export async function generateFleet(file: string, shape: FleetShape): Promise<Ge
   await db.get('PRAGMA journal_mode = MEMORY');
   await db.exec('PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;');
 
-  const counter = fleetCounter();
+  const counter = fleetCounter(rules.length);
   let currentFindings = 0;
   try {
     for (let first = 0; first < shape.devices; first += DEVICES_PER_TRANSACTION) {
@@ -203,6 +209,7 @@ function findingsOf(
   sweepIds: readonly string[],
 ): Finding[] {
   const failing = new Set<number>();
+  const shortOfOne = next() < 0.01;
   if (next() < 0.1) {
     const count = 1 + Math.floor(next() * 3);
     while (failing.size < count) failing.add(Math.floor(next() * rules.length));
@@ -211,10 +218,13 @@ function findingsOf(
   const noPrinter = next() < 0.4;
   const day = Math.floor(next() * sweepIds.length);
   const observedAtMs = nowMs - (sweepIds.length - day) * DAY_MS + Math.floor(next() * 3_600_000);
-  const findings = rules.map((rule, index): Finding => {
+  const judged = shortOfOne ? rules.slice(0, -1) : rules;
+  const findings = judged.map((rule, index): Finding => {
     let status: FindingStatus = 'pass';
     if (noPrinter && rule.id.includes('print')) status = 'not_applicable';
-    if (failing.has(index)) status = 'fail';
+    if (shortOfOne) {
+      // Passes all it judged: not yet judged, not failing.
+    } else if (failing.has(index)) status = 'fail';
     else if (index === erroring) status = 'error';
     const usb = rule.id.startsWith('usb-storage') && status === 'fail';
     return {
@@ -254,11 +264,12 @@ function findingsOf(
 }
 
 /** fleetCounts worked out from the generated rows, to check the store's answer against. */
-function fleetCounter() {
+function fleetCounter(requiredRules: number) {
   let devices = 0;
   let compliant = 0;
   let failing = 0;
   let neverSeen = 0;
+  let notJudged = 0;
   const byClause = new Map<string, ClauseFailures>();
   return {
     device(_index: number, findings: readonly Finding[]) {
@@ -268,8 +279,10 @@ function fleetCounter() {
         return;
       }
       const open = findings.filter((finding) => finding.status === 'fail' || finding.status === 'error');
-      if (open.length === 0) compliant += 1;
-      else failing += 1;
+      const judged = new Set(findings.filter((finding) => finding.seq > 0).map((finding) => finding.ruleId));
+      if (open.length > 0) failing += 1;
+      else if (judged.size < requiredRules) notJudged += 1;
+      else compliant += 1;
       for (const clause of new Set(open.map((finding) => finding.clause))) {
         const entry = byClause.get(clause) ?? { clause, failingDevices: 0, failingFindings: 0 };
         entry.failingDevices += 1;
@@ -283,6 +296,7 @@ function fleetCounter() {
         compliant,
         failing,
         neverSeen,
+        notJudged,
         byClause: [...byClause.values()].sort((a, b) => (a.clause < b.clause ? -1 : 1)),
       };
     },

@@ -76,8 +76,8 @@ async function benchSize(size: number, rows: Row[]): Promise<void> {
     rows.push({ size, what: 'collector start to listening', p50: startup.ms, p99: startup.ms });
     const first = await timed(() => admin.fleetStatus());
     rows.push({ size, what: 'GetFleetStatus, first call', p50: first.ms, p99: first.ms });
-    const { devices, compliant, failing, neverSeen, byClause } = first.value;
-    const answered = { devices, compliant, failing, neverSeen, byClause };
+    const { devices, compliant, failing, neverSeen, notYetJudged, byClause } = first.value;
+    const answered = { devices, compliant, failing, neverSeen, notJudged: notYetJudged, byClause };
     if (JSON.stringify(answered) !== JSON.stringify(fleet.expected)) {
       throw new Error(
         `status answered ${JSON.stringify(answered)}, the generator wrote ${JSON.stringify(fleet.expected)}`,

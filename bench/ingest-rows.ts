@@ -74,7 +74,9 @@ export async function bareInsert(deviceIds: readonly string[], rows: readonly [s
 export async function bareInsertInto(file: string, rows: readonly [string, Finding][]) {
   const connection = await openConnection(file, 'read-write');
   await connection.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
-  const placeholders = `(${Array(12).fill('?').join(', ')})`;
+  const placeholders = `(${FINDING_ROW_COLUMNS.split(',')
+    .map(() => '?')
+    .join(', ')})`;
   const started = performance.now();
   for (let offset = 0; offset < rows.length; offset += BARE_ROWS_PER_TRANSACTION) {
     const chunk = rows.slice(offset, offset + BARE_ROWS_PER_TRANSACTION);

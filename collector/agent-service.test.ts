@@ -303,7 +303,7 @@ describe('a finding the collector refuses', () => {
     const deviceId = 'refuse-kinds';
     const device = await world.trust.deviceCredentials(deviceId);
     const stream = agentStream(device);
-    stream.write(hello(deviceId, 0, 6));
+    stream.write(hello(deviceId, 0, 7));
     await stream.ack(1);
     stream.write(
       batch(
@@ -313,6 +313,7 @@ describe('a finding the collector refuses', () => {
         { ...wireStickFinding(4), observedAtMs: 0 },
         wireStickFinding(5, '[1,2]'),
         wireStickFinding(6, `${'{"a":'.repeat(40)}1${'}'.repeat(40)}`),
+        { ...wireStickFinding(7), ruleId: 'agent-reports-regularly', status: 'PASS' },
       ),
     );
     expect((await stream.ack(2)).refused).toEqual([
@@ -325,16 +326,20 @@ describe('a finding the collector refuses', () => {
       { seq: 4, reason: 'observed_at_ms: expected epoch milliseconds, got 0' },
       { seq: 5, reason: 'evidence_json: expected a JSON object' },
       { seq: 6, reason: `evidence_json: expected at most ${FINDING_LIMITS.evidenceDepth} levels of nesting` },
+      {
+        seq: 7,
+        reason: 'rule_id: "agent-reports-regularly" is judged by the collector, never reported by an agent',
+      },
     ]);
     // A seq that is not one cannot be refused or passed over: the message is refused, and the stream ends.
-    stream.write(batch(wireStickFinding(7), { ...wireStickFinding(8), seq: 0 }));
+    stream.write(batch(wireStickFinding(8), { ...wireStickFinding(9), seq: 0 }));
     expect(await stream.end()).toEqual({
       code: grpc.status.INVALID_ARGUMENT,
       details: 'findings[1].seq: expected an integer >= 1, got 0',
     });
     stream.close();
     expect(await stored(deviceId)).toEqual([]);
-    expect((await world.collector.store.getDevice(deviceId))?.lastSeq).toBe(6);
+    expect((await world.collector.store.getDevice(deviceId))?.lastSeq).toBe(7);
   });
 
   it("is told again to a hello whose last acked seq is below it (the batch's ack was lost)", async () => {

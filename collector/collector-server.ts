@@ -2,7 +2,7 @@
 //
 // Start:    lock the data directory → read the PKI (CA, server certificate; none is fatal: pki init first) →
 //           open the store (migrations) → load the policy (a broken file is fatal here, there is no last
-//           good one yet) → bind the agent service (mTLS) → bind the enrolment service (TLS, no client
+//           good one yet) → tell the store the rules every device must be judged on → bind the agent service (mTLS) → bind the enrolment service (TLS, no client
 //           certificate) → bind the admin service (mTLS) → audit "collector.started" → start the fleet jobs (sweep
 //           schedules, firing once any that missed a time while down; expiry; the silent-agent watch).
 //           The fleet jobs' stream listener is registered before the agent service binds: no hello is missed.
@@ -13,6 +13,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import tls from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
+import { agentRuleIds } from '../policies/rule-params';
 import { loadContract } from '../proto/load';
 import { adminServiceHandlers } from './admin-service';
 import { type AgentConnections, agentConnections } from './agent-connections';
@@ -150,6 +151,9 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     cleanup.push(() => store.close());
     const policy = await openPolicySource(options.policyFile, log);
     cleanup.push(async () => policy.close());
+    // Compliance is claimed only on evidence: before any agent connects, the store learns which rules every
+    // device must hold a current verdict for (the policy's rules minus the collector's own).
+    await store.setRequiredRules(agentRuleIds(policy.current().policy));
     const connections = agentConnections();
     // Listeners of the agent streams (fleet correlation, sweeps), in the order they are told.
     const sweeps = createFleetSweeps({ store, connections, policy, log });
@@ -222,6 +226,12 @@ export async function startCollector(options: CollectorOptions): Promise<Running
         );
         return;
       }
+      // Every good reload, changed version or not: the store compares the sets and recounts only on a change.
+      store
+        .setRequiredRules(agentRuleIds(result.loaded.policy))
+        .catch((error: Error) =>
+          log.error('cannot update the rules devices must be judged on', { error: error.message }),
+        );
       if (!result.changed) return;
       void store.appendAudit(
         {

@@ -136,6 +136,12 @@ export interface Finding {
   reason: string;
   observedAtMs: number;
   sweepId: string;
+  /**
+   * The subject is no longer present (a stick pulled out, a radio removed): the finding closes the current
+   * one of (rule, subject) into history and is not itself a current verdict. Always with status pass.
+   * Absent (or false) for every other finding, and in findings recorded before it existed.
+   */
+  gone?: boolean;
 }
 
 /** A finding before the outbox gives it a sequence number. */

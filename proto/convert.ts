@@ -10,6 +10,7 @@ import type {
   RegisteredMedium,
   Severity,
 } from '../policies/model';
+import { COLLECTOR_RULE_IDS } from '../policies/rule-params';
 import { FINDING_LIMITS, findingLimitProblem, jsonDepth } from './finding-limits';
 import type { Classification as WireClassification } from './generated/shoumi/v1/Classification';
 import type {
@@ -80,6 +81,7 @@ export function findingToWire(finding: Finding): WireFinding {
     observedAtMs: finding.observedAtMs,
     sweepId: finding.sweepId,
     reason: finding.reason,
+    gone: finding.gone === true,
   };
 }
 
@@ -97,12 +99,22 @@ export function findingFromWire(wire: WireFindingOutput, where: string): Checked
     return problem('seq', `expected an integer >= 1, got ${wire.seq}`);
   const overLimit = findingLimitProblem(wire);
   if (overLimit) return problem(overLimit.field, overLimit.expected);
+  // The collector alone judges its rules (cross-use, silent agents): an agent's "pass" for one would stand
+  // where the collector's "fail" belongs. Refused on the wire, so the agent service refuses it alone.
+  if (COLLECTOR_RULE_IDS.has(wire.ruleId))
+    return problem('rule_id', `"${wire.ruleId}" is judged by the collector, never reported by an agent`);
   if (!CLAUSE_PATTERN.test(wire.clause))
     return problem('clause', `expected a clause like "3.7.4", got "${wire.clause.slice(0, 32)}"`);
   const status = statusFromWire(wire.status);
   if (!status) return problem('status', `expected PASS, FAIL, ERROR or NOT_APPLICABLE, got ${wire.status}`);
   const severity = severityFromWire(wire.severity);
   if (!severity) return problem('severity', `expected LOW, MEDIUM, HIGH or CRITICAL, got ${wire.severity}`);
+  // A removal closes the current finding of its (rule, subject): only an instance can vanish (the rule as a
+  // whole always reports), and a removal is no verdict against anything, so it is never a FAIL or an ERROR.
+  if (wire.gone && wire.subject === '')
+    return problem('gone', 'only a finding about a subject can mark it gone (subject is empty)');
+  if (wire.gone && status !== 'pass')
+    return problem('gone', `a finding marking its subject gone must have status PASS, got ${wire.status}`);
   if (!Number.isSafeInteger(wire.observedAtMs) || wire.observedAtMs <= 0)
     return problem('observed_at_ms', `expected epoch milliseconds, got ${wire.observedAtMs}`);
   let evidence: unknown;
@@ -128,6 +140,8 @@ export function findingFromWire(wire: WireFindingOutput, where: string): Checked
       reason: wire.reason,
       observedAtMs: wire.observedAtMs,
       sweepId: wire.sweepId,
+      // Only when set, so that every other finding reads exactly as before the field existed.
+      ...(wire.gone ? { gone: true } : {}),
     },
   };
 }

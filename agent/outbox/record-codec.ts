@@ -35,6 +35,8 @@ export function serializeUnsequenced(finding: UnsequencedFinding): string {
     reason,
     observedAtMs,
     sweepId,
+    // Written only when set: every other record stays byte for byte what it was before `gone` existed.
+    ...(finding.gone === true ? { gone: true } : {}),
   });
 }
 
@@ -84,6 +86,8 @@ function isFinding(value: unknown): value is Finding {
     f.evidence !== null &&
     typeof f.reason === 'string' &&
     typeof f.observedAtMs === 'number' &&
-    typeof f.sweepId === 'string'
+    typeof f.sweepId === 'string' &&
+    // Records written before `gone` existed have none: they are findings about a present subject.
+    (f.gone === undefined || typeof f.gone === 'boolean')
   );
 }

@@ -12,12 +12,17 @@ import type { StoredFinding as WireStoredFinding } from '../../proto/generated/s
 import type { AgentConnections } from '../agent-connections';
 import { dispositionToWire } from '../reports/inspection-record-wire';
 import type { Disposition } from '../store/store';
-import { DEVICE_STATUSES, type DeviceRecord, type DeviceStatus, type StoredFinding } from '../store/store';
+import {
+  DEVICE_STATUSES,
+  type DeviceStatus,
+  type JudgedDeviceRecord,
+  type StoredFinding,
+} from '../store/store';
 import { AdminInputError, type AdminServiceDeps, answer, pageLimit } from './admin-call';
 
 const STATUS_DEVICE_LIST_LIMIT = 100;
 
-export function deviceSummary(device: DeviceRecord, connections: AgentConnections): DeviceSummary {
+export function deviceSummary(device: JudgedDeviceRecord, connections: AgentConnections): DeviceSummary {
   return {
     deviceId: device.deviceId,
     hostname: device.hostname,
@@ -37,6 +42,8 @@ export function deviceSummary(device: DeviceRecord, connections: AgentConnection
     agentVersion: device.agentVersion,
     policyVersion: device.policyVersion,
     os: device.hardware ? `${device.hardware.osName} ${device.hardware.osVersion}`.trim() : '',
+    state: device.judgement.state,
+    rulesWithoutVerdict: device.judgement.rulesWithoutVerdict,
   };
 }
 
@@ -57,6 +64,7 @@ export function storedFindingToWire(finding: StoredFinding, disposition?: Dispos
     sweepId: finding.sweepId,
     origin: finding.origin,
     disposition: disposition === undefined ? null : dispositionToWire(disposition),
+    gone: finding.gone === true,
   };
 }
 
@@ -110,6 +118,7 @@ export function fleetQueryHandlers(deps: AdminServiceDeps): FleetQueryHandlers {
             compliant: counts.compliant,
             failing: counts.failing,
             neverSeen: counts.neverSeen,
+            notYetJudged: counts.notJudged,
             byClause: counts.byClause,
             deviceList: page.devices.map((device) => deviceSummary(device, connections)),
             generatedAtMs: Date.now(),
@@ -156,6 +165,7 @@ export function fleetQueryHandlers(deps: AdminServiceDeps): FleetQueryHandlers {
             ...timeRange(request.fromMs, request.toMs),
             sweepId: request.sweepId || undefined,
             history: request.history,
+            newestFirst: request.newestFirst,
             limit: pageLimit(request.limit, 200),
             pageToken: request.pageToken || undefined,
           });

@@ -1,7 +1,7 @@
 // The contract every store backend must pass. A backend's test file calls describeStoreContract with a
 // factory that opens a fresh, empty store and a cleanup that removes it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FindingStatus } from '../../policies/model';
+import type { Finding, FindingStatus } from '../../policies/model';
 import { auditRecordHash, GENESIS_PREVIOUS_HASH, preferredAuditHashAlgorithm } from './audit-hash';
 import type { AuditContext, Store, StoredFinding } from './store';
 import { InvalidStoreInputError, StoreClosedError, UnknownDeviceError } from './store-errors';
@@ -268,7 +268,9 @@ export function describeStoreContract(name: string, openStore: () => Promise<Ope
     });
 
     it('counts compliant, failing and never-seen devices, and failures by clause', async () => {
+      await store.setRequiredRules(['usb.unregistered-storage']);
       for (const id of ['ok-1', 'ok-2', 'bad-1', 'bad-2']) await store.recordHello(helloFor(id), 1);
+      await store.recordFindings('ok-2', [findingOf(1, { status: 'not_applicable' })], 2);
       await store.updateLedger('ledger-only', { assetNumber: 'A-9' }, ADMIN);
       await store.recordFindings('ok-1', [findingOf(1, { status: 'pass' })], 2);
       await store.recordFindings(
@@ -287,7 +289,7 @@ export function describeStoreContract(name: string, openStore: () => Promise<Ope
       );
 
       const counts = await store.fleetCounts();
-      expect(counts).toMatchObject({ devices: 5, compliant: 2, failing: 2, neverSeen: 1 });
+      expect(counts).toMatchObject({ devices: 5, compliant: 2, failing: 2, neverSeen: 1, notJudged: 0 });
       expect(counts.byClause).toEqual([
         { clause: '3.7.5', failingDevices: 2, failingFindings: 3 },
         { clause: '3.7.8', failingDevices: 1, failingFindings: 1 },
@@ -299,8 +301,246 @@ export function describeStoreContract(name: string, openStore: () => Promise<Ope
         3,
       );
       const after = await store.fleetCounts();
-      expect(after).toMatchObject({ compliant: 3, failing: 1 });
+      // bad-2 fails nothing any more, but has never judged the required rule: not yet judged, not compliant.
+      expect(after).toMatchObject({ compliant: 2, failing: 1, notJudged: 1 });
       expect(after.byClause[0]).toEqual({ clause: '3.7.5', failingDevices: 1, failingFindings: 2 });
+    });
+
+    it('never counts a device that has delivered nothing as compliant, whatever rules are required', async () => {
+      await store.recordHello(helloFor('silent'), 1);
+      await store.updateLedger('ledger-only', { assetNumber: 'A-1' }, ADMIN);
+      // Before the collector has said which rules are required, nothing is evidence of compliance.
+      expect(await store.fleetCounts()).toMatchObject({
+        devices: 2,
+        compliant: 0,
+        failing: 0,
+        neverSeen: 1,
+        notJudged: 1,
+      });
+      expect((await store.getDevice('silent'))?.judgement).toEqual({
+        state: 'not_judged',
+        rulesWithoutVerdict: 0,
+      });
+      await store.setRequiredRules(['r1', 'r2']);
+      expect(await store.fleetCounts()).toMatchObject({ compliant: 0, neverSeen: 1, notJudged: 1 });
+      expect((await store.getDevice('silent'))?.judgement).toEqual({
+        state: 'not_judged',
+        rulesWithoutVerdict: 2,
+      });
+      // A ledger entry whose agent never connected stays never seen.
+      expect((await store.getDevice('ledger-only'))?.judgement).toEqual({
+        state: 'never_seen',
+        rulesWithoutVerdict: 2,
+      });
+    });
+
+    it('holds a device short of one required verdict as not yet judged, compliant once it has them all', async () => {
+      await store.setRequiredRules(['r1', 'r2', 'r3']);
+      await store.recordHello(helloFor('dev-a'), 1);
+      await store.recordFindings(
+        'dev-a',
+        [
+          findingOf(1, { ruleId: 'r1', subject: 'x', status: 'pass' }),
+          findingOf(2, { ruleId: 'r1', subject: 'y', status: 'pass' }),
+          findingOf(3, { ruleId: 'r2', subject: '', status: 'not_applicable' }),
+          // Not required: judges nothing that counts.
+          findingOf(4, { ruleId: 'r9', subject: '', status: 'pass' }),
+        ],
+        2,
+      );
+      expect(await store.fleetCounts()).toMatchObject({ compliant: 0, notJudged: 1, failing: 0 });
+      expect((await store.getDevice('dev-a'))?.judgement).toEqual({
+        state: 'not_judged',
+        rulesWithoutVerdict: 1,
+      });
+      await store.recordFindings('dev-a', [findingOf(5, { ruleId: 'r3', subject: '', status: 'pass' })], 3);
+      expect(await store.fleetCounts()).toMatchObject({ compliant: 1, notJudged: 0, failing: 0 });
+      const listed = (await store.listDevices({ limit: 10 })).devices[0];
+      expect(listed?.judgement).toEqual({ state: 'compliant', rulesWithoutVerdict: 0 });
+      await store.recordFindings('dev-a', [findingOf(6, { ruleId: 'r3', subject: '', status: 'error' })], 4);
+      expect(await store.fleetCounts()).toMatchObject({ compliant: 0, notJudged: 0, failing: 1 });
+      expect((await store.getDevice('dev-a'))?.judgement.state).toBe('failing');
+    });
+
+    it('moves devices between states when the required rules change', async () => {
+      for (const id of ['x', 'y']) await store.recordHello(helloFor(id), 1);
+      await store.recordFindings(
+        'x',
+        [findingOf(1, { ruleId: 'r1', status: 'pass' }), findingOf(2, { ruleId: 'r2', status: 'pass' })],
+        2,
+      );
+      await store.recordFindings('y', [findingOf(1, { ruleId: 'r1', status: 'pass' })], 2);
+      const states = async () =>
+        (await store.listDevices({ limit: 10 })).devices.map((device) => [
+          device.deviceId,
+          device.judgement.state,
+          device.judgement.rulesWithoutVerdict,
+        ]);
+
+      expect(await store.setRequiredRules(['r1'])).toEqual({ changed: true, devicesRecounted: 2 });
+      expect(await states()).toEqual([
+        ['x', 'compliant', 0],
+        ['y', 'compliant', 0],
+      ]);
+      expect(await store.fleetCounts()).toMatchObject({ compliant: 2, notJudged: 0 });
+
+      // x has judged r2 already, y has not: only x's count moves (1 → 2).
+      expect(await store.setRequiredRules(['r2', 'r1'])).toEqual({ changed: true, devicesRecounted: 1 });
+      expect(await states()).toEqual([
+        ['x', 'compliant', 0],
+        ['y', 'not_judged', 1],
+      ]);
+      expect(await store.fleetCounts()).toMatchObject({ compliant: 1, notJudged: 1 });
+
+      expect(await store.setRequiredRules(['r2'])).toEqual({ changed: true, devicesRecounted: 2 });
+      expect(await states()).toEqual([
+        ['x', 'compliant', 0],
+        ['y', 'not_judged', 1],
+      ]);
+      // The same set again (in another order, with a repeat) writes nothing.
+      expect(await store.setRequiredRules(['r2', 'r2'])).toEqual({ changed: false, devicesRecounted: 0 });
+      expect(await store.requiredRules()).toEqual(['r2']);
+
+      // Triggers carry on under the new set: y's first r2 verdict makes it compliant.
+      await store.recordFindings('y', [findingOf(2, { ruleId: 'r2', status: 'not_applicable' })], 3);
+      expect(await states()).toEqual([
+        ['x', 'compliant', 0],
+        ['y', 'compliant', 0],
+      ]);
+      expect(await store.fleetCounts()).toMatchObject({ devices: 2, compliant: 2, notJudged: 0 });
+      await expect(store.setRequiredRules(['r1', ''])).rejects.toBeInstanceOf(InvalidStoreInputError);
+      expect(await store.requiredRules()).toEqual(['r2']);
+    });
+
+    it('keeps one current state per (device, rule): never a whole-rule verdict beside subject verdicts', async () => {
+      await store.setRequiredRules(['wifi-radio-absent']);
+      await store.recordHello(helloFor('ws'), 1);
+      const wifi = (seq: number, overrides: Partial<Finding>) =>
+        findingOf(seq, { ruleId: 'wifi-radio-absent', clause: '3.7.8', ...overrides });
+      const current = async () =>
+        (await store.listFindings({ limit: 100, deviceId: 'ws' })).findings.map((f) => [
+          f.subject,
+          f.seq,
+          f.status,
+        ]);
+      // The tester's case: the rule passes as a whole, then fails for two radios.
+      await store.recordFindings(
+        'ws',
+        [wifi(1, { subject: '', status: 'pass', reason: 'no Wi-Fi radio' })],
+        2,
+      );
+      await store.recordFindings(
+        'ws',
+        [wifi(2, { subject: 'phy0', status: 'fail' }), wifi(3, { subject: 'phy1', status: 'fail' })],
+        3,
+      );
+      expect(await current()).toEqual([
+        ['phy0', 2, 'fail'],
+        ['phy1', 3, 'fail'],
+      ]);
+      expect((await store.getDevice('ws'))?.counts).toEqual({
+        pass: 0,
+        fail: 2,
+        error: 0,
+        not_applicable: 0,
+      });
+      // phy1 is removed: its removal closes it and is no verdict of its own.
+      await store.recordFindings(
+        'ws',
+        [wifi(4, { subject: 'phy1', status: 'pass', reason: 'no longer present', gone: true })],
+        4,
+      );
+      expect(await current()).toEqual([['phy0', 2, 'fail']]);
+      // Both radios gone: the rule passes as a whole again, and phy0's removal arrives in the same batch.
+      await store.recordFindings(
+        'ws',
+        [
+          wifi(6, { subject: 'phy0', status: 'pass', reason: 'no longer present', gone: true }),
+          wifi(5, { subject: '', status: 'pass', reason: 'no Wi-Fi radio' }),
+        ],
+        5,
+      );
+      expect(await current()).toEqual([['', 5, 'pass']]);
+      expect((await store.getDevice('ws'))?.counts).toEqual({
+        pass: 1,
+        fail: 0,
+        error: 0,
+        not_applicable: 0,
+      });
+      expect(await store.fleetCounts()).toMatchObject({ compliant: 1, failing: 0, byClause: [] });
+      // Everything stays in history, and the removals say they are removals.
+      const history = (await allPages(store, { limit: 100, history: true })).findings;
+      expect(history.map((f) => [f.seq, f.subject, f.gone === true])).toEqual([
+        [1, '', false],
+        [2, 'phy0', false],
+        [3, 'phy1', false],
+        [4, 'phy1', true],
+        [5, '', false],
+        [6, 'phy0', true],
+      ]);
+    });
+
+    it('refuses an agent finding of a collector-owned rule, and a collector finding of an agent rule', async () => {
+      await store.recordHello(helloFor('dev-a'), 1);
+      await expect(
+        store.recordFindings(
+          'dev-a',
+          [findingOf(1, { ruleId: 'agent-reports-regularly', status: 'pass' })],
+          2,
+        ),
+      ).rejects.toThrow(/rule "agent-reports-regularly" is judged by the collector/);
+      await expect(
+        store.recordCollectorFindings(
+          [
+            {
+              deviceId: 'dev-a',
+              ruleId: 'usb-storage-registered',
+              clause: '3.7.4',
+              subject: '',
+              status: 'pass',
+              severity: 'high',
+              evidence: {},
+              reason: '',
+              observedAtMs: 1,
+              sweepId: '',
+            },
+          ],
+          2,
+        ),
+      ).rejects.toThrow(/rule "usb-storage-registered" is an agent's/);
+      expect((await store.listFindings({ limit: 10, history: true })).findings).toEqual([]);
+    });
+
+    it('lists history newest first in exact pages, with tokens of its own', async () => {
+      for (const deviceId of ['dev-a', 'dev-b']) {
+        await store.recordHello(helloFor(deviceId), 1);
+        await store.recordFindings(
+          deviceId,
+          [1, 2, 3, 4, 5].map((seq) => findingOf(seq, { subject: `s-${seq}` })),
+          2,
+        );
+      }
+      const newest = await allPages(store, { limit: 3, history: true, newestFirst: true });
+      expect(newest.findings.map((f) => `${f.deviceId}#${f.seq}`)).toEqual([
+        'dev-b#5',
+        'dev-b#4',
+        'dev-b#3',
+        'dev-b#2',
+        'dev-b#1',
+        'dev-a#5',
+        'dev-a#4',
+        'dev-a#3',
+        'dev-a#2',
+        'dev-a#1',
+      ]);
+      expect(newest.pages).toBe(4);
+      // Filters hold across pages as in the oldest-first listing.
+      const one = await allPages(store, { limit: 2, history: true, newestFirst: true, deviceId: 'dev-a' });
+      expect(one.findings.map((f) => f.seq)).toEqual([5, 4, 3, 2, 1]);
+      const first = await store.listFindings({ limit: 3, history: true, newestFirst: true });
+      await expect(
+        store.listFindings({ limit: 3, history: true, pageToken: first.nextPageToken }),
+      ).rejects.toThrow(/page token/);
     });
 
     it('pages through current and history listings covering every row exactly once', async () => {
@@ -530,6 +770,7 @@ export function describeStoreContract(name: string, openStore: () => Promise<Ope
     });
 
     it('keeps the fleet counts exact as statuses flip, for agent and collector findings alike', async () => {
+      await store.setRequiredRules(['usb']);
       // The counts are compared with what the current findings themselves say after every step.
       const recount = async () => {
         const current = (await allPages(store, { limit: 1000 })).findings;
@@ -606,7 +847,8 @@ export function describeStoreContract(name: string, openStore: () => Promise<Ope
       await store.recordFindings('a', [findingOf(7, { ruleId: 'wifi', clause: '3.7.4', status: 'pass' })], 7);
       const settled = await expectExact();
       expect(settled.byClause).toEqual([{ clause: '3.7.5', failingDevices: 1, failingFindings: 1 }]);
-      expect(settled).toMatchObject({ devices: 3, compliant: 2, failing: 1, neverSeen: 0 });
+      // c holds only the collector's (resolved) cross-use finding: no verdict of its own agent, so not judged.
+      expect(settled).toMatchObject({ devices: 3, compliant: 1, failing: 1, neverSeen: 0, notJudged: 1 });
     });
 
     it('updates the ledger and audits the change in the same transaction', async () => {
@@ -756,6 +998,7 @@ export function describeStoreContract(name: string, openStore: () => Promise<Ope
     });
 
     it('stores everything from 50 devices sending concurrently', async () => {
+      await store.setRequiredRules(['usb.unregistered-storage']);
       const devices = Array.from({ length: 50 }, (_, index) => `dev-${String(index).padStart(2, '0')}`);
       for (const deviceId of devices) await store.recordHello(helloFor(deviceId), 1);
       const results = await Promise.all(

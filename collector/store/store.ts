@@ -12,6 +12,7 @@ import type {
   UnsequencedFinding,
 } from '../../policies/model';
 import type { StoredAuditRecord } from '../audit/audit-record';
+import type { DeviceJudgement } from './compliance-state';
 
 export const DEVICE_STATUSES = ['in_service', 'under_repair', 'retired'] as const;
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
@@ -47,7 +48,14 @@ export interface DeviceRecord extends LedgerFields {
   lastSeenMs: number;
   /** Highest finding sequence number stored for this device (0: none). */
   lastSeq: number;
+  /** Current findings by status. */
   counts: Record<FindingStatus, number>;
+}
+
+/** A device as every DeviceStore read returns it: with where it stands (compliance-state.ts). */
+export interface JudgedDeviceRecord extends DeviceRecord {
+  /** Compliant, failing, not yet judged or never seen, and how many required rules still lack a verdict. */
+  judgement: DeviceJudgement;
 }
 
 /** Filters of a device listing; each one left out matches every device. */
@@ -58,20 +66,24 @@ export interface DeviceFilter {
 }
 
 export interface DevicePage {
-  devices: DeviceRecord[];
+  devices: JudgedDeviceRecord[];
   /** Pass as `afterDeviceId` to get the next page; "" when this was the last. */
   nextAfterDeviceId: string;
 }
 
 export interface DeviceStore {
   /** Creates the device on first contact, refreshes hardware facts and versions, and stamps last seen. */
-  recordHello(hello: DeviceHello, atMs: number): Promise<DeviceRecord>;
+  recordHello(hello: DeviceHello, atMs: number): Promise<JudgedDeviceRecord>;
   /** Stamps last seen (heartbeats); cheap, may be batched by the backend. */
   touchDevice(deviceId: string, atMs: number): Promise<void>;
-  getDevice(deviceId: string): Promise<DeviceRecord | null>;
+  getDevice(deviceId: string): Promise<JudgedDeviceRecord | null>;
   listDevices(options: { limit: number; afterDeviceId?: string } & DeviceFilter): Promise<DevicePage>;
   /** Creates the ledger entry if needed; records the change in the audit trail in the same transaction. */
-  updateLedger(deviceId: string, fields: Partial<LedgerFields>, audit: AuditContext): Promise<DeviceRecord>;
+  updateLedger(
+    deviceId: string,
+    fields: Partial<LedgerFields>,
+    audit: AuditContext,
+  ): Promise<JudgedDeviceRecord>;
   /** The device's ledger slice for its policy bundle. */
   ledgerSlice(deviceId: string): Promise<LedgerSlice>;
 }
@@ -238,6 +250,7 @@ export interface RefusalStore {
   }): Promise<StoredRefusal[]>;
 }
 
+/** `gone` is set (true) only on a removal: the agent saying the subject is no longer present. */
 export interface StoredFinding extends Finding {
   deviceId: string;
   hostname: string;
@@ -267,6 +280,8 @@ export interface FindingQuery {
   sweepId?: string;
   /** true: every stored finding in sequence order; false (default): the current finding per (device, rule, subject). */
   history?: boolean;
+  /** With history: newest first (device ids descending, each device's seqs descending) instead of oldest first. */
+  newestFirst?: boolean;
   limit: number;
   /** Opaque cursor from the previous page. */
   pageToken?: string;
@@ -286,12 +301,21 @@ export interface ClauseFailures {
 
 export interface FleetCounts {
   devices: number;
-  /** Seen at least once, no failing and no error finding. */
+  /** Seen, no failing and no error finding, and a current verdict for every required rule. */
   compliant: number;
   /** At least one failing or error finding. */
   failing: number;
   neverSeen: number;
+  /** Seen, nothing failing, but short of a verdict on some required rule (未完成检查): never compliant. */
+  notJudged: number;
   byClause: ClauseFailures[];
+}
+
+export interface RequiredRulesOutcome {
+  /** false: the store already required exactly these rules, and nothing was written. */
+  changed: boolean;
+  /** Devices whose count of judged rules the change moved (0 when unchanged). */
+  devicesRecounted: number;
 }
 
 export interface FindingStore {
@@ -315,6 +339,14 @@ export interface FindingStore {
    * current finding for the rule and subject already says the same. Resolves with those actually stored.
    */
   recordCollectorFindings(findings: CollectorFinding[], atMs: number): Promise<CollectorFinding[]>;
+  /**
+   * Replaces the rules every device must hold a current verdict for before it may count as compliant (the
+   * agent-judged rules of the policy in force, `agentRuleIds`), and recounts each device's judged rules when
+   * the set changed. Until it is first called no rule is required and no device counts as compliant.
+   */
+  setRequiredRules(ruleIds: readonly string[]): Promise<RequiredRulesOutcome>;
+  /** The rules set by setRequiredRules, sorted. */
+  requiredRules(): Promise<string[]>;
 }
 
 /** How far a fleet-wide sweep has got, counted over its targets (kept current as targets change state). */

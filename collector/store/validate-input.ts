@@ -35,6 +35,11 @@ function findingProblem(finding: Finding): string | null {
   }
   if (!Number.isFinite(finding.observedAtMs)) return 'observedAtMs must be a number';
   if (finding.evidence === null || typeof finding.evidence !== 'object') return 'evidence must be an object';
+  if (finding.gone !== undefined && typeof finding.gone !== 'boolean') return 'gone must be a boolean';
+  if (finding.gone === true && finding.subject === '')
+    return 'gone needs a subject (the rule as a whole cannot be gone)';
+  if (finding.gone === true && finding.status !== 'pass')
+    return `gone must come with status pass, got "${finding.status}"`;
   return null;
 }
 

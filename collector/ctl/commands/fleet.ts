@@ -6,12 +6,33 @@ import type { StoredFinding__Output } from '../../../proto/generated/shoumi/v1/S
 import { parseWindowBound } from '../../reports/window-bound';
 import { level, localTime, positiveInteger, program, withClient } from '../cli-context';
 import { classificationOption, deviceStatusOption, findingStatusOption } from '../filter-options';
+import { nextPageCommand } from '../next-page-command';
+
+/** Where a device stands, in words; "not yet judged" says how many rules still lack a verdict. */
+export function stateText(device: DeviceSummary__Output): string {
+  switch (device.state) {
+    case 'compliant':
+      return 'compliant';
+    case 'failing':
+      return 'failing';
+    case 'never_seen':
+      return 'never seen';
+    case 'not_judged':
+      return device.rulesWithoutVerdict > 0
+        ? `not yet judged (${device.rulesWithoutVerdict} ${device.rulesWithoutVerdict === 1 ? 'rule' : 'rules'})`
+        : 'not yet judged';
+    default:
+      // A collector from before the state existed says nothing: claim nothing either.
+      return '—';
+  }
+}
 
 export const deviceColumns = [
   { header: 'DEVICE', value: (device: DeviceSummary__Output) => device.deviceId },
   { header: 'HOSTNAME', value: (device: DeviceSummary__Output) => device.hostname, maxWidth: 24 },
   { header: 'ASSET', value: (device: DeviceSummary__Output) => device.assetNumber || '—' },
   { header: 'LEVEL', value: (device: DeviceSummary__Output) => level(device.classification) },
+  { header: 'STATE', value: stateText },
   { header: 'FAIL', value: (device: DeviceSummary__Output) => String(device.failing) },
   { header: 'ERR', value: (device: DeviceSummary__Output) => String(device.errors) },
   { header: 'PASS', value: (device: DeviceSummary__Output) => String(device.passing) },
@@ -21,13 +42,13 @@ export const deviceColumns = [
 
 program
   .command('status')
-  .description('fleet status: devices, compliant, failing by clause, last seen')
+  .description('fleet status: devices, compliant, failing by clause, not yet judged, last seen')
   .action(() =>
     withClient(async (client, options) => {
       const status = await client.fleetStatus();
       if (options.json) return status;
       const lines = [
-        `devices ${status.devices}   compliant ${status.compliant}   failing ${status.failing}   never seen ${status.neverSeen}`,
+        `devices ${status.devices}   compliant ${status.compliant}   failing ${status.failing}   not yet judged ${status.notYetJudged}   never seen ${status.neverSeen}`,
         '',
       ];
       if (status.byClause.length > 0) {
@@ -93,6 +114,7 @@ interface FindingsOptions {
   history?: boolean;
   limit: string;
   pageSize: string;
+  pageToken?: string;
 }
 
 /** The findings command's flags as one ListFindings request (without paging), each bad value refused by name. */
@@ -131,9 +153,13 @@ program
     'observed at or before; a bare date includes that whole day, HH:MM that whole minute',
   )
   .option('--sweep <id>', 'only findings of this sweep')
-  .option('--history', 'every stored finding in sequence order, not only the current ones')
+  .option(
+    '--history',
+    'every stored finding, not only the current ones: newest first as a table (each device newest first), in sequence order with --json',
+  )
   .option('--limit <n>', 'at most this many', '1000')
   .option('--page-size <n>', 'findings per request to the collector', '500')
+  .option('--page-token <token>', 'continue where an earlier listing stopped (the token it printed)')
   .action((command: FindingsOptions) =>
     withClient(async (client, options) => {
       const wanted = positiveInteger('--limit', command.limit);
@@ -142,11 +168,14 @@ program
       if (filters.fromMs && filters.toMs && filters.fromMs > filters.toMs) {
         throw new Error(`--from ${command.from} is after --to ${command.to}: the time range is empty`);
       }
+      // A table of history reads newest first; --json keeps the sequence order it always had.
+      const newestFirst = Boolean(filters.history) && !options.json;
       const findings: StoredFinding__Output[] = [];
-      let pageToken = '';
+      let pageToken = command.pageToken ?? '';
       do {
         const page = await client.listFindings({
           ...filters,
+          newestFirst,
           limit: Math.min(pageSize, wanted - findings.length),
           pageToken,
         });
@@ -154,25 +183,27 @@ program
         pageToken = page.nextPageToken;
       } while (pageToken && findings.length < wanted);
       if (!options.json) {
-        process.stdout.write(
-          `${renderTable(
-            [
-              {
-                header: 'DEVICE',
-                value: (finding: StoredFinding__Output) => finding.hostname || finding.deviceId,
-                maxWidth: 24,
-              },
-              { header: 'STATUS', value: (finding) => finding.status },
-              { header: 'CLAUSE', value: (finding) => finding.clause },
-              { header: 'RULE', value: (finding) => finding.ruleId },
-              { header: 'SUBJECT', value: (finding) => finding.subject, maxWidth: 36 },
-              { header: 'REASON', value: (finding) => finding.reason, maxWidth: 50 },
-              { header: 'OBSERVED', value: (finding) => localTime(finding.observedAtMs) },
-            ],
-            findings,
-          )}\n`,
+        const table = renderTable(
+          [
+            {
+              header: 'DEVICE',
+              value: (finding: StoredFinding__Output) => finding.hostname || finding.deviceId,
+              maxWidth: 24,
+            },
+            { header: 'STATUS', value: (finding) => (finding.gone ? 'GONE' : finding.status) },
+            { header: 'CLAUSE', value: (finding) => finding.clause },
+            { header: 'RULE', value: (finding) => finding.ruleId },
+            { header: 'SUBJECT', value: (finding) => finding.subject, maxWidth: 36 },
+            { header: 'REASON', value: (finding) => finding.reason, maxWidth: 50 },
+            { header: 'OBSERVED', value: (finding) => localTime(finding.observedAtMs) },
+          ],
+          findings,
         );
+        const more = pageToken
+          ? `\n${findings.length} shown${newestFirst ? ', newest first' : ''}; more exist. Next page: ${nextPageCommand(pageToken)}`
+          : '';
+        process.stdout.write(`${table}${more}\n`);
       }
-      return { findings, more: Boolean(pageToken) };
+      return { findings, more: Boolean(pageToken), nextPageToken: pageToken };
     }),
   );

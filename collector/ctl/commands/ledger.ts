@@ -15,6 +15,7 @@ import { DEVICE_STATUS_ZH, readClassification } from '../../ledger/ledger-values
 import type { DeviceStatus } from '../../store/store';
 import type { AdminClient } from '../admin-client';
 import { type GlobalOptions, level, localTime, positiveInteger, program, withClient } from '../cli-context';
+import { stateText } from './fleet';
 
 /**
  * A ledger of 50,000 devices takes seconds to validate and write, longer than the 10 s every other command
@@ -83,6 +84,7 @@ function printDevice(detail: DeviceDetail__Output) {
       ['在线 online', device.connected ? 'yes' : 'no'],
       ['首次 first seen', localTime(detail.firstSeenMs)],
       ['最近 last seen', localTime(device.lastSeenMs)],
+      ['判定 state', stateText(device)],
       ['结果 findings', `fail ${device.failing}  error ${device.errors}  pass ${device.passing}`],
       [
         '系统 OS',

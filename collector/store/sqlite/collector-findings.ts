@@ -5,9 +5,13 @@
 // Numbering: an agent numbers its findings 1, 2, 3, ... The collector numbers its findings for a device
 // -1, -2, -3, ... in the same (device_id, seq) key space, so the two can never collide, the agent's last_seq
 // and duplicate checks (which look only at positive ranges) are untouched, and `seq < 0` says who judged it.
+import { COLLECTOR_RULE_IDS } from '../../../policies/rule-params';
+import { currentStateChange } from '../one-current-state';
 import type { CollectorFinding } from '../store';
+import { InvalidStoreInputError } from '../store-errors';
 import { invalidFinding } from '../validate-input';
 import type { SqliteConnection } from './connection';
+import { applyCurrentStateChanges } from './current-findings';
 import { FINDING_ROW_COLUMNS, findingRow } from './findings';
 
 interface CurrentRow {
@@ -32,6 +36,12 @@ export async function recordCollectorFindingsInTransaction(
     const { deviceId, ...unsequenced } = finding;
     const invalid = invalidFinding(deviceId, { ...unsequenced, seq: 1 });
     if (invalid !== null) throw invalid;
+    // The other half of "one writer per (device, rule)": the collector writes only the rules it owns.
+    if (!COLLECTOR_RULE_IDS.has(finding.ruleId)) {
+      throw new InvalidStoreInputError(
+        `collector finding for device "${deviceId}": rule "${finding.ruleId}" is an agent's, not the collector's`,
+      );
+    }
   }
   const stored: CollectorFinding[] = [];
   for (const finding of findings) {
@@ -57,16 +67,18 @@ export async function recordCollectorFindingsInTransaction(
     const { deviceId, ...unsequenced } = finding;
     const sequenced = { ...unsequenced, seq };
     await transaction.run(
-      `INSERT INTO findings (${FINDING_ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO findings (${FINDING_ROW_COLUMNS}) VALUES (${FINDING_ROW_COLUMNS.replace(/[a-z_]+/g, '?')})`,
       findingRow(deviceId, sequenced, atMs),
     );
-    // No "newer seq wins" guard here, unlike agent ingest: collector seqs run downwards, and rule ids the
-    // collector judges are never sent by an agent, so this key has no other writer.
-    await transaction.run(
-      `INSERT INTO current_findings (device_id, rule_id, subject, seq, status, clause) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (device_id, rule_id, subject) DO UPDATE SET
-         seq = excluded.seq, status = excluded.status, clause = excluded.clause`,
-      [deviceId, finding.ruleId, finding.subject, seq, finding.status, finding.clause],
+    // The one-state rule as for agents' findings: each finding here is the newest of its (device, rule),
+    // since collector-owned rules have no other writer (agents' findings of them are refused) and the
+    // collector writes them one at a time in this transaction; its seqs run downwards, so "older" is the
+    // higher seq. (The collector's rules do not mix whole-rule and subject findings today: silence is about
+    // the device, cross-use about a medium or printer; the rule holds all the same if one ever does.)
+    await applyCurrentStateChanges(
+      transaction,
+      [{ deviceId, ruleId: finding.ruleId, change: currentStateChange([sequenced]) }],
+      'descending',
     );
     stored.push(finding);
   }

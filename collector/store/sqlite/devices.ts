@@ -1,6 +1,7 @@
 // Devices on SQLite: first contact and hardware facts (hello), last seen (heartbeats), and the ledger
 // fields kept by the security office, whose every change is written with its audit record.
 import { CLASSIFICATIONS, type LedgerSlice, type RegisteredMedium } from '../../../policies/model';
+import { deviceJudgement } from '../compliance-state';
 import { clampPageLimit } from '../page-token';
 import {
   type AuditContext,
@@ -8,8 +9,8 @@ import {
   type DeviceFilter,
   type DeviceHello,
   type DevicePage,
-  type DeviceRecord,
   type HardwareIdentity,
+  type JudgedDeviceRecord,
   type LedgerFields,
   type MediumRecord,
 } from '../store';
@@ -39,7 +40,13 @@ export interface DeviceRow {
   errors: number;
   passing: number;
   not_applicable: number;
+  judged_rules: number;
+  /** Not a devices column: fleet_summary's count of required rules, read beside the row (DEVICE_ROW). */
+  required_rules: number;
 }
+
+/** What every read of a whole device row selects (or returns): the row and the number of required rules. */
+const DEVICE_ROW = '*, (SELECT required_rules FROM fleet_summary WHERE id = 1) AS required_rules';
 
 const LEDGER_COLUMNS: Record<keyof LedgerFields, keyof DeviceRow> = {
   assetNumber: 'asset_number',
@@ -57,7 +64,13 @@ function hardwareOf(json: string): HardwareIdentity {
   return { ...stored, disks: stored.disks ?? [] } as HardwareIdentity;
 }
 
-function toDeviceRecord(row: DeviceRow): DeviceRecord {
+function toDeviceRecord(row: DeviceRow): JudgedDeviceRecord {
+  const counts = {
+    pass: row.passing,
+    fail: row.failing,
+    error: row.errors,
+    not_applicable: row.not_applicable,
+  };
   return {
     deviceId: row.device_id,
     hostname: row.hostname,
@@ -67,12 +80,11 @@ function toDeviceRecord(row: DeviceRow): DeviceRecord {
     firstSeenMs: row.first_seen_ms,
     lastSeenMs: row.last_seen_ms,
     lastSeq: row.last_seq,
-    counts: {
-      pass: row.passing,
-      fail: row.failing,
-      error: row.errors,
-      not_applicable: row.not_applicable,
-    },
+    counts,
+    judgement: deviceJudgement(
+      { lastSeenMs: row.last_seen_ms, counts, judgedRules: row.judged_rules },
+      row.required_rules,
+    ),
     ...ledgerFieldsOf(row),
   };
 }
@@ -90,13 +102,13 @@ export function ledgerFieldsOf(row: DeviceRow): LedgerFields {
 }
 
 async function deviceRow(connection: SqliteConnection, deviceId: string): Promise<DeviceRow | undefined> {
-  return connection.get<DeviceRow>('SELECT * FROM devices WHERE device_id = ?', [deviceId]);
+  return connection.get<DeviceRow>(`SELECT ${DEVICE_ROW} FROM devices WHERE device_id = ?`, [deviceId]);
 }
 
 export async function getDevice(
   connection: SqliteConnection,
   deviceId: string,
-): Promise<DeviceRecord | null> {
+): Promise<JudgedDeviceRecord | null> {
   const row = await deviceRow(connection, deviceId);
   return row === undefined ? null : toDeviceRecord(row);
 }
@@ -130,7 +142,7 @@ export async function listDevices(
     params.push(value);
   }
   const rows = await reader.all<DeviceRow>(
-    `SELECT * FROM devices WHERE ${conditions.join(' AND ')} ORDER BY device_id LIMIT ?`,
+    `SELECT ${DEVICE_ROW} FROM devices WHERE ${conditions.join(' AND ')} ORDER BY device_id LIMIT ?`,
     [...params, limit + 1],
   );
   const page = rows.slice(0, limit);
@@ -145,14 +157,14 @@ export async function recordHelloInTransaction(
   transaction: SqliteConnection,
   hello: DeviceHello,
   atMs: number,
-): Promise<DeviceRecord> {
+): Promise<JudgedDeviceRecord> {
   const hardware = JSON.stringify(hello.hardware);
   // The usual hello, a known device reconnecting on the hardware it reported last time, has no history
   // and no audit to write: one statement. Anything else (new device, first hello after a ledger entry,
   // hardware text changed) matches no row and takes the full path below.
   const reconnected = await transaction.get<DeviceRow>(
     `UPDATE devices SET agent_version = ?, policy_version = ?, last_seen_ms = max(last_seen_ms, ?)
-      WHERE device_id = ? AND hardware = ? AND first_seen_ms <> 0 RETURNING *`,
+      WHERE device_id = ? AND hardware = ? AND first_seen_ms <> 0 RETURNING ${DEVICE_ROW}`,
     [hello.agentVersion, hello.policyVersion, atMs, hello.deviceId, hardware],
   );
   if (reconnected !== undefined) return toDeviceRecord(reconnected);
@@ -162,7 +174,7 @@ export async function recordHelloInTransaction(
   if (existing === undefined) {
     written = await transaction.get<DeviceRow>(
       `INSERT INTO devices (device_id, hostname, hardware, agent_version, policy_version, first_seen_ms,
-         last_seen_ms) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+         last_seen_ms) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${DEVICE_ROW}`,
       [
         hello.deviceId,
         hello.hardware.hostname,
@@ -179,7 +191,7 @@ export async function recordHelloInTransaction(
       `UPDATE devices SET hostname = ?, hardware = ?, agent_version = ?, policy_version = ?,
          first_seen_ms = CASE WHEN first_seen_ms = 0 THEN ? ELSE first_seen_ms END,
          last_seen_ms = max(last_seen_ms, ?)
-       WHERE device_id = ? RETURNING *`,
+       WHERE device_id = ? RETURNING ${DEVICE_ROW}`,
       [
         hello.hardware.hostname,
         hardware,
@@ -305,7 +317,7 @@ export async function updateLedgerInTransaction(
   fields: Partial<LedgerFields>,
   audit: AuditContext,
   atMs: number,
-): Promise<DeviceRecord> {
+): Promise<JudgedDeviceRecord> {
   const existing = await deviceRow(transaction, deviceId);
   const created = existing === undefined;
   const before = existing ?? (await createLedgerEntryInTransaction(transaction, deviceId));

@@ -79,8 +79,58 @@ describe('writeFindingsInTransaction', () => {
     await group([{ deviceId: 'a', findings: findings([...seqs(1, 5), 10]), receivedAtMs: 5 }]);
     const [resent] = await group([{ deviceId: 'a', findings: findings(seqs(1, 12)), receivedAtMs: 6 }]);
     expect(resent).toEqual({ stored: 6, duplicates: 6, lastSeq: 12 });
-    expect(findingReads).toHaveLength(1);
+    // One look-up of the resent range; and since 6–9 are late (below a stored seq), one read of the rule's
+    // stored findings from 6 on, to decide which are current.
+    expect(findingReads).toHaveLength(2);
+    expect(findingReads[1]).toMatch(/f\.seq >= late\.column3/);
     expect(await storedSeqs('a')).toEqual(seqs(1, 12));
+    // One rule, subjects s-(seq mod 7): each subject's newest seq is current (12 → s-5, 11 → s-4, 10 → s-3,
+    // 9 → s-2, 8 → s-1, 7 → s-0, 6 → s-6).
+    const current = await connection.all<{ subject: string; seq: number }>(
+      "SELECT subject, seq FROM current_findings WHERE device_id = 'a' ORDER BY subject",
+    );
+    expect(current).toEqual([
+      { subject: 's-0', seq: 7 },
+      { subject: 's-1', seq: 8 },
+      { subject: 's-2', seq: 9 },
+      { subject: 's-3', seq: 10 },
+      { subject: 's-4', seq: 11 },
+      { subject: 's-5', seq: 12 },
+      { subject: 's-6', seq: 6 },
+    ]);
+  });
+
+  it('decides late findings of several devices from one read, and a late one never undoes a newer close', async () => {
+    // Device a: the rule is judged whole at seq 10 after subject findings; device b: a removal at 8.
+    await group([
+      {
+        deviceId: 'a',
+        findings: [findingOf(2, { subject: 'stick' }), findingOf(10, { subject: '', status: 'pass' })],
+        receivedAtMs: 5,
+      },
+      {
+        deviceId: 'b',
+        findings: [
+          findingOf(3, { subject: 'stick' }),
+          findingOf(8, { subject: 'stick', status: 'pass', gone: true }),
+        ],
+        receivedAtMs: 5,
+      },
+    ]);
+    findingReads = [];
+    // Late: a's seq 7 (a subject, before the whole-rule finding 10) and b's seq 5 (before the removal 8).
+    // In seq order 10 closed a's 7 and 8 closed b's 5: neither becomes current.
+    await group([
+      { deviceId: 'a', findings: [findingOf(7, { subject: 'other' })], receivedAtMs: 6 },
+      { deviceId: 'b', findings: [findingOf(5, { subject: 'stick', status: 'fail' })], receivedAtMs: 6 },
+    ]);
+    expect(findingReads.filter((sql) => /late\.column3/.test(sql))).toHaveLength(1);
+    const current = await connection.all<{ device_id: string; subject: string; seq: number }>(
+      'SELECT device_id, subject, seq FROM current_findings ORDER BY device_id, subject',
+    );
+    expect(current).toEqual([{ device_id: 'a', subject: '', seq: 10 }]);
+    expect(await storedSeqs('a')).toEqual([2, 7, 10]);
+    expect(await storedSeqs('b')).toEqual([3, 5, 8]);
   });
 
   it('looks up several devices’ resent ranges in one statement and tells each call apart', async () => {

@@ -7,6 +7,8 @@ import {
   type FindingStatus,
   type Severity,
 } from '../../../policies/model';
+import { COLLECTOR_RULE_IDS } from '../../../policies/rule-params';
+import { currentStateChange } from '../one-current-state';
 import { clampPageLimit, decodePageToken, encodePageToken } from '../page-token';
 import type {
   ClauseFailures,
@@ -21,6 +23,7 @@ import { InvalidStoreInputError, UnknownDeviceError } from '../store-errors';
 import { invalidFinding } from '../validate-input';
 import { invalidRefusal } from '../validate-refusal';
 import type { SqliteConnection, SqlValue } from './connection';
+import { applyCurrentStateChanges, type CurrentCandidate } from './current-findings';
 import type { JobOutcome } from './group-commit';
 import { recordRefusalsInTransaction } from './refusals';
 
@@ -43,8 +46,7 @@ interface PreparedFindings {
 
 // SQLite's default limit is 32766 bound variables per statement; stay well under it.
 const MAX_VARIABLES_PER_STATEMENT = 30_000;
-const FINDING_COLUMNS = 12;
-const CURRENT_COLUMNS = 6;
+const FINDING_COLUMNS = 13;
 
 /**
  * Validates a call's findings and builds their rows when the call is queued, not inside the group's
@@ -58,7 +60,7 @@ export function prepareFindingsCall<Call extends FindingsCall>(call: Call): Call
 
 function prepare(call: FindingsCall): PreparedFindings {
   for (const finding of call.findings) {
-    const invalid = invalidFinding(call.deviceId, finding);
+    const invalid = invalidFinding(call.deviceId, finding) ?? collectorOwned(call.deviceId, finding);
     if (invalid !== null) return { invalid, rows: [] };
   }
   for (const refusal of call.refused ?? []) {
@@ -72,6 +74,19 @@ function prepare(call: FindingsCall): PreparedFindings {
 }
 
 /**
+ * A rule the collector judges itself is never an agent's to report: its findings would stand beside the
+ * collector's own under one (device, rule) — an agent's "pass" for agent-reports-regularly replacing the
+ * collector's "fail" — and the one-state rule relies on each (device, rule) having a single writer.
+ */
+function collectorOwned(deviceId: string, finding: Finding): InvalidStoreInputError | null {
+  return COLLECTOR_RULE_IDS.has(finding.ruleId)
+    ? new InvalidStoreInputError(
+        `finding seq ${finding.seq} from device "${deviceId}": rule "${finding.ruleId}" is judged by the collector, not by agents`,
+      )
+    : null;
+}
+
+/**
  * Writes several callers' findings inside one write transaction. Unknown devices and invalid findings
  * fail only their own call; anything SQLite refuses throws and fails the whole transaction.
  */
@@ -80,6 +95,7 @@ export async function writeFindingsInTransaction(
   calls: readonly FindingsCall[],
 ): Promise<Array<JobOutcome<IngestResult>>> {
   const lastSeqByDevice = await helloedDevices(transaction, [...new Set(calls.map((call) => call.deviceId))]);
+  const lastSeqBefore = new Map(lastSeqByDevice);
 
   const prepared = calls.map((call) => call.prepared ?? prepare(call));
   const outcomes: Array<JobOutcome<IngestResult> | null> = calls.map((call, index) => {
@@ -113,7 +129,7 @@ export async function writeFindingsInTransaction(
   // Refused seqs move last_seq like stored ones (updateDeviceSummaries below), in this same transaction.
   const standingRefusals = await recordRefusalsInTransaction(transaction, accepted, lastSeqByDevice);
 
-  await upsertCurrentFindings(transaction, storedRows);
+  await updateCurrentFindings(transaction, storedRows, lastSeqBefore);
   await updateDeviceSummaries(transaction, accepted, lastSeqByDevice);
 
   let acceptedIndex = 0;
@@ -153,7 +169,7 @@ async function helloedDevices(
 
 /** The columns of one `findings` row, in FINDING_ROW_COLUMNS order. */
 export const FINDING_ROW_COLUMNS =
-  'device_id, seq, rule_id, clause, subject, status, severity, evidence, reason, observed_at_ms, sweep_id, received_at_ms';
+  'device_id, seq, rule_id, clause, subject, status, severity, evidence, reason, observed_at_ms, sweep_id, received_at_ms, gone';
 
 export function findingRow(deviceId: string, finding: Finding, receivedAtMs: number): SqlValue[] {
   return [
@@ -169,6 +185,7 @@ export function findingRow(deviceId: string, finding: Finding, receivedAtMs: num
     finding.observedAtMs,
     finding.sweepId,
     receivedAtMs,
+    finding.gone === true ? 1 : 0,
   ];
 }
 
@@ -261,45 +278,89 @@ async function insertFindings(
   return inserted;
 }
 
-/**
- * Of several stored findings for one (device, rule, subject) in a group, only the newest can become current.
- * A group often holds many: an agent draining its outbox after an outage sends the same thirty keys sweep
- * after sweep. Upserting only the newest saves the index writes and trigger runs of all the others.
- */
-function newestPerKey(
-  storedRows: ReadonlyArray<{ deviceId: string; finding: Finding }>,
-): Array<{ deviceId: string; finding: Finding }> {
-  const newest = new Map<string, { deviceId: string; finding: Finding }>();
-  for (const row of storedRows) {
-    const key = `${row.deviceId}\u0000${row.finding.ruleId}\u0000${row.finding.subject}`;
-    const kept = newest.get(key);
-    if (!kept || row.finding.seq > kept.finding.seq) newest.set(key, row);
-  }
-  return [...newest.values()];
+/** The findings of one (device, rule) that a group brings, and whether any is late. */
+interface RuleGroup {
+  deviceId: string;
+  ruleId: string;
+  findings: CurrentCandidate[];
+  /** The lowest seq among them: the group's R starts here (one-current-state.ts). */
+  lowestSeq: number;
 }
 
-/** Only a newer seq replaces the current finding; the count triggers keep the device summary exact. */
-async function upsertCurrentFindings(
+/**
+ * Brings current_findings up to date with a group's stored findings under the one-state rule
+ * (one-current-state.ts). A (device, rule) whose new findings are all above the device's last seq before the
+ * group (the usual case: agents number upwards) is decided from the group's findings alone, without reading
+ * anything. One with a late finding (below a seq already stored, e.g. two streams of one device racing) is
+ * decided from its stored findings from the lowest late seq on, read in one statement for all such pairs.
+ */
+async function updateCurrentFindings(
   transaction: SqliteConnection,
   storedRows: ReadonlyArray<{ deviceId: string; finding: Finding }>,
+  lastSeqBefore: ReadonlyMap<string, number>,
 ): Promise<void> {
-  for (const chunk of chunked(
-    newestPerKey(storedRows),
-    Math.floor(MAX_VARIABLES_PER_STATEMENT / CURRENT_COLUMNS),
-  )) {
-    const values: SqlValue[] = [];
-    for (const { deviceId, finding } of chunk) {
-      values.push(deviceId, finding.ruleId, finding.subject, finding.seq, finding.status, finding.clause);
+  // Device → rule → group: nested maps, not a joined string key per finding (this runs for every finding).
+  const byDevice = new Map<string, Map<string, RuleGroup>>();
+  const groups: RuleGroup[] = [];
+  for (const { deviceId, finding } of storedRows) {
+    let rules = byDevice.get(deviceId);
+    if (rules === undefined) {
+      rules = new Map();
+      byDevice.set(deviceId, rules);
     }
-    await transaction.run(
-      `INSERT INTO current_findings (device_id, rule_id, subject, seq, status, clause)
-       VALUES ${placeholders(chunk.length, CURRENT_COLUMNS)}
-       ON CONFLICT (device_id, rule_id, subject) DO UPDATE SET
-         seq = excluded.seq, status = excluded.status, clause = excluded.clause
-       WHERE excluded.seq > current_findings.seq`,
+    const group = rules.get(finding.ruleId);
+    if (group === undefined) {
+      const created = { deviceId, ruleId: finding.ruleId, findings: [finding], lowestSeq: finding.seq };
+      rules.set(finding.ruleId, created);
+      groups.push(created);
+    } else {
+      group.findings.push(finding);
+      if (finding.seq < group.lowestSeq) group.lowestSeq = finding.seq;
+    }
+  }
+  const late = groups.filter((group) => group.lowestSeq <= lastSeqBefore.get(group.deviceId)!);
+  for (const chunk of chunked(late, Math.floor(MAX_VARIABLES_PER_STATEMENT / 3))) {
+    const values: SqlValue[] = [];
+    for (const group of chunk) {
+      values.push(group.deviceId, group.ruleId, group.lowestSeq);
+      group.findings = [];
+    }
+    const stored = await transaction.all<{
+      device_id: string;
+      rule_id: string;
+      seq: number;
+      subject: string;
+      status: FindingStatus;
+      clause: string;
+      gone: number;
+    }>(
+      `SELECT f.device_id, f.rule_id, f.seq, f.subject, f.status, f.clause, f.gone
+         FROM (VALUES ${placeholders(chunk.length, 3)}) AS late
+         JOIN findings f ON f.device_id = late.column1 AND f.seq >= late.column3 AND f.rule_id = late.column2`,
       values,
     );
+    for (const row of stored) {
+      byDevice
+        .get(row.device_id)!
+        .get(row.rule_id)!
+        .findings.push({
+          seq: row.seq,
+          subject: row.subject,
+          status: row.status,
+          clause: row.clause,
+          gone: row.gone === 1,
+        });
+    }
   }
+  await applyCurrentStateChanges(
+    transaction,
+    groups.map((group) => ({
+      deviceId: group.deviceId,
+      ruleId: group.ruleId,
+      change: currentStateChange(group.findings),
+    })),
+    'ascending',
+  );
 }
 
 /** Sending findings is contact too: last seen moves with last_seq. */
@@ -345,24 +406,34 @@ export interface StoredFindingRow {
   observed_at_ms: number;
   sweep_id: string;
   received_at_ms: number;
+  gone: number;
 }
 
 const CURRENT_LISTING = 'current-findings';
 const HISTORY_LISTING = 'finding-history';
+const NEWEST_FIRST_HISTORY_LISTING = 'finding-history-newest-first';
 
 export async function listFindings(reader: SqliteConnection, query: FindingQuery): Promise<FindingPage> {
   const history = query.history === true;
+  // Newest first is the primary key walked backwards: (device_id, seq) descending. A global time order
+  // would need a second index on the history table, paid by every insert.
+  const newestFirst = history && query.newestFirst === true;
+  const listing = !history ? CURRENT_LISTING : newestFirst ? NEWEST_FIRST_HISTORY_LISTING : HISTORY_LISTING;
   const limit = clampPageLimit(query.limit);
   const { conditions, params, uses } = findingConditions(query, history);
   // Every filter is a plain condition beside the keyset one, so a page boundary means the same thing with
   // or without filters: the next page starts strictly after the last key returned.
   if (query.pageToken !== undefined && query.pageToken !== '') {
     const after = history
-      ? decodePageToken(HISTORY_LISTING, query.pageToken, ['string', 'number'])
-      : decodePageToken(CURRENT_LISTING, query.pageToken, ['string', 'string', 'string']);
+      ? decodePageToken(listing, query.pageToken, ['string', 'number'])
+      : decodePageToken(listing, query.pageToken, ['string', 'string', 'string']);
     if (after instanceof InvalidStoreInputError) throw after;
     conditions.push(
-      history ? '(f.device_id, f.seq) > (?, ?)' : '(c.device_id, c.rule_id, c.subject) > (?, ?, ?)',
+      !history
+        ? '(c.device_id, c.rule_id, c.subject) > (?, ?, ?)'
+        : newestFirst
+          ? '(f.device_id, f.seq) < (?, ?)'
+          : '(f.device_id, f.seq) > (?, ?)',
     );
     params.push(...after);
   }
@@ -372,7 +443,7 @@ export async function listFindings(reader: SqliteConnection, query: FindingQuery
   // read every matching finding's content: --open over 100,000 devices took 0.7 s, this way 25 ms.
   const sql = history
     ? `SELECT f.*, d.hostname FROM findings f JOIN devices d ON d.device_id = f.device_id
-       ${where} ORDER BY f.device_id, f.seq LIMIT ?`
+       ${where} ORDER BY ${newestFirst ? 'f.device_id DESC, f.seq DESC' : 'f.device_id, f.seq'} LIMIT ?`
     : `SELECT f.*, d.hostname FROM (
          SELECT c.device_id, c.rule_id, c.subject FROM current_findings c
            ${uses.device ? 'JOIN devices d ON d.device_id = c.device_id' : ''}
@@ -389,8 +460,8 @@ export async function listFindings(reader: SqliteConnection, query: FindingQuery
   let nextPageToken = '';
   if (rows.length > limit && last !== undefined) {
     nextPageToken = history
-      ? encodePageToken(HISTORY_LISTING, [last.device_id, last.seq])
-      : encodePageToken(CURRENT_LISTING, [last.device_id, last.rule_id, last.subject]);
+      ? encodePageToken(listing, [last.device_id, last.seq])
+      : encodePageToken(listing, [last.device_id, last.rule_id, last.subject]);
   }
   return { findings: page.map(toStoredFinding), nextPageToken };
 }
@@ -478,12 +549,13 @@ export function toStoredFinding(row: StoredFindingRow): StoredFinding {
     observedAtMs: row.observed_at_ms,
     sweepId: row.sweep_id,
     origin: row.seq < 0 ? 'collector' : 'agent',
+    ...(row.gone === 1 ? { gone: true } : {}),
   };
 }
 
 /**
- * From the summaries the triggers of schema 4 keep current (fleet_summary, clause_summary): a handful of
- * rows, however large the fleet. One read transaction, so the totals and the clauses are of one moment.
+ * From the summaries the triggers of schemas 4 and 7 keep current (fleet_summary, clause_summary): a handful
+ * of rows, however large the fleet. One read transaction, so the totals and the clauses are of one moment.
  */
 export async function fleetCounts(reader: SqliteConnection): Promise<FleetCounts> {
   const rows = await reader.all<{
@@ -492,11 +564,13 @@ export async function fleetCounts(reader: SqliteConnection): Promise<FleetCounts
     b: number;
     c: number | null;
     d: number | null;
+    e: number | null;
   }>(
-    `SELECT NULL AS clause, devices AS a, open_devices AS b, never_seen AS c, never_seen_open AS d
+    `SELECT NULL AS clause, devices AS a, open_devices AS b, never_seen AS c, never_seen_open AS d,
+            not_judged AS e
        FROM fleet_summary
      UNION ALL
-     SELECT clause, failing_devices, failing_findings, NULL, NULL
+     SELECT clause, failing_devices, failing_findings, NULL, NULL, NULL
        FROM clause_summary WHERE failing_findings > 0`,
   );
   const totals = rows.find((row) => row.clause === null);
@@ -504,11 +578,14 @@ export async function fleetCounts(reader: SqliteConnection): Promise<FleetCounts
   const open = totals?.b ?? 0;
   const neverSeen = totals?.c ?? 0;
   const neverSeenOpen = totals?.d ?? 0;
+  const notJudged = totals?.e ?? 0;
   return {
     devices,
-    compliant: devices - open - (neverSeen - neverSeenOpen),
+    // Every device is exactly one of: open (failing), never seen and not open, not judged, compliant.
+    compliant: devices - open - (neverSeen - neverSeenOpen) - notJudged,
     failing: open,
     neverSeen,
+    notJudged,
     byClause: rows
       .filter((row): row is typeof row & { clause: string } => row.clause !== null)
       .map((row): ClauseFailures => ({ clause: row.clause, failingDevices: row.a, failingFindings: row.b }))

@@ -3,7 +3,7 @@
 // Start-up order: open the writer → set pragmas (WAL first: it is persistent and outside transactions) →
 // migrate (or refuse a newer schema) → open the reader. Shutdown order (close): refuse new calls → drain
 // the group commit → wait for the writer's queue → close the reader, then the writer (which checkpoints).
-import type { DeviceHello, DeviceRecord, IngestResult, Store } from '../store';
+import type { DeviceHello, IngestResult, JudgedDeviceRecord, Store } from '../store';
 import { StoreClosedError } from '../store-errors';
 import { invalidLedgerFields, invalidMedium } from '../validate-input';
 import { newlySilentDevices, revivedSilentDevices } from './agent-silence';
@@ -33,6 +33,7 @@ import { ledgerSliceCache } from './ledger-slice-cache';
 import { getMedium, listMedia, registerMediumInTransaction, setMediumStatusInTransaction } from './media';
 import { migrate } from './migrations';
 import { listRefusals } from './refusals';
+import { invalidRequiredRules, requiredRules, setRequiredRulesInTransaction } from './required-rules';
 import { createSerialWriter } from './serial-writer';
 import {
   allMediumSightings,
@@ -184,7 +185,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
 
   return {
     recordHello: (hello, atMs) =>
-      open(() => ingest.submit({ kind: 'hello', hello, atMs }, 1) as Promise<DeviceRecord>),
+      open(() => ingest.submit({ kind: 'hello', hello, atMs }, 1) as Promise<JudgedDeviceRecord>),
     touchDevice: (deviceId, atMs) =>
       open(() => {
         pendingTouches.set(deviceId, Math.max(pendingTouches.get(deviceId) ?? 0, atMs));
@@ -274,6 +275,13 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
           recordCollectorFindingsInTransaction(transaction, findings, atMs),
         ),
       ),
+    setRequiredRules: (ruleIds) =>
+      open(() => {
+        const invalid = invalidRequiredRules(ruleIds);
+        if (invalid !== null) return Promise.reject(invalid);
+        return writer.transaction((transaction) => setRequiredRulesInTransaction(transaction, ruleIds));
+      }),
+    requiredRules: () => open(() => requiredRules(reader)),
     appendAudit: (entry, atMs) =>
       open(() => writer.transaction((transaction) => appendAuditInTransaction(transaction, entry, atMs))),
     listAudit: (listOptions) => open(() => listAudit(reader, listOptions)),

@@ -4,13 +4,14 @@
 import { SchemaTooNewError } from '../store-errors';
 import type { SqliteConnection } from './connection';
 
-interface Migration {
+export interface Migration {
   version: number;
   description: string;
   sql: string;
 }
 
-const MIGRATIONS: readonly Migration[] = [
+/** Exported for tests that build a store as an older version left it. */
+export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     description: 'devices with ledger fields and summary counters, media, findings, current findings, audit',
@@ -430,6 +431,132 @@ const MIGRATIONS: readonly Migration[] = [
         received_at_ms INTEGER NOT NULL,
         PRIMARY KEY (device_id, seq)
       ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 7,
+    description:
+      'one current state per (device, rule, subject); gone findings; rules every device must have a verdict for',
+    sql: `
+      -- A finding marking its subject gone (a stick pulled out): kept in history, never a current verdict.
+      ALTER TABLE findings ADD COLUMN gone INTEGER NOT NULL DEFAULT 0;
+      -- Agents sent removals before the flag existed as a pass "no longer present" with evidence present: false
+      -- (agent/reported-state.ts): those history rows are removals too.
+      UPDATE findings SET gone = 1
+       WHERE reason = 'no longer present' AND status = 'pass' AND subject <> ''
+         AND CASE WHEN json_valid(evidence) THEN json_type(evidence, '$.present') END = 'false';
+
+      -- The rules every device must hold a current verdict for before it may count as compliant: the agent-judged
+      -- rules of the policy in force, replaced by the collector when its policy loads with another set
+      -- (setRequiredRules recounts judged_rules then). Empty until the collector first sets it.
+      CREATE TABLE required_rules (rule_id TEXT PRIMARY KEY) WITHOUT ROWID;
+      -- How many required rules the device has at least one current finding for.
+      ALTER TABLE devices ADD COLUMN judged_rules INTEGER NOT NULL DEFAULT 0;
+      -- How many rules are required, and devices seen, not open and not judged on every required rule. With no
+      -- rule required (before the collector has said which) nothing is evidence: every such device is not judged.
+      ALTER TABLE fleet_summary ADD COLUMN required_rules INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE fleet_summary ADD COLUMN not_judged INTEGER NOT NULL DEFAULT 0;
+
+      -- A required rule gains its first current row on a device, or loses its last. Only new and closed keys
+      -- fire these; an ingest that replaces a current finding updates its row and touches neither.
+      CREATE TRIGGER current_findings_judged_insert AFTER INSERT ON current_findings
+      WHEN EXISTS (SELECT 1 FROM required_rules WHERE rule_id = NEW.rule_id)
+        AND NOT EXISTS (SELECT 1 FROM current_findings c WHERE c.device_id = NEW.device_id
+                          AND c.rule_id = NEW.rule_id AND c.subject <> NEW.subject) BEGIN
+        UPDATE devices SET judged_rules = judged_rules + 1 WHERE device_id = NEW.device_id;
+      END;
+      CREATE TRIGGER current_findings_judged_delete AFTER DELETE ON current_findings
+      WHEN EXISTS (SELECT 1 FROM required_rules WHERE rule_id = OLD.rule_id)
+        AND NOT EXISTS (SELECT 1 FROM current_findings c WHERE c.device_id = OLD.device_id
+                          AND c.rule_id = OLD.rule_id) BEGIN
+        UPDATE devices SET judged_rules = judged_rules - 1 WHERE device_id = OLD.device_id;
+      END;
+
+      -- One current state per (device, rule), the part that follows from a row becoming current: an agent's
+      -- whole-rule finding closes the older subject rows of its rule, a subject's finding the older whole-rule
+      -- row (collector/store/one-current-state.ts; the ingest issues the other closes itself). The WHEN reads
+      -- before it deletes: usually there is nothing to close, and a DELETE on this table (with its own
+      -- triggers) costs far more than the look-up even when it deletes nothing. BEFORE the insert,
+      -- so that the judged-rule triggers see the rule's rows as they are at each step, whatever order AFTER
+      -- triggers run in; an upsert that becomes an update passes here too. Collector rows (seq < 0) number
+      -- downwards and are closed by the collector's own writes.
+      CREATE TRIGGER current_findings_close_subjects BEFORE INSERT ON current_findings
+      WHEN NEW.subject = '' AND NEW.seq > 0
+        AND EXISTS (SELECT 1 FROM current_findings WHERE device_id = NEW.device_id AND rule_id = NEW.rule_id
+                      AND subject > '' AND seq < NEW.seq) BEGIN
+        DELETE FROM current_findings WHERE device_id = NEW.device_id AND rule_id = NEW.rule_id
+           AND subject > '' AND seq < NEW.seq;
+      END;
+      CREATE TRIGGER current_findings_close_whole BEFORE INSERT ON current_findings
+      WHEN NEW.subject <> '' AND NEW.seq > 0
+        AND EXISTS (SELECT 1 FROM current_findings WHERE device_id = NEW.device_id AND rule_id = NEW.rule_id
+                      AND subject = '' AND seq < NEW.seq) BEGIN
+        DELETE FROM current_findings WHERE device_id = NEW.device_id AND rule_id = NEW.rule_id
+           AND subject = '' AND seq < NEW.seq;
+      END;
+
+      -- The device triggers of schema 4, with not_judged beside the other counts. A device is not judged when
+      -- seen, without a fail or error, and short of a verdict on a required rule (or none is required).
+      DROP TRIGGER devices_fleet_insert;
+      DROP TRIGGER devices_fleet_delete;
+      DROP TRIGGER devices_fleet_update;
+      CREATE TRIGGER devices_fleet_insert AFTER INSERT ON devices BEGIN
+        UPDATE fleet_summary SET devices = devices + 1,
+          open_devices = open_devices + (NEW.failing + NEW.errors > 0),
+          never_seen = never_seen + (NEW.last_seen_ms = 0),
+          never_seen_open = never_seen_open + (NEW.last_seen_ms = 0 AND NEW.failing + NEW.errors > 0),
+          not_judged = not_judged + (NEW.last_seen_ms > 0 AND NEW.failing + NEW.errors = 0
+            AND NEW.judged_rules < max(1, required_rules))
+        WHERE id = 1;
+      END;
+      CREATE TRIGGER devices_fleet_delete AFTER DELETE ON devices BEGIN
+        UPDATE fleet_summary SET devices = devices - 1,
+          open_devices = open_devices - (OLD.failing + OLD.errors > 0),
+          never_seen = never_seen - (OLD.last_seen_ms = 0),
+          never_seen_open = never_seen_open - (OLD.last_seen_ms = 0 AND OLD.failing + OLD.errors > 0),
+          not_judged = not_judged - (OLD.last_seen_ms > 0 AND OLD.failing + OLD.errors = 0
+            AND OLD.judged_rules < max(1, required_rules))
+        WHERE id = 1;
+      END;
+      -- Heartbeats and most ingest leave every condition as it was: the WHEN keeps them cheap.
+      CREATE TRIGGER devices_fleet_update AFTER UPDATE OF failing, errors, last_seen_ms, judged_rules ON devices
+      WHEN (OLD.failing + OLD.errors > 0) <> (NEW.failing + NEW.errors > 0)
+        OR (OLD.last_seen_ms = 0) <> (NEW.last_seen_ms = 0)
+        OR OLD.judged_rules <> NEW.judged_rules BEGIN
+        UPDATE fleet_summary SET
+          open_devices = open_devices + (NEW.failing + NEW.errors > 0) - (OLD.failing + OLD.errors > 0),
+          never_seen = never_seen + (NEW.last_seen_ms = 0) - (OLD.last_seen_ms = 0),
+          never_seen_open = never_seen_open
+            + (NEW.last_seen_ms = 0 AND NEW.failing + NEW.errors > 0)
+            - (OLD.last_seen_ms = 0 AND OLD.failing + OLD.errors > 0),
+          not_judged = not_judged
+            + (NEW.last_seen_ms > 0 AND NEW.failing + NEW.errors = 0 AND NEW.judged_rules < max(1, required_rules))
+            - (OLD.last_seen_ms > 0 AND OLD.failing + OLD.errors = 0 AND OLD.judged_rules < max(1, required_rules))
+        WHERE id = 1;
+      END;
+
+      -- Stale current rows of the old ingest, closed now as the one-state rule would have (the count, clause and
+      -- judged triggers follow the deletes). First the removals: a removal is never a current verdict.
+      DELETE FROM current_findings
+       WHERE status = 'pass' AND subject <> ''
+         AND EXISTS (SELECT 1 FROM findings f WHERE f.device_id = current_findings.device_id
+                       AND f.seq = current_findings.seq AND f.gone = 1);
+      -- Then where an agent's (device, rule) holds both a whole-rule row and subject rows, the newer side stays:
+      -- subject rows older than the whole-rule row close (it judged the rule after them), then the whole-rule
+      -- row closes if a subject row is newer. Collector-made rows (seq < 0) never mix the two.
+      DELETE FROM current_findings
+       WHERE subject <> '' AND seq > 0
+         AND seq < (SELECT w.seq FROM current_findings w WHERE w.device_id = current_findings.device_id
+                      AND w.rule_id = current_findings.rule_id AND w.subject = '' AND w.seq > 0);
+      DELETE FROM current_findings
+       WHERE subject = '' AND seq > 0
+         AND EXISTS (SELECT 1 FROM current_findings s WHERE s.device_id = current_findings.device_id
+                       AND s.rule_id = current_findings.rule_id AND s.subject <> '' AND s.seq > current_findings.seq);
+
+      -- No rule is required yet: every seen device without a fail or error is not judged until the collector
+      -- says which rules its policy requires.
+      UPDATE fleet_summary SET not_judged =
+        (SELECT count(*) FROM devices WHERE last_seen_ms > 0 AND failing + errors = 0) WHERE id = 1;
     `,
   },
 ];

@@ -28,6 +28,16 @@ export interface DeviceSummary {
   'agentVersion'?: (string);
   'policyVersion'?: (string);
   'os'?: (string);
+  /**
+   * Where the device stands: compliant | failing | not_judged | never_seen. compliant only with a current
+   * verdict for every rule the policy has its agent judge and none failing or in error; not_judged (未完成检查):
+   * seen, nothing failing, but some of those rules without a verdict yet.
+   */
+  'state'?: (string);
+  /**
+   * How many of the rules the policy has agents judge this device has no current verdict for.
+   */
+  'rulesWithoutVerdict'?: (number);
 }
 
 export interface DeviceSummary__Output {
@@ -55,4 +65,14 @@ export interface DeviceSummary__Output {
   'agentVersion': (string);
   'policyVersion': (string);
   'os': (string);
+  /**
+   * Where the device stands: compliant | failing | not_judged | never_seen. compliant only with a current
+   * verdict for every rule the policy has its agent judge and none failing or in error; not_judged (未完成检查):
+   * seen, nothing failing, but some of those rules without a verdict yet.
+   */
+  'state': (string);
+  /**
+   * How many of the rules the policy has agents judge this device has no current verdict for.
+   */
+  'rulesWithoutVerdict': (number);
 }

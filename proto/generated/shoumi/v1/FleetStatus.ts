@@ -12,6 +12,10 @@ export interface FleetStatus {
   'byClause'?: (_shoumi_v1_ClauseCount)[];
   'deviceList'?: (_shoumi_v1_DeviceSummary)[];
   'generatedAtMs'?: (number | string | Long);
+  /**
+   * Seen, nothing failing, but not yet judged on every rule (未完成检查): never counted compliant.
+   */
+  'notYetJudged'?: (number);
 }
 
 export interface FleetStatus__Output {
@@ -22,4 +26,8 @@ export interface FleetStatus__Output {
   'byClause': (_shoumi_v1_ClauseCount__Output)[];
   'deviceList': (_shoumi_v1_DeviceSummary__Output)[];
   'generatedAtMs': (number);
+  /**
+   * Seen, nothing failing, but not yet judged on every rule (未完成检查): never counted compliant.
+   */
+  'notYetJudged': (number);
 }

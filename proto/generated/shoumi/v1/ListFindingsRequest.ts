@@ -32,6 +32,10 @@ export interface ListFindingsRequest {
   'fromMs'?: (number | string | Long);
   'toMs'?: (number | string | Long);
   'sweepId'?: (string);
+  /**
+   * With history: newest first (each device's findings newest first, devices in descending id order).
+   */
+  'newestFirst'?: (boolean);
 }
 
 export interface ListFindingsRequest__Output {
@@ -63,4 +67,8 @@ export interface ListFindingsRequest__Output {
   'fromMs': (number);
   'toMs': (number);
   'sweepId': (string);
+  /**
+   * With history: newest first (each device's findings newest first, devices in descending id order).
+   */
+  'newestFirst': (boolean);
 }

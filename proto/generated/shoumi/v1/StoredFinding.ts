@@ -30,6 +30,10 @@ export interface StoredFinding {
    * The corrective measure recorded for this (device, rule, subject), if any.
    */
   'disposition'?: (_shoumi_v1_Disposition | null);
+  /**
+   * A removal (the agent saying the subject is no longer present), not a verdict: only in history.
+   */
+  'gone'?: (boolean);
 }
 
 export interface StoredFinding__Output {
@@ -57,4 +61,8 @@ export interface StoredFinding__Output {
    * The corrective measure recorded for this (device, rule, subject), if any.
    */
   'disposition': (_shoumi_v1_Disposition__Output | null);
+  /**
+   * A removal (the agent saying the subject is no longer present), not a verdict: only in history.
+   */
+  'gone': (boolean);
 }
