@@ -11,10 +11,10 @@
 //           store (flushes the pending group commit) → release the data directory lock.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import tls from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import { agentRuleIds } from '../policies/rule-params';
 import { loadContract } from '../proto/load';
+import { applyTlsPolicy } from '../proto/tls-policy';
 import { adminServiceHandlers } from './admin-service';
 import { type AgentConnections, agentConnections } from './agent-connections';
 import { type AgentEvents, composeAgentEvents } from './agent-events';
@@ -72,9 +72,6 @@ function splitHostPort(address: string): { host: string; port: number } {
   if (!match) throw new Error(`"${address}" is not HOST:PORT`);
   return { host: match[1]!, port: Number(match[2]) };
 }
-
-// TLS 1.2 or later only, whatever flags Node was started with (--tls-min-v1.0 would lower the default).
-tls.DEFAULT_MIN_VERSION = 'TLSv1.2';
 
 /** mTLS: the handshake requires a client certificate chaining to our CA; peer-auth.ts reads who it is. */
 function mutualTls(pki: CollectorPki): grpc.ServerCredentials {
@@ -135,6 +132,8 @@ const ENROL_SERVER_OPTIONS: grpc.ServerOptions = {
 
 export async function startCollector(options: CollectorOptions): Promise<RunningCollector> {
   const { log } = options;
+  // TLS 1.3, and TLS 1.2 with AEAD suites only, on all three listeners (proto/tls-policy.ts says why this way).
+  applyTlsPolicy();
   const admin = splitHostPort(options.adminListen);
   const enrol = splitHostPort(options.enrolListen);
   splitHostPort(options.listen);

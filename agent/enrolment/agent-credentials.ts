@@ -18,6 +18,7 @@ import { createPrivateKey, X509Certificate as NodeCertificate } from 'node:crypt
 import { chmod, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
+import { applyTlsPolicy } from '../../proto/tls-policy';
 import { DEVICE_URN_PREFIX, deviceIdOf, serialOf, validityOf } from './certificate-fields';
 
 export { DEVICE_URN_PREFIX } from './certificate-fields';
@@ -225,6 +226,7 @@ async function exists(file: string): Promise<boolean> {
 
 /** mTLS to the collector's agent port: its server certificate checked against the pinned CA, ours presented. */
 export function channelCredentials(credentials: AgentCredentials): grpc.ChannelCredentials {
+  applyTlsPolicy();
   return grpc.credentials.createSsl(
     Buffer.from(credentials.caPem),
     Buffer.from(credentials.keyPem),

@@ -14,6 +14,7 @@ import tls from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import type { IssuedCertificate__Output } from '../../proto/generated/shoumi/v1/IssuedCertificate';
 import { loadContract } from '../../proto/load';
+import { applyTlsPolicy } from '../../proto/tls-policy';
 import { type AgentCredentials, inspectCredentials, saveAgentCredentials } from './agent-credentials';
 
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -142,6 +143,7 @@ function derToPem(der: Buffer): string {
 }
 
 export async function enrol(options: EnrolOptions): Promise<EnrolOutcome> {
+  applyTlsPolicy();
   const redact = (text: string) => (options.token ? text.replaceAll(options.token, '<token>') : text);
   if (!options.token.trim())
     return { ok: false, reason: 'bad-input', message: 'the enrolment token is empty' };

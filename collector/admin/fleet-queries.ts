@@ -19,6 +19,7 @@ import {
   type StoredFinding,
 } from '../store/store';
 import { AdminInputError, type AdminServiceDeps, answer, pageLimit } from './admin-call';
+import { timeBoundProblem } from './time-bound';
 
 const STATUS_DEVICE_LIST_LIMIT = 100;
 
@@ -88,6 +89,13 @@ function deviceStatusFilter(status: string): DeviceStatus | undefined {
 /** 0 leaves a side open (proto3 has no "unset" for int64). */
 function timeRange(fromMs: number, toMs: number): { fromMs?: number; toMs?: number } {
   if (fromMs < 0 || toMs < 0) throw new AdminInputError('from_ms and to_ms must not be negative');
+  for (const [field, ms] of [
+    ['from_ms', fromMs],
+    ['to_ms', toMs],
+  ] as const) {
+    const problem = ms === 0 ? undefined : timeBoundProblem(field, ms);
+    if (problem) throw new AdminInputError(problem);
+  }
   if (fromMs > 0 && toMs > 0 && fromMs > toMs) {
     throw new AdminInputError(
       `time range is empty: from ${new Date(fromMs).toISOString()} is after to ${new Date(toMs).toISOString()}`,

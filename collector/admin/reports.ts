@@ -15,6 +15,7 @@ import {
   answer,
   auditContextOf,
 } from './admin-call';
+import { timeBoundProblem } from './time-bound';
 
 const MAX_INSPECTOR_CHARS = 200;
 
@@ -73,6 +74,9 @@ export function reportHandlers(
           else {
             if (request.fromMs <= 0 || request.toMs <= 0)
               throw new AdminInputError('give a sweep id, or both ends of the time window (from and to)');
+            const outOfRange =
+              timeBoundProblem('from_ms', request.fromMs) ?? timeBoundProblem('to_ms', request.toMs);
+            if (outOfRange) throw new AdminInputError(outOfRange);
             if (request.fromMs > request.toMs)
               throw new AdminInputError(
                 `the window starts (${new Date(request.fromMs).toISOString()}) after it ends (${new Date(request.toMs).toISOString()})`,

@@ -51,6 +51,7 @@ import type { VerifyAuditRequest } from '../../proto/generated/shoumi/v1/VerifyA
 import type { VerifyAuditResponse__Output } from '../../proto/generated/shoumi/v1/VerifyAuditResponse';
 import type { WhoAmIResponse__Output } from '../../proto/generated/shoumi/v1/WhoAmIResponse';
 import { loadContract } from '../../proto/load';
+import { applyTlsPolicy } from '../../proto/tls-policy';
 import type { AdminTlsIdentity } from './admin-identity';
 
 export interface AdminClient {
@@ -92,6 +93,7 @@ const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
 export function adminClient(address: string, identity: AdminTlsIdentity, timeoutMs = 10_000): AdminClient {
   const contract = loadContract();
+  applyTlsPolicy();
   const credentials = grpc.credentials.createSsl(
     Buffer.from(identity.caPem),
     Buffer.from(identity.keyPem),

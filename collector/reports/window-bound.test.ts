@@ -81,4 +81,14 @@ describe('a report window bound', () => {
       );
     }
   });
+
+  it('refuses a time outside 2000–2199 UTC before the collector would, naming the flag', () => {
+    for (const bad of ['2200-01-02', '9999-12-31T23:59', '1999-12-30', '2200-01-01T00:00:00Z']) {
+      expect(() => parseWindowBound('--from', bad, 'start', 'UTC')).toThrow(
+        `--from ${bad}: outside the times shoumi accepts (2000-01-01 to 2199-12-31 UTC)`,
+      );
+    }
+    expect(parseWindowBound('--to', '2199-12-31', 'end', 'UTC')).toBe(7_258_118_399_999);
+    expect(parseWindowBound('--from', '2000-01-01', 'start', 'UTC')).toBe(946_684_800_000);
+  });
 });

@@ -9,6 +9,8 @@
 // Santiago in September) the day starts at 01:00. A wall time that does not exist (in the hour the clocks
 // skip) is refused; one that exists twice (in the hour repeated when clocks go back) is read as its earlier
 // instant for a start and its later one for an end, so the window holds every instant the admin could mean.
+import { timeBoundProblem } from '../admin/time-bound';
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
 const ZONED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -149,7 +151,10 @@ export function parseWindowBound(
   return check(instant, problem);
 }
 
-function check(ms: number, problem: () => Error): number {
+function check(ms: number, problem: (why?: string) => Error): number {
   if (!Number.isFinite(ms) || ms <= 0) throw problem();
+  // The collector refuses bounds outside its range (admin/time-bound.ts); say so before calling it.
+  if (timeBoundProblem('', ms) !== undefined)
+    throw problem('outside the times shoumi accepts (2000-01-01 to 2199-12-31 UTC)');
   return ms;
 }

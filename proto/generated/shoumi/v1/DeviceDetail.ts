@@ -7,7 +7,7 @@ import type { Long } from '@grpc/proto-loader';
 
 export interface DeviceDetail {
   /**
-   * The ledger and summary fields (see admin.proto).
+   * The ledger and summary fields (see admin_devices.proto).
    */
   'summary'?: (_shoumi_v1_DeviceSummary | null);
   'hardware'?: (_shoumi_v1_HardwareIdentity | null);
@@ -18,7 +18,7 @@ export interface DeviceDetail {
 
 export interface DeviceDetail__Output {
   /**
-   * The ledger and summary fields (see admin.proto).
+   * The ledger and summary fields (see admin_devices.proto).
    */
   'summary': (_shoumi_v1_DeviceSummary__Output | null);
   'hardware': (_shoumi_v1_HardwareIdentity__Output | null);

@@ -1,4 +1,4 @@
-// Original file: proto/shoumi/v1/admin.proto
+// Original file: proto/shoumi/v1/admin_devices.proto
 
 import type { Classification as _shoumi_v1_Classification, Classification__Output as _shoumi_v1_Classification__Output } from '../../shoumi/v1/Classification';
 import type { Long } from '@grpc/proto-loader';
