@@ -2,23 +2,28 @@
 //
 // Start:    lock the data directory → read the PKI (CA, server certificate; none is fatal: pki init first) →
 //           open the store (migrations) → load the policy (a broken file is fatal here, there is no last
-//           good one yet) → tell the store the rules every device must be judged on → bind the agent service (mTLS) → bind the enrolment service (TLS, no client
+//           good one yet) → tell the store the rules every device must be judged on → read the disk against its reserve (a
+//           collector started on a nearly full disk says so at once) → bind the agent service (mTLS) → bind the enrolment service (TLS, no client
 //           certificate) → bind the admin service (mTLS) → audit "collector.started" → start the fleet jobs (sweep
 //           schedules, firing once any that missed a time while down; expiry; the silent-agent watch).
 //           The fleet jobs' stream listener is registered before the agent service binds: no hello is missed.
 // Shutdown: stop the fleet jobs (timers first, then the sweep fires and answers in flight are stored) → end
-//           agent streams (they reconnect elsewhere or later) → stop both servers accepting → close the
-//           store (flushes the pending group commit) → release the data directory lock.
+//           agent streams (they reconnect elsewhere or later) → stop the servers accepting (the admin server
+//           first, then the counts of refused admin calls it held are written) → stop the disk reserve
+//           timer → close the store (flushes the pending group commit) → release the data directory lock.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { agentRuleIds } from '../policies/rule-params';
 import { loadContract } from '../proto/load';
 import { applyTlsPolicy } from '../proto/tls-policy';
+import { refusalTrail } from './admin/refusal-trail';
 import { adminServiceHandlers } from './admin-service';
 import { type AgentConnections, agentConnections } from './agent-connections';
 import { type AgentEvents, composeAgentEvents } from './agent-events';
 import { agentServiceHandlers } from './agent-service';
+import { DEFAULT_DISK_RESERVE, type DiskReserveSetting } from './disk-reserve';
+import { diskReserveWatch, type StatDisk } from './disk-reserve-watch';
 import { enrolmentServiceHandlers } from './enrolment-service';
 import { sightingsListener } from './fleet/sightings-listener';
 import { type IntakeBudget, intakeBudget } from './intake-budget';
@@ -47,7 +52,16 @@ export interface CollectorOptions {
   /** Lifetime of the agent certificates this collector issues (default 90 days). */
   agentCertificateValidityMs?: number;
   /** Rate limits per identity (defaults in agent-service.ts and admin/authorization.ts); tests lower them. */
-  limits?: { agentMessages?: RateLimit; agentStreams?: RateLimit; adminCalls?: RateLimit };
+  limits?: {
+    agentMessages?: RateLimit;
+    agentStreams?: RateLimit;
+    adminCalls?: RateLimit;
+    adminCallsPerSource?: RateLimit;
+  };
+  /** Free space kept on the data directory's filesystem (disk-reserve.ts); DEFAULT_DISK_RESERVE when omitted. */
+  diskReserve?: DiskReserveSetting;
+  /** How that space is read; tests play a nearly full disk with a fake. */
+  statDisk?: StatDisk;
   /** Findings held decoded, waiting for their commit, across all agent streams (intake-budget.ts); a test
    * may hand in its own budget to watch it. */
   intakeBudget?: number | IntakeBudget;
@@ -153,6 +167,16 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     // Compliance is claimed only on evidence: before any agent connects, the store learns which rules every
     // device must hold a current verdict for (the policy's rules minus the collector's own).
     await store.setRequiredRules(agentRuleIds(policy.current().policy));
+    // The disk reserve is read before anything can write: a collector started on a full disk says so first.
+    const disk = diskReserveWatch({
+      dataDir: options.dataDir,
+      setting: options.diskReserve ?? DEFAULT_DISK_RESERVE,
+      store,
+      log,
+      statDisk: options.statDisk,
+    });
+    await disk.start();
+    cleanup.push(async () => disk.stop());
     const connections = agentConnections();
     // Listeners of the agent streams (fleet correlation, sweeps), in the order they are told.
     const sweeps = createFleetSweeps({ store, connections, policy, log });
@@ -191,11 +215,15 @@ export async function startCollector(options: CollectorOptions): Promise<Running
         authority: pki.authority,
         log,
         agentCertificateValidityMs: options.agentCertificateValidityMs,
+        writeRefusal: disk.refusal,
       }),
     );
     const enrolPort = await bind(enrolServer, options.enrolListen, serverOnlyTls(pki));
     cleanup.push(() => shutdown(enrolServer, 2000));
 
+    // Refusals counted by the minute; what is held is written once the admin server has stopped accepting.
+    const refusals = refusalTrail({ store, log });
+    cleanup.push(() => refusals.stop());
     const adminServer = new grpc.Server(SERVER_OPTIONS);
     adminServer.addService(
       contract.shoumi.v1.AdminService.service,
@@ -209,8 +237,15 @@ export async function startCollector(options: CollectorOptions): Promise<Running
           sweeps: sweeps.control,
           authority: pki.authority,
           inspectedUnit: options.inspectedUnit,
+          collectorAlerts: disk.alerts,
         },
-        { authenticator, rateLimit: options.limits?.adminCalls },
+        {
+          authenticator,
+          rateLimit: options.limits?.adminCalls,
+          sourceRateLimit: options.limits?.adminCallsPerSource,
+          refusals,
+          writeRefusal: disk.refusal,
+        },
       ),
     );
     const adminPort = await bind(adminServer, options.adminListen, mutualTls(pki));

@@ -37,6 +37,8 @@ export interface EnrolmentServiceDeps {
   agentCertificateValidityMs?: number;
   /** Requests per source address; ENROL_RATE when omitted. */
   rateLimiter?: RateLimiter;
+  /** Why new enrolments must wait (the disk below its reserve, disk-reserve-watch.ts); undefined: go on. */
+  writeRefusal?: () => Promise<string | undefined>;
   now?: () => number;
 }
 
@@ -72,6 +74,11 @@ export function enrolmentServiceHandlers(deps: EnrolmentServiceDeps): EnrolmentS
         grpc.status.RESOURCE_EXHAUSTED,
         'too many enrolment attempts from this address; wait a minute',
       );
+    }
+    const full = await deps.writeRefusal?.();
+    if (full) {
+      log.warn('enrolment refused: disk below its reserve', { peer });
+      throw serviceError(grpc.status.RESOURCE_EXHAUSTED, full);
     }
     const { token, csrPem, deviceId: claimed } = request;
     const invalid = (message: string) => {

@@ -6,6 +6,7 @@ import { verdictText } from './audit/verdict-text';
 import { verifyDataDirCommand } from './audit/verify-data-dir';
 import { startCollector } from './collector-server';
 import { runDemo } from './demo';
+import { parseDiskReserve } from './disk-reserve';
 import { DEFAULT_INTAKE_BUDGET, parseIntakeBudget } from './intake-budget';
 import { jsonLogger } from './logger';
 import { parseCertificateValidity } from './pki/parse-ttl';
@@ -63,6 +64,11 @@ program
     '--unit <name>',
     'the inspected unit (被检查单位) named in every inspection record; without it the record leaves a line to fill in',
   )
+  .option(
+    '--disk-reserve <size>',
+    "free space kept on the data directory's filesystem; below it admin changes and enrolments are refused (2GiB, 10%, 1GiB,5% = the larger; 0 = off)",
+    '1GiB,5%',
+  )
   .action(
     async (options: {
       data: string;
@@ -73,7 +79,9 @@ program
       agentCertValidity: string;
       intakeBudget: string;
       unit?: string;
+      diskReserve: string;
     }) => {
+      const diskReserve = parseDiskReserve(options.diskReserve);
       const inspectedUnit = options.unit === undefined ? undefined : parseInspectedUnit(options.unit);
       const collector = await startCollector({
         dataDir: options.data,
@@ -84,6 +92,7 @@ program
         agentCertificateValidityMs: parseCertificateValidity(options.agentCertValidity),
         intakeBudget: parseIntakeBudget(options.intakeBudget),
         inspectedUnit,
+        diskReserve,
         log: jsonLogger('collector'),
       });
       stopOnSignals(collector.stop);

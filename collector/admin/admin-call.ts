@@ -2,6 +2,7 @@
 // same store transaction → answer. This file holds what each handler shares: the dependencies, who is
 // calling, and how an outcome becomes a gRPC answer.
 import * as grpc from '@grpc/grpc-js';
+import type { CollectorAlert } from '../../proto/generated/shoumi/v1/CollectorAlert';
 import type { AgentConnections } from '../agent-connections';
 import { serviceError } from '../grpc-errors';
 import type { Logger } from '../logger';
@@ -26,6 +27,8 @@ export interface AdminServiceDeps {
   sweeps?: SweepControl;
   /** The inspected unit (被检查单位) inspection records name (`serve --unit`); absent: not configured. */
   inspectedUnit?: string;
+  /** Conditions of the collector itself (the disk below its reserve), shown by fleet status. */
+  collectorAlerts?: () => CollectorAlert[];
   now?: () => number;
 }
 

@@ -1,14 +1,23 @@
 // Who may call what on the admin API (三员分立), decided before any handler runs.
 //
 // Every call: authenticate the client certificate (peer-auth.ts: our CA, issued by us, not revoked) → an
-// agent certificate, or an admin whose role is not in the method's set, is refused → a per-identity rate
-// limit → one audit record, allowed or refused, with who (certificate name and role), what (method and a
-// short form of the request), when and from where (peer address). The record is written before the handler
-// runs, and a call whose record cannot be written is refused: nothing happens that the trail does not show.
-// Handlers that change state write their own record of the change as well, in the same transaction as it.
+// agent certificate, or an admin whose role is not in the method's set, is refused → a rate limit per
+// identity and one per source address → below the disk reserve, a call that changes state is refused → the
+// audit record, with who (certificate name and role), what (method and a short form of the request), when
+// and from where (peer address). The record is written before the handler runs, and a call whose record
+// cannot be written is refused: nothing happens that the trail does not show. Handlers that change state
+// write their own record of the change as well, in the same transaction as it.
+//
+// Which calls are recorded one by one (docs/RELIABILITY.md, "A trail no client can flood"):
+//   let through (and those refused for the disk reserve)  → one admin.call record each; their number is
+//                                                            bounded by the two rate limits below
+//   refused for the certificate, the role or a rate limit  → the first of each identity and kind in a
+//                                                            minute one by one, the rest counted
+//                                                            (refusal-tally.ts): admin.calls_refused
 import * as grpc from '@grpc/grpc-js';
 import type { AdminServiceHandlers } from '../../proto/generated/shoumi/v1/AdminService';
 import type { WhoAmIResponse } from '../../proto/generated/shoumi/v1/WhoAmIResponse';
+import { peerAddress } from '../enrolment-service';
 import { serviceError } from '../grpc-errors';
 import type { Logger } from '../logger';
 import { actorOf, type CallWithPeer, type PeerAuthenticator } from '../peer-auth';
@@ -16,6 +25,8 @@ import type { AdminRole } from '../pki/identity-names';
 import type { PeerIdentity } from '../pki/peer-identity';
 import { type RateLimit, rateLimiter } from '../rate-limit';
 import type { AuditStore } from '../store/store';
+import type { RefusalKind } from './refusal-tally';
+import { type RefusalTrail, refusalTrail } from './refusal-trail';
 
 /** The admin RPC names (the generated type also has grpc-js's string index signature, dropped here). */
 export type AdminMethod = keyof {
@@ -69,8 +80,52 @@ export function methodsAllowed(role: AdminRole): AdminMethod[] {
   return (Object.keys(METHOD_ROLES) as AdminMethod[]).filter((method) => METHOD_ROLES[method].includes(role));
 }
 
-/** An identity's calls beyond this are refused with RESOURCE_EXHAUSTED (a script gone wrong, a stolen key). */
-export const ADMIN_RATE_LIMIT: RateLimit = { perSecond: 50, burst: 200 };
+/**
+ * Which methods change state: below the disk reserve these are refused (disk-reserve.ts), reads go on. The
+ * revocations are the exception on purpose: taking a stolen certificate out of service is what a filling
+ * disk may call for, and each writes a few hundred bytes. A method without a line here does not compile.
+ */
+export const METHOD_CHANGES_STATE: Readonly<Record<AdminMethod, boolean>> = {
+  GetFleetStatus: false,
+  ListDevices: false,
+  GetDevice: false,
+  ListFindings: false,
+  UpdateDevice: true,
+  ImportLedger: true,
+  ExportLedger: false,
+  RegisterMedium: true,
+  ListMedia: false,
+  SetMediumStatus: true,
+  MarkFinding: true,
+  GetInspectionReport: false,
+  RunSweep: true,
+  ScheduleSweep: true,
+  ListSweepSchedules: false,
+  DeleteSweepSchedule: true,
+  GetSweep: false,
+  ListSweeps: false,
+  CreateEnrolmentTokens: true,
+  RevokeDevice: false,
+  RevokeAdmin: false,
+  ListCertificates: false,
+  IssueUninstallCode: true,
+  ListAudit: false,
+  VerifyAudit: false,
+  GetAuditDigest: false,
+  WhoAmI: false,
+};
+
+/**
+ * An identity's calls beyond this are refused with RESOURCE_EXHAUSTED (a script gone wrong, a stolen key).
+ * Each call let through is one audit record, so this is the bound of an identity's records: one a second on
+ * average, and a burst that holds `shoumictl findings` paging through 100,000 findings (~100 calls) twice
+ * over, and then some.
+ */
+export const ADMIN_RATE_LIMIT: RateLimit = { perSecond: 1, burst: 300 };
+
+/** The same per source address (the peer's IP, any port): several administrators may share a jump host,
+ *  but many certificates used from one address cannot multiply the records. */
+export const ADMIN_SOURCE_RATE_LIMIT: RateLimit = { perSecond: 3, burst: 600 };
 
 const callers = new WeakMap<object, AdminIdentity>();
 
@@ -88,13 +143,20 @@ function requestSummary(request: unknown): Record<string, unknown> | string {
   return `${text.length} characters`;
 }
 
-type Refusal = { code: grpc.status; reason: string; actor: string };
+type Refusal = { code: grpc.status; reason: string; actor: string; kind?: RefusalKind };
 
 export interface AuthorizationDeps {
   authenticator: PeerAuthenticator;
   store: Pick<AuditStore, 'appendAudit'>;
   log: Logger;
+  /** Per identity; ADMIN_RATE_LIMIT when omitted. */
   rateLimit?: RateLimit;
+  /** Per source address; ADMIN_SOURCE_RATE_LIMIT when omitted. */
+  sourceRateLimit?: RateLimit;
+  /** Where refusals are counted; the collector hands in one it flushes at shutdown. */
+  refusals?: RefusalTrail;
+  /** Why a call that changes state must wait (the disk below its reserve); undefined: it may go on. */
+  writeRefusal?: () => Promise<string | undefined>;
   now?: () => number;
 }
 
@@ -105,32 +167,60 @@ export function authorizedHandlers(
 ): AdminServiceHandlers {
   const now = deps.now ?? Date.now;
   const limiter = rateLimiter(deps.rateLimit ?? ADMIN_RATE_LIMIT);
+  const sourceLimiter = rateLimiter(deps.sourceRateLimit ?? ADMIN_SOURCE_RATE_LIMIT);
+  const refusals = deps.refusals ?? refusalTrail({ store: deps.store, log: deps.log, now });
   const all = { ...handlers, WhoAmI: whoAmI } as AdminServiceHandlers;
 
   const admit = async (method: AdminMethod, call: CallWithPeer & { request: unknown }) => {
     const auth = await deps.authenticator.authenticate(call);
+    const identityLimit = deps.rateLimit ?? ADMIN_RATE_LIMIT;
+    const sourceLimit = deps.sourceRateLimit ?? ADMIN_SOURCE_RATE_LIMIT;
+    const sourceAddress = peerAddress(call.getPeer());
     let refusal: Refusal | undefined;
     if (!auth.ok) {
       const actor = auth.identity ? actorOf(auth.identity) : 'unknown';
-      refusal = { code: auth.code, reason: auth.reason, actor };
+      refusal = { code: auth.code, reason: auth.reason, actor, kind: 'certificate' };
     } else if (auth.identity.kind !== 'admin') {
       refusal = {
         code: grpc.status.PERMISSION_DENIED,
         reason: 'an agent certificate cannot call the admin API',
         actor: actorOf(auth.identity),
+        kind: 'role',
       };
     } else if (!METHOD_ROLES[method].includes(auth.identity.role)) {
       refusal = {
         code: grpc.status.PERMISSION_DENIED,
         reason: `${method} is for ${METHOD_ROLES[method].join(' or ')}, not ${auth.identity.role}`,
         actor: actorOf(auth.identity),
+        kind: 'role',
       };
     } else if (!limiter.take(auth.identity.serialNumber, now())) {
       refusal = {
         code: grpc.status.RESOURCE_EXHAUSTED,
-        reason: `more than ${(deps.rateLimit ?? ADMIN_RATE_LIMIT).perSecond} calls per second`,
+        reason: `more than ${identityLimit.perSecond} calls per second on average (burst ${identityLimit.burst}) from this certificate`,
         actor: actorOf(auth.identity),
+        kind: 'rate-limit',
       };
+    } else if (!sourceLimiter.take(sourceAddress, now())) {
+      refusal = {
+        code: grpc.status.RESOURCE_EXHAUSTED,
+        reason: `more than ${sourceLimit.perSecond} calls per second on average (burst ${sourceLimit.burst}) from ${sourceAddress}`,
+        actor: actorOf(auth.identity),
+        kind: 'rate-limit',
+      };
+    } else if (METHOD_CHANGES_STATE[method] && deps.writeRefusal) {
+      // Counted against both rate limits already: these records stay inside the bound of allowed calls.
+      const why = await deps.writeRefusal();
+      if (why) {
+        refusal = { code: grpc.status.RESOURCE_EXHAUSTED, reason: why, actor: actorOf(auth.identity) };
+      }
+    }
+    if (refusal?.kind) {
+      const tallied = refusals.note(
+        { actor: refusal.actor, kind: refusal.kind, sourceAddress, method, reason: refusal.reason },
+        now(),
+      );
+      if (tallied === 'counted') return refusal;
     }
     const identity = auth.ok && auth.identity.kind === 'admin' ? auth.identity : undefined;
     await deps.store.appendAudit(

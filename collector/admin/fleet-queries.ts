@@ -130,6 +130,7 @@ export function fleetQueryHandlers(deps: AdminServiceDeps): FleetQueryHandlers {
             byClause: counts.byClause,
             deviceList: page.devices.map((device) => deviceSummary(device, connections)),
             generatedAtMs: Date.now(),
+            collectorAlerts: deps.collectorAlerts?.() ?? [],
           };
         },
         callback,

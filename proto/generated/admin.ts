@@ -10,6 +10,7 @@ import type { AuditProblem as _shoumi_v1_AuditProblem, AuditProblem__Output as _
 import type { AuditRecord as _shoumi_v1_AuditRecord, AuditRecord__Output as _shoumi_v1_AuditRecord__Output } from './shoumi/v1/AuditRecord';
 import type { CertificateRecord as _shoumi_v1_CertificateRecord, CertificateRecord__Output as _shoumi_v1_CertificateRecord__Output } from './shoumi/v1/CertificateRecord';
 import type { ClauseCount as _shoumi_v1_ClauseCount, ClauseCount__Output as _shoumi_v1_ClauseCount__Output } from './shoumi/v1/ClauseCount';
+import type { CollectorAlert as _shoumi_v1_CollectorAlert, CollectorAlert__Output as _shoumi_v1_CollectorAlert__Output } from './shoumi/v1/CollectorAlert';
 import type { CollectorMessage as _shoumi_v1_CollectorMessage, CollectorMessage__Output as _shoumi_v1_CollectorMessage__Output } from './shoumi/v1/CollectorMessage';
 import type { CreateEnrolmentTokensRequest as _shoumi_v1_CreateEnrolmentTokensRequest, CreateEnrolmentTokensRequest__Output as _shoumi_v1_CreateEnrolmentTokensRequest__Output } from './shoumi/v1/CreateEnrolmentTokensRequest';
 import type { CreateEnrolmentTokensResponse as _shoumi_v1_CreateEnrolmentTokensResponse, CreateEnrolmentTokensResponse__Output as _shoumi_v1_CreateEnrolmentTokensResponse__Output } from './shoumi/v1/CreateEnrolmentTokensResponse';
@@ -106,6 +107,7 @@ export interface ProtoGrpcType {
       CertificateRecord: MessageTypeDefinition<_shoumi_v1_CertificateRecord, _shoumi_v1_CertificateRecord__Output>
       Classification: EnumTypeDefinition
       ClauseCount: MessageTypeDefinition<_shoumi_v1_ClauseCount, _shoumi_v1_ClauseCount__Output>
+      CollectorAlert: MessageTypeDefinition<_shoumi_v1_CollectorAlert, _shoumi_v1_CollectorAlert__Output>
       CollectorMessage: MessageTypeDefinition<_shoumi_v1_CollectorMessage, _shoumi_v1_CollectorMessage__Output>
       CreateEnrolmentTokensRequest: MessageTypeDefinition<_shoumi_v1_CreateEnrolmentTokensRequest, _shoumi_v1_CreateEnrolmentTokensRequest__Output>
       CreateEnrolmentTokensResponse: MessageTypeDefinition<_shoumi_v1_CreateEnrolmentTokensResponse, _shoumi_v1_CreateEnrolmentTokensResponse__Output>

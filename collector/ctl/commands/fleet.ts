@@ -47,7 +47,12 @@ program
     withClient(async (client, options) => {
       const status = await client.fleetStatus();
       if (options.json) return status;
+      // The collector's own conditions first: they can make everything below stale or refused.
+      const alerts = status.collectorAlerts.map(
+        (alert) => `${alert.severity.toUpperCase()} ${alert.code}: ${alert.messageZh} / ${alert.messageEn}`,
+      );
       const lines = [
+        ...(alerts.length > 0 ? [...alerts, ''] : []),
         `devices ${status.devices}   compliant ${status.compliant}   failing ${status.failing}   not yet judged ${status.notYetJudged}   never seen ${status.neverSeen}`,
         '',
       ];
