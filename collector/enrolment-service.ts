@@ -5,10 +5,13 @@
 //   the token's binding, else the agent's claim → sign the CSR (only its key is used) → consume the token and
 //   record the certificate in one store transaction, with its audit record → answer.
 //
-// Every refusal about the token (unknown, used, expired, for another device, device already enrolled) leaves
-// an audit record with the peer address. Malformed requests and rate-limited ones are logged only: this port
-// is open to anyone on the network, and letting them write the trail at will would let them flood it.
-// The token is never logged or audited, nor its hash (see store/sqlite/trust.ts).
+// Every refusal about the token (unknown, used, expired, for another device, device already enrolled or
+// known and the token not bound to it) leaves an audit record with the peer address. Its actor is
+// "unauthenticated:<peer address>": the peer holds no certificate, and the device id it sends is only a
+// claim, kept in the detail (claimedDeviceId) with the first hex digits of the token's hash. Malformed
+// requests and rate-limited ones are logged only: this port is open to anyone on the network, and letting
+// them write the trail at will would let them flood it. The token is never logged or audited, nor its whole
+// hash (see store/sqlite/trust.ts).
 import * as grpc from '@grpc/grpc-js';
 import type { EnrolmentServiceHandlers } from '../proto/generated/shoumi/v1/EnrolmentService';
 import type { IssuedCertificate } from '../proto/generated/shoumi/v1/IssuedCertificate';
@@ -20,7 +23,7 @@ import { isDeviceId } from './pki/identity-names';
 import { signAgentCsr } from './pki/issue-certificate';
 import type { CertificateAuthority } from './pki/pki-files';
 import { type RateLimiter, rateLimiter } from './rate-limit';
-import type { EnrolOutcome, Store } from './store/store';
+import { type EnrolOutcome, type Store, TOKEN_HASH_PREFIX_CHARS } from './store/store';
 
 /** A P-256 CSR in PEM is about 500 bytes; anything near this is not one. */
 export const MAX_CSR_LENGTH = 16 * 1024;
@@ -57,7 +60,12 @@ const OUTCOME_CODE: Record<Exclude<EnrolOutcome['status'], 'enrolled'>, grpc.sta
   'token-expired': grpc.status.PERMISSION_DENIED,
   'token-for-other-device': grpc.status.PERMISSION_DENIED,
   'already-enrolled': grpc.status.ALREADY_EXISTS,
+  // Not a bad token: the device id needs one bound to it (the agent tells the operator to ask for one).
+  'bound-token-required': grpc.status.FAILED_PRECONDITION,
 };
+
+/** Who a refused enrolment is recorded as: the address it came from, never the device id it claims. */
+export const unauthenticatedActor = (peer: string) => `unauthenticated:${peerAddress(peer)}`;
 
 export function enrolmentServiceHandlers(deps: EnrolmentServiceDeps): EnrolmentServiceHandlers {
   const now = deps.now ?? Date.now;
@@ -101,11 +109,16 @@ export function enrolmentServiceHandlers(deps: EnrolmentServiceDeps): EnrolmentS
       const message = 'enrolment token unknown';
       await store.appendAudit(
         {
-          actor: claimed ? `device:${claimed}` : 'unknown',
+          actor: unauthenticatedActor(peer),
           source: peer,
           action: 'device.enrol_refused',
           target: claimed ? `device:${claimed}` : 'enrolment',
-          detail: { reason: 'token-unknown', message },
+          detail: {
+            reason: 'token-unknown',
+            message,
+            claimedDeviceId: claimed,
+            tokenSha256Prefix: tokenSha256.slice(0, TOKEN_HASH_PREFIX_CHARS),
+          },
           outcome: 'refused',
         },
         atMs,
@@ -136,7 +149,7 @@ export function enrolmentServiceHandlers(deps: EnrolmentServiceDeps): EnrolmentS
           issuedBy: 'enrolment',
         }),
       },
-      { actor: `device:${deviceId}`, source: peer },
+      { actor: `device:${deviceId}`, source: peer, refusedActor: unauthenticatedActor(peer) },
       atMs,
     );
     if (outcome.status !== 'enrolled') {

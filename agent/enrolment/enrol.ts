@@ -216,6 +216,14 @@ export function describeCallError(
         reason: 'refused',
         message: `the collector refused the ${what}: the device is already enrolled (${said})`,
       };
+    case grpc.status.FAILED_PRECONDITION:
+      // The collector knows this device id (revoked, expired, replaced, or entered in the ledger before it
+      // enrolled): only a token an administrator bound to it will do, and the operator must ask for one.
+      return {
+        ok: false,
+        reason: 'refused',
+        message: `the collector refused the ${what}; it needs a token bound to this device id: ${said}`,
+      };
     case grpc.status.INVALID_ARGUMENT:
       return { ok: false, reason: 'refused', message: `the collector refused the ${what} request: ${said}` };
     case grpc.status.RESOURCE_EXHAUSTED:

@@ -580,9 +580,23 @@ export type EnrolOutcome =
         | 'token-used'
         | 'token-expired'
         | 'token-for-other-device'
-        | 'already-enrolled';
+        | 'already-enrolled'
+        | 'bound-token-required';
       message: string;
     };
+
+/**
+ * Who an enrolment is recorded as. The peer holds no certificate, so a refusal never names the device it
+ * claims (anyone can claim any id): it is recorded as `refusedActor`, "unauthenticated:<peer address>", with
+ * the claim in the detail. An enrolment that succeeds was vouched for by the token and names the device.
+ */
+/** Hex digits of the token's SHA-256 that a refused enrolment records: enough to tell attempts with one
+ *  token from attempts with many, far too few to recognise a token (it has 256 random bits). */
+export const TOKEN_HASH_PREFIX_CHARS = 8;
+
+export interface EnrolAuditContext extends AuditContext {
+  refusedActor: string;
+}
 
 export interface EnrolAttempt {
   tokenSha256: string;
@@ -607,10 +621,12 @@ export interface TrustStore {
   findEnrolmentToken(sha256: string): Promise<EnrolmentTokenRecord | undefined>;
   /**
    * One transaction: the token is consumed (unused, unexpired, and bound to this device or to none), the
-   * device has no valid certificate unless the token is bound to it (then those are revoked as replaced),
-   * the certificate is recorded, and the audit record written. A refusal writes only its audit record.
+   * certificate is recorded, and the audit record written. A token bound to no device enrols only a device
+   * id the collector has never seen in any form (no certificate ever, valid, expired, revoked or replaced,
+   * and no device record: no hello, no ledger entry); any other device id needs a token bound to it, and
+   * its still valid certificates are then revoked as replaced. A refusal writes only its audit record.
    */
-  enrolDevice(attempt: EnrolAttempt, audit: AuditContext, atMs: number): Promise<EnrolOutcome>;
+  enrolDevice(attempt: EnrolAttempt, audit: EnrolAuditContext, atMs: number): Promise<EnrolOutcome>;
   /** Records a certificate issued outside enrolment (renewal, admin add) with its audit record. */
   recordCertificate(certificate: NewCertificate, audit: AuditRecordInput, atMs: number): Promise<void>;
   certificateStanding(serial: string): Promise<CertificateStanding>;

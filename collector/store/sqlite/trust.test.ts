@@ -5,12 +5,24 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditContext, CertificateRecord, EnrolAttempt, NewCertificate, Store } from '../store';
+import type {
+  AuditContext,
+  CertificateRecord,
+  EnrolAttempt,
+  EnrolAuditContext,
+  NewCertificate,
+  Store,
+} from '../store';
 import { InvalidStoreInputError } from '../store-errors';
+import { ledgerEntryFor } from '../store-fixtures';
 import { openSqliteStore } from './index';
 
 const ADMIN: AuditContext = { actor: 'admin:ops(system_admin)', source: 'ipv4:127.0.0.1:40000' };
-const AGENT: AuditContext = { actor: 'device:dev-a', source: 'ipv4:10.0.0.7:50000' };
+const AGENT: EnrolAuditContext = {
+  actor: 'device:dev-a',
+  source: 'ipv4:10.0.0.7:50000',
+  refusedActor: 'unauthenticated:10.0.0.7',
+};
 const T0 = Date.UTC(2026, 10, 30, 8, 0, 0);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -191,14 +203,63 @@ describe('sqlite trust store', () => {
     expect(await enrol(second, 'dev-b').outcome).toMatchObject({ status: 'enrolled' });
   });
 
-  it('an unbound token may enrol a device whose certificates all expired or were revoked', async () => {
+  // Before issue 13 an unbound token enrolled each of these: "no valid certificate" counted as "new".
+  it('an unbound token cannot enrol a device whose certificates expired or were revoked; a bound one can', async () => {
     await enrol(await makeToken('a'), 'dev-a', T0, deviceCertificate('dev-a', T0, HOUR)).outcome;
-    const afterExpiry = enrol(await makeToken('b'), 'dev-a', T0 + 2 * HOUR);
-    expect(await afterExpiry.outcome).toEqual({ status: 'enrolled', deviceId: 'dev-a', replacedSerials: [] });
-    await store.revokeDevice('dev-a', 'stolen', ADMIN, T0 + 3 * HOUR);
-    expect(await enrol(await makeToken('c'), 'dev-a', T0 + 4 * HOUR).outcome).toMatchObject({
+    const afterExpiry = await enrol(await makeToken('b'), 'dev-a', T0 + 2 * HOUR).outcome;
+    expect(afterExpiry).toMatchObject({ status: 'bound-token-required' });
+    expect(afterExpiry.status !== 'enrolled' && afterExpiry.message).toMatch(
+      /certificate that has expired.*shoumictl token create --device dev-a/,
+    );
+    expect(await enrol(await makeToken('c', { deviceId: 'dev-a' }), 'dev-a', T0 + 2 * HOUR).outcome).toEqual({
       status: 'enrolled',
+      deviceId: 'dev-a',
+      replacedSerials: [],
     });
+
+    await store.revokeDevice('dev-a', 'stolen', ADMIN, T0 + 3 * HOUR);
+    const unbound = await makeToken('d');
+    const afterRevocation = await enrol(unbound, 'dev-a', T0 + 4 * HOUR).outcome;
+    expect(afterRevocation).toMatchObject({ status: 'bound-token-required' });
+    expect(afterRevocation.status !== 'enrolled' && afterRevocation.message).toMatch(/revoked or replaced/);
+    // Refused before anything changed: the token is not spent, and no certificate was recorded.
+    expect(await store.findEnrolmentToken(unbound)).toMatchObject({ usedAtMs: null });
+    expect(await store.listCertificates({ subject: 'dev-a' })).toHaveLength(2);
+    const refusal = (await store.listAudit({ limit: 50 })).at(-1);
+    expect(refusal).toMatchObject({
+      action: 'device.enrol_refused',
+      actor: 'unauthenticated:10.0.0.7',
+      target: 'device:dev-a',
+      outcome: 'refused',
+      detail: {
+        reason: 'bound-token-required',
+        claimedDeviceId: 'dev-a',
+        tokenSha256Prefix: sha256('d').slice(0, 8),
+        tokenBound: false,
+      },
+    });
+    expect(JSON.stringify(refusal)).not.toContain(sha256('d'));
+
+    expect(
+      await enrol(await makeToken('e', { deviceId: 'dev-a' }), 'dev-a', T0 + 5 * HOUR).outcome,
+    ).toMatchObject({ status: 'enrolled' });
+  });
+
+  it('an unbound token cannot claim a device the office entered in the ledger before it enrolled', async () => {
+    await store.updateLedger('dev-desk', { assetNumber: 'ZC-0042' }, ADMIN);
+    await store.importLedger([ledgerEntryFor('dev-imported')], {}, ADMIN, { dryRun: false });
+    for (const deviceId of ['dev-desk', 'dev-imported']) {
+      const unbound = await makeToken(`unbound-${deviceId}`);
+      const refused = await enrol(unbound, deviceId).outcome;
+      expect(refused).toMatchObject({ status: 'bound-token-required' });
+      expect(refused.status !== 'enrolled' && refused.message).toMatch(/entry in the ledger/);
+      expect(await store.listCertificates({ subject: deviceId })).toEqual([]);
+      expect(await enrol(await makeToken(`bound-${deviceId}`, { deviceId }), deviceId).outcome).toMatchObject(
+        { status: 'enrolled', deviceId },
+      );
+    }
+    // A device id never seen in any form still enrols with an unbound token.
+    expect(await enrol(await makeToken('fresh'), 'dev-new').outcome).toMatchObject({ status: 'enrolled' });
   });
 
   it('a token bound to the device re-enrols it, revoking the old certificates as replaced', async () => {

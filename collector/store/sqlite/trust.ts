@@ -1,8 +1,16 @@
 // Trust on SQLite: enrolment tokens (their SHA-256 only) and every certificate the collector issued.
 // Each write runs in one transaction of the serial writer with its audit record, so a token is consumed
 // exactly once even when two enrolments race (the second one sees it used), and nothing changes without
-// its record. No token, and no token hash, ever goes into the audit trail: the hash is what a stolen copy
-// of the trail would need to recognise a token, and nothing there needs it.
+// its record. No token, and no full token hash, ever goes into the audit trail: the hash is what a stolen
+// copy of the trail would need to recognise a token. Refusals carry its first 8 hex digits
+// (TOKEN_HASH_PREFIX_CHARS) so that the auditor can tell attempts with one token from attempts with many;
+// 32 bits of the hash of a 256-bit random token tell nothing about the token.
+//
+// Who a token may enrol. A token bound to a device (`token create --device ID`) enrols that device only. An
+// unbound token enrols only a device id the collector has never seen in any form: no certificate ever
+// (valid, expired, revoked or replaced) and no device record (a hello, or a ledger entry the office made
+// before the workstation enrolled). Otherwise anyone holding any unbound token could take over a revoked
+// device's id and its history, or the ledger entry (classification, media) written for another machine.
 import type {
   AuditContext,
   AuditRecordInput,
@@ -10,11 +18,13 @@ import type {
   CertificateRecord,
   CertificateStanding,
   EnrolAttempt,
+  EnrolAuditContext,
   EnrolmentTokenRecord,
   EnrolOutcome,
   NewCertificate,
   NewEnrolmentToken,
 } from '../store';
+import { TOKEN_HASH_PREFIX_CHARS } from '../store';
 import { InvalidStoreInputError } from '../store-errors';
 import { appendAuditInTransaction } from './audit';
 import type { SqliteConnection } from './connection';
@@ -186,6 +196,25 @@ async function validDeviceSerials(
   return rows.map((row) => row.serial);
 }
 
+/** What the collector already knows of a device id, in the order a refusal names it. */
+async function priorTrace(connection: SqliteConnection, deviceId: string): Promise<string | null> {
+  const certificate = await connection.get<{ revoked_at_ms: number | null }>(
+    `SELECT revoked_at_ms FROM certificates WHERE kind = 'device' AND subject = ?
+      ORDER BY issued_at_ms DESC, serial DESC LIMIT 1`,
+    [deviceId],
+  );
+  if (certificate !== undefined)
+    return certificate.revoked_at_ms === null
+      ? 'it held a certificate that has expired'
+      : 'its certificate was revoked or replaced';
+  const device = await connection.get<{ hello: number }>(
+    'SELECT last_seen_ms > 0 AS hello FROM devices WHERE device_id = ?',
+    [deviceId],
+  );
+  if (device === undefined) return null;
+  return device.hello ? 'it is a known device' : 'it has an entry in the ledger';
+}
+
 type Refusal = Exclude<EnrolOutcome, { status: 'enrolled' }>;
 
 function tokenRefusal(token: TokenRow | undefined, deviceId: string, atMs: number): Refusal | null {
@@ -213,10 +242,11 @@ function tokenRefusal(token: TokenRow | undefined, deviceId: string, atMs: numbe
 export async function enrolDeviceInTransaction(
   transaction: SqliteConnection,
   attempt: EnrolAttempt,
-  audit: AuditContext,
+  audit: EnrolAuditContext,
   atMs: number,
 ): Promise<EnrolOutcome> {
   const { deviceId, certificate } = attempt;
+  const { refusedActor, ...enrolledAudit } = audit;
   const target = `device:${deviceId}`;
   const token = await transaction.get<TokenRow>('SELECT * FROM enrolment_tokens WHERE sha256 = ?', [
     attempt.tokenSha256,
@@ -240,14 +270,32 @@ export async function enrolDeviceInTransaction(
         `an administrator makes a token for it: shoumictl token create --device ${deviceId}`,
     };
   }
+  if (refusal === null && valid.length === 0 && token?.device_id === null) {
+    const trace = await priorTrace(transaction, deviceId);
+    if (trace !== null) {
+      refusal = {
+        status: 'bound-token-required',
+        message:
+          `device ${deviceId} is known to this collector (${trace}); an unbound token enrols only a new ` +
+          `device. Ask the system administrator for a token bound to it: shoumictl token create --device ${deviceId}`,
+      };
+    }
+  }
   if (refusal !== null) {
     await appendAuditInTransaction(
       transaction,
       {
-        ...audit,
+        actor: refusedActor,
+        source: audit.source,
         action: 'device.enrol_refused',
         target,
-        detail: { reason: refusal.status, message: refusal.message, ...tokenDetail },
+        detail: {
+          reason: refusal.status,
+          message: refusal.message,
+          claimedDeviceId: deviceId,
+          tokenSha256Prefix: attempt.tokenSha256.slice(0, TOKEN_HASH_PREFIX_CHARS),
+          ...tokenDetail,
+        },
         outcome: 'refused',
       },
       atMs,
@@ -260,7 +308,7 @@ export async function enrolDeviceInTransaction(
     await transaction.run(
       `UPDATE certificates SET revoked_at_ms = ?, revoked_by = ?, revoke_reason = ?
         WHERE kind = 'device' AND subject = ? AND revoked_at_ms IS NULL AND not_after_ms > ?`,
-      [atMs, audit.actor, REPLACED_REASON, deviceId, atMs],
+      [atMs, enrolledAudit.actor, REPLACED_REASON, deviceId, atMs],
     );
   }
   await transaction.run(
@@ -271,7 +319,7 @@ export async function enrolDeviceInTransaction(
   await appendAuditInTransaction(
     transaction,
     {
-      ...audit,
+      ...enrolledAudit,
       action: 'device.enrolled',
       target,
       detail: {
