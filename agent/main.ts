@@ -2,6 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Command, Option } from 'commander';
+import { visibleText } from '../policies/visible-text';
 import type { ActivePolicy } from './active-policy';
 import type { AgentRuntime } from './agent-runtime';
 import { agentVersion } from './agent-version';
@@ -348,6 +349,6 @@ program
   );
 
 program.parseAsync().catch((error: Error) => {
-  process.stderr.write(`shoumi-agent: ${error.message}\n`);
+  process.stderr.write(visibleText(`shoumi-agent: ${error.message}\n`, 'lines'));
   process.exit(2);
 });

@@ -22,9 +22,27 @@ describe('renderTable', () => {
 
   it('cuts long values and escapes control characters', () => {
     const table = renderTable(
-      [{ header: 'X', value: (row: string) => row, maxWidth: 8 }],
+      [{ header: 'X', value: (row: string) => row, maxWidth: 12 }],
       ['a\u001b[2Jbcdefghijk'],
     );
-    expect(table.split('\n')[1]).toBe('a\\x1b[2…');
+    expect(table.split('\n')[1]).toBe('a<U+001B>[2…');
+  });
+
+  it('shows bidi and zero-width characters, and lines up the columns after them', () => {
+    const table = renderTable(
+      [
+        { header: 'HOST', value: (row: { host: string; level: string }) => row.host },
+        { header: 'LEVEL', value: (row) => row.level },
+      ],
+      [
+        { host: 'ws-01\u202egpj.exe', level: '机密' },
+        { host: 'ws\u200b-02', level: '秘密' },
+      ],
+    );
+    expect(table.split('\n')).toEqual([
+      'HOST                  LEVEL',
+      'ws-01<U+202E>gpj.exe  机密',
+      'ws<U+200B>-02         秘密',
+    ]);
   });
 });

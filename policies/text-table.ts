@@ -1,6 +1,7 @@
 // Plain aligned columns for terminals (like `kubectl get`), shared by `shoumi-agent check` and shoumictl.
 // Widths count display cells, so Chinese text (机密, 责任人) lines up: a CJK character takes two cells.
 import stringWidth from 'string-width';
+import { visibleText } from './visible-text';
 
 export interface Column<Row> {
   header: string;
@@ -9,20 +10,10 @@ export interface Column<Row> {
   maxWidth?: number;
 }
 
-const isControl = (code: number) => code < 0x20 || code === 0x7f;
-
-/** Control characters from a hostile device name would move the cursor; show them as escapes instead. */
-function escapeControls(text: string): string {
-  let out = '';
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    out += isControl(code) ? `\\x${code.toString(16).padStart(2, '0')}` : char;
-  }
-  return out;
-}
-
 function cellText(text: string, maxWidth: number | undefined): string {
-  const clean = escapeControls(text);
+  // Control, bidi and zero-width characters from a hostile device name would move the cursor, reorder the
+  // row or hide in it: shown as <U+XXXX> (a cell is one line, so line breaks and tabs too).
+  const clean = visibleText(text);
   if (maxWidth === undefined || stringWidth(clean) <= maxWidth) return clean;
   let out = '';
   for (const char of clean) {

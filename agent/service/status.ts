@@ -2,6 +2,7 @@
 // DATA/status.json (status-file.ts): collector connection, last ack, outbox depth, policy version, last
 // sweep. It opens nothing the service holds (no outbox, no link), so it is safe while the agent runs.
 import path from 'node:path';
+import { visibleText } from '../../policies/visible-text';
 import { readAgentConfig } from './agent-config';
 import { installLayout, type ServicePlatform, servicePlatform } from './install-layout';
 import { type RunCommand, runCommand, systemdManager, windowsManager } from './service-manager';
@@ -95,5 +96,6 @@ export function renderStatus(report: StatusReport): string {
     ],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
-  return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}\n`).join('');
+  // linkDetail and lastSweepError quote the collector and the machine: invisible characters are shown.
+  return rows.map(([label, value]) => `${label.padEnd(width)}  ${visibleText(value)}\n`).join('');
 }

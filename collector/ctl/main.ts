@@ -2,6 +2,7 @@
 // --json on every command (the whole answer, nothing cut), --collector to choose a collector.
 // Each area's commands register themselves on the program when imported.
 import { program } from './cli-context';
+import { printNote } from './terminal-text';
 import './commands/fleet';
 import './commands/ledger';
 import './commands/reports';
@@ -12,6 +13,7 @@ import './commands/trust';
 import './commands/identity';
 
 program.parseAsync().catch((error: Error) => {
-  process.stderr.write(`shoumictl: ${error.message}\n`);
+  // The message may quote what an agent or admin wrote (a device name, a ledger value): made visible.
+  printNote(`shoumictl: ${error.message}\n`);
   process.exit(2);
 });

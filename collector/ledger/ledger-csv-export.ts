@@ -1,9 +1,12 @@
 // Writes the ledger as a CSV that Excel opens correctly on a Chinese Windows desktop: UTF-8 with a BOM (without
 // it Excel reads the bytes as GBK and shows mojibake), CRLF line ends, Chinese headers and words by default.
-// What it writes, readLedgerCsv reads back to the same values, so an export imported again changes nothing.
-import { stringify } from 'csv-stringify/sync';
+// What it writes, readLedgerCsv reads back to the same values, so an export imported again changes nothing:
+// the cells go through collector/text/csv-cell.ts, which defuses formulas with a leading ' that the import
+// takes off again. The hostname is the agent's word and may be hostile (`=HYPERLINK(...)`, a bidi
+// override): it is defused and made visible like every other cell, and ignored on import.
 import { CLASSIFICATION_ZH } from '../../policies/model';
 import type { LedgerFields } from '../store/store';
+import { writeCsv } from '../text/csv-cell';
 import { headerOf, LEDGER_COLUMNS, type LedgerLanguage } from './ledger-columns';
 import { DEVICE_STATUS_ZH } from './ledger-values';
 
@@ -27,11 +30,8 @@ function cellOf(device: LedgerCsvDevice, key: (typeof LEDGER_COLUMNS)[number]['k
 }
 
 export function writeLedgerCsv(devices: readonly LedgerCsvDevice[], lang: LedgerLanguage): string {
-  return stringify(
-    [
-      LEDGER_COLUMNS.map((column) => headerOf(column, lang)),
-      ...devices.map((device) => LEDGER_COLUMNS.map((column) => cellOf(device, column.key, lang))),
-    ],
-    { bom: true, record_delimiter: '\r\n' },
-  );
+  return writeCsv([
+    LEDGER_COLUMNS.map((column) => headerOf(column, lang)),
+    ...devices.map((device) => LEDGER_COLUMNS.map((column) => cellOf(device, column.key, lang))),
+  ]);
 }

@@ -7,6 +7,7 @@
 // every row, every cell.
 import { CsvError, parse } from 'csv-parse/sync';
 import type { LedgerFields } from '../store/store';
+import { csvCellValue } from '../text/csv-cell';
 import { columnOfHeader, LEDGER_COLUMNS, type LedgerColumn } from './ledger-columns';
 import {
   type Checked,
@@ -154,7 +155,8 @@ export function readLedgerCsv(text: string): LedgerCsvReading {
       continue;
     }
     const before = problemCount;
-    const cell = (column: LedgerColumn) => entry.record[columns.get(column.key)!.index]!;
+    // The apostrophe the export put before a cell a spreadsheet would run ('-1层机房) is not part of the value.
+    const cell = (column: LedgerColumn) => csvCellValue(entry.record[columns.get(column.key)!.index]!);
     const header = (column: LedgerColumn) => columns.get(column.key)!.header;
     const take = <T>(column: LedgerColumn, checked: Checked<T>): T | undefined => {
       if (checked.ok) return checked.value;

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { csvFileText } from './csv-file-text';
 import { type LedgerCsvDevice, writeLedgerCsv } from './ledger-csv-export';
@@ -65,6 +66,75 @@ describe('ledger CSV export', () => {
   });
 });
 
+describe('ledger CSV and spreadsheet formulas (escaped at the exit, not refused at the door)', () => {
+  const exported = (devices: LedgerCsvDevice[]) =>
+    (parse(writeLedgerCsv(devices, 'en'), { bom: true, columns: true }) as Record<string, string>[])[0]!;
+
+  it("writes an agent's hostname that is a formula as text: the cell starts with an apostrophe, in quotes", () => {
+    const text = writeLedgerCsv([device({ hostname: '=HYPERLINK("http://x","y")' })], 'zh');
+    expect(text).toContain(`,"'=HYPERLINK(""http://x"",""y"")",`);
+    expect(exported([device({ hostname: '=HYPERLINK("http://x","y")' })]).hostname).toBe(
+      `'=HYPERLINK("http://x","y")`,
+    );
+    expect(exported([device({ hostname: '  @SUM(1)' })]).hostname).toBe(`'  @SUM(1)`);
+  });
+
+  it('shows a bidi override or zero-width character in a hostname as <U+XXXX>', () => {
+    expect(exported([device({ hostname: 'ws-01\u202egpj.exe' })]).hostname).toBe('ws-01<U+202E>gpj.exe');
+    expect(exported([device({ hostname: 'ws\u200b-01' })]).hostname).toBe('ws<U+200B>-01');
+  });
+
+  it('imports honest values that begin with - + = @ as plain text', () => {
+    const reading = readLedgerCsv(
+      csv(
+        ZH_HEADER,
+        '-7,dev-a,ws,机密,+86 10 1234 5678,=实验室,-1层机房,在用,',
+        '@3,dev-b,ws,机密,张三,保密办,-1层机房,在用,',
+      ),
+    );
+    expect(reading.problems).toEqual([]);
+    expect(reading.rows.map((row) => row.fields)).toEqual([
+      expect.objectContaining({
+        assetNumber: '-7',
+        responsiblePerson: '+86 10 1234 5678',
+        department: '=实验室',
+        location: '-1层机房',
+      }),
+      expect.objectContaining({ assetNumber: '@3', location: '-1层机房' }),
+    ]);
+  });
+
+  it('exports such values defused and reads them back unchanged, apostrophes of the value included', () => {
+    const devices = [
+      device({ location: '-1层机房', responsiblePerson: '+86 10 1234 5678', department: '=实验室' }),
+      device({ deviceId: 'dev-b', assetNumber: "'=1+1", location: "''-3", department: "it's" }),
+    ];
+    const cells = exported(devices);
+    expect(cells.location).toBe("'-1层机房");
+    expect(cells.responsible_person).toBe("'+86 10 1234 5678");
+    expect(cells.department).toBe("'=实验室");
+    for (const lang of ['zh', 'en'] as const) {
+      const once = readLedgerCsv(writeLedgerCsv(devices, lang));
+      expect(once.problems).toEqual([]);
+      const values = once.rows.map((row) => ({ deviceId: row.deviceId, ...row.fields }));
+      expect(values).toEqual(devices.map(({ hostname: _hostname, ...entry }) => entry));
+      // Exported and imported twice: the apostrophe does not pile up.
+      const again = readLedgerCsv(
+        writeLedgerCsv(
+          once.rows.map((row) => device({ deviceId: row.deviceId, ...row.fields })),
+          lang,
+        ),
+      );
+      expect(again.rows.map((row) => row.fields)).toEqual(once.rows.map((row) => row.fields));
+    }
+  });
+
+  it('reads a value saved from Excel without the apostrophe as that value', () => {
+    const reading = readLedgerCsv(csv(ZH_HEADER, "ZC-1,dev-a,ws,机密,张三,保密办,'-1层机房,在用,"));
+    expect(reading.rows[0]!.fields.location).toBe('-1层机房');
+  });
+});
+
 describe('ledger CSV import', () => {
   it('accepts Chinese headers with a BOM, Chinese and English words, and LF line ends', () => {
     const reading = readLedgerCsv(
@@ -128,7 +198,7 @@ describe('ledger CSV import', () => {
         'ZC-3,dev-c,ws,秘密,张三,保密办,201,在用,10.1.2.3/16', // line 4: host bits set
         'ZC-4,dev-a,ws,秘密,张三,保密办,201,在用,', // line 5: device twice
         'ZC-1,dev-e,ws,秘密,张三,保密办,201,报废,', // line 6: asset twice, unknown status
-        ',bad id!,ws,秘密,=1+1,保密办,201,在用,', // line 7: bad id, formula
+        ',bad id!,ws,秘密,张\u202e三,保密办,201,在用,', // line 7: bad id, a bidi override
         'ZC-8,dev-h,ws,秘密', // line 8: too few cells
       ),
     );
@@ -148,7 +218,7 @@ describe('ledger CSV import', () => {
     expect(reading.problems[0]!.problem).toContain('unknown classification');
     expect(reading.problems[1]!.problem).toContain('did you mean 10.1.0.0/16');
     expect(reading.problems[2]!.problem).toContain('already on line 2');
-    expect(reading.problems[6]!.problem).toContain('formula');
+    expect(reading.problems[6]!.problem).toContain('invisible character <U+202E> at position 2');
     expect(reading.problems[7]!.problem).toContain('the row has 4 cells, the header has 9');
   });
 

@@ -9,6 +9,7 @@ import {
   classificationFromWord,
   DEVICE_ID_PATTERN,
 } from '../../policies/model';
+import { escapeOf, firstInvisible } from '../../policies/visible-text';
 import { DEVICE_STATUSES, type DeviceStatus } from '../store/store';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -99,10 +100,12 @@ export function readAllowedNetworks(input: string | readonly string[]): Checked<
 }
 
 /**
- * A free-text ledger field (asset number, responsible person, department, location), trimmed. Control
- * characters would break the CSV and terminals; a leading = + - @ would make Excel run the cell as a
- * formula when the ledger is exported and opened (CSV injection), so such text is refused rather than
- * silently altered.
+ * A free-text ledger field (asset number, responsible person, department, location), trimmed. Any text a
+ * person can read is accepted, "-1层机房", "+86…" and "=" at the start included: the CSV export defuses what
+ * a spreadsheet would run (collector/text/csv-cell.ts), at the exit, where the danger is. Characters nobody
+ * can see (controls such as a line break, bidi overrides, zero-width characters: policies/visible-text.ts)
+ * are refused: every output would show them as <U+XXXX>, so a value holding one could not be exported and
+ * imported back unchanged, and in a ledger they can only hide something.
  */
 export function readLedgerText(text: string): Checked<string> {
   const trimmed = text.trim();
@@ -112,19 +115,14 @@ export function readLedgerText(text: string): Checked<string> {
       problem: say(`超过 ${LEDGER_TEXT_MAX_CHARS} 个字符`, `longer than ${LEDGER_TEXT_MAX_CHARS} characters`),
     };
   }
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) {
-    return {
-      ok: false,
-      problem: say('含控制字符（如换行）', 'contains a control character (such as a line break)'),
-    };
-  }
-  if (/^[=+\-@]/.test(trimmed)) {
+  const invisible = firstInvisible(trimmed);
+  if (invisible !== undefined) {
+    const shown = escapeOf(invisible.character);
     return {
       ok: false,
       problem: say(
-        `不能以 ${trimmed[0]} 开头（Excel 会当作公式执行）`,
-        `must not begin with ${trimmed[0]} (Excel would run it as a formula)`,
+        `第 ${invisible.position} 个字符 ${shown} 是控制字符或不可见字符（如换行、双向控制符）`,
+        `contains the control or invisible character ${shown} at position ${invisible.position} (such as a line break or a bidi override)`,
       ),
     };
   }

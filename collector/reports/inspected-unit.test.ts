@@ -14,9 +14,12 @@ describe('the inspected unit (--unit)', () => {
       "--unit: the inspected unit's name (被检查单位) must not be blank",
     );
     expect(() => parseInspectedUnit('所'.repeat(101))).toThrow('is 101 characters long; at most 100');
-    expect(() => parseInspectedUnit('研究所\u0007办公室')).toThrow('control character U+0007 at position 4');
-    expect(() => parseInspectedUnit('研究所\n办公室')).toThrow('U+000A at position 4');
-    expect(() => parseInspectedUnit('a\u202eb')).toThrow('U+202E at position 2');
+    expect(() => parseInspectedUnit('研究所\u0007办公室')).toThrow(
+      'invisible character <U+0007> at position 4',
+    );
+    expect(() => parseInspectedUnit('研究所\n办公室')).toThrow('<U+000A> at position 4');
+    expect(() => parseInspectedUnit('a\u202eb')).toThrow('<U+202E> at position 2');
+    expect(() => parseInspectedUnit('某某\u200b研究所')).toThrow('<U+200B> at position 3');
     expect(() => parseInspectedUnit('a\u0085b')).toThrow('U+0085');
   });
 });

@@ -5,10 +5,10 @@
 // problem") — so the sheet names every device in scope and can be filtered and sorted without a header block.
 // The first columns after the row number are the unit and the six fields of 3.12.2 under their own names.
 //
-// A cell that begins with = + - @ (or a tab / carriage return) would be run as a formula by spreadsheet
-// programs; such cells get a leading apostrophe (OWASP's advice on CSV injection). A record with no devices
-// is the header row alone.
-import { stringify } from 'csv-stringify/sync';
+// Every cell goes through collector/text/csv-cell.ts: a cell a spreadsheet would run as a formula gets a
+// leading apostrophe (OWASP's advice on CSV injection), invisible characters are shown as <U+XXXX>. A record
+// with no devices is the header row alone.
+import { writeCsv } from '../text/csv-cell';
 import {
   completedButPersists,
   type InspectionRecord,
@@ -34,10 +34,6 @@ import {
   unitText,
   wordsFor,
 } from './record-text';
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export const neutralizeFormula = (text: string) => (FORMULA_START.test(text) ? `'${text}` : text);
 
 export function csvHeaders(options: RenderOptions): string[] {
   const words = wordsFor(options.lang);
@@ -160,8 +156,6 @@ export function renderInspectionCsv(record: InspectionRecord, options: RenderOpt
         ...Array<string>(13).fill(''),
       ];
     });
-  const rows = [...problemRows, ...deviceRows].map((cells, index) =>
-    [String(index + 1), ...cells].map(neutralizeFormula),
-  );
-  return stringify([csvHeaders(options), ...rows], { bom: true, record_delimiter: 'windows' });
+  const rows = [...problemRows, ...deviceRows].map((cells, index) => [String(index + 1), ...cells]);
+  return writeCsv([csvHeaders(options), ...rows]);
 }

@@ -15,11 +15,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { csvCell } from '../text/csv-cell';
 import { buildInspectionRecord } from './build-inspection-record';
 import { FIXTURE_POLICY, GENERATED_MS, material } from './inspection-fixture';
 import type { InspectionRecord } from './inspection-record';
 import type { Language } from './record-text';
-import { neutralizeFormula, renderInspectionCsv } from './render-csv';
+import { renderInspectionCsv } from './render-csv';
 import { escapeHtml, renderInspectionHtml } from './render-html';
 
 const GOLDEN_DIR = path.join(__dirname, '..', '..', 'test', 'fixtures', 'reports');
@@ -143,7 +144,7 @@ describe('the inspection record, golden', () => {
     const csv = render('csv', 'en');
     expect(csv.charCodeAt(0)).toBe(0xfeff); // the byte-order mark Excel needs, not text
     const cells = (parse(csv.slice(1)) as string[][]).flat();
-    const csvWords = cells.map((cell) => withoutData(cell, (value) => [neutralizeFormula(value), value]));
+    const csvWords = cells.map((cell) => withoutData(cell, (value) => [csvCell(value), value]));
     expect(nonAscii(csvWords.join('\n'))).toEqual([]);
     // No abbreviation cuts a word: the English words the zh-only forms once shortened are whole.
     expect(html).not.toMatch(/\bNo\.|\(s\)/);

@@ -185,10 +185,10 @@ describe('the inspection record as HTML', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; 更新病毒库');
     // biome-ignore lint/suspicious/noControlCharactersInRegex: no control character may reach the page
     expect(html).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
-    expect(html).toContain('研发\\u{7}部');
+    expect(html).toContain('研发&lt;U+0007&gt;部');
     expect(html).toContain(LONG_WORD);
     expect(html).toContain(escapeHtml(`'${FORMULA_REASON}`.slice(1)));
-    expect(escapeHtml('a\u202eb\u0000c')).toBe('a\\u{202e}b\\u{0}c');
+    expect(escapeHtml('a\u202eb\u0000c\u200bd')).toBe('a&lt;U+202E&gt;b&lt;U+0000&gt;c&lt;U+200B&gt;d');
   });
 
   it('is self-contained: no scripts, no external resources', () => {

@@ -4,8 +4,10 @@
 // and counter(pages)), so the numbers are there whichever browser an office prints it from, not only from
 // shoumi's own PDF; a loose page of a signed record can be put back in its place. Text comes
 // from agents and admins and may be hostile: markup is escaped, control and bidi-override characters are
-// shown as \u{..} instead of being passed through (they could hide or reorder text on paper), and long
+// shown as <U+202E> (policies/visible-text.ts, the same as terminals and CSV) instead of being passed through (they could hide or reorder text on paper), and long
 // unbroken words wrap inside their cell instead of pushing the table off the page.
+
+import { visibleText } from '../../policies/visible-text';
 import {
   completedButPersists,
   type InspectionRecord,
@@ -35,13 +37,9 @@ import {
   zoneText,
 } from './record-text';
 
-// C0 and C1 controls except tab and newline, DEL, and the bidi embedding/override/isolate controls.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
+/** Markup escaped; invisible characters (all but tab and newline, which pre-wrap cells show) made visible. */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(UNSAFE_CHARACTERS, (character) => `\\u{${character.codePointAt(0)!.toString(16)}}`)
+  return visibleText(text, 'lines-and-tabs')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -7,6 +7,7 @@ import type { AuditRecord__Output } from '../../../proto/generated/shoumi/v1/Aud
 import { readDigestFile } from '../../audit/digest-file';
 import { verdictText } from '../../audit/verdict-text';
 import { connect, type GlobalOptions, localTime, positiveInteger, program, withClient } from '../cli-context';
+import { printText } from '../terminal-text';
 
 // Verification reads the whole chain: give it far longer than an ordinary query (millions of records).
 const VERIFY_TIMEOUT_MS = 30 * 60_000;
@@ -32,7 +33,7 @@ audit
     await withClient(async (client, global) => {
       const page = await client.listAudit({ limit, afterPosition, action: options.action ?? '' });
       if (global.json) return page;
-      process.stdout.write(
+      printText(
         `${renderTable(
           [
             { header: 'POS', value: (record: AuditRecord__Output) => String(record.position) },
@@ -47,7 +48,7 @@ audit
         )}\n`,
       );
       if (page.nextAfterPosition > 0)
-        process.stdout.write(`more: shoumictl audit list --after ${page.nextAfterPosition}\n`);
+        printText(`more: shoumictl audit list --after ${page.nextAfterPosition}\n`);
       return page;
     });
   });
@@ -65,7 +66,8 @@ audit
     const client = connect(global, VERIFY_TIMEOUT_MS);
     try {
       const verdict = await client.verifyAudit({ digest: digest ?? null });
-      process.stdout.write(global.json ? `${JSON.stringify(verdict, null, 2)}\n` : verdictText(verdict));
+      if (global.json) process.stdout.write(`${JSON.stringify(verdict, null, 2)}\n`);
+      else printText(verdictText(verdict));
       if (!verdict.ok) process.exitCode = 1;
     } finally {
       client.close();
@@ -86,7 +88,7 @@ audit
           global.json ? `${JSON.stringify(answer.digest, null, 2)}\n` : answer.text,
         );
       if (global.json) return answer.digest;
-      process.stdout.write(answer.text);
+      printText(answer.text);
       return answer;
     });
   });

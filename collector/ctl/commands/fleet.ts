@@ -7,6 +7,7 @@ import { parseWindowBound } from '../../reports/window-bound';
 import { level, localTime, positiveInteger, program, withClient } from '../cli-context';
 import { classificationOption, deviceStatusOption, findingStatusOption } from '../filter-options';
 import { nextPageCommand } from '../next-page-command';
+import { printText } from '../terminal-text';
 
 /** Where a device stands, in words; "not yet judged" says how many rules still lack a verdict. */
 export function stateText(device: DeviceSummary__Output): string {
@@ -70,7 +71,7 @@ program
         );
       }
       lines.push(renderTable(deviceColumns, status.deviceList));
-      process.stdout.write(`${lines.join('\n')}\n`);
+      printText(`${lines.join('\n')}\n`);
       return status;
     }),
   );
@@ -100,7 +101,7 @@ program
         devices.push(...page.devices);
         after = page.nextAfterDeviceId;
       } while (after);
-      if (!options.json) process.stdout.write(`${renderTable(deviceColumns, devices)}\n`);
+      if (!options.json) printText(`${renderTable(deviceColumns, devices)}\n`);
       return { devices };
     }),
   );
@@ -207,7 +208,7 @@ program
         const more = pageToken
           ? `\n${findings.length} shown${newestFirst ? ', newest first' : ''}; more exist. Next page: ${nextPageCommand(pageToken)}`
           : '';
-        process.stdout.write(`${table}${more}\n`);
+        printText(`${table}${more}\n`);
       }
       return { findings, more: Boolean(pageToken), nextPageToken: pageToken };
     }),

@@ -1,5 +1,6 @@
 // `shoumictl whoami`: who the collector takes this identity for, and what that role may call (三员分立).
 import { program, withClient } from '../cli-context';
+import { printText } from '../terminal-text';
 
 program
   .command('whoami')
@@ -8,7 +9,7 @@ program
     withClient(async (client, options) => {
       const me = await client.whoAmI();
       if (!options.json) {
-        process.stdout.write(
+        printText(
           `${me.name} (${me.role}), certificate ${me.serial}\n` +
             `may call: ${me.allowedMethods.join(', ')}\n`,
         );

@@ -15,6 +15,7 @@ import { DEVICE_STATUS_ZH, readClassification } from '../../ledger/ledger-values
 import type { DeviceStatus } from '../../store/store';
 import type { AdminClient } from '../admin-client';
 import { type GlobalOptions, level, localTime, positiveInteger, program, withClient } from '../cli-context';
+import { printText } from '../terminal-text';
 import { stateText } from './fleet';
 
 /**
@@ -117,7 +118,7 @@ function printDevice(detail: DeviceDetail__Output) {
       ),
     );
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  printText(`${lines.join('\n')}\n`);
 }
 
 const showDevice = (deviceId: string, command: { history: string }) =>
@@ -207,7 +208,7 @@ device
       await client.updateDevice(request);
       const detail = await client.getDevice({ deviceId, historyLimit: 10 });
       if (!options.json) {
-        process.stdout.write(`已更新 updated ${deviceId}: ${request.fields!.join(', ')}\n\n`);
+        printText(`已更新 updated ${deviceId}: ${request.fields!.join(', ')}\n\n`);
         printDevice(detail);
       }
       return detail;
@@ -228,8 +229,7 @@ ledger
       const exported = await client.exportLedger({ lang: command.lang });
       if (command.out !== undefined) {
         await writeFile(command.out, exported.csvText, 'utf8');
-        if (!options.json)
-          process.stdout.write(`已导出 exported ${exported.rows} devices to ${command.out}\n`);
+        if (!options.json) printText(`已导出 exported ${exported.rows} devices to ${command.out}\n`);
         return { rows: exported.rows, out: command.out };
       }
       if (!options.json) process.stdout.write(exported.csvText);
@@ -259,11 +259,11 @@ function printImport(fileName: string, response: ImportLedgerResponse__Output, n
         `… ${response.problemCount - response.problems.length} more / 另有 ${response.problemCount - response.problems.length} 个未列出`,
       );
     }
-    process.stdout.write(`${lines.join('\n')}\n`);
+    printText(`${lines.join('\n')}\n`);
     return;
   }
   const counts = `${response.rows} 行 rows: 新建 created ${response.created}, 更改 changed ${response.changed}, 未变 unchanged ${response.unchanged}`;
-  process.stdout.write(
+  printText(
     response.dryRun
       ? `检查通过，未写入 dry run OK, nothing written: ${fileName}, ${counts}${note}\n`
       : `已导入 imported ${fileName}: ${counts}${note}\n`,

@@ -8,6 +8,7 @@ import { classificationToWire } from '../../../proto/convert';
 import type { MediumRecord__Output } from '../../../proto/generated/shoumi/v1/MediumRecord';
 import type { MediumStatus } from '../../../proto/generated/shoumi/v1/MediumStatus';
 import { level, localTime, program, withClient } from '../cli-context';
+import { printText } from '../terminal-text';
 
 /** 绝密/机密/秘密/非密 or the English ids (top_secret, confidential, secret, non_classified). */
 export function parseClassification(text: string): Classification {
@@ -87,7 +88,7 @@ function printMedia(media: MediumRecord__Output[], withSightings: boolean) {
       );
     }
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  printText(`${lines.join('\n')}\n`);
 }
 
 const media = program.command('media').description('registered removable media (3.7.3, 3.7.4)');
@@ -136,7 +137,7 @@ media
           },
         });
         if (!options.json) {
-          process.stdout.write(
+          printText(
             `registered ${keyOf(registered)} as ${registered.assetNumber}, ${level(registered.classification)}; connected agents have the new list\n`,
           );
         }
@@ -172,7 +173,7 @@ function statusCommand(name: string, status: MediumStatus, description: string) 
         const key = parseMediumKey(text);
         const changed = await client.setMediumStatus({ ...key, status, note: command.note ?? '' });
         if (!options.json) {
-          process.stdout.write(
+          printText(
             `${keyOf(changed)} (${changed.assetNumber}) is now ${STATUS_TEXT[String(changed.status)]}; connected agents have the new list\n`,
           );
         }

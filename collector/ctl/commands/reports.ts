@@ -15,6 +15,7 @@ import { renderInspectionHtml } from '../../reports/render-html';
 import { renderInspectionJson } from '../../reports/render-json';
 import { parseWindowBound } from '../../reports/window-bound';
 import { program, withClient } from '../cli-context';
+import { printNote, printText } from '../terminal-text';
 
 const FORMATS = ['html', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -40,7 +41,7 @@ finding
           completed: Boolean(command.completed),
         });
         if (!options.json) {
-          process.stdout.write(
+          printText(
             `recorded for ${disposition.deviceId} ${disposition.ruleId}${disposition.subject ? ` ${disposition.subject}` : ''}: ` +
               `${disposition.measure} (${disposition.completed ? '已落实 completed' : '未落实 not completed'}), ` +
               `audit record ${disposition.auditPosition}\n`,
@@ -137,7 +138,7 @@ program
         completedButPersisting: summary.completedButPersisting,
       };
       if (!options.json)
-        process.stderr.write(
+        printNote(
           `wrote ${command.out} (${format}, ${written.devices} devices of which ${written.notInspected} not inspected, ` +
             `${written.problems} problems of which ${written.completedButPersisting} marked complete but persisting)\n`,
         );

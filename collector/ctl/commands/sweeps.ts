@@ -5,6 +5,7 @@ import type { SweepStatus__Output } from '../../../proto/generated/shoumi/v1/Swe
 import type { SweepTarget__Output } from '../../../proto/generated/shoumi/v1/SweepTarget';
 import type { AdminClient } from '../admin-client';
 import { localTime, positiveInteger, program, withClient } from '../cli-context';
+import { printNote, printText } from '../terminal-text';
 
 const POLL_MS = 500;
 
@@ -83,7 +84,7 @@ async function waitForSweep(
   for (;;) {
     const counts = await client.getSweep({ sweepId, countsOnly: true });
     const line = coverageLine(counts);
-    if (line !== lastLine) process.stderr.write(`${localTime(Date.now())}  ${line}\n`);
+    if (line !== lastLine) printNote(`${localTime(Date.now())}  ${line}\n`);
     lastLine = line;
     const timedOut = counts.completedAtMs === 0 && Date.now() >= deadline;
     if (counts.completedAtMs > 0 || timedOut) return { sweep: await client.getSweep({ sweepId }), timedOut };
@@ -109,13 +110,13 @@ sweep
       const timeoutMs = parseDuration('--timeout', command.timeout);
       const started = await client.runSweep({ ruleIds: ruleList(command.rules) });
       if (!command.wait) {
-        if (!options.json) process.stdout.write(sweepText(started));
+        if (!options.json) printText(sweepText(started));
         return started;
       }
       const { sweep: final, timedOut } = await waitForSweep(client, started.sweepId, timeoutMs);
-      if (!options.json) process.stdout.write(sweepText(final));
+      if (!options.json) printText(sweepText(final));
       if (timedOut) {
-        process.stderr.write(
+        printNote(
           `shoumictl: sweep ${final.sweepId} not complete after ${command.timeout}; not answered: ${outstanding(final)}\n`,
         );
         process.exitCode = 1;
@@ -130,7 +131,7 @@ sweep
   .action((sweepId: string) =>
     withClient(async (client, options) => {
       const found = await client.getSweep({ sweepId });
-      if (!options.json) process.stdout.write(sweepText(found));
+      if (!options.json) printText(sweepText(found));
       return found;
     }),
   );
@@ -143,7 +144,7 @@ sweep
     withClient(async (client, options) => {
       const { sweeps } = await client.listSweeps({ limit: positiveInteger('--limit', command.limit) });
       if (!options.json) {
-        process.stdout.write(
+        printText(
           `${renderTable(
             [
               { header: 'SWEEP', value: (row: SweepStatus__Output) => row.sweepId },
@@ -196,7 +197,7 @@ sweep
         timezone: command.tz ?? '',
         ruleIds: ruleList(command.rules),
       });
-      if (!options.json) process.stdout.write(`${renderTable(scheduleColumns, [schedule])}\n`);
+      if (!options.json) printText(`${renderTable(scheduleColumns, [schedule])}\n`);
       return schedule;
     }),
   );
@@ -207,7 +208,7 @@ sweep
   .action(() =>
     withClient(async (client, options) => {
       const { schedules } = await client.listSweepSchedules({});
-      if (!options.json) process.stdout.write(`${renderTable(scheduleColumns, schedules)}\n`);
+      if (!options.json) printText(`${renderTable(scheduleColumns, schedules)}\n`);
       return { schedules };
     }),
   );
@@ -218,7 +219,7 @@ sweep
   .action((scheduleId: string) =>
     withClient(async (client, options) => {
       const removed = await client.deleteSweepSchedule({ scheduleId });
-      if (!options.json) process.stdout.write(`unscheduled ${removed.scheduleId} (${removed.cron})\n`);
+      if (!options.json) printText(`unscheduled ${removed.scheduleId} (${removed.cron})\n`);
       return removed;
     }),
   );

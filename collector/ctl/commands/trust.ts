@@ -6,6 +6,7 @@ import { renderTable } from '../../../policies/text-table';
 import type { CertificateRecord__Output } from '../../../proto/generated/shoumi/v1/CertificateRecord';
 import { parseDurationMs, parseTokenTtl } from '../../pki/parse-ttl';
 import { localTime, program, withClient } from '../cli-context';
+import { printNote, printText } from '../terminal-text';
 
 const token = program.command('token').description('one-time enrolment tokens for agents (注册令牌)');
 
@@ -34,7 +35,7 @@ token
         const binding = command.device
           ? `，仅限设备 ${command.device} / only for device ${command.device}`
           : '';
-        process.stderr.write(
+        printNote(
           `${answer.tokens.length} 个一次性注册令牌，仅显示一次，${expires} 过期${binding}\n` +
             `${answer.tokens.length} one-time enrolment token(s), shown once, expire ${expires}\n`,
         );
@@ -57,7 +58,7 @@ device
     withClient(async (client, options) => {
       const answer = await client.revokeDevice({ deviceId, reason: command.reason });
       if (!options.json) {
-        process.stdout.write(
+        printText(
           `已吊销 / revoked ${answer.deviceId}: ${answer.certificatesRevoked} valid certificate(s) refused from now on; ` +
             `${answer.streamDropped ? 'its live stream was cut' : 'it had no live stream'}\n` +
             `to enrol it again: shoumictl token create --device ${answer.deviceId}\n`,
@@ -78,7 +79,7 @@ program
     withClient(async (client, options) => {
       const answer = await client.revokeAdmin({ name, reason: command.reason });
       if (!options.json) {
-        process.stdout.write(
+        printText(
           `已吊销 / revoked administrator ${answer.name}: ${answer.certificatesRevoked} valid certificate(s) ` +
             'refused from now on\nto give them an identity again: shoumi-collector admin add on the collector\n',
         );
@@ -109,7 +110,7 @@ program
       });
       if (!options.json) {
         const nowMs = Date.now();
-        process.stdout.write(
+        printText(
           `${renderTable(
             [
               {
@@ -145,12 +146,12 @@ device
       const answer = await client.issueUninstallCode({ deviceId, ttlSeconds: Math.round(ttlMs / 1000) });
       if (!options.json) {
         // The code alone on stdout, for scripts; the rest for the person on stderr.
-        process.stderr.write(
+        printNote(
           `设备 ${answer.deviceId} 的卸载码，${localTime(answer.expiresAtMs)} 过期 / ` +
             `uninstall code for ${answer.deviceId}, expires ${localTime(answer.expiresAtMs)}:\n` +
             `  shoumi-agent uninstall --code <code>\n`,
         );
-        process.stdout.write(`${answer.code}\n`);
+        printText(`${answer.code}\n`);
       }
       return answer;
     }),
