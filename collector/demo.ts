@@ -5,8 +5,12 @@
 // certificate), one administrator identity per role (三员分立) in DIR/admins/<role>, and a one-time
 // enrolment token with which the local agent enrols over TLS, pinning the CA by its fingerprint. Later starts
 // reuse all of it: the agent keeps its certificate, the admins theirs.
+//
+// The token goes to the agent in a file (--token-file), never on its command line, where every local user
+// would read it in `ps` or /proc/PID/cmdline: DIR/agent-enrolment.token, 0600, removed as soon as the agent
+// holds its certificate (the token is spent then) and at the latest when the demo stops.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { access } from 'node:fs/promises';
+import { access, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { baselinePolicyPath } from '../policies/load-policy';
 import { startCollector } from './collector-server';
@@ -40,6 +44,26 @@ const exists = (file: string) =>
 /** Where the agent keeps its certificate (agent/enrolment/agent-credentials.ts): present once enrolled. */
 const agentCertificate = (agentDir: string) => path.join(agentDir, 'tls', 'agent.crt');
 
+/** Writes the token where only this user can read it; an old file from a run cut short is replaced. */
+async function writeTokenFile(file: string, token: string): Promise<void> {
+  await rm(file, { force: true });
+  await writeFile(file, `${token}\n`, { mode: 0o600, flag: 'wx' });
+}
+
+/** Removes the token file once the agent has enrolled (its certificate exists), checking twice a second. */
+function removeWhenEnrolled(tokenFile: string, agentDir: string): () => Promise<void> {
+  const timer = setInterval(async () => {
+    if (!(await exists(agentCertificate(agentDir)))) return;
+    clearInterval(timer);
+    await rm(tokenFile, { force: true });
+  }, 500);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await rm(tokenFile, { force: true });
+  };
+}
+
 async function prepareTrust(collectorDir: string, adminsDir: string): Promise<string> {
   if (!(await exists(pkiPaths(collectorDir).caCert))) await initPki({ dataDir: collectorDir });
   for (const role of ADMIN_ROLES) {
@@ -56,14 +80,14 @@ export async function runDemo(options: DemoOptions) {
   const agentDir = path.join(dir, 'agent');
   const adminsDir = path.join(dir, 'admins');
   const caSha256 = await prepareTrust(collectorDir, adminsDir);
-  const enrolment = (await exists(agentCertificate(agentDir)))
-    ? []
-    : [
-        '--token',
-        (await createTokensLocally({ dataDir: collectorDir, ttlMs: 3_600_000, count: 1 }))[0]!.token,
-        '--ca-sha256',
-        caSha256,
-      ];
+  const tokenFile = path.join(dir, 'agent-enrolment.token');
+  const enrolled = await exists(agentCertificate(agentDir));
+  if (!enrolled) {
+    const [issued] = await createTokensLocally({ dataDir: collectorDir, ttlMs: 3_600_000, count: 1 });
+    await writeTokenFile(tokenFile, issued!.token);
+  }
+  const enrolment = enrolled ? [] : ['--token-file', tokenFile, '--ca-sha256', caSha256];
+  const forgetToken = removeWhenEnrolled(tokenFile, agentDir);
   const collector = await startCollector({
     dataDir: collectorDir,
     listen: options.listen,
@@ -117,6 +141,7 @@ export async function runDemo(options: DemoOptions) {
     collector,
     async stop() {
       agent.kill('SIGTERM');
+      await forgetToken();
       await collector.stop();
     },
   };

@@ -12,6 +12,7 @@ import { createHash, X509Certificate as NodeCertificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import tls from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
+import { boundErrorText } from '../../proto/bounded-error-text';
 import type { IssuedCertificate__Output } from '../../proto/generated/shoumi/v1/IssuedCertificate';
 import { loadContract } from '../../proto/load';
 import { applyTlsPolicy } from '../../proto/tls-policy';
@@ -205,7 +206,8 @@ export function describeCallError(
   address: string,
   error: grpc.ServiceError | null | undefined,
 ): { ok: false; reason: 'refused' | 'unreachable'; message: string } {
-  const said = error?.details || error?.message || 'no answer';
+  // The collector's own words, bounded: they are printed to the operator and logged.
+  const said = boundErrorText(error?.details || error?.message || 'no answer');
   switch (error?.code) {
     case grpc.status.PERMISSION_DENIED:
     case grpc.status.UNAUTHENTICATED:

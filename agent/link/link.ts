@@ -25,6 +25,7 @@
 // new credentials and connect at once. Anything still unacked is sent again on the new stream.
 // renew(csrPem) asks for that new certificate over the channel in use, authenticated by the current one.
 import * as grpc from '@grpc/grpc-js';
+import { boundErrorText } from '../../proto/bounded-error-text';
 import { findingToWire } from '../../proto/convert';
 import { FINDING_LIMITS } from '../../proto/finding-limits';
 import type { Ack__Output } from '../../proto/generated/shoumi/v1/Ack';
@@ -314,7 +315,8 @@ export function startLink(options: LinkOptions): Link {
       retryTimer = setTimeout(connect, retry.afterMs);
     };
     call.on('error', (error: grpc.ServiceError) =>
-      lost(`${grpc.status[error.code] ?? error.code}: ${error.details}`),
+      // The collector's text, bounded: it goes into the agent's log and `status` (bounded-error-text.ts).
+      lost(`${grpc.status[error.code] ?? error.code}: ${boundErrorText(error.details)}`),
     );
     call.on('end', () => lost('collector ended the stream'));
     drainCurrent = (waitMs) => {

@@ -3,6 +3,7 @@
 // calling, and how an outcome becomes a gRPC answer.
 import * as grpc from '@grpc/grpc-js';
 import type { CollectorAlert } from '../../proto/generated/shoumi/v1/CollectorAlert';
+import { boundErrorText } from '../../proto/bounded-error-text';
 import type { AgentConnections } from '../agent-connections';
 import { serviceError } from '../grpc-errors';
 import type { Logger } from '../logger';
@@ -35,6 +36,10 @@ export interface AdminServiceDeps {
 /** The request was wrong; answered INVALID_ARGUMENT with this message, nothing changed. */
 export class AdminInputError extends Error {
   override readonly name = 'AdminInputError';
+  // Bounded here too, not only on the wire: the collector's log repeats the message.
+  constructor(message: string) {
+    super(boundErrorText(message));
+  }
 }
 
 /** What the request names does not exist; answered NOT_FOUND. */

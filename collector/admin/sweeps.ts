@@ -67,9 +67,7 @@ function sweepsOf(deps: AdminServiceDeps): SweepControl {
 
 function checkedId(field: string, id: string): string {
   if (!ID_PATTERN.test(id))
-    throw new AdminInputError(
-      `${field}: expected an id such as sw-20260314T093000.123Z-3f9a2c, got "${id.slice(0, 64)}"`,
-    );
+    throw new AdminInputError(`${field}: expected an id such as sw-20260314T093000.123Z-3f9a2c, got "${id}"`);
   return id;
 }
 

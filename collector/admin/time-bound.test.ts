@@ -16,7 +16,7 @@ describe('a time bound in an admin request', () => {
     946_684_799_999, // 1999-12-31T23:59:59.999Z
     7_258_118_400_000, // 2200-01-01T00:00:00.000Z
     8_640_000_000_000_001, // one past the last instant JavaScript's Date can hold (year 275760)
-    9_223_372_036_854_775_807, // int64's largest, as proto-loader hands it over (a Number)
+    2 ** 63, // int64's largest (2^63 − 1) as proto-loader hands it over: a Number, which rounds to 2^63
     Number.MAX_SAFE_INTEGER,
     1_795_000_000_000.5,
     Number.NaN,

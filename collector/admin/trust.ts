@@ -40,7 +40,7 @@ function deviceIdOf(field: string, value: string): string {
   const deviceId = value.trim();
   if (deviceId === '') throw new AdminInputError(`${field} is required`);
   if (!isDeviceId(deviceId)) {
-    throw new AdminInputError(`${field} "${deviceId.slice(0, 64)}" is not a valid device id`);
+    throw new AdminInputError(`${field} "${deviceId}" is not a valid device id`);
   }
   return deviceId;
 }
@@ -139,7 +139,7 @@ export function trustHandlers(deps: AdminServiceDeps): TrustHandlers {
           const issued = await store.listCertificates({ kind: 'admin', subject: name });
           if (issued.length === 0) {
             throw new AdminNotFoundError(
-              `no certificate was ever issued to an administrator named "${name.slice(0, 64)}"`,
+              `no certificate was ever issued to an administrator named "${name}"`,
             );
           }
           // Standing is looked up on every admin call (peer-auth.ts), so the next call with it is refused.
@@ -158,9 +158,7 @@ export function trustHandlers(deps: AdminServiceDeps): TrustHandlers {
         async () => {
           const kind = call.request.kind.trim();
           if (kind !== '' && !(CERTIFICATE_KINDS as readonly string[]).includes(kind)) {
-            throw new AdminInputError(
-              `kind "${kind.slice(0, 32)}": expected device, admin or empty for both`,
-            );
+            throw new AdminInputError(`kind "${kind}": expected device, admin or empty for both`);
           }
           const subject = call.request.subject.trim();
           const records = await store.listCertificates({

@@ -1,5 +1,6 @@
 // Errors every store backend rejects with, typed by behaviour so that services can answer a client
 // ("unknown device", "bad input") without parsing messages. Anything else a store rejects with is a fault.
+import { boundErrorText } from '../../proto/bounded-error-text';
 
 /** The device is not known to the collector (no hello yet). */
 export class UnknownDeviceError extends Error {
@@ -12,6 +13,10 @@ export class UnknownDeviceError extends Error {
 /** The caller passed something the store will not store; nothing was changed. */
 export class InvalidStoreInputError extends Error {
   override readonly name = 'InvalidStoreInputError';
+  // It often quotes the input it refuses; bounded before it reaches a log or a client.
+  constructor(message: string) {
+    super(boundErrorText(message));
+  }
 }
 
 /** The store was closed; the call did nothing. */

@@ -1,5 +1,6 @@
 // What `npm start` promises: a collector on SQLite plus an agent for this very machine, and shoumictl then
 // lists this machine by its hostname with its findings.
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,6 +37,17 @@ describe('npm start (shoumi-collector demo)', () => {
     await demo.waitForLog('agent connected');
     // The agent got its certificate by enrolling with a one-time token, as an installed agent would.
     expect(demo.output()).toMatch(/"message":"enrolled"/);
+    // …read from a file, not from its command line (which every local user sees in ps), and the file is
+    // gone once the token is spent.
+    const agentPid = /agent\s+pid (\d+)/.exec(demo.output())?.[1];
+    expect(agentPid).toBeDefined();
+    const agentArgs = readFileSync(`/proc/${agentPid}/cmdline`, 'utf8').split('\0');
+    expect(agentArgs).not.toContain('--token');
+    expect(agentArgs[agentArgs.indexOf('--token-file') + 1]).toBe(path.join(dir, 'agent-enrolment.token'));
+    await eventually(
+      async () => (existsSync(path.join(dir, 'agent-enrolment.token')) ? undefined : true),
+      'the token file removed after enrolment',
+    );
     const identity = (role: string) => path.join(dir, 'admins', role);
     expect(demo.output()).toContain(`--collector ${admin} --identity admins/security_admin status`);
 

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminClient, adminClient } from '../../collector/ctl/admin-client';
 import { type InProcessCollector, inProcessCollector } from '../support/in-process-collector';
 
-const INT64_MAX = 9_223_372_036_854_775_807; // a Number: protobufjs sends it as int64's largest
+// int64's largest (2^63 − 1) as a Number rounds to 2^63; protobufjs sends that as int64's largest.
+const INT64_MAX = 2 ** 63;
 const BEYOND_JS_DATES = 8_640_000_000_000_001; // one past 275760-09-13, the last instant a Date holds
 const NOW = Date.now();
 
