@@ -53,3 +53,19 @@ export function agentRuleProblem(
     };
   return null;
 }
+
+const policyClausesByPolicy = new WeakMap<Policy, ReadonlySet<string>>();
+
+/**
+ * Every clause a finding may stand under with `policy`: its rules' (the collector's own included) and the
+ * agent's notices'. What fleet status and the inspection record may show; anything else was stored by an
+ * older release, before the door refused it.
+ */
+export function policyClauses(policy: Policy): ReadonlySet<string> {
+  let clauses = policyClausesByPolicy.get(policy);
+  if (clauses === undefined) {
+    clauses = new Set([...AGENT_NOTICE_RULES.values(), ...policy.rules.map((rule) => rule.clause)]);
+    policyClausesByPolicy.set(policy, clauses);
+  }
+  return clauses;
+}

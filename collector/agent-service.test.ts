@@ -21,6 +21,7 @@ import {
   REFUSALS_PER_HELLO,
 } from './agent-service';
 import type { Logger } from './logger';
+import { findingOf, helloFor } from './store/store-fixtures';
 
 let world: InProcessCollector;
 
@@ -626,5 +627,34 @@ describe('at the door: agents report only what agents judge, in text that shows 
     expect(await honest.ack(1)).toEqual({ upToSeq: 0, refused: [] });
     honest.close();
     expect((await world.collector.store.getDevice(deviceId))?.hostname).toBe('-1层机房-ws07');
+  });
+});
+
+describe('what an older release stored', () => {
+  it('fleet status shows no clause the policy lacks, even when the store holds a finding under it', async () => {
+    const deviceId = 'old-release-junk';
+    await world.collector.store.recordHello(helloFor(deviceId), Date.now());
+    // Taken by a release before the door checked rules against the policy.
+    await world.collector.store.recordFindings(
+      deviceId,
+      [
+        findingOf(1, { ruleId: 'made-up-rule', clause: '9.9.9', observedAtMs: Date.now() }),
+        findingOf(2, { ruleId: 'usb-storage-registered', clause: '3.7.4', observedAtMs: Date.now() }),
+      ],
+      Date.now(),
+    );
+    expect((await world.collector.store.fleetCounts()).byClause.map((count) => count.clause)).toContain(
+      '9.9.9',
+    );
+    const admin = roleRoutedAdmin(world.collector.adminAddress, world.trust);
+    try {
+      const status = await admin.fleetStatus();
+      expect(status.byClause.map((count) => count.clause)).toContain('3.7.4');
+      expect(status.byClause.map((count) => count.clause)).not.toContain('9.9.9');
+      const record = await admin.inspectionReport({ fromMs: 1, toMs: Date.now() + 60_000 });
+      expect([...record.items, ...record.problems].map((entry) => entry.clause)).not.toContain('9.9.9');
+    } finally {
+      admin.close();
+    }
   });
 });
