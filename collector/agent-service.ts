@@ -11,6 +11,11 @@
 // other findings are stored, the refusal is recorded in the same transaction, the device's last seq moves
 // past it, and the batch's Ack lists it in `refused` with the reason. So nothing an agent sends can hold up
 // what it sends after (a refused batch used to be refused whole, and the agent sent it again for ever).
+// Since issue 13 a finding is also refused alone when its rule is not one agents judge in the policy held
+// now or its clause is not that rule's (agent-judged-rules.ts), when a text field carries a control, bidi or
+// zero-width character (proto/agent-text-guard.ts), and when its seq is absurdly far ahead (MAX_SEQ_AHEAD;
+// that refusal alone is not recorded and does not move the last seq). A hello whose text breaks the same
+// rules ends the stream (hello-from-wire.ts). docs/AGENT-DOOR.md says why each.
 // What is not about one finding still ends the stream with INVALID_ARGUMENT or FAILED_PRECONDITION naming
 // it, storing nothing of that message: no hello first, an empty batch, more than findingsPerBatch, a seq
 // that is not a positive safe integer, an unknown message body.
