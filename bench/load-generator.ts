@@ -10,7 +10,9 @@
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { MAX_MESSAGE_BYTES } from '../collector/collector-server';
+import { loadBaselinePolicy } from '../policies/load-policy';
 import type { Finding } from '../policies/model';
+import { agentRuleIds } from '../policies/rule-params';
 import { findingToWire } from '../proto/convert';
 import type { AgentMessage } from '../proto/generated/shoumi/v1/AgentMessage';
 import type { AgentServiceClient } from '../proto/generated/shoumi/v1/AgentService';
@@ -229,9 +231,20 @@ async function heartbeats(command: Extract<LoadCommand, { kind: 'heartbeats' }>)
  * unacknowledged (as the agent's link does). The window runs from the first batch written to the last ack.
  */
 async function ingest(command: Extract<LoadCommand, { kind: 'ingest' }>) {
-  const templates: WireFinding[] = Array.from({ length: command.batchSize }, (_, index) =>
-    findingToWire({ ...syntheticFinding(index), seq: 0 } as Finding),
-  );
+  // Under the baseline's agent rules with their clauses: the collector refuses any other (agent-judged-rules.ts).
+  const policy = await loadBaselinePolicy();
+  if (!policy.ok) throw new Error('the baseline policy does not load');
+  const agentRules = new Set(agentRuleIds(policy.policy));
+  const rules = policy.policy.rules.filter((rule) => agentRules.has(rule.id));
+  const templates: WireFinding[] = Array.from({ length: command.batchSize }, (_, index) => {
+    const rule = rules[index % rules.length]!;
+    return findingToWire({
+      ...syntheticFinding(index),
+      ruleId: rule.id,
+      clause: rule.clause,
+      seq: 0,
+    } as Finding);
+  });
   const started = performance.now();
   let lastAckAt = started;
   const live = streams.filter((state) => !state.ended);

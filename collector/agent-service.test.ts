@@ -10,16 +10,18 @@ import type { CollectorMessage__Output } from '../proto/generated/shoumi/v1/Coll
 import type { Finding as AgentFinding } from '../proto/generated/shoumi/v1/Finding';
 import { loadContract } from '../proto/load';
 import { type InProcessCollector, inProcessCollector } from '../test/support/in-process-collector';
-import type { DeviceTls } from '../test/support/trust-fixture';
+import { type DeviceTls, roleRoutedAdmin } from '../test/support/trust-fixture';
 import { wireStickFinding } from '../test/support/wire-findings';
 import {
   CONNECT_LINES_PER_MINUTE,
   connectionLog,
   findingRefusalLog,
+  MAX_SEQ_AHEAD,
   REFUSAL_LINES_PER_MINUTE,
   REFUSALS_PER_HELLO,
 } from './agent-service';
 import type { Logger } from './logger';
+import { findingOf, helloFor } from './store/store-fixtures';
 
 let world: InProcessCollector;
 
@@ -434,6 +436,225 @@ describe('a finding the collector refuses', () => {
       });
     } finally {
       vi.useRealTimers();
+    }
+  });
+});
+
+// Issue 13: what an agent may write. Each of these findings used to be stored and counted (or, for the deep
+// evidence, ended the stream as retryable); each is now refused alone and the finding after it is stored.
+describe('at the door: agents report only what agents judge, in text that shows what it is', () => {
+  it('refuses alone a rule id not in the policy, a wrong clause and a collector-owned rule; the next is stored', async () => {
+    const deviceId = 'door-rules';
+    const device = await world.trust.deviceCredentials(deviceId);
+    const stream = agentStream(device);
+    stream.write(hello(deviceId, 0, 5));
+    await stream.ack(1);
+    stream.write(
+      batch(
+        { ...wireStickFinding(1), ruleId: 'made-up-rule', clause: '3.7.4' },
+        { ...wireStickFinding(2), clause: '9.9.9' },
+        { ...wireStickFinding(3), ruleId: 'media-cross-use-absent', clause: '3.7.4' },
+        { ...wireStickFinding(4), ruleId: 'wifi-radio-absent', clause: '3.7.4' },
+        wireStickFinding(5),
+      ),
+    );
+    expect(await stream.ack(2)).toEqual({
+      upToSeq: 5,
+      refused: [
+        {
+          seq: 1,
+          reason:
+            'rule_id: "made-up-rule" is not a rule agents judge in the collector\'s policy (baseline 2026.11)',
+        },
+        {
+          seq: 2,
+          reason:
+            'clause: rule "usb-storage-registered" is clause 3.7.4 in the collector\'s policy, got "9.9.9"',
+        },
+        {
+          seq: 3,
+          reason: 'rule_id: "media-cross-use-absent" is judged by the collector, never reported by an agent',
+        },
+        {
+          seq: 4,
+          reason: 'clause: rule "wifi-radio-absent" is clause 3.7.8 in the collector\'s policy, got "3.7.4"',
+        },
+      ],
+    });
+    stream.write(batch(wireStickFinding(6)));
+    expect(await stream.ack(3)).toEqual({ upToSeq: 6, refused: [] });
+    stream.close();
+    expect(await stored(deviceId)).toEqual([5, 6]);
+
+    // Neither fleet status nor the inspection record shows the clause or the rule that was refused.
+    const admin = roleRoutedAdmin(world.collector.adminAddress, world.trust);
+    try {
+      const status = await admin.fleetStatus();
+      expect(status.byClause.map((count) => count.clause)).not.toContain('9.9.9');
+      const record = await admin.inspectionReport({ fromMs: 1, toMs: Date.now() + 60_000 });
+      const items = record.items;
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.map((item) => item.clause)).not.toContain('9.9.9');
+      expect(items.map((item) => item.ruleId)).not.toContain('made-up-rule');
+    } finally {
+      admin.close();
+    }
+  });
+
+  it('refuses alone evidence nested 4,500 deep, and the stream goes on', async () => {
+    const deviceId = 'door-deep';
+    const device = await world.trust.deviceCredentials(deviceId);
+    const stream = agentStream(device);
+    stream.write(hello(deviceId, 0, 2));
+    await stream.ack(1);
+    const deep = `${'{"a":'.repeat(4500)}1${'}'.repeat(4500)}`;
+    stream.write(batch(wireStickFinding(1, deep), wireStickFinding(2)));
+    expect(await stream.ack(2)).toEqual({
+      upToSeq: 2,
+      refused: [
+        {
+          seq: 1,
+          reason: `evidence_json: expected at most ${FINDING_LIMITS.evidenceDepth} levels of nesting`,
+        },
+      ],
+    });
+    stream.write(batch(wireStickFinding(3)));
+    expect(await stream.ack(3)).toEqual({ upToSeq: 3, refused: [] });
+    stream.close();
+    expect(await stored(deviceId)).toEqual([2, 3]);
+  });
+
+  it('refuses alone a seq 2^53-1, without moving the device past it; the next seq is stored', async () => {
+    const deviceId = 'door-seq';
+    const device = await world.trust.deviceCredentials(deviceId);
+    const stream = agentStream(device);
+    stream.write(hello(deviceId, 0, 1));
+    await stream.ack(1);
+    const huge = Number.MAX_SAFE_INTEGER;
+    stream.write(batch(wireStickFinding(1), { ...wireStickFinding(huge), subject: 'far' }));
+    expect(await stream.ack(2)).toEqual({
+      upToSeq: 1,
+      refused: [
+        {
+          seq: huge,
+          reason: `seq: ${huge} is more than ${MAX_SEQ_AHEAD} ahead of the highest seq this device used (0)`,
+        },
+      ],
+    });
+    stream.write(batch(wireStickFinding(2)));
+    expect(await stream.ack(3)).toEqual({ upToSeq: 2, refused: [] });
+    stream.close();
+    expect(await stored(deviceId)).toEqual([1, 2]);
+    expect((await world.collector.store.getDevice(deviceId))?.lastSeq).toBe(2);
+    // One below the bound is an ordinary seq (an agent far ahead, but not absurdly).
+    const next = agentStream(device);
+    next.write(hello(deviceId, 2, 2));
+    await next.ack(1);
+    next.write(batch(wireStickFinding(2 + MAX_SEQ_AHEAD)));
+    expect(await next.ack(2)).toEqual({ upToSeq: 2 + MAX_SEQ_AHEAD, refused: [] });
+    next.close();
+  });
+
+  it('refuses alone a finding whose subject, reason or rule id carries a bidi, zero-width or control character', async () => {
+    const deviceId = 'door-text';
+    const device = await world.trust.deviceCredentials(deviceId);
+    const stream = agentStream(device);
+    stream.write(hello(deviceId, 0, 5));
+    await stream.ack(1);
+    stream.write(
+      batch(
+        { ...wireStickFinding(1), subject: 'stick-\u202Egpj.exe' },
+        { ...wireStickFinding(2), subject: 'stick\u200B-2' },
+        { ...wireStickFinding(3), reason: 'unregistered\u001b[2J' },
+        { ...wireStickFinding(4), ruleId: 'usb-storage-registered\u2066' },
+        // A reason is prose: a line break may pass.
+        { ...wireStickFinding(5), reason: 'unregistered\nsecond line' },
+      ),
+    );
+    expect((await stream.ack(2)).refused).toEqual([
+      { seq: 1, reason: 'subject: contains U+202E, a bidi control, at character 7' },
+      { seq: 2, reason: 'subject: contains U+200B, a zero-width character, at character 6' },
+      { seq: 3, reason: 'reason: contains U+001B, a control character, at character 13' },
+      { seq: 4, reason: 'rule_id: contains U+2066, a bidi control, at character 23' },
+    ]);
+    stream.close();
+    expect(await stored(deviceId)).toEqual([5]);
+    // What the store keeps of a refused finding shows the character instead of carrying it.
+    const refusals = await world.collector.store.listRefusals({
+      deviceId,
+      afterSeq: 0,
+      upToSeq: 5,
+      limit: 10,
+    });
+    expect(refusals.map((refusal) => refusal.subject)).toEqual([
+      'stick-<U+202E>gpj.exe',
+      'stick<U+200B>-2',
+      'stick-3',
+      'stick-4',
+    ]);
+    expect(refusals[3]?.ruleId).toBe('usb-storage-registered<U+2066>');
+  });
+
+  it('refuses a hello whose hostname carries a bidi override, naming the field, and stores nothing of it', async () => {
+    const deviceId = 'door-hello';
+    const device = await world.trust.deviceCredentials(deviceId);
+    const stream = agentStream(device);
+    stream.write({
+      hello: {
+        deviceId,
+        agentVersion: 'test',
+        hardware: { hostname: 'ws-\u202Etxt.exe', osName: 'Debian GNU/Linux' },
+      },
+    });
+    expect(await stream.end()).toEqual({
+      code: grpc.status.INVALID_ARGUMENT,
+      details: 'hello.hardware.hostname: contains U+202E, a bidi control, at character 4',
+    });
+    stream.close();
+    expect(await world.collector.store.getDevice(deviceId)).toBeNull();
+
+    const long = agentStream(device);
+    long.write({ hello: { deviceId, agentVersion: 'v'.repeat(65) } });
+    expect(await long.end()).toEqual({
+      code: grpc.status.INVALID_ARGUMENT,
+      details: 'hello.agent_version: expected at most 64 characters, got 65',
+    });
+    long.close();
+
+    // The honest hello of the same device is taken.
+    const honest = agentStream(device);
+    honest.write({ hello: { deviceId, agentVersion: 'test', hardware: { hostname: '-1层机房-ws07' } } });
+    expect(await honest.ack(1)).toEqual({ upToSeq: 0, refused: [] });
+    honest.close();
+    expect((await world.collector.store.getDevice(deviceId))?.hostname).toBe('-1层机房-ws07');
+  });
+});
+
+describe('what an older release stored', () => {
+  it('fleet status shows no clause the policy lacks, even when the store holds a finding under it', async () => {
+    const deviceId = 'old-release-junk';
+    await world.collector.store.recordHello(helloFor(deviceId), Date.now());
+    // Taken by a release before the door checked rules against the policy.
+    await world.collector.store.recordFindings(
+      deviceId,
+      [
+        findingOf(1, { ruleId: 'made-up-rule', clause: '9.9.9', observedAtMs: Date.now() }),
+        findingOf(2, { ruleId: 'usb-storage-registered', clause: '3.7.4', observedAtMs: Date.now() }),
+      ],
+      Date.now(),
+    );
+    expect((await world.collector.store.fleetCounts()).byClause.map((count) => count.clause)).toContain(
+      '9.9.9',
+    );
+    const admin = roleRoutedAdmin(world.collector.adminAddress, world.trust);
+    try {
+      const status = await admin.fleetStatus();
+      expect(status.byClause.map((count) => count.clause)).toContain('3.7.4');
+      expect(status.byClause.map((count) => count.clause)).not.toContain('9.9.9');
+      const record = await admin.inspectionReport({ fromMs: 1, toMs: Date.now() + 60_000 });
+      expect([...record.items, ...record.problems].map((entry) => entry.clause)).not.toContain('9.9.9');
+    } finally {
+      admin.close();
     }
   });
 });

@@ -11,6 +11,11 @@
 // other findings are stored, the refusal is recorded in the same transaction, the device's last seq moves
 // past it, and the batch's Ack lists it in `refused` with the reason. So nothing an agent sends can hold up
 // what it sends after (a refused batch used to be refused whole, and the agent sent it again for ever).
+// Since issue 13 a finding is also refused alone when its rule is not one agents judge in the policy held
+// now or its clause is not that rule's (agent-judged-rules.ts), when a text field carries a control, bidi or
+// zero-width character (proto/agent-text-guard.ts), and when its seq is absurdly far ahead (MAX_SEQ_AHEAD;
+// that refusal alone is not recorded and does not move the last seq). A hello whose text breaks the same
+// rules ends the stream (hello-from-wire.ts). docs/AGENT-DOOR.md says why each.
 // What is not about one finding still ends the stream with INVALID_ARGUMENT or FAILED_PRECONDITION naming
 // it, storing nothing of that message: no hello first, an empty batch, more than findingsPerBatch, a seq
 // that is not a positive safe integer, an unknown message body.
@@ -23,25 +28,26 @@
 // REFUSALS_PER_HELLO such refusals (a badly broken agent) are told in part: the hello's Ack then covers only
 // up to the first refusal not listed, and the agent sends the rest again, to be refused and listed again.
 import * as grpc from '@grpc/grpc-js';
-import type { Finding, LedgerSlice } from '../policies/model';
+import type { Finding, LedgerSlice, Policy } from '../policies/model';
 import { FINDING_LIMITS, findingFromWire, ledgerSliceToWire } from '../proto/convert';
 import type { Ack } from '../proto/generated/shoumi/v1/Ack';
 import type { AgentMessage__Output } from '../proto/generated/shoumi/v1/AgentMessage';
 import type { AgentServiceHandlers } from '../proto/generated/shoumi/v1/AgentService';
 import type { CollectorMessage } from '../proto/generated/shoumi/v1/CollectorMessage';
-import type { Hello__Output } from '../proto/generated/shoumi/v1/Hello';
 import type { AgentConnections, AgentStream } from './agent-connections';
 import type { AgentEvents } from './agent-events';
+import { agentRuleProblem } from './agent-judged-rules';
 import { renewHandler } from './agent-renewal';
 import { countedLog } from './counted-log';
 import { refusalOf } from './finding-refusal';
+import { helloFromWire } from './hello-from-wire';
 import { type IntakeBudget, intakeBudget } from './intake-budget';
 import type { Logger } from './logger';
 import { actorOf, type PeerAuthenticator } from './peer-auth';
 import type { CertificateAuthority } from './pki/pki-files';
 import { bundleVersion, type LoadedPolicy, type PolicySource } from './policy-source';
 import { pacer, type RateLimit, type RateLimiter, rateLimiter } from './rate-limit';
-import type { DeviceHello, FindingRefusal, Store } from './store/store';
+import type { FindingRefusal, Store } from './store/store';
 
 /** Messages a stream may have waiting for their answer before we stop reading from it (backpressure). */
 const MAX_UNANSWERED = 32;
@@ -126,49 +132,42 @@ export async function policyBundleFor(
   return bundleMessage(await currentBundle(deps, deviceId));
 }
 
-/** The hello's facts under the device id from the certificate: the one in the message is never used. */
-function helloFromWire(hello: Hello__Output, certifiedDeviceId: string): DeviceHello {
-  const hardware = hello.hardware;
-  const text = (value: string | undefined, max = 256) => (value ?? '').slice(0, max);
-  return {
-    deviceId: certifiedDeviceId,
-    agentVersion: text(hello.agentVersion, 64),
-    policyVersion: text(hello.policyVersion, 64),
-    hardware: {
-      hostname: text(hardware?.hostname),
-      machineId: text(hardware?.machineId, 64),
-      dmiProductUuid: text(hardware?.dmiProductUuid, 64),
-      dmiBoardSerial: text(hardware?.dmiBoardSerial, 128),
-      macAddresses: (hardware?.macAddresses ?? []).slice(0, 64).map((mac) => text(mac, 32)),
-      osName: text(hardware?.osName),
-      osVersion: text(hardware?.osVersion),
-      kernel: text(hardware?.kernel),
-      arch: text(hardware?.arch, 32),
-      deviceIdSource: text(hardware?.deviceIdSource, 32),
-      disks: (hardware?.disks ?? []).slice(0, 64).map((disk) => ({
-        name: text(disk.name, 64),
-        model: text(disk.model, 128),
-        serial: text(disk.serial, 128),
-        sizeBytes: Number.isSafeInteger(disk.sizeBytes) && disk.sizeBytes >= 0 ? disk.sizeBytes : 0,
-      })),
-    },
-  };
-}
-
 /**
  * Refusals told again to one hello at most (a few hundred KB of Ack). Far above what a working agent can be
  * behind by; past it the hello's Ack covers less and the agent resends the rest (header, "Acks").
  */
 export const REFUSALS_PER_HELLO = 2000;
 
+/**
+ * How far ahead of the highest seq the device has used a finding's seq may be: 2^32. An agent numbers its
+ * records one by one (one that lost its outbox numbers on from the collector's last seq), so no honest agent
+ * is ever four billion ahead; a seq such as 2^53-1 is a broken or hostile agent, and taking it would use up
+ * the device's sequence space (every later seq must be above it). Such a finding is refused alone, and unlike
+ * other refusals it is not recorded and does not move the device's last seq: that is the point. It is listed
+ * in the batch's Ack and logged; its Ack does not cover it, so a broken agent sends it again, to be refused
+ * again, and the device's numbering is never moved by it.
+ */
+export const MAX_SEQ_AHEAD = 2 ** 32;
+
 interface CheckedBatch {
   findings: Finding[];
+  /** Refused for good: recorded in the store, the device's last seq moves past them. */
   refused: FindingRefusal[];
-  /** Highest seq in the batch: what its Ack covers. */
+  /** Refused and not recorded (a seq absurdly far ahead, MAX_SEQ_AHEAD): told in the Ack only. */
+  refusedUnrecorded: FindingRefusal[];
+  /** Highest seq in the batch, of those recorded either way: what its Ack covers. */
   highestSeq: number;
 }
 
-function checkBatch(findings: AgentMessage__Output['findings']): CheckedBatch {
+/**
+ * Checks each finding of a batch: the wire contract (findingFromWire), the rule and clause against the policy
+ * held now (agent-judged-rules.ts), the seq against `seqBase`, the highest seq the device has used so far.
+ */
+function checkBatch(
+  findings: AgentMessage__Output['findings'],
+  policy: Policy,
+  seqBase: number,
+): CheckedBatch {
   const wire = findings?.findings ?? [];
   if (wire.length === 0)
     throw new StreamRefusal(grpc.status.INVALID_ARGUMENT, 'findings: the batch is empty');
@@ -178,7 +177,7 @@ function checkBatch(findings: AgentMessage__Output['findings']): CheckedBatch {
       `findings: at most ${FINDING_LIMITS.findingsPerBatch} findings per batch, got ${wire.length}`,
     );
   }
-  const checked: CheckedBatch = { findings: [], refused: [], highestSeq: 0 };
+  const checked: CheckedBatch = { findings: [], refused: [], refusedUnrecorded: [], highestSeq: 0 };
   for (const [index, finding] of wire.entries()) {
     const where = `findings[${index}]`;
     // Without a seq there is nothing to refuse or pass over: the whole message is refused instead.
@@ -187,10 +186,28 @@ function checkBatch(findings: AgentMessage__Output['findings']): CheckedBatch {
         grpc.status.INVALID_ARGUMENT,
         `${where}.seq: expected an integer >= 1, got ${finding.seq}`,
       );
+    if (finding.seq > seqBase + MAX_SEQ_AHEAD) {
+      checked.refusedUnrecorded.push(
+        refusalOf(
+          finding,
+          where,
+          `${where}.seq: ${finding.seq} is more than ${MAX_SEQ_AHEAD} ahead of the highest seq this device used (${seqBase})`,
+        ),
+      );
+      continue;
+    }
     checked.highestSeq = Math.max(checked.highestSeq, finding.seq);
     const result = findingFromWire(finding, where);
-    if (result.ok) checked.findings.push(result.value);
-    else checked.refused.push(refusalOf(finding, where, result.problem));
+    if (!result.ok) {
+      checked.refused.push(refusalOf(finding, where, result.problem));
+      continue;
+    }
+    const outsidePolicy = agentRuleProblem(policy, result.value);
+    if (outsidePolicy === null) checked.findings.push(result.value);
+    else
+      checked.refused.push(
+        refusalOf(finding, where, `${where}.${outsidePolicy.field}: ${outsidePolicy.expected}`),
+      );
   }
   return checked;
 }
@@ -341,6 +358,8 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
     Connect(call) {
       const peer = call.getPeer();
       let deviceId: string | undefined;
+      /** Highest seq the device has used: its last seq at the hello, then each batch's (MAX_SEQ_AHEAD). */
+      let seqBase = 0;
       let stream: AgentStream | undefined;
       let closed = false;
       // The device id this stream speaks for, from the client certificate; nothing is read before it is known.
@@ -393,9 +412,12 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
           if (deviceId)
             throw new StreamRefusal(grpc.status.FAILED_PRECONDITION, 'hello: sent twice on one stream');
           const id = await certified;
+          const checkedHello = helloFromWire(message.hello, id);
+          if (!checkedHello.ok) throw new StreamRefusal(grpc.status.INVALID_ARGUMENT, checkedHello.problem);
+          const hello = checkedHello.value;
           if (message.hello.deviceId !== id) await recordForeignClaim(deps, id, message.hello.deviceId, peer);
-          const hello = helloFromWire(message.hello, id);
           const device = await deps.store.recordHello(hello, received);
+          seqBase = device.lastSeq;
           const ack = await helloAck(deps.store, id, device.lastSeq, message.hello);
           deviceId = id;
           stream = {
@@ -424,7 +446,9 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
           );
         switch (message.body) {
           case 'findings': {
-            const batch = checkBatch(message.findings);
+            const batch = checkBatch(message.findings, deps.policy.current().policy, seqBase);
+            // Batches are checked before earlier ones are committed: the base moves with what was taken.
+            seqBase = Math.max(seqBase, batch.highestSeq);
             const committed = deps.store.recordFindings(
               deviceId,
               batch.findings,
@@ -436,7 +460,9 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
             const id = deviceId;
             return async () => {
               const result = await committed;
-              const refused = result.refused ?? [];
+              const refused = [...(result.refused ?? []), ...batch.refusedUnrecorded].sort(
+                (a, b) => a.seq - b.seq,
+              );
               for (const refusal of refused) logRefused({ deviceId: id, ...refusal });
               send({
                 ack: {

@@ -11,6 +11,7 @@ import type {
   Severity,
 } from '../policies/model';
 import { COLLECTOR_RULE_IDS } from '../policies/rule-params';
+import { agentTextProblem } from './agent-text-guard';
 import { FINDING_LIMITS, findingLimitProblem, jsonDepth } from './finding-limits';
 import type { Classification as WireClassification } from './generated/shoumi/v1/Classification';
 import type {
@@ -89,6 +90,21 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string }
 
 const CLAUSE_PATTERN = /^\d+(\.\d+){1,3}$/;
 
+/** The finding's text fields, as checked at the door (agent-text-guard.ts): which one is wrong, and how. */
+function findingTextProblem(wire: WireFindingOutput): { field: string; expected: string } | null {
+  const fields: Array<[string, string, number, boolean]> = [
+    ['rule_id', wire.ruleId, FINDING_LIMITS.ruleIdChars, false],
+    ['clause', wire.clause, 32, false],
+    ['subject', wire.subject, FINDING_LIMITS.subjectChars, false],
+    ['reason', wire.reason, FINDING_LIMITS.reasonChars, true],
+  ];
+  for (const [field, text, maxChars, allowLineBreaks] of fields) {
+    const problem = agentTextProblem(text, { maxChars, allowLineBreaks });
+    if (problem !== null) return { field, expected: problem };
+  }
+  return null;
+}
+
 /** Checks one finding from the wire; `where` prefixes the problem, e.g. "findings[3]". */
 export function findingFromWire(wire: WireFindingOutput, where: string): Checked<Finding> {
   const problem = (field: string, expected: string) => ({
@@ -99,6 +115,8 @@ export function findingFromWire(wire: WireFindingOutput, where: string): Checked
     return problem('seq', `expected an integer >= 1, got ${wire.seq}`);
   const overLimit = findingLimitProblem(wire);
   if (overLimit) return problem(overLimit.field, overLimit.expected);
+  const badText = findingTextProblem(wire);
+  if (badText) return problem(badText.field, badText.expected);
   // The collector alone judges its rules (cross-use, silent agents): an agent's "pass" for one would stand
   // where the collector's "fail" belongs. Refused on the wire, so the agent service refuses it alone.
   if (COLLECTOR_RULE_IDS.has(wire.ruleId))

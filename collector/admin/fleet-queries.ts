@@ -10,6 +10,7 @@ import type { AdminServiceHandlers } from '../../proto/generated/shoumi/v1/Admin
 import type { DeviceSummary } from '../../proto/generated/shoumi/v1/DeviceSummary';
 import type { StoredFinding as WireStoredFinding } from '../../proto/generated/shoumi/v1/StoredFinding';
 import type { AgentConnections } from '../agent-connections';
+import { policyClauses } from '../agent-judged-rules';
 import { dispositionToWire } from '../reports/inspection-record-wire';
 import type { Disposition } from '../store/store';
 import {
@@ -127,7 +128,11 @@ export function fleetQueryHandlers(deps: AdminServiceDeps): FleetQueryHandlers {
             failing: counts.failing,
             neverSeen: counts.neverSeen,
             notYetJudged: counts.notJudged,
-            byClause: counts.byClause,
+            // Only clauses of the policy held now: a finding under any other was refused at the door since
+            // issue 13 (agent-judged-rules.ts), and one stored by an older release is not shown as a clause.
+            byClause: counts.byClause.filter(({ clause }) =>
+              policyClauses(deps.policy.current().policy).has(clause),
+            ),
             deviceList: page.devices.map((device) => deviceSummary(device, connections)),
             generatedAtMs: Date.now(),
             collectorAlerts: deps.collectorAlerts?.() ?? [],

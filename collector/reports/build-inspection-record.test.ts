@@ -136,15 +136,15 @@ describe('the inspection record of a sweep', () => {
     expect(clauses.indexOf('3.7.8')).toBeGreaterThan(clauses.lastIndexOf('3.7.7'));
   });
 
-  it("checks only the sweep's rules when it named some, plus any rule judged that the policy lacks", () => {
+  it("checks only the sweep's rules when it named some, plus the policy's rules and agent notices judged", () => {
     const keys = [
       ...material.keys,
       {
         latest: {
           ...material.keys[0]!.latest,
-          ruleId: 'retired-rule',
-          clause: '3.7.9',
-          status: 'pass' as const,
+          ruleId: 'agent-outbox-overflow',
+          clause: '3.7.5',
+          status: 'fail' as const,
         },
         lastProblem: null,
       },
@@ -153,17 +153,39 @@ describe('the inspection record of a sweep', () => {
     expect(record.items.map((item) => item.ruleId)).toEqual([
       'printer-not-shared',
       'usb-storage-registered',
+      'agent-outbox-overflow',
       'antivirus-signatures-current',
       'bluetooth-controller-absent',
       'wifi-radio-absent',
-      'retired-rule',
     ]);
-    expect(record.items.at(-1)).toEqual({
-      ruleId: 'retired-rule',
-      clause: '3.7.9',
-      titleZh: 'retired-rule',
-      titleEn: 'retired-rule',
+    expect(record.items.find((item) => item.ruleId === 'agent-outbox-overflow')).toEqual({
+      ruleId: 'agent-outbox-overflow',
+      clause: '3.7.5',
+      titleZh: 'agent-outbox-overflow',
+      titleEn: 'agent-outbox-overflow',
     });
+  });
+
+  // Issue 13: clause 9.9.9 reached "items checked" from a finding the collector should never have taken. The
+  // agent door refuses such findings now; one stored by an older release is not shown either.
+  it('never lists a rule or clause the policy lacks, among items or problems, nor counts its verdicts', () => {
+    const junk = (ruleId: string, clause: string) => {
+      const latest = { ...material.keys[0]!.latest, ruleId, clause, status: 'fail' as const };
+      return { latest, lastProblem: latest };
+    };
+    const keys = [...material.keys, junk('made-up-rule', '9.9.9'), junk('retired-rule', '3.7.9')];
+    for (const sweep of [
+      material.sweep,
+      { ...material.sweep!, ruleIds: ['usb-storage-registered', 'retired-rule'] },
+    ]) {
+      const record = build({ sweep, keys });
+      const shown = [...record.items, ...record.problems];
+      expect(shown.map((entry) => entry.clause)).not.toContain('9.9.9');
+      expect(shown.map((entry) => entry.clause)).not.toContain('3.7.9');
+      expect(shown.map((entry) => entry.ruleId)).not.toContain('made-up-rule');
+      expect(shown.map((entry) => entry.ruleId)).not.toContain('retired-rule');
+      expect(record).toEqual(build({ sweep, keys: material.keys }));
+    }
   });
 
   it('lists each failing or error key once, with clause, device, subject, reason and measure', () => {

@@ -15,6 +15,7 @@
 //   listed as not inspected with why: the sweep failed, never reached it or is still waiting; its agent had
 //   never reported; or it reported nothing in the window.
 
+import { AGENT_NOTICE_RULES } from '../../policies/agent-notice-rules';
 import type { Policy, Rule } from '../../policies/model';
 import { agentRuleIds } from '../../policies/rule-params';
 import { personOf } from '../peer-auth';
@@ -113,21 +114,28 @@ export function buildInspectionRecord(
   context: RecordContext,
 ): InspectionRecord {
   const rules = new Map(context.policy.rules.map((rule) => [rule.id, rule]));
-  const wanted = material.sweep !== null && material.sweep.ruleIds.length > 0 ? material.sweep.ruleIds : null;
-  const items: RecordItem[] = (wanted ?? context.policy.rules.map((rule) => rule.id)).map((ruleId) => {
+  // Items and problems are the policy's rules only (and the agent's notices about itself): a verdict under
+  // a rule the policy does not hold, stored by a release before the agent door refused it (issue 13), or
+  // under a rule since dropped, is not an item checked by this inspection.
+  const itemOfRuleId = (ruleId: string): RecordItem | null => {
     const rule = rules.get(ruleId);
-    return rule ? itemOf(rule) : { ruleId, clause: '', titleZh: ruleId, titleEn: ruleId };
+    if (rule) return itemOf(rule);
+    const noticeClause = AGENT_NOTICE_RULES.get(ruleId);
+    return noticeClause === undefined
+      ? null
+      : { ruleId, clause: noticeClause, titleZh: ruleId, titleEn: ruleId };
+  };
+  const keys = material.keys.filter(({ latest }) => itemOfRuleId(latest.ruleId) !== null);
+  const wanted = material.sweep !== null && material.sweep.ruleIds.length > 0 ? material.sweep.ruleIds : null;
+  const items: RecordItem[] = (wanted ?? context.policy.rules.map((rule) => rule.id)).flatMap((ruleId) => {
+    const item = itemOfRuleId(ruleId);
+    return item === null ? [] : [item];
   });
   const listed = new Set(items.map((item) => item.ruleId));
-  for (const { latest } of material.keys) {
+  for (const { latest } of keys) {
     if (listed.has(latest.ruleId)) continue;
     listed.add(latest.ruleId);
-    const rule = rules.get(latest.ruleId);
-    items.push(
-      rule
-        ? itemOf(rule)
-        : { ruleId: latest.ruleId, clause: latest.clause, titleZh: latest.ruleId, titleEn: latest.ruleId },
-    );
+    items.push(itemOfRuleId(latest.ruleId)!);
   }
   items.sort((a, b) => compareClauses(a.clause, b.clause) || a.ruleId.localeCompare(b.ruleId));
 
@@ -139,7 +147,7 @@ export function buildInspectionRecord(
   const currentByKey = new Map(material.current.map((state) => [keyOf(state), state]));
 
   const problems: RecordProblem[] = [];
-  for (const { latest, lastProblem } of material.keys) {
+  for (const { latest, lastProblem } of keys) {
     if (lastProblem === null || (lastProblem.status !== 'fail' && lastProblem.status !== 'error')) continue;
     const device = deviceById.get(lastProblem.deviceId);
     const rule = rules.get(lastProblem.ruleId);
@@ -176,11 +184,11 @@ export function buildInspectionRecord(
       a.subject.localeCompare(b.subject),
   );
 
-  const judged = countBy(material.keys.map((key) => key.latest));
+  const judged = countBy(keys.map((key) => key.latest));
   const failed = countBy(problems);
   const lastObserved = new Map<string, number>();
   const judgedRules = new Map<string, Set<string>>();
-  for (const { latest } of material.keys) {
+  for (const { latest } of keys) {
     lastObserved.set(latest.deviceId, Math.max(lastObserved.get(latest.deviceId) ?? 0, latest.observedAtMs));
     if (latest.origin !== 'agent') continue;
     const rulesOfDevice = judgedRules.get(latest.deviceId) ?? new Set<string>();
