@@ -9,7 +9,6 @@
 // Shutdown: stop the fleet jobs (timers first, then the sweep fires and answers in flight are stored) → end
 //           agent streams (they reconnect elsewhere or later) → stop both servers accepting → close the
 //           store (flushes the pending group commit) → release the data directory lock.
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import tls from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
@@ -19,6 +18,7 @@ import { adminServiceHandlers } from './admin-service';
 import { type AgentConnections, agentConnections } from './agent-connections';
 import { type AgentEvents, composeAgentEvents } from './agent-events';
 import { agentServiceHandlers } from './agent-service';
+import { openDataDir, tightenDataDirFiles } from './data-dir';
 import { enrolmentServiceHandlers } from './enrolment-service';
 import { sightingsListener } from './fleet/sightings-listener';
 import { type IntakeBudget, intakeBudget } from './intake-budget';
@@ -139,7 +139,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const enrol = splitHostPort(options.enrolListen);
   splitHostPort(options.listen);
 
-  await mkdir(options.dataDir, { recursive: true });
+  // 0700 and 0600 whatever the umask; refuses a directory others may write (data-dir.ts).
+  await openDataDir(options.dataDir, log);
   const lock = await lockDataDir(options.dataDir);
   const cleanup: (() => Promise<void>)[] = [() => lock.release()];
   const unwind = async () => {
@@ -149,6 +150,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     const pki = await loadCollectorPki(options.dataDir);
     const store = await openSqliteStore(path.join(options.dataDir, 'collector.sqlite'));
     cleanup.push(() => store.close());
+    await tightenDataDirFiles(options.dataDir); // SQLite made the new store and its -wal 0644
     const policy = await openPolicySource(options.policyFile, log);
     cleanup.push(async () => policy.close());
     // Compliance is claimed only on evidence: before any agent connects, the store learns which rules every
