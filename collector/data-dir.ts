@@ -132,7 +132,7 @@ export async function tightenDataDirFiles(dir: string): Promise<string[]> {
   return tightened;
 }
 
-/** What the collector and the local writers call before opening the store: prepare, log, lock file. */
+/** What the collector calls before it takes the lock and opens the store: prepare, log, lock file 0600. */
 export async function openDataDir(dir: string, log?: Logger): Promise<void> {
   const prepared = await prepareDataDir(dir);
   if (prepared.tightened.length > 0)
