@@ -11,7 +11,6 @@
 //           agent streams (they reconnect elsewhere or later) → stop the servers accepting (the admin server
 //           first, then the counts of refused admin calls it held are written) → stop the disk reserve
 //           timer → close the store (flushes the pending group commit) → release the data directory lock.
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { agentRuleIds } from '../policies/rule-params';
@@ -22,6 +21,7 @@ import { adminServiceHandlers } from './admin-service';
 import { type AgentConnections, agentConnections } from './agent-connections';
 import { type AgentEvents, composeAgentEvents } from './agent-events';
 import { agentServiceHandlers } from './agent-service';
+import { openDataDir, tightenDataDirFiles } from './data-dir';
 import { DEFAULT_DISK_RESERVE, type DiskReserveSetting } from './disk-reserve';
 import { diskReserveWatch, type StatDisk } from './disk-reserve-watch';
 import { enrolmentServiceHandlers } from './enrolment-service';
@@ -152,7 +152,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const enrol = splitHostPort(options.enrolListen);
   splitHostPort(options.listen);
 
-  await mkdir(options.dataDir, { recursive: true });
+  // 0700 and 0600 whatever the umask; refuses a directory others may write (data-dir.ts).
+  await openDataDir(options.dataDir, log);
   const lock = await lockDataDir(options.dataDir);
   const cleanup: (() => Promise<void>)[] = [() => lock.release()];
   const unwind = async () => {
@@ -162,6 +163,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     const pki = await loadCollectorPki(options.dataDir);
     const store = await openSqliteStore(path.join(options.dataDir, 'collector.sqlite'));
     cleanup.push(() => store.close());
+    await tightenDataDirFiles(options.dataDir); // SQLite made the new store and its -wal 0644
     const policy = await openPolicySource(options.policyFile, log);
     cleanup.push(async () => policy.close());
     // Compliance is claimed only on evidence: before any agent connects, the store learns which rules every

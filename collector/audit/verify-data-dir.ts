@@ -3,6 +3,7 @@
 // check a copied data directory on another machine.
 import { access } from 'node:fs/promises';
 import path from 'node:path';
+import { dataDirWarning } from '../data-dir';
 import { auditHead, readAuditRecords } from '../store/sqlite/audit';
 import { openConnection } from '../store/sqlite/connection';
 import { auditPages } from './audit-pages';
@@ -45,5 +46,8 @@ export function headOfDataDir(dataDir: string): Promise<StoredAuditRecord | unde
 
 /** The offline command's work: the digest file (printed block or JSON) read, then the chain checked. */
 export async function verifyDataDirCommand(dataDir: string, digestFile?: string): Promise<ChainVerification> {
+  // A reader changes nothing: a data directory others may write is named, not refused or tightened.
+  const warning = await dataDirWarning(dataDir);
+  if (warning !== undefined) process.stderr.write(`warning: ${warning}\n`);
   return verifyDataDir(dataDir, digestFile ? await readDigestFile(digestFile) : undefined);
 }

@@ -7,6 +7,7 @@
 // Node, and WebCrypto has no SM2), so SM2 stays out of the link; the audit chain uses SM3 where Node has it.
 import { access } from 'node:fs/promises';
 import { isIP } from 'node:net';
+import { prepareDataDir } from '../data-dir';
 import { createCertificateAuthority, issueServerCertificate } from './issue-certificate';
 import {
   certificateSha256,
@@ -43,6 +44,8 @@ export async function initPki(options: PkiInitOptions): Promise<PkiInitResult> {
   for (const ip of ips) {
     if (isIP(ip) === 0) throw new Error(`--ip "${ip}" is not an IPv4 or IPv6 address`);
   }
+  // The data directory 0700 before any key is written into it, or refused if others may write it.
+  await prepareDataDir(options.dataDir);
   const paths = pkiPaths(options.dataDir);
   // ca.crt is written last, so it alone says whether a CA exists (a crash before it leaves keys nothing trusts).
   if (await exists(paths.caCert)) {

@@ -577,7 +577,7 @@ describe('the HTML record in Debian chromium', () => {
 describe('the inspected unit', () => {
   it('refuses a unit name the record could not print faithfully, before the collector starts', async () => {
     for (const [unit, problem] of [
-      ['研究所\u0007办公室', 'control character U+0007 at position 4'],
+      ['研究所\u0007办公室', 'invisible character <U+0007> at position 4'],
       ['   ', 'must not be blank'],
       ['所'.repeat(101), 'is 101 characters long; at most 100'],
     ] as const) {

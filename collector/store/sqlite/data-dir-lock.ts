@@ -42,7 +42,7 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
     }
     throw error;
   }
-  await writeFile(pidFile, `${process.pid}\n`);
+  await writeFile(pidFile, `${process.pid}\n`, { mode: 0o600 });
   return {
     release: () => new Promise<void>((resolve) => db.close(() => resolve())),
   };
