@@ -2,8 +2,8 @@
 // same store transaction → answer. This file holds what each handler shares: the dependencies, who is
 // calling, and how an outcome becomes a gRPC answer.
 import * as grpc from '@grpc/grpc-js';
-import type { CollectorAlert } from '../../proto/generated/shoumi/v1/CollectorAlert';
 import { boundErrorText } from '../../proto/bounded-error-text';
+import type { CollectorAlert } from '../../proto/generated/shoumi/v1/CollectorAlert';
 import type { AgentConnections } from '../agent-connections';
 import { serviceError } from '../grpc-errors';
 import type { Logger } from '../logger';
