@@ -1,12 +1,15 @@
 // Strings from outside made harmless at the exit, end to end: a real collector on loopback, agents speaking
 // the real protocol over mTLS with hostile hostnames, and shoumictl as a real process. The hostname an agent
-// reports reaches the ledger CSV as text, never as a live formula; a bidi override in it is shown as <U+202E>
-// in `shoumictl devices`, `shoumictl device ID` and the CSV; honest ledger values that begin with - + = are
-// imported and come back out unchanged.
+// reports reaches the ledger CSV as text, never as a live formula; a bidi override in a stored hostname is shown
+// as <U+202E> in `shoumictl devices`, `shoumictl device ID` and the CSV; honest ledger values that begin with
+// - + = are imported and come back out unchanged. Agents' hellos with such characters are refused at the door
+// now (collector/hello-from-wire.ts), so the bidi hostname is written into the stopped collector's store, as
+// a release before that check could have stored it.
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import { parse } from 'csv-parse/sync';
+import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentMessage } from '../../proto/generated/shoumi/v1/AgentMessage';
 import { loadContract } from '../../proto/load';
@@ -51,8 +54,27 @@ beforeAll(async () => {
   world = await deployment();
   collector = await world.startCollector();
   await helloAs(FORMULA_DEVICE, FORMULA_HOSTNAME);
-  await helloAs(BIDI_DEVICE, BIDI_HOSTNAME);
+  await helloAs(BIDI_DEVICE, 'ws-01-plain');
+  await collector.kill('SIGTERM');
+  await storeHostnameDirectly(BIDI_DEVICE, BIDI_HOSTNAME);
+  collector = await world.startCollector();
 }, 60_000);
+
+/** What a store written before the door check could hold: the hostname set in the stopped collector's file. */
+async function storeHostnameDirectly(deviceId: string, hostname: string): Promise<void> {
+  const db = new sqlite3.Database(path.join(world.dir, 'collector', 'collector.sqlite'));
+  try {
+    await new Promise<void>((resolve, reject) =>
+      db.run('UPDATE devices SET hostname = ? WHERE device_id = ?', [hostname, deviceId], function (error) {
+        if (error) reject(error);
+        else if (this.changes !== 1) reject(new Error(`no device ${deviceId} in the store`));
+        else resolve();
+      }),
+    );
+  } finally {
+    await new Promise<void>((resolve) => db.close(() => resolve()));
+  }
+}
 
 afterAll(async () => {
   await collector?.kill();
