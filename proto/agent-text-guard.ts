@@ -54,13 +54,14 @@ export function agentTextProblem(text: string, rules: TextRules): string | null 
 
 /**
  * `text` with every forbidden character written out as "<U+202E>": for keeping what a refused finding said
- * (finding-refusal.ts) without keeping the characters it was refused for.
+ * (finding-refusal.ts) without keeping the characters it was refused for, and for the agent's own findings
+ * (finding-limits.ts `boundFinding`), whose subjects and reasons quote what devices report about themselves.
  */
-export function withForbiddenShown(text: string): string {
+export function withForbiddenShown(text: string, allowLineBreaks = false): string {
   let shown = '';
   for (const character of text) {
     const code = character.codePointAt(0)!;
-    shown += forbiddenKind(code, false) === null ? character : `<${codePointName(code)}>`;
+    shown += forbiddenKind(code, allowLineBreaks) === null ? character : `<${codePointName(code)}>`;
   }
   return shown;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { agentTextProblem } from './agent-text-guard';
 import {
   boundEvidence,
   boundFinding,
@@ -98,5 +99,21 @@ describe('finding limits', () => {
       field: 'subject',
       expected: 'expected at most 1024 characters',
     });
+  });
+
+  it("a device's own text with a bidi override or a zero-width character is written out, so the door takes the finding", () => {
+    const finding = {
+      ruleId: 'usb-storage-registered',
+      status: 'fail' as const,
+      subject: 'usb:0781:5567:SER\u202eGPJ',
+      reason: 'unregistered stick "SanDisk\u200b"\nplugged at 3-1',
+      evidence: {},
+    };
+    const bounded = boundFinding(finding);
+    expect(bounded.subject).toBe('usb:0781:5567:SER<U+202E>GPJ');
+    expect(bounded.reason).toBe('unregistered stick "SanDisk<U+200B>"\nplugged at 3-1');
+    expect(agentTextProblem(bounded.subject, { maxChars: 1024 })).toBeNull();
+    expect(agentTextProblem(bounded.reason, { maxChars: 4096, allowLineBreaks: true })).toBeNull();
+    expect(bounded.status).toBe('fail');
   });
 });

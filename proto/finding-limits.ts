@@ -10,6 +10,8 @@
 // wire limit is refused whole, and 16 KiB already holds every fact an administrator reads in a finding;
 // the full reading stays on the workstation for `shoumi-agent check --json`.
 
+import { withForbiddenShown } from './agent-text-guard';
+
 export const FINDING_LIMITS = {
   ruleIdChars: 128,
   subjectChars: 1024,
@@ -88,8 +90,12 @@ export function boundText(text: string, maxChars: number, keepDistinct = false):
 
 /** A finding within the limits: itself when it already is, else a copy with the long parts summarised. */
 export function boundFinding<T extends BoundedFields>(finding: T, budgetBytes = EVIDENCE_BUDGET_BYTES): T {
-  const subject = boundText(finding.subject, FINDING_LIMITS.subjectChars, true);
-  const reason = boundText(finding.reason, FINDING_LIMITS.reasonChars);
+  // A subject or reason quotes what a device says of itself (a USB serial, a product name, an SSID): a stick
+  // whose serial carries U+202E must still be reported as a FAIL the collector stores, not as a finding its
+  // door refuses (agent-text-guard.ts), so such characters are written out as "<U+202E>" here, before the
+  // length bound (the escape is longer than the character).
+  const subject = boundText(withForbiddenShown(finding.subject), FINDING_LIMITS.subjectChars, true);
+  const reason = boundText(withForbiddenShown(finding.reason, true), FINDING_LIMITS.reasonChars);
   const evidence = boundEvidence(finding.evidence, budgetBytes);
   if (subject === finding.subject && reason === finding.reason && evidence === finding.evidence)
     return finding;
