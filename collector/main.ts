@@ -2,19 +2,41 @@
 // on SIGINT/SIGTERM. The logic lives in collector-server.ts.
 import { Command } from 'commander';
 import { baselinePolicyPath } from '../policies/load-policy';
+import { DEFAULT_SEAL_INTERVAL_MS } from './audit/collector-sealer';
 import { verdictText } from './audit/verdict-text';
 import { verifyDataDirCommand } from './audit/verify-data-dir';
 import { startCollector } from './collector-server';
 import { runDemo } from './demo';
 import { DEFAULT_INTAKE_BUDGET, parseIntakeBudget } from './intake-budget';
 import { jsonLogger } from './logger';
-import { parseCertificateValidity } from './pki/parse-ttl';
+import { parseCertificateValidity, parseDurationMs } from './pki/parse-ttl';
 import { runAdminAdd, runPkiInit, runTokenCreate } from './pki/pki-commands';
 import { parseInspectedUnit } from './reports/inspected-unit';
 
 export const DEFAULT_AGENT_LISTEN = '127.0.0.1:7700';
 export const DEFAULT_ADMIN_LISTEN = '127.0.0.1:7701';
 export const DEFAULT_ENROL_LISTEN = '127.0.0.1:7702';
+
+/** --new-audit-epoch needs a --reason of a sentence's length; --reason alone means nothing. */
+function newAuditEpochOf(options: {
+  newAuditEpoch?: boolean;
+  reason?: string;
+}): { reason: string } | undefined {
+  const reason = options.reason?.trim() ?? '';
+  if (!options.newAuditEpoch) {
+    if (options.reason !== undefined) throw new Error('--reason is only for --new-audit-epoch');
+    return undefined;
+  }
+  if (reason.length < 3 || reason.length > 500)
+    throw new Error(
+      '--new-audit-epoch needs --reason TEXT (3 to 500 characters): what happened to the trail',
+    );
+  return { reason };
+}
+
+function parseSealInterval(text: string): number {
+  return parseDurationMs(text, '--seal-interval', 24 * 60 * 60 * 1000);
+}
 
 function stopOnSignals(stop: () => Promise<void>) {
   const handler = () => {
@@ -63,6 +85,16 @@ program
     '--unit <name>',
     'the inspected unit (被检查单位) named in every inspection record; without it the record leaves a line to fill in',
   )
+  .option(
+    '--seal-interval <duration>',
+    'how often the collector seals the audit chain head when it has grown (30s, 5m, 1h)',
+    `${DEFAULT_SEAL_INTERVAL_MS / 60_000}m`,
+  )
+  .option(
+    '--new-audit-epoch',
+    'start over a broken or emptied audit trail as a new recorded epoch (needs --reason; the finding is kept)',
+  )
+  .option('--reason <text>', 'why a new audit epoch is started (recorded in its first record)')
   .action(
     async (options: {
       data: string;
@@ -73,8 +105,12 @@ program
       agentCertValidity: string;
       intakeBudget: string;
       unit?: string;
+      sealInterval: string;
+      newAuditEpoch?: boolean;
+      reason?: string;
     }) => {
       const inspectedUnit = options.unit === undefined ? undefined : parseInspectedUnit(options.unit);
+      const newAuditEpoch = newAuditEpochOf(options);
       const collector = await startCollector({
         dataDir: options.data,
         listen: options.listen,
@@ -84,6 +120,8 @@ program
         agentCertificateValidityMs: parseCertificateValidity(options.agentCertValidity),
         intakeBudget: parseIntakeBudget(options.intakeBudget),
         inspectedUnit,
+        sealIntervalMs: parseSealInterval(options.sealInterval),
+        ...(newAuditEpoch ? { newAuditEpoch } : {}),
         log: jsonLogger('collector'),
       });
       stopOnSignals(collector.stop);
@@ -127,12 +165,29 @@ program
     '--digest <file>',
     'a digest printed earlier (shoumictl audit digest): its head must still be in the chain',
   )
+  .option('--seal <file...>', 'seals kept elsewhere (shoumictl audit seal): each must match the chain')
+  .option(
+    '--identity <dir>',
+    "an auditor's identity: its own seal copies are checked, pinned to its key, and its ca.crt used",
+  )
   .option('--json', 'print JSON')
-  .action(async (options: { data: string; digest?: string; json?: boolean }) => {
-    const verdict = await verifyDataDirCommand(options.data, options.digest);
-    process.stdout.write(options.json ? `${JSON.stringify(verdict, null, 2)}\n` : verdictText(verdict));
-    if (!verdict.ok) process.exitCode = 1;
-  });
+  .action(
+    async (options: {
+      data: string;
+      digest?: string;
+      seal?: string[];
+      identity?: string;
+      json?: boolean;
+    }) => {
+      const verdict = await verifyDataDirCommand(options.data, {
+        ...(options.digest ? { digestFile: options.digest } : {}),
+        ...(options.seal ? { sealFiles: options.seal } : {}),
+        ...(options.identity ? { identityDir: options.identity } : {}),
+      });
+      process.stdout.write(options.json ? `${JSON.stringify(verdict, null, 2)}\n` : verdictText(verdict));
+      if (!verdict.ok) process.exitCode = 1;
+    },
+  );
 
 const pki = program
   .command('pki')

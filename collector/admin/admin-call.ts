@@ -26,6 +26,8 @@ export interface AdminServiceDeps {
   sweeps?: SweepControl;
   /** The inspected unit (被检查单位) inspection records name (`serve --unit`); absent: not configured. */
   inspectedUnit?: string;
+  /** The collector's data directory, where its audit seal file lives (audit/seal-file.ts); absent in tests. */
+  dataDir?: string;
   now?: () => number;
 }
 

@@ -62,6 +62,7 @@ export const METHOD_ROLES: Readonly<Record<AdminMethod, readonly AdminRole[]>> =
   ListAudit: AUDITOR,
   VerifyAudit: AUDITOR,
   GetAuditDigest: AUDITOR,
+  SealAudit: AUDITOR,
   WhoAmI: ANYONE,
 };
 
