@@ -76,12 +76,15 @@ describe('checkSeal', () => {
       security.keyPem,
       security.certPem,
     );
-    expect(checkSeal(asAuditor, 'given', { caPem })).toMatchObject({ ok: false, message: /not a auditor's/ });
+    expect(checkSeal(asAuditor, 'given', { caPem })).toMatchObject({
+      ok: false,
+      message: /not an auditor's/,
+    });
     const auditor = trust.identity('auditor');
     const asCollector = makeSeal({ ...STATEMENT, signerKind: 'collector' }, auditor.keyPem, auditor.certPem);
     expect(checkSeal(asCollector, 'given', { caPem })).toMatchObject({
       ok: false,
-      message: /not a collector's/,
+      message: /not the collector's seal certificate/,
     });
   });
 

@@ -66,7 +66,7 @@ export function checkSeal(
   const sans = (cert.subjectAltName ?? '').split(', ');
   if (!sans.includes(`URI:${KIND_URN[statement.signerKind]}`))
     return refused(
-      `${at}: the certificate is not a ${statement.signerKind}'s (${cert.subjectAltName ?? 'no SAN'})`,
+      `${at}: the certificate is not ${statement.signerKind === 'auditor' ? "an auditor's" : "the collector's seal certificate"} (${cert.subjectAltName ?? 'no SAN'})`,
     );
   if (commonNameOf(cert) !== statement.signerName)
     return refused(`${at}: the certificate names "${commonNameOf(cert)}", not "${statement.signerName}"`);
