@@ -45,6 +45,7 @@ export function checkSeal(
     origin,
     message: `封印无效 / invalid seal (${origin}): ${why}`,
   });
+  if (trust.caPem.trim() === '') return refused('no CA certificate here to check it against');
   let statement: SealStatement;
   try {
     statement = parseSealStatement(seal.statement);
