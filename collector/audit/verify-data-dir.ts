@@ -52,6 +52,11 @@ export async function verifyDataDir(
   dataDir: string,
   expect: DataDirExpectations = {},
 ): Promise<ChainVerification> {
+  await access(storeFileOf(dataDir)).catch(() => {
+    throw new Error(
+      `${storeFileOf(dataDir)}: no collector store here (is --data the collector's data directory?)`,
+    );
+  });
   const caPem =
     expect.caPem ??
     (await readFile(pkiPaths(dataDir).caCert, 'utf8').catch((error: Error) => {
