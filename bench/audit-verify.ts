@@ -4,14 +4,16 @@
 // at the head, then the whole trail verified the way `serve` and `audit verify --data` do (verifyDataDir:
 // pages of 5000, every seal checked). Prints the figures; asserts only that the verdict is ok and counted
 // every record (a fast wrong answer is no answer). BENCH_AUDIT_KEEP=1 keeps the directory.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { collectorSealer } from '../collector/audit/collector-sealer';
 import { ensureCollectorSealKey } from '../collector/audit/seal-key';
 import { storeFileOf, verifyDataDir } from '../collector/audit/verify-data-dir';
+import { verifyTrail } from '../collector/audit/verify-trail';
 import { silentLogger } from '../collector/logger';
-import { loadCertificateAuthority } from '../collector/pki/pki-files';
+import { loadCertificateAuthority, pkiPaths } from '../collector/pki/pki-files';
 import { initPki } from '../collector/pki/pki-init';
 import {
   auditRecordHash,
@@ -21,8 +23,18 @@ import {
 import { canonicalJson } from '../collector/store/canonical-json';
 import { openSqliteStore } from '../collector/store/sqlite';
 import { openConnection } from '../collector/store/sqlite/connection';
+import type { Store } from '../collector/store/store';
 
 const RECORDS = Number(process.env.BENCH_AUDIT_RECORDS ?? 1_000_000);
+
+async function withStore<T>(dir: string, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openSqliteStore(storeFileOf(dir));
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
 
 async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'shoumi-bench-audit-'));
@@ -85,6 +97,21 @@ async function main() {
       `verified in ${(verifyMs / 1000).toFixed(1)} s (${Math.round(RECORDS / (verifyMs / 1000))} records/s), ` +
       `rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB\n`,
   );
+  // serve's start-up path: from the newest collector seal on (audit/start-up-check.ts).
+  const startUpStart = performance.now();
+  const startUp = await withStore(dir, (store) =>
+    verifyTrail(
+      {
+        readRecords: (options) => store.readAuditRecords(options),
+        readSeals: (options) => store.readSeals(options),
+        formatBoundary: () => store.auditFormatBoundary(),
+      },
+      { caPem: readFileSync(pkiPaths(dir).caCert, 'utf8'), fromNewestCollectorSeal: true },
+    ),
+  );
+  const startUpMs = performance.now() - startUpStart;
+  if (!startUp.ok) throw new Error(`unexpected start-up verdict: ${JSON.stringify(startUp)}`);
+  process.stdout.write(`start-up check (from the newest collector seal): ${startUpMs.toFixed(0)} ms\n`);
   if (!process.env.BENCH_AUDIT_KEEP) await rm(dir, { recursive: true, force: true });
 }
 

@@ -1,8 +1,8 @@
 // What each seal catches, on real files: a stopped collector's data directory is edited with raw SQL (the
 // append-only triggers dropped first, as an attacker would), then checked offline (`audit verify --data DIR`,
 // with the auditor's identity for their own seal copies) and online (a real collector started on it over
-// gRPC: it refuses to start on what it can see is broken, otherwise the auditor's VerifyAudit with their own
-// seal copies is asked). The expected table is written by hand and is the one in docs/AUDIT-TRAIL.md:
+// gRPC: it refuses to start on what its start-up check sees — seals, and the chain from the newest collector
+// seal on — otherwise the auditor's VerifyAudit, which walks the whole chain, is asked with their own copies). The expected table is written by hand and is the one in docs/AUDIT-TRAIL.md:
 //
 //   column "none"      no seal was ever made: only the chain itself speaks;
 //   column "collector" the collector sealed the head (seal table + seal file); the attacker edits the audit
@@ -336,9 +336,10 @@ describe('tamper × seal: caught offline and online exactly as the table says', 
         await TAMPERS[name]!(dataDir);
         if (column === 'auditor') await wipeSeals(dataDir);
         const offline = await verifyDataDirCommand(dataDir, { identityDir });
-        expect(offline.problem?.kind, `${name} / ${column} offline: ${offline.problem?.message ?? 'ok'}`).toBe(
-          expected[index],
-        );
+        expect(
+          offline.problem?.kind,
+          `${name} / ${column} offline: ${offline.problem?.message ?? 'ok'}`,
+        ).toBe(expected[index]);
         if (name === 'forged append') expect(offline.unsealedRecords).toBeGreaterThanOrEqual(1);
         const online = await caughtOnline(dataDir, identityDir);
         expect(online.caught, `${name} / ${column} online: ${online.how}`).toBe(expected[index] !== NOT);

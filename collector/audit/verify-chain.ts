@@ -90,6 +90,11 @@ export interface ChainExpectations {
   canonicalFrom?: number;
   /** Positions of the "audit.epoch.started" records, ascending. */
   epochStarts?: readonly number[];
+  /**
+   * Start-up only: the record a valid collector seal vouches for; the pages start after it and only what
+   * follows is walked (verify-trail.ts). Seals below it are not checked on this path.
+   */
+  anchor?: StoredAuditRecord;
 }
 
 const KNOWN: readonly AuditHashAlgorithm[] = ['sm3', 'sha256'];
@@ -249,7 +254,7 @@ export async function verifyAuditChain(
   const sealsAt = new Map<number, ValidSeal[]>();
   for (const seal of valid) sealsAt.set(seal.position, [...(sealsAt.get(seal.position) ?? []), seal]);
 
-  let before: StoredAuditRecord | undefined;
+  let before: StoredAuditRecord | undefined = expectations.anchor;
   let atDigest: StoredAuditRecord | undefined;
   let newestEpochAtMs = 0;
   let recordsChecked = 0;

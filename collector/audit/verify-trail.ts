@@ -34,6 +34,11 @@ export interface TrailExpectations {
   /** The collector's seal file (seal-file.ts), when there is one. */
   sealFile?: AuditSeal;
   given?: readonly GivenSeal[];
+  /**
+   * Start-up: walk only from the newest valid collector seal on, when the chain still holds its hash (else the
+   * whole chain, which then names the problem). Every seal beyond it is still checked.
+   */
+  fromNewestCollectorSeal?: boolean;
 }
 
 const SEAL_PAGE = 1000;
@@ -81,13 +86,38 @@ export async function verifyTrail(
     );
   }
   const [canonicalFrom, epochStarts] = [await source.formatBoundary(), await epochStartsOf(source)];
+  const anchor = expect.fromNewestCollectorSeal ? await newestCollectorAnchor(source, seals) : undefined;
   return verifyAuditChain(
-    auditPages((afterPosition, limit) => source.readRecords({ afterPosition, limit })),
+    auditPages(
+      (afterPosition, limit) => source.readRecords({ afterPosition, limit }),
+      undefined,
+      anchor?.position ?? 0,
+    ),
     {
       seals,
       epochStarts,
+      ...(anchor ? { anchor } : {}),
       ...(expect.digest ? { digest: expect.digest } : {}),
       ...(canonicalFrom !== undefined ? { canonicalFrom } : {}),
     },
   );
+}
+
+/** The record the newest valid collector seal vouches for, if the chain still holds that exact hash there. */
+async function newestCollectorAnchor(
+  source: TrailSource,
+  seals: readonly CheckedSeal[],
+): Promise<StoredAuditRecord | undefined> {
+  let newest: CheckedSeal | undefined;
+  for (const seal of seals) {
+    if (!seal.ok) return undefined; // an invalid seal anywhere: the whole walk, which names it
+    if (seal.statement.signerKind !== 'collector') continue;
+    if (!newest?.ok || seal.statement.position > newest.statement.position) newest = seal;
+  }
+  if (!newest?.ok) return undefined;
+  const { position, hash, algorithm } = newest.statement;
+  const [record] = await source.readRecords({ afterPosition: position - 1, limit: 1 });
+  if (!record || record.position !== position || record.hash !== hash || record.algorithm !== algorithm)
+    return undefined;
+  return record;
 }
