@@ -86,7 +86,10 @@ export async function verifyTrail(
     );
   }
   const [canonicalFrom, epochStarts] = [await source.formatBoundary(), await epochStartsOf(source)];
-  const anchor = expect.fromNewestCollectorSeal ? await newestCollectorAnchor(source, seals) : undefined;
+  const sealed = expect.fromNewestCollectorSeal ? await newestCollectorAnchor(source, seals) : undefined;
+  // The walk starts AT the sealed record (its content is checked against its hash like any other), from a
+  // stand-in for the record before it that the sealed record itself names.
+  const anchor = sealed && { ...sealed, position: sealed.position - 1, hash: sealed.previousHash };
   return verifyAuditChain(
     auditPages(
       (afterPosition, limit) => source.readRecords({ afterPosition, limit }),
