@@ -1,16 +1,20 @@
 // Builds and runs one collector: the start-up and shutdown order is decided here and nowhere else.
 //
 // Start:    lock the data directory → read the PKI (CA, server certificate; none is fatal: pki init first) →
-//           open the store (migrations) → load the policy (a broken file is fatal here, there is no last
-//           good one yet) → tell the store the rules every device must be judged on → read the disk against its reserve (a
-//           collector started on a nearly full disk says so at once) → bind the agent service (mTLS) → bind the enrolment service (TLS, no client
+//           open the store (migrations) → verify the audit trail and its seals (broken or emptied: refused, or
+//           a new recorded epoch with --new-audit-epoch; audit/start-up-check.ts) → the collector's seal key →
+//           load the policy (a broken file is fatal here, there is no last good one yet) → tell the store the
+//           rules every device must be judged on → read the disk against its reserve (a collector started on a
+//           nearly full disk says so at once) → bind the agent service (mTLS) → bind the enrolment service (TLS, no client
 //           certificate) → bind the admin service (mTLS) → audit "collector.started" → start the fleet jobs (sweep
-//           schedules, firing once any that missed a time while down; expiry; the silent-agent watch).
+//           schedules, firing once any that missed a time while down; expiry; the silent-agent watch) → seal the
+//           head and start the seal timer (audit/collector-sealer.ts).
 //           The fleet jobs' stream listener is registered before the agent service binds: no hello is missed.
-// Shutdown: stop the fleet jobs (timers first, then the sweep fires and answers in flight are stored) → end
-//           agent streams (they reconnect elsewhere or later) → stop the servers accepting (the admin server
-//           first, then the counts of refused admin calls it held are written) → stop the disk reserve
-//           timer → close the store (flushes the pending group commit) → release the data directory lock.
+// Shutdown: stop the seal timer and seal the head once more → stop the fleet jobs (timers first, then the
+//           sweep fires and answers in flight are stored) → end agent streams (they reconnect elsewhere or
+//           later) → stop the servers accepting (the admin server first, then the counts of refused admin calls
+//           it held are written) → stop the disk reserve timer → close the store (flushes the pending group
+//           commit) → release the data directory lock.
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { agentRuleIds } from '../policies/rule-params';
@@ -21,6 +25,9 @@ import { adminServiceHandlers } from './admin-service';
 import { type AgentConnections, agentConnections } from './agent-connections';
 import { type AgentEvents, composeAgentEvents } from './agent-events';
 import { agentServiceHandlers } from './agent-service';
+import { collectorSealer, DEFAULT_SEAL_INTERVAL_MS } from './audit/collector-sealer';
+import { ensureCollectorSealKey } from './audit/seal-key';
+import { checkTrailAtStart } from './audit/start-up-check';
 import { openDataDir, tightenDataDirFiles } from './data-dir';
 import { DEFAULT_DISK_RESERVE, type DiskReserveSetting } from './disk-reserve';
 import { diskReserveWatch, type StatDisk } from './disk-reserve-watch';
@@ -68,6 +75,10 @@ export interface CollectorOptions {
   /** The inspected unit (被检查单位) named in inspection records, already checked (reports/inspected-unit.ts). */
   inspectedUnit?: string;
   policyFile: string;
+  /** How often the collector seals the audit chain head when it has grown (default 5 minutes). */
+  sealIntervalMs?: number;
+  /** serve --new-audit-epoch --reason TEXT: start a new recorded epoch over a broken or emptied trail. */
+  newAuditEpoch?: { reason: string };
   log: Logger;
 }
 
@@ -164,6 +175,28 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     const store = await openSqliteStore(path.join(options.dataDir, 'collector.sqlite'));
     cleanup.push(() => store.close());
     await tightenDataDirFiles(options.dataDir); // SQLite made the new store and its -wal 0644
+    const caPem = pki.authority.cert.toString('pem');
+    await checkTrailAtStart({
+      store,
+      dataDir: options.dataDir,
+      caPem,
+      log,
+      ...(options.newAuditEpoch ? { newEpoch: options.newAuditEpoch } : {}),
+    });
+    const sealer = collectorSealer({
+      store,
+      key: await ensureCollectorSealKey(options.dataDir, pki.authority),
+      dataDir: options.dataDir,
+      intervalMs: options.sealIntervalMs ?? DEFAULT_SEAL_INTERVAL_MS,
+      log,
+    });
+    // Runs before the store closes (cleanup unwinds in reverse): the last records of this run get sealed.
+    cleanup.push(async () => {
+      await sealer.stop();
+      await sealer
+        .sealNow()
+        .catch((error: Error) => log.error('collector audit seal failed', { error: error.message }));
+    });
     const policy = await openPolicySource(options.policyFile, log);
     cleanup.push(async () => policy.close());
     // Compliance is claimed only on evidence: before any agent connects, the store learns which rules every
@@ -240,6 +273,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
           authority: pki.authority,
           inspectedUnit: options.inspectedUnit,
           collectorAlerts: disk.alerts,
+          dataDir: options.dataDir,
         },
         {
           authenticator,
@@ -294,6 +328,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     );
     cleanup.push(() => sweeps.stop());
     await sweeps.start();
+    await sealer.sealNow();
+    sealer.start();
     const agentAddress = `${splitHostPort(options.listen).host}:${agentPort}`;
     const adminAddress = `${admin.host}:${adminPort}`;
     const enrolAddress = `${enrol.host}:${enrolPort}`;

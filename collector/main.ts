@@ -2,6 +2,7 @@
 // on SIGINT/SIGTERM. The logic lives in collector-server.ts.
 import { Command } from 'commander';
 import { baselinePolicyPath } from '../policies/load-policy';
+import { DEFAULT_SEAL_INTERVAL_MS } from './audit/collector-sealer';
 import { verdictText } from './audit/verdict-text';
 import { verifyDataDirCommand } from './audit/verify-data-dir';
 import { startCollector } from './collector-server';
@@ -9,13 +10,34 @@ import { runDemo } from './demo';
 import { parseDiskReserve } from './disk-reserve';
 import { DEFAULT_INTAKE_BUDGET, parseIntakeBudget } from './intake-budget';
 import { jsonLogger } from './logger';
-import { parseCertificateValidity } from './pki/parse-ttl';
+import { parseCertificateValidity, parseDurationMs } from './pki/parse-ttl';
 import { runAdminAdd, runPkiInit, runTokenCreate } from './pki/pki-commands';
 import { parseInspectedUnit } from './reports/inspected-unit';
 
 export const DEFAULT_AGENT_LISTEN = '127.0.0.1:7700';
 export const DEFAULT_ADMIN_LISTEN = '127.0.0.1:7701';
 export const DEFAULT_ENROL_LISTEN = '127.0.0.1:7702';
+
+/** --new-audit-epoch needs a --reason of a sentence's length; --reason alone means nothing. */
+function newAuditEpochOf(options: {
+  newAuditEpoch?: boolean;
+  reason?: string;
+}): { reason: string } | undefined {
+  const reason = options.reason?.trim() ?? '';
+  if (!options.newAuditEpoch) {
+    if (options.reason !== undefined) throw new Error('--reason is only for --new-audit-epoch');
+    return undefined;
+  }
+  if (reason.length < 3 || reason.length > 500)
+    throw new Error(
+      '--new-audit-epoch needs --reason TEXT (3 to 500 characters): what happened to the trail',
+    );
+  return { reason };
+}
+
+function parseSealInterval(text: string): number {
+  return parseDurationMs(text, '--seal-interval', 24 * 60 * 60 * 1000);
+}
 
 function stopOnSignals(stop: () => Promise<void>) {
   const handler = () => {
@@ -69,6 +91,16 @@ program
     "free space kept on the data directory's filesystem; below it admin changes and enrolments are refused (2GiB, 10%, 1GiB,5% = the larger; 0 = off)",
     '1GiB,5%',
   )
+  .option(
+    '--seal-interval <duration>',
+    'how often the collector seals the audit chain head when it has grown (30s, 5m, 1h)',
+    `${DEFAULT_SEAL_INTERVAL_MS / 60_000}m`,
+  )
+  .option(
+    '--new-audit-epoch',
+    'start over a broken or emptied audit trail as a new recorded epoch (needs --reason; the finding is kept)',
+  )
+  .option('--reason <text>', 'why a new audit epoch is started (recorded in its first record)')
   .action(
     async (options: {
       data: string;
@@ -80,9 +112,13 @@ program
       intakeBudget: string;
       unit?: string;
       diskReserve: string;
+      sealInterval: string;
+      newAuditEpoch?: boolean;
+      reason?: string;
     }) => {
       const diskReserve = parseDiskReserve(options.diskReserve);
       const inspectedUnit = options.unit === undefined ? undefined : parseInspectedUnit(options.unit);
+      const newAuditEpoch = newAuditEpochOf(options);
       const collector = await startCollector({
         dataDir: options.data,
         listen: options.listen,
@@ -93,6 +129,8 @@ program
         intakeBudget: parseIntakeBudget(options.intakeBudget),
         inspectedUnit,
         diskReserve,
+        sealIntervalMs: parseSealInterval(options.sealInterval),
+        ...(newAuditEpoch ? { newAuditEpoch } : {}),
         log: jsonLogger('collector'),
       });
       stopOnSignals(collector.stop);
@@ -136,12 +174,29 @@ program
     '--digest <file>',
     'a digest printed earlier (shoumictl audit digest): its head must still be in the chain',
   )
+  .option('--seal <file...>', 'seals kept elsewhere (shoumictl audit seal): each must match the chain')
+  .option(
+    '--identity <dir>',
+    "an auditor's identity: its own seal copies are checked, pinned to its key, and its ca.crt used",
+  )
   .option('--json', 'print JSON')
-  .action(async (options: { data: string; digest?: string; json?: boolean }) => {
-    const verdict = await verifyDataDirCommand(options.data, options.digest);
-    process.stdout.write(options.json ? `${JSON.stringify(verdict, null, 2)}\n` : verdictText(verdict));
-    if (!verdict.ok) process.exitCode = 1;
-  });
+  .action(
+    async (options: {
+      data: string;
+      digest?: string;
+      seal?: string[];
+      identity?: string;
+      json?: boolean;
+    }) => {
+      const verdict = await verifyDataDirCommand(options.data, {
+        ...(options.digest ? { digestFile: options.digest } : {}),
+        ...(options.seal ? { sealFiles: options.seal } : {}),
+        ...(options.identity ? { identityDir: options.identity } : {}),
+      });
+      process.stdout.write(options.json ? `${JSON.stringify(verdict, null, 2)}\n` : verdictText(verdict));
+      if (!verdict.ok) process.exitCode = 1;
+    },
+  );
 
 const pki = program
   .command('pki')

@@ -30,6 +30,8 @@ export interface AdminServiceDeps {
   inspectedUnit?: string;
   /** Conditions of the collector itself (the disk below its reserve), shown by fleet status. */
   collectorAlerts?: () => CollectorAlert[];
+  /** The collector's data directory, where its audit seal file lives (audit/seal-file.ts); absent in tests. */
+  dataDir?: string;
   now?: () => number;
 }
 

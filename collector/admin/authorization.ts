@@ -73,6 +73,7 @@ export const METHOD_ROLES: Readonly<Record<AdminMethod, readonly AdminRole[]>> =
   ListAudit: AUDITOR,
   VerifyAudit: AUDITOR,
   GetAuditDigest: AUDITOR,
+  SealAudit: AUDITOR,
   WhoAmI: ANYONE,
 };
 
@@ -83,7 +84,9 @@ export function methodsAllowed(role: AdminRole): AdminMethod[] {
 /**
  * Which methods change state: below the disk reserve these are refused (disk-reserve.ts), reads go on. The
  * revocations are the exception on purpose: taking a stolen certificate out of service is what a filling
- * disk may call for, and each writes a few hundred bytes. A method without a line here does not compile.
+ * disk may call for, and each writes a few hundred bytes. So is the auditor's seal: it anchors the trail
+ * when the trail matters most, and writes one small row and one record. A method without a line here does
+ * not compile.
  */
 export const METHOD_CHANGES_STATE: Readonly<Record<AdminMethod, boolean>> = {
   GetFleetStatus: false,
@@ -112,6 +115,7 @@ export const METHOD_CHANGES_STATE: Readonly<Record<AdminMethod, boolean>> = {
   ListAudit: false,
   VerifyAudit: false,
   GetAuditDigest: false,
+  SealAudit: false,
   WhoAmI: false,
 };
 

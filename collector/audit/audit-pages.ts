@@ -9,8 +9,9 @@ export const AUDIT_PAGE_SIZE = 5000;
 export async function* auditPages(
   read: ReadAuditRecords,
   pageSize = AUDIT_PAGE_SIZE,
+  startAfter = 0,
 ): AsyncGenerator<StoredAuditRecord[]> {
-  let after = 0;
+  let after = startAfter;
   for (;;) {
     const page = await read(after, pageSize);
     if (page.length === 0) return;

@@ -7,7 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { describe, expect, it } from 'vitest';
+import { initPki } from '../pki/pki-init';
 import { auditRecordHash, GENESIS_PREVIOUS_HASH, preferredAuditHashAlgorithm } from '../store/audit-hash';
+import { canonicalJson } from '../store/canonical-json';
 import { openSqliteStore } from '../store/sqlite';
 import { digestOf, formatDigest, parseDigest } from './digest';
 import { headOfDataDir, storeFileOf, verifyDataDir } from './verify-data-dir';
@@ -17,6 +19,7 @@ const RECORDS = 12;
 /** A stopped collector's data directory holding RECORDS audit records. */
 async function dataDirWithTrail(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'shoumi-audit-'));
+  await initPki({ dataDir: dir });
   const store = await openSqliteStore(storeFileOf(dir));
   for (let index = 1; index <= RECORDS; index++) {
     await store.appendAudit(
@@ -171,11 +174,11 @@ describe('audit chain verification on a real SQLite file', () => {
     const printed = formatDigest(digestOf((await headOfDataDir(dir))!, Date.now()));
     const digest = parseDigest(printed);
     expect(digest.position).toBe(RECORDS);
-    expect((await verifyDataDir(dir, digest)).ok).toBe(true);
+    expect((await verifyDataDir(dir, { digest })).ok).toBe(true);
 
     // The attacker rewrites record 4's detail and recomputes every hash from the start.
     const rows = await allRows(dir);
-    rows[3]!.detail = JSON.stringify({ index: 4, note: 'rewritten' });
+    rows[3]!.detail = canonicalJson({ index: 4, note: 'rewritten' });
     let previousHash = GENESIS_PREVIOUS_HASH;
     await tamper(dir, 'DELETE FROM audit');
     for (const row of rows) {
@@ -186,7 +189,7 @@ describe('audit chain verification on a real SQLite file', () => {
         source: row.source,
         action: row.action,
         target: row.target,
-        detail: JSON.parse(row.detail) as Record<string, unknown>,
+        detailJson: row.detail,
         outcome: row.outcome,
       });
       await tamper(
@@ -211,7 +214,7 @@ describe('audit chain verification on a real SQLite file', () => {
     }
 
     expect(await verifyDataDir(dir)).toMatchObject({ ok: true, recordsChecked: RECORDS });
-    const against = await verifyDataDir(dir, digest);
+    const against = await verifyDataDir(dir, { digest });
     expect(against.ok).toBe(false);
     expect(against.problem).toMatchObject({ position: RECORDS, kind: 'digest-mismatch' });
     expect(against.problem!.message).toMatch(/the chain was rewritten/);
@@ -222,7 +225,7 @@ describe('audit chain verification on a real SQLite file', () => {
     const digest = digestOf((await headOfDataDir(dir))!, Date.now());
     await tamper(dir, `DELETE FROM audit WHERE position > ${RECORDS - 2}`);
     expect((await verifyDataDir(dir)).ok).toBe(true);
-    expect((await verifyDataDir(dir, digest)).problem).toMatchObject({
+    expect((await verifyDataDir(dir, { digest })).problem).toMatchObject({
       position: RECORDS,
       kind: 'digest-beyond-head',
     });

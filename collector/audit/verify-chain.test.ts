@@ -21,8 +21,10 @@ function chain(algorithms: AuditHashAlgorithm[]): StoredAuditRecord[] {
       detail: { version: index },
       outcome: 'allowed' as const,
     };
-    const hash = auditRecordHash(algorithm, previousHash, content);
-    records.push({ ...content, detailJson: JSON.stringify(content.detail), algorithm, previousHash, hash });
+    const { detail, ...header } = content;
+    const detailJson = JSON.stringify(detail);
+    const hash = auditRecordHash(algorithm, previousHash, { ...header, detailJson });
+    records.push({ ...header, detailJson, algorithm, previousHash, hash });
     previousHash = hash;
   });
   return records;
@@ -37,11 +39,11 @@ describe('verifyAuditChain', () => {
     'a chain switched from SM3 to SHA-256 midway still verifies',
     async () => {
       const records = chain(['sm3', 'sm3', 'sha256', 'sha256', 'sm3']);
-      const verdict = await verifyAuditChain(pagesOf(records, 2));
+      const verdict = await verifyAuditChain(pagesOf(records, 2), { canonicalFrom: 1 });
       expect(verdict).toMatchObject({ ok: true, recordsChecked: 5, headPosition: 5, headAlgorithm: 'sm3' });
       // The same content hashes differently under the other algorithm: the stored algorithm is what counts.
       records[2]!.algorithm = 'sm3';
-      expect((await verifyAuditChain(pagesOf(records, 2))).problem).toMatchObject({
+      expect((await verifyAuditChain(pagesOf(records, 2), { canonicalFrom: 1 })).problem).toMatchObject({
         position: 3,
         kind: 'hash-mismatch',
       });
@@ -55,7 +57,7 @@ describe('verifyAuditChain', () => {
       headPosition: 0,
     });
     const digest = digestOf(chain(['sha256'])[0]!, 0);
-    expect((await verifyAuditChain(pagesOf([], 10), digest)).problem?.kind).toBe('digest-beyond-head');
+    expect((await verifyAuditChain(pagesOf([], 10), { digest })).problem?.kind).toBe('digest-beyond-head');
   });
 
   it('a digest reads back from its printed block and from JSON; garbage is refused by name', () => {

@@ -1,53 +1,109 @@
 // Offline verification: `shoumi-collector audit verify --data DIR` reads the SQLite file of a stopped (or
 // running) collector read-only, without the store's start-up (no migration, no lock), so an auditor can
-// check a copied data directory on another machine.
-import { access } from 'node:fs/promises';
+// check a copied data directory on another machine. Seals come from the store, the collector's seal file,
+// --seal FILEs, and with --identity DIR the auditor's own copies (pinned to that identity's key, whose ca.crt
+// then replaces the data directory's: root on the collector host could have replaced that one).
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dataDirWarning } from '../data-dir';
-import { auditHead, readAuditRecords } from '../store/sqlite/audit';
-import { openConnection } from '../store/sqlite/connection';
-import { auditPages } from './audit-pages';
+import { ADMIN_IDENTITY_FILES } from '../pki/identity-names';
+import { pkiPaths } from '../pki/pki-files';
+import { auditFormatBoundary, auditHead, readAuditRecords } from '../store/sqlite/audit';
+import { readSeals } from '../store/sqlite/audit-seals';
+import { openConnection, type SqliteConnection } from '../store/sqlite/connection';
 import type { StoredAuditRecord } from './audit-record';
 import type { AuditDigest } from './digest';
 import { readDigestFile } from './digest-file';
-import { type ChainVerification, verifyAuditChain } from './verify-chain';
+import { readLocalSeals, readSealAt } from './local-seals';
+import { readSealFile } from './seal-file';
+import type { ChainVerification } from './verify-chain';
+import { type GivenSeal, type TrailSource, verifyTrail } from './verify-trail';
 
 export const storeFileOf = (dataDir: string) => path.join(dataDir, 'collector.sqlite');
 
-async function withReader<T>(
-  dataDir: string,
-  work: (
-    read: (after: number, limit: number) => Promise<StoredAuditRecord[]>,
-    head: () => Promise<StoredAuditRecord | undefined>,
-  ) => Promise<T>,
-): Promise<T> {
+async function withReader<T>(dataDir: string, work: (reader: SqliteConnection) => Promise<T>): Promise<T> {
   const file = storeFileOf(dataDir);
   await access(file).catch(() => {
     throw new Error(`${file}: no collector store here (is --data the collector's data directory?)`);
   });
   const reader = await openConnection(file, 'read-only');
   try {
-    return await work(
-      (afterPosition, limit) => readAuditRecords(reader, { afterPosition, limit }),
-      () => auditHead(reader),
-    );
+    return await work(reader);
   } finally {
     await reader.close();
   }
 }
 
-export function verifyDataDir(dataDir: string, digest?: AuditDigest): Promise<ChainVerification> {
-  return withReader(dataDir, (read) => verifyAuditChain(auditPages(read), digest));
+export function trailSourceOf(reader: SqliteConnection): TrailSource {
+  return {
+    readRecords: (options) => readAuditRecords(reader, options),
+    readSeals: (options) => readSeals(reader, options),
+    formatBoundary: () => auditFormatBoundary(reader),
+  };
+}
+
+export interface DataDirExpectations {
+  digest?: AuditDigest;
+  given?: readonly GivenSeal[];
+  /** The CA to check seals against; the data directory's pki/ca.crt when absent. */
+  caPem?: string;
+}
+
+export async function verifyDataDir(
+  dataDir: string,
+  expect: DataDirExpectations = {},
+): Promise<ChainVerification> {
+  await access(storeFileOf(dataDir)).catch(() => {
+    throw new Error(
+      `${storeFileOf(dataDir)}: no collector store here (is --data the collector's data directory?)`,
+    );
+  });
+  const caPem =
+    expect.caPem ??
+    (await readFile(pkiPaths(dataDir).caCert, 'utf8').catch((error: Error) => {
+      throw new Error(`cannot read the CA certificate to check seals with: ${error.message}`);
+    }));
+  const sealFile = await readSealFile(dataDir);
+  return withReader(dataDir, (reader) =>
+    verifyTrail(trailSourceOf(reader), {
+      caPem,
+      ...(sealFile ? { sealFile } : {}),
+      ...(expect.digest ? { digest: expect.digest } : {}),
+      ...(expect.given ? { given: expect.given } : {}),
+    }),
+  );
 }
 
 export function headOfDataDir(dataDir: string): Promise<StoredAuditRecord | undefined> {
-  return withReader(dataDir, (_read, head) => head());
+  return withReader(dataDir, (reader) => auditHead(reader));
 }
 
-/** The offline command's work: the digest file (printed block or JSON) read, then the chain checked. */
-export async function verifyDataDirCommand(dataDir: string, digestFile?: string): Promise<ChainVerification> {
+/** The offline command's work: digest and seal files read, the identity's copies pinned, then the check. */
+export async function verifyDataDirCommand(
+  dataDir: string,
+  options: { digestFile?: string; sealFiles?: readonly string[]; identityDir?: string } = {},
+): Promise<ChainVerification> {
   // A reader changes nothing: a data directory others may write is named, not refused or tightened.
   const warning = await dataDirWarning(dataDir);
   if (warning !== undefined) process.stderr.write(`warning: ${warning}\n`);
-  return verifyDataDir(dataDir, digestFile ? await readDigestFile(digestFile) : undefined);
+  const given: GivenSeal[] = [];
+  let caPem: string | undefined;
+  let pinnedCertificatePem: string | undefined;
+  if (options.identityDir) {
+    const read = (name: string) =>
+      readFile(path.join(options.identityDir!, name), 'utf8').catch((error: Error) => {
+        throw new Error(`--identity ${options.identityDir}: ${error.message}`);
+      });
+    caPem = await read(ADMIN_IDENTITY_FILES.ca);
+    pinnedCertificatePem = await read(ADMIN_IDENTITY_FILES.cert);
+    for (const { seal } of await readLocalSeals(options.identityDir))
+      given.push({ seal, origin: 'local-copy', pinnedCertificatePem });
+  }
+  for (const file of options.sealFiles ?? [])
+    given.push({ seal: (await readSealAt(file)).seal, origin: 'given' });
+  return verifyDataDir(dataDir, {
+    given,
+    ...(caPem ? { caPem } : {}),
+    ...(options.digestFile ? { digest: await readDigestFile(options.digestFile) } : {}),
+  });
 }

@@ -43,6 +43,8 @@ import type { RevokeDeviceRequest } from '../../proto/generated/shoumi/v1/Revoke
 import type { RevokeDeviceResponse__Output } from '../../proto/generated/shoumi/v1/RevokeDeviceResponse';
 import type { RunSweepRequest } from '../../proto/generated/shoumi/v1/RunSweepRequest';
 import type { ScheduleSweepRequest } from '../../proto/generated/shoumi/v1/ScheduleSweepRequest';
+import type { SealAuditRequest } from '../../proto/generated/shoumi/v1/SealAuditRequest';
+import type { SealAuditResponse__Output } from '../../proto/generated/shoumi/v1/SealAuditResponse';
 import type { SetMediumStatusRequest } from '../../proto/generated/shoumi/v1/SetMediumStatusRequest';
 import type { SweepSchedule__Output } from '../../proto/generated/shoumi/v1/SweepSchedule';
 import type { SweepStatus__Output } from '../../proto/generated/shoumi/v1/SweepStatus';
@@ -76,6 +78,7 @@ export interface AdminClient {
   listAudit(request: ListAuditRequest): Promise<ListAuditResponse__Output>;
   verifyAudit(request: VerifyAuditRequest): Promise<VerifyAuditResponse__Output>;
   auditDigest(): Promise<GetAuditDigestResponse__Output>;
+  sealAudit(request: SealAuditRequest): Promise<SealAuditResponse__Output>;
   whoAmI(): Promise<WhoAmIResponse__Output>;
   createEnrolmentTokens(
     request: CreateEnrolmentTokensRequest,
@@ -141,6 +144,7 @@ export function adminClient(address: string, identity: AdminTlsIdentity, timeout
     listAudit: (request) => wrap((callback) => client.ListAudit(request, deadline(), callback)),
     verifyAudit: (request) => wrap((callback) => client.VerifyAudit(request, deadline(), callback)),
     auditDigest: () => wrap((callback) => client.GetAuditDigest({}, deadline(), callback)),
+    sealAudit: (request) => wrap((callback) => client.SealAudit(request, deadline(), callback)),
     whoAmI: () => wrap((callback) => client.WhoAmI({}, deadline(), callback)),
     createEnrolmentTokens: (request) =>
       wrap((callback) => client.CreateEnrolmentTokens(request, deadline(), callback)),

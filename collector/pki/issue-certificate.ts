@@ -65,7 +65,7 @@ export async function createCertificateAuthority(now = new Date()): Promise<KeyP
 interface EndEntity {
   commonName: string;
   subjectAltNames: { type: 'dns' | 'ip' | 'url'; value: string }[];
-  extendedKeyUsage: x509.ExtendedKeyUsage;
+  extendedKeyUsage: x509.ExtendedKeyUsage | string;
   publicKey: webcrypto.CryptoKey | InstanceType<typeof x509.PublicKey>;
   validityMs: number;
   now: Date;
@@ -202,6 +202,26 @@ export async function issueAdminCertificate(
     now: request.now ?? new Date(),
   });
   return { ok: true, cert, pem: cert.toString('pem') };
+}
+
+/** id-kp-documentSigning (RFC 9336): the collector's seal key signs statements, never a TLS handshake. */
+const DOCUMENT_SIGNING_OID = '1.3.6.1.5.5.7.3.36';
+export const COLLECTOR_SEAL_COMMON_NAME = 'shoumi collector audit seal';
+export const COLLECTOR_SEAL_VALIDITY_DAYS = 730;
+
+/** The collector's audit seal certificate (audit/seal-key.ts): URI SAN urn:shoumi:seal:collector. */
+export async function issueCollectorSealCertificate(
+  ca: CertificateAuthority,
+  request: { publicKey: webcrypto.CryptoKey; now?: Date },
+): Promise<KeyPairAndCertificate['cert']> {
+  return issueEndEntity(ca, {
+    commonName: COLLECTOR_SEAL_COMMON_NAME,
+    subjectAltNames: [{ type: 'url', value: 'urn:shoumi:seal:collector' }],
+    extendedKeyUsage: DOCUMENT_SIGNING_OID,
+    publicKey: request.publicKey,
+    validityMs: COLLECTOR_SEAL_VALIDITY_DAYS * DAY_MS,
+    now: request.now ?? new Date(),
+  });
 }
 
 function describeKey(key: InstanceType<typeof x509.PublicKey>): string {

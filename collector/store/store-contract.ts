@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding, FindingStatus } from '../../policies/model';
 import { auditRecordHash, GENESIS_PREVIOUS_HASH, preferredAuditHashAlgorithm } from './audit-hash';
+import { canonicalJson } from './canonical-json';
 import type { AuditContext, Store, StoredFinding } from './store';
 import { InvalidStoreInputError, StoreClosedError, UnknownDeviceError } from './store-errors';
 import { findingOf, helloFor } from './store-fixtures';
@@ -984,17 +985,23 @@ export function describeStoreContract(name: string, openStore: () => Promise<Ope
       expect(entries[0]!.previousHash).toBe(GENESIS_PREVIOUS_HASH);
       const algorithm = preferredAuditHashAlgorithm();
       let previous = GENESIS_PREVIOUS_HASH;
-      for (const entry of entries) {
+      const stored = await store.readAuditRecords({ afterPosition: 0, limit: 10 });
+      for (const [index, entry] of entries.entries()) {
         expect(entry.previousHash).toBe(previous);
-        const { hash, previousHash, ...content } = entry;
-        expect(hash).toBe(auditRecordHash(algorithm, previousHash, content));
+        const { hash, previousHash, detail: _parsed, ...content } = entry;
+        // The detail is stored as its canonical JSON, and that stored text is what the hash covers.
+        expect(stored[index]!.detailJson).toBe(canonicalJson(entry.detail));
+        expect(hash).toBe(
+          auditRecordHash(algorithm, previousHash, { ...content, detailJson: stored[index]!.detailJson }),
+        );
         previous = hash;
       }
-      // The hash covers the content: a changed detail no longer matches.
-      const { hash, previousHash, ...content } = entries[3]!;
-      expect(auditRecordHash(algorithm, previousHash, { ...content, detail: { b: 2, a: [2] } })).not.toBe(
-        hash,
-      );
+      expect(stored[3]!.detailJson).toBe('{"a":[2],"b":1}');
+      // The hash covers the stored text: the same detail written another way no longer matches.
+      const { hash, previousHash, detail: _parsed, ...content } = entries[3]!;
+      expect(
+        auditRecordHash(algorithm, previousHash, { ...content, detailJson: '{"b":1,"a":[2]}' }),
+      ).not.toBe(hash);
     });
 
     it('stores everything from 50 devices sending concurrently', async () => {

@@ -12,7 +12,9 @@ import type {
   UnsequencedFinding,
 } from '../../policies/model';
 import type { StoredAuditRecord } from '../audit/audit-record';
+import type { AuditSeal, SealSignerKind } from '../audit/seal';
 import type { DeviceJudgement } from './compliance-state';
+import type { StoredSeal } from './sqlite/audit-seals';
 
 export const DEVICE_STATUSES = ['in_service', 'under_repair', 'retired'] as const;
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
@@ -515,7 +517,12 @@ export interface AuditRecordInput extends AuditContext {
 }
 
 export interface AuditStore {
-  appendAudit(entry: AuditRecordInput, atMs: number): Promise<AuditEntry>;
+  /** With `startsEpoch`, the record starts a new chain (genesis previous hash): only serve --new-audit-epoch. */
+  appendAudit(
+    entry: AuditRecordInput,
+    atMs: number,
+    options?: { startsEpoch?: boolean },
+  ): Promise<AuditEntry>;
   listAudit(options: { limit: number; afterPosition?: number }): Promise<AuditEntry[]>;
   /**
    * Up to `limit` records after `afterPosition` in position order as stored (raw detail, algorithm), only
@@ -528,6 +535,19 @@ export interface AuditStore {
   }): Promise<StoredAuditRecord[]>;
   /** The last record of the chain; undefined while it is empty. */
   auditHead(): Promise<StoredAuditRecord | undefined>;
+  /** First position of audit chain format 2 (the stored detail text hashed); undefined: none recorded. */
+  auditFormatBoundary(): Promise<number | undefined>;
+  /** Stores a checked seal (audit/seal.ts); with `audit`, its record in the same transaction. */
+  appendSeal(
+    seal: AuditSeal,
+    about: { signerKind: SealSignerKind; position: number },
+    audit: AuditRecordInput | undefined,
+    atMs: number,
+  ): Promise<AuditEntry | undefined>;
+  /** Seals after `afterId`, in the order stored. */
+  readSeals(options: { afterId: number; limit: number }): Promise<StoredSeal[]>;
+  /** The position of the newest stored seal of that kind; 0 when none. */
+  newestSealPosition(signerKind: SealSignerKind): Promise<number>;
 }
 
 /** An enrolment token as stored: its SHA-256 only, never the token. */

@@ -8,6 +8,7 @@ import type { AgentServiceClient as _shoumi_v1_AgentServiceClient, AgentServiceD
 import type { AuditDigest as _shoumi_v1_AuditDigest, AuditDigest__Output as _shoumi_v1_AuditDigest__Output } from './shoumi/v1/AuditDigest';
 import type { AuditProblem as _shoumi_v1_AuditProblem, AuditProblem__Output as _shoumi_v1_AuditProblem__Output } from './shoumi/v1/AuditProblem';
 import type { AuditRecord as _shoumi_v1_AuditRecord, AuditRecord__Output as _shoumi_v1_AuditRecord__Output } from './shoumi/v1/AuditRecord';
+import type { AuditSeal as _shoumi_v1_AuditSeal, AuditSeal__Output as _shoumi_v1_AuditSeal__Output } from './shoumi/v1/AuditSeal';
 import type { CertificateRecord as _shoumi_v1_CertificateRecord, CertificateRecord__Output as _shoumi_v1_CertificateRecord__Output } from './shoumi/v1/CertificateRecord';
 import type { ClauseCount as _shoumi_v1_ClauseCount, ClauseCount__Output as _shoumi_v1_ClauseCount__Output } from './shoumi/v1/ClauseCount';
 import type { CollectorAlert as _shoumi_v1_CollectorAlert, CollectorAlert__Output as _shoumi_v1_CollectorAlert__Output } from './shoumi/v1/CollectorAlert';
@@ -77,6 +78,9 @@ import type { RevokeDeviceRequest as _shoumi_v1_RevokeDeviceRequest, RevokeDevic
 import type { RevokeDeviceResponse as _shoumi_v1_RevokeDeviceResponse, RevokeDeviceResponse__Output as _shoumi_v1_RevokeDeviceResponse__Output } from './shoumi/v1/RevokeDeviceResponse';
 import type { RunSweepRequest as _shoumi_v1_RunSweepRequest, RunSweepRequest__Output as _shoumi_v1_RunSweepRequest__Output } from './shoumi/v1/RunSweepRequest';
 import type { ScheduleSweepRequest as _shoumi_v1_ScheduleSweepRequest, ScheduleSweepRequest__Output as _shoumi_v1_ScheduleSweepRequest__Output } from './shoumi/v1/ScheduleSweepRequest';
+import type { SealAuditRequest as _shoumi_v1_SealAuditRequest, SealAuditRequest__Output as _shoumi_v1_SealAuditRequest__Output } from './shoumi/v1/SealAuditRequest';
+import type { SealAuditResponse as _shoumi_v1_SealAuditResponse, SealAuditResponse__Output as _shoumi_v1_SealAuditResponse__Output } from './shoumi/v1/SealAuditResponse';
+import type { SealCovered as _shoumi_v1_SealCovered, SealCovered__Output as _shoumi_v1_SealCovered__Output } from './shoumi/v1/SealCovered';
 import type { SetMediumStatusRequest as _shoumi_v1_SetMediumStatusRequest, SetMediumStatusRequest__Output as _shoumi_v1_SetMediumStatusRequest__Output } from './shoumi/v1/SetMediumStatusRequest';
 import type { StoredFinding as _shoumi_v1_StoredFinding, StoredFinding__Output as _shoumi_v1_StoredFinding__Output } from './shoumi/v1/StoredFinding';
 import type { SweepCommand as _shoumi_v1_SweepCommand, SweepCommand__Output as _shoumi_v1_SweepCommand__Output } from './shoumi/v1/SweepCommand';
@@ -104,6 +108,7 @@ export interface ProtoGrpcType {
       AuditDigest: MessageTypeDefinition<_shoumi_v1_AuditDigest, _shoumi_v1_AuditDigest__Output>
       AuditProblem: MessageTypeDefinition<_shoumi_v1_AuditProblem, _shoumi_v1_AuditProblem__Output>
       AuditRecord: MessageTypeDefinition<_shoumi_v1_AuditRecord, _shoumi_v1_AuditRecord__Output>
+      AuditSeal: MessageTypeDefinition<_shoumi_v1_AuditSeal, _shoumi_v1_AuditSeal__Output>
       CertificateRecord: MessageTypeDefinition<_shoumi_v1_CertificateRecord, _shoumi_v1_CertificateRecord__Output>
       Classification: EnumTypeDefinition
       ClauseCount: MessageTypeDefinition<_shoumi_v1_ClauseCount, _shoumi_v1_ClauseCount__Output>
@@ -176,6 +181,9 @@ export interface ProtoGrpcType {
       RevokeDeviceResponse: MessageTypeDefinition<_shoumi_v1_RevokeDeviceResponse, _shoumi_v1_RevokeDeviceResponse__Output>
       RunSweepRequest: MessageTypeDefinition<_shoumi_v1_RunSweepRequest, _shoumi_v1_RunSweepRequest__Output>
       ScheduleSweepRequest: MessageTypeDefinition<_shoumi_v1_ScheduleSweepRequest, _shoumi_v1_ScheduleSweepRequest__Output>
+      SealAuditRequest: MessageTypeDefinition<_shoumi_v1_SealAuditRequest, _shoumi_v1_SealAuditRequest__Output>
+      SealAuditResponse: MessageTypeDefinition<_shoumi_v1_SealAuditResponse, _shoumi_v1_SealAuditResponse__Output>
+      SealCovered: MessageTypeDefinition<_shoumi_v1_SealCovered, _shoumi_v1_SealCovered__Output>
       SetMediumStatusRequest: MessageTypeDefinition<_shoumi_v1_SetMediumStatusRequest, _shoumi_v1_SetMediumStatusRequest__Output>
       Severity: EnumTypeDefinition
       StoredFinding: MessageTypeDefinition<_shoumi_v1_StoredFinding, _shoumi_v1_StoredFinding__Output>

@@ -1,7 +1,8 @@
 // The audit trail end to end: a real collector process, shoumictl over loopback gRPC, and the offline
 // `shoumi-collector audit verify` on the stopped collector's data directory. The chain switches algorithm
 // between two runs (SHOUMI_AUDIT_HASH=sha256) and still verifies; a record edited in the file while the
-// collector is stopped is named by both the offline command and, after a restart, by shoumictl.
+// collector is stopped is named by the offline command, `serve` refuses to start on it naming the record, and
+// `serve --new-audit-epoch --reason` starts a recorded epoch that shoumictl verify then reports.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
@@ -24,7 +25,19 @@ describe('audit trail: shoumictl audit list | verify | digest, and the offline v
   const offline = (...args: string[]) =>
     run('shoumi-collector', ['audit', 'verify', '--data', dataDir(), ...args]);
 
-  async function startCollector(env: NodeJS.ProcessEnv = {}): Promise<Running> {
+  const serveArgs = () => [
+    'serve',
+    '--data',
+    dataDir(),
+    '--listen',
+    world.agentAddress,
+    '--enrol-listen',
+    world.enrolAddress,
+    '--admin-listen',
+    world.adminAddress,
+  ];
+
+  async function startCollector(env: NodeJS.ProcessEnv = {}, extra: string[] = []): Promise<Running> {
     const collector = start(
       'shoumi-collector',
       [
@@ -37,6 +50,7 @@ describe('audit trail: shoumictl audit list | verify | digest, and the offline v
         world.enrolAddress,
         '--admin-listen',
         world.adminAddress,
+        ...extra,
       ],
       env,
     );
@@ -115,13 +129,29 @@ describe('audit trail: shoumictl audit list | verify | digest, and the offline v
       problem: { position: edited, kind: 'hash-mismatch' },
     });
 
-    // Restarted, the collector appends to the damaged chain; shoumictl still names record 2 and exits 1.
-    await startCollector();
+    // serve refuses the damaged chain, naming the record and the way out; nothing is appended to it.
+    const refused = await run('shoumi-collector', serveArgs());
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(
+      `the audit trail is broken, refusing to start: hash-mismatch at record ${edited}`,
+    );
+    expect(refused.stderr).toContain('--new-audit-epoch --reason');
+    // A new recorded epoch: the collector starts, and shoumictl verify reports the epoch and the finding.
+    await startCollector({}, ['--new-audit-epoch', '--reason', 'e2e: record edited while stopped']);
     const live = await ctl('audit', 'verify');
-    expect(live.code).toBe(1);
-    expect(live.stdout).toContain(`audit chain BROKEN at record ${edited}`);
-    expect(live.stdout).toContain(`record ${edited}: hash does not match its content`);
-  });
+    expect(live.code, live.stdout).toBe(0);
+    expect(live.stdout).toMatch(/WARNING: the chain was restarted as a new epoch at position \d+/);
+    expect(live.stdout).toContain(`hash-mismatch at ${edited}: `);
+
+    // The auditor seals the head: the seal is stored and a copy kept beside the identity; verify reports it.
+    const sealed = await ctl('audit', 'seal');
+    expect(sealed.code, sealed.stderr).toBe(0);
+    expect(sealed.stdout).toMatch(/sealed: position \d+ /);
+    const afterSeal = await ctl('audit', 'verify');
+    expect(afterSeal.code, afterSeal.stdout).toBe(0);
+    expect(afterSeal.stdout).toMatch(/newest auditor seal \/ 最新审计员封印: position \d+ by "test-auditor"/);
+    expect(afterSeal.stdout).toMatch(/your own seals checked \/ 本人封印已核对: 1 /);
+  }, 120_000);
 
   it('bad input is refused by name and changes nothing', async () => {
     // Every call is itself recorded (admin.call); what must not change is everything else.

@@ -123,18 +123,20 @@ describe('the role matrix', () => {
 
   it('keeps the three roles apart: no role may do another’s core work', () => {
     const only = (role: Caller) => METHODS.filter((method) => METHOD_ROLES[method].join() === role);
-    expect(only('auditor')).toEqual(['ListAudit', 'VerifyAudit', 'GetAuditDigest']);
+    expect(only('auditor')).toEqual(['ListAudit', 'VerifyAudit', 'GetAuditDigest', 'SealAudit']);
     expect(only('system_admin')).toEqual(
       expect.arrayContaining(['RunSweep', 'CreateEnrolmentTokens', 'RevokeDevice']),
     );
     expect(only('security_admin')).toEqual(
       expect.arrayContaining(['UpdateDevice', 'ImportLedger', 'RegisterMedium', 'MarkFinding']),
     );
-    // Nothing in the API writes to the audit trail on request, let alone edits or deletes it.
+    // Nothing in the API edits or deletes the audit trail; the one that adds to it is the auditor's seal
+    // (a signed statement of the head, stored with its audit.sealed record).
     expect(METHODS.filter((method) => /Audit/.test(method))).toEqual([
       'ListAudit',
       'VerifyAudit',
       'GetAuditDigest',
+      'SealAudit',
     ]);
   });
 });

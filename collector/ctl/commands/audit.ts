@@ -1,11 +1,18 @@
-// The audit trail (审计): audit list | verify | digest. Reading and verifying change nothing on the collector.
-// verify exits 1 when the chain is broken, naming the first broken record, so a cron job or a person at the
-// console sees it at once.
+// The audit trail (审计): audit list | verify | digest | seal. Reading and verifying change nothing on the
+// collector. verify exits 1 when the chain is broken, naming the first broken record, so a cron job or a
+// person at the console sees it at once. seal signs the head with the auditor's own key HERE (the key never
+// leaves the identity directory), sends the seal, and keeps a copy in IDENTITY/seals/ that every later
+// verify checks, pinned to this identity's key (audit/local-seals.ts).
+import { X509Certificate } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { renderTable } from '../../../policies/text-table';
 import type { AuditRecord__Output } from '../../../proto/generated/shoumi/v1/AuditRecord';
 import { readDigestFile } from '../../audit/digest-file';
+import { readLocalSeals, readSealAt, writeLocalSeal } from '../../audit/local-seals';
+import { makeSeal, SEAL_STATEMENT_TYPE } from '../../audit/seal';
+import { checkSeal } from '../../audit/seal-check';
 import { verdictText } from '../../audit/verdict-text';
+import { loadAdminIdentity } from '../admin-identity';
 import { connect, type GlobalOptions, localTime, positiveInteger, program, withClient } from '../cli-context';
 import { printText } from '../terminal-text';
 
@@ -55,23 +62,84 @@ audit
 
 audit
   .command('verify')
-  .description('recompute the chain from position 1; exit 1 naming the first broken record')
+  .description(
+    'recompute the chain from position 1 and check every seal, your own copies too; exit 1 naming the first problem',
+  )
   .option(
     '--digest <file>',
     'a digest printed earlier (shoumictl audit digest): its head must still be in the chain',
   )
-  .action(async (options: { digest?: string }) => {
+  .option('--seal <file...>', 'seals kept elsewhere: each must be valid and match the chain')
+  .action(async (options: { digest?: string; seal?: string[] }) => {
     const digest = options.digest ? await readDigestFile(options.digest) : undefined;
     const global = program.opts<GlobalOptions>();
+    const identity = loadAdminIdentity(global.identity);
+    // Your own seals are checked here, against your own key, before the collector is asked anything: someone
+    // with the CA key could have minted another "auditor", not this identity's key.
+    const local = await readLocalSeals(identity.dir);
+    const given = await Promise.all((options.seal ?? []).map((file) => readSealAt(file)));
+    const pinned = { caPem: identity.caPem, pinnedCertificatePem: identity.certPem };
+    for (const { file, seal } of local) {
+      const checked = checkSeal(seal, 'local-copy', pinned);
+      if (!checked.ok) throw new Error(`${file}: ${checked.message}`);
+    }
+    for (const { file, seal } of given) {
+      const checked = checkSeal(seal, 'given', { caPem: identity.caPem });
+      if (!checked.ok) throw new Error(`${file}: ${checked.message}`);
+    }
     const client = connect(global, VERIFY_TIMEOUT_MS);
     try {
-      const verdict = await client.verifyAudit({ digest: digest ?? null });
+      const verdict = await client.verifyAudit({
+        digest: digest ?? null,
+        seals: [...local, ...given].map(({ seal }) => seal),
+      });
       if (global.json) process.stdout.write(`${JSON.stringify(verdict, null, 2)}\n`);
       else printText(verdictText(verdict));
+      if (!global.json && local.length > 0)
+        printText(`your own seals checked / 本人封印已核对: ${local.length} (${identity.dir}/seals)\n`);
       if (!verdict.ok) process.exitCode = 1;
     } finally {
       client.close();
     }
+  });
+
+audit
+  .command('seal')
+  .description(
+    'sign the chain head with your auditor key, store the seal on the collector and keep a copy beside your identity',
+  )
+  .action(async () => {
+    await withClient(async (client, global) => {
+      const identity = loadAdminIdentity(global.identity);
+      const answer = await client.auditDigest();
+      if (answer.digest === null) throw new Error('the audit trail is empty: nothing to seal yet');
+      const cert = new X509Certificate(identity.certPem);
+      const signerName = /(?:^|\n)CN=([^\n]*)/.exec(cert.subject)?.[1] ?? '';
+      const seal = makeSeal(
+        {
+          type: SEAL_STATEMENT_TYPE,
+          position: answer.digest.position,
+          hash: answer.digest.hash,
+          algorithm: answer.digest.algorithm,
+          headAtMs: answer.digest.atMs,
+          sealedAtMs: Date.now(),
+          signerKind: 'auditor',
+          signerName,
+        },
+        identity.keyPem,
+        identity.certPem,
+      );
+      // The local copy first: a seal the collector lost is still the auditor's, one never kept is nobody's.
+      const file = await writeLocalSeal(identity.dir, seal);
+      const stored = await client.sealAudit({ seal });
+      const result = { position: stored.position, auditPosition: stored.auditPosition, file, seal };
+      if (global.json) return result;
+      process.stdout.write(
+        `已封印 / sealed: position ${stored.position} ${answer.digest.algorithm} ${answer.digest.hash}\n` +
+          `  recorded as audit record ${stored.auditPosition}; your copy: ${file}\n`,
+      );
+      return result;
+    });
   });
 
 audit

@@ -7,6 +7,7 @@ import {
   configuredAuditHashAlgorithm,
   GENESIS_PREVIOUS_HASH,
 } from '../audit-hash';
+import { canonicalJson } from '../canonical-json';
 import { clampPageLimit } from '../page-token';
 import type { AuditEntry, AuditRecordInput } from '../store';
 import type { SqliteConnection } from './connection';
@@ -41,27 +42,29 @@ export async function appendAuditInTransaction(
   transaction: SqliteConnection,
   input: AuditRecordInput,
   atMs: number,
+  options: { startsEpoch?: boolean } = {},
 ): Promise<AuditEntry> {
   const tail = await transaction.get<{ position: number; hash: string }>(
     'SELECT position, hash FROM audit ORDER BY position DESC LIMIT 1',
   );
   const position = (tail?.position ?? 0) + 1;
-  const previousHash = tail?.hash ?? GENESIS_PREVIOUS_HASH;
-  // Hash what will be read back: a Date or undefined member in the detail must not hash differently from
-  // its JSON form, or the chain would fail to verify after a round trip through the database.
+  // A new epoch (serve --new-audit-epoch, audit/start-up-check.ts) starts a chain of its own after a broken one.
+  const previousHash = options.startsEpoch ? GENESIS_PREVIOUS_HASH : (tail?.hash ?? GENESIS_PREVIOUS_HASH);
+  // The detail is stored as its canonical JSON and that text is what the hash covers (format 2): a Date or
+  // undefined member becomes its JSON form first, so what is read back is what was hashed.
   const detail = JSON.parse(JSON.stringify(input.detail)) as Record<string, unknown>;
-  const content = {
+  const detailJson = canonicalJson(detail);
+  const header = {
     position,
     atMs,
     actor: input.actor,
     source: input.source,
     action: input.action,
     target: input.target,
-    detail,
     outcome: input.outcome,
   };
   const algorithm = newRecordAlgorithm();
-  const hash = auditRecordHash(algorithm, previousHash, content);
+  const hash = auditRecordHash(algorithm, previousHash, { ...header, detailJson });
   await transaction.run(
     `INSERT INTO audit (position, at_ms, actor, source, action, target, detail, outcome, algorithm,
        previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -72,14 +75,14 @@ export async function appendAuditInTransaction(
       input.source,
       input.action,
       input.target,
-      JSON.stringify(detail),
+      detailJson,
       input.outcome,
       algorithm,
       previousHash,
       hash,
     ],
   );
-  return { ...content, previousHash, hash };
+  return { ...header, detail, previousHash, hash };
 }
 
 export async function listAudit(
@@ -139,4 +142,18 @@ export async function readAuditRecords(
 export async function auditHead(reader: SqliteConnection): Promise<StoredAuditRecord | undefined> {
   const row = await reader.get<AuditRow>(`SELECT ${COLUMNS} FROM audit ORDER BY position DESC LIMIT 1`);
   return row && storedRecordOf(row);
+}
+
+/**
+ * The first position written in chain format 2 (migration 8 recorded it); records before it are format 1.
+ * Undefined for a store the migration has not reached (read offline, untouched): every record is format 1.
+ */
+export async function auditFormatBoundary(reader: SqliteConnection): Promise<number | undefined> {
+  const table = await reader.get<{ name: string }>(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'audit_format'",
+  );
+  if (!table) return undefined;
+  const row = await reader.get<{ canonical_from: number }>('SELECT canonical_from FROM audit_format');
+  // The table exists but its row was deleted: nothing is format 1, the strictest reading.
+  return row?.canonical_from ?? 1;
 }

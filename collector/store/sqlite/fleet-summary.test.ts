@@ -550,6 +550,7 @@ describe('sqlite fleet summary', () => {
       DROP TABLE fleet_summary; DROP TABLE clause_device_open; DROP TABLE clause_summary;
       DROP TABLE enrolment_tokens; DROP TABLE certificates;
       DROP TABLE finding_refusals;
+      DROP TABLE audit_format; DROP TABLE audit_seals;
       PRAGMA user_version = 3;`);
     await connection.close();
 

@@ -7,7 +7,14 @@ import type { DeviceHello, IngestResult, JudgedDeviceRecord, Store } from '../st
 import { StoreClosedError } from '../store-errors';
 import { invalidLedgerFields, invalidMedium } from '../validate-input';
 import { newlySilentDevices, revivedSilentDevices } from './agent-silence';
-import { appendAuditInTransaction, auditHead, listAudit, readAuditRecords } from './audit';
+import {
+  appendAuditInTransaction,
+  auditFormatBoundary,
+  auditHead,
+  listAudit,
+  readAuditRecords,
+} from './audit';
+import { appendSealInTransaction, newestSealPosition, readSeals } from './audit-seals';
 import { recordCollectorFindingsInTransaction } from './collector-findings';
 import { openConnection, type SqliteConnection } from './connection';
 import {
@@ -282,11 +289,22 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
         return writer.transaction((transaction) => setRequiredRulesInTransaction(transaction, ruleIds));
       }),
     requiredRules: () => open(() => requiredRules(reader)),
-    appendAudit: (entry, atMs) =>
-      open(() => writer.transaction((transaction) => appendAuditInTransaction(transaction, entry, atMs))),
+    appendAudit: (entry, atMs, appendOptions) =>
+      open(() =>
+        writer.transaction((transaction) =>
+          appendAuditInTransaction(transaction, entry, atMs, appendOptions),
+        ),
+      ),
     listAudit: (listOptions) => open(() => listAudit(reader, listOptions)),
     readAuditRecords: (readOptions) => open(() => readAuditRecords(reader, readOptions)),
     auditHead: () => open(() => auditHead(reader)),
+    auditFormatBoundary: () => open(() => auditFormatBoundary(reader)),
+    appendSeal: (seal, about, audit, atMs) =>
+      open(() =>
+        writer.transaction((transaction) => appendSealInTransaction(transaction, seal, about, audit, atMs)),
+      ),
+    readSeals: (sealOptions) => open(() => readSeals(reader, sealOptions)),
+    newestSealPosition: (signerKind) => open(() => newestSealPosition(reader, signerKind)),
     createSweep: (sweep, audit, atMs) =>
       open(() =>
         sweepsOpen.afterWrite(

@@ -559,6 +559,46 @@ export const MIGRATIONS: readonly Migration[] = [
         (SELECT count(*) FROM devices WHERE last_seen_ms > 0 AND failing + errors = 0) WHERE id = 1;
     `,
   },
+  {
+    version: 8,
+    description:
+      'audit chain format 2 (the stored detail text is hashed) from a recorded position; audit seals',
+    sql: `
+      -- Records before canonical_from were chained by the first release (format 1: the parsed detail hashed);
+      -- from it on the stored detail text itself is hashed (format 2, store/audit-hash.ts). One row, written
+      -- once here: the position the next record will take.
+      CREATE TABLE audit_format (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        canonical_from INTEGER NOT NULL
+      );
+      INSERT INTO audit_format (id, canonical_from) SELECT 1, COALESCE(MAX(position), 0) + 1 FROM audit;
+      CREATE TRIGGER audit_format_no_update BEFORE UPDATE ON audit_format BEGIN
+        SELECT RAISE(ABORT, 'the audit format boundary is written once');
+      END;
+      CREATE TRIGGER audit_format_no_delete BEFORE DELETE ON audit_format BEGIN
+        SELECT RAISE(ABORT, 'the audit format boundary is written once');
+      END;
+
+      -- Signed statements of the chain head (audit/seal.ts): by an auditor (shoumictl audit seal) or by the
+      -- collector's own seal key. Append-only like the trail.
+      CREATE TABLE audit_seals (
+        id INTEGER PRIMARY KEY,
+        signer_kind TEXT NOT NULL CHECK (signer_kind IN ('auditor', 'collector')),
+        position INTEGER NOT NULL,
+        statement TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        certificate TEXT NOT NULL,
+        stored_at_ms INTEGER NOT NULL
+      );
+      CREATE INDEX audit_seals_by_position ON audit_seals (signer_kind, position);
+      CREATE TRIGGER audit_seals_no_update BEFORE UPDATE ON audit_seals BEGIN
+        SELECT RAISE(ABORT, 'audit seals are append-only');
+      END;
+      CREATE TRIGGER audit_seals_no_delete BEFORE DELETE ON audit_seals BEGIN
+        SELECT RAISE(ABORT, 'audit seals are append-only');
+      END;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

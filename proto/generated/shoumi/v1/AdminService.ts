@@ -45,6 +45,8 @@ import type { RevokeDeviceRequest as _shoumi_v1_RevokeDeviceRequest, RevokeDevic
 import type { RevokeDeviceResponse as _shoumi_v1_RevokeDeviceResponse, RevokeDeviceResponse__Output as _shoumi_v1_RevokeDeviceResponse__Output } from '../../shoumi/v1/RevokeDeviceResponse';
 import type { RunSweepRequest as _shoumi_v1_RunSweepRequest, RunSweepRequest__Output as _shoumi_v1_RunSweepRequest__Output } from '../../shoumi/v1/RunSweepRequest';
 import type { ScheduleSweepRequest as _shoumi_v1_ScheduleSweepRequest, ScheduleSweepRequest__Output as _shoumi_v1_ScheduleSweepRequest__Output } from '../../shoumi/v1/ScheduleSweepRequest';
+import type { SealAuditRequest as _shoumi_v1_SealAuditRequest, SealAuditRequest__Output as _shoumi_v1_SealAuditRequest__Output } from '../../shoumi/v1/SealAuditRequest';
+import type { SealAuditResponse as _shoumi_v1_SealAuditResponse, SealAuditResponse__Output as _shoumi_v1_SealAuditResponse__Output } from '../../shoumi/v1/SealAuditResponse';
 import type { SetMediumStatusRequest as _shoumi_v1_SetMediumStatusRequest, SetMediumStatusRequest__Output as _shoumi_v1_SetMediumStatusRequest__Output } from '../../shoumi/v1/SetMediumStatusRequest';
 import type { SweepSchedule as _shoumi_v1_SweepSchedule, SweepSchedule__Output as _shoumi_v1_SweepSchedule__Output } from '../../shoumi/v1/SweepSchedule';
 import type { SweepStatus as _shoumi_v1_SweepStatus, SweepStatus__Output as _shoumi_v1_SweepStatus__Output } from '../../shoumi/v1/SweepStatus';
@@ -329,6 +331,21 @@ export interface AdminServiceClient extends grpc.Client {
   scheduleSweep(argument: _shoumi_v1_ScheduleSweepRequest, callback: grpc.requestCallback<_shoumi_v1_SweepSchedule__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Stores a seal the auditor signed with their own key (auditor only), with an audit.sealed record.
+   */
+  SealAudit(argument: _shoumi_v1_SealAuditRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SealAuditResponse__Output>): grpc.ClientUnaryCall;
+  SealAudit(argument: _shoumi_v1_SealAuditRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_SealAuditResponse__Output>): grpc.ClientUnaryCall;
+  SealAudit(argument: _shoumi_v1_SealAuditRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SealAuditResponse__Output>): grpc.ClientUnaryCall;
+  SealAudit(argument: _shoumi_v1_SealAuditRequest, callback: grpc.requestCallback<_shoumi_v1_SealAuditResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Stores a seal the auditor signed with their own key (auditor only), with an audit.sealed record.
+   */
+  sealAudit(argument: _shoumi_v1_SealAuditRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SealAuditResponse__Output>): grpc.ClientUnaryCall;
+  sealAudit(argument: _shoumi_v1_SealAuditRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_SealAuditResponse__Output>): grpc.ClientUnaryCall;
+  sealAudit(argument: _shoumi_v1_SealAuditRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_SealAuditResponse__Output>): grpc.ClientUnaryCall;
+  sealAudit(argument: _shoumi_v1_SealAuditRequest, callback: grpc.requestCallback<_shoumi_v1_SealAuditResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * retire | lost | in_use again
    */
   SetMediumStatus(argument: _shoumi_v1_SetMediumStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_MediumRecord__Output>): grpc.ClientUnaryCall;
@@ -465,6 +482,11 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   ScheduleSweep: grpc.handleUnaryCall<_shoumi_v1_ScheduleSweepRequest__Output, _shoumi_v1_SweepSchedule>;
   
   /**
+   * Stores a seal the auditor signed with their own key (auditor only), with an audit.sealed record.
+   */
+  SealAudit: grpc.handleUnaryCall<_shoumi_v1_SealAuditRequest__Output, _shoumi_v1_SealAuditResponse>;
+  
+  /**
    * retire | lost | in_use again
    */
   SetMediumStatus: grpc.handleUnaryCall<_shoumi_v1_SetMediumStatusRequest__Output, _shoumi_v1_MediumRecord>;
@@ -507,6 +529,7 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   RevokeDevice: MethodDefinition<_shoumi_v1_RevokeDeviceRequest, _shoumi_v1_RevokeDeviceResponse, _shoumi_v1_RevokeDeviceRequest__Output, _shoumi_v1_RevokeDeviceResponse__Output>
   RunSweep: MethodDefinition<_shoumi_v1_RunSweepRequest, _shoumi_v1_SweepStatus, _shoumi_v1_RunSweepRequest__Output, _shoumi_v1_SweepStatus__Output>
   ScheduleSweep: MethodDefinition<_shoumi_v1_ScheduleSweepRequest, _shoumi_v1_SweepSchedule, _shoumi_v1_ScheduleSweepRequest__Output, _shoumi_v1_SweepSchedule__Output>
+  SealAudit: MethodDefinition<_shoumi_v1_SealAuditRequest, _shoumi_v1_SealAuditResponse, _shoumi_v1_SealAuditRequest__Output, _shoumi_v1_SealAuditResponse__Output>
   SetMediumStatus: MethodDefinition<_shoumi_v1_SetMediumStatusRequest, _shoumi_v1_MediumRecord, _shoumi_v1_SetMediumStatusRequest__Output, _shoumi_v1_MediumRecord__Output>
   UpdateDevice: MethodDefinition<_shoumi_v1_UpdateDeviceRequest, _shoumi_v1_DeviceSummary, _shoumi_v1_UpdateDeviceRequest__Output, _shoumi_v1_DeviceSummary__Output>
   VerifyAudit: MethodDefinition<_shoumi_v1_VerifyAuditRequest, _shoumi_v1_VerifyAuditResponse, _shoumi_v1_VerifyAuditRequest__Output, _shoumi_v1_VerifyAuditResponse__Output>

@@ -9,7 +9,7 @@ export interface AuditProblem {
   'position'?: (number | string | Long);
   /**
    * gap | unknown-algorithm | previous-hash-mismatch | hash-mismatch | unreadable-detail | digest-mismatch
-   * | digest-beyond-head
+   * | digest-beyond-head | non-canonical-detail | seal-invalid | seal-mismatch | seal-beyond-head | emptied
    */
   'kind'?: (string);
   'message'?: (string);
@@ -22,7 +22,7 @@ export interface AuditProblem__Output {
   'position': (number);
   /**
    * gap | unknown-algorithm | previous-hash-mismatch | hash-mismatch | unreadable-detail | digest-mismatch
-   * | digest-beyond-head
+   * | digest-beyond-head | non-canonical-detail | seal-invalid | seal-mismatch | seal-beyond-head | emptied
    */
   'kind': (string);
   'message': (string);
