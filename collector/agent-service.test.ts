@@ -491,7 +491,10 @@ describe('at the door: agents report only what agents judge, in text that shows 
     try {
       const status = await admin.fleetStatus();
       expect(status.byClause.map((count) => count.clause)).not.toContain('9.9.9');
-      const record = await admin.inspectionReport({ fromMs: 1, toMs: Date.now() + 60_000 });
+      const record = await admin.inspectionReport({
+        fromMs: Date.now() - 3_600_000,
+        toMs: Date.now() + 60_000,
+      });
       const items = record.items;
       expect(items.length).toBeGreaterThan(0);
       expect(items.map((item) => item.clause)).not.toContain('9.9.9');
@@ -651,7 +654,10 @@ describe('what an older release stored', () => {
       const status = await admin.fleetStatus();
       expect(status.byClause.map((count) => count.clause)).toContain('3.7.4');
       expect(status.byClause.map((count) => count.clause)).not.toContain('9.9.9');
-      const record = await admin.inspectionReport({ fromMs: 1, toMs: Date.now() + 60_000 });
+      const record = await admin.inspectionReport({
+        fromMs: Date.now() - 3_600_000,
+        toMs: Date.now() + 60_000,
+      });
       expect([...record.items, ...record.problems].map((entry) => entry.clause)).not.toContain('9.9.9');
     } finally {
       admin.close();
