@@ -78,9 +78,8 @@ export function auditHandlers(deps: AdminServiceDeps): AuditHandlers {
           if (afterPosition < 0)
             throw new AdminInputError(`after_position ${afterPosition}: expected 0 or more`);
           if (action !== '' && !ACTION.test(action))
-            throw new AdminInputError(
-              `action "${action.slice(0, 80)}": expected a dotted verb such as ledger.updated`,
-            );
+            // The quote is shortened where every admin input error is (AdminInputError, one shortener).
+            throw new AdminInputError(`action "${action}": expected a dotted verb such as ledger.updated`);
           const pageSize = pageLimit(limit, 100);
           const records = await store.readAuditRecords({
             afterPosition,

@@ -55,6 +55,7 @@ export async function ensureCollectorSealKey(
   const certificatePem = cert.toString('pem');
   // Key first: a certificate on disk without its key would be a seal key nobody can use.
   await writeFileAtomic(keyFile, keyPem, 0o600);
-  await writeFileAtomic(certFile, `${certificatePem.trim()}\n`, 0o644);
+  // 0600 like every file of the data directory (data-dir.ts): nobody else has business in it.
+  await writeFileAtomic(certFile, `${certificatePem.trim()}\n`, 0o600);
   return { keyPem, certificatePem, signerName: COLLECTOR_SEAL_COMMON_NAME };
 }

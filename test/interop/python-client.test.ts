@@ -79,10 +79,11 @@ describe.skipIf(skipWithoutTools(tools, 'the Python admin client'))(
       expect(answer.name).toBe('test-auditor');
       expect(answer.role).toBe('auditor');
       expect(answer.serial).toMatch(/^[0-9a-f]+$/);
-      // 三员分立, written out by hand: the auditor reads and verifies the trail, and asks who it is.
+      // 三员分立, written out by hand: the auditor reads, verifies and seals the trail, and asks who it is.
       expect([...answer.allowed_methods].sort()).toEqual([
         'GetAuditDigest',
         'ListAudit',
+        'SealAudit',
         'VerifyAudit',
         'WhoAmI',
       ]);
