@@ -5,11 +5,13 @@
 //
 // The two computers' levels (机密 and 非密) are entered in the ledger before the collector starts, through
 // the store's own updateLedger (audited like any ledger edit) on the collector's data directory: the office
-// entering computers before their agents enrol. The ledger's UpdateDevice RPC belongs to another area and
-// is not what this suite is about.
+// entering computers before their agents enrol, so each agent enrols with a token bound to its device id
+// (an unbound token is refused for a device the ledger already names). The ledger's UpdateDevice RPC belongs
+// to another area and is not what this suite is about.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTokensLocally } from '../../collector/pki/local-tokens';
 import { openSqliteStore } from '../../collector/store/sqlite';
 import type { StoredFinding__Output } from '../../proto/generated/shoumi/v1/StoredFinding';
 import { type Deployment, deployment } from '../support/collector-fixture';
@@ -50,10 +52,20 @@ describe('registered media and cross-use across the fleet', () => {
     await store.updateLedger(CLASSIFIED, { classification: 'confidential', assetNumber: 'PC-001' }, office);
     await store.updateLedger(OPEN, { classification: 'non_classified', assetNumber: 'PC-002' }, office);
     await store.close();
+    const boundToken = async (deviceId: string) =>
+      (
+        await createTokensLocally({
+          dataDir: path.join(world.dir, 'collector'),
+          ttlMs: 3_600_000,
+          deviceId,
+          count: 1,
+        })
+      )[0]!.token;
+    const tokens = { [CLASSIFIED]: await boundToken(CLASSIFIED), [OPEN]: await boundToken(OPEN) };
 
     running.push(await world.startCollector());
     const agentArgs = (deviceId: string) => ['--root', ROOT, '--interval', '1h', '--device-id', deviceId];
-    running.push(world.startAgent('agent-classified', agentArgs(CLASSIFIED)));
+    running.push(world.startAgent('agent-classified', agentArgs(CLASSIFIED), tokens[CLASSIFIED]));
 
     // (a) The stick is not registered: the 机密 computer's agent says so.
     await eventually(
@@ -98,7 +110,7 @@ describe('registered media and cross-use across the fleet', () => {
     expect(await current(CLASSIFIED, 'media-cross-use-absent')).toBeUndefined();
 
     // (b) The same stick appears on the 非密 computer.
-    running.push(world.startAgent('agent-open', agentArgs(OPEN)));
+    running.push(world.startAgent('agent-open', agentArgs(OPEN), tokens[OPEN]));
     const crossUse = await eventually(async () => {
       const [onClassified, onOpen] = await Promise.all([
         current(CLASSIFIED, 'media-cross-use-absent'),

@@ -21,7 +21,11 @@ export interface Deployment {
   /** The same as another role than the command needs. */
   ctlAs(role: AdminRole, args: readonly string[]): string[];
   startCollector(extraArgs?: string[]): Promise<Running>;
-  startAgent(name: string, args: string[]): Running;
+  /**
+   * An agent that enrols on its first start with `token`, or with an unbound token of the pool (which enrols
+   * only a device id the collector has never seen: one entered in the ledger first needs a bound token).
+   */
+  startAgent(name: string, args: string[], token?: string): Running;
   agentDataDir(name: string): string;
   /** Every stored finding the device's agent sent, in seq order (history query, all pages). */
   storedSeqs(deviceId: string): Promise<number[]>;
@@ -61,7 +65,7 @@ export async function deployment(options: { serverIps?: string[] } = {}): Promis
       await collector.waitForLog('collector listening');
       return collector;
     },
-    startAgent(name, args) {
+    startAgent(name, args, token) {
       // The token is used only on the first start, while the agent holds no certificate yet.
       return start('shoumi-agent', [
         'run',
@@ -70,7 +74,7 @@ export async function deployment(options: { serverIps?: string[] } = {}): Promis
         '--enrol',
         enrolAddress,
         '--token',
-        trust.token(),
+        token ?? trust.token(),
         '--ca-sha256',
         trust.caSha256,
         '--data',
