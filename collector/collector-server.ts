@@ -27,7 +27,7 @@ import { type AgentEvents, composeAgentEvents } from './agent-events';
 import { agentServiceHandlers } from './agent-service';
 import { collectorSealer, DEFAULT_SEAL_INTERVAL_MS } from './audit/collector-sealer';
 import { ensureCollectorSealKey } from './audit/seal-key';
-import { checkTrailAtStart } from './audit/start-up-check';
+import { type AuditStartCheckScope, checkTrailAtStart } from './audit/start-up-check';
 import { openDataDir, tightenDataDirFiles } from './data-dir';
 import { DEFAULT_DISK_RESERVE, type DiskReserveSetting } from './disk-reserve';
 import { diskReserveWatch, type StatDisk } from './disk-reserve-watch';
@@ -79,6 +79,8 @@ export interface CollectorOptions {
   sealIntervalMs?: number;
   /** serve --new-audit-epoch --reason TEXT: start a new recorded epoch over a broken or emptied trail. */
   newAuditEpoch?: { reason: string };
+  /** How much of the audit chain start-up walks (audit/start-up-check.ts); the whole chain when absent. */
+  auditStartCheck?: AuditStartCheckScope;
   log: Logger;
 }
 
@@ -182,6 +184,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       caPem,
       log,
       ...(options.newAuditEpoch ? { newEpoch: options.newAuditEpoch } : {}),
+      ...(options.auditStartCheck ? { scope: options.auditStartCheck } : {}),
     });
     const sealer = collectorSealer({
       store,

@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { baselinePolicyPath } from '../policies/load-policy';
 import { DEFAULT_SEAL_INTERVAL_MS } from './audit/collector-sealer';
+import { parseAuditStartCheckScope } from './audit/start-up-check';
 import { verdictText } from './audit/verdict-text';
 import { verifyDataDirCommand } from './audit/verify-data-dir';
 import { startCollector } from './collector-server';
@@ -101,6 +102,11 @@ program
     'start over a broken or emptied audit trail as a new recorded epoch (needs --reason; the finding is kept)',
   )
   .option('--reason <text>', 'why a new audit epoch is started (recorded in its first record)')
+  .option(
+    '--audit-start-check <scope>',
+    'whole: verify every audit record before serving; sealed: only from the newest collector seal on (very long trails)',
+    'whole',
+  )
   .action(
     async (options: {
       data: string;
@@ -115,7 +121,9 @@ program
       sealInterval: string;
       newAuditEpoch?: boolean;
       reason?: string;
+      auditStartCheck: string;
     }) => {
+      const auditStartCheck = parseAuditStartCheckScope(options.auditStartCheck);
       const diskReserve = parseDiskReserve(options.diskReserve);
       const inspectedUnit = options.unit === undefined ? undefined : parseInspectedUnit(options.unit);
       const newAuditEpoch = newAuditEpochOf(options);
@@ -131,6 +139,7 @@ program
         diskReserve,
         sealIntervalMs: parseSealInterval(options.sealInterval),
         ...(newAuditEpoch ? { newAuditEpoch } : {}),
+        auditStartCheck,
         log: jsonLogger('collector'),
       });
       stopOnSignals(collector.stop);

@@ -12,7 +12,7 @@ import { openSqliteStore } from '../store/sqlite';
 import { openConnection } from '../store/sqlite/connection';
 import { collectorSealer } from './collector-sealer';
 import { ensureCollectorSealKey } from './seal-key';
-import { AuditChainRefusedError, checkTrailAtStart } from './start-up-check';
+import { AuditChainRefusedError, type AuditStartCheckScope, checkTrailAtStart } from './start-up-check';
 import { storeFileOf, verifyDataDir } from './verify-data-dir';
 
 /** Ten records, sealed by the collector at 6, then four more unsealed. */
@@ -49,7 +49,7 @@ async function edit(dir: string, position: number) {
   await db.close();
 }
 
-async function startUp(dir: string) {
+async function startUp(dir: string, scope?: AuditStartCheckScope) {
   const store = await openSqliteStore(storeFileOf(dir));
   try {
     return await checkTrailAtStart({
@@ -57,30 +57,40 @@ async function startUp(dir: string) {
       dataDir: dir,
       caPem: await readFile(pkiPaths(dir).caCert, 'utf8'),
       log: silentLogger,
+      ...(scope ? { scope } : {}),
     });
   } finally {
     await store.close();
   }
 }
 
-describe('start-up check from the newest collector seal', () => {
+describe('start-up check', () => {
+  it('by default walks the whole chain: an edit before the newest collector seal is refused too', async () => {
+    const dir = await sealedAtSix();
+    await edit(dir, 3);
+    await expect(startUp(dir)).rejects.toThrow(AuditChainRefusedError);
+    await expect(startUp(dir)).rejects.toThrow(/hash-mismatch at record 3/);
+  });
+});
+
+describe('start-up check from the newest collector seal (--audit-start-check sealed)', () => {
   it('refuses an edit after the seal', async () => {
     const dir = await sealedAtSix();
     await edit(dir, 8);
-    await expect(startUp(dir)).rejects.toThrow(AuditChainRefusedError);
-    await expect(startUp(dir)).rejects.toThrow(/hash-mismatch at record 8/);
+    await expect(startUp(dir, 'sealed')).rejects.toThrow(AuditChainRefusedError);
+    await expect(startUp(dir, 'sealed')).rejects.toThrow(/hash-mismatch at record 8/);
   });
 
   it('does not walk before it (audit verify does): the documented division of work', async () => {
     const dir = await sealedAtSix();
     await edit(dir, 3);
-    expect((await startUp(dir)).verdict.ok).toBe(true);
+    expect((await startUp(dir, 'sealed')).verdict.ok).toBe(true);
     expect((await verifyDataDir(dir)).problem).toMatchObject({ position: 3, kind: 'hash-mismatch' });
   });
 
   it('walks the whole chain when the sealed record no longer matches, and names it', async () => {
     const dir = await sealedAtSix();
     await edit(dir, 6);
-    await expect(startUp(dir)).rejects.toThrow(/hash-mismatch at record 6/);
+    await expect(startUp(dir, 'sealed')).rejects.toThrow(/hash-mismatch at record 6/);
   });
 });

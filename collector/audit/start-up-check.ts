@@ -14,6 +14,13 @@ export class AuditChainRefusedError extends Error {
   override readonly name = 'AuditChainRefusedError';
 }
 
+export type AuditStartCheckScope = 'whole' | 'sealed';
+
+export function parseAuditStartCheckScope(text: string): AuditStartCheckScope {
+  if (text === 'whole' || text === 'sealed') return text;
+  throw new Error(`--audit-start-check ${text}: expected whole or sealed`);
+}
+
 export interface StartUpCheck {
   verdict: ChainVerification;
   /** Position of the epoch record written, when a new epoch was started. */
@@ -26,6 +33,13 @@ export async function checkTrailAtStart(deps: {
   caPem: string;
   /** serve --new-audit-epoch --reason TEXT */
   newEpoch?: { reason: string };
+  /**
+   * serve --audit-start-check: `whole` (the default) walks every record, as `audit verify` does; `sealed`
+   * walks from the newest valid collector seal on, for trails so long that a whole walk would hold up the
+   * start (about 13 s a million records on an idle machine: docs/PERFORMANCE.md), and leaves what lies
+   * before that seal to `audit verify`.
+   */
+  scope?: AuditStartCheckScope;
   log: Logger;
   now?: () => number;
 }): Promise<StartUpCheck> {
@@ -38,9 +52,13 @@ export async function checkTrailAtStart(deps: {
       readSeals: (options) => store.readSeals(options),
       formatBoundary: () => store.auditFormatBoundary(),
     },
-    // From the newest collector seal on: a trail of millions of records would otherwise take minutes to
-    // start (docs/PERFORMANCE.md). The whole chain is `audit verify`'s work.
-    { caPem: deps.caPem, fromNewestCollectorSeal: true, ...(sealFile ? { sealFile } : {}) },
+    // The whole chain by default: a record edited while the collector was stopped must stop it, wherever
+    // it lies. `sealed` trades that for a quick start on a very long trail (see `scope`).
+    {
+      caPem: deps.caPem,
+      fromNewestCollectorSeal: deps.scope === 'sealed',
+      ...(sealFile ? { sealFile } : {}),
+    },
   );
   if (verdict.ok) return { verdict };
   const problem = verdict.problem!;
