@@ -93,6 +93,11 @@ program
     '1GiB,5%',
   )
   .option(
+    '--admin-rate-limit <rate,burst>',
+    'admin calls per second on average and the burst, per certificate (per source address: 3× the rate, 2× the burst); each allowed call is one audit record',
+    '1,300',
+  )
+  .option(
     '--seal-interval <duration>',
     'how often the collector seals the audit chain head when it has grown (30s, 5m, 1h)',
     `${DEFAULT_SEAL_INTERVAL_MS / 60_000}m`,
@@ -118,6 +123,7 @@ program
       intakeBudget: string;
       unit?: string;
       diskReserve: string;
+      adminRateLimit: string;
       sealInterval: string;
       newAuditEpoch?: boolean;
       reason?: string;
@@ -125,6 +131,7 @@ program
     }) => {
       const auditStartCheck = parseAuditStartCheckScope(options.auditStartCheck);
       const diskReserve = parseDiskReserve(options.diskReserve);
+      const adminCalls = parseAdminRateLimit(options.adminRateLimit);
       const inspectedUnit = options.unit === undefined ? undefined : parseInspectedUnit(options.unit);
       const newAuditEpoch = newAuditEpochOf(options);
       const collector = await startCollector({
@@ -137,6 +144,10 @@ program
         intakeBudget: parseIntakeBudget(options.intakeBudget),
         inspectedUnit,
         diskReserve,
+        limits: {
+          adminCalls,
+          adminCallsPerSource: { perSecond: adminCalls.perSecond * 3, burst: adminCalls.burst * 2 },
+        },
         sealIntervalMs: parseSealInterval(options.sealInterval),
         ...(newAuditEpoch ? { newAuditEpoch } : {}),
         auditStartCheck,
@@ -246,6 +257,16 @@ program
   .action((options: { data: string; name: string; role: string; out: string; validity: string }) =>
     runAdminAdd(options),
   );
+
+/** "RATE,BURST" (calls per second on average, and the burst) for --admin-rate-limit. */
+function parseAdminRateLimit(text: string): { perSecond: number; burst: number } {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+)\s*$/.exec(text);
+  const perSecond = Number(match?.[1]);
+  const burst = Number(match?.[2]);
+  if (!match || perSecond <= 0 || burst < 1)
+    throw new Error(`--admin-rate-limit ${text}: expected RATE,BURST such as 1,300 (both above 0)`);
+  return { perSecond, burst };
+}
 
 program.parseAsync().catch((error: Error) => {
   process.stderr.write(`shoumi-collector: ${error.message}\n`);
