@@ -15,6 +15,8 @@
 // tabs are allowed where a field is prose (a reason), nowhere else. Another layer makes these characters
 // visible where text leaves the collector (CSV, terminal); this one keeps them from being stored at all.
 
+import { escapeOf } from '../policies/visible-text';
+
 /** What is wrong with one character, or null when it may pass. */
 function forbiddenKind(code: number, allowLineBreaks: boolean): string | null {
   if (allowLineBreaks && (code === 0x09 || code === 0x0a)) return null;
@@ -53,7 +55,7 @@ export function agentTextProblem(text: string, rules: TextRules): string | null 
 }
 
 /**
- * `text` with every forbidden character written out as "<U+202E>": for keeping what a refused finding said
+ * `text` with every forbidden character written out as "<U+202E>" (the exits' escape, visible-text.ts): for keeping what a refused finding said
  * (finding-refusal.ts) without keeping the characters it was refused for, and for the agent's own findings
  * (finding-limits.ts `boundFinding`), whose subjects and reasons quote what devices report about themselves.
  */
@@ -61,7 +63,7 @@ export function withForbiddenShown(text: string, allowLineBreaks = false): strin
   let shown = '';
   for (const character of text) {
     const code = character.codePointAt(0)!;
-    shown += forbiddenKind(code, allowLineBreaks) === null ? character : `<${codePointName(code)}>`;
+    shown += forbiddenKind(code, allowLineBreaks) === null ? character : escapeOf(character);
   }
   return shown;
 }
