@@ -133,7 +133,14 @@ export interface Finding {
   status: FindingStatus;
   severity: Severity;
   evidence: Record<string, unknown>;
+  /** Why, in English (logs, and readers that know no codes); shown to people through `reasonCode`. */
   reason: string;
+  /**
+   * The reason as a catalogue code and its parameters (policies/messages/reason-catalogue.ts), rendered in the
+   * reader's language. Absent in findings recorded before codes existed: those show `reason`.
+   */
+  reasonCode?: string;
+  reasonParams?: Record<string, string>;
   observedAtMs: number;
   sweepId: string;
   /**
