@@ -57,7 +57,7 @@ describe('the systemd unit', () => {
   it('passes systemd-analyze verify without a warning, and verify does catch a bad line', async (context) => {
     context.skip(
       analyze === '',
-      'systemd-analyze not found: apt package systemd (test/support/apt-install.sh systemd)',
+      'systemd-analyze not found: Debian package systemd, from `npm run setup:system`',
     );
     const binary = await fakeBinary();
     const text = systemdUnitText({

@@ -12,7 +12,7 @@ import { type FileDescriptor, lintProtoFiles } from './proto-rules';
 
 /** The directory holding shoumi/v1/*.proto: the repository's proto/, or the one given (the tests' fixtures). */
 const PROTO_ROOT = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '..'));
-const INSTALL = 'test/interop/install-deps.sh';
+const INSTALL = 'npm run setup:system';
 
 /** Runs protoc from the proto root; the error text when it refuses. */
 function protoc(args: readonly string[]): { ok: true } | { ok: false; error: string } {
@@ -24,7 +24,7 @@ function protoc(args: readonly string[]): { ok: true } | { ok: false; error: str
 function main(): number {
   const version = spawnSync('protoc', ['--version'], { encoding: 'utf8' });
   if (version.error || version.status !== 0) {
-    const why = `proto:lint needs protoc (Debian package protobuf-compiler), which is not installed: run ${INSTALL}`;
+    const why = `proto:lint needs protoc (Debian package protobuf-compiler), which is not installed: run ${INSTALL} (as root) once`;
     if (process.env.CI) {
       console.error(`${why} (CI is set: a check that cannot run fails)`);
       return 1;

@@ -17,6 +17,7 @@ import { inspectionRecordFromWire } from '../../collector/reports/inspection-rec
 import { openSqliteStore } from '../../collector/store/sqlite/index';
 import { type Deployment, deployment } from '../support/collector-fixture';
 import { eventually, REPO, type Running, run } from '../support/processes';
+import { commandWorks, missingPackagesWhy } from '../support/system-packages';
 
 const FAILING = 'e2e-report-stick'; // usb-storage-qemu: an unregistered USB stick
 const OFFLINE = 'e2e-report-clean'; // clean machine, stopped before the second sweep
@@ -450,19 +451,17 @@ describe('inspection records', () => {
 // ---- the HTML record in a real headless browser
 
 const execFileAsync = promisify(execFile);
-const INSTALL = path.join(REPO, 'test', 'browser', 'install-chromium.sh');
-
-/** Installs Debian's chromium and CJK fonts once (idempotent); the reason when it cannot. */
+/** Debian's chromium, with CJK fonts and pdftotext beside it; the reason and the command to run when not. */
 function chromiumOrWhyNot(): { ok: true; binary: string } | { ok: false; why: string } {
-  const install = spawnSync('sh', [INSTALL], { encoding: 'utf8', timeout: 300_000 });
-  if (install.status !== 0)
-    return {
-      ok: false,
-      why: `${INSTALL} failed (${install.status ?? install.signal}): ${install.stderr.slice(-2000)}`,
-    };
-  for (const binary of ['/usr/bin/chromium', '/usr/bin/chromium-browser'])
-    if (existsSync(binary)) return { ok: true, binary };
-  return { ok: false, why: `${INSTALL} succeeded but no chromium binary is in /usr/bin` };
+  const binary = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((file) => existsSync(file));
+  const missing = [
+    ...(binary ? [] : ['chromium']),
+    ...(spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).stdout?.trim() ? [] : ['fonts-noto-cjk']),
+    ...(commandWorks('pdftotext', ['-v']) ? [] : ['poppler-utils']),
+  ];
+  if (!binary || missing.length > 0)
+    return { ok: false, why: missingPackagesWhy('printing the record in a browser', missing) };
+  return { ok: true, binary };
 }
 
 /** Prints an HTML file to an A4 PDF (and optionally a screenshot) with Debian's chromium. */

@@ -1,13 +1,12 @@
 // Whether Debian's protobuf and gRPC tools are here, for the tests that run them (proto:lint's own tests, the
 // Python client). Missing tools skip those tests with the reason and the command that installs them, except
 // under CI (environment variable CI set), where the test runs and fails with that reason: CI must never pass
-// a check it did not run. .ci/run installs them (install-deps.sh) before `npm test`.
+// a check it did not run. .ci/run installs them (`npm run setup:system`) before `npm test`.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { REPO } from '../support/processes';
+import { SETUP_SYSTEM } from '../support/system-packages';
 
-export const INSTALL_SCRIPT = path.join(REPO, 'test', 'interop', 'install-deps.sh');
 /** Debian's interpreter, which python3-grpcio and python3-protobuf install into (not a pyenv or venv one). */
 export const DEBIAN_PYTHON = '/usr/bin/python3';
 export const GRPC_PYTHON_PLUGIN = '/usr/bin/grpc_python_plugin';
@@ -31,7 +30,7 @@ export function interopTools(needs: 'protoc' | 'python client'): Tools {
   if (missing.length === 0) return { ok: true };
   return {
     ok: false,
-    why: `missing ${missing.join(', ')}: run sudo sh ${path.relative(REPO, INSTALL_SCRIPT)}`,
+    why: `missing ${missing.join(', ')}: run \`${SETUP_SYSTEM}\` (as root) once`,
   };
 }
 

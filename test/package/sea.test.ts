@@ -2,7 +2,7 @@
 // linux-arm64, into a temporary folder), each copied alone into an empty folder (no node_modules beside
 // it) and run with a PATH on which there is no `node` (the system one is /usr/bin/node, so PATH is a folder
 // of links to /usr/bin and /bin without node, nodejs, npm, npx, corepack). The arm64 one runs under
-// qemu-user (Debian qemu-user-static and the arm64 cross C/C++ runtime, installed by apt-install.sh). A probe
+// qemu-user (Debian qemu-user-static and the arm64 cross C/C++ runtime, from `npm run setup:system`). A probe
 // executable (sea-probe.ts) built with the same assets checks what the loaders make of them inside a SEA.
 // The x64 one also runs as the service does, enrolling with and streaming to a real collector on loopback
 // (the collector is the Node 20 bundle in dist/, as in the end-to-end suites; only the agent is packaged).
@@ -30,6 +30,7 @@ import { runSweep } from '../../agent/sweep';
 import { baselinePolicyPath, loadBaselinePolicy } from '../../policies/load-policy';
 import { type Deployment, deployment, expectContiguous } from '../support/collector-fixture';
 import { eventually, type Running } from '../support/processes';
+import { missingPackagesWhy } from '../support/system-packages';
 
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '..', '..');
@@ -302,24 +303,14 @@ function servicesInProtoFiles(): string[] {
     .sort();
 }
 
-/** Installs qemu-user and the arm64 runtime libraries if missing; says why when they cannot be had. */
+/** Why the arm64 executable cannot run here (qemu-user or the arm64 runtime libraries missing), if so. */
 function arm64Unavailable(): string | undefined {
-  const install = spawnSync(
-    'sh',
-    [
-      path.join(repo, 'test', 'support', 'apt-install.sh'),
-      'sea.test.ts',
-      'qemu-user-static',
+  if (!existsSync(QEMU)) return missingPackagesWhy(`running arm64 under ${QEMU}`, ['qemu-user-static']);
+  if (!existsSync(path.join(ARM64_SYSROOT, 'lib', 'ld-linux-aarch64.so.1')))
+    return missingPackagesWhy(`the arm64 runtime in ${ARM64_SYSROOT}`, [
       'libc6-arm64-cross',
       'libstdc++6-arm64-cross',
       'libgcc-s1-arm64-cross',
-    ],
-    { encoding: 'utf8' },
-  );
-  if (install.status !== 0)
-    return `apt-install.sh failed: ${install.stderr.trim() || install.error?.message}`;
-  if (!existsSync(QEMU)) return `${QEMU} is missing after installing qemu-user-static`;
-  if (!existsSync(path.join(ARM64_SYSROOT, 'lib', 'ld-linux-aarch64.so.1')))
-    return `${ARM64_SYSROOT}/lib/ld-linux-aarch64.so.1 is missing (libc6-arm64-cross)`;
+    ]);
   return undefined;
 }

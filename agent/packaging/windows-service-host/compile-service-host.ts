@@ -4,7 +4,7 @@
 //
 // Debian packages it needs: mono-mcs (the compiler, with the runtime it runs on) and
 // libmono-system-serviceprocess4.0-cil (System.ServiceProcess.dll, which mono-mcs does not pull in).
-// On Debian they are installed on first use through test/support/apt-install.sh (as root, once).
+// `npm run setup:system` installs them (scripts/setup-system.sh); nothing installs them on first use.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -14,21 +14,12 @@ export const SERVICE_HOST_FILE = 'shoumi-agent-service.exe';
 export const SERVICE_HOST_PACKAGES = ['mono-mcs', 'libmono-system-serviceprocess4.0-cil'] as const;
 
 const repo = path.resolve(import.meta.dirname, '..', '..', '..');
-const aptInstall = path.join(repo, 'test', 'support', 'apt-install.sh');
 
-/** undefined when mcs can compile the host here (installing it first where apt can); else why not. */
+/** undefined when mcs can compile the host here; else why not and what installs it. */
 export function ensureServiceHostCompiler(): string | undefined {
   const packages = SERVICE_HOST_PACKAGES.join(' ');
-  const onDebian = spawnSync('dpkg-query', ['--version']).status === 0;
-  if (onDebian) {
-    const install = spawnSync('sh', [aptInstall, 'build-sea', ...SERVICE_HOST_PACKAGES], {
-      encoding: 'utf8',
-    });
-    if (install.status !== 0)
-      return `the Windows service host needs the Debian packages ${packages}, and installing them failed: ${(install.stderr || install.error?.message || '').trim().slice(-300)}`;
-  }
   if (spawnSync('mcs', ['--version']).status !== 0)
-    return `the Windows service host needs the Mono C# compiler mcs (Debian: apt-get install ${packages})`;
+    return `the Windows service host needs the Mono C# compiler mcs (Debian packages ${packages}): run \`npm run setup:system\` (as root) once`;
   return undefined;
 }
 
