@@ -38,7 +38,8 @@ const levelNameZh = (level: Classification | null) =>
 
 function verdict(crossing: boolean, code: string, params: Record<string, string>): CrossUseVerdict {
   // Bounded as an agent's would be (a thousand computers make a long list): the finding must still store.
-  const reason = boundReasonCode(code, params) as Reason;
+  const bounded = boundReasonCode(code, params);
+  const reason: Reason = { code, params: bounded.reasonParams ?? {} };
   return { crossing, why: renderReason(reason, 'en', code), reason };
 }
 
