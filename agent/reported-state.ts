@@ -71,6 +71,8 @@ export function selectChanges(
       severity: template.severity,
       status: 'pass',
       reason: 'no longer present',
+      reasonCode: 'agent.subject-gone',
+      reasonParams: {},
       evidence: { present: false, checkedAtMs: options.nowMs },
       observedAtMs: options.nowMs,
       sweepId: options.sweepId,

@@ -12,7 +12,7 @@ import type {
 } from '../policies/model';
 import { COLLECTOR_RULE_IDS } from '../policies/rule-params';
 import { agentTextProblem } from './agent-text-guard';
-import { FINDING_LIMITS, findingLimitProblem, jsonDepth } from './finding-limits';
+import { FINDING_LIMITS, findingLimitProblem, jsonDepth, reasonCodeProblem } from './finding-limits';
 import type { Classification as WireClassification } from './generated/shoumi/v1/Classification';
 import type {
   Finding as WireFinding,
@@ -83,6 +83,8 @@ export function findingToWire(finding: Finding): WireFinding {
     sweepId: finding.sweepId,
     reason: finding.reason,
     gone: finding.gone === true,
+    reasonCode: finding.reasonCode ?? '',
+    reasonParams: finding.reasonParams ?? {},
   };
 }
 
@@ -117,6 +119,8 @@ export function findingFromWire(wire: WireFindingOutput, where: string): Checked
   if (overLimit) return problem(overLimit.field, overLimit.expected);
   const badText = findingTextProblem(wire);
   if (badText) return problem(badText.field, badText.expected);
+  const badCode = reasonCodeProblem(wire);
+  if (badCode) return problem(badCode.field, badCode.expected);
   // The collector alone judges its rules (cross-use, silent agents): an agent's "pass" for one would stand
   // where the collector's "fail" belongs. Refused on the wire, so the agent service refuses it alone.
   if (COLLECTOR_RULE_IDS.has(wire.ruleId))
@@ -160,6 +164,9 @@ export function findingFromWire(wire: WireFindingOutput, where: string): Checked
       sweepId: wire.sweepId,
       // Only when set, so that every other finding reads exactly as before the field existed.
       ...(wire.gone ? { gone: true } : {}),
+      ...(wire.reasonCode === ''
+        ? {}
+        : { reasonCode: wire.reasonCode, reasonParams: { ...wire.reasonParams } }),
     },
   };
 }

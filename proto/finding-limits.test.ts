@@ -8,6 +8,7 @@ import {
   FINDING_LIMITS,
   findingLimitProblem,
   jsonDepth,
+  reasonCodeProblem,
 } from './finding-limits';
 
 const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
@@ -115,5 +116,47 @@ describe('finding limits', () => {
     expect(agentTextProblem(bounded.subject, { maxChars: 1024 })).toBeNull();
     expect(agentTextProblem(bounded.reason, { maxChars: 4096, allowLineBreaks: true })).toBeNull();
     expect(bounded.status).toBe('fail');
+  });
+
+  it('a finding without a code stays the same object, and gains no code', () => {
+    const finding = { subject: 's', reason: 'r', evidence: {} };
+    expect(boundFinding(finding)).toBe(finding);
+    expect('reasonCode' in boundFinding({ ...finding, reason: 'x'.repeat(5000) })).toBe(false);
+  });
+
+  it("a code's parameters quoting a device are written out and shortened, so the door takes them", () => {
+    const finding = {
+      subject: 's',
+      reason: 'r',
+      evidence: {},
+      reasonCode: 'usb.unregistered-medium',
+      reasonParams: { serial: 'SER\u202eGPJ', model: 'm'.repeat(2000), count: '3' },
+    };
+    const bounded = boundFinding(finding);
+    expect(bounded.reasonCode).toBe('usb.unregistered-medium');
+    expect(bounded.reasonParams).toEqual({
+      serial: 'SER<U+202E>GPJ',
+      model: `${'m'.repeat(1023)}…`,
+      count: '3',
+    });
+    expect(
+      reasonCodeProblem({ reasonCode: bounded.reasonCode!, reasonParams: bounded.reasonParams! }),
+    ).toBeNull();
+    // Already within the limits: the very same object.
+    expect(boundFinding(bounded)).toBe(bounded);
+  });
+
+  it('a code the door would refuse (a bug in a check) is dropped with its parameters; the English reason stays', () => {
+    const base = { subject: 's', reason: 'the reason', evidence: {} };
+    const seventeen = Object.fromEntries(Array.from({ length: 17 }, (_, index) => [`p${index}`, 'x']));
+    for (const coded of [
+      { ...base, reasonCode: 'Bad Code', reasonParams: {} },
+      { ...base, reasonCode: 'ok.code', reasonParams: seventeen },
+      { ...base, reasonCode: 'ok.code', reasonParams: { 'bad-key': 'x' } },
+    ]) {
+      const bounded = boundFinding(coded);
+      expect(bounded).toEqual(base);
+      expect('reasonCode' in bounded || 'reasonParams' in bounded).toBe(false);
+    }
   });
 });

@@ -10,12 +10,16 @@
 // wire limit is refused whole, and 16 KiB already holds every fact an administrator reads in a finding;
 // the full reading stays on the workstation for `shoumi-agent check --json`.
 
-import { withForbiddenShown } from './agent-text-guard';
+import { agentTextProblem, withForbiddenShown } from './agent-text-guard';
 
 export const FINDING_LIMITS = {
   ruleIdChars: 128,
   subjectChars: 1024,
   reasonChars: 4096,
+  /** Parameters of a reason code (Finding.reason_params). */
+  reasonParams: 16,
+  /** UTF-16 units of one parameter's value: a serial, a path, a list of addresses, never a document. */
+  reasonParamValueChars: 1024,
   /** UTF-8 bytes of the evidence JSON. */
   evidenceJsonBytes: 64 * 1024,
   /** Nesting of objects and arrays in the evidence (the top-level object is depth 1). */
@@ -28,6 +32,14 @@ export const FINDING_LIMITS = {
   batchBytes: 4 * 1024 * 1024,
 } as const;
 
+/**
+ * A reason code: lowercase words joined by dots and dashes ("usb.unregistered-medium"), as the catalogue
+ * (policies/messages/reason-catalogue.ts) spells them. "" means the finding has no code.
+ */
+export const REASON_CODE_PATTERN = /^[a-z0-9][a-z0-9.-]{0,63}$/;
+/** A parameter name, as a catalogue template names it (`{serial}`, fillTemplate in policies/messages/reason.ts). */
+export const REASON_PARAM_KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
+
 /** What the agent lets one finding's evidence grow to before it summarises it. */
 export const EVIDENCE_BUDGET_BYTES = 16 * 1024;
 
@@ -36,6 +48,8 @@ export interface BoundedFields {
   subject: string;
   reason: string;
   evidence: Record<string, unknown>;
+  reasonCode?: string;
+  reasonParams?: Record<string, string>;
 }
 
 /** What `truncated` says in summarised evidence. */
@@ -97,9 +111,54 @@ export function boundFinding<T extends BoundedFields>(finding: T, budgetBytes = 
   const subject = boundText(withForbiddenShown(finding.subject), FINDING_LIMITS.subjectChars, true);
   const reason = boundText(withForbiddenShown(finding.reason, true), FINDING_LIMITS.reasonChars);
   const evidence = boundEvidence(finding.evidence, budgetBytes);
-  if (subject === finding.subject && reason === finding.reason && evidence === finding.evidence)
+  const coded = boundReasonCode(finding.reasonCode, finding.reasonParams);
+  if (
+    subject === finding.subject &&
+    reason === finding.reason &&
+    evidence === finding.evidence &&
+    coded.reasonCode === finding.reasonCode &&
+    coded.reasonParams === finding.reasonParams
+  )
     return finding;
-  return { ...finding, subject, reason, evidence };
+  const { reasonCode: _code, reasonParams: _params, ...rest } = finding;
+  return {
+    ...rest,
+    subject,
+    reason,
+    evidence,
+    ...(coded.reasonCode === undefined ? {} : coded),
+  } as T;
+}
+
+/**
+ * A reason code and its parameters the door will take (reasonCodeProblem): the same when they already are.
+ * A value quoting a device (a serial with U+202E, a 5,000-character SSID) is written out and shortened as a
+ * reason is. A code or a parameter name the door would refuse, or more parameters than it takes, is a bug
+ * in a check: the code and its parameters are dropped, so the finding still travels and is shown by its
+ * English reason (a finding refused for its code would cost its verdict).
+ */
+export function boundReasonCode(
+  reasonCode: string | undefined,
+  reasonParams: Record<string, string> | undefined,
+): { reasonCode?: string; reasonParams?: Record<string, string> } {
+  if (reasonCode === undefined && reasonParams === undefined) return {};
+  const params = reasonParams ?? {};
+  const keys = Object.keys(params);
+  if (
+    reasonCode === undefined ||
+    !REASON_CODE_PATTERN.test(reasonCode) ||
+    keys.length > FINDING_LIMITS.reasonParams ||
+    !keys.every((key) => REASON_PARAM_KEY_PATTERN.test(key))
+  )
+    return {};
+  let changed = reasonParams === undefined;
+  const bounded: Record<string, string> = {};
+  for (const key of keys) {
+    const value = String(params[key]);
+    bounded[key] = boundText(withForbiddenShown(value, true), FINDING_LIMITS.reasonParamValueChars);
+    if (bounded[key] !== params[key]) changed = true;
+  }
+  return { reasonCode, reasonParams: changed ? bounded : reasonParams };
 }
 
 /** The evidence itself when it fits the budget and the depth limit; else a summary that does. */
@@ -208,5 +267,44 @@ export function findingLimitProblem(finding: {
     return { field: 'reason', expected: `expected at most ${FINDING_LIMITS.reasonChars} characters` };
   if (utf8Bytes(finding.evidenceJson) > FINDING_LIMITS.evidenceJsonBytes)
     return { field: 'evidence_json', expected: `expected at most ${FINDING_LIMITS.evidenceJsonBytes} bytes` };
+  return null;
+}
+
+/**
+ * What is wrong with a finding's reason code and parameters from the wire, as "field: expected …"; null
+ * when nothing is. The values are visible text, checked like the reason they fill (agent-text-guard.ts):
+ * a forbidden character refuses the finding, never cleaned here.
+ */
+export function reasonCodeProblem(finding: {
+  reasonCode: string;
+  reasonParams: Record<string, string>;
+}): { field: string; expected: string } | null {
+  const keys = Object.keys(finding.reasonParams);
+  if (finding.reasonCode === '') {
+    if (keys.length === 0) return null;
+    return { field: 'reason_params', expected: 'expected no parameters without a reason_code' };
+  }
+  if (!REASON_CODE_PATTERN.test(finding.reasonCode))
+    return {
+      field: 'reason_code',
+      expected: `expected lowercase letters, digits, dots and dashes (1..64, e.g. "usb.unregistered-medium"), got "${boundText(withForbiddenShown(finding.reasonCode), 64)}"`,
+    };
+  if (keys.length > FINDING_LIMITS.reasonParams)
+    return {
+      field: 'reason_params',
+      expected: `expected at most ${FINDING_LIMITS.reasonParams} parameters, got ${keys.length}`,
+    };
+  for (const key of keys) {
+    if (!REASON_PARAM_KEY_PATTERN.test(key))
+      return {
+        field: 'reason_params',
+        expected: `expected parameter names of a letter then letters, digits or _ (1..32), got "${boundText(withForbiddenShown(key), 32)}"`,
+      };
+    const problem = agentTextProblem(finding.reasonParams[key] as string, {
+      maxChars: FINDING_LIMITS.reasonParamValueChars,
+      allowLineBreaks: true,
+    });
+    if (problem !== null) return { field: `reason_params[${key}]`, expected: problem };
+  }
   return null;
 }

@@ -26,6 +26,8 @@ export function lostRecordFinding(seq: number, segmentFile: string, offset: numb
     evidence: { segmentFile, corruptAtOffset: offset },
     reason:
       'The outbox record holding this sequence number was corrupt on disk and could not be read; the finding it held is lost.',
+    reasonCode: 'outbox.record-lost',
+    reasonParams: {},
     observedAtMs: nowMs,
     sweepId: '',
   });

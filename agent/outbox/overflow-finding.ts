@@ -33,11 +33,15 @@ export interface OverflowFacts {
 function overflowNotice(
   status: 'error' | 'pass',
   droppedRanges: readonly SeqRange[],
-  evidence: (dropped: number) => { reason: string; detail: Record<string, unknown> },
+  evidence: (dropped: number) => {
+    reason: string;
+    params: Record<string, string>;
+    detail: Record<string, unknown>;
+  },
   nowMs: number,
 ): UnsequencedFinding {
   const dropped = droppedRanges.reduce((sum, [first, last]) => sum + last - first + 1, 0);
-  const { reason, detail } = evidence(dropped);
+  const { reason, params, detail } = evidence(dropped);
   return {
     ruleId: OVERFLOW_RULE_ID,
     clause: OVERFLOW_CLAUSE,
@@ -46,6 +50,8 @@ function overflowNotice(
     severity: 'medium',
     evidence: { dropped, droppedRanges: droppedRanges.map(([first, last]) => [first, last]), ...detail },
     reason,
+    reasonCode: status === 'error' ? 'outbox.overflow' : 'outbox.overflow-closed',
+    reasonParams: params,
     observedAtMs: nowMs,
     sweepId: '',
   };
@@ -62,6 +68,7 @@ export function overflowFinding(facts: OverflowFacts, nowMs: number): Unsequence
         maxBytes: facts.maxBytes,
         pendingBytesBefore: facts.pendingBytesBefore,
       },
+      params: { maxBytes: String(facts.maxBytes), dropped: String(dropped) },
       reason: `The outbox reached its ${facts.maxBytes}-byte bound while the collector was unreachable; ${dropped} findings superseded by a newer finding for the same rule and subject (or earlier notices like this one) were dropped (seqs in evidence). The newest state of every rule and subject is kept.`,
     }),
     nowMs,
@@ -81,6 +88,7 @@ export function overflowClosedFinding(facts: OverflowClosedFacts, nowMs: number)
     facts.droppedRanges,
     (dropped) => ({
       detail: { maxBytes: facts.maxBytes, pendingBytes: facts.pendingBytes },
+      params: { maxBytes: String(facts.maxBytes), dropped: String(dropped) },
       reason: `The outbox is back within its ${facts.maxBytes}-byte bound and the collector has acknowledged everything up to and past the ${dropped} dropped findings listed in evidence (kept as history: they may be absent at the collector).`,
     }),
     nowMs,

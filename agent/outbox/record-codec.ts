@@ -37,6 +37,10 @@ export function serializeUnsequenced(finding: UnsequencedFinding): string {
     sweepId,
     // Written only when set: every other record stays byte for byte what it was before `gone` existed.
     ...(finding.gone === true ? { gone: true } : {}),
+    // Likewise the reason code (policies/messages/reason.ts): absent from findings that carry none.
+    ...(finding.reasonCode === undefined
+      ? {}
+      : { reasonCode: finding.reasonCode, reasonParams: finding.reasonParams ?? {} }),
   });
 }
 
@@ -88,6 +92,18 @@ function isFinding(value: unknown): value is Finding {
     typeof f.observedAtMs === 'number' &&
     typeof f.sweepId === 'string' &&
     // Records written before `gone` existed have none: they are findings about a present subject.
-    (f.gone === undefined || typeof f.gone === 'boolean')
+    (f.gone === undefined || typeof f.gone === 'boolean') &&
+    // Records written before reason codes existed have neither.
+    (f.reasonCode === undefined || typeof f.reasonCode === 'string') &&
+    (f.reasonParams === undefined || isTextRecord(f.reasonParams))
+  );
+}
+
+function isTextRecord(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((item) => typeof item === 'string')
   );
 }

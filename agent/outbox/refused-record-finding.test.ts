@@ -2,6 +2,7 @@
 // the collector would take that key, a notice under the agent's own rule when it would not, nothing for a
 // refused report.
 import { describe, expect, it } from 'vitest';
+import { renderReason } from '../../policies/messages/reason-catalogue';
 import type { Finding } from '../../policies/model';
 import {
   isRefusalReport,
@@ -58,10 +59,25 @@ describe('the report of a refused record', () => {
           'The collector refused the finding of seq 42 for good (evidence_json: expected at most 65536 bytes); ' +
           'its verdict (pass) is not at the collector. The record is kept on the workstation in ' +
           `${KEPT_AS}. The next sweep reports this rule and subject again.`,
+        reasonCode: 'outbox.record-refused',
+        reasonParams: {
+          seq: '42',
+          refusal: 'evidence_json: expected at most 65536 bytes',
+          status: 'pass',
+          keptAs: KEPT_AS,
+        },
         observedAtMs: NOW,
         sweepId: 'sweep-7',
       },
     });
+    if (report.kind === 'none') return;
+    // The catalogue's English is the reason word for word; its Chinese says the same.
+    const { reasonCode, reasonParams } = report.finding;
+    expect(renderReason({ code: reasonCode!, params: reasonParams! }, 'en', '')).toBe(report.finding.reason);
+    expect(renderReason({ code: reasonCode!, params: reasonParams! }, 'zh', '')).toBe(
+      '收集端永久拒收了序号 42 的检查结果（evidence_json: expected at most 65536 bytes）；其结论（pass）不在收集端。' +
+        `该记录留存在本机 ${KEPT_AS}。下次检查会重新上报该规则和对象。`,
+    );
   });
 
   it('says the agent refused it when the agent did, before sending', () => {
@@ -120,6 +136,29 @@ describe('the report of a refused record', () => {
       'a newer finding of the same rule and subject (seq 57) stands for it',
     );
   });
+
+  it.each([
+    ['collector', 'replacement', undefined, {}, 'outbox.record-refused'],
+    ['agent', 'replacement', undefined, {}, 'outbox.record-unsendable'],
+    ['collector', 'newer', 57, {}, 'outbox.record-refused-newer'],
+    ['agent', 'newer', 57, {}, 'outbox.record-unsendable-newer'],
+    ['collector', 'unusable', undefined, { clause: 'A.5' }, 'outbox.record-refused-unusable'],
+    ['agent', 'unusable', undefined, { clause: 'A.5' }, 'outbox.record-unsendable-unusable'],
+  ] as const)(
+    'refused by the %s, as a %s: code %s… renders to its English reason word for word',
+    (by, _kind, newer, broken, code) => {
+      const report = refusalReport(refused({ ...peers, ...broken }, by), KEPT_AS, NOW, newer);
+      if (report.kind === 'none') throw new Error('expected a report');
+      expect(report.finding.reasonCode).toBe(code);
+      const reason = { code, params: report.finding.reasonParams! };
+      expect(renderReason(reason, 'en', '')).toBe(report.finding.reason);
+      // The Chinese names the seq and the path, and leaves no placeholder unfilled.
+      const zh = renderReason(reason, 'zh', '');
+      expect(zh).toContain('序号 42');
+      expect(zh).toContain(KEPT_AS);
+      expect(zh).not.toMatch(/\{[A-Za-z]/);
+    },
+  );
 
   it('keeps the original severity only when it is one', () => {
     const report = refusalReport(

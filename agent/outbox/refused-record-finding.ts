@@ -16,7 +16,7 @@
 
 import { type Finding, SEVERITIES, type UnsequencedFinding } from '../../policies/model';
 import { findingFromWire, findingToWire } from '../../proto/convert';
-import { boundText, FINDING_LIMITS } from '../../proto/finding-limits';
+import { boundReasonCode, boundText, FINDING_LIMITS } from '../../proto/finding-limits';
 import type { Finding__Output } from '../../proto/generated/shoumi/v1/Finding';
 import type { KeptRefusal } from './refused-records';
 
@@ -61,6 +61,15 @@ export function refusalReport(
   const { record } = refusal;
   if (isRefusalReport(record)) return { kind: 'none' };
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  // The reason as a catalogue code (policies/messages/reasons/outbox.ts) beside its English text; the
+  // parameters are bounded as any finding's (boundReasonCode): the refusal and the path quote long text.
+  const codeStem = refusal.refusedBy === 'collector' ? 'outbox.record-refused' : 'outbox.record-unsendable';
+  const params = {
+    seq: String(refusal.seq),
+    refusal: refusal.reason,
+    status: text(record.status) || 'unknown',
+    keptAs,
+  };
   const by =
     refusal.refusedBy === 'collector'
       ? `The collector refused the finding of seq ${refusal.seq} for good`
@@ -86,6 +95,7 @@ export function refusalReport(
       `${by} (${refusal.reason}); its verdict (${text(record.status) || 'unknown'}) is not at the collector. The record is kept on the workstation in ${keptAs}. The next sweep reports this rule and subject again.`,
       FINDING_LIMITS.reasonChars,
     ),
+    ...boundReasonCode(codeStem, params),
     observedAtMs: nowMs,
     sweepId: text(record.sweepId),
   };
@@ -94,6 +104,8 @@ export function refusalReport(
   const asReceived = { ...findingToWire({ ...replacement, seq: 1 }), gone: false } as Finding__Output;
   const usable = findingFromWire(asReceived, 'replacement').ok;
   if (usable && newerSeq === undefined) return { kind: 'replacement', finding: replacement };
+  const noticeCode = usable ? `${codeStem}-newer` : `${codeStem}-unusable`;
+  const { status: _status, ...noticeParams } = params;
   const why = usable
     ? `a newer finding of the same rule and subject (seq ${newerSeq}) stands for it`
     : 'its rule, clause or subject cannot carry a finding';
@@ -117,6 +129,7 @@ export function refusalReport(
         `${by} (${refusal.reason}); ${why}, so it is reported here. The record is kept on the workstation in ${keptAs}.`,
         FINDING_LIMITS.reasonChars,
       ),
+      ...boundReasonCode(noticeCode, usable ? { ...noticeParams, newerSeq: String(newerSeq) } : noticeParams),
       observedAtMs: nowMs,
       sweepId: '',
     },

@@ -67,6 +67,8 @@ export function storedFindingToWire(finding: StoredFinding, disposition?: Dispos
     origin: finding.origin,
     disposition: disposition === undefined ? null : dispositionToWire(disposition),
     gone: finding.gone === true,
+    reasonCode: finding.reasonCode ?? '',
+    reasonParams: finding.reasonParams ?? {},
   };
 }
 

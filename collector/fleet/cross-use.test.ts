@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderReason } from '../../policies/messages/reason-catalogue';
 import type { Classification, Rule } from '../../policies/model';
 import type { Sighting } from '../store/store';
 import { crossUseFindings, judgeMediumCrossUse, judgePrinterCrossUse } from './cross-use';
@@ -32,6 +33,12 @@ describe('medium cross-use judgement', () => {
     expect(verdict.crossing).toBe(true);
     expect(verdict.why).toContain('机密 (confidential) on host-a');
     expect(verdict.why).toContain('非密 (non_classified) on host-b');
+    expect(renderReason(verdict.reason, 'zh', '')).toBe(
+      '存储介质 46f4:0001:SHM0001STICK 在不同密级的计算机上使用过：机密：host-a；非密：host-b',
+    );
+    expect(verdict.why).toBe(
+      'medium 46f4:0001:SHM0001STICK was used on computers of different levels: 机密 (confidential) on host-a; 非密 (non_classified) on host-b',
+    );
   });
 
   it('two classified levels that differ cross too', () => {
@@ -46,7 +53,7 @@ describe('medium cross-use judgement', () => {
       seen('b', 'confidential'),
       seen('c', 'confidential'),
     ]);
-    expect(verdict).toEqual({ crossing: false, why: expect.stringContaining('only on 机密') });
+    expect(verdict).toMatchObject({ crossing: false, why: expect.stringContaining('only on 机密') });
   });
 
   it('an unknown level is no evidence of crossing, either alone or beside a known one', () => {
@@ -56,12 +63,18 @@ describe('medium cross-use judgement', () => {
     expect(judgeMediumCrossUse(STICK, null, [seen('a', null), seen('b', null)]).crossing).toBe(false);
     const verdict = judgeMediumCrossUse(STICK, null, [seen('a', 'confidential'), seen('b', null)]);
     expect(verdict.why).toContain('1 whose level is not in the ledger');
+    expect(renderReason(verdict.reason, 'zh', '')).toBe(
+      '存储介质 46f4:0001:SHM0001STICK 只在机密计算机上出现（另有 1 台密级未录入台账）',
+    );
   });
 
   it('a medium registered at a classified level crosses on a 非密 computer alone', () => {
     const verdict = judgeMediumCrossUse(STICK, 'secret', [seen('a', 'non_classified')]);
     expect(verdict.crossing).toBe(true);
     expect(verdict.why).toContain('registered as 秘密 (secret)');
+    expect(renderReason(verdict.reason, 'zh', '')).toBe(
+      '存储介质 46f4:0001:SHM0001STICK 登记为秘密，却在非密计算机上使用过：host-a',
+    );
     // A 非密 medium on a 非密 computer is where it belongs.
     expect(judgeMediumCrossUse(STICK, 'non_classified', [seen('a', 'non_classified')]).crossing).toBe(false);
   });

@@ -18,16 +18,33 @@
 // The evidence names each device, its level and when it was first seen with the thing, and deliberately not
 // when it was last seen: last seen moves with every sweep, and the store writes a new finding whenever the
 // evidence changes; `shoumictl media list --sightings` shows last seen.
+
+import type { Reason } from '../../policies/messages/reason';
+import { renderReason } from '../../policies/messages/reason-catalogue';
 import { CLASSIFICATION_ZH, CLASSIFICATIONS, type Classification, type Rule } from '../../policies/model';
+import { boundReasonCode } from '../../proto/finding-limits';
 import type { CollectorFinding, Sighting } from '../store/store';
 
 export const MEDIA_CROSS_USE_RULE = 'media-cross-use-absent';
 export const PRINTER_CROSS_USE_RULE = 'printer-cross-use-absent';
 
-export type CrossUseVerdict = { crossing: true; why: string } | { crossing: false; why: string };
+/** `why` is the English text of `reason` (the catalogue's, policies/messages/reasons/collector.ts). */
+export type CrossUseVerdict = { crossing: boolean; why: string; reason: Reason };
 
 const levelName = (level: Classification | null) =>
   level === null ? 'level not in the ledger' : `${CLASSIFICATION_ZH[level]} (${level})`;
+const levelNameZh = (level: Classification | null) =>
+  level === null ? '密级未录入台账' : CLASSIFICATION_ZH[level];
+
+function verdict(crossing: boolean, code: string, params: Record<string, string>): CrossUseVerdict {
+  // Bounded as an agent's would be (a thousand computers make a long list): the finding must still store.
+  const bounded = boundReasonCode(code, params);
+  const reason: Reason = { code, params: bounded.reasonParams ?? {} };
+  return { crossing, why: renderReason(reason, 'en', code), reason };
+}
+
+const computers = (sightings: readonly Sighting[]) =>
+  sightings.map((sighting) => sighting.hostname || sighting.deviceId);
 
 function knownLevels(sightings: readonly Sighting[]): Classification[] {
   const levels = new Set<Classification>();
@@ -36,18 +53,20 @@ function knownLevels(sightings: readonly Sighting[]): Classification[] {
   return CLASSIFICATIONS.filter((level) => levels.has(level));
 }
 
-function differentLevels(thing: string, sightings: readonly Sighting[]): CrossUseVerdict | null {
+function differentLevels(
+  thing: 'medium' | 'printer',
+  subject: string,
+  sightings: readonly Sighting[],
+): CrossUseVerdict | null {
   const levels = knownLevels(sightings);
   if (levels.length < 2) return null;
-  return {
-    crossing: true,
-    why: `${thing} was used on computers of different levels: ${levels
-      .map((level) => {
-        const where = sightings.filter((sighting) => sighting.classification === level);
-        return `${levelName(level)} on ${where.map((s) => s.hostname || s.deviceId).join(', ')}`;
-      })
-      .join('; ')}`,
-  };
+  const where = (level: Classification) =>
+    computers(sightings.filter((sighting) => sighting.classification === level));
+  return verdict(true, `collector.cross-use.${thing}-levels`, {
+    subject,
+    uses: levels.map((level) => `${levelName(level)} on ${where(level).join(', ')}`).join('; '),
+    usesZh: levels.map((level) => `${levelNameZh(level)}：${where(level).join('、')}`).join('；'),
+  });
 }
 
 /** `registeredLevel`: the medium's level in the ledger, null when it is not registered. */
@@ -56,32 +75,40 @@ export function judgeMediumCrossUse(
   registeredLevel: Classification | null,
   sightings: readonly Sighting[],
 ): CrossUseVerdict {
-  const thing = `medium ${subject}`;
-  const different = differentLevels(thing, sightings);
+  const different = differentLevels('medium', subject, sightings);
   if (different !== null) return different;
   if (registeredLevel !== null && registeredLevel !== 'non_classified') {
     const unclassified = sightings.filter((sighting) => sighting.classification === 'non_classified');
     if (unclassified.length > 0) {
-      return {
-        crossing: true,
-        why: `${thing} is registered as ${levelName(registeredLevel)} and was used on a ${levelName('non_classified')} computer: ${unclassified.map((s) => s.hostname || s.deviceId).join(', ')}`,
-      };
+      return verdict(true, 'collector.cross-use.medium-on-unclassified', {
+        subject,
+        level: levelName(registeredLevel),
+        levelZh: levelNameZh(registeredLevel),
+        computers: computers(unclassified).join(', '),
+      });
     }
   }
-  return { crossing: false, why: sameLevelReason(thing, sightings) };
+  return verdict(false, 'collector.cross-use.medium-one-level', { subject, ...sameLevelParams(sightings) });
 }
 
 export function judgePrinterCrossUse(subject: string, sightings: readonly Sighting[]): CrossUseVerdict {
-  const thing = `network printer ${subject}`;
-  return differentLevels(thing, sightings) ?? { crossing: false, why: sameLevelReason(thing, sightings) };
+  return (
+    differentLevels('printer', subject, sightings) ??
+    verdict(false, 'collector.cross-use.printer-one-level', { subject, ...sameLevelParams(sightings) })
+  );
 }
 
-function sameLevelReason(thing: string, sightings: readonly Sighting[]): string {
+function sameLevelParams(sightings: readonly Sighting[]): { seen: string; seenZh: string } {
   const levels = knownLevels(sightings);
   const unknown = sightings.filter((sighting) => sighting.classification === null).length;
   const known =
     levels.length === 0 ? 'on no computer of known level' : `only on ${levelName(levels[0]!)} computers`;
-  return `${thing} was seen ${known}${unknown > 0 ? ` (and on ${unknown} whose level is not in the ledger)` : ''}`;
+  const knownZh =
+    levels.length === 0 ? '未在已知密级的计算机上出现' : `只在${levelNameZh(levels[0]!)}计算机上出现`;
+  return {
+    seen: `${known}${unknown > 0 ? ` (and on ${unknown} whose level is not in the ledger)` : ''}`,
+    seenZh: `${knownZh}${unknown > 0 ? `（另有 ${unknown} 台密级未录入台账）` : ''}`,
+  };
 }
 
 export interface CrossUseCase {
@@ -125,6 +152,8 @@ export function crossUseFindings(judged: CrossUseCase): CollectorFinding[] {
     status: verdict.crossing ? 'fail' : 'pass',
     evidence,
     reason: verdict.why,
+    reasonCode: verdict.reason.code,
+    reasonParams: { ...verdict.reason.params },
     observedAtMs: atMs,
     sweepId: '',
   }));

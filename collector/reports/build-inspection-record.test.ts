@@ -214,6 +214,9 @@ describe('the inspection record of a sweep', () => {
       status: 'fail',
       severity: 'high',
       reason: 'USB storage not registered in the ledger',
+      // The fixture's findings predate reason codes: the record shows the English reason.
+      reasonCode: '',
+      reasonParams: {},
       observedAtMs: STARTED_MS + 60_000,
       latestStatus: 'fail',
       currentStatus: 'fail',

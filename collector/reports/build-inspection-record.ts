@@ -167,6 +167,8 @@ export function buildInspectionRecord(
       status: lastProblem.status,
       severity: lastProblem.severity,
       reason: lastProblem.reason,
+      reasonCode: lastProblem.reasonCode ?? '',
+      reasonParams: lastProblem.reasonParams ?? {},
       observedAtMs: lastProblem.observedAtMs,
       latestStatus: latest.status,
       currentStatus: current?.status ?? null,

@@ -137,6 +137,8 @@ export function inspectionRecordFromWire(wire: InspectionReport__Output): Inspec
         status,
         severity,
         reason: problem.reason,
+        reasonCode: problem.reasonCode,
+        reasonParams: { ...problem.reasonParams },
         observedAtMs: problem.observedAtMs,
         latestStatus: required(statusFromWire(problem.latestStatus), `latest status (problems[${index}])`),
         currentStatus:

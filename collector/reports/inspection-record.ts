@@ -95,7 +95,11 @@ export interface RecordProblem {
   /** The failing observation: fail, or error (could not be judged). */
   status: Extract<FindingStatus, 'fail' | 'error'>;
   severity: Severity;
+  /** In English, as stored; shown through reasonCode in the record's language (finding-reason.ts). */
   reason: string;
+  /** "" when the finding carries no code (stored before codes existed): the record shows `reason`. */
+  reasonCode: string;
+  reasonParams: Record<string, string>;
   observedAtMs: number;
   /** The key's newest status in the scope: pass here means it was put right within the scope. */
   latestStatus: FindingStatus;

@@ -9,6 +9,7 @@
 // leading apostrophe (OWASP's advice on CSV injection), invisible characters are shown as <U+XXXX>. A record
 // with no devices is the header row alone.
 import { writeCsv } from '../text/csv-cell';
+import { findingReasonText } from '../text/finding-reason';
 import {
   completedButPersists,
   type InspectionRecord,
@@ -115,7 +116,7 @@ export function renderInspectionCsv(record: InspectionRecord, options: RenderOpt
       record.inspector,
       problem.deviceId,
       titleOf(problem, lang),
-      problem.reason,
+      findingReasonText(problem, lang),
       disposition === null ? completion : `${disposition.measure}${words.aside(completion)}`,
       scope,
       policy,

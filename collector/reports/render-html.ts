@@ -8,6 +8,7 @@
 // unbroken words wrap inside their cell instead of pushing the table off the page.
 
 import { visibleText } from '../../policies/visible-text';
+import { findingReasonText } from '../text/finding-reason';
 import {
   completedButPersists,
   type InspectionRecord,
@@ -221,7 +222,7 @@ export function renderInspectionHtml(record: InspectionRecord, options: RenderOp
               `${cell(titleOf(problem, lang))}${muted(cell(problem.ruleId))}<div>${cell(problem.subject)}</div>`,
               `<span class="fail">${escapeHtml(statusText(problem.status, lang))}</span>${escapeHtml(
                 words.severityNote(severityText(problem.severity, lang)),
-              )}${cell(problem.reason)}${muted(labelled(words.observed, escapeHtml(timeText(problem.observedAtMs, options))))}`,
+              )}${cell(findingReasonText(problem, lang))}${muted(labelled(words.observed, escapeHtml(timeText(problem.observedAtMs, options))))}`,
             ]),
           ),
         );

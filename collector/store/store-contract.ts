@@ -954,6 +954,59 @@ export function describeStoreContract(name: string, openStore: () => Promise<Ope
       ).rejects.toBeInstanceOf(InvalidStoreInputError);
     });
 
+    it("keeps a finding's reason code and parameters, in current and history listings and the device's findings", async () => {
+      await store.recordHello(helloFor('dev-a'), 1000);
+      const coded = findingOf(1, {
+        reason: 'USB storage 0781:5567:SN1 is not registered',
+        reasonCode: 'usb.unregistered-medium',
+        reasonParams: { device: '0781:5567:SN1', note: '机密\n"quoted"' },
+      });
+      const plain = findingOf(2, { ruleId: 'wifi', subject: 'phy0' });
+      await store.recordFindings('dev-a', [coded, plain], 1000);
+      const current = (await allPages(store, { deviceId: 'dev-a', limit: 100 })).findings;
+      const history = (await allPages(store, { deviceId: 'dev-a', history: true, limit: 100 })).findings;
+      for (const listing of [current, history]) {
+        const usb = listing.find((finding) => finding.seq === 1);
+        expect(usb).toMatchObject({
+          reason: 'USB storage 0781:5567:SN1 is not registered',
+          reasonCode: 'usb.unregistered-medium',
+          reasonParams: { device: '0781:5567:SN1', note: '机密\n"quoted"' },
+        });
+        // Without a code the finding reads back with none: shown by its English reason.
+        const wifi = listing.find((finding) => finding.seq === 2)!;
+        expect('reasonCode' in wifi || 'reasonParams' in wifi).toBe(false);
+      }
+      const collectorFinding = {
+        deviceId: 'dev-a',
+        ruleId: 'agent-reports-regularly',
+        clause: '3.7.5',
+        subject: '',
+        status: 'fail' as const,
+        severity: 'high' as const,
+        evidence: {},
+        reason: 'the agent has not reported for 5 s (the policy allows 2 s)',
+        reasonCode: 'collector.silence.silent',
+        reasonParams: { silentForSeconds: '5', maxSilenceSeconds: '2' },
+        observedAtMs: 2000,
+        sweepId: '',
+      };
+      expect(await store.recordCollectorFindings([collectorFinding], 2000)).toHaveLength(1);
+      // The same judgement with other parameters is a change, kept as a new history row.
+      expect(await store.recordCollectorFindings([collectorFinding], 2500)).toHaveLength(0);
+      const later = { ...collectorFinding, reasonParams: { silentForSeconds: '5', maxSilenceSeconds: '3' } };
+      expect(await store.recordCollectorFindings([later], 3000)).toHaveLength(1);
+      const silence = (
+        await allPages(store, { deviceId: 'dev-a', ruleId: 'agent-reports-regularly', limit: 10 })
+      ).findings;
+      expect(silence).toMatchObject([
+        { seq: -2, reasonCode: 'collector.silence.silent', reasonParams: later.reasonParams },
+      ]);
+      // The store refuses what the agent door refuses.
+      await expect(
+        store.recordFindings('dev-a', [findingOf(3, { reasonCode: 'Not A Code' })], 4000),
+      ).rejects.toThrow(/reason_code: expected lowercase letters/);
+    });
+
     it('links every audit record to the one before it', async () => {
       await store.appendAudit(
         {

@@ -8,6 +8,7 @@ import {
   type RegisteredMedium,
   SEVERITIES,
 } from '../../policies/model';
+import { reasonCodeProblem } from '../../proto/finding-limits';
 import { DEVICE_STATUSES, type LedgerFields } from './store';
 import { InvalidStoreInputError } from './store-errors';
 
@@ -40,6 +41,17 @@ function findingProblem(finding: Finding): string | null {
     return 'gone needs a subject (the rule as a whole cannot be gone)';
   if (finding.gone === true && finding.status !== 'pass')
     return `gone must come with status pass, got "${finding.status}"`;
+  if (finding.reasonCode !== undefined || finding.reasonParams !== undefined) {
+    // The same rules as at the agent door (proto/finding-limits.ts), for the collector's own findings too.
+    if (typeof finding.reasonCode !== 'string') return 'reasonCode must be a string';
+    const params = finding.reasonParams ?? {};
+    if (typeof params !== 'object' || params === null || Array.isArray(params))
+      return 'reasonParams must be an object';
+    if (!Object.values(params).every((value) => typeof value === 'string'))
+      return 'reasonParams values must be strings';
+    const problem = reasonCodeProblem({ reasonCode: finding.reasonCode, reasonParams: params });
+    if (problem !== null) return `${problem.field}: ${problem.expected}`;
+  }
   return null;
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderReason } from '../../policies/messages/reason-catalogue';
 import type { Policy, Rule } from '../../policies/model';
 import {
   checkIntervalMs,
@@ -52,6 +53,8 @@ describe('silence judgement', () => {
       severity: 'high',
       evidence: { lastSeenMs: 1000, silentForSeconds: 5, maxSilenceSeconds: 2 },
       reason: 'the agent has not reported for 5 s (the policy allows 2 s)',
+      reasonCode: 'collector.silence.silent',
+      reasonParams: { silentForSeconds: '5', maxSilenceSeconds: '2' },
       observedAtMs: 6500,
       sweepId: '',
     });
@@ -60,12 +63,21 @@ describe('silence judgement', () => {
     ).toMatchObject({
       status: 'pass',
       evidence: { lastSeenMs: 7000, silentForSeconds: 0, maxSilenceSeconds: 2 },
+      reasonCode: 'collector.silence.reporting',
     });
     expect(
       reportingFinding(judged, { deviceId: 'dev-a', lastSeenMs: 1000, retired: true }, 2, 7000),
     ).toMatchObject({
       status: 'not_applicable',
       evidence: { retired: true },
+      reasonCode: 'collector.silence.retired',
     });
+  });
+
+  it('says the silence in Chinese through its code, and in English exactly as its reason', () => {
+    const finding = silentFinding(rule({}), { deviceId: 'dev-a', lastSeenMs: 1000, retired: false }, 2, 6500);
+    const reason = { code: finding.reasonCode!, params: finding.reasonParams! };
+    expect(renderReason(reason, 'zh', '')).toBe('终端代理已 5 秒未上报（策略允许 2 秒）');
+    expect(renderReason(reason, 'en', '')).toBe(finding.reason);
   });
 });

@@ -52,6 +52,11 @@ export function silentFinding(
     severity: rule.severity,
     evidence: { lastSeenMs: device.lastSeenMs, silentForSeconds, maxSilenceSeconds },
     reason: `the agent has not reported for ${silentForSeconds} s (the policy allows ${maxSilenceSeconds} s)`,
+    reasonCode: 'collector.silence.silent',
+    reasonParams: {
+      silentForSeconds: String(silentForSeconds),
+      maxSilenceSeconds: String(maxSilenceSeconds),
+    },
     observedAtMs: nowMs,
     sweepId: '',
   };
@@ -79,6 +84,8 @@ export function reportingFinding(
       status: 'not_applicable',
       evidence: { lastSeenMs: device.lastSeenMs, maxSilenceSeconds, retired: true },
       reason: 'the device is retired in the ledger',
+      reasonCode: 'collector.silence.retired',
+      reasonParams: {},
     };
   }
   return {
@@ -90,5 +97,7 @@ export function reportingFinding(
       maxSilenceSeconds,
     },
     reason: 'the agent reports again',
+    reasonCode: 'collector.silence.reporting',
+    reasonParams: {},
   };
 }

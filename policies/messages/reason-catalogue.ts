@@ -4,8 +4,10 @@
 
 import type { Lang } from './language';
 import { type Reason, type ReasonFamily, type ReasonText, renderReasonText } from './reason';
+import { COLLECTOR_REASONS } from './reasons/collector';
+import { OUTBOX_REASONS } from './reasons/outbox';
 
-const FAMILIES: readonly ReasonFamily[] = [];
+const FAMILIES: readonly ReasonFamily[] = [COLLECTOR_REASONS, OUTBOX_REASONS];
 
 export const REASON_CATALOGUE: ReadonlyMap<string, ReasonText> = new Map(
   FAMILIES.flatMap((family) => Object.entries(family)),

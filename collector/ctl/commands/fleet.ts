@@ -1,9 +1,11 @@
 // Fleet queries: status, devices, findings.
+import { resolveLang } from '../../../policies/messages/language';
 import { renderTable } from '../../../policies/text-table';
 import type { DeviceSummary__Output } from '../../../proto/generated/shoumi/v1/DeviceSummary';
 import type { ListFindingsRequest } from '../../../proto/generated/shoumi/v1/ListFindingsRequest';
 import type { StoredFinding__Output } from '../../../proto/generated/shoumi/v1/StoredFinding';
 import { parseWindowBound } from '../../reports/window-bound';
+import { findingReasonText } from '../../text/finding-reason';
 import { level, localTime, positiveInteger, program, withClient } from '../cli-context';
 import { classificationOption, deviceStatusOption, findingStatusOption } from '../filter-options';
 import { nextPageCommand } from '../next-page-command';
@@ -200,7 +202,11 @@ program
             { header: 'CLAUSE', value: (finding) => finding.clause },
             { header: 'RULE', value: (finding) => finding.ruleId },
             { header: 'SUBJECT', value: (finding) => finding.subject, maxWidth: 36 },
-            { header: 'REASON', value: (finding) => finding.reason, maxWidth: 50 },
+            {
+              header: 'REASON',
+              value: (finding) => findingReasonText(finding, resolveLang({ option: program.opts().lang })),
+              maxWidth: 50,
+            },
             { header: 'OBSERVED', value: (finding) => localTime(finding.observedAtMs) },
           ],
           findings,

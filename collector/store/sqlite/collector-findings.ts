@@ -12,18 +12,20 @@ import { InvalidStoreInputError } from '../store-errors';
 import { invalidFinding } from '../validate-input';
 import type { SqliteConnection } from './connection';
 import { applyCurrentStateChanges } from './current-findings';
-import { FINDING_ROW_COLUMNS, findingRow } from './findings';
+import { FINDING_ROW_COLUMNS, findingRow, reasonParamsText } from './findings';
 
 interface CurrentRow {
   seq: number;
   status: string;
   evidence: string;
   reason: string;
+  reason_code: string;
+  reason_params: string;
 }
 
 /**
  * Stores each finding unless the device's current finding for the same rule and subject already says the
- * same (status, evidence and reason): a judgement repeated every minute must not grow the history.
+ * same (status, evidence, reason and its code and parameters): a judgement repeated every minute must not grow the history.
  * Returns the findings actually stored. Call inside a write transaction.
  */
 export async function recordCollectorFindingsInTransaction(
@@ -46,7 +48,7 @@ export async function recordCollectorFindingsInTransaction(
   const stored: CollectorFinding[] = [];
   for (const finding of findings) {
     const current = await transaction.get<CurrentRow>(
-      `SELECT f.seq, f.status, f.evidence, f.reason FROM current_findings c
+      `SELECT f.seq, f.status, f.evidence, f.reason, f.reason_code, f.reason_params FROM current_findings c
          JOIN findings f ON f.device_id = c.device_id AND f.seq = c.seq
         WHERE c.device_id = ? AND c.rule_id = ? AND c.subject = ?`,
       [finding.deviceId, finding.ruleId, finding.subject],
@@ -55,7 +57,9 @@ export async function recordCollectorFindingsInTransaction(
       current !== undefined &&
       current.status === finding.status &&
       current.evidence === JSON.stringify(finding.evidence) &&
-      current.reason === finding.reason
+      current.reason === finding.reason &&
+      current.reason_code === (finding.reasonCode ?? '') &&
+      current.reason_params === reasonParamsText(finding)
     ) {
       continue;
     }

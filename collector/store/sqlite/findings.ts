@@ -46,7 +46,7 @@ interface PreparedFindings {
 
 // SQLite's default limit is 32766 bound variables per statement; stay well under it.
 const MAX_VARIABLES_PER_STATEMENT = 30_000;
-const FINDING_COLUMNS = 13;
+const FINDING_COLUMNS = 15;
 
 /**
  * Validates a call's findings and builds their rows when the call is queued, not inside the group's
@@ -169,7 +169,7 @@ async function helloedDevices(
 
 /** The columns of one `findings` row, in FINDING_ROW_COLUMNS order. */
 export const FINDING_ROW_COLUMNS =
-  'device_id, seq, rule_id, clause, subject, status, severity, evidence, reason, observed_at_ms, sweep_id, received_at_ms, gone';
+  'device_id, seq, rule_id, clause, subject, status, severity, evidence, reason, observed_at_ms, sweep_id, received_at_ms, gone, reason_code, reason_params';
 
 export function findingRow(deviceId: string, finding: Finding, receivedAtMs: number): SqlValue[] {
   return [
@@ -186,7 +186,14 @@ export function findingRow(deviceId: string, finding: Finding, receivedAtMs: num
     finding.sweepId,
     receivedAtMs,
     finding.gone === true ? 1 : 0,
+    finding.reasonCode ?? '',
+    reasonParamsText(finding),
   ];
+}
+
+/** The parameters as stored: a JSON object, '{}' for a finding without a code (schema 9). */
+export function reasonParamsText(finding: Pick<Finding, 'reasonParams'>): string {
+  return JSON.stringify(finding.reasonParams ?? {});
 }
 
 /** Per device, the lowest and highest seq a group carries: the range to look for already-stored copies in. */
@@ -407,6 +414,8 @@ export interface StoredFindingRow {
   sweep_id: string;
   received_at_ms: number;
   gone: number;
+  reason_code: string;
+  reason_params: string;
 }
 
 const CURRENT_LISTING = 'current-findings';
@@ -550,6 +559,13 @@ export function toStoredFinding(row: StoredFindingRow): StoredFinding {
     sweepId: row.sweep_id,
     origin: row.seq < 0 ? 'collector' : 'agent',
     ...(row.gone === 1 ? { gone: true } : {}),
+    // Rows stored before schema 9, and findings without a code, have '' and are shown by `reason`.
+    ...(row.reason_code === ''
+      ? {}
+      : {
+          reasonCode: row.reason_code,
+          reasonParams: JSON.parse(row.reason_params) as Record<string, string>,
+        }),
   };
 }
 

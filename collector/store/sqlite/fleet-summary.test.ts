@@ -545,6 +545,7 @@ describe('sqlite fleet summary', () => {
       DROP TRIGGER devices_fleet_insert; DROP TRIGGER devices_fleet_delete; DROP TRIGGER devices_fleet_update;
       DROP TABLE required_rules; ALTER TABLE devices DROP COLUMN judged_rules;
       ALTER TABLE findings DROP COLUMN gone;
+      ALTER TABLE findings DROP COLUMN reason_code; ALTER TABLE findings DROP COLUMN reason_params;
       DROP TRIGGER current_findings_open_insert; DROP TRIGGER current_findings_open_enter;
       DROP TRIGGER current_findings_open_leave; DROP TRIGGER current_findings_open_delete;
       DROP TABLE fleet_summary; DROP TABLE clause_device_open; DROP TABLE clause_summary;

@@ -599,6 +599,17 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 9,
+    description: "findings carry their reason's catalogue code and parameters",
+    sql: `
+      -- The reason as data (policies/messages/reason.ts), shown in the reader's language; reason stays the
+      -- English text. The content of current findings is read from this table by (device_id, seq), so
+      -- current and history both carry the code. Rows stored before have '' and '{}': they are shown by reason.
+      ALTER TABLE findings ADD COLUMN reason_code TEXT NOT NULL DEFAULT '';
+      ALTER TABLE findings ADD COLUMN reason_params TEXT NOT NULL DEFAULT '{}';
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -35,6 +35,13 @@ export interface Finding {
    * finding of (rule, subject) into history instead of keeping this as a current verdict. Status is PASS.
    */
   'gone'?: (boolean);
+  /**
+   * The reason as a catalogue code (policies/messages/reason-catalogue.ts), e.g. "usb.unregistered-medium",
+   * and its parameters, which the reader's side renders in its own language; "" and empty from agents older
+   * than the field, whose findings are shown by `reason`. At most 16 parameters (limits: finding-limits.ts).
+   */
+  'reasonCode'?: (string);
+  'reasonParams'?: ({[key: string]: string});
 }
 
 export interface Finding__Output {
@@ -68,4 +75,11 @@ export interface Finding__Output {
    * finding of (rule, subject) into history instead of keeping this as a current verdict. Status is PASS.
    */
   'gone': (boolean);
+  /**
+   * The reason as a catalogue code (policies/messages/reason-catalogue.ts), e.g. "usb.unregistered-medium",
+   * and its parameters, which the reader's side renders in its own language; "" and empty from agents older
+   * than the field, whose findings are shown by `reason`. At most 16 parameters (limits: finding-limits.ts).
+   */
+  'reasonCode': (string);
+  'reasonParams': ({[key: string]: string});
 }

@@ -35,6 +35,12 @@ export interface InspectionProblem {
    */
   'currentStatus'?: (_shoumi_v1_FindingStatus);
   'currentObservedAtMs'?: (number | string | Long);
+  /**
+   * The failing observation's reason as a catalogue code and its parameters (StoredFinding.reason_code):
+   * the record shows it in its own language, `reason` (English) when the code is "" or unknown.
+   */
+  'reasonCode'?: (string);
+  'reasonParams'?: ({[key: string]: string});
 }
 
 export interface InspectionProblem__Output {
@@ -66,4 +72,10 @@ export interface InspectionProblem__Output {
    */
   'currentStatus': (_shoumi_v1_FindingStatus__Output);
   'currentObservedAtMs': (number);
+  /**
+   * The failing observation's reason as a catalogue code and its parameters (StoredFinding.reason_code):
+   * the record shows it in its own language, `reason` (English) when the code is "" or unknown.
+   */
+  'reasonCode': (string);
+  'reasonParams': ({[key: string]: string});
 }

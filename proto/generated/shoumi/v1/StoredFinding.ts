@@ -34,6 +34,12 @@ export interface StoredFinding {
    * A removal (the agent saying the subject is no longer present), not a verdict: only in history.
    */
   'gone'?: (boolean);
+  /**
+   * The reason as a catalogue code and its parameters, for showing it in the reader's language; "" and empty
+   * for findings stored before codes existed, which are shown by `reason`.
+   */
+  'reasonCode'?: (string);
+  'reasonParams'?: ({[key: string]: string});
 }
 
 export interface StoredFinding__Output {
@@ -65,4 +71,10 @@ export interface StoredFinding__Output {
    * A removal (the agent saying the subject is no longer present), not a verdict: only in history.
    */
   'gone': (boolean);
+  /**
+   * The reason as a catalogue code and its parameters, for showing it in the reader's language; "" and empty
+   * for findings stored before codes existed, which are shown by `reason`.
+   */
+  'reasonCode': (string);
+  'reasonParams': ({[key: string]: string});
 }
