@@ -6,6 +6,7 @@ import { evaluate } from './engine';
 import {
   antivirusFacts,
   contextFor,
+  judgeInEnglish,
   makeFacts,
   OBSERVED_AT_MS,
   ruleFor,
@@ -32,7 +33,11 @@ function product(name: string, builtDaysAgo: (number | null)[]): AntivirusProduc
 }
 
 function judge(products: AntivirusProductFact[]) {
-  return antivirusCheck.judge(makeFacts({ antivirus: antivirusFacts(products) }), contextFor(RULES));
+  return judgeInEnglish(
+    antivirusCheck,
+    makeFacts({ antivirus: antivirusFacts(products) }),
+    contextFor(RULES),
+  );
 }
 
 describe('antivirus (3.7.5, 3.7.6)', () => {
@@ -104,12 +109,11 @@ describe('antivirus protection (3.7.5): full scan and real-time', () => {
     lastFullScanAtMs: lastScanDaysAgo === null ? null : OBSERVED_AT_MS - lastScanDaysAgo * DAY_MS,
   });
   const protect = (products: AntivirusProductFact[], names: string[]) =>
-    antivirusProtectionCheck
-      .judge(
-        makeFacts({ antivirus: antivirusFacts(products), processes: processes(names) }),
-        contextFor(PROTECTION),
-      )
-      .map((outcome) => [outcome.ruleId, outcome.status]);
+    judgeInEnglish(
+      antivirusProtectionCheck,
+      makeFacts({ antivirus: antivirusFacts(products), processes: processes(names) }),
+      contextFor(PROTECTION),
+    ).map((outcome) => [outcome.ruleId, outcome.status]);
 
   it('passes a recent full scan and ClamAV with clamonacc running', () => {
     expect(protect([clamav(2)], ['systemd', 'clamd', 'clamonacc'])).toEqual([

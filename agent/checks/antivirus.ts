@@ -2,6 +2,7 @@
 // 3.7.5: its signatures must be kept current. Every product found is judged, approved or not: stale
 // signatures are a problem whichever product carries them.
 
+import { reasonOf } from '../../policies/messages/reason-catalogue';
 import { approvedAntivirusParams, fullScanAgeParams, signatureAgeParams } from '../../policies/rule-params';
 import type { AntivirusProductFact, ProcessFact } from '../facts';
 import type { Check, CheckOutcome } from './check';
@@ -28,7 +29,7 @@ function judgeApproved(
         subject: '',
         status: 'fail',
         evidence: { productsFound: [], approvedProducts: approvedNames },
-        reason: 'no antivirus product is installed',
+        reason: reasonOf('antivirus.none-installed', {}),
       },
     ];
   }
@@ -39,14 +40,14 @@ function judgeApproved(
           subject: product.product,
           status: 'pass',
           evidence: { product: product.product },
-          reason: `${product.product} is on the approved list`,
+          reason: reasonOf('antivirus.approved', { product: product.product }),
         }
       : {
           ruleId: APPROVED,
           subject: product.product,
           status: 'fail',
           evidence: { product: product.product, approvedProducts: approvedNames },
-          reason: `${product.product} is not on the approved list of domestic antivirus products`,
+          reason: reasonOf('antivirus.not-approved', { product: product.product }),
         },
   );
 }
@@ -63,7 +64,7 @@ function judgeSignatureAge(
         subject: '',
         status: 'fail',
         evidence: { productsFound: [] },
-        reason: 'no antivirus',
+        reason: reasonOf('antivirus.none', {}),
       },
     ];
   }
@@ -86,12 +87,15 @@ function judgeSignatureAge(
         subject: product.product,
         status: 'error',
         evidence,
-        reason: `${product.product}: no signature database with a readable build time`,
+        reason: reasonOf('antivirus.signatures-unreadable', { product: product.product }),
       };
     }
     const newestMs = Math.max(...buildTimes);
     const ageMs = nowMs - newestMs;
-    evidence.newestBuildAt = new Date(newestMs).toISOString();
+    const builtAt = new Date(newestMs).toISOString();
+    const ageDays = String(Math.floor(ageMs / DAY_MS));
+    const maxDays = String(maxAgeDays);
+    evidence.newestBuildAt = builtAt;
     evidence.ageDays = Math.floor(ageMs / DAY_MS);
     if (ageMs < -CLOCK_SKEW_TOLERANCE_MS) {
       return {
@@ -99,7 +103,7 @@ function judgeSignatureAge(
         subject: product.product,
         status: 'error',
         evidence,
-        reason: `${product.product}: newest signatures claim to be built in the future (${evidence.newestBuildAt}); the clock or the database header is wrong`,
+        reason: reasonOf('antivirus.signatures-future', { product: product.product, builtAt }),
       };
     }
     if (ageMs > maxAgeDays * DAY_MS) {
@@ -108,7 +112,12 @@ function judgeSignatureAge(
         subject: product.product,
         status: 'fail',
         evidence,
-        reason: `${product.product}: newest signatures are ${evidence.ageDays} days old (built ${evidence.newestBuildAt}); at most ${maxAgeDays} allowed`,
+        reason: reasonOf('antivirus.signatures-stale', {
+          product: product.product,
+          ageDays,
+          builtAt,
+          maxDays,
+        }),
       };
     }
     return {
@@ -116,7 +125,7 @@ function judgeSignatureAge(
       subject: product.product,
       status: 'pass',
       evidence,
-      reason: `${product.product}: newest signatures are ${evidence.ageDays} days old; at most ${maxAgeDays} allowed`,
+      reason: reasonOf('antivirus.signatures-current', { product: product.product, ageDays, maxDays }),
     };
   });
 }
@@ -165,7 +174,7 @@ function judgeFullScan(
         subject: '',
         status: 'fail',
         evidence: { productsFound: [] },
-        reason: 'no antivirus',
+        reason: reasonOf('antivirus.none', {}),
       },
     ];
   return products.map((product): CheckOutcome => {
@@ -177,9 +186,12 @@ function judgeFullScan(
         subject: product.product,
         status: 'fail',
         evidence,
-        reason: `${product.product}: no completed full scan on record`,
+        reason: reasonOf('antivirus.no-full-scan', { product: product.product }),
       };
-    evidence.lastFullScanAt = new Date(lastMs).toISOString();
+    const at = new Date(lastMs).toISOString();
+    const ageDays = String(Math.floor((nowMs - lastMs) / DAY_MS));
+    const maxDays = String(maxAgeDays);
+    evidence.lastFullScanAt = at;
     evidence.ageDays = Math.floor((nowMs - lastMs) / DAY_MS);
     if (nowMs - lastMs < -CLOCK_SKEW_TOLERANCE_MS)
       return {
@@ -187,7 +199,7 @@ function judgeFullScan(
         subject: product.product,
         status: 'error',
         evidence,
-        reason: `${product.product}: the last full scan claims to end in the future (${evidence.lastFullScanAt}); the clock or the log is wrong`,
+        reason: reasonOf('antivirus.full-scan-future', { product: product.product, at }),
       };
     if (nowMs - lastMs > maxAgeDays * DAY_MS)
       return {
@@ -195,14 +207,14 @@ function judgeFullScan(
         subject: product.product,
         status: 'fail',
         evidence,
-        reason: `${product.product}: last full scan ended ${evidence.ageDays} days ago (${evidence.lastFullScanAt}); at most ${maxAgeDays} allowed`,
+        reason: reasonOf('antivirus.full-scan-old', { product: product.product, ageDays, at, maxDays }),
       };
     return {
       ruleId: FULL_SCAN,
       subject: product.product,
       status: 'pass',
       evidence,
-      reason: `${product.product}: last full scan ended ${evidence.ageDays} days ago; at most ${maxAgeDays} allowed`,
+      reason: reasonOf('antivirus.full-scan-recent', { product: product.product, ageDays, maxDays }),
     };
   });
 }
@@ -218,7 +230,7 @@ function judgeRealtime(
         subject: '',
         status: 'fail',
         evidence: { productsFound: [] },
-        reason: 'no antivirus',
+        reason: reasonOf('antivirus.none', {}),
       },
     ];
   return products.map((product): CheckOutcome => {
@@ -235,8 +247,11 @@ function judgeRealtime(
         evidence,
         reason:
           reported === true
-            ? `${product.product} reports real-time protection on`
-            : `${product.product}: on-access scanning runs (${running.map((process) => process.name).join(', ')})`,
+            ? reasonOf('antivirus.realtime-reported-on', { product: product.product })
+            : reasonOf('antivirus.realtime-process-runs', {
+                product: product.product,
+                processes: running.map((process) => process.name).join(', '),
+              }),
       };
     if (on === false)
       return {
@@ -244,14 +259,20 @@ function judgeRealtime(
         subject: product.product,
         status: 'fail',
         evidence,
-        reason: `${product.product}: real-time protection is off${daemons.length > 0 && reported === null ? ` (${daemons.join(', ')} not running)` : ''}`,
+        reason:
+          daemons.length > 0 && reported === null
+            ? reasonOf('antivirus.realtime-daemon-not-running', {
+                product: product.product,
+                daemons: daemons.join(', '),
+              })
+            : reasonOf('antivirus.realtime-off', { product: product.product }),
       };
     return {
       ruleId: REALTIME,
       subject: product.product,
       status: 'error',
       evidence,
-      reason: `${product.product}: cannot tell whether real-time protection is on`,
+      reason: reasonOf('antivirus.realtime-unknown', { product: product.product }),
     };
   });
 }

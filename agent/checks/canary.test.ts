@@ -5,7 +5,7 @@ import { EMPTY_LEDGER_SLICE } from '../../policies/model';
 import type { CanaryResult } from '../facts';
 import { canaryCheck } from './canary';
 import { evaluate } from './engine';
-import { contextFor, makeFacts, ruleFor, unreadable } from './facts-for-tests';
+import { contextFor, judgeInEnglish, makeFacts, ruleFor, unreadable } from './facts-for-tests';
 
 const rule = (endpoints: { host: string; port: number }[]) =>
   ruleFor('canary-endpoints-unreachable', { endpoints });
@@ -14,7 +14,7 @@ const canary = (results: CanaryResult[]) =>
 
 describe('canary endpoints (3.7.4)', () => {
   it('is not applicable with no endpoints listed', () => {
-    expect(canaryCheck.judge(canary([]), contextFor([rule([])]))).toEqual([
+    expect(judgeInEnglish(canaryCheck, canary([]), contextFor([rule([])]))).toEqual([
       expect.objectContaining({ status: 'not_applicable', reason: 'no canary endpoints listed' }),
     ]);
   });
@@ -24,7 +24,8 @@ describe('canary endpoints (3.7.4)', () => {
       { endpoint: '203.0.113.1:443', reachable: true, error: null, elapsedMs: 2 },
       { endpoint: '[2001:db8::1]:80', reachable: false, error: 'ENETUNREACH', elapsedMs: 1 },
     ]);
-    const outcomes = canaryCheck.judge(
+    const outcomes = judgeInEnglish(
+      canaryCheck,
       facts,
       contextFor([
         rule([

@@ -3,6 +3,7 @@
 // error as evidence), no result → error (the probe was built from another policy version). An empty list
 // means the site has not switched the rule on: not_applicable, never pass.
 
+import { reasonOf } from '../../policies/messages/reason-catalogue';
 import { canaryEndpointsParams } from '../../policies/rule-params';
 import type { Check, CheckOutcome } from './check';
 
@@ -28,7 +29,7 @@ export const canaryCheck: Check = {
           subject: '',
           status: 'not_applicable',
           evidence: {},
-          reason: 'no canary endpoints listed',
+          reason: reasonOf('canary.none-listed', {}),
         },
       ];
     }
@@ -42,7 +43,7 @@ export const canaryCheck: Check = {
           subject,
           status: 'error',
           evidence: { endpoint },
-          reason: `${subject} was not tried (the probe had a different endpoint list)`,
+          reason: reasonOf('canary.not-tried', { endpoint: subject }),
         };
       }
       return result.reachable
@@ -51,14 +52,17 @@ export const canaryCheck: Check = {
             subject,
             status: 'fail',
             evidence: { result },
-            reason: `reached ${subject} in ${result.elapsedMs} ms: this computer has a way out`,
+            reason: reasonOf('canary.reached', { endpoint: subject, ms: String(result.elapsedMs) }),
           }
         : {
             ruleId: CANARY,
             subject,
             status: 'pass',
             evidence: { result },
-            reason: `${subject} not reached: ${result.error ?? 'no connection'}`,
+            reason: reasonOf('canary.not-reached', {
+              endpoint: subject,
+              detail: result.error ?? 'no connection',
+            }),
           };
     });
   },

@@ -1,6 +1,7 @@
 // The shape of a check: one rule family, a pure function from facts + policy + ledger slice to findings.
 
-import type { FindingStatus, LedgerSlice, Rule } from '../../policies/model';
+import type { CatalogueReason, RemediedReasonCode } from '../../policies/messages/reason-catalogue';
+import type { LedgerSlice, Rule } from '../../policies/model';
 import type { FactName, Facts, SocketEndpoint } from '../facts';
 
 export interface CheckContext {
@@ -19,16 +20,24 @@ export interface CheckContext {
   collectorEndpoints: readonly SocketEndpoint[];
 }
 
-/** What a check says; the engine adds clause, severity, time and sequence from the policy and the sweep. */
-export interface CheckOutcome {
+/** A reason a FAIL or ERROR may give: its code has a remediation, so the reader is told what to do. */
+export type FailingReason = CatalogueReason<RemediedReasonCode>;
+
+/** A rule's verdict and why; every reason a catalogue code with its parameters. */
+export type Verdict =
+  | { status: 'fail' | 'error'; reason: FailingReason }
+  | { status: 'pass' | 'not_applicable'; reason: CatalogueReason };
+
+/**
+ * What a check says; the engine adds clause, severity, time and sequence from the policy and the sweep, and
+ * renders the reason into the finding's English text.
+ */
+export type CheckOutcome = {
   ruleId: string;
   /** The instance judged (USB serial, interface, product); "" for the rule as a whole. */
   subject: string;
-  status: FindingStatus;
   evidence: Record<string, unknown>;
-  /** Why, in words; required for fail, error and not_applicable. */
-  reason: string;
-}
+} & Verdict;
 
 export interface Check {
   /** Rule family, also the file name: "wireless", "removable-media", ... */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { baselinePolicyPath, formatPolicyProblems, parsePolicy } from '../../policies/load-policy';
+import { reasonOf } from '../../policies/messages/reason-catalogue';
 import { EMPTY_LEDGER_SLICE, type Policy } from '../../policies/model';
 import { agentRuleIds } from '../../policies/rule-params';
 import type { Check } from './check';
@@ -33,7 +34,9 @@ describe('evaluate', () => {
 
   it('reports pending rules as not_applicable with their reason', () => {
     // Every baseline rule has a check today; the mechanism still serves rules added before their probe.
-    const pending = new Map([['printer-not-shared', 'not built yet: needs the printers probe']]);
+    const pending = new Map([
+      ['printer-not-shared', reasonOf('engine.pending-probe', { probe: 'printers' })],
+    ]);
     const findings = evaluate(makeFacts(), baseline(), EMPTY_LEDGER_SLICE, OPTIONS, {
       checks: ALL_CHECKS.filter((check) => !check.ruleIds.includes('printer-not-shared')),
       pending,
@@ -42,6 +45,8 @@ describe('evaluate', () => {
     expect(printer).toMatchObject({
       status: 'not_applicable',
       reason: 'not built yet: needs the printers probe',
+      reasonCode: 'engine.pending-probe',
+      reasonParams: { probe: 'printers' },
       observedAtMs: NOW,
     });
   });
@@ -108,7 +113,7 @@ describe('evaluate', () => {
           subject: 'auditd',
           status: 'fail',
           evidence: { lines: Array.from({ length: 4000 }, (_, index) => `line ${index} of a long log`) },
-          reason: 'not running',
+          reason: reasonOf('audit-service.not-running', {}),
         },
       ],
     };
@@ -138,7 +143,9 @@ describe('evaluate', () => {
     };
     const findings = evaluate(makeFacts(), policy, EMPTY_LEDGER_SLICE, OPTIONS, {
       checks: [broken],
-      pending: new Map([['screen-lock-enabled', 'not built yet: needs the screen lock settings probe']]),
+      pending: new Map([
+        ['screen-lock-enabled', reasonOf('engine.pending-probe', { probe: 'screen lock settings' })],
+      ]),
     });
     expect(findings.map((finding) => [finding.ruleId, finding.status])).toEqual([
       ['audit-service-running', 'error'],
@@ -159,7 +166,13 @@ describe('evaluate', () => {
       ruleIds: ['screen-lock-enabled'],
       needs: [],
       judge: () => [
-        { ruleId: 'wifi-radio-absent', subject: '', status: 'pass', evidence: { x: 1 }, reason: '' },
+        {
+          ruleId: 'wifi-radio-absent',
+          subject: '',
+          status: 'pass',
+          evidence: { x: 1 },
+          reason: reasonOf('audit-service.running', { processes: 'auditd pid 1' }),
+        },
       ],
     };
     const policy: Policy = {
@@ -191,7 +204,7 @@ describe('evaluate', () => {
           subject: '',
           status: 'pass' as const,
           evidence: { judged: true },
-          reason: '',
+          reason: reasonOf('audit-service.running', { processes: 'auditd pid 1' }),
         }));
       },
     };
@@ -219,7 +232,7 @@ describe('evaluate', () => {
     });
     expect(given).toEqual([['audit-service-running']]);
     expect(judged.map((finding) => [finding.ruleId, finding.status, finding.reason])).toEqual([
-      ['audit-service-running', 'pass', ''],
+      ['audit-service-running', 'pass', 'the audit service runs (auditd pid 1)'],
       ['screen-lock-enabled', 'error', 'cannot read screenLock (dconf): no dconf database'],
     ]);
     const contained = evaluate(facts, policy, EMPTY_LEDGER_SLICE, OPTIONS, {

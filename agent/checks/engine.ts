@@ -9,12 +9,17 @@
 //   - a rule no check judges yet → `not_applicable` with the reason from pending.ts;
 //   - a rule this agent does not know at all (a newer policy) → `error`;
 //   - a rule the collector judges across the fleet (policies/rule-params.ts) → nothing;
-//   - every finding within the limits of proto/finding-limits.ts (long evidence summarised, never dropped).
+//   - every finding within the limits of proto/finding-limits.ts (long evidence summarised, never dropped);
+//   - every reason a catalogue code with its parameters (reasonCode, reasonParams), its English rendering
+//     kept as the finding's `reason` for logs and for readers that know no codes.
 // Clause and severity come from the policy, so an administrator's change applies without a new agent.
 
-import type { LedgerSlice, Policy, Rule, UnsequencedFinding } from '../../policies/model';
+import type { Reason } from '../../policies/messages/reason';
+import { type CatalogueReason, reasonOf, renderReason } from '../../policies/messages/reason-catalogue';
+import type { FindingStatus, LedgerSlice, Policy, Rule, UnsequencedFinding } from '../../policies/model';
 import { COLLECTOR_RULE_IDS } from '../../policies/rule-params';
-import { boundFinding } from '../../proto/finding-limits';
+import { withForbiddenShown } from '../../proto/agent-text-guard';
+import { boundFinding, boundText } from '../../proto/finding-limits';
 import type { FactName, Facts, SocketEndpoint } from '../facts';
 import { type Check, type CheckOutcome, factsOfRule } from './check';
 import { ALL_CHECKS } from './index';
@@ -31,7 +36,30 @@ export interface EvaluateOptions {
 
 export interface EngineRegistry {
   checks: readonly Check[];
-  pending: ReadonlyMap<string, string>;
+  pending: ReadonlyMap<string, CatalogueReason>;
+}
+
+/** What the engine turns into a finding: a check's outcome, or the engine's own word on a rule. */
+interface Verdict {
+  subject: string;
+  status: FindingStatus;
+  evidence: Record<string, unknown>;
+  reason: Reason;
+}
+
+/**
+ * A parameter quotes what a device or the system says (a serial, a probe's error): shown as the reason text
+ * shows it (forbidden characters written out) and never longer than a reason may be.
+ */
+const PARAM_CHARS = 1024;
+
+function boundParams(params: Reason['params']): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [
+      name,
+      boundText(withForbiddenShown(value, true), PARAM_CHARS),
+    ]),
+  );
 }
 
 const DEFAULT_REGISTRY: EngineRegistry = { checks: ALL_CHECKS, pending: PENDING_RULES };
@@ -54,16 +82,24 @@ export function evaluate(
 
   // Every finding leaves the engine within the wire's limits (proto/finding-limits.ts): a check that reads
   // thousands of sockets still yields its verdict and subject, with the evidence summarised.
-  const emit = (rule: Rule, outcome: Omit<CheckOutcome, 'ruleId'>, observedAtMs: number) => {
-    const bounded = boundFinding(outcome);
+  const emit = (rule: Rule, verdict: Verdict, observedAtMs: number) => {
+    const reasonParams = boundParams(verdict.reason.params);
+    const english = renderReason(
+      { code: verdict.reason.code, params: reasonParams },
+      'en',
+      verdict.reason.code,
+    );
+    const bounded = boundFinding({ ...verdict, reason: english });
     findings.push({
       ruleId: rule.id,
       clause: rule.clause,
       subject: bounded.subject,
-      status: outcome.status,
+      status: verdict.status,
       severity: rule.severity,
       evidence: bounded.evidence,
       reason: bounded.reason,
+      reasonCode: verdict.reason.code,
+      reasonParams,
       observedAtMs,
       sweepId: options.sweepId,
     });
@@ -86,10 +122,11 @@ export function evaluate(
         judgeable.push(rule);
         continue;
       }
-      const reason = unreadable
-        .map((fact) => `cannot read ${fact.name} (${fact.source}): ${fact.reason}`)
-        .join('; ');
-      emit(rule, { subject: '', status: 'error', evidence: { unreadable }, reason }, observedAtMs);
+      emit(
+        rule,
+        { subject: '', status: 'error', evidence: { unreadable }, reason: unreadableReason(unreadable) },
+        observedAtMs,
+      );
     }
     if (judgeable.length === 0) continue;
 
@@ -118,7 +155,7 @@ export function evaluate(
             subject: '',
             status: 'error',
             evidence: {},
-            reason: `this agent has no check for rule "${rule.id}" (is the policy newer than the agent?)`,
+            reason: reasonOf('engine.no-check', { rule: rule.id }),
           }
         : { subject: '', status: 'not_applicable', evidence: {}, reason: pendingReason },
       options.nowMs,
@@ -128,6 +165,16 @@ export function evaluate(
   // Policy order, so that reports and tests read the same way every sweep.
   const order = new Map(selected.map((rule, index) => [rule.id, index]));
   return findings.sort((a, b) => order.get(a.ruleId)! - order.get(b.ruleId)!);
+}
+
+/** One fact unread names it, its source and the probe's words; several are listed in one parameter. */
+function unreadableReason(unreadable: ReturnType<typeof unreadableFacts>): CatalogueReason {
+  const [only] = unreadable;
+  if (unreadable.length === 1 && only)
+    return reasonOf('engine.fact-unreadable', { fact: only.name, source: only.source, detail: only.reason });
+  return reasonOf('engine.facts-unreadable', {
+    facts: unreadable.map((fact) => `${fact.name} (${fact.source}): ${fact.reason}`).join('; '),
+  });
 }
 
 function unreadableFacts(facts: Facts, names: readonly FactName[]) {
@@ -143,7 +190,7 @@ function runCheck(
   rules: readonly Rule[],
   ledger: LedgerSlice,
   options: EvaluateOptions,
-): { ok: true; outcomes: CheckOutcome[] } | { ok: false; reason: string } {
+): { ok: true; outcomes: CheckOutcome[] } | { ok: false; reason: CatalogueReason } {
   let outcomes: CheckOutcome[];
   try {
     outcomes = check.judge(facts, {
@@ -154,18 +201,21 @@ function runCheck(
     });
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { ok: false, reason: `check ${check.family} failed (a bug): ${message}` };
+    return { ok: false, reason: reasonOf('engine.check-failed', { check: check.family, detail: message }) };
   }
   const given = new Set(rules.map((rule) => rule.id));
   const stray = outcomes.find((outcome) => !given.has(outcome.ruleId));
   if (stray)
     return {
       ok: false,
-      reason: `check ${check.family} (a bug) reported rule "${stray.ruleId}" it was not given`,
+      reason: reasonOf('engine.check-stray-rule', { check: check.family, rule: stray.ruleId }),
     };
   const silent = rules.find((rule) => !outcomes.some((outcome) => outcome.ruleId === rule.id));
   if (silent)
-    return { ok: false, reason: `check ${check.family} (a bug) said nothing about rule "${silent.id}"` };
+    return {
+      ok: false,
+      reason: reasonOf('engine.check-silent', { check: check.family, rule: silent.id }),
+    };
   return { ok: true, outcomes };
 }
 

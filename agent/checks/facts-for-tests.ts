@@ -1,6 +1,7 @@
 // Builders of Facts and check contexts for the check tests: every fact readable and empty unless a test says
 // otherwise, so each test states only what it is about.
 
+import { renderReason } from '../../policies/messages/reason-catalogue';
 import { EMPTY_LEDGER_SLICE, type LedgerSlice, type Rule } from '../../policies/model';
 import { RULE_PARAMS } from '../../policies/rule-params';
 import type {
@@ -14,7 +15,7 @@ import type {
   UsbDeviceFact,
   UsbFacts,
 } from '../facts';
-import type { CheckContext } from './check';
+import type { Check, CheckContext, CheckOutcome } from './check';
 
 export const OBSERVED_AT_MS = Date.UTC(2026, 10, 20, 8, 0, 0);
 
@@ -121,4 +122,17 @@ export function contextFor(
     nowMs,
     collectorEndpoints,
   };
+}
+
+/** A check's outcome with its reason as the English text the engine would put in the finding. */
+export type EnglishOutcome = Omit<CheckOutcome, 'reason'> & { reason: string };
+
+/**
+ * What the check says, each reason rendered in English as the engine renders it: for the tests that read
+ * the words (the codes themselves are tested in reason-codes.test.ts).
+ */
+export function judgeInEnglish(check: Check, facts: Facts, context: CheckContext): EnglishOutcome[] {
+  return check
+    .judge(facts, context)
+    .map((outcome) => ({ ...outcome, reason: renderReason(outcome.reason, 'en', outcome.reason.code) }));
 }

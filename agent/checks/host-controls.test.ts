@@ -10,7 +10,14 @@ import { machineRoot } from '../probes/machine-root';
 import { linuxProcessesProbe } from '../probes/processes/linux';
 import { linuxScreenLockProbe } from '../probes/screen-lock/linux';
 import { evaluate } from './engine';
-import { contextFor, makeFacts, OBSERVED_AT_MS, ruleFor, unreadable } from './facts-for-tests';
+import {
+  contextFor,
+  judgeInEnglish,
+  makeFacts,
+  OBSERVED_AT_MS,
+  ruleFor,
+  unreadable,
+} from './facts-for-tests';
 import { auditServiceCheck, emptyPasswordsCheck, screenLockCheck } from './host-controls';
 
 const ROOTS = path.resolve(__dirname, '../../test/fixtures/roots');
@@ -43,7 +50,11 @@ describe('audit-service-running', () => {
   it('passes with auditd running, and does not take the kernel thread kauditd for it', async () => {
     const processes = await linuxProcessesProbe.read(root('host-processes'));
     expect(
-      auditServiceCheck.judge(makeFacts({ processes }), contextFor([ruleFor('audit-service-running')]))[0],
+      judgeInEnglish(
+        auditServiceCheck,
+        makeFacts({ processes }),
+        contextFor([ruleFor('audit-service-running')]),
+      )[0],
     ).toMatchObject({
       status: 'pass',
       evidence: { running: [{ name: 'auditd' }] },
@@ -53,7 +64,8 @@ describe('audit-service-running', () => {
       processes: processes.facts.processes.filter((process) => process.name !== 'auditd'),
     });
     expect(
-      auditServiceCheck.judge(
+      judgeInEnglish(
+        auditServiceCheck,
         makeFacts({ processes: withoutDaemon }),
         contextFor([ruleFor('audit-service-running')]),
       )[0]!.status,
@@ -68,7 +80,8 @@ describe('audit-service-running', () => {
 describe('no-empty-password-accounts', () => {
   it('fails each account with an empty password and nothing else', async () => {
     const accounts = await linuxAccountsProbe.read(root('host-accounts'));
-    const outcomes = emptyPasswordsCheck.judge(
+    const outcomes = judgeInEnglish(
+      emptyPasswordsCheck,
       makeFacts({ accounts }),
       contextFor([ruleFor('no-empty-password-accounts')]),
     );
@@ -85,7 +98,8 @@ describe('no-empty-password-accounts', () => {
       ],
     });
     expect(
-      emptyPasswordsCheck.judge(
+      judgeInEnglish(
+        emptyPasswordsCheck,
         makeFacts({ accounts }),
         contextFor([ruleFor('no-empty-password-accounts')]),
       )[0],
@@ -106,16 +120,18 @@ describe('screen-lock-enabled', () => {
   it('passes GNOME locking after 10 minutes and fails UKUI locking after 15', async () => {
     const gnome = await linuxScreenLockProbe.read(root('host-dconf-gnome'));
     const ukui = await linuxScreenLockProbe.read(root('host-dconf-ukui'));
-    expect(screenLockCheck.judge(makeFacts({ screenLock: gnome }), contextFor(SCREEN))[0]!.status).toBe(
-      'pass',
-    );
-    const [failed] = screenLockCheck.judge(makeFacts({ screenLock: ukui }), contextFor(SCREEN));
+    expect(
+      judgeInEnglish(screenLockCheck, makeFacts({ screenLock: gnome }), contextFor(SCREEN))[0]!.status,
+    ).toBe('pass');
+    const [failed] = judgeInEnglish(screenLockCheck, makeFacts({ screenLock: ukui }), contextFor(SCREEN));
     expect(failed).toMatchObject({ status: 'fail', reason: expect.stringContaining('900 s') });
   });
 
   it('fails when no setting is found, and when the lock is switched off', () => {
     const none = readable<ScreenLockFacts>({ settings: [] });
-    expect(screenLockCheck.judge(makeFacts({ screenLock: none }), contextFor(SCREEN))[0]).toMatchObject({
+    expect(
+      judgeInEnglish(screenLockCheck, makeFacts({ screenLock: none }), contextFor(SCREEN))[0],
+    ).toMatchObject({
       status: 'fail',
       reason: 'no system-wide screen lock setting was found',
     });
@@ -124,7 +140,9 @@ describe('screen-lock-enabled', () => {
         { desktop: 'gnome', lockEnabled: false, idleDelaySeconds: 300, source: '/etc/dconf/db/local.d' },
       ],
     });
-    expect(screenLockCheck.judge(makeFacts({ screenLock: off }), contextFor(SCREEN))[0]!.status).toBe('fail');
+    expect(
+      judgeInEnglish(screenLockCheck, makeFacts({ screenLock: off }), contextFor(SCREEN))[0]!.status,
+    ).toBe('fail');
   });
 
   it('is an error when the settings cannot be read', () => {

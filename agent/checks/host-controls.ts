@@ -8,6 +8,7 @@
 //   no-empty-password-accounts — every account with an empty password fails; locked, set, and no password
 //     entry at all (nothing to log in with) are fine.
 
+import { reasonOf } from '../../policies/messages/reason-catalogue';
 import { screenLockParams } from '../../policies/rule-params';
 import type { ScreenLockSetting } from '../facts';
 import type { Check, CheckOutcome } from './check';
@@ -32,7 +33,9 @@ export const auditServiceCheck: Check = {
             subject: '',
             status: 'pass',
             evidence: { running },
-            reason: `the audit service runs (${running.map((process) => `${process.name} pid ${process.pid}`).join(', ')})`,
+            reason: reasonOf('audit-service.running', {
+              processes: running.map((process) => `${process.name} pid ${process.pid}`).join(', '),
+            }),
           },
         ]
       : [
@@ -41,7 +44,7 @@ export const auditServiceCheck: Check = {
             subject: '',
             status: 'fail',
             evidence: { processesExamined: processes.length, lookedFor: [...AUDIT_DAEMONS] },
-            reason: 'no audit daemon (auditd) is running',
+            reason: reasonOf('audit-service.not-running', {}),
           },
         ];
   },
@@ -56,7 +59,7 @@ function judgeSetting(setting: ScreenLockSetting, maxIdleSeconds: number): Check
       subject,
       status: 'fail',
       evidence,
-      reason: `${setting.desktop}: screen lock is switched off`,
+      reason: reasonOf('screen-lock.off', { desktop: setting.desktop }),
     };
   if (setting.idleDelaySeconds === 0)
     return {
@@ -64,7 +67,7 @@ function judgeSetting(setting: ScreenLockSetting, maxIdleSeconds: number): Check
       subject,
       status: 'fail',
       evidence,
-      reason: `${setting.desktop}: the screen never goes idle (delay 0)`,
+      reason: reasonOf('screen-lock.never-idle', { desktop: setting.desktop }),
     };
   if (setting.idleDelaySeconds !== null && setting.idleDelaySeconds > maxIdleSeconds)
     return {
@@ -72,7 +75,11 @@ function judgeSetting(setting: ScreenLockSetting, maxIdleSeconds: number): Check
       subject,
       status: 'fail',
       evidence,
-      reason: `${setting.desktop}: locks after ${setting.idleDelaySeconds} s idle; at most ${maxIdleSeconds} s allowed`,
+      reason: reasonOf('screen-lock.too-late', {
+        desktop: setting.desktop,
+        seconds: String(setting.idleDelaySeconds),
+        maxSeconds: String(maxIdleSeconds),
+      }),
     };
   if (setting.lockEnabled === null || setting.idleDelaySeconds === null)
     return {
@@ -80,14 +87,21 @@ function judgeSetting(setting: ScreenLockSetting, maxIdleSeconds: number): Check
       subject,
       status: 'error',
       evidence,
-      reason: `${setting.desktop}: the setting does not say ${setting.lockEnabled === null ? 'whether the screen locks' : 'after how long'}`,
+      reason: reasonOf(
+        setting.lockEnabled === null ? 'screen-lock.unknown-whether' : 'screen-lock.unknown-delay',
+        { desktop: setting.desktop },
+      ),
     };
   return {
     ruleId: SCREEN_LOCK,
     subject,
     status: 'pass',
     evidence,
-    reason: `${setting.desktop}: locks after ${setting.idleDelaySeconds} s idle; at most ${maxIdleSeconds} s allowed`,
+    reason: reasonOf('screen-lock.ok', {
+      desktop: setting.desktop,
+      seconds: String(setting.idleDelaySeconds),
+      maxSeconds: String(maxIdleSeconds),
+    }),
   };
 }
 
@@ -108,7 +122,7 @@ export const screenLockCheck: Check = {
           subject: '',
           status: 'fail',
           evidence: { settings: [], source: facts.screenLock.source, maxIdleSeconds },
-          reason: 'no system-wide screen lock setting was found',
+          reason: reasonOf('screen-lock.no-setting', {}),
         },
       ];
     return settings.map((setting) => judgeSetting(setting, maxIdleSeconds));
@@ -133,7 +147,7 @@ export const emptyPasswordsCheck: Check = {
           subject: '',
           status: 'pass',
           evidence: { accounts: accounts.length, states },
-          reason: `none of ${accounts.length} accounts has an empty password`,
+          reason: reasonOf('empty-passwords.none', { accounts: String(accounts.length) }),
         },
       ];
     }
@@ -147,7 +161,7 @@ export const emptyPasswordsCheck: Check = {
         shell: account.shell,
         passwordState: account.passwordState,
       },
-      reason: `account ${account.name} has an empty password`,
+      reason: reasonOf('empty-passwords.empty', { account: account.name }),
     }));
   },
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionFact, RouteFact } from '../facts';
-import { contextFor, makeFacts, networkFacts, ruleFor } from './facts-for-tests';
+import { contextFor, judgeInEnglish, makeFacts, networkFacts, ruleFor } from './facts-for-tests';
 import { networkEgressCheck } from './network-egress';
 
 const routeRule = (allowed: string[] = []) =>
@@ -35,7 +35,7 @@ describe('default routes (3.7.4)', () => {
     const facts = makeFacts({
       network: networkFacts({ routes: [route({ destination: '10.20.0.0/16', gateway: null })] }),
     });
-    expect(networkEgressCheck.judge(facts, contextFor([routeRule()]))).toEqual([
+    expect(judgeInEnglish(networkEgressCheck, facts, contextFor([routeRule()]))).toEqual([
       expect.objectContaining({
         status: 'pass',
         subject: '',
@@ -46,17 +46,18 @@ describe('default routes (3.7.4)', () => {
 
   it('fails any default route while no network is allowed', () => {
     const facts = makeFacts({ network: networkFacts({ routes: [route({})] }) });
-    expect(networkEgressCheck.judge(facts, contextFor([routeRule()]))).toEqual([
+    expect(judgeInEnglish(networkEgressCheck, facts, contextFor([routeRule()]))).toEqual([
       expect.objectContaining({ status: 'fail', subject: 'eth0 via 10.20.0.1' }),
     ]);
   });
 
   it('passes a gateway inside the policy networks, and prefers the ledger list when it has one', () => {
     const facts = makeFacts({ network: networkFacts({ routes: [route({})] }) });
-    expect(networkEgressCheck.judge(facts, contextFor([routeRule(['10.20.0.0/16'])]))[0]!.status).toBe(
-      'pass',
-    );
-    const ledgerOverrides = networkEgressCheck.judge(
+    expect(
+      judgeInEnglish(networkEgressCheck, facts, contextFor([routeRule(['10.20.0.0/16'])]))[0]!.status,
+    ).toBe('pass');
+    const ledgerOverrides = judgeInEnglish(
+      networkEgressCheck,
       facts,
       contextFor([routeRule(['10.20.0.0/16'])], { allowedNetworks: ['192.168.0.0/16'] }),
     );
@@ -76,7 +77,7 @@ describe('default routes (3.7.4)', () => {
         ],
       }),
     });
-    const outcomes = networkEgressCheck.judge(facts, contextFor([routeRule(['fd00:20::/32'])]));
+    const outcomes = judgeInEnglish(networkEgressCheck, facts, contextFor([routeRule(['fd00:20::/32'])]));
     expect(outcomes.map((outcome) => [outcome.subject, outcome.status])).toEqual([
       ['eth0 via fe80::1', 'fail'],
       ['ppp0 via on-link', 'fail'],
@@ -86,7 +87,9 @@ describe('default routes (3.7.4)', () => {
 
   it('reports an unreadable gateway as error, not pass', () => {
     const facts = makeFacts({ network: networkFacts({ routes: [route({ gateway: 'bogus' })] }) });
-    expect(networkEgressCheck.judge(facts, contextFor([routeRule(['0.0.0.0/0'])]))[0]!.status).toBe('error');
+    expect(judgeInEnglish(networkEgressCheck, facts, contextFor([routeRule(['0.0.0.0/0'])]))[0]!.status).toBe(
+      'error',
+    );
   });
 });
 
@@ -103,7 +106,7 @@ describe('live connections (3.7.4)', () => {
         ],
       }),
     });
-    expect(networkEgressCheck.judge(facts, contextFor([peersRule(['10.20.0.0/16'])]))).toEqual([
+    expect(judgeInEnglish(networkEgressCheck, facts, contextFor([peersRule(['10.20.0.0/16'])]))).toEqual([
       expect.objectContaining({
         status: 'pass',
         subject: '',
@@ -123,7 +126,7 @@ describe('live connections (3.7.4)', () => {
         ],
       }),
     });
-    const outcomes = networkEgressCheck.judge(facts, contextFor([peersRule(['10.20.0.0/16'])]));
+    const outcomes = judgeInEnglish(networkEgressCheck, facts, contextFor([peersRule(['10.20.0.0/16'])]));
     expect(outcomes.map((outcome) => [outcome.subject, outcome.status])).toEqual([
       ['tcp 8.8.8.8:443', 'fail'],
       ['tcp [2001:db8:0:0:0:0:0:5]:443', 'fail'],
@@ -151,7 +154,7 @@ describe('live connections (3.7.4)', () => {
         connections: [connection('::ffff:10.20.9.9', 8443), connection('::ffff:1.2.3.4', 443)],
       }),
     });
-    const outcomes = networkEgressCheck.judge(facts, contextFor([peersRule(['10.20.0.0/16'])]));
+    const outcomes = judgeInEnglish(networkEgressCheck, facts, contextFor([peersRule(['10.20.0.0/16'])]));
     expect(outcomes.map((outcome) => [outcome.subject, outcome.status])).toEqual([
       ['tcp 1.2.3.4:443', 'fail'],
     ]);
@@ -167,7 +170,8 @@ const COLLECTOR = [
 const ALLOWED = ['10.20.0.0/16'];
 
 function judgePeers(connections: ConnectionFact[], collectorEndpoints = COLLECTOR) {
-  return networkEgressCheck.judge(
+  return judgeInEnglish(
+    networkEgressCheck,
     makeFacts({ network: networkFacts({ connections }) }),
     contextFor([peersRule(ALLOWED)], {}, undefined, collectorEndpoints),
   );
@@ -201,7 +205,7 @@ describe("closing sockets and the agent's own link (3.7.4)", () => {
           collectorEndpoints: ['10.50.0.9:7700', '10.50.0.9:7702'],
         }),
         reason:
-          "the one connection stays on this computer or inside the allowed networks (and 4 sockets of the agent's own link to its collector)",
+          "the one connection stays on this computer or inside the allowed networks (and 4 socket(s) of the agent's own link to its collector)",
       }),
     ]);
   });

@@ -26,6 +26,7 @@ import {
   networkContains,
   parseIpAddress,
 } from '../../policies/ip-network';
+import { reasonOf } from '../../policies/messages/reason-catalogue';
 import type { ConnectionFact, RouteFact, SocketEndpoint } from '../facts';
 import { type AllowedNetworks, allowedNetworksFor } from './allowed-networks';
 import type { Check, CheckOutcome } from './check';
@@ -57,7 +58,7 @@ function judgeDefaultRoutes(routes: readonly RouteFact[], allowed: AllowedNetwor
         subject: '',
         status: 'pass',
         evidence: { routesExamined: routes.length, defaultRoutes: 0, ...allowedEvidence },
-        reason: `no default route among ${routes.length} routes`,
+        reason: reasonOf('network-egress.no-default-route', { routes: String(routes.length) }),
       },
     ];
   }
@@ -70,7 +71,10 @@ function judgeDefaultRoutes(routes: readonly RouteFact[], allowed: AllowedNetwor
         subject,
         status: 'fail',
         evidence,
-        reason: `IPv${route.family} default route goes straight out of ${route.interface} with no gateway`,
+        reason: reasonOf('network-egress.on-link-default-route', {
+          family: String(route.family),
+          interface: route.interface,
+        }),
       };
     }
     const gateway = parseIpAddress(route.gateway);
@@ -80,7 +84,7 @@ function judgeDefaultRoutes(routes: readonly RouteFact[], allowed: AllowedNetwor
         subject,
         status: 'error',
         evidence,
-        reason: `cannot judge the gateway: ${gateway.reason}`,
+        reason: reasonOf('network-egress.gateway-unparsable', { detail: gateway.reason }),
       };
     }
     const inside = allowed.networks.some((network) => networkContains(network, gateway.value));
@@ -90,14 +94,22 @@ function judgeDefaultRoutes(routes: readonly RouteFact[], allowed: AllowedNetwor
           subject,
           status: 'pass',
           evidence,
-          reason: `default route via ${route.gateway} on ${route.interface}, inside the allowed networks`,
+          reason: reasonOf('network-egress.gateway-allowed', {
+            gateway: route.gateway,
+            interface: route.interface,
+          }),
         }
       : {
           ruleId: DEFAULT_ROUTE,
           subject,
           status: 'fail',
           evidence,
-          reason: `IPv${route.family} default route via ${route.gateway} on ${route.interface}: the gateway is outside the allowed networks (${allowed.cidrs.join(', ') || 'none'})`,
+          reason: reasonOf('network-egress.gateway-outside', {
+            family: String(route.family),
+            gateway: route.gateway,
+            interface: route.interface,
+            allowed: allowedText(allowed),
+          }),
         };
   });
 }
@@ -142,7 +154,8 @@ const countsText = (counts: Record<string, number>) =>
     .map(([state, count]) => `${state} ${count}`)
     .join(', ');
 
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+/** The allowed networks as a reason shows them; "none" when the ledger and the policy list none. */
+const allowedText = (allowed: AllowedNetworks) => allowed.cidrs.join(', ') || 'none';
 
 function peerOutcome(
   subject: string,
@@ -155,7 +168,8 @@ function peerOutcome(
   const live = sockets.length - closed.length;
   const byState = stateCounts(sockets);
   const peer = subject.slice(protocol.length + 1);
-  const outside = `outside the allowed networks (${allowed.cidrs.join(', ') || 'none'})`;
+  const params = { protocol, peer, states: countsText(byState), allowed: allowedText(allowed) };
+  const one = sockets.length === 1;
   return {
     ruleId: PEERS,
     subject,
@@ -173,9 +187,12 @@ function peerOutcome(
     },
     reason:
       live > 0
-        ? `live ${protocol} connection to ${peer} (${plural(sockets.length, 'socket')}: ${countsText(byState)}), ${outside}`
-        : `recently closed ${protocol} connection to ${peer} (${plural(sockets.length, 'socket')}: ${countsText(byState)}; ` +
-          `a closing socket shows the connection existed within about the last minute), ${outside}`,
+        ? one
+          ? reasonOf('network-egress.peer-live-one', params)
+          : reasonOf('network-egress.peer-live', { ...params, sockets: String(sockets.length) })
+        : one
+          ? reasonOf('network-egress.peer-closed-one', params)
+          : reasonOf('network-egress.peer-closed', { ...params, sockets: String(sockets.length) }),
   };
 }
 
@@ -203,7 +220,7 @@ function judgeConnections(
         subject: formatPeer(connection, connection.remote.address),
         status: 'error',
         evidence: { connection },
-        reason: `cannot judge the peer: ${remote.reason}`,
+        reason: reasonOf('network-egress.peer-unparsable', { detail: remote.reason }),
       });
       continue;
     }
@@ -234,11 +251,20 @@ function judgeConnections(
         allowedNetworks: allowed.cidrs,
         allowedNetworksFrom: allowed.source,
       },
-      reason:
-        `${judged === 1 ? 'the one connection stays' : `all ${judged} connections stay`} on this computer or inside the allowed networks` +
-        (ownLinks > 0 ? ` (and ${plural(ownLinks, 'socket')} of the agent's own link to its collector)` : ''),
+      reason: insideReason(judged, ownLinks),
     },
   ];
+}
+
+function insideReason(judged: number, ownLinks: number) {
+  const connections = String(judged);
+  if (ownLinks === 0)
+    return judged === 1
+      ? reasonOf('network-egress.peers-inside-one', {})
+      : reasonOf('network-egress.peers-inside', { connections });
+  return judged === 1
+    ? reasonOf('network-egress.peers-inside-one-own-link', { ownLinks: String(ownLinks) })
+    : reasonOf('network-egress.peers-inside-own-link', { connections, ownLinks: String(ownLinks) });
 }
 
 export const networkEgressCheck: Check = {

@@ -6,7 +6,7 @@ import type { Facts } from '../facts';
 import { linuxInterfacesProbe } from '../probes/interfaces/linux';
 import { machineRoot } from '../probes/machine-root';
 import { evaluate } from './engine';
-import { contextFor, makeFacts, ruleFor } from './facts-for-tests';
+import { contextFor, judgeInEnglish, makeFacts, ruleFor } from './facts-for-tests';
 import { networkInterfacesCheck } from './network-interfaces';
 
 const rules = (allowed: string[] = []) => [
@@ -23,9 +23,11 @@ async function factsOf(rootName: string): Promise<Facts> {
 }
 
 function judge(facts: Facts, allowed: string[] = [], ledger = {}) {
-  return networkInterfacesCheck
-    .judge(facts, contextFor(rules(allowed), ledger))
-    .map((outcome) => [outcome.ruleId, outcome.subject, outcome.status]);
+  return judgeInEnglish(networkInterfacesCheck, facts, contextFor(rules(allowed), ledger)).map((outcome) => [
+    outcome.ruleId,
+    outcome.subject,
+    outcome.status,
+  ]);
 }
 
 describe('network interfaces (3.7.4)', () => {
@@ -51,7 +53,11 @@ describe('network interfaces (3.7.4)', () => {
   });
 
   it('fails phone tethering over USB (QEMU usb-net on cdc_ether)', async () => {
-    const outcomes = networkInterfacesCheck.judge(await factsOf('net-usb-net-tether'), contextFor(rules()));
+    const outcomes = judgeInEnglish(
+      networkInterfacesCheck,
+      await factsOf('net-usb-net-tether'),
+      contextFor(rules()),
+    );
     expect(outcomes.find((outcome) => outcome.ruleId === 'usb-network-adapter-absent')).toMatchObject({
       subject: 'usb0',
       status: 'fail',
@@ -68,9 +74,9 @@ describe('network interfaces (3.7.4)', () => {
       ['single-network-attachment', 'veth0+veth1', 'fail'],
       ['interface-addresses-allowed', 'veth1 203.0.113.5/24', 'fail'],
     ]);
-    const single = networkInterfacesCheck
-      .judge(facts, contextFor(rules()))
-      .find((outcome) => outcome.ruleId === 'single-network-attachment');
+    const single = judgeInEnglish(networkInterfacesCheck, facts, contextFor(rules())).find(
+      (outcome) => outcome.ruleId === 'single-network-attachment',
+    );
     expect(single?.reason).toBe(
       'attached to 2 different networks at once: veth0 (10.99.0.0/16); veth1 (203.0.113.0/24)',
     );

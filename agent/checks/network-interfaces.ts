@@ -21,6 +21,7 @@ import {
   networkContains,
   parseIpAddress,
 } from '../../policies/ip-network';
+import { reasonOf } from '../../policies/messages/reason-catalogue';
 import type { NetInterfaceFact } from '../facts';
 import { allowedNetworksFor } from './allowed-networks';
 import type { Check, CheckOutcome } from './check';
@@ -34,6 +35,8 @@ const TUNNEL_KINDS = new Set(['tun', 'tap', 'ppp']);
 /** Interface names VPN clients create, for platforms or drivers that report them as plain Ethernet. */
 const VPN_NAMES = /^(tun|tap|ppp|wg|vpn|ipsec|tailscale|zt|nordlynx|cscotun|gpd|utun)/i;
 const ATTACHED_STATES = new Set(['up', 'unknown']);
+/** The holder of addresses the probe could not tie to an interface (the subject says so). */
+const UNATTRIBUTED = '(no interface known)';
 
 interface GlobalAddress {
   cidr: string;
@@ -85,19 +88,27 @@ function judgeTunnels(interfaces: readonly NetInterfaceFact[]): CheckOutcome[] {
         subject: '',
         status: 'pass',
         evidence: { interfaces: interfaces.map((nic) => ({ name: nic.name, kind: nic.kind })) },
-        reason: `no tunnel, VPN or dial-up interface among ${interfaces.length} interfaces`,
+        reason: reasonOf('network-interfaces.no-tunnel', { interfaces: String(interfaces.length) }),
       },
     ];
   }
-  return tunnels.map((nic) => ({
-    ruleId: TUNNELS,
-    subject: nic.name,
-    status: 'fail',
-    evidence: { interface: nic },
-    reason: TUNNEL_KINDS.has(nic.kind)
-      ? `${nic.name} is a ${nic.kind} interface (VPN, tunnel or dial-up)${nic.addresses.length ? ` with ${nic.addresses.join(', ')}` : ''}`
-      : `${nic.name} is named like a VPN client's interface (kind reported: ${nic.kind})`,
-  }));
+  return tunnels.map(
+    (nic): CheckOutcome => ({
+      ruleId: TUNNELS,
+      subject: nic.name,
+      status: 'fail',
+      evidence: { interface: nic },
+      reason: !TUNNEL_KINDS.has(nic.kind)
+        ? reasonOf('network-interfaces.vpn-name', { name: nic.name, kind: nic.kind })
+        : nic.addresses.length > 0
+          ? reasonOf('network-interfaces.tunnel-kind-addresses', {
+              name: nic.name,
+              kind: nic.kind,
+              addresses: nic.addresses.join(', '),
+            })
+          : reasonOf('network-interfaces.tunnel-kind', { name: nic.name, kind: nic.kind }),
+    }),
+  );
 }
 
 function judgeUsbAdapters(interfaces: readonly NetInterfaceFact[]): CheckOutcome[] {
@@ -109,21 +120,26 @@ function judgeUsbAdapters(interfaces: readonly NetInterfaceFact[]): CheckOutcome
         subject: '',
         status: 'pass',
         evidence: { interfaces: interfaces.map((nic) => ({ name: nic.name, bus: nic.bus })) },
-        reason: `no network interface on USB among ${interfaces.length} interfaces`,
+        reason: reasonOf('network-interfaces.no-usb-adapter', { interfaces: String(interfaces.length) }),
       },
     ];
   }
-  return onUsb.map((nic) => {
+  return onUsb.map((nic): CheckOutcome => {
     const usb = nic.usbDevice;
-    const device = usb
-      ? ` (USB ${usb.vendorId}:${usb.productId}${usb.product ? ` "${usb.product}"` : ''} at ${usb.busPath})`
-      : '';
+    const driver = nic.driver ?? 'unknown';
     return {
       ruleId: USB_ADAPTERS,
       subject: nic.name,
       status: 'fail',
       evidence: { interface: nic },
-      reason: `${nic.name} is a USB network adapter${device}, driver ${nic.driver ?? 'unknown'}`,
+      reason: usb
+        ? reasonOf('network-interfaces.usb-adapter', {
+            name: nic.name,
+            device: `${usb.vendorId}:${usb.productId}${usb.product ? ` "${usb.product}"` : ''}`,
+            busPath: usb.busPath,
+            driver,
+          })
+        : reasonOf('network-interfaces.usb-adapter-no-device', { name: nic.name, driver }),
     };
   });
 }
@@ -157,8 +173,8 @@ function judgeSingleAttachment(interfaces: readonly NetInterfaceFact[]): CheckOu
   if (groups.length <= 1) {
     const reason =
       groups.length === 0
-        ? 'attached to no network'
-        : `attached to one network through ${groups[0]!.names.join(', ')}`;
+        ? reasonOf('network-interfaces.attached-none', {})
+        : reasonOf('network-interfaces.attached-one', { interfaces: groups[0]!.names.join(', ') });
     return [{ ruleId: SINGLE, subject: '', status: 'pass', evidence, reason }];
   }
   const described = groups.map(
@@ -170,7 +186,10 @@ function judgeSingleAttachment(interfaces: readonly NetInterfaceFact[]): CheckOu
       subject: attached.map((nic) => nic.name).join('+'),
       status: 'fail',
       evidence,
-      reason: `attached to ${groups.length} different networks at once: ${described.join('; ')}`,
+      reason: reasonOf('network-interfaces.attached-several', {
+        count: String(groups.length),
+        networks: described.join('; '),
+      }),
     },
   ];
 }
@@ -183,7 +202,7 @@ function judgeAddresses(
   const allowedEvidence = { allowedNetworks: allowed.cidrs, allowedNetworksFrom: allowed.source };
   const holders = [
     ...interfaces.map((nic) => ({ holder: nic.name, cidrs: nic.addresses })),
-    { holder: '(no interface known)', cidrs: unattributed },
+    { holder: UNATTRIBUTED, cidrs: unattributed },
   ];
   const outcomes: CheckOutcome[] = [];
   let examined = 0;
@@ -195,7 +214,7 @@ function judgeAddresses(
         subject: `${holder} ${cidr}`,
         status: 'error',
         evidence: { interface: holder, address: cidr },
-        reason: `cannot judge the address "${cidr}": not an address with a prefix length`,
+        reason: reasonOf('network-interfaces.address-unparsable', { address: cidr }),
       });
     }
     for (const address of global) {
@@ -207,7 +226,17 @@ function judgeAddresses(
         subject: `${holder} ${address.cidr}`,
         status: 'fail',
         evidence: { interface: holder, address: address.cidr, ...allowedEvidence },
-        reason: `${holder} holds ${address.cidr}, outside the allowed networks (${allowed.cidrs.join(', ') || 'none'})`,
+        reason:
+          holder === UNATTRIBUTED
+            ? reasonOf('network-interfaces.unattributed-address-outside', {
+                address: address.cidr,
+                allowed: allowed.cidrs.join(', ') || 'none',
+              })
+            : reasonOf('network-interfaces.address-outside', {
+                holder,
+                address: address.cidr,
+                allowed: allowed.cidrs.join(', ') || 'none',
+              }),
       });
     }
   }
@@ -218,7 +247,7 @@ function judgeAddresses(
       subject: '',
       status: 'pass',
       evidence: { globalAddressesExamined: examined, ...allowedEvidence },
-      reason: `all ${examined} global addresses lie inside the allowed networks`,
+      reason: reasonOf('network-interfaces.addresses-inside', { count: String(examined) }),
     },
   ];
 }

@@ -7,7 +7,7 @@ import { linuxDnsProbe } from '../probes/dns/linux';
 import { machineRoot } from '../probes/machine-root';
 import { linuxProxiesProbe } from '../probes/proxies/linux';
 import { evaluate } from './engine';
-import { contextFor, makeFacts, ruleFor } from './facts-for-tests';
+import { contextFor, judgeInEnglish, makeFacts, ruleFor } from './facts-for-tests';
 import { networkServicesCheck } from './network-services';
 
 const rules = (allowed: string[]) => [
@@ -21,9 +21,11 @@ async function factsOf(rootName: string): Promise<Facts> {
 }
 
 function judge(facts: Facts, allowed: string[]) {
-  return networkServicesCheck
-    .judge(facts, contextFor(rules(allowed)))
-    .map((outcome) => [outcome.ruleId, outcome.subject, outcome.status]);
+  return judgeInEnglish(networkServicesCheck, facts, contextFor(rules(allowed))).map((outcome) => [
+    outcome.ruleId,
+    outcome.subject,
+    outcome.status,
+  ]);
 }
 
 describe('dns servers and proxies (3.7.4)', () => {

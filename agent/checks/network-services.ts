@@ -13,6 +13,7 @@
 // error and its proxies still judged.
 
 import { LOCAL_ONLY_NETWORKS, networkContains, parseIpAddress } from '../../policies/ip-network';
+import { reasonOf } from '../../policies/messages/reason-catalogue';
 import type { DnsServerFact, ProxyFact } from '../facts';
 import { type AllowedNetworks, allowedNetworksFor } from './allowed-networks';
 import type { Check, CheckOutcome } from './check';
@@ -41,7 +42,7 @@ function judgeDns(servers: readonly DnsServerFact[], allowed: AllowedNetworks): 
         subject,
         status: 'error',
         evidence,
-        reason: `cannot judge: ${address.reason}`,
+        reason: reasonOf('network-services.dns-unparsable', { detail: address.reason }),
       });
       continue;
     }
@@ -53,7 +54,7 @@ function judgeDns(servers: readonly DnsServerFact[], allowed: AllowedNetworks): 
         subject,
         status: 'error',
         evidence,
-        reason: `${server.address} is a local resolver; where it forwards queries is not known to the agent`,
+        reason: reasonOf('network-services.dns-local-resolver', { server: server.address }),
       });
       continue;
     }
@@ -62,7 +63,11 @@ function judgeDns(servers: readonly DnsServerFact[], allowed: AllowedNetworks): 
       subject,
       status: 'fail',
       evidence,
-      reason: `DNS server ${server.address} (${server.source}) is outside the allowed networks (${allowedText(allowed)})`,
+      reason: reasonOf('network-services.dns-outside', {
+        server: server.address,
+        source: server.source,
+        allowed: allowedText(allowed),
+      }),
     });
   }
   if (outcomes.length > 0) return outcomes;
@@ -74,8 +79,8 @@ function judgeDns(servers: readonly DnsServerFact[], allowed: AllowedNetworks): 
       evidence: { servers: servers.map((server) => server.address), ...allowedEvidence(allowed) },
       reason:
         servers.length === 0
-          ? 'no DNS server configured'
-          : `all ${servers.length} DNS servers lie inside the allowed networks`,
+          ? reasonOf('network-services.dns-none', {})
+          : reasonOf('network-services.dns-inside', { count: String(servers.length) }),
     },
   ];
 }
@@ -85,6 +90,7 @@ function judgeProxies(proxies: readonly ProxyFact[], sources: readonly string[],
   for (const proxy of proxies) {
     const subject = `${proxy.source} ${proxy.host}${proxy.port === null ? '' : `:${proxy.port}`}`;
     const evidence = { proxy, ...allowedEvidence(allowed) };
+    const named = { scheme: proxy.scheme, url: proxy.url, source: proxy.source };
     const address = parseIpAddress(proxy.host);
     if (!address.ok) {
       outcomes.push({
@@ -92,7 +98,7 @@ function judgeProxies(proxies: readonly ProxyFact[], sources: readonly string[],
         subject,
         status: 'fail',
         evidence,
-        reason: `${proxy.scheme} proxy ${proxy.url} (${proxy.source}) is given by name; it cannot be shown to be inside the allowed networks — configure it by address, or remove it`,
+        reason: reasonOf('network-services.proxy-by-name', named),
       });
       continue;
     }
@@ -105,14 +111,14 @@ function judgeProxies(proxies: readonly ProxyFact[], sources: readonly string[],
             subject,
             status: 'error',
             evidence,
-            reason: `${proxy.scheme} proxy ${proxy.url} (${proxy.source}) is a local forwarder; where it forwards is not known to the agent`,
+            reason: reasonOf('network-services.proxy-local', named),
           }
         : {
             ruleId: PROXY,
             subject,
             status: 'fail',
             evidence,
-            reason: `${proxy.scheme} proxy ${proxy.url} (${proxy.source}) is outside the allowed networks (${allowedText(allowed)})`,
+            reason: reasonOf('network-services.proxy-outside', { ...named, allowed: allowedText(allowed) }),
           },
     );
   }
@@ -125,8 +131,8 @@ function judgeProxies(proxies: readonly ProxyFact[], sources: readonly string[],
       evidence: { proxies: proxies.length, sourcesRead: sources, ...allowedEvidence(allowed) },
       reason:
         proxies.length === 0
-          ? `no proxy configured in ${sources.length} setting files`
-          : `all ${proxies.length} proxies lie inside the allowed networks`,
+          ? reasonOf('network-services.proxy-none', { files: String(sources.length) })
+          : reasonOf('network-services.proxy-inside', { count: String(proxies.length) }),
     },
   ];
 }

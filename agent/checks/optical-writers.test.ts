@@ -8,7 +8,14 @@ import type { OpticalDriveFact, OpticalFacts, ProbeResult } from '../facts';
 import { machineRoot } from '../probes/machine-root';
 import { linuxOpticalProbe } from '../probes/optical/linux';
 import { evaluate } from './engine';
-import { contextFor, makeFacts, OBSERVED_AT_MS, ruleFor, unreadable } from './facts-for-tests';
+import {
+  contextFor,
+  judgeInEnglish,
+  makeFacts,
+  OBSERVED_AT_MS,
+  ruleFor,
+  unreadable,
+} from './facts-for-tests';
 import { opticalWritersCheck } from './optical-writers';
 
 const RULES = [ruleFor('optical-writer-absent')];
@@ -24,7 +31,7 @@ describe('optical-writer-absent (3.7.7)', () => {
     const read = await linuxOpticalProbe.read(
       machineRoot(path.resolve(__dirname, '../../test/fixtures/roots/optical-drive')),
     );
-    const [outcome] = opticalWritersCheck.judge(makeFacts({ optical: read }), contextFor(RULES));
+    const [outcome] = judgeInEnglish(opticalWritersCheck, makeFacts({ optical: read }), contextFor(RULES));
     expect(outcome).toMatchObject({
       subject: 'sr0',
       status: 'pass',
@@ -41,7 +48,8 @@ describe('optical-writer-absent (3.7.7)', () => {
       writeCapabilities: ['CD-R', 'DVD-R'],
       bus: 'ata',
     };
-    const outcomes = opticalWritersCheck.judge(
+    const outcomes = judgeInEnglish(
+      opticalWritersCheck,
       makeFacts({
         optical: optical([drive, { ...drive, name: 'sr1', canWrite: null, writeCapabilities: [] }]),
       }),
@@ -55,9 +63,9 @@ describe('optical-writer-absent (3.7.7)', () => {
   });
 
   it('passes a machine without drives', () => {
-    expect(opticalWritersCheck.judge(makeFacts({ optical: optical([]) }), contextFor(RULES))[0]!.status).toBe(
-      'pass',
-    );
+    expect(
+      judgeInEnglish(opticalWritersCheck, makeFacts({ optical: optical([]) }), contextFor(RULES))[0]!.status,
+    ).toBe('pass');
   });
 
   it('is an error when the drives cannot be read', () => {

@@ -2,6 +2,7 @@
 // drive is judged on its own: a writer fails, a read-only drive passes (with what it reported, so that the
 // pass can be checked), and a drive whose capabilities could not be read is an error, never a pass.
 
+import { reasonOf } from '../../policies/messages/reason-catalogue';
 import type { Check, CheckOutcome } from './check';
 
 const RULE = 'optical-writer-absent';
@@ -20,7 +21,7 @@ export const opticalWritersCheck: Check = {
           subject: '',
           status: 'pass',
           evidence: { drives: [] },
-          reason: 'no optical drive found',
+          reason: reasonOf('optical-writers.none', {}),
         },
       ];
     return drives.map((drive): CheckOutcome => {
@@ -32,7 +33,11 @@ export const opticalWritersCheck: Check = {
           subject: drive.name,
           status: 'fail',
           evidence,
-          reason: `${drive.name} (${label}) can write discs: ${drive.writeCapabilities.join(', ')}`,
+          reason: reasonOf('optical-writers.writer', {
+            drive: drive.name,
+            label,
+            capabilities: drive.writeCapabilities.join(', '),
+          }),
         };
       if (drive.canWrite === false)
         return {
@@ -40,14 +45,14 @@ export const opticalWritersCheck: Check = {
           subject: drive.name,
           status: 'pass',
           evidence,
-          reason: `${drive.name} (${label}) reads discs but cannot write them`,
+          reason: reasonOf('optical-writers.read-only', { drive: drive.name, label }),
         };
       return {
         ruleId: RULE,
         subject: drive.name,
         status: 'error',
         evidence,
-        reason: `${drive.name} (${label}): cannot tell whether it can write discs`,
+        reason: reasonOf('optical-writers.unknown', { drive: drive.name, label }),
       };
     });
   },

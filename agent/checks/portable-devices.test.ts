@@ -16,7 +16,7 @@ import { type PhoneCameraParams, phoneCameraParams } from '../../policies/rule-p
 import type { UsbDeviceFact } from '../facts';
 import { machineRoot } from '../probes/machine-root';
 import { linuxUsbProbe } from '../probes/usb/linux';
-import { contextFor, makeFacts, usbDevice, usbFacts } from './facts-for-tests';
+import { contextFor, judgeInEnglish, makeFacts, usbDevice, usbFacts } from './facts-for-tests';
 import { phoneModes, portableDevicesCheck } from './portable-devices';
 
 let rule: Rule;
@@ -181,7 +181,11 @@ describe('phones and cameras in every mode that moves data (3.7.4)', () => {
     const phone = device('18d1:4ee7', ['ff/42/01 ADB Interface'], '0123456789ABCDEF');
     phone.product = 'Pixel 7';
     phone.manufacturer = 'Google';
-    const outcomes = portableDevicesCheck.judge(makeFacts({ usb: usbFacts([phone]) }), contextFor([rule]));
+    const outcomes = judgeInEnglish(
+      portableDevicesCheck,
+      makeFacts({ usb: usbFacts([phone]) }),
+      contextFor([rule]),
+    );
     expect(outcomes).toEqual([
       {
         ruleId: 'usb-phone-camera-absent',
@@ -207,7 +211,8 @@ describe('phones and cameras in every mode that moves data (3.7.4)', () => {
   it('names a phone without a serial by its port, and judges each device on its own', () => {
     const camera = device('04a9:3218', ['06/01/01'], null);
     const stick = device('0781:5567', ['08/06/50']);
-    const outcomes = portableDevicesCheck.judge(
+    const outcomes = judgeInEnglish(
+      portableDevicesCheck,
       makeFacts({ usb: usbFacts([camera, stick]) }),
       contextFor([rule]),
     );
@@ -228,17 +233,18 @@ describe('phones and cameras in every mode that moves data (3.7.4)', () => {
       responsiblePerson: '张三',
     };
     const facts = makeFacts({ usb: usbFacts([ssd]) });
-    expect(portableDevicesCheck.judge(facts, contextFor([rule], { media: [medium] }))[0]?.status).toBe(
-      'pass',
-    );
-    expect(portableDevicesCheck.judge(facts, contextFor([rule]))[0]).toMatchObject({
+    expect(
+      judgeInEnglish(portableDevicesCheck, facts, contextFor([rule], { media: [medium] }))[0]?.status,
+    ).toBe('pass');
+    expect(judgeInEnglish(portableDevicesCheck, facts, contextFor([rule]))[0]).toMatchObject({
       status: 'fail',
       evidence: { mode: 'mass-storage', matchedBy: 'interface 08/06/62 of phone vendor 04e8' },
     });
     // Registered or not, a device that also speaks adb is a phone.
     const phone = device('04e8:4001', ['08/06/62', 'ff/42/01'], 'S6XNNS0T123456');
     expect(
-      portableDevicesCheck.judge(
+      judgeInEnglish(
+        portableDevicesCheck,
         makeFacts({ usb: usbFacts([phone]) }),
         contextFor([rule], { media: [medium] }),
       )[0],
@@ -254,7 +260,7 @@ describe('phones and cameras in every mode that moves data (3.7.4)', () => {
       machineRoot(path.resolve(__dirname, '../../test/fixtures/roots', name)),
     );
     if (!usb.ok) throw new Error(usb.reason);
-    const outcomes = portableDevicesCheck.judge(makeFacts({ usb }), contextFor([rule]));
+    const outcomes = judgeInEnglish(portableDevicesCheck, makeFacts({ usb }), contextFor([rule]));
     expect(outcomes).toEqual([expect.objectContaining({ status: 'pass', subject: '' })]);
     if (examined !== undefined) expect(outcomes[0]!.evidence.usbDevicesExamined).toBe(examined);
     expect(usb.facts.devices.length).toBeGreaterThan(0);

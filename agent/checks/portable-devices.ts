@@ -16,6 +16,7 @@
 // only phone-like trait is the mass-storage interface of a phone maker, and that the ledger registers as a
 // medium (a Samsung portable SSD, say), is the office's medium, judged by the storage rules alone.
 
+import { reasonOf } from '../../policies/messages/reason-catalogue';
 import {
   type PhoneCameraParams,
   type PhoneMode,
@@ -142,9 +143,13 @@ function judgeDevice(
         interface: match.face.name,
       })),
     },
-    reason: `phone or camera ${ids} (${device.product ?? 'unnamed'}) at ${device.busPath} is attached in ${found
-      .map((match) => match.mode)
-      .join(', ')} mode: ${first.matchedBy}`,
+    reason: reasonOf('portable-devices.attached', {
+      ids,
+      product: device.product ?? 'unnamed',
+      busPath: device.busPath,
+      modes: found.map((match) => match.mode).join(', '),
+      matchedBy: first.matchedBy,
+    }),
   };
 }
 
@@ -165,7 +170,7 @@ export const portableDevicesCheck: Check = {
         subject: '',
         status: 'pass',
         evidence: { usbDevicesExamined: devices.length },
-        reason: `no phone or camera (in any mode of the policy) among ${devices.length} USB devices`,
+        reason: reasonOf('portable-devices.none', { devices: String(devices.length) }),
       });
     }
     return outcomes;

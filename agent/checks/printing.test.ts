@@ -8,7 +8,7 @@ import type { Facts } from '../facts';
 import { machineRoot } from '../probes/machine-root';
 import { linuxPrintersProbe } from '../probes/printers/linux';
 import { evaluate } from './engine';
-import { contextFor, makeFacts, ruleFor, unreadable } from './facts-for-tests';
+import { contextFor, judgeInEnglish, makeFacts, ruleFor, unreadable } from './facts-for-tests';
 import { printingCheck } from './printing';
 
 const ROOTS = path.resolve(__dirname, '../../test/fixtures/roots');
@@ -20,9 +20,11 @@ const rules = (allowed: string[] = ['192.0.2.0/24']) => [
 
 async function judgeRoot(root: string, allowed?: string[]) {
   const facts = makeFacts({ printers: await linuxPrintersProbe.read(machineRoot(path.join(ROOTS, root))) });
-  return printingCheck
-    .judge(facts, contextFor(rules(allowed)))
-    .map((outcome) => [outcome.ruleId, outcome.subject, outcome.status]);
+  return judgeInEnglish(printingCheck, facts, contextFor(rules(allowed))).map((outcome) => [
+    outcome.ruleId,
+    outcome.subject,
+    outcome.status,
+  ]);
 }
 
 describe('printing (3.7.4, 3.7.7)', () => {
@@ -61,7 +63,11 @@ describe('printing (3.7.4, 3.7.7)', () => {
     const facts = makeFacts({
       printers: await linuxPrintersProbe.read(machineRoot(path.join(ROOTS, 'host-cups-local'))),
     });
-    const outcomes = printingCheck.judge(facts, contextFor(rules(), { allowedNetworks: ['10.0.0.0/8'] }));
+    const outcomes = judgeInEnglish(
+      printingCheck,
+      facts,
+      contextFor(rules(), { allowedNetworks: ['10.0.0.0/8'] }),
+    );
     expect(outcomes.find((outcome) => outcome.subject === 'office-ipp')).toMatchObject({
       status: 'fail',
       evidence: { allowedNetworksFrom: 'ledger' },

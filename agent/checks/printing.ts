@@ -10,6 +10,7 @@
 //     and the rule does not apply to it.
 
 import { networkContains, parseIpAddress } from '../../policies/ip-network';
+import { reasonOf } from '../../policies/messages/reason-catalogue';
 import type { LedgerSlice, Rule } from '../../policies/model';
 import type { PrintersFacts } from '../facts';
 import { allowedNetworksFor } from './allowed-networks';
@@ -27,8 +28,7 @@ function judgeSharing(facts: PrintersFacts): CheckOutcome[] {
       subject: 'print server',
       status: 'fail',
       evidence: { serverSharing: true },
-      reason:
-        'the print server accepts connections from the network (CUPS: Port 631 or Listen beyond localhost)',
+      reason: reasonOf('printing.server-shared', {}),
     });
   } else if (facts.serverSharing === null && facts.installed) {
     outcomes.push({
@@ -36,7 +36,7 @@ function judgeSharing(facts: PrintersFacts): CheckOutcome[] {
       subject: 'print server',
       status: 'error',
       evidence: { serverSharing: null, auditingSource: facts.auditing.source },
-      reason: 'cannot tell whether the print server shares its queues: its configuration was not found',
+      reason: reasonOf('printing.server-config-missing', {}),
     });
   }
   for (const queue of facts.queues.filter((entry) => entry.shared)) {
@@ -45,7 +45,7 @@ function judgeSharing(facts: PrintersFacts): CheckOutcome[] {
       subject: queue.name,
       status: 'fail',
       evidence: { queue },
-      reason: `print queue ${queue.name} is marked shared`,
+      reason: reasonOf('printing.queue-shared', { queue: queue.name }),
     });
   }
   if (outcomes.length > 0) return outcomes;
@@ -60,8 +60,8 @@ function judgeSharing(facts: PrintersFacts): CheckOutcome[] {
         queues: facts.queues.length,
       },
       reason: facts.installed
-        ? `none of ${facts.queues.length} print queues is shared, and the print server listens on this computer only`
-        : 'no print system is installed',
+        ? reasonOf('printing.not-shared', { queues: String(facts.queues.length) })
+        : reasonOf('printing.not-installed', {}),
     },
   ];
 }
@@ -77,7 +77,7 @@ function judgeNetworkPrinters(facts: PrintersFacts, rule: Rule, ledger: LedgerSl
         subject: '',
         status: 'pass',
         evidence: { queues: facts.queues.length, networkQueues: 0, ...allowedEvidence },
-        reason: `no network printer among ${facts.queues.length} print queues`,
+        reason: reasonOf('printing.no-network-printer', { queues: String(facts.queues.length) }),
       },
     ];
   }
@@ -91,7 +91,7 @@ function judgeNetworkPrinters(facts: PrintersFacts, rule: Rule, ledger: LedgerSl
         subject: queue.name,
         status: 'fail',
         evidence,
-        reason: `print queue ${queue.name} prints to "${host}", a name, not an address: it cannot be shown to lie inside the allowed networks; address the printer by IP`,
+        reason: reasonOf('printing.queue-host-name', { queue: queue.name, host }),
       };
     }
     return allowed.networks.some((network) => networkContains(network, address.value))
@@ -100,14 +100,18 @@ function judgeNetworkPrinters(facts: PrintersFacts, rule: Rule, ledger: LedgerSl
           subject: queue.name,
           status: 'pass',
           evidence,
-          reason: `print queue ${queue.name} prints to ${host}, inside the allowed networks`,
+          reason: reasonOf('printing.queue-inside', { queue: queue.name, host }),
         }
       : {
           ruleId: NETWORK_ALLOWED,
           subject: queue.name,
           status: 'fail',
           evidence,
-          reason: `print queue ${queue.name} prints to ${host}, outside the allowed networks (${allowed.cidrs.join(', ') || 'none'})`,
+          reason: reasonOf('printing.queue-outside', {
+            queue: queue.name,
+            host,
+            allowed: allowed.cidrs.join(', ') || 'none',
+          }),
         };
   });
 }
@@ -120,7 +124,7 @@ function judgeAuditing(facts: PrintersFacts): CheckOutcome {
       subject: '',
       status: 'not_applicable',
       evidence,
-      reason: 'no print system is installed',
+      reason: reasonOf('printing.not-installed', {}),
     };
   if (facts.auditing.enabled === true)
     return {
@@ -128,7 +132,7 @@ function judgeAuditing(facts: PrintersFacts): CheckOutcome {
       subject: '',
       status: 'pass',
       evidence,
-      reason: `every print job is logged (${facts.auditing.source})`,
+      reason: reasonOf('printing.auditing-on', { source: facts.auditing.source }),
     };
   if (facts.auditing.enabled === false)
     return {
@@ -136,14 +140,14 @@ function judgeAuditing(facts: PrintersFacts): CheckOutcome {
       subject: '',
       status: 'fail',
       evidence,
-      reason: `print jobs are not logged (${facts.auditing.source})`,
+      reason: reasonOf('printing.auditing-off', { source: facts.auditing.source }),
     };
   return {
     ruleId: AUDITING,
     subject: '',
     status: 'error',
     evidence,
-    reason: `cannot tell whether print jobs are logged (${facts.auditing.source})`,
+    reason: reasonOf('printing.auditing-unknown', { source: facts.auditing.source }),
   };
 }
 

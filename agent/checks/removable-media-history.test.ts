@@ -11,7 +11,7 @@ import { machineRoot } from '../probes/machine-root';
 import { linuxUsbProbe } from '../probes/usb/linux';
 import { linuxUsbHistoryProbe } from '../probes/usb-history/linux';
 import { evaluate } from './engine';
-import { contextFor, makeFacts, ruleFor, unreadable } from './facts-for-tests';
+import { contextFor, judgeInEnglish, makeFacts, ruleFor, unreadable } from './facts-for-tests';
 import { portableDevicesCheck } from './portable-devices';
 import { removableMediaCheck, usbStorageHistoryCheck } from './removable-media';
 
@@ -37,7 +37,11 @@ const registered = (
 
 async function judgeHistory(ledger: Parameters<typeof contextFor>[1] = {}) {
   const usbHistory = await linuxUsbHistoryProbe.read(ROOT);
-  const outcomes = usbStorageHistoryCheck.judge(makeFacts({ usbHistory }), contextFor(RULES, ledger));
+  const outcomes = judgeInEnglish(
+    usbStorageHistoryCheck,
+    makeFacts({ usbHistory }),
+    contextFor(RULES, ledger),
+  );
   return new Map(outcomes.map((outcome) => [outcome.subject, outcome]));
 }
 
@@ -92,7 +96,7 @@ describe('storage attached since boot (3.7.4, kernel log)', () => {
       source: '/dev/kmsg',
       observedAtMs: 0,
     };
-    const [outcome] = usbStorageHistoryCheck.judge(makeFacts({ usbHistory }), contextFor(RULES));
+    const [outcome] = judgeInEnglish(usbStorageHistoryCheck, makeFacts({ usbHistory }), contextFor(RULES));
     expect(outcome).toMatchObject({
       status: 'pass',
       evidence: { logCoversFrom: '2026-11-25T12:58:16.000Z' },
@@ -141,7 +145,8 @@ describe('storage attached since boot (3.7.4, kernel log)', () => {
 
   it('sees the recorded card reader with two slots as one medium with both its disks', async () => {
     const usb = await linuxUsbProbe.read(ROOT);
-    const outcomes = removableMediaCheck.judge(
+    const outcomes = judgeInEnglish(
+      removableMediaCheck,
       makeFacts({ usb }),
       contextFor([ruleFor('usb-storage-registered')]),
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RegisteredMedium } from '../../policies/model';
-import { contextFor, makeFacts, ruleFor, usbDevice, usbFacts } from './facts-for-tests';
+import { contextFor, judgeInEnglish, makeFacts, ruleFor, usbDevice, usbFacts } from './facts-for-tests';
 import { removableMediaCheck } from './removable-media';
 
 const RULES = [
@@ -23,7 +23,8 @@ function medium(overrides: Partial<RegisteredMedium> = {}): RegisteredMedium {
 }
 
 function judge(devices = [usbDevice()], ledger: Parameters<typeof contextFor>[1] = {}) {
-  const outcomes = removableMediaCheck.judge(
+  const outcomes = judgeInEnglish(
+    removableMediaCheck,
     makeFacts({ usb: usbFacts(devices) }),
     contextFor(RULES, ledger),
   );
@@ -32,7 +33,8 @@ function judge(devices = [usbDevice()], ledger: Parameters<typeof contextFor>[1]
 
 describe('removable media (3.7.4)', () => {
   it('passes all three rules when no storage is attached, even with other USB devices', () => {
-    const outcomes = removableMediaCheck.judge(
+    const outcomes = judgeInEnglish(
+      removableMediaCheck,
       makeFacts({ usb: usbFacts([usbDevice({ interfaceClasses: ['03'] })]) }),
       contextFor(RULES),
     );

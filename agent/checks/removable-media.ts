@@ -15,6 +15,7 @@
 // (below) because its fact, the kernel log, is root-only: the engine turns an unreadable fact into `error`
 // for every rule of the check that needs it, and the three rules above must not go dark with it.
 
+import { reasonOf } from '../../policies/messages/reason-catalogue';
 import {
   CLASSIFICATION_ZH,
   CLASSIFICATIONS,
@@ -23,7 +24,7 @@ import {
   type RegisteredMedium,
 } from '../../policies/model';
 import type { UsbDeviceFact, UsbHistoryEvent } from '../facts';
-import type { Check, CheckOutcome } from './check';
+import type { Check, CheckOutcome, FailingReason, Verdict } from './check';
 
 const REGISTERED = 'usb-storage-registered';
 const LEVEL = 'usb-storage-level-not-below-host';
@@ -81,7 +82,7 @@ export const removableMediaCheck: Check = {
         subject: '',
         status: 'pass',
         evidence: { usbDevicesExamined: devices.length, massStorageDevices: 0 },
-        reason: `no USB storage device among ${devices.length} USB devices`,
+        reason: reasonOf('removable-media.no-storage', { devices: String(devices.length) }),
       }));
     }
 
@@ -101,44 +102,62 @@ export const removableMediaCheck: Check = {
         ledgerEntry: medium ?? null,
         hostClassification: hostLevel,
       };
-      const outcome = (ruleId: string, status: CheckOutcome['status'], reason: string) => {
-        if (context.rules.has(ruleId)) outcomes.push({ ruleId, subject, status, evidence, reason });
+      const outcome = (ruleId: string, verdict: Verdict) => {
+        if (context.rules.has(ruleId)) outcomes.push({ ruleId, subject, evidence, ...verdict });
       };
 
       if (medium === undefined) {
-        outcome(
-          REGISTERED,
-          'fail',
-          serial === null
-            ? `USB storage ${ids} at ${device.busPath} reports no serial number, so it cannot be matched to a registered medium`
-            : `USB storage ${ids} serial ${serial} is not a registered medium`,
-        );
-        const notMatched = 'not matched to a registered medium (see usb-storage-registered)';
-        outcome(LEVEL, 'not_applicable', notMatched);
-        outcome(STATUS, 'not_applicable', notMatched);
+        outcome(REGISTERED, {
+          status: 'fail',
+          reason:
+            serial === null
+              ? reasonOf('removable-media.no-serial', { ids, busPath: device.busPath })
+              : reasonOf('removable-media.not-registered', { ids, serial }),
+        });
+        const notMatched = reasonOf('removable-media.not-matched', {});
+        outcome(LEVEL, { status: 'not_applicable', reason: notMatched });
+        outcome(STATUS, { status: 'not_applicable', reason: notMatched });
         continue;
       }
 
-      outcome(REGISTERED, 'pass', '');
+      const asset = medium.assetNumber;
+      const level = levelName(medium.classification);
+      outcome(REGISTERED, { status: 'pass', reason: reasonOf('removable-media.registered', { asset }) });
       if (classificationRank(medium.classification) < classificationRank(judgedHostLevel)) {
-        outcome(
-          LEVEL,
-          'fail',
-          hostLevel === null
-            ? `medium ${medium.assetNumber} is ${levelName(medium.classification)}; this computer's level is not in the ledger yet, so it is judged as ${levelName(HIGHEST_LEVEL)}`
-            : `medium ${medium.assetNumber} is ${levelName(medium.classification)}, below this computer's ${levelName(hostLevel)}`,
-        );
+        outcome(LEVEL, {
+          status: 'fail',
+          reason:
+            hostLevel === null
+              ? reasonOf('removable-media.level-host-unknown', {
+                  asset,
+                  level,
+                  judgedLevel: levelName(HIGHEST_LEVEL),
+                })
+              : reasonOf('removable-media.level-below-host', {
+                  asset,
+                  level,
+                  hostLevel: levelName(hostLevel),
+                }),
+        });
       } else {
-        outcome(LEVEL, 'pass', '');
+        outcome(LEVEL, {
+          status: 'pass',
+          reason: reasonOf('removable-media.level-ok', {
+            asset,
+            level,
+            hostLevel: levelName(judgedHostLevel),
+          }),
+        });
       }
       if (medium.status === 'in_use') {
-        outcome(STATUS, 'pass', '');
+        outcome(STATUS, { status: 'pass', reason: reasonOf('removable-media.in-use', { asset }) });
       } else {
-        outcome(
-          STATUS,
-          'fail',
-          `medium ${medium.assetNumber} (responsible: ${medium.responsiblePerson}) is recorded as ${medium.status} but is plugged in`,
-        );
+        const code =
+          medium.status === 'lost' ? 'removable-media.lost-plugged-in' : 'removable-media.retired-plugged-in';
+        outcome(STATUS, {
+          status: 'fail',
+          reason: reasonOf(code, { asset, responsible: medium.responsiblePerson }),
+        });
       }
     }
     return outcomes;
@@ -168,16 +187,59 @@ function storageAttachments(events: readonly UsbHistoryEvent[]): Attachment[] {
 }
 
 /** Why a logged medium is not acceptable on this computer, or null when it is. */
+type HistoryProblem =
+  | { kind: 'unregistered' }
+  | { kind: 'retired' | 'lost'; asset: string }
+  | { kind: 'level-below'; asset: string; level: string; hostLevel: string };
+
 function historyProblem(
   medium: RegisteredMedium | undefined,
   judgedHostLevel: Classification,
-): string | null {
-  if (medium === undefined) return 'is not a registered medium';
-  if (medium.status !== 'in_use')
-    return `is registered as ${medium.assetNumber} but recorded as ${medium.status}`;
+): HistoryProblem | null {
+  if (medium === undefined) return { kind: 'unregistered' };
+  if (medium.status !== 'in_use') return { kind: medium.status, asset: medium.assetNumber };
   if (classificationRank(medium.classification) < classificationRank(judgedHostLevel))
-    return `is registered as ${medium.assetNumber} at ${levelName(medium.classification)}, below ${levelName(judgedHostLevel)}`;
+    return {
+      kind: 'level-below',
+      asset: medium.assetNumber,
+      level: levelName(medium.classification),
+      hostLevel: levelName(judgedHostLevel),
+    };
   return null;
+}
+
+/** The failing reason: the problem, and when the log shows the medium last inserted (and removed, if it was). */
+function historyFailure(
+  problem: HistoryProblem,
+  seen: { medium: string; product: string; insertedAt: string; since: string; times: string },
+  removedAt: string | null,
+): FailingReason {
+  switch (problem.kind) {
+    case 'unregistered':
+      return removedAt === null
+        ? reasonOf('removable-media-history.unregistered-attached', seen)
+        : reasonOf('removable-media-history.unregistered-removed', { ...seen, removedAt });
+    case 'retired':
+      return removedAt === null
+        ? reasonOf('removable-media-history.retired-attached', { ...seen, asset: problem.asset })
+        : reasonOf('removable-media-history.retired-removed', { ...seen, asset: problem.asset, removedAt });
+    case 'lost':
+      return removedAt === null
+        ? reasonOf('removable-media-history.lost-attached', { ...seen, asset: problem.asset })
+        : reasonOf('removable-media-history.lost-removed', { ...seen, asset: problem.asset, removedAt });
+    case 'level-below': {
+      const { asset, level, hostLevel } = problem;
+      return removedAt === null
+        ? reasonOf('removable-media-history.level-below-attached', { ...seen, asset, level, hostLevel })
+        : reasonOf('removable-media-history.level-below-removed', {
+            ...seen,
+            asset,
+            level,
+            hostLevel,
+            removedAt,
+          });
+    }
+  }
 }
 
 export const usbStorageHistoryCheck: Check = {
@@ -207,7 +269,7 @@ export const usbStorageHistoryCheck: Check = {
           subject: '',
           status: 'pass',
           evidence: { logCoversFrom: since, usbEventsExamined: events.length, storageAttachments: 0 },
-          reason: `no USB storage in the kernel log since ${since}`,
+          reason: reasonOf('removable-media-history.none', { since }),
         },
       ];
     }
@@ -240,10 +302,8 @@ export const usbStorageHistoryCheck: Check = {
         logCoversFrom: since,
       };
       const last = attachments[attachments.length - 1];
-      const when =
-        last && last.removedAtMs !== null
-          ? `inserted at ${new Date(last.added.atMs).toISOString()} and removed at ${new Date(last.removedAtMs).toISOString()}`
-          : `inserted at ${new Date(last?.added.atMs ?? 0).toISOString()} and not removed since`;
+      const insertedAt = new Date(last?.added.atMs ?? 0).toISOString();
+      const removedAt = last && last.removedAtMs !== null ? new Date(last.removedAtMs).toISOString() : null;
       outcomes.push(
         problem === null
           ? {
@@ -251,14 +311,31 @@ export const usbStorageHistoryCheck: Check = {
               subject,
               status: 'pass',
               evidence,
-              reason: `registered medium ${subject} ${when}`,
+              reason:
+                removedAt === null
+                  ? reasonOf('removable-media-history.registered-attached', { medium: subject, insertedAt })
+                  : reasonOf('removable-media-history.registered-removed', {
+                      medium: subject,
+                      insertedAt,
+                      removedAt,
+                    }),
             }
           : {
               ruleId: HISTORY,
               subject,
               status: 'fail',
               evidence,
-              reason: `USB storage ${ids} (${first.product ?? 'unnamed'})${first.serial ? ` serial ${first.serial}` : ', no serial,'} ${problem}; the kernel log shows it ${when}${attachments.length > 1 ? ` (${attachments.length} times since ${since})` : ''}`,
+              reason: historyFailure(
+                problem,
+                {
+                  medium: subject,
+                  product: first.product ?? 'unnamed',
+                  insertedAt,
+                  since,
+                  times: String(attachments.length),
+                },
+                removedAt,
+              ),
             },
       );
     }

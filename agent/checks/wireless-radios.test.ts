@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { PciDeviceFact, RadioFact, WifiToolReport } from '../facts';
-import { contextFor, makeFacts, radioFacts, ruleFor, usbDevice, usbFacts } from './facts-for-tests';
+import {
+  contextFor,
+  type EnglishOutcome,
+  judgeInEnglish,
+  makeFacts,
+  radioFacts,
+  ruleFor,
+  usbDevice,
+  usbFacts,
+} from './facts-for-tests';
 import { wirelessRadiosCheck } from './wireless-radios';
 
 const RULES = [
@@ -27,7 +36,11 @@ function radio(overrides: Partial<RadioFact>): RadioFact {
 
 describe('wireless radios (3.7.8)', () => {
   it('passes every rule when no radio is present, naming the sources read', () => {
-    const outcomes = wirelessRadiosCheck.judge(makeFacts({ radios: radioFacts([]) }), contextFor(RULES));
+    const outcomes = judgeInEnglish(
+      wirelessRadiosCheck,
+      makeFacts({ radios: radioFacts([]) }),
+      contextFor(RULES),
+    );
     expect(outcomes.map((outcome) => [outcome.ruleId, outcome.status, outcome.subject])).toEqual(
       RULES.map((rule) => [rule.id, 'pass', '']),
     );
@@ -42,7 +55,7 @@ describe('wireless radios (3.7.8)', () => {
         radio({ kind: 'wwan', name: 'wwan0', driver: 'mhi_wwan_ctrl' }),
       ]),
     });
-    const outcomes = wirelessRadiosCheck.judge(facts, contextFor(RULES));
+    const outcomes = judgeInEnglish(wirelessRadiosCheck, facts, contextFor(RULES));
     const byRule = new Map(outcomes.map((outcome) => [outcome.ruleId, outcome]));
     expect(byRule.get('wifi-radio-absent')).toMatchObject({
       subject: 'phy0',
@@ -67,7 +80,7 @@ describe('wireless radios (3.7.8)', () => {
         radio({ name: 'phy1', rfkill: { soft: false, hard: true } }),
       ]),
     });
-    const outcomes = wirelessRadiosCheck.judge(facts, contextFor([ruleFor('wifi-radio-absent')]));
+    const outcomes = judgeInEnglish(wirelessRadiosCheck, facts, contextFor([ruleFor('wifi-radio-absent')]));
     expect(outcomes.map((outcome) => [outcome.subject, outcome.status])).toEqual([
       ['phy0', 'fail'],
       ['phy1', 'fail'],
@@ -83,12 +96,13 @@ describe('wireless radios (3.7.8)', () => {
         radio({ bus: 'virtual', devicePath: null, driver: 'mac80211_hwsim', rfkill: null }),
       ]),
     });
-    const [outcome] = wirelessRadiosCheck.judge(facts, contextFor([ruleFor('wifi-radio-absent')]));
+    const [outcome] = judgeInEnglish(wirelessRadiosCheck, facts, contextFor([ruleFor('wifi-radio-absent')]));
     expect(outcome).toMatchObject({ status: 'fail', evidence: { bus: 'virtual', devicePath: null } });
   });
 
   it('judges only the rules the policy has', () => {
-    const outcomes = wirelessRadiosCheck.judge(
+    const outcomes = judgeInEnglish(
+      wirelessRadiosCheck,
       makeFacts({ radios: radioFacts([radio({})]) }),
       contextFor([ruleFor('bluetooth-controller-absent')]),
     );
@@ -117,7 +131,7 @@ describe('wireless radios beyond sysfs classes (3.7.8)', () => {
     ({ ok: true, facts: { devices }, source: '/sys/bus/pci/devices', observedAtMs: 0 }) as const;
   const tools = (reports: WifiToolReport[]) =>
     ({ ok: true, facts: { reports }, source: 'tools', observedAtMs: 0 }) as const;
-  const failing = (outcomes: ReturnType<typeof wirelessRadiosCheck.judge>) =>
+  const failing = (outcomes: readonly EnglishOutcome[]) =>
     outcomes.filter((o) => o.status === 'fail').map((o) => [o.ruleId, o.subject]);
 
   it('fails a PCI Wi‑Fi card with no driver bound (blacklisted), and maps class 0d by subclass', () => {
@@ -150,7 +164,7 @@ describe('wireless radios beyond sysfs classes (3.7.8)', () => {
         },
       ]),
     });
-    const outcomes = wirelessRadiosCheck.judge(facts, contextFor(rules));
+    const outcomes = judgeInEnglish(wirelessRadiosCheck, facts, contextFor(rules));
     expect(failing(outcomes)).toEqual([
       ['wifi-radio-absent', 'pci:0000:00:14.3'],
       ['bluetooth-controller-absent', 'pci:0000:03:00.0'],
@@ -170,7 +184,7 @@ describe('wireless radios beyond sysfs classes (3.7.8)', () => {
       radios: radioFacts([radio({ devicePath: ax201.sysfsPath, driver: 'iwlwifi' })]),
       pci: pci([{ ...ax201, driver: 'iwlwifi' }]),
     });
-    expect(failing(wirelessRadiosCheck.judge(facts, contextFor(rules)))).toEqual([
+    expect(failing(judgeInEnglish(wirelessRadiosCheck, facts, contextFor(rules)))).toEqual([
       ['wifi-radio-absent', 'phy0'],
     ]);
   });
@@ -188,7 +202,7 @@ describe('wireless radios beyond sysfs classes (3.7.8)', () => {
     const phone = usbDevice({ busPath: '1-4', vendorId: '18d1', productId: '4ee3' });
     phone.interfaces = [btInterface('1-4:1.0', '03')];
     const facts = makeFacts({ usb: usbFacts([bluetooth, wifiDongle, phone]) });
-    const outcomes = wirelessRadiosCheck.judge(facts, contextFor(rules));
+    const outcomes = judgeInEnglish(wirelessRadiosCheck, facts, contextFor(rules));
     expect(failing(outcomes)).toEqual([
       ['wifi-radio-absent', 'usb:1-3'],
       ['bluetooth-controller-absent', 'usb:1-2'],
@@ -213,7 +227,7 @@ describe('wireless radios beyond sysfs classes (3.7.8)', () => {
         }),
       ]),
     });
-    expect(failing(wirelessRadiosCheck.judge(facts, contextFor(rules)))).toEqual([
+    expect(failing(judgeInEnglish(wirelessRadiosCheck, facts, contextFor(rules)))).toEqual([
       ['bluetooth-controller-absent', 'hci0'],
     ]);
   });
@@ -226,12 +240,13 @@ describe('wireless radios beyond sysfs classes (3.7.8)', () => {
         { tool: 'node-wifi', interfaces: [], unavailable: 'nmcli is not installed (spawn nmcli ENOENT)' },
       ]),
     });
-    const outcomes = wirelessRadiosCheck.judge(facts, contextFor(rules));
+    const outcomes = judgeInEnglish(wirelessRadiosCheck, facts, contextFor(rules));
     expect(failing(outcomes)).toEqual([
       ['wifi-radio-absent', 'phy0'],
       ['wifi-radio-absent', 'wlx00c0ca'],
     ]);
-    const clean = wirelessRadiosCheck.judge(
+    const clean = judgeInEnglish(
+      wirelessRadiosCheck,
       makeFacts({
         wifiTools: tools([{ tool: 'node-wifi', interfaces: [], unavailable: 'nmcli is not installed' }]),
       }),

@@ -23,16 +23,10 @@
 // opinions. So an unreadable USB bus errors the Wi‑Fi, Bluetooth and other rules and leaves the WWAN rule
 // judged, and a fact is read only when a rule given to the check reads it.
 
+import { reasonOf } from '../../policies/messages/reason-catalogue';
 import { usbRadioIdsParams } from '../../policies/rule-params';
 import type { FactName, PciDeviceFact, RadioFact, RadioKind, UsbDeviceFact, WifiToolReport } from '../facts';
-import { type Check, type CheckOutcome, givenRulesRead } from './check';
-
-const KIND_LABEL: Record<RadioKind, string> = {
-  wifi: 'Wi‑Fi radio',
-  bluetooth: 'Bluetooth controller',
-  wwan: 'WWAN modem',
-  other: 'other radio',
-};
+import { type Check, type CheckOutcome, type FailingReason, givenRulesRead } from './check';
 
 const RULE_BY_KIND: Record<RadioKind, string> = {
   wifi: 'wifi-radio-absent',
@@ -48,12 +42,25 @@ const FACTS_BY_KIND: Record<RadioKind, readonly FactName[]> = {
   other: ['radios', 'pci', 'usb'],
 };
 
-function describeRfkill(radio: RadioFact): string {
-  if (radio.rfkill === null) return 'no rfkill switch';
-  if (radio.rfkill.hard) return 'switched off by hardware rfkill, but still present';
-  if (radio.rfkill.soft) return 'switched off by software rfkill, but still present';
-  return 'switched on';
+function radioReason(radio: RadioFact): FailingReason {
+  const params = {
+    kind: radio.kind,
+    name: radio.name,
+    driver: radio.driver ?? 'unknown',
+    bus: radio.bus ?? 'unknown',
+  };
+  if (radio.rfkill === null) return reasonOf('wireless-radios.present-no-rfkill', params);
+  if (radio.rfkill.hard) return reasonOf('wireless-radios.present-hard-blocked', params);
+  if (radio.rfkill.soft) return reasonOf('wireless-radios.present-soft-blocked', params);
+  return reasonOf('wireless-radios.present-on', params);
 }
+
+/** What a pass says, by kind: only what the kind is judged from is named (WWAN reads no USB bus). */
+const NONE_FOUND = {
+  wifi: 'wireless-radios.no-wifi',
+  bluetooth: 'wireless-radios.no-bluetooth',
+  other: 'wireless-radios.no-other',
+} as const;
 
 /** The radio kind of a PCI class code ("028000"), or null for a class that is not a radio. */
 export function pciRadioKind(classCode: string): RadioKind | null {
@@ -95,7 +102,7 @@ interface Found {
   kind: RadioKind;
   subject: string;
   evidence: Record<string, unknown>;
-  reason: string;
+  reason: FailingReason;
 }
 
 export const wirelessRadiosCheck: Check = {
@@ -141,7 +148,7 @@ export const wirelessRadiosCheck: Check = {
           rfkill: radio.rfkill,
           interfaces: radio.interfaces,
         },
-        reason: `${radio.kind} radio ${radio.name} (driver ${radio.driver ?? 'unknown'}, bus ${radio.bus ?? 'unknown'}) is present: ${describeRfkill(radio)}`,
+        reason: radioReason(radio),
       });
     }
     for (const device of pciDevices) {
@@ -172,7 +179,18 @@ export const wirelessRadiosCheck: Check = {
           drivers: device.interfaces.map((face) => face.driver),
           matchedBy: match.matchedBy,
         },
-        reason: `USB ${match.kind} device ${ids} (${device.product ?? 'unnamed'}) at ${device.busPath}, known by ${match.matchedBy}, is plugged in${device.interfaces.some((face) => face.driver) ? '' : ' (no driver bound)'}`,
+        reason: reasonOf(
+          device.interfaces.some((face) => face.driver)
+            ? 'wireless-radios.usb-device'
+            : 'wireless-radios.usb-device-no-driver',
+          {
+            kind: match.kind,
+            ids,
+            product: device.product ?? 'unnamed',
+            busPath: device.busPath,
+            matchedBy: match.matchedBy,
+          },
+        ),
       });
     }
     const sysfsInterfaces = new Set(radios.flatMap((radio) => radio.interfaces));
@@ -185,7 +203,12 @@ export const wirelessRadiosCheck: Check = {
         kind: 'wifi',
         subject: name,
         evidence: { source: tools.join(', '), interface: name, sysfsRadioInterfaces: [...sysfsInterfaces] },
-        reason: `${tools.join(' and ')} report${tools.length === 1 ? 's' : ''} Wi‑Fi interface ${name}, which no radio in sysfs owns`,
+        reason: reasonOf(
+          tools.length === 1
+            ? 'wireless-radios.tool-reports-interface'
+            : 'wireless-radios.tools-report-interface',
+          { tools: tools.join(' and '), name },
+        ),
       });
     }
 
@@ -212,9 +235,17 @@ export const wirelessRadiosCheck: Check = {
             ...(readsUsb ? { usbDevicesExamined: usbExamined } : {}),
             ...(kind === 'wifi' ? { usbWifiIdsKnown: wifiIds.size, secondOpinions } : {}),
           },
-          reason: readsUsb
-            ? `no ${KIND_LABEL[kind]} in ${sources.join(', ')}, ${pciDevices.length} PCI devices or ${usbExamined} USB devices`
-            : `no ${KIND_LABEL[kind]} in ${sources.join(', ')} or ${pciDevices.length} PCI devices`,
+          reason:
+            kind === 'wwan'
+              ? reasonOf('wireless-radios.no-wwan', {
+                  sources: sources.join(', '),
+                  pciDevices: String(pciDevices.length),
+                })
+              : reasonOf(NONE_FOUND[kind], {
+                  sources: sources.join(', '),
+                  pciDevices: String(pciDevices.length),
+                  usbDevices: String(usbExamined),
+                }),
         });
         continue;
       }
@@ -246,10 +277,14 @@ function pciEvidence(device: PciDeviceFact): Record<string, unknown> {
   };
 }
 
-function pciReason(kind: RadioKind, device: PciDeviceFact): string {
-  const driver =
-    device.driver === null
-      ? 'no driver bound (blacklisted or missing), still installed'
-      : `driver ${device.driver}, but no radio in sysfs`;
-  return `PCI ${kind} controller ${device.vendorId}:${device.deviceId} (class ${device.classCode}) at ${device.slot}: ${driver}`;
+function pciReason(kind: RadioKind, device: PciDeviceFact): FailingReason {
+  const params = {
+    kind,
+    ids: `${device.vendorId}:${device.deviceId}`,
+    classCode: device.classCode,
+    slot: device.slot,
+  };
+  return device.driver === null
+    ? reasonOf('wireless-radios.pci-no-driver', params)
+    : reasonOf('wireless-radios.pci-no-radio', { ...params, driver: device.driver });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contextFor, makeFacts, ruleFor, usbDevice, usbFacts } from './facts-for-tests';
+import { contextFor, judgeInEnglish, makeFacts, ruleFor, usbDevice, usbFacts } from './facts-for-tests';
 import { wirelessReceiversCheck } from './wireless-receivers';
 
 const RULE = ruleFor('wireless-input-receiver-absent', {
@@ -24,7 +24,8 @@ describe('wireless keyboard/mouse receivers (3.7.8)', () => {
       serial: 'ABC',
       interfaceClasses: ['03'],
     });
-    const outcomes = wirelessReceiversCheck.judge(
+    const outcomes = judgeInEnglish(
+      wirelessReceiversCheck,
       makeFacts({ usb: usbFacts([receiver, withSerial, usbDevice()]) }),
       contextFor([RULE]),
     );
@@ -45,7 +46,8 @@ describe('wireless keyboard/mouse receivers (3.7.8)', () => {
       interfaceClasses: ['03'],
     });
     const stick = usbDevice({ product: 'Receiver Backup Disk', interfaceClasses: ['08'] });
-    const outcomes = wirelessReceiversCheck.judge(
+    const outcomes = judgeInEnglish(
+      wirelessReceiversCheck,
       makeFacts({ usb: usbFacts([unknownReceiver, stick]) }),
       contextFor([RULE]),
     );
@@ -64,7 +66,8 @@ describe('wireless keyboard/mouse receivers (3.7.8)', () => {
       product: 'ThinkPad Keyboard',
       interfaceClasses: ['03'],
     });
-    const outcomes = wirelessReceiversCheck.judge(
+    const outcomes = judgeInEnglish(
+      wirelessReceiversCheck,
       makeFacts({ usb: usbFacts([wiredKeyboard]) }),
       contextFor([RULE]),
     );

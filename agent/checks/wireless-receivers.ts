@@ -1,6 +1,7 @@
 // 3.7.8: no wireless keyboard or mouse. Their receivers are USB devices, known by vendor:product id (the
 // policy's list) or, for models the list does not know yet, by a HID device's product string.
 
+import { reasonOf } from '../../policies/messages/reason-catalogue';
 import { wirelessReceiverParams } from '../../policies/rule-params';
 import type { UsbDeviceFact } from '../facts';
 import type { Check, CheckOutcome } from './check';
@@ -52,8 +53,17 @@ export const wirelessReceiversCheck: Check = {
         },
         reason:
           match.matchedBy === 'usb-id'
-            ? `wireless receiver ${ids} (${device.product ?? 'unnamed'}) is plugged in at ${device.busPath}`
-            : `HID device ${ids} "${device.product}" at ${device.busPath} looks like a wireless receiver (name contains "${match.keyword}")`,
+            ? reasonOf('wireless-receivers.known-id', {
+                ids,
+                product: device.product ?? 'unnamed',
+                busPath: device.busPath,
+              })
+            : reasonOf('wireless-receivers.name-matches', {
+                ids,
+                product: device.product ?? '',
+                busPath: device.busPath,
+                keyword: match.keyword ?? '',
+              }),
       });
     }
     if (outcomes.length === 0) {
@@ -62,7 +72,7 @@ export const wirelessReceiversCheck: Check = {
         subject: '',
         status: 'pass',
         evidence: { usbDevicesExamined: devices.length, receiverIdsKnown: receiverIds.size },
-        reason: `no wireless keyboard/mouse receiver among ${devices.length} USB devices`,
+        reason: reasonOf('wireless-receivers.none', { devices: String(devices.length) }),
       });
     }
     return outcomes;

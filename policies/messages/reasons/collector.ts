@@ -11,7 +11,7 @@ const CROSS_USE_REMEDIATION = {
   en: 'Stop using the device across levels at once, review every computer it was used on and the data involved, deal with it as the rules require and update its ledger entry.',
 };
 
-export const COLLECTOR_REASONS: ReasonFamily = {
+export const COLLECTOR_REASONS = {
   'collector.silence.silent': {
     zh: '终端代理已 {silentForSeconds} 秒未上报（策略允许 {maxSilenceSeconds} 秒）',
     en: 'the agent has not reported for {silentForSeconds} s (the policy allows {maxSilenceSeconds} s)',
@@ -51,4 +51,4 @@ export const COLLECTOR_REASONS: ReasonFamily = {
     zh: '网络打印机 {subject} {seenZh}',
     en: 'network printer {subject} was seen {seen}',
   },
-};
+} as const satisfies ReasonFamily;

@@ -10,7 +10,7 @@ const REFUSED_REMEDIATION = {
   en: 'Read the record kept on the workstation (the path is in the reason) and find out why it was refused; usually the agent or the collector needs an upgrade. The next sweep reports the rule and subject again.',
 };
 
-export const OUTBOX_REASONS: ReasonFamily = {
+export const OUTBOX_REASONS = {
   'outbox.overflow': {
     zh: '收集端不可达期间，发件箱达到 {maxBytes} 字节的上限；{dropped} 条已被同一规则和对象的较新结果（或此前的同类通知）取代的检查结果被丢弃（序号见证据）。每个规则和对象的最新状态均已保留。',
     en: 'The outbox reached its {maxBytes}-byte bound while the collector was unreachable; {dropped} findings superseded by a newer finding for the same rule and subject (or earlier notices like this one) were dropped (seqs in evidence). The newest state of every rule and subject is kept.',
@@ -65,4 +65,4 @@ export const OUTBOX_REASONS: ReasonFamily = {
     zh: '已不存在',
     en: 'no longer present',
   },
-};
+} as const satisfies ReasonFamily;
