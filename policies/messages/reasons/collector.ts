@@ -35,7 +35,7 @@ export const COLLECTOR_REASONS = {
   },
   'collector.cross-use.medium-on-unclassified': {
     zh: '存储介质 {subject} 登记为{levelZh}，却在非密计算机上使用过：{computers}',
-    en: 'medium {subject} is registered as {level} and was used on a 非密 (non_classified) computer: {computers}',
+    en: 'medium {subject} is registered as {level} and was used on an unclassified (non_classified) computer: {computers}',
     remediation: CROSS_USE_REMEDIATION,
   },
   'collector.cross-use.medium-one-level': {
