@@ -47,7 +47,7 @@ export function missingRequiredFields(fields: LedgerFields): RequiredField[] {
 export const missingFieldProblem = (field: RequiredField) =>
   say(
     `在用设备必须有${REQUIRED_FIELD_NAMES[field].zh}（3.7.2）；维修或停用的设备可以暂缺`,
-    `a device in service must have a ${REQUIRED_FIELD_NAMES[field].en} (3.7.2); one under repair or retired may lack it`,
+    `a device in service must have its ${REQUIRED_FIELD_NAMES[field].en} (3.7.2); one under repair or retired may lack it`,
   );
 
 /** The refusal of a whole entry (device set, the ledger check): every missing field and how to give them. */
