@@ -46,7 +46,8 @@ function fieldLines(rows: Array<[string, string]>): string {
     .join('\n');
 }
 
-const statusText = (status: string) =>
+/** How a device's status is printed (device show, history): 维修 (under_repair). */
+export const statusText = (status: string) =>
   status in DEVICE_STATUS_ZH ? `${DEVICE_STATUS_ZH[status as DeviceStatus]} (${status})` : status;
 
 /** A history value as people read it: the JSON without quotes around plain strings. */

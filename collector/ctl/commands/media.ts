@@ -37,7 +37,7 @@ export function parseMediumKey(text: string): { vendorId: string; productId: str
 const keyOf = (medium: MediumRecord__Output) => `${medium.vendorId}:${medium.productId}:${medium.serial}`;
 
 /** The words printed for a status: 在用 in use, 报废 retired, 丢失 lost; `media list --status` takes each back. */
-const STATUS_TEXT: Record<string, string> = {
+export const STATUS_TEXT: Record<string, string> = {
   IN_USE: `${MEDIUM_STATUS_ZH.in_use} in use`,
   RETIRED: `${MEDIUM_STATUS_ZH.retired} retired`,
   LOST: `${MEDIUM_STATUS_ZH.lost} lost`,

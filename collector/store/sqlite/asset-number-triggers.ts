@@ -24,14 +24,15 @@ export function assetNumberTakenError(error: unknown): unknown {
   return error;
 }
 
+/** IF NOT EXISTS: a database taken back to an older version by hand (as the migration tests do) migrates again. */
 export const ASSET_NUMBER_TRIGGERS_SQL = `
-      CREATE INDEX devices_by_asset_number ON devices (asset_number) WHERE asset_number <> '';
-      CREATE TRIGGER devices_asset_number_unique_on_insert BEFORE INSERT ON devices
+      CREATE INDEX IF NOT EXISTS devices_by_asset_number ON devices (asset_number) WHERE asset_number <> '';
+      CREATE TRIGGER IF NOT EXISTS devices_asset_number_unique_on_insert BEFORE INSERT ON devices
         WHEN NEW.asset_number <> '' AND EXISTS (SELECT 1 FROM devices WHERE asset_number = NEW.asset_number)
       BEGIN
         SELECT RAISE(ABORT, '${ASSET_NUMBER_TAKEN}');
       END;
-      CREATE TRIGGER devices_asset_number_unique_on_update BEFORE UPDATE OF asset_number ON devices
+      CREATE TRIGGER IF NOT EXISTS devices_asset_number_unique_on_update BEFORE UPDATE OF asset_number ON devices
         WHEN NEW.asset_number <> '' AND NEW.asset_number IS NOT OLD.asset_number
           AND EXISTS (SELECT 1 FROM devices WHERE asset_number = NEW.asset_number AND device_id <> NEW.device_id)
       BEGIN
