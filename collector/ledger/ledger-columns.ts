@@ -1,4 +1,5 @@
-// The columns of the ledger (CSV and .xlsx alike: ledger-xlsx.ts goes through the CSV), in export order, with their exact Chinese and English headers.
+// The columns of the ledger (CSV and .xlsx alike: ledger-xlsx.ts goes through the CSV), in export order,
+// with their exact Chinese and English headers.
 //
 //   资产编号 asset_number        required; may be empty unless the device is in service (3.7.2); one device
 //                                per number in the whole ledger (ledger-rules.ts)
