@@ -1,6 +1,9 @@
 // Ledger (台帐, 3.7.2) use cases: one device in full, ledger edits, CSV import and export. Each follows the
 // admin shape: validate → change and audit in one store transaction → answer; then, when a change touches
 // what agents judge by (their ledger slice), the affected connected agents get a fresh policy bundle.
+// Validation includes the standard's rules on a whole entry (collector/ledger/ledger-rules.ts: required
+// fields of a device in service, one asset number per device), checked against the stored ledger here and
+// once more, race-free, by the store.
 
 import { createHash } from 'node:crypto';
 import { classificationFromWire } from '../../proto/convert';
@@ -11,7 +14,15 @@ import type { UpdateDeviceRequest__Output } from '../../proto/generated/shoumi/v
 import { crossUseJudge } from '../fleet/cross-use-judge';
 import type { LedgerLanguage } from '../ledger/ledger-columns';
 import { writeLedgerCsv } from '../ledger/ledger-csv-export';
-import { readLedgerCsv } from '../ledger/ledger-csv-import';
+import { LEDGER_CSV_LIMITS, readLedgerCsv } from '../ledger/ledger-csv-import';
+import {
+  assetNumberClashes,
+  assetNumberTakenProblem,
+  missingFieldsProblem,
+  missingRequiredFields,
+  NEW_LEDGER_ENTRY,
+} from '../ledger/ledger-rules';
+import { hostnameNotes, inFileOrder, ledgerGaps, storedAssetClashes } from '../ledger/ledger-stored-checks';
 import {
   type Checked,
   readAllowedNetworks,
@@ -159,6 +170,26 @@ export function ledgerHandlers(
     }
   };
 
+  /**
+   * The entry as it will be after the edit, judged whole (collector/ledger/ledger-rules.ts): an edit of any
+   * field of a device in service that lacks a required field is refused too, naming what it lacks, so that
+   * an incomplete entry from before the rule is mended the first time someone touches it.
+   */
+  const refuseAgainstRules = async (
+    deviceId: string,
+    before: LedgerFields | null,
+    changes: Partial<LedgerFields>,
+  ) => {
+    const after: LedgerFields = { ...(before ?? NEW_LEDGER_ENTRY), ...changes };
+    const missing = missingRequiredFields(after);
+    if (missing.length > 0) throw new AdminInputError(missingFieldsProblem(deviceId, missing));
+    if (after.assetNumber === '') return;
+    const holders = await store.ledgerIdentities({ deviceIds: [], assetNumbers: [after.assetNumber] });
+    const clash = assetNumberClashes([{ deviceId, assetNumber: after.assetNumber }], holders).get(deviceId);
+    if (clash !== undefined)
+      throw new AdminInputError(`asset_number: ${assetNumberTakenProblem(after.assetNumber, clash.holder)}`);
+  };
+
   return {
     GetDevice(call, callback) {
       answer(
@@ -197,6 +228,7 @@ export function ledgerHandlers(
               `unknown device "${deviceId}"; to make a ledger entry for a device not yet enrolled, set create (shoumictl device set ID --create)`,
             );
           }
+          await refuseAgainstRules(deviceId, before, changes);
           const after = await store.updateLedger(deviceId, changes, auditContextOf(call));
           if (sliceChanged(before, after)) await push([deviceId]);
           if (before?.classification !== after.classification) await rejudge([deviceId]);
@@ -215,7 +247,19 @@ export function ledgerHandlers(
           const fileName = fileNameOf(call.request.fileName);
           const sha256 = createHash('sha256').update(csvText).digest('hex');
           const reading = readLedgerCsv(csvText);
-          if (reading.problemCount > 0) {
+          const stored = await store.ledgerIdentities({
+            deviceIds: reading.passedRows.map((row) => row.deviceId),
+            assetNumbers: reading.passedRows.map((row) => row.fields.assetNumber),
+          });
+          const clashes = storedAssetClashes(reading, stored);
+          const problemCount = reading.problemCount + clashes.length;
+          const problems = inFileOrder(reading.problems, clashes).slice(
+            0,
+            LEDGER_CSV_LIMITS.maxProblemsListed,
+          );
+          const allNotes = hostnameNotes(reading, stored);
+          const notes = allNotes.slice(0, LEDGER_CSV_LIMITS.maxProblemsListed);
+          if (problemCount > 0) {
             // A refused import changes nothing, but who tried to import what is still worth an audit record.
             if (!dryRun) {
               await store.appendAudit(
@@ -223,7 +267,7 @@ export function ledgerHandlers(
                   ...auditContextOf(call),
                   action: 'ledger.imported',
                   target: 'ledger',
-                  detail: { fileName, sha256, problems: reading.problemCount },
+                  detail: { fileName, sha256, problems: problemCount },
                   outcome: 'refused',
                 },
                 Date.now(),
@@ -236,8 +280,10 @@ export function ledgerHandlers(
               created: 0,
               changed: 0,
               unchanged: 0,
-              problems: reading.problems,
-              problemCount: reading.problemCount,
+              problems,
+              problemCount,
+              notes,
+              noteCount: allNotes.length,
             };
           }
           const outcome = await store.importLedger(
@@ -260,6 +306,8 @@ export function ledgerHandlers(
             unchanged: outcome.unchanged,
             problems: [],
             problemCount: 0,
+            notes,
+            noteCount: allNotes.length,
           };
         },
         callback,
@@ -279,7 +327,11 @@ export function ledgerHandlers(
             devices.push(...page.devices);
             after = page.nextAfterDeviceId;
           } while (after);
-          return { csvText: writeLedgerCsv(devices, lang), rows: devices.length };
+          return {
+            csvText: writeLedgerCsv(devices, lang),
+            rows: devices.length,
+            gaps: ledgerGaps(devices, lang),
+          };
         },
         callback,
       );

@@ -182,6 +182,16 @@ export function mediaHandlers(deps: AdminServiceDeps): MediaHandlers {
               `status is required: one of ${Object.values(STATUS_TO_WIRE).join(', ')}`,
             );
           const note = call.request.note.trim() === '' ? undefined : text('note', call.request.note, false);
+          // Back in use from lost (found again) or retired (retired by mistake: a scrapped medium is to be
+          // destroyed, 3.6.8) is allowed, with the reason in the audit trail: the office must be able to undo
+          // a wrong mark, and the record says who did and why.
+          if (status === 'in_use' && note === undefined) {
+            const before = await store.getMedium(key);
+            if (before !== null && before.status !== 'in_use')
+              throw new AdminInputError(
+                `note: say why ${keyText(key)} is back in use (it is ${before.status}); shoumictl media restore ${keyText(key)} --note "…"`,
+              );
+          }
           const stored = await store.setMediumStatus(key, status, note, auditContextOf(call));
           if (stored === null) throw new AdminNotFoundError(`no registered medium ${keyText(key)}`);
           await afterChange(key);

@@ -1,11 +1,14 @@
-// The columns of the ledger CSV, in export order, with their exact Chinese and English headers.
+// The columns of the ledger (CSV and .xlsx alike: ledger-xlsx.ts goes through the CSV), in export order,
+// with their exact Chinese and English headers.
 //
-//   资产编号 asset_number        required; may be empty
+//   资产编号 asset_number        required; may be empty unless the device is in service (3.7.2); one device
+//                                per number in the whole ledger (ledger-rules.ts)
 //   设备ID   device_id           required, the key: one row per device, no device twice in a file
-//   主机名   hostname            optional and ignored on import (the agent reports it; shown for people)
+//   主机名   hostname            optional and not imported (the agent reports it; shown for people); a row
+//                                that sets another one gets a note (ledger-stored-checks.ts)
 //   密级     classification      required; 绝密 机密 秘密 非密 or top_secret confidential secret
-//                                non_classified; empty: not classified yet
-//   责任人   responsible_person  required; may be empty
+//                                non_classified; empty: not classified yet (not for a device in service)
+//   责任人   responsible_person  required; may be empty unless the device is in service
 //   部门     department          required; may be empty
 //   位置     location            required; may be empty
 //   状态     status              required, not empty; 在用 维修 停用 or in_service under_repair retired

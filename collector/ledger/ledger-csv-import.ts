@@ -9,6 +9,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import type { LedgerFields } from '../store/store';
 import { csvCellValue } from '../text/csv-cell';
 import { columnOfHeader, LEDGER_COLUMNS, type LedgerColumn } from './ledger-columns';
+import { missingFieldProblem, missingRequiredFields } from './ledger-rules';
 import {
   type Checked,
   readAllowedNetworks,
@@ -39,10 +40,20 @@ export interface LedgerCsvRow {
   line: number;
   deviceId: string;
   fields: LedgerFields;
+  /**
+   * The 主机名 cell as written, when the file has that column. Never imported (the agent reports the
+   * hostname); the import answers with a note when it differs from the hostname the collector knows.
+   */
+  hostname?: string;
 }
 
 export interface LedgerCsvReading {
+  /** The rows to apply: empty as soon as anything in the file was refused (all or nothing). */
   rows: LedgerCsvRow[];
+  /** Every row that passed on its own, even when others did not: for the checks against the stored ledger. */
+  passedRows: LedgerCsvRow[];
+  /** The header of each column as the file writes it, for problems found later (a stored asset number). */
+  headers: Partial<Record<LedgerColumn['key'], string>>;
   /** At most maxProblemsListed, in file order. */
   problems: LedgerRowProblem[];
   problemCount: number;
@@ -63,7 +74,9 @@ export function readLedgerCsv(text: string): LedgerCsvReading {
     problemCount++;
     if (problems.length < LEDGER_CSV_LIMITS.maxProblemsListed) problems.push({ line, column, problem });
   };
-  const refused = (): LedgerCsvReading => ({ rows: [], problems, problemCount });
+  const rows: LedgerCsvRow[] = [];
+  const headers: LedgerCsvReading['headers'] = {};
+  const refused = (): LedgerCsvReading => ({ rows: [], passedRows: rows, headers, problems, problemCount });
 
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > LEDGER_CSV_LIMITS.maxBytes) {
@@ -125,6 +138,7 @@ export function readLedgerCsv(text: string): LedgerCsvReading {
   const headerLine = lineOf(headerEntry);
   const columns = readHeader(headerEntry.record, dataEntries, headerLine, report);
   if (columns === null) return refused();
+  for (const [key, column] of columns) headers[key] = column.header;
 
   if (dataEntries.length > LEDGER_CSV_LIMITS.maxRows) {
     report(
@@ -138,7 +152,6 @@ export function readLedgerCsv(text: string): LedgerCsvReading {
     return refused();
   }
 
-  const rows: LedgerCsvRow[] = [];
   const lineOfDevice = new Map<string, number>();
   const lineOfAsset = new Map<string, number>();
   for (const entry of dataEntries) {
@@ -212,23 +225,35 @@ export function readLedgerCsv(text: string): LedgerCsvReading {
         );
       } else lineOfAsset.set(assetNumber, line);
     }
+    const fields: LedgerFields = {
+      assetNumber: value.assetNumber as string,
+      classification: value.classification as LedgerFields['classification'],
+      responsiblePerson: value.responsiblePerson as string,
+      department: value.department as string,
+      location: value.location as string,
+      status: value.status as LedgerFields['status'],
+      allowedNetworks: value.allowedNetworks as string[],
+    };
+    // 3.7.2: judged only on a row whose values all read, so that a bad status is not also "missing fields".
     if (problemCount === before) {
+      for (const field of missingRequiredFields(fields)) {
+        const column = LEDGER_COLUMNS.find((candidate) => candidate.key === field)!;
+        report(line, header(column), missingFieldProblem(field));
+      }
+    }
+    if (problemCount === before) {
+      const hostnameColumn = columns.get('hostname');
       rows.push({
         line,
         deviceId: deviceId!,
-        fields: {
-          assetNumber: value.assetNumber as string,
-          classification: value.classification as LedgerFields['classification'],
-          responsiblePerson: value.responsiblePerson as string,
-          department: value.department as string,
-          location: value.location as string,
-          status: value.status as LedgerFields['status'],
-          allowedNetworks: value.allowedNetworks as string[],
-        },
+        fields,
+        ...(hostnameColumn === undefined
+          ? {}
+          : { hostname: csvCellValue(entry.record[hostnameColumn.index]!).trim() }),
       });
     }
   }
-  return problemCount === 0 ? { rows, problems, problemCount } : refused();
+  return problemCount === 0 ? { rows, passedRows: rows, headers, problems, problemCount } : refused();
 }
 
 /** Where each known column is, or null after reporting what is wrong with the header line. */

@@ -46,12 +46,14 @@ describe('ledger CSV export', () => {
   it('reads back what it wrote, in either language, to the same values', () => {
     const devices = [
       device(),
+      // Not in service: the only entries that may lack an asset number and a classification (3.7.2).
       device({
         deviceId: 'dev-b',
         assetNumber: '',
         classification: null,
         allowedNetworks: [],
         location: 'a, "b"',
+        status: 'under_repair',
       }),
       device({ deviceId: 'dev-c', assetNumber: 'ZC-3', classification: 'top_secret', status: 'retired' }),
     ];
@@ -142,7 +144,7 @@ describe('ledger CSV import', () => {
         '\ufeff设备 ID,资产编号,密级,责任人,部门,位置,状态,允许网络',
         'dev-a,ZC-1,绝密,张三,保密办,201,维修,"10.0.0.0/8，172.16.0.0/12；fd00::/8"',
         'dev-b,ZC-2,Top Secret,李四,科研部,,retired,',
-        'dev-c,,非密,,,,在用,10.0.0.0/8 10.0.0.0/8',
+        'dev-c,,非密,,,,停用,10.0.0.0/8 10.0.0.0/8',
       ].join('\n'),
     );
     expect(reading.problems).toEqual([]);
@@ -306,5 +308,46 @@ describe('CSV file text', () => {
     // "设备ID,密级" in GBK
     const gbk = Buffer.from([0xc9, 0xe8, 0xb1, 0xb8, 0x49, 0x44, 0x2c, 0xc3, 0xdc, 0xbc, 0xb6]);
     expect(csvFileText(gbk)).toEqual({ text: '设备ID,密级', encoding: 'gb18030' });
+  });
+});
+
+describe('the standard’s required fields (3.7.2) on import', () => {
+  it('refuses a device in service without its asset number, classification or responsible person, each on its own column', () => {
+    const reading = readLedgerCsv(
+      csv(
+        ZH_HEADER,
+        ',dev-a,,机密,张三,保密办,201,在用,', // line 2: no asset number
+        'ZC-2,dev-b,,,张三,保密办,201,在用,', // line 3: no classification
+        'ZC-3,dev-c,,机密,,保密办,201,在用,', // line 4: no responsible person
+        ',dev-d,,,,保密办,201,在用,', // line 5: none of the three
+        'ZC-5,dev-e,,机密,张三,,,在用,', // line 6: complete (department and location are not required)
+      ),
+    );
+    expect(reading.rows).toEqual([]);
+    expect(reading.problems.map((problem) => [problem.line, problem.column])).toEqual([
+      [2, '资产编号'],
+      [3, '密级'],
+      [4, '责任人'],
+      [5, '资产编号'],
+      [5, '密级'],
+      [5, '责任人'],
+    ]);
+    expect(reading.problems[0]!.problem).toBe(
+      '在用设备必须有资产编号（3.7.2）；维修或停用的设备可以暂缺 / a device in service must have its asset number (3.7.2); one under repair or retired may lack it',
+    );
+    expect(reading.passedRows.map((row) => row.deviceId)).toEqual(['dev-e']);
+  });
+
+  it('lets a device under repair or retired lack them', () => {
+    const reading = readLedgerCsv(csv(ZH_HEADER, ',dev-a,,,,,,维修,', ',dev-b,,,,,,停用,'));
+    expect(reading.problems).toEqual([]);
+    expect(reading.rows.map((row) => row.fields.status)).toEqual(['under_repair', 'retired']);
+  });
+
+  it('keeps the hostname cell of each row (for the note), never as a ledger field', () => {
+    const reading = readLedgerCsv(csv(ZH_HEADER, 'ZC-1,dev-a,ws-typed,机密,张三,,,在用,'));
+    expect(reading.rows[0]).toMatchObject({ hostname: 'ws-typed' });
+    expect(reading.rows[0]!.fields).not.toHaveProperty('hostname');
+    expect(reading.headers).toMatchObject({ hostname: '主机名', assetNumber: '资产编号' });
   });
 });

@@ -8,6 +8,8 @@ import {
   type Classification,
   classificationFromWord,
   DEVICE_ID_PATTERN,
+  MEDIUM_STATUSES,
+  type MediumStatus,
 } from '../../policies/model';
 import { escapeOf, firstInvisible } from '../../policies/visible-text';
 import { DEVICE_STATUSES, type DeviceStatus } from '../store/store';
@@ -18,6 +20,13 @@ export const DEVICE_STATUS_ZH: Record<DeviceStatus, string> = {
   in_service: '在用',
   under_repair: '维修',
   retired: '停用',
+};
+
+/** The words shown for a registered medium's status (3.6.2 载体台帐): 在用, 报废 (scrapped), 丢失 (lost). */
+export const MEDIUM_STATUS_ZH: Record<MediumStatus, string> = {
+  in_use: '在用',
+  retired: '报废',
+  lost: '丢失',
 };
 
 export const LEDGER_TEXT_MAX_CHARS = 200;
@@ -65,6 +74,24 @@ export function readDeviceStatus(text: string): Checked<DeviceStatus> {
             `未知状态 "${trimmed}"，应为 ${STATUS_WORDS.slice(0, 3).join('、')}`,
             `unknown status "${trimmed}": use one of ${STATUS_WORDS.join(', ')}`,
           ),
+  };
+}
+
+const MEDIUM_STATUS_WORDS = MEDIUM_STATUSES.map((status) => MEDIUM_STATUS_ZH[status]).concat(MEDIUM_STATUSES);
+
+/** 丢失, lost, "in use" or IN_USE: every word shoumictl prints for a medium's status reads back. */
+export function readMediumStatus(text: string): Checked<MediumStatus> {
+  const trimmed = text.trim();
+  for (const status of MEDIUM_STATUSES) {
+    if (trimmed === MEDIUM_STATUS_ZH[status] || englishWord(trimmed) === status)
+      return { ok: true, value: status };
+  }
+  return {
+    ok: false,
+    problem: say(
+      `未知介质状态 "${trimmed}"，应为 ${MEDIUM_STATUS_WORDS.slice(0, 3).join('、')}`,
+      `unknown medium status "${trimmed}": use one of ${MEDIUM_STATUS_WORDS.join(', ')}`,
+    ),
   };
 }
 

@@ -121,9 +121,25 @@ export interface LedgerImportOutcome {
   auditPosition: number;
 }
 
+/** Who a device is in the ledger: what the uniqueness check of asset numbers and the hostname notes need. */
+export interface LedgerIdentity {
+  deviceId: string;
+  assetNumber: string;
+  /** As the agent reports it; "" before its first hello. */
+  hostname: string;
+}
+
 export interface LedgerStore {
   /** The device's ledger and hardware changes, newest first. */
   ledgerHistory(deviceId: string, limit: number): Promise<LedgerChange[]>;
+  /**
+   * The devices with one of these ids, and those holding one of these (non-empty) asset numbers, each once.
+   * The backend also refuses, race-free, a write that would give one asset number to two devices.
+   */
+  ledgerIdentities(query: {
+    deviceIds: readonly string[];
+    assetNumbers: readonly string[];
+  }): Promise<LedgerIdentity[]>;
   /**
    * Writes every entry (creating ledger entries for devices not yet enrolled) in one transaction, with one
    * ledger.imported audit record (carrying `detail` and the counts) and a history row per changed field: all

@@ -5,6 +5,7 @@
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { xlsxToLedgerCsv } from '../../collector/ledger/ledger-xlsx';
 import { openConnection } from '../../collector/store/sqlite/connection';
 import { type Deployment, deployment } from '../support/collector-fixture';
 import { eventually, REPO, type Running, run } from '../support/processes';
@@ -182,7 +183,7 @@ describe('ledger import and export through shoumictl', () => {
   });
 
   it('a dry run reports what an import would do and writes nothing', async () => {
-    await writeFile(file('dry.csv'), csv(HEADER, 'ZC-010,e2e-ledger-dry,,机密,,,,在用,'));
+    await writeFile(file('dry.csv'), csv(HEADER, 'ZC-010,e2e-ledger-dry,,机密,赵六,,,在用,'));
     const dry = await ctl('ledger', 'import', '--dry-run', file('dry.csv'));
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('dry run OK, nothing written');
@@ -272,7 +273,23 @@ describe('device show and set through shoumictl', () => {
     expect(unknown.stderr).toContain('NOT_FOUND: unknown device "e2e-ledger-typo"');
     expect(await ledgerText()).toBe(before);
 
-    const created = await ctl('device', 'set', 'e2e-ledger-typo', '--location', 'x', '--create');
+    // A new entry is in service unless told otherwise, and a device in service needs its three marks (3.7.2).
+    const bare = await ctl('device', 'set', 'e2e-ledger-typo', '--location', 'x', '--create');
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain(
+      'device e2e-ledger-typo is in service but lacks asset number, classification, responsible person (3.7.2)',
+    );
+    expect(await ledgerText()).toBe(before);
+    const created = await ctl(
+      'device',
+      'set',
+      'e2e-ledger-typo',
+      '--location',
+      'x',
+      '--status',
+      '停用',
+      '--create',
+    );
     expect(created.code, created.stderr).toBe(0);
   });
 
@@ -302,5 +319,239 @@ describe('device show and set through shoumictl', () => {
     expect(human.stdout).toMatch(
       /device\.hardware_changed\s+hardware\.kernel\s+6\.1\.0-56-amd64\s+6\.12\.0-9-amd64/,
     );
+  });
+});
+
+describe("the standard's fields in the ledger (3.7.2)", () => {
+  it('refuses a device in service without each required field, and an asset number already held, row by row', async () => {
+    const before = await ledgerText();
+    await writeFile(
+      file('required.csv'),
+      csv(
+        HEADER,
+        ',e2e-req-1,,机密,张三,保密办,,在用,', // line 2: no asset number
+        'ZC-101,e2e-req-2,,,张三,保密办,,在用,', // line 3: no classification
+        'ZC-102,e2e-req-3,,机密,,保密办,,在用,', // line 4: no responsible person
+        'ZC-002,e2e-req-4,,机密,李四,保密办,,在用,', // line 5: ZC-002 is e2e-ledger-spare's
+        'ZC-104,e2e-req-5,,机密,李四,保密办,,在用,', // line 6: fine
+        'ZC-104,e2e-req-6,,机密,李四,保密办,,在用,', // line 7: ZC-104 is on line 6
+        ',e2e-req-7,,,,保密办,,维修,', // line 8: under repair, may lack all three
+      ),
+    );
+    const refused = await ctl('ledger', 'import', file('required.csv'));
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('已拒绝 refused: required.csv — 5 个问题');
+    const reportRows = refused.stdout
+      .split('\n')
+      .slice(2)
+      .filter((line) => /^\d/.test(line))
+      .map((line) => line.split(/\s{2,}/).slice(0, 2));
+    expect(reportRows).toEqual([
+      ['2', '资产编号'],
+      ['3', '密级'],
+      ['4', '责任人'],
+      ['5', '资产编号'],
+      ['7', '资产编号'],
+    ]);
+    expect(refused.stdout).toContain('a device in service must have its responsible person (3.7.2)');
+    expect(refused.stdout).toContain('asset number ZC-002 already belongs to device e2e-ledger-spare');
+    expect(refused.stdout).toContain('asset number ZC-104 is already on line 6');
+    expect(await ledgerText()).toBe(before);
+  });
+
+  it("refuses device set that leaves a device in service incomplete or takes another device's number", async () => {
+    const before = await ledgerText();
+    const taken = await ctl('device', 'set', 'e2e-ledger-laptop', '--asset-number', 'ZC-002');
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toContain('asset number ZC-002 already belongs to device e2e-ledger-spare');
+    // e2e-ledger-typo was entered retired with no marks: it may not go into service without them.
+    const back = await ctl('device', 'set', 'e2e-ledger-typo', '--status', '在用');
+    expect(back.code).toBe(2);
+    expect(back.stderr).toContain('设备 e2e-ledger-typo 在用，但缺少资产编号、密级、责任人（3.7.2）');
+    const cleared = await ctl(
+      'device',
+      'set',
+      'e2e-ledger-spare',
+      '--status',
+      'in_service',
+      '--responsible',
+      '',
+    );
+    expect(cleared.code).toBe(2);
+    expect(cleared.stderr).toContain('lacks responsible person');
+    expect(await ledgerText()).toBe(before);
+    const complete = await ctl(
+      'device',
+      'set',
+      'e2e-ledger-typo',
+      '--status',
+      '在用',
+      '--asset-number',
+      'ZC-TYPO',
+      '--classification',
+      '秘密',
+      '--responsible',
+      '赵六',
+    );
+    expect(complete.code, complete.stderr).toBe(0);
+  });
+
+  it('imports a row that sets 主机名 without it, and says so for that row', async () => {
+    const detail = await world.admin.getDevice({ deviceId: DEVICE });
+    const summary = detail.summary!;
+    const row = [
+      summary.assetNumber,
+      DEVICE,
+      'typed-by-hand',
+      '机密',
+      summary.responsiblePerson,
+      summary.department,
+      '3号楼 306',
+      '维修',
+      detail.allowedNetworks.join(' '),
+    ].join(',');
+    await writeFile(file('hostname.csv'), csv(HEADER, row));
+    const imported = await ctl('ledger', 'import', file('hostname.csv'));
+    expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('更改 changed 1');
+    expect(imported.stdout).toContain('1 rows set a hostname, which was not imported (the agent reports it)');
+    expect(imported.stdout).toContain(
+      'the file\'s "typed-by-hand" was not imported (the agent reports "shoumi-guest"); the rest of the row was',
+    );
+    const after = (await world.admin.getDevice({ deviceId: DEVICE })).summary!;
+    expect(after.hostname).toBe('shoumi-guest');
+    expect(after.location).toBe('3号楼 306');
+    // Export still writes the agent's hostname.
+    expect(await ledgerText()).toContain(`,${DEVICE},shoumi-guest,`);
+  });
+
+  it('names stored entries that lack a required field: ledger check exits 1, export notes it on stderr', async () => {
+    // An entry from before the rule, written straight into the database as an older collector left it.
+    const connection = await openConnection(
+      path.join(world.dir, 'collector', 'collector.sqlite'),
+      'read-write',
+    );
+    try {
+      await connection.run("INSERT INTO devices (device_id, asset_number) VALUES ('e2e-legacy', '')");
+    } finally {
+      await connection.close();
+    }
+    const check = await ctl('ledger', 'check');
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/台帐不完整 incomplete: 3 个问题/);
+    expect(check.stdout).toContain('e2e-legacy: 在用设备必须有资产编号');
+    const exported = await ctl('ledger', 'export', '--out', file('with-gap.csv'));
+    expect(exported.code).toBe(0);
+    expect(exported.stderr).toContain(
+      '1 ledger entries lack a required field or share an asset number (3.7.2)',
+    );
+    // Mended by taking it out of service (allowed without the fields), the ledger is complete.
+    const retired = await ctl('device', 'set', 'e2e-legacy', '--status', '停用');
+    expect(retired.code, retired.stderr).toBe(0);
+    const again = await ctl('ledger', 'check');
+    expect(again.code, again.stdout).toBe(0);
+    expect(again.stdout).toContain('台帐完整 complete');
+  });
+
+  it('takes back every status word it prints: devices --status and media list --status', async () => {
+    for (const [word, expected] of [
+      ['在用', 'in_service'],
+      ['维修', 'under_repair'],
+      ['停用', 'retired'],
+    ] as const) {
+      const listed = await ctl('--json', 'devices', '--status', word);
+      expect(listed.code, listed.stderr).toBe(0);
+      const devices = JSON.parse(listed.stdout).devices as Array<{ status: string }>;
+      expect(devices.length, word).toBeGreaterThan(0);
+      for (const device of devices) expect(device.status, word).toBe(expected);
+    }
+    const medium = '46f4:0001:E2E-LEDGER-1';
+    const register = () =>
+      ctl(
+        'media',
+        'register',
+        '--vendor',
+        '46f4',
+        '--product',
+        '0001',
+        '--serial',
+        'E2E-LEDGER-1',
+        '--classification',
+        '秘密',
+        '--asset-number',
+        'U-E2E-1',
+        '--responsible',
+        '张三',
+      );
+    expect((await register()).stdout).toContain(`已登记 registered ${medium} as U-E2E-1`);
+    expect((await ctl('media', 'lost', medium)).code).toBe(0);
+    const again = await register();
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`updated the record of ${medium}`);
+    expect(again.stdout).toContain('still 丢失 lost in the ledger');
+    expect(again.stdout).toContain(`shoumictl media restore ${medium} --note`);
+    for (const word of ['丢失', 'lost']) {
+      const listed = await ctl('--json', 'media', 'list', '--status', word);
+      expect(listed.code, listed.stderr).toBe(0);
+      expect(JSON.parse(listed.stdout).media.map((entry: { serial: string }) => entry.serial)).toEqual([
+        'E2E-LEDGER-1',
+      ]);
+    }
+    const noReason = await ctl('media', 'restore', medium);
+    expect(noReason.code).not.toBe(0);
+    const restored = await ctl('media', 'restore', medium, '--note', '在保密柜中找回');
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stdout).toContain('is now 在用 in use');
+    for (const word of ['在用', 'in use']) {
+      const listed = await ctl('--json', 'media', 'list', '--status', word);
+      expect(
+        JSON.parse(listed.stdout).media.map((entry: { serial: string }) => entry.serial),
+        word,
+      ).toContain('E2E-LEDGER-1');
+    }
+    const none = await ctl('--json', 'media', 'list', '--status', '报废');
+    expect(none.code, none.stderr).toBe(0);
+  }, 120_000);
+});
+
+describe('the ledger as .xlsx', () => {
+  it('exports an .xlsx that imports again with no change, and exports the same again', async () => {
+    const before = await ledgerText();
+    const history = await databaseCount('SELECT count(*) AS n FROM ledger_history');
+    const first = await ctl('ledger', 'export', '--format', 'xlsx', '--out', file('ledger.xlsx'));
+    expect(first.code, first.stderr).toBe(0);
+    const workbook = await readFile(file('ledger.xlsx'));
+    expect(workbook.subarray(0, 2).toString('latin1')).toBe('PK');
+
+    const imported = await ctl('ledger', 'import', file('ledger.xlsx'));
+    expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/新建 created 0, 更改 changed 0, 未变 unchanged \d+/);
+    expect(await ledgerText()).toBe(before);
+    expect(await databaseCount('SELECT count(*) AS n FROM ledger_history')).toBe(history);
+
+    // By extension alone this time, and compared cell by cell with the first.
+    const second = await ctl('ledger', 'export', '--out', file('again.xlsx'));
+    expect(second.code, second.stderr).toBe(0);
+    expect(await xlsxToLedgerCsv(await readFile(file('again.xlsx')))).toBe(await xlsxToLedgerCsv(workbook));
+  });
+
+  it('imports a workbook LibreOffice Calc made (test/fixtures/ledger)', async () => {
+    const imported = await ctl(
+      'ledger',
+      'import',
+      path.join(REPO, 'test', 'fixtures', 'ledger', 'ledger.xlsx'),
+    );
+    expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('4 行 rows: 新建 created 4, 更改 changed 0, 未变 unchanged 0');
+    const ws2 = (await world.admin.getDevice({ deviceId: 'e2e-lo-ws2' })).summary!;
+    expect(ws2).toMatchObject({
+      assetNumber: 'ZC-LO-002',
+      classification: 'SECRET',
+      responsiblePerson: '李四',
+      location: '2024',
+      status: 'in_service',
+    });
+    const ws3 = (await world.admin.getDevice({ deviceId: 'e2e-lo-ws3' })).summary!;
+    expect(ws3).toMatchObject({ location: '-1层机房', status: 'under_repair' });
   });
 });

@@ -1,4 +1,5 @@
-// The ledger (台帐, 3.7.2): one device in full and its history, ledger edits, CSV export and import.
+// The ledger (台帐, 3.7.2): one device in full and its history, ledger edits, CSV/.xlsx export and import, and
+// the check of stored entries against the standard's rules.
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import stringWidth from 'string-width';
@@ -6,16 +7,18 @@ import { CLASSIFICATION_ZH } from '../../../policies/model';
 import { renderTable } from '../../../policies/text-table';
 import { classificationToWire } from '../../../proto/convert';
 import type { DeviceDetail__Output } from '../../../proto/generated/shoumi/v1/DeviceDetail';
+import type { ExportLedgerResponse__Output } from '../../../proto/generated/shoumi/v1/ExportLedgerResponse';
 import type { ImportLedgerResponse__Output } from '../../../proto/generated/shoumi/v1/ImportLedgerResponse';
 import type { LedgerChange__Output } from '../../../proto/generated/shoumi/v1/LedgerChange';
 import type { UpdateDeviceRequest } from '../../../proto/generated/shoumi/v1/UpdateDeviceRequest';
 import { csvFileText } from '../../ledger/csv-file-text';
 import { LEDGER_CSV_LIMITS } from '../../ledger/ledger-csv-import';
 import { DEVICE_STATUS_ZH, readClassification } from '../../ledger/ledger-values';
+import { ledgerCsvToXlsx, looksLikeXlsx, xlsxToLedgerCsv } from '../../ledger/ledger-xlsx';
 import type { DeviceStatus } from '../../store/store';
 import type { AdminClient } from '../admin-client';
 import { type GlobalOptions, level, localTime, positiveInteger, program, withClient } from '../cli-context';
-import { printText } from '../terminal-text';
+import { printNote, printText } from '../terminal-text';
 import { stateText } from './fleet';
 
 /**
@@ -43,7 +46,8 @@ function fieldLines(rows: Array<[string, string]>): string {
     .join('\n');
 }
 
-const statusText = (status: string) =>
+/** How a device's status is printed (device show, history): 维修 (under_repair). */
+export const statusText = (status: string) =>
   status in DEVICE_STATUS_ZH ? `${DEVICE_STATUS_ZH[status as DeviceStatus]} (${status})` : status;
 
 /** A history value as people read it: the JSON without quotes around plain strings. */
@@ -217,81 +221,181 @@ device
 
 const ledger = program
   .command('ledger')
-  .description('the device ledger (台帐) as CSV that Excel opens correctly');
+  .description('the device ledger (台帐) as CSV or .xlsx that Excel and WPS open correctly');
+
+type LedgerFileFormat = 'csv' | 'xlsx';
+
+/** --format when given, else the file's extension; CSV otherwise. */
+function fileFormat(flag: string | undefined, file: string | undefined): LedgerFileFormat {
+  if (flag !== undefined) {
+    const chosen = flag.trim().toLowerCase();
+    if (chosen !== 'csv' && chosen !== 'xlsx') throw new Error(`--format ${flag}: expected csv or xlsx`);
+    return chosen;
+  }
+  return file !== undefined && path.extname(file).toLowerCase() === '.xlsx' ? 'xlsx' : 'csv';
+}
+
+function gapTable(gaps: ExportLedgerResponse__Output['gaps']): string {
+  return renderTable(
+    [
+      { header: 'LINE', value: (gap: ExportLedgerResponse__Output['gaps'][number]) => String(gap.line) },
+      { header: 'COLUMN', value: (gap) => gap.column },
+      { header: 'PROBLEM', value: (gap) => gap.problem },
+    ],
+    gaps,
+  );
+}
+
+/** Stored entries the rules would refuse are named, not hidden: a line on stderr after an export. */
+function noteGaps(gaps: ExportLedgerResponse__Output['gaps']) {
+  if (gaps.length === 0) return;
+  const devices = new Set(gaps.map((gap) => gap.line)).size;
+  printNote(
+    `注意 note: ${devices} 条台帐记录不符合 3.7.2（缺必填字段或资产编号重复），下次修改时会被拒绝；详见 shoumictl ledger check / ${devices} ledger entries lack a required field or share an asset number (3.7.2) and will be refused when next changed: see shoumictl ledger check\n`,
+  );
+}
 
 ledger
   .command('export')
-  .description('the whole ledger as CSV: UTF-8 with BOM, CRLF, Chinese headers (--lang en for English)')
+  .description(
+    'the whole ledger as CSV (UTF-8 with BOM, CRLF) or .xlsx; Chinese headers (--lang en for English)',
+  )
   .option('--lang <zh|en>', 'header and value language', 'zh')
+  .option('--format <csv|xlsx>', 'file format (default: from the --out extension, else csv)')
   .option('--out <file>', 'write to this file instead of standard output')
-  .action((command: { lang: string; out?: string }) =>
+  .action((command: { lang: string; format?: string; out?: string }) =>
     withLedgerClient(async (client, options) => {
-      const exported = await client.exportLedger({ lang: command.lang });
-      if (command.out !== undefined) {
-        await writeFile(command.out, exported.csvText, 'utf8');
-        if (!options.json) printText(`已导出 exported ${exported.rows} devices to ${command.out}\n`);
-        return { rows: exported.rows, out: command.out };
+      const format = fileFormat(command.format, command.out);
+      if (format === 'xlsx' && command.out === undefined && (process.stdout.isTTY || options.json)) {
+        throw new Error(
+          '--format xlsx: an .xlsx file is binary and is not written to a terminal or into --json; give --out FILE.xlsx or redirect standard output',
+        );
       }
-      if (!options.json) process.stdout.write(exported.csvText);
+      const exported = await client.exportLedger({ lang: command.lang });
+      noteGaps(exported.gaps);
+      const content = format === 'xlsx' ? await ledgerCsvToXlsx(exported.csvText) : exported.csvText;
+      if (command.out !== undefined) {
+        await writeFile(command.out, content);
+        if (!options.json)
+          printText(`已导出 exported ${exported.rows} devices to ${command.out} (${format})\n`);
+        return { rows: exported.rows, out: command.out, format, gaps: exported.gaps };
+      }
+      if (!options.json) process.stdout.write(content);
       return exported;
     }),
   );
 
+ledger
+  .command('check')
+  .description(
+    'name the ledger entries 3.7.2 finds wanting: in service without asset number, classification or responsible person, or an asset number two devices share (exit 1 when any)',
+  )
+  .option('--lang <zh|en>', 'column names in this language', 'zh')
+  .action((command: { lang: string }) =>
+    withLedgerClient(async (client, options) => {
+      const exported = await client.exportLedger({ lang: command.lang });
+      if (exported.gaps.length > 0) process.exitCode = 1;
+      if (!options.json) {
+        printText(
+          exported.gaps.length === 0
+            ? `台帐完整 complete: ${exported.rows} 条记录均符合 3.7.2 / all ${exported.rows} entries meet 3.7.2\n`
+            : `台帐不完整 incomplete: ${exported.gaps.length} 个问题（行号为 ledger export 的行）/ ${exported.gaps.length} problems (lines of ledger export)\n${gapTable(exported.gaps)}\n`,
+        );
+      }
+      return { rows: exported.rows, gaps: exported.gaps };
+    }),
+  );
+
+type RowProblem = ImportLedgerResponse__Output['problems'][number];
+
+function problemTable(problems: readonly RowProblem[], last: string): string {
+  return renderTable(
+    [
+      { header: 'LINE', value: (problem: RowProblem) => String(problem.line || 'file') },
+      { header: 'COLUMN', value: (problem) => problem.column || '—' },
+      { header: last, value: (problem) => problem.problem },
+    ],
+    [...problems],
+  );
+}
+
 function printImport(fileName: string, response: ImportLedgerResponse__Output, note: string) {
+  const notes: string[] = [];
+  if (response.noteCount > 0) {
+    notes.push(
+      `注意 notes: ${response.noteCount} 行的主机名未导入（主机名由探针上报）/ ${response.noteCount} rows set a hostname, which was not imported (the agent reports it)`,
+      problemTable(response.notes, 'NOTE'),
+    );
+    if (response.notes.length < response.noteCount)
+      notes.push(
+        `… ${response.noteCount - response.notes.length} more / 另有 ${response.noteCount - response.notes.length} 条未列出`,
+      );
+  }
   if (response.problemCount > 0) {
     const lines = [
       `已拒绝 refused: ${fileName} — ${response.problemCount} 个问题，未做任何更改 / ${response.problemCount} problems, nothing was changed${note}`,
-      renderTable(
-        [
-          {
-            header: 'LINE',
-            value: (problem: ImportLedgerResponse__Output['problems'][number]) =>
-              String(problem.line || 'file'),
-          },
-          { header: 'COLUMN', value: (problem) => problem.column || '—' },
-          { header: 'PROBLEM', value: (problem) => problem.problem },
-        ],
-        response.problems,
-      ),
+      problemTable(response.problems, 'PROBLEM'),
     ];
     if (response.problems.length < response.problemCount) {
       lines.push(
         `… ${response.problemCount - response.problems.length} more / 另有 ${response.problemCount - response.problems.length} 个未列出`,
       );
     }
-    printText(`${lines.join('\n')}\n`);
+    printText(`${[...lines, ...notes].join('\n')}\n`);
     return;
   }
   const counts = `${response.rows} 行 rows: 新建 created ${response.created}, 更改 changed ${response.changed}, 未变 unchanged ${response.unchanged}`;
   printText(
-    response.dryRun
-      ? `检查通过，未写入 dry run OK, nothing written: ${fileName}, ${counts}${note}\n`
-      : `已导入 imported ${fileName}: ${counts}${note}\n`,
+    `${[
+      response.dryRun
+        ? `检查通过，未写入 dry run OK, nothing written: ${fileName}, ${counts}${note}`
+        : `已导入 imported ${fileName}: ${counts}${note}`,
+      ...notes,
+    ].join('\n')}\n`,
   );
+}
+
+/** The file as ledger CSV text, and how it was read (for the report). */
+async function ledgerFileText(
+  file: string,
+  format: LedgerFileFormat,
+): Promise<{ text: string; read: string }> {
+  const bytes = await readFile(file);
+  if (format === 'xlsx') {
+    if (!looksLikeXlsx(bytes))
+      throw new Error(`${file}: not an .xlsx workbook (no ZIP header); for a CSV file use --format csv`);
+    return { text: await xlsxToLedgerCsv(bytes), read: 'xlsx' };
+  }
+  const { text, encoding } = csvFileText(bytes);
+  return { text, read: encoding };
 }
 
 ledger
   .command('import')
-  .description('import a ledger CSV: every row is checked first; one bad row and nothing is written (exit 1)')
-  .argument('<file>', 'CSV file (UTF-8 or GB18030, Chinese or English headers)')
+  .description(
+    'import a ledger CSV or .xlsx: every row is checked first; one bad row and nothing is written (exit 1)',
+  )
+  .argument('<file>', 'CSV (UTF-8 or GB18030) or .xlsx (first sheet); Chinese or English headers')
+  .option('--format <csv|xlsx>', 'file format (default: .xlsx by extension, else csv)')
   .option('--dry-run', 'check and count only; write nothing')
-  .action((file: string, command: { dryRun?: boolean }) =>
+  .action((file: string, command: { dryRun?: boolean; format?: string }) =>
     withLedgerClient(async (client, options) => {
+      const format = fileFormat(command.format, file);
       const size = (await stat(file)).size;
       if (size > LEDGER_CSV_LIMITS.maxBytes) {
         throw new Error(
           `${file}: ${size} bytes; a ledger import takes at most ${LEDGER_CSV_LIMITS.maxBytes}`,
         );
       }
-      const { text, encoding } = csvFileText(await readFile(file));
+      const { text, read } = await ledgerFileText(file, format);
       const response = await client.importLedger({
         csvText: text,
         dryRun: Boolean(command.dryRun),
         fileName: path.basename(file),
       });
       if (response.problemCount > 0) process.exitCode = 1;
-      const note = encoding === 'gb18030' ? '（按 GB18030 读取 / read as GB18030）' : '';
+      const note = read === 'gb18030' ? '（按 GB18030 读取 / read as GB18030）' : '';
       if (!options.json) printImport(path.basename(file), response, note);
-      return { ...response, encoding };
+      return { ...response, encoding: read === 'xlsx' ? 'xlsx' : read };
     }),
   );

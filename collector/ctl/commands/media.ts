@@ -1,4 +1,4 @@
-// Registered removable media (3.7.3, 3.7.4): media register | list | retire | lost.
+// Registered removable media (3.6.2, 3.7.3, 3.7.4): media register | list | retire | lost | restore.
 // A medium is named as the agent names it in its findings: VENDOR:PRODUCT:SERIAL (e.g. 0781:5581:4C53001),
 // so that a subject copied from `shoumictl findings` works as it is; the audit trail's "usb:" prefix is
 // accepted too.
@@ -7,7 +7,9 @@ import { renderTable } from '../../../policies/text-table';
 import { classificationToWire } from '../../../proto/convert';
 import type { MediumRecord__Output } from '../../../proto/generated/shoumi/v1/MediumRecord';
 import type { MediumStatus } from '../../../proto/generated/shoumi/v1/MediumStatus';
+import { MEDIUM_STATUS_ZH } from '../../ledger/ledger-values';
 import { level, localTime, program, withClient } from '../cli-context';
+import { mediumStatusOption } from '../filter-options';
 import { printText } from '../terminal-text';
 
 /** 绝密/机密/秘密/非密 or the English ids (top_secret, confidential, secret, non_classified). */
@@ -34,11 +36,37 @@ export function parseMediumKey(text: string): { vendorId: string; productId: str
 
 const keyOf = (medium: MediumRecord__Output) => `${medium.vendorId}:${medium.productId}:${medium.serial}`;
 
-const STATUS_TEXT: Record<string, string> = {
-  IN_USE: '在用 in use',
-  RETIRED: '报废 retired',
-  LOST: '丢失 lost',
+/** The words printed for a status: 在用 in use, 报废 retired, 丢失 lost; `media list --status` takes each back. */
+export const STATUS_TEXT: Record<string, string> = {
+  IN_USE: `${MEDIUM_STATUS_ZH.in_use} in use`,
+  RETIRED: `${MEDIUM_STATUS_ZH.retired} retired`,
+  LOST: `${MEDIUM_STATUS_ZH.lost} lost`,
 };
+
+/**
+ * What `media register` did, in words: registering again updates the record but never changes the status
+ * (a lost stick re-registered stays lost until someone says it was found), so the answer says so and names
+ * the command that brings the medium back.
+ */
+export function registeredText(medium: MediumRecord__Output): string {
+  const key = keyOf(medium);
+  const what =
+    medium.registeredAtMs === medium.updatedAtMs
+      ? `已登记 registered ${key} as ${medium.assetNumber}, ${level(medium.classification)}`
+      : `已更新登记 updated the record of ${key} (${medium.assetNumber}, ${level(medium.classification)})`;
+  const status = String(medium.status);
+  if (status === 'IN_USE') return `${what}; connected agents have the new list\n`;
+  const restore = `shoumictl media restore ${key} --note "…"`;
+  const why =
+    status === 'LOST'
+      ? `如已找回 / if it was found: ${restore}`
+      : `报废介质应按 3.6.8 销毁；如系误标 / a retired medium is to be destroyed (3.6.8); if it was retired by mistake: ${restore}`;
+  return (
+    `${what}\n` +
+    `状态未变 status not changed: 台帐中仍为 ${STATUS_TEXT[status] ?? status}；插入任何计算机都判为不合规 / ` +
+    `still ${STATUS_TEXT[status] ?? status} in the ledger, so any computer it is plugged into fails\n${why}\n`
+  );
+}
 
 function printMedia(media: MediumRecord__Output[], withSightings: boolean) {
   const lines = [
@@ -136,11 +164,7 @@ media
             note: command.note ?? '',
           },
         });
-        if (!options.json) {
-          printText(
-            `registered ${keyOf(registered)} as ${registered.assetNumber}, ${level(registered.classification)}; connected agents have the new list\n`,
-          );
-        }
+        if (!options.json) printText(registeredText(registered));
         return registered;
       }),
   );
@@ -148,13 +172,13 @@ media
 media
   .command('list')
   .description('registered media')
-  .option('--status <status>', 'only in_use, retired or lost')
+  .option('--status <status>', 'only 在用|报废|丢失 (in_use, retired, lost)')
   .option('--department <name>', 'only media bound to this department')
   .option('--sightings', 'also the devices whose agents have seen each medium')
   .action((command: { status?: string; department?: string; sightings?: boolean }) =>
     withClient(async (client, options) => {
       const answer = await client.listMedia({
-        status: command.status ?? '',
+        status: command.status === undefined ? '' : mediumStatusOption('--status', command.status),
         department: command.department ?? '',
         withSightings: Boolean(command.sightings),
       });
@@ -163,24 +187,32 @@ media
     }),
   );
 
-function statusCommand(name: string, status: MediumStatus, description: string) {
-  media
+function statusCommand(name: string, status: MediumStatus, description: string, noteRequired = false) {
+  const command = media
     .command(`${name} <medium>`)
-    .description(`${description}; <medium> is VENDOR:PRODUCT:SERIAL`)
-    .option('--note <text>', 'why, kept with the medium and in the audit trail')
-    .action((text: string, command: { note?: string }) =>
-      withClient(async (client, options) => {
-        const key = parseMediumKey(text);
-        const changed = await client.setMediumStatus({ ...key, status, note: command.note ?? '' });
-        if (!options.json) {
-          printText(
-            `${keyOf(changed)} (${changed.assetNumber}) is now ${STATUS_TEXT[String(changed.status)]}; connected agents have the new list\n`,
-          );
-        }
-        return changed;
-      }),
-    );
+    .description(`${description}; <medium> is VENDOR:PRODUCT:SERIAL`);
+  if (noteRequired)
+    command.requiredOption('--note <text>', 'why, kept with the medium and in the audit trail');
+  else command.option('--note <text>', 'why, kept with the medium and in the audit trail');
+  command.action((text: string, options_: { note?: string }) =>
+    withClient(async (client, options) => {
+      const key = parseMediumKey(text);
+      const changed = await client.setMediumStatus({ ...key, status, note: options_.note ?? '' });
+      if (!options.json) {
+        printText(
+          `${keyOf(changed)} (${changed.assetNumber}) is now ${STATUS_TEXT[String(changed.status)]}; connected agents have the new list\n`,
+        );
+      }
+      return changed;
+    }),
+  );
 }
 
 statusCommand('retire', 'RETIRED', 'mark a medium retired (报废): any computer it is plugged into fails');
 statusCommand('lost', 'LOST', 'mark a medium lost (丢失): any computer it is plugged into fails');
+statusCommand(
+  'restore',
+  'IN_USE',
+  'put a lost (丢失, found again) or retired (报废, by mistake) medium back in use (在用); --note says why',
+  true,
+);

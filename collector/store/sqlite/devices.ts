@@ -15,6 +15,7 @@ import {
   type MediumRecord,
 } from '../store';
 import { InvalidStoreInputError } from '../store-errors';
+import { assetNumberTakenError } from './asset-number-triggers';
 import { appendAuditInTransaction } from './audit';
 import type { SqliteConnection, SqlValue } from './connection';
 import { type FieldChange, hardwareChanges, insertHistoryInTransaction } from './ledger-history';
@@ -335,7 +336,11 @@ export async function updateLedgerInTransaction(
     },
     atMs,
   );
-  await writeLedgerChangesInTransaction(transaction, deviceId, changes, audit.actor, entry.position, atMs);
+  try {
+    await writeLedgerChangesInTransaction(transaction, deviceId, changes, audit.actor, entry.position, atMs);
+  } catch (error) {
+    throw assetNumberTakenError(error);
+  }
   return toDeviceRecord((await deviceRow(transaction, deviceId))!);
 }
 

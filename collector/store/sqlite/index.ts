@@ -34,7 +34,7 @@ import {
 } from './findings';
 import { createGroupCommitter, type JobOutcome } from './group-commit';
 import { inspectionMaterial } from './inspection';
-import { dryRunImport, importLedgerInTransaction, invalidLedgerEntries } from './ledger';
+import { dryRunImport, importLedgerInTransaction, invalidLedgerEntries, ledgerIdentities } from './ledger';
 import { ledgerHistory } from './ledger-history';
 import { ledgerSliceCache } from './ledger-slice-cache';
 import { getMedium, listMedia, registerMediumInTransaction, setMediumStatusInTransaction } from './media';
@@ -217,6 +217,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
       }),
     ledgerSlice: (deviceId) => open(() => slices.slice(deviceId)),
     ledgerHistory: (deviceId, limit) => open(() => ledgerHistory(reader, deviceId, limit)),
+    ledgerIdentities: (query) => open(() => ledgerIdentities(reader, query)),
     importLedger: (entries, detail, audit, importOptions) =>
       open(() => {
         const invalid = invalidLedgerEntries(entries);

@@ -1,13 +1,32 @@
 // The ledger import on SQLite: every entry of a file in one transaction, with one ledger.imported audit
 // record and a ledger_history row per changed field, so a refused or failed import leaves nothing behind and
 // the auditor sees one action with its file, its counts and every change it made.
-import type { AuditContext, LedgerEntry, LedgerFields, LedgerImportOutcome } from '../store';
+import type { AuditContext, LedgerEntry, LedgerFields, LedgerIdentity, LedgerImportOutcome } from '../store';
 import { InvalidStoreInputError } from '../store-errors';
 import { invalidLedgerFields } from '../validate-input';
+import { assetNumberTakenError } from './asset-number-triggers';
 import { appendAuditInTransaction } from './audit';
 import type { SqliteConnection } from './connection';
 import { type DeviceRow, ledgerChangesOf, ledgerFieldsOf } from './devices';
 import { type FieldChange, insertHistoryRowsInTransaction } from './ledger-history';
+
+export async function ledgerIdentities(
+  reader: SqliteConnection,
+  query: { deviceIds: readonly string[]; assetNumbers: readonly string[] },
+): Promise<LedgerIdentity[]> {
+  const rows = await reader.all<{ device_id: string; asset_number: string; hostname: string }>(
+    `SELECT device_id, asset_number, hostname FROM devices
+      WHERE device_id IN (SELECT value FROM json_each(?))
+         OR (asset_number <> '' AND asset_number IN (SELECT value FROM json_each(?)))
+      ORDER BY device_id`,
+    [JSON.stringify(query.deviceIds), JSON.stringify(query.assetNumbers.filter((number) => number !== ''))],
+  );
+  return rows.map((row) => ({
+    deviceId: row.device_id,
+    assetNumber: row.asset_number,
+    hostname: row.hostname,
+  }));
+}
 
 /** Refuses an import the caller should never have passed: a bad field or one device twice. */
 export function invalidLedgerEntries(entries: readonly LedgerEntry[]): InvalidStoreInputError | null {
@@ -139,22 +158,37 @@ export async function importLedgerInTransaction(
   );
   const created = plan.filter((planned) => planned.created);
   const changed = plan.filter((planned) => !planned.created && planned.changes.length > 0);
-  if (created.length > 0) {
-    await transaction.run(
-      `INSERT INTO devices (device_id, asset_number, classification, responsible_person, department, location,
-         status, allowed_networks)
-       SELECT json_extract(j.value, '$.id'), ${FIELDS_FROM_JSON} FROM json_each(?) AS j`,
-      [entriesJson(created)],
+  try {
+    // Numbers change hands first: each device giving up its asset number holds none for a moment, so that
+    // two devices swapping numbers in one file do not meet the uniqueness triggers half way (row by row).
+    const renumbered = changed.filter((planned) =>
+      planned.changes.some((change) => change.field === 'assetNumber'),
     );
-  }
-  if (changed.length > 0) {
-    // Every ledger column is written from the entry: the unchanged ones get the value they already had.
-    await transaction.run(
-      `UPDATE devices SET (asset_number, classification, responsible_person, department, location, status,
-         allowed_networks) = (${FIELDS_FROM_JSON})
-         FROM json_each(?) AS j WHERE devices.device_id = json_extract(j.value, '$.id')`,
-      [entriesJson(changed)],
-    );
+    if (renumbered.length > 0) {
+      await transaction.run(
+        `UPDATE devices SET asset_number = '' WHERE device_id IN (SELECT value FROM json_each(?))`,
+        [JSON.stringify(renumbered.map((planned) => planned.entry.deviceId))],
+      );
+    }
+    if (changed.length > 0) {
+      // Every ledger column is written from the entry: the unchanged ones get the value they already had.
+      await transaction.run(
+        `UPDATE devices SET (asset_number, classification, responsible_person, department, location, status,
+           allowed_networks) = (${FIELDS_FROM_JSON})
+           FROM json_each(?) AS j WHERE devices.device_id = json_extract(j.value, '$.id')`,
+        [entriesJson(changed)],
+      );
+    }
+    if (created.length > 0) {
+      await transaction.run(
+        `INSERT INTO devices (device_id, asset_number, classification, responsible_person, department, location,
+           status, allowed_networks)
+         SELECT json_extract(j.value, '$.id'), ${FIELDS_FROM_JSON} FROM json_each(?) AS j`,
+        [entriesJson(created)],
+      );
+    }
+  } catch (error) {
+    throw assetNumberTakenError(error);
   }
   await insertHistoryRowsInTransaction(
     transaction,

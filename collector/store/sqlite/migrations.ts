@@ -2,6 +2,7 @@
 // header, so it commits or rolls back with the migration that sets it). Each migration runs in its own
 // transaction; a database from a newer version is refused rather than opened.
 import { SchemaTooNewError } from '../store-errors';
+import { ASSET_NUMBER_TRIGGERS_SQL } from './asset-number-triggers';
 import type { SqliteConnection } from './connection';
 
 export interface Migration {
@@ -609,6 +610,12 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE findings ADD COLUMN reason_code TEXT NOT NULL DEFAULT '';
       ALTER TABLE findings ADD COLUMN reason_params TEXT NOT NULL DEFAULT '{}';
     `,
+  },
+  {
+    version: 10,
+    description: 'one asset number, one device: an index on asset numbers and triggers refusing a clash',
+    // Triggers, not a UNIQUE index, so that a database already holding a clash migrates (asset-number-triggers.ts).
+    sql: ASSET_NUMBER_TRIGGERS_SQL,
   },
 ];
 

@@ -17,6 +17,13 @@ export interface ImportLedgerResponse {
   'problems'?: (_shoumi_v1_LedgerRowProblem)[];
   'problemCount'?: (number);
   'dryRun'?: (boolean);
+  /**
+   * What the file says that was not imported although the row was: a 主机名 (hostname) that differs from
+   * the one the agent reports (the hostname is the agent's, read-only in the ledger). In file order; at most
+   * 500 are listed, note_count says how many there were.
+   */
+  'notes'?: (_shoumi_v1_LedgerRowProblem)[];
+  'noteCount'?: (number);
 }
 
 export interface ImportLedgerResponse__Output {
@@ -34,4 +41,11 @@ export interface ImportLedgerResponse__Output {
   'problems': (_shoumi_v1_LedgerRowProblem__Output)[];
   'problemCount': (number);
   'dryRun': (boolean);
+  /**
+   * What the file says that was not imported although the row was: a 主机名 (hostname) that differs from
+   * the one the agent reports (the hostname is the agent's, read-only in the ledger). In file order; at most
+   * 500 are listed, note_count says how many there were.
+   */
+  'notes': (_shoumi_v1_LedgerRowProblem__Output)[];
+  'noteCount': (number);
 }
