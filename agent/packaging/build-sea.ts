@@ -6,7 +6,7 @@
 // there by `npm ci`):
 //
 //   agent/main.ts ──esbuild──▶ shoumi-agent.cjs ──node24 --experimental-sea-config──▶ sea-prep.blob
-//   (+ assets: proto/shoumi/v1/*.proto, policies/baseline.yaml)                              │
+//   (+ asset: policies/baseline.yaml; the contract is in the script)                         │
 //   node24 binary of each target ──copy──▶ strip (ELF, before injection) ──postject──▶ dist/packages/...
 //
 // One blob serves every target: with useSnapshot and useCodeCache off it holds only the script and the
@@ -29,7 +29,6 @@ import {
   copyFileSync,
   existsSync,
   mkdirSync,
-  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -197,9 +196,6 @@ async function makeBlob(entry: string, work: string): Promise<Buffer> {
   const assets: Record<string, string> = {
     'policies/baseline.yaml': path.join(repo, 'policies', 'baseline.yaml'),
   };
-  const protoDir = path.join(repo, 'proto', 'shoumi', 'v1');
-  for (const name of readdirSync(protoDir).filter((file) => file.endsWith('.proto')))
-    assets[`proto/shoumi/v1/${name}`] = path.join(protoDir, name);
 
   const blob = path.join(work, 'sea-prep.blob');
   const config = path.join(work, 'sea-config.json');
