@@ -4,13 +4,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as AdminGrpcType } from './generated/admin';
 import type { ProtoGrpcType as AgentGrpcType } from './generated/agent';
 import descriptor from './generated/contract.json';
 import type { ProtoGrpcType as EnrolmentGrpcType } from './generated/enrolment';
 import { silenceIpServerNameWarning } from './grpc-warnings';
 import { LOADER_OPTIONS } from './loader-options';
+import { servicesFromJson } from './service-definitions';
 
 export { CONTRACT_FILES, LOADER_OPTIONS } from './loader-options';
 
@@ -33,13 +33,16 @@ export function protoDirectory(): string {
   throw new Error(`cannot find shoumi/v1/agent.proto in any of: ${candidates.join(', ')}`);
 }
 
-/** The package definition proto-loader makes of the descriptor (what loadSync made of the .proto files). */
-export function contractDefinition(): protoLoader.PackageDefinition {
-  // The JSON's inferred literal type is narrower than protobufjs's INamespace union; the shape is the same.
-  return protoLoader.fromJSON(descriptor as Parameters<typeof protoLoader.fromJSON>[0], LOADER_OPTIONS);
+/** The contract's services as grpc-js loads them (service-definitions.ts). */
+export function contractDefinition(): ReturnType<typeof servicesFromJson> {
+  return servicesFromJson(descriptor, LOADER_OPTIONS);
 }
 
-type Contract = AgentGrpcType & AdminGrpcType & EnrolmentGrpcType;
+type Services = AgentGrpcType & AdminGrpcType & EnrolmentGrpcType;
+/** Only the services are loaded (service-definitions.ts); messages and enums are not on the object. */
+type Contract = {
+  shoumi: { v1: Pick<Services['shoumi']['v1'], 'AgentService' | 'AdminService' | 'EnrolmentService'> };
+};
 
 let cached: Contract | undefined;
 
