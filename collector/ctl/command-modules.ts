@@ -19,26 +19,28 @@ export const COMMAND_MODULES = {
 
 export type CommandModule = keyof typeof COMMAND_MODULES;
 
-/** Top-level command → the module that defines it. */
-export const COMMAND_HOMES: Record<string, CommandModule> = {
-  status: 'fleet',
-  devices: 'fleet',
-  findings: 'fleet',
-  device: 'ledger',
-  ledger: 'ledger',
-  finding: 'reports',
-  report: 'reports',
-  media: 'media',
-  sweep: 'sweeps',
-  audit: 'audit',
-  token: 'trust',
-  admin: 'trust',
-  certificates: 'trust',
-  'uninstall-code': 'trust',
-  whoami: 'identity',
-  context: 'context',
+/**
+ * Top-level command → the modules that define it and its subcommands, in loading order. trust.ts adds
+ * `revoke` and `uninstall-code` under the ledger's `device` and refuses to load without it.
+ */
+export const COMMAND_HOMES: Record<string, CommandModule[]> = {
+  status: ['fleet'],
+  devices: ['fleet'],
+  findings: ['fleet'],
+  device: ['ledger', 'trust'],
+  ledger: ['ledger'],
+  finding: ['reports'],
+  report: ['reports'],
+  media: ['media'],
+  sweep: ['sweeps'],
+  audit: ['audit'],
+  token: ['ledger', 'trust'],
+  admin: ['ledger', 'trust'],
+  certificates: ['ledger', 'trust'],
+  whoami: ['identity'],
+  context: ['context'],
   // The script lists every command, so this one loads them all anyway.
-  completion: 'completion',
+  completion: ['completion'],
 };
 
 /** The option words that take the next word as their value, as the program declares them. */
@@ -67,7 +69,7 @@ export function commandWord(args: readonly string[], options: readonly OptionSha
 
 /** The modules to load for this command line: its command's, or all of them. */
 export function modulesFor(word: string | undefined): CommandModule[] {
-  const home = word === undefined ? undefined : COMMAND_HOMES[word];
-  if (!home || home === 'completion') return Object.keys(COMMAND_MODULES) as CommandModule[];
-  return [home];
+  const homes = word === undefined ? undefined : COMMAND_HOMES[word];
+  if (!homes || homes.includes('completion')) return Object.keys(COMMAND_MODULES) as CommandModule[];
+  return homes;
 }
