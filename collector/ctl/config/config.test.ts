@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readConfig, writeConfig } from './config-file';
 import { checkConfig } from './config-model';
 import { configPath } from './config-path';
+import { withDemoContext } from './demo-context';
 import { resolveSettings, type SettingSources } from './settings';
 
 describe('configPath', () => {
@@ -138,5 +139,35 @@ describe('resolveSettings: flag > environment > context > default', () => {
     expect(() => resolveSettings(sources({ flags: { context: 'nope' } }))).toThrow(
       '--context nope: no such context in /cfg.yaml (known: office, lab)',
     );
+  });
+});
+
+describe('withDemoContext', () => {
+  it('adds demo and makes it current when no context is current', () => {
+    expect(withDemoContext({ contexts: {} }, '127.0.0.1:7703', '/d/admins/security_admin')).toEqual({
+      config: {
+        currentContext: 'demo',
+        contexts: { demo: { collector: '127.0.0.1:7703', identity: '/d/admins/security_admin' } },
+      },
+      current: true,
+    });
+  });
+  it("leaves the administrator's own current context current, keeping demo's language", () => {
+    const mine = { collector: 'office:7701', identity: '/ids/office' };
+    const result = withDemoContext(
+      { currentContext: 'office', contexts: { office: mine, demo: { lang: 'en', collector: 'old:1' } } },
+      '127.0.0.1:7703',
+      '/d/admins/security_admin',
+    );
+    expect(result).toEqual({
+      config: {
+        currentContext: 'office',
+        contexts: {
+          office: mine,
+          demo: { lang: 'en', collector: '127.0.0.1:7703', identity: '/d/admins/security_admin' },
+        },
+      },
+      current: false,
+    });
   });
 });
