@@ -34,17 +34,26 @@ interface Candidate {
   command: string;
   args: string[];
   times: number[];
+  cpu: number[];
 }
 
-function timeOnce(candidate: Candidate, env: NodeJS.ProcessEnv): number {
+const TIME = '/usr/bin/time';
+const withTime = existsSync(TIME);
+
+function timeOnce(candidate: Candidate, env: NodeJS.ProcessEnv): void {
+  const [command, args] = withTime
+    ? [TIME, ['-f', 'cpu %U %S', candidate.command, ...candidate.args]]
+    : [candidate.command, candidate.args];
   const started = process.hrtime.bigint();
-  const result = spawnSync(candidate.command, candidate.args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = spawnSync(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0)
     throw new Error(
       `${candidate.name} exited ${result.status ?? result.signal}: ${result.stderr.toString()}`,
     );
-  return elapsed;
+  candidate.times.push(elapsed);
+  const cpu = /cpu (\d+\.\d+) (\d+\.\d+)\s*$/.exec(result.stderr.toString());
+  if (cpu) candidate.cpu.push((Number(cpu[1]) + Number(cpu[2])) * 1000);
 }
 
 const quantile = (values: number[], q: number) => {
@@ -73,33 +82,51 @@ async function main() {
       LANG: 'C.UTF-8',
     };
     const candidates: Candidate[] = [
-      { name: 'node -e 0', command: process.execPath, args: ['-e', '0'], times: [] },
+      { name: 'node -e 0', command: process.execPath, args: ['-e', '0'], times: [], cpu: [] },
       {
         name: 'node dist/shoumictl.cjs status',
         command: process.execPath,
         args: [path.join(repo, 'dist', 'shoumictl.cjs'), 'status'],
         times: [],
+        cpu: [],
       },
     ];
     const packaged = path.join(repo, 'dist', 'packages', 'shoumictl-linux-x64');
     if (process.platform === 'linux' && process.arch === 'x64' && existsSync(packaged))
-      candidates.push({ name: 'shoumictl-linux-x64 status', command: packaged, args: ['status'], times: [] });
+      candidates.push({
+        name: 'shoumictl-linux-x64 status',
+        command: packaged,
+        args: ['status'],
+        times: [],
+        cpu: [],
+      });
     else console.log(`(${path.relative(repo, packaged)} not built: npm run package makes it)`);
 
-    for (const candidate of candidates) timeOnce(candidate, env);
+    for (const candidate of candidates) {
+      timeOnce(candidate, env);
+      candidate.times.length = 0;
+      candidate.cpu.length = 0;
+    }
     for (let round = 0; round < runs; round++) {
-      for (const candidate of candidates) candidate.times.push(timeOnce(candidate, env));
+      for (const candidate of candidates) timeOnce(candidate, env);
     }
 
     const cpus = os.cpus();
+    const load = os.loadavg().map((value) => value.toFixed(1));
     console.log(
-      `machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, Node ${process.version}, ${runs} rounds`,
+      `machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, Node ${process.version}, load average ${load.join(' ')}, ${runs} rounds`,
     );
     const floor = quantile(candidates[0]!.times, 0.5);
+    const cpuFloor = candidates[0]!.cpu.length > 0 ? quantile(candidates[0]!.cpu, 0.5) : Number.NaN;
+    const ms = (value: number) => `${value.toFixed(0).padStart(5)} ms`;
     for (const candidate of candidates) {
       const median = quantile(candidate.times, 0.5);
+      const cpu =
+        candidate.cpu.length > 0
+          ? `   CPU median ${ms(quantile(candidate.cpu, 0.5))} (ratio ${(quantile(candidate.cpu, 0.5) / cpuFloor).toFixed(2)})`
+          : '';
       console.log(
-        `${candidate.name.padEnd(34)} median ${median.toFixed(1).padStart(6)} ms   p90 ${quantile(candidate.times, 0.9).toFixed(1).padStart(6)} ms   ratio ${(median / floor).toFixed(2)}`,
+        `${candidate.name.padEnd(32)} wall median ${ms(median)}  p90 ${ms(quantile(candidate.times, 0.9))}  ratio ${(median / floor).toFixed(2)}${cpu}`,
       );
     }
     console.log(`target: status within ${TARGET_RATIO}× of node -e 0 (median)`);

@@ -8,7 +8,13 @@ import type { loadPackageDefinition, ServiceDefinition } from '@grpc/grpc-js';
 
 type PackageDefinition = Parameters<typeof loadPackageDefinition>[0];
 
-import { type IConversionOptions, type Namespace, Root, Service, type Type } from 'protobufjs/light';
+import type { IConversionOptions, Namespace, Service as ServiceType, Type } from 'protobufjs/light';
+import * as protobufModule from 'protobufjs/light';
+
+// protobufjs is CommonJS whose exports Node's ES module loader cannot name (scripts run by tsx): its
+// classes are on the default export there, on the namespace in the bundles and under vitest.
+const { Root, Service } = ((protobufModule as { default?: typeof protobufModule }).default ??
+  protobufModule) as typeof protobufModule;
 
 function serializer(type: Type) {
   return (value: object): Buffer => {
@@ -28,7 +34,7 @@ function deserializer(type: Type, options: IConversionOptions) {
 export const originalName = (name: string) =>
   name.replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, (head) => head.toLowerCase());
 
-function serviceDefinition(service: Service, options: IConversionOptions): ServiceDefinition {
+function serviceDefinition(service: ServiceType, options: IConversionOptions): ServiceDefinition {
   const definition: Record<string, ServiceDefinition[string]> = {};
   const name = service.fullName.replace(/^\./, '');
   for (const method of service.methodsArray) {
