@@ -14,6 +14,9 @@ import { access, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { baselinePolicyPath } from '../policies/load-policy';
 import { startCollector } from './collector-server';
+import { readConfig, writeConfig } from './ctl/config/config-file';
+import { configPath } from './ctl/config/config-path';
+import { DEMO_CONTEXT, withDemoContext } from './ctl/config/demo-context';
 import { jsonLogger } from './logger';
 import { addAdmin } from './pki/admin-add';
 import { ADMIN_IDENTITY_FILES, ADMIN_ROLES, type AdminRole } from './pki/identity-names';
@@ -74,6 +77,28 @@ async function prepareTrust(collectorDir: string, adminsDir: string): Promise<st
   return certificateSha256((await loadCertificateAuthority(collectorDir)).cert);
 }
 
+/**
+ * Writes the `demo` context (config-file.ts, demo-context.ts) so that shoumictl reaches this collector as
+ * the security administrator without flags. Returns what to tell the user; a config file that cannot be
+ * read or written is said, not fatal: the printed commands then carry --collector and --identity.
+ */
+function writeDemoContext(
+  collector: string,
+  identity: string,
+): { written: boolean; current: boolean; note: string } {
+  const file = configPath();
+  try {
+    const { config, current } = withDemoContext(readConfig(file), collector, identity);
+    writeConfig(file, config);
+    const currentNote = current
+      ? '(the current context)'
+      : `(your current context stays ${config.currentContext}: shoumictl context use ${DEMO_CONTEXT} switches)`;
+    return { written: true, current, note: `context ${DEMO_CONTEXT} written to ${file} ${currentNote}` };
+  } catch (error) {
+    return { written: false, current: false, note: `no context written: ${(error as Error).message}` };
+  }
+}
+
 export async function runDemo(options: DemoOptions) {
   const dir = path.resolve(options.dir);
   const collectorDir = path.join(dir, 'collector');
@@ -116,8 +141,19 @@ export async function runDemo(options: DemoOptions) {
   agent.on('exit', (code, signal) => {
     if (code !== 0 && signal === null) process.stderr.write(`shoumi-agent exited with code ${code}\n`);
   });
+  const identityOf = (role: AdminRole) => path.join(adminsDir, role);
+  const context = writeDemoContext(collector.adminAddress, identityOf('security_admin'));
+  // Through the context when it was written (--context demo when another context is current), else with
+  // every flag; identities other than the context's by their absolute path.
+  const reach = context.written
+    ? context.current
+      ? ''
+      : ` --context ${DEMO_CONTEXT}`
+    : ` --collector ${collector.adminAddress} --identity ${identityOf('security_admin')}`;
   const ctl = (role: AdminRole) =>
-    `node ${path.relative(process.cwd(), path.join(__dirname, 'shoumictl.cjs'))} --collector ${collector.adminAddress} --identity ${path.relative(process.cwd(), path.join(adminsDir, role))}`;
+    `node ${path.relative(process.cwd(), path.join(__dirname, 'shoumictl.cjs'))}${reach}${
+      role === 'security_admin' ? '' : ` --identity ${identityOf(role)}`
+    }`;
   process.stdout.write(
     [
       '',
@@ -125,7 +161,8 @@ export async function runDemo(options: DemoOptions) {
       `  collector   agents (mTLS) → ${collector.agentAddress}   enrolment (TLS) → ${collector.enrolAddress}   admin (mTLS) → ${collector.adminAddress}`,
       `              data → ${collectorDir}   CA SHA-256 ${caSha256}`,
       `  agent       pid ${agent.pid}, outbox and certificate → ${agentDir}`,
-      `  admins      one identity per role (三员分立) in ${adminsDir}: ${ADMIN_ROLES.join(', ')}`,
+      `  admins      one identity per role (三员分立): ${ADMIN_ROLES.map(identityOf).join('  ')}`,
+      `  shoumictl   ${context.note}`,
       '',
       'Look at it with shoumictl (in another terminal):',
       `  ${ctl('security_admin')} status`,

@@ -1,32 +1,25 @@
-// Loads the .proto contract at run time with @grpc/proto-loader. The options here must match the ones
-// `npm run proto:gen` passes to proto-loader-gen-types, or the generated types lie about the objects.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+// Loads the contract at run time from its precompiled JSON descriptor (proto/generated/contract.json,
+// written by `npm run proto:gen` from the .proto files): no program needs the .proto files beside it, and
+// none parses them at start. The options are the generated types' (loader-options.ts).
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import * as sea from 'node:sea';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as AdminGrpcType } from './generated/admin';
 import type { ProtoGrpcType as AgentGrpcType } from './generated/agent';
+import descriptor from './generated/contract.json';
 import type { ProtoGrpcType as EnrolmentGrpcType } from './generated/enrolment';
 import { silenceIpServerNameWarning } from './grpc-warnings';
+import { LOADER_OPTIONS } from './loader-options';
+import { servicesFromJson } from './service-definitions';
 
-export const LOADER_OPTIONS: protoLoader.Options = {
-  keepCase: false,
-  longs: Number,
-  enums: String,
-  defaults: true,
-  oneofs: true,
-};
+export { CONTRACT_FILES, LOADER_OPTIONS } from './loader-options';
 
 /**
- * Where the .proto files are. Source runs under vitest find them beside this module; the bundled CLIs in
- * dist/ find them one level up; scripts run by tsx as ES modules (no __dirname) from the repository root;
- * the single-executable agent carries them as assets and extracts them (extractSeaProtos) unless
- * SHOUMI_PROTO_DIR says where they are.
+ * Where the .proto files are, for tools that parse them themselves (the wire fuzzer, the descriptor
+ * writer): beside this module under vitest and tsx, one level up from a bundle in dist/, or
+ * SHOUMI_PROTO_DIR. The programs themselves never need it.
  */
 export function protoDirectory(): string {
-  if (sea.isSea() && !process.env.SHOUMI_PROTO_DIR) return extractSeaProtos();
   const moduleDir = typeof __dirname === 'string' ? __dirname : undefined;
   const candidates = [
     process.env.SHOUMI_PROTO_DIR,
@@ -40,43 +33,23 @@ export function protoDirectory(): string {
   throw new Error(`cannot find shoumi/v1/agent.proto in any of: ${candidates.join(', ')}`);
 }
 
-let seaProtoDir: string | undefined;
-
-/**
- * The agent executable carries every proto/shoumi/v1/*.proto as a SEA asset of that name
- * (agent/packaging/build-sea.ts). proto-loader reads only files, so they are written once to a private
- * temporary directory (mkdtemp: mode 0700), removed when the process exits.
- */
-function extractSeaProtos(): string {
-  if (seaProtoDir) return seaProtoDir;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'shoumi-proto-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  // getAssetKeys() is in Node 24.8+, the runtime the executables carry; @types/node here is Node 20's.
-  const keys = (sea as typeof sea & { getAssetKeys(): string[] }).getAssetKeys();
-  for (const key of keys.filter((name) => name.startsWith('proto/') && name.endsWith('.proto'))) {
-    const file = path.join(dir, key.slice('proto/'.length));
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, sea.getAsset(key, 'utf8'));
-  }
-  seaProtoDir = dir;
-  return dir;
+/** The contract's services as grpc-js loads them (service-definitions.ts). */
+export function contractDefinition(): ReturnType<typeof servicesFromJson> {
+  return servicesFromJson(descriptor, LOADER_OPTIONS);
 }
 
-type Contract = AgentGrpcType & AdminGrpcType & EnrolmentGrpcType;
+type Services = AgentGrpcType & AdminGrpcType & EnrolmentGrpcType;
+/** Only the services are loaded (service-definitions.ts); messages and enums are not on the object. */
+type Contract = {
+  shoumi: { v1: Pick<Services['shoumi']['v1'], 'AgentService' | 'AdminService' | 'EnrolmentService'> };
+};
 
 let cached: Contract | undefined;
 
 export function loadContract(): Contract {
   if (!cached) {
     silenceIpServerNameWarning();
-    const definition = protoLoader.loadSync(
-      ['shoumi/v1/agent.proto', 'shoumi/v1/admin.proto', 'shoumi/v1/enrolment.proto'],
-      {
-        ...LOADER_OPTIONS,
-        includeDirs: [protoDirectory()],
-      },
-    );
-    cached = grpc.loadPackageDefinition(definition) as unknown as Contract;
+    cached = grpc.loadPackageDefinition(contractDefinition()) as unknown as Contract;
   }
   return cached;
 }

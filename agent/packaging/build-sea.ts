@@ -1,12 +1,14 @@
-// npm run package [-- --targets linux-x64,linux-arm64,windows-x64] [--out DIR] [--no-strip] [--no-archive]
+// npm run package [-- --targets linux-x64,linux-arm64,windows-x64] [--products shoumi-agent,shoumictl]
+//                   [--out DIR] [--no-strip] [--no-archive]
 //                   [--entry FILE]   (another main script with the same assets: test/package/sea-probe.ts)
 //
-// Builds shoumi-agent as one executable per platform with Node's single-executable support, from files
+// Builds shoumi-agent and shoumictl (the administrators' CLI: its launcher as the main script, its program
+// as an asset, see build-ctl.ts) as one executable each per platform with Node's single-executable support, from files
 // already on disk (nothing is downloaded here: the Node 24 binaries come from agent/packaging/node24, put
 // there by `npm ci`):
 //
 //   agent/main.ts ──esbuild──▶ shoumi-agent.cjs ──node24 --experimental-sea-config──▶ sea-prep.blob
-//   (+ assets: proto/shoumi/v1/*.proto, policies/baseline.yaml)                              │
+//   (+ asset: policies/baseline.yaml; the contract is in the script)                         │
 //   node24 binary of each target ──copy──▶ strip (ELF, before injection) ──postject──▶ dist/packages/...
 //
 // One blob serves every target: with useSnapshot and useCodeCache off it holds only the script and the
@@ -29,7 +31,6 @@ import {
   copyFileSync,
   existsSync,
   mkdirSync,
-  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -38,6 +39,7 @@ import {
 import path from 'node:path';
 import { build } from 'esbuild';
 import { inject } from 'postject';
+import { buildCtl } from './build-ctl';
 import {
   compileServiceHost,
   ensureServiceHostCompiler,
@@ -99,8 +101,13 @@ const HOST_TARGETS: Record<string, string> = {
 const repo = path.resolve(import.meta.dirname, '..', '..');
 const runtimes = path.join(repo, 'agent', 'packaging', 'node24');
 
+/** What is packaged: the agent, and the administrators' shoumictl (which needs no service host). */
+export const PRODUCTS = ['shoumi-agent', 'shoumictl'] as const;
+export type Product = (typeof PRODUCTS)[number];
+
 export interface BuildOptions {
   targets: string[];
+  products: Product[];
   /** The main script; agent/main.ts unless a test swaps in a probe. */
   entry: string;
   outDir: string;
@@ -125,7 +132,8 @@ export async function buildExecutables(options: BuildOptions): Promise<BuiltExec
   for (const name of options.targets) runtimeBinary(TARGETS[name]!);
   // Before minutes of work: a Windows package without its service host would install a service that the
   // SCM kills after 30 s.
-  for (const name of options.targets.filter((target) => TARGETS[target]!.serviceHost)) {
+  const withAgent = options.products.includes('shoumi-agent');
+  for (const name of options.targets.filter((target) => withAgent && TARGETS[target]!.serviceHost)) {
     const missing = ensureServiceHostCompiler();
     if (missing) throw new Error(`${name}: ${missing}`);
   }
@@ -133,9 +141,13 @@ export async function buildExecutables(options: BuildOptions): Promise<BuiltExec
   const work = path.join(options.outDir, '.sea-build');
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  const blob = await makeBlob(options.entry, work);
-
   const built: BuiltExecutable[] = [];
+  if (options.products.includes('shoumictl')) built.push(...(await buildCtlExecutables(options, work)));
+  if (!withAgent) {
+    rmSync(work, { recursive: true, force: true });
+    return built;
+  }
+  const blob = await makeBlob(options.entry, work);
   for (const name of options.targets) {
     const target = TARGETS[name]!;
     const file = path.join(options.outDir, target.output);
@@ -154,6 +166,36 @@ export async function buildExecutables(options: BuildOptions): Promise<BuiltExec
     built.push(result);
   }
   rmSync(work, { recursive: true, force: true });
+  return built;
+}
+
+/**
+ * shoumictl for every target: its launcher as the main script and its program as an asset
+ * (build-ctl.ts), so that the launcher can run the program through the user's V8 code cache. No code cache
+ * or snapshot in the blob itself: those are V8 data of one architecture, and one blob serves every target.
+ */
+async function buildCtlExecutables(options: BuildOptions, work: string): Promise<BuiltExecutable[]> {
+  const scripts = await buildCtl(path.join(work, 'shoumictl'), 'node24');
+  const blob = writeBlob(
+    work,
+    'shoumictl',
+    scripts.launcher,
+    { 'shoumictl-program.cjs': scripts.program },
+    [],
+  );
+  const built: BuiltExecutable[] = [];
+  for (const name of options.targets) {
+    const target = { ...TARGETS[name]!, output: TARGETS[name]!.output.replace('shoumi-agent', 'shoumictl') };
+    const file = path.join(options.outDir, target.output);
+    rmSync(file, { force: true });
+    copyFileSync(runtimeBinary(target), file);
+    chmodSync(file, 0o755);
+    const stripped = options.strip ? stripBinary(target, file) : 'not asked (--no-strip)';
+    await inject(file, 'NODE_SEA_BLOB', blob, { sentinelFuse: SEA_FUSE });
+    const result: BuiltExecutable = { target: name, file, bytes: statSync(file).size, stripped };
+    if (options.archive) result.archive = makeArchive(target, options.outDir);
+    built.push(result);
+  }
   return built;
 }
 
@@ -197,21 +239,29 @@ async function makeBlob(entry: string, work: string): Promise<Buffer> {
   const assets: Record<string, string> = {
     'policies/baseline.yaml': path.join(repo, 'policies', 'baseline.yaml'),
   };
-  const protoDir = path.join(repo, 'proto', 'shoumi', 'v1');
-  for (const name of readdirSync(protoDir).filter((file) => file.endsWith('.proto')))
-    assets[`proto/shoumi/v1/${name}`] = path.join(protoDir, name);
 
-  const blob = path.join(work, 'sea-prep.blob');
-  const config = path.join(work, 'sea-config.json');
+  return writeBlob(work, 'shoumi-agent', bundle, assets, SEA_EXEC_ARGV);
+}
+
+/** The SEA blob of one main script and its assets, written by the Node 24 that will read it. */
+function writeBlob(
+  work: string,
+  name: string,
+  main: string,
+  assets: Record<string, string>,
+  execArgv: string[],
+): Buffer {
+  const blob = path.join(work, `${name}.blob`);
+  const config = path.join(work, `${name}-sea-config.json`);
   writeFileSync(
     config,
     JSON.stringify({
-      main: bundle,
+      main,
       output: blob,
       disableExperimentalSEAWarning: true,
       useSnapshot: false,
       useCodeCache: false,
-      execArgv: SEA_EXEC_ARGV,
+      execArgv,
       assets,
     }),
   );
@@ -252,6 +302,7 @@ function makeArchive(target: Target, outDir: string, serviceHost?: string): { fi
 function parseArguments(argv: string[]): BuildOptions {
   const options: BuildOptions = {
     targets: Object.keys(TARGETS),
+    products: [...PRODUCTS],
     entry: path.join(repo, 'agent', 'main.ts'),
     outDir: path.join(repo, 'dist', 'packages'),
     strip: true,
@@ -265,13 +316,25 @@ function parseArguments(argv: string[]): BuildOptions {
       return next;
     };
     if (argument === '--targets') options.targets = value().split(',');
-    else if (argument === '--entry') options.entry = path.resolve(value());
-    else if (argument === '--out') options.outDir = path.resolve(value());
+    else if (argument === '--products') options.products = productList(value());
+    // A probe stands in for the agent's main script; shoumictl is not built beside it.
+    else if (argument === '--entry') {
+      options.entry = path.resolve(value());
+      options.products = ['shoumi-agent'];
+    } else if (argument === '--out') options.outDir = path.resolve(value());
     else if (argument === '--no-strip') options.strip = false;
     else if (argument === '--no-archive') options.archive = false;
     else throw new Error(`unknown option ${argument}; see the top of agent/packaging/build-sea.ts`);
   }
   return options;
+}
+
+function productList(text: string): Product[] {
+  const names = text.split(',');
+  const unknown = names.filter((name) => !(PRODUCTS as readonly string[]).includes(name));
+  if (unknown.length > 0)
+    throw new Error(`unknown product ${unknown.join(', ')}: choose from ${PRODUCTS.join(', ')}`);
+  return names as Product[];
 }
 
 const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;

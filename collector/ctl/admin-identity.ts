@@ -2,7 +2,6 @@
 // wrote, holding the collector's CA (to check the server), the admin's certificate (its name and role) and
 // its private key.
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { ADMIN_IDENTITY_FILES } from '../pki/identity-names';
 
@@ -13,10 +12,6 @@ export interface AdminTlsIdentity {
   keyPem: string;
 }
 
-export function defaultIdentityDir(): string {
-  return process.env.SHOUMI_IDENTITY ?? path.join(os.homedir(), '.shoumi', 'identity');
-}
-
 export function loadAdminIdentity(dir: string): AdminTlsIdentity {
   const read = (name: string) => {
     const file = path.join(dir, name);
@@ -25,7 +20,8 @@ export function loadAdminIdentity(dir: string): AdminTlsIdentity {
     } catch (error) {
       throw new Error(
         `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): ` +
-          'pass --identity DIR with the directory shoumi-collector admin add --out DIR wrote',
+          'pass --identity DIR (or set it in a context: shoumictl context set NAME --identity DIR) with the ' +
+          'directory shoumi-collector admin add --out DIR wrote',
       );
     }
   };

@@ -4,26 +4,51 @@ import { Command } from 'commander';
 import { CLASSIFICATION_ZH, type Classification } from '../../policies/model';
 import { classificationFromWire } from '../../proto/convert';
 import { type AdminClient, adminClient } from './admin-client';
-import { defaultIdentityDir, loadAdminIdentity } from './admin-identity';
-
-const DEFAULT_COLLECTOR = process.env.SHOUMI_COLLECTOR ?? '127.0.0.1:7701';
+import { loadAdminIdentity } from './admin-identity';
+import { hostSettings } from './config/host-settings';
+import { DEFAULT_COLLECTOR } from './config/settings';
+import { ctlVersion } from './ctl-version';
 
 export const program = new Command('shoumictl')
   .description('守密 shoumi admin CLI: fleet status, ledger, media, sweeps, findings and inspection records')
-  .option('--collector <host:port>', 'collector admin address (env SHOUMI_COLLECTOR)', DEFAULT_COLLECTOR)
+  .version(ctlVersion(), '--version', 'print the version')
+  // No commander defaults: a flag given beats SHOUMI_COLLECTOR / SHOUMI_IDENTITY, which beat the context,
+  // which beats the built-in default (config/settings.ts), so an absent flag must stay absent.
+  .option(
+    '--collector <host:port>',
+    `collector admin address (env SHOUMI_COLLECTOR, else the context, else ${DEFAULT_COLLECTOR})`,
+  )
   .option(
     '--identity <dir>',
-    'administrator identity: ca.crt, admin.crt, admin.key from shoumi-collector admin add (env SHOUMI_IDENTITY)',
-    defaultIdentityDir(),
+    'administrator identity: ca.crt, admin.crt, admin.key from shoumi-collector admin add ' +
+      '(env SHOUMI_IDENTITY, else the context, else ~/.shoumi/identity)',
   )
+  .option('--context <name>', 'the config file context to use instead of its current-context')
   .option('--json', 'print JSON instead of tables')
   .showHelpAfterError();
 
+/**
+ * The global options as an action sees them: collector and identity already resolved from the flags, the
+ * environment, the context and the defaults (the preAction hook below).
+ */
 export interface GlobalOptions {
   collector: string;
   identity: string;
+  context?: string;
   json?: boolean;
 }
+
+/** Commands that never reach the collector, so a broken or absent context must not stop them. */
+const OFFLINE_COMMANDS = new Set(['context', 'completion']);
+
+program.hook('preAction', (_program, action) => {
+  let area: typeof action | null = action;
+  while (area?.parent && area.parent !== program) area = area.parent;
+  if (area && OFFLINE_COMMANDS.has(area.name())) return;
+  const settings = hostSettings(program.opts());
+  program.setOptionValueWithSource('collector', settings.collector, 'config');
+  program.setOptionValueWithSource('identity', settings.identity, 'config');
+});
 
 /**
  * Runs a command against the collector. With --json the value `work` resolves with is printed whole;

@@ -1,6 +1,6 @@
 // What `npm start` promises: a collector on SQLite plus an agent for this very machine, and shoumictl then
 // lists this machine by its hostname with its findings.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,9 @@ describe('npm start (shoumi-collector demo)', () => {
 
   it('runs a collector and a local agent, and shoumictl status --json lists this machine with findings', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'shoumi-start-'));
+    // The demo writes its context into the config file: here a file of this test's own, never the user's.
+    const configFile = path.join(dir, 'config', 'config.yaml');
+    const configEnv = { SHOUMI_CONFIG: configFile };
     const admin = `127.0.0.1:${await freePort()}`;
     demo = start(
       'shoumi-collector',
@@ -31,7 +34,7 @@ describe('npm start (shoumi-collector demo)', () => {
         '--admin-listen',
         admin,
       ],
-      {},
+      configEnv,
       dir,
     );
     await demo.waitForLog('agent connected');
@@ -49,17 +52,18 @@ describe('npm start (shoumi-collector demo)', () => {
       'the token file removed after enrolment',
     );
     const identity = (role: string) => path.join(dir, 'admins', role);
-    expect(demo.output()).toContain(`--collector ${admin} --identity admins/security_admin status`);
+    // Identities by absolute path, and a `demo` context (current, since the file had none) for the rest.
+    expect(demo.output()).toContain(`--identity ${identity('auditor')} audit verify`);
+    expect(demo.output()).toContain(`context demo written to ${configFile} (the current context)`);
+    expect(demo.output()).toMatch(/node \S*shoumictl\.cjs status\n/);
+    expect(readFileSync(configFile, 'utf8')).toBe(
+      `current-context: demo\ncontexts:\n  demo:\n    collector: ${admin}\n    identity: ${identity('security_admin')}\n`,
+    );
+    expect(statSync(configFile).mode & 0o777).toBe(0o600);
 
+    // No --collector, no --identity: the context the demo wrote.
     const device = await eventually(async () => {
-      const result = await run('shoumictl', [
-        '--collector',
-        admin,
-        '--identity',
-        identity('security_admin'),
-        '--json',
-        'status',
-      ]);
+      const result = await run('shoumictl', ['--json', 'status'], configEnv);
       expect(result.code).toBe(0);
       const status = JSON.parse(result.stdout) as {
         deviceList: {

@@ -3,7 +3,7 @@
 import * as sea from 'node:sea';
 import { loadUsbDetection } from '../../agent/events/usb-watch-native';
 import { loadBaselinePolicy } from '../../policies/load-policy';
-import { loadContract, protoDirectory } from '../../proto/load';
+import { loadContract } from '../../proto/load';
 
 async function probe() {
   // A service is a client constructor with a `service` definition; messages and enums have none.
@@ -17,7 +17,6 @@ async function probe() {
   process.stdout.write(
     `${JSON.stringify({
       isSea: sea.isSea(),
-      protoDirectory: protoDirectory(),
       services,
       baseline: baseline.ok ? { rules: baseline.policy.rules.length } : { errors: baseline.errors },
       usbDetection: usb.ok ? 'loaded' : usb.reason,

@@ -132,7 +132,7 @@ describe('shoumi-agent-linux-x64', () => {
     expect(verdicts(report.findings)).toEqual(await expectedVerdicts());
   });
 
-  it('finds its embedded .proto files and baseline, and goes on without usb-detection', async () => {
+  it('knows every service of the .proto files and finds its embedded baseline, and goes on without usb-detection', async () => {
     // A probe executable with the agent's assets and loaders (test/package/sea-probe.ts): the `run` command
     // itself needs a collector to enrol with, which is the end-to-end suite's business.
     const probeDir = path.join(work, 'probe');
@@ -158,14 +158,12 @@ describe('shoumi-agent-linux-x64', () => {
     const { stdout } = await run(probe, [], { env: { ...noNodeEnv, TMPDIR: tmp }, cwd: dir });
     const report = JSON.parse(stdout) as {
       isSea: boolean;
-      protoDirectory: string;
       services: string[];
       baseline: { rules?: number; errors?: unknown };
       usbDetection: string;
     };
     expect(report.isSea).toBe(true);
-    // Extracted to a private folder under TMPDIR, removed when the process exits.
-    expect(report.protoDirectory.startsWith(path.join(tmp, 'shoumi-proto-'))).toBe(true);
+    // The contract comes from the descriptor inside the script: nothing is extracted to TMPDIR.
     expect(readdirSync(tmp)).toEqual([]);
     expect(report.services).toEqual(servicesInProtoFiles());
     const baseline = await loadBaselinePolicy();
