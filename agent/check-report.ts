@@ -1,25 +1,57 @@
-// How `shoumi-agent check` shows a local sweep: a table for people, JSON for scripts, and an exit code.
+// How `shoumi-agent check` shows a local sweep: a table for people in their language, JSON for scripts (codes,
+// parameters and the English reason, whatever the language), and an exit code.
+import type { Lang } from '../policies/messages/language';
+import { renderReason } from '../policies/messages/reason-catalogue';
 import type { Policy, UnsequencedFinding } from '../policies/model';
 import { COLLECTOR_RULE_IDS } from '../policies/rule-params';
 import { renderTable } from '../policies/text-table';
 
-const STATUS_LABEL: Record<UnsequencedFinding['status'], string> = {
-  pass: 'PASS',
-  fail: 'FAIL',
-  error: 'ERROR',
-  not_applicable: 'N/A',
-};
+type Status = UnsequencedFinding['status'];
+
+/** The words of the table, per language; the zh verdicts are those of the inspection record (record-text.ts). */
+const WORDS = {
+  en: {
+    status: { pass: 'PASS', fail: 'FAIL', error: 'ERROR', not_applicable: 'N/A' } satisfies Record<
+      Status,
+      string
+    >,
+    headers: ['STATUS', 'CLAUSE', 'RULE', 'TITLE', 'SUBJECT', 'REASON'],
+    summary: (counts: Record<Status, number>) =>
+      `${counts.fail} failing, ${counts.error} errors, ${counts.pass} passing, ${counts.not_applicable} not applicable`,
+    fleet: (ruleIds: string) => `judged by the collector across the fleet, not here: ${ruleIds}`,
+  },
+  zh: {
+    status: { pass: '符合', fail: '不符合', error: '无法判定', not_applicable: '不适用' } satisfies Record<
+      Status,
+      string
+    >,
+    headers: ['结论', '条款', '规则', '名称', '对象', '原因'],
+    summary: (counts: Record<Status, number>) =>
+      `不符合 ${counts.fail} 项，无法判定 ${counts.error} 项，符合 ${counts.pass} 项，不适用 ${counts.not_applicable} 项`,
+    fleet: (ruleIds: string) => `以下规则由采集服务器汇总全部终端后判定，不在本机检查：${ruleIds}`,
+  },
+} as const;
 
 /** 1 when any rule fails or could not be judged: "cannot tell" must not look compliant to a script. */
 export function checkExitCode(findings: readonly UnsequencedFinding[]): number {
   return findings.some((finding) => finding.status === 'fail' || finding.status === 'error') ? 1 : 0;
 }
 
+/** A finding's reason in `lang`; a finding without a code (none today) shows its English text. */
+export function findingReason(finding: UnsequencedFinding, lang: Lang): string {
+  const reason =
+    finding.reasonCode === undefined
+      ? undefined
+      : { code: finding.reasonCode, params: finding.reasonParams ?? {} };
+  return renderReason(reason, lang, finding.reason);
+}
+
 export function renderCheckTable(
   findings: readonly UnsequencedFinding[],
   policy: Policy,
-  lang: 'zh' | 'en',
+  lang: Lang,
 ): string {
+  const words = WORDS[lang];
   const titles = new Map(policy.rules.map((rule) => [rule.id, rule.title[lang]]));
   const order = { fail: 0, error: 1, pass: 2, not_applicable: 3 } as const;
   const sorted = [...findings].sort(
@@ -28,23 +60,22 @@ export function renderCheckTable(
       a.clause.localeCompare(b.clause) ||
       a.ruleId.localeCompare(b.ruleId),
   );
+  const [status, clause, rule, title, subject, reason] = words.headers;
   const table = renderTable(
     [
-      { header: 'STATUS', value: (finding: UnsequencedFinding) => STATUS_LABEL[finding.status] },
-      { header: 'CLAUSE', value: (finding) => finding.clause },
-      { header: 'RULE', value: (finding) => finding.ruleId },
-      { header: 'TITLE', value: (finding) => titles.get(finding.ruleId) ?? '', maxWidth: 28 },
-      { header: 'SUBJECT', value: (finding) => finding.subject, maxWidth: 36 },
-      { header: 'REASON', value: (finding) => finding.reason, maxWidth: 60 },
+      { header: status, value: (finding: UnsequencedFinding) => words.status[finding.status] },
+      { header: clause, value: (finding) => finding.clause },
+      { header: rule, value: (finding) => finding.ruleId },
+      { header: title, value: (finding) => titles.get(finding.ruleId) ?? '', maxWidth: 28 },
+      { header: subject, value: (finding) => finding.subject, maxWidth: 36 },
+      { header: reason, value: (finding) => findingReason(finding, lang), maxWidth: 60 },
     ],
     sorted,
   );
-  const count = (status: UnsequencedFinding['status']) =>
-    findings.filter((finding) => finding.status === status).length;
+  const counts: Record<Status, number> = { pass: 0, fail: 0, error: 0, not_applicable: 0 };
+  for (const finding of findings) counts[finding.status]++;
   const fleetRules = policy.rules.filter((rule) => COLLECTOR_RULE_IDS.has(rule.id));
   const fleetNote =
-    fleetRules.length === 0
-      ? ''
-      : `judged by the collector across the fleet, not here: ${fleetRules.map((rule) => rule.id).join(', ')}\n`;
-  return `${table}\n\n${count('fail')} failing, ${count('error')} errors, ${count('pass')} passing, ${count('not_applicable')} not applicable\n${fleetNote}`;
+    fleetRules.length === 0 ? '' : `${words.fleet(fleetRules.map((rule) => rule.id).join(', '))}\n`;
+  return `${table}\n\n${words.summary(counts)}\n${fleetNote}`;
 }

@@ -1,7 +1,8 @@
 // shoumi-agent: thin entry point. Parses arguments and hands over to the runtime or a one-off sweep.
 import os from 'node:os';
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
+import { type Lang, resolveLang } from '../policies/messages/language';
 import { visibleText } from '../policies/visible-text';
 import type { ActivePolicy } from './active-policy';
 import type { AgentRuntime } from './agent-runtime';
@@ -37,6 +38,15 @@ const program = new Command('shoumi-agent')
   .version(agentVersion())
   .showHelpAfterError();
 
+/** The language asked for (--lang, SHOUMI_LANG, the locale), or exit 2 naming the value that is not zh or en. */
+function readerLanguage(option: string | undefined): Lang {
+  try {
+    return resolveLang({ option, env: process.env });
+  } catch (error) {
+    return program.error(`error: ${(error as Error).message}`, { exitCode: 2 });
+  }
+}
+
 program
   .command('check')
   .description('run one local sweep without a collector and print the result (exit 1 when a rule fails)')
@@ -44,9 +54,14 @@ program
   .option('--root <dir>', 'read the machine from this root (a recorded sysfs/proc tree)', '/')
   .option('--policy <file>', 'judge with this policy file instead of the kept bundle or the baseline')
   .option('--data <dir>', 'use the policy bundle kept in this agent data directory')
-  .addOption(new Option('--lang <lang>', 'language of rule titles').choices(['zh', 'en']).default('zh'))
+  .option(
+    '--lang <lang>',
+    'language of the table: zh (中文, the default) or en; else SHOUMI_LANG, else the locale (LANG=en_US… asks for English)',
+  )
   .action(
-    async (options: { json?: boolean; root: string; policy?: string; data?: string; lang: 'zh' | 'en' }) => {
+    async (options: { json?: boolean; root: string; policy?: string; data?: string; lang?: string }) => {
+      // Resolved before the sweep: a language we do not speak is refused at once, not after the probes.
+      const lang = readerLanguage(options.lang);
       const { loadActivePolicy, loadPolicyFileAsActive } = await import('./active-policy');
       const { checkExitCode, renderCheckTable } = await import('./check-report');
       const { machineRoot } = await import('./probes/machine-root');
@@ -60,7 +75,7 @@ program
           `${JSON.stringify({ hostname: os.hostname(), policyVersion: active.version, findings: outcome.findings }, null, 2)}\n`,
         );
       } else {
-        process.stdout.write(renderCheckTable(outcome.findings, active.policy, options.lang));
+        process.stdout.write(renderCheckTable(outcome.findings, active.policy, lang));
       }
       process.exitCode = checkExitCode(outcome.findings);
     },

@@ -4,7 +4,7 @@ import { baselinePolicyPath, formatPolicyProblems, parsePolicy } from '../../pol
 import { reasonOf } from '../../policies/messages/reason-catalogue';
 import { EMPTY_LEDGER_SLICE, type Policy } from '../../policies/model';
 import { agentRuleIds } from '../../policies/rule-params';
-import type { Check } from './check';
+import type { Check, CheckOutcome } from './check';
 import { evaluate, neededFacts } from './engine';
 import { makeFacts, OBSERVED_AT_MS, radioFacts, ruleFor, unreadable } from './facts-for-tests';
 import { ALL_CHECKS } from './index';
@@ -295,5 +295,65 @@ describe('neededFacts', () => {
       rules: [ruleFor('wifi-radio-absent'), ruleFor('printer-not-shared')],
     };
     expect(neededFacts(policy)).toEqual(['pci', 'printers', 'radios', 'usb', 'wifiTools']);
+  });
+});
+
+describe('reasons as codes', () => {
+  it('renders the English text into reason and keeps code and parameters, each within its bound', () => {
+    const longSerial = `\u202E${'S'.repeat(5000)}`;
+    const reporting: Check = {
+      family: 'reporting',
+      ruleIds: ['usb-storage-registered'],
+      needs: [],
+      judge: () => [
+        {
+          ruleId: 'usb-storage-registered',
+          subject: 'stick',
+          status: 'fail',
+          evidence: {},
+          reason: reasonOf('removable-media.not-registered', { ids: '0781:5581', serial: longSerial }),
+        },
+      ],
+    };
+    const policy: Policy = { name: 't', version: '1', rules: [ruleFor('usb-storage-registered')] };
+    const [finding] = evaluate(makeFacts(), policy, EMPTY_LEDGER_SLICE, OPTIONS, {
+      checks: [reporting],
+      pending: new Map(),
+    });
+    expect(finding!.reasonCode).toBe('removable-media.not-registered');
+    expect(finding!.reasonParams!.ids).toBe('0781:5581');
+    // The bidi override is written out, as in the reason text, and the value cut to 1024 characters.
+    const serial = finding!.reasonParams!.serial!;
+    expect(serial.startsWith('<U+202E>SSS')).toBe(true);
+    expect(serial.length).toBeLessThanOrEqual(1024);
+    expect(finding!.reason.startsWith('USB storage 0781:5581 serial <U+202E>SSS')).toBe(true);
+  });
+
+  it('gives its own reasons codes too: an unreadable fact names the fact, its source and the probe words', () => {
+    const policy: Policy = { name: 't', version: '1', rules: [ruleFor('audit-service-running')] };
+    const [finding] = evaluate(
+      makeFacts({ processes: unreadable('/proc', 'cannot read /proc: EACCES') }),
+      policy,
+      EMPTY_LEDGER_SLICE,
+      OPTIONS,
+    );
+    expect(finding).toMatchObject({
+      status: 'error',
+      reason: 'cannot read processes (/proc): cannot read /proc: EACCES',
+      reasonCode: 'engine.fact-unreadable',
+      reasonParams: { fact: 'processes', source: '/proc', detail: 'cannot read /proc: EACCES' },
+    });
+  });
+
+  it('lets no FAIL or ERROR carry a code without a remediation (tsc reads this)', () => {
+    // @ts-expect-error: antivirus.approved is a pass reason; it has no remediation
+    const outcome: CheckOutcome = {
+      ruleId: 'antivirus-approved-installed',
+      subject: 'x',
+      evidence: {},
+      status: 'fail',
+      reason: reasonOf('antivirus.approved', { product: 'x' }),
+    };
+    expect(outcome.status).toBe('fail');
   });
 });

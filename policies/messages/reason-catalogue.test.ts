@@ -3,7 +3,7 @@
 // give tells the office what to do.
 
 import { describe, expect, it } from 'vitest';
-import { REASON_CATALOGUE, renderReason } from './reason-catalogue';
+import { REASON_CATALOGUE, reasonOf, renderReason } from './reason-catalogue';
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const placeholders = (template: string) =>
@@ -71,5 +71,20 @@ describe('the reason catalogue', () => {
   it('falls back to the English the finding carries for a code it does not know, or none', () => {
     expect(renderReason({ code: 'from-a-newer.agent', params: {} }, 'zh', 'as sent')).toBe('as sent');
     expect(renderReason(undefined, 'zh', 'as sent')).toBe('as sent');
+  });
+});
+
+describe('codes checked by the compiler', () => {
+  it('refuses an unknown code and a missing parameter (tsc reads these lines)', () => {
+    // @ts-expect-error: no such code in the catalogue
+    const unknown = reasonOf('antivirus.no-such-reason', {});
+    // @ts-expect-error: removable-media.not-registered names {ids} and {serial}
+    const missing = reasonOf('removable-media.not-registered', { ids: '0781:5581' });
+    const good = reasonOf('removable-media.not-registered', { ids: '0781:5581', serial: 'AA01' });
+    expect([unknown.code, missing.code, good.code]).toEqual([
+      'antivirus.no-such-reason',
+      'removable-media.not-registered',
+      'removable-media.not-registered',
+    ]);
   });
 });
