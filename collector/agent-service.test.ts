@@ -527,6 +527,38 @@ describe('at the door: agents report only what agents judge, in text that shows 
     expect(await stored(deviceId)).toEqual([2, 3]);
   });
 
+  it('refuses alone a malformed reason code or 17 parameters; a coded finding is stored with its code', async () => {
+    const deviceId = 'door-codes';
+    const device = await world.trust.deviceCredentials(deviceId);
+    const stream = agentStream(device);
+    stream.write(hello(deviceId, 0, 3));
+    await stream.ack(1);
+    const seventeen = Object.fromEntries(Array.from({ length: 17 }, (_, index) => [`p${index}`, 'x']));
+    stream.write(
+      batch(
+        { ...wireStickFinding(1), reasonCode: 'USB Storage' },
+        { ...wireStickFinding(2), reasonCode: 'usb.unregistered-medium', reasonParams: seventeen },
+        { ...wireStickFinding(3), reasonCode: 'usb.unregistered-medium', reasonParams: { device: 'SN1' } },
+      ),
+    );
+    expect(await stream.ack(2)).toEqual({
+      upToSeq: 3,
+      refused: [
+        {
+          seq: 1,
+          reason:
+            'reason_code: expected lowercase letters, digits, dots and dashes (1..64, e.g. "usb.unregistered-medium"), got "USB Storage"',
+        },
+        { seq: 2, reason: 'reason_params: expected at most 16 parameters, got 17' },
+      ],
+    });
+    stream.close();
+    const kept = await world.collector.store.listFindings({ deviceId, history: true, limit: 10 });
+    expect(kept.findings).toMatchObject([
+      { seq: 3, reasonCode: 'usb.unregistered-medium', reasonParams: { device: 'SN1' } },
+    ]);
+  });
+
   it('refuses alone a seq 2^53-1, without moving the device past it; the next seq is stored', async () => {
     const deviceId = 'door-seq';
     const device = await world.trust.deviceCredentials(deviceId);

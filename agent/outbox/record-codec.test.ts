@@ -60,4 +60,20 @@ describe('outbox record codec', () => {
       problem: 'bad_json',
     });
   });
+
+  it('keeps a reason code and its parameters on disk, and refuses parameters that are not text', () => {
+    const coded = { ...removal, reasonCode: 'agent.subject-gone', reasonParams: { serial: '60A4' } };
+    const { bytes, finding } = encodeRecord(7, serializeUnsequenced(coded));
+    expect(finding).toEqual({ seq: 7, ...coded });
+    const decoded = decodeRecordAt(bytes, 0);
+    expect(decoded.ok && decoded.finding).toEqual({ seq: 7, ...coded });
+    // Without a code, the record is byte for byte what it was before codes existed: no key for either.
+    expect(serializeUnsequenced(removal)).not.toContain('reason_code');
+    expect(serializeUnsequenced(removal)).not.toContain('reasonCode');
+    const numeric = framed(
+      '{"seq":8,"ruleId":"r","clause":"3.7.4","subject":"","status":"pass","severity":"high","evidence":{},' +
+        '"reason":"x","observedAtMs":1,"sweepId":"","reasonCode":"c","reasonParams":{"n":3}}',
+    );
+    expect(decodeRecordAt(numeric, 0)).toEqual({ ok: false, problem: 'bad_json' });
+  });
 });
