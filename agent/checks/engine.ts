@@ -18,8 +18,7 @@ import type { Reason } from '../../policies/messages/reason';
 import { type CatalogueReason, reasonOf, renderReason } from '../../policies/messages/reason-catalogue';
 import type { FindingStatus, LedgerSlice, Policy, Rule, UnsequencedFinding } from '../../policies/model';
 import { COLLECTOR_RULE_IDS } from '../../policies/rule-params';
-import { withForbiddenShown } from '../../proto/agent-text-guard';
-import { boundFinding, boundText } from '../../proto/finding-limits';
+import { boundFinding, boundReasonCode } from '../../proto/finding-limits';
 import type { FactName, Facts, SocketEndpoint } from '../facts';
 import { type Check, type CheckOutcome, factsOfRule } from './check';
 import { ALL_CHECKS } from './index';
@@ -47,21 +46,6 @@ interface Verdict {
   reason: Reason;
 }
 
-/**
- * A parameter quotes what a device or the system says (a serial, a probe's error): shown as the reason text
- * shows it (forbidden characters written out) and never longer than a reason may be.
- */
-const PARAM_CHARS = 1024;
-
-function boundParams(params: Reason['params']): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(params).map(([name, value]) => [
-      name,
-      boundText(withForbiddenShown(value, true), PARAM_CHARS),
-    ]),
-  );
-}
-
 const DEFAULT_REGISTRY: EngineRegistry = { checks: ALL_CHECKS, pending: PENDING_RULES };
 
 export function evaluate(
@@ -83,7 +67,10 @@ export function evaluate(
   // Every finding leaves the engine within the wire's limits (proto/finding-limits.ts): a check that reads
   // thousands of sockets still yields its verdict and subject, with the evidence summarised.
   const emit = (rule: Rule, verdict: Verdict, observedAtMs: number) => {
-    const reasonParams = boundParams(verdict.reason.params);
+    // Parameters quote what a device or the system says (a serial, a probe's error): bounded and written out
+    // as the door takes them first, so the English text below says exactly what the parameters say.
+    const coded = boundReasonCode(verdict.reason.code, verdict.reason.params);
+    const reasonParams = coded.reasonParams ?? {};
     const english = renderReason(
       { code: verdict.reason.code, params: reasonParams },
       'en',

@@ -4,7 +4,6 @@
 // a check it did not run. .ci/run installs them (`npm run setup:system`) before `npm test`.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { SETUP_SYSTEM } from '../support/system-packages';
 
 /** Debian's interpreter, which python3-grpcio and python3-protobuf install into (not a pyenv or venv one). */
