@@ -34,6 +34,11 @@ export interface StoredFinding {
    * A removal (the agent saying the subject is no longer present), not a verdict: only in history.
    */
   'gone'?: (boolean);
+  /**
+   * The device's asset number (资产编号) from the ledger, so that cloned machines sharing a hostname can be
+   * told apart; "" when the ledger has none.
+   */
+  'assetNumber'?: (string);
 }
 
 export interface StoredFinding__Output {
@@ -65,4 +70,9 @@ export interface StoredFinding__Output {
    * A removal (the agent saying the subject is no longer present), not a verdict: only in history.
    */
   'gone': (boolean);
+  /**
+   * The device's asset number (资产编号) from the ledger, so that cloned machines sharing a hostname can be
+   * told apart; "" when the ledger has none.
+   */
+  'assetNumber': (string);
 }
