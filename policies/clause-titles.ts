@@ -48,7 +48,8 @@ export const CLAUSES: Readonly<Record<string, ClauseText>> = {
   '3.7.7': {
     title: { zh: '打印刻录集中管控', en: 'printing and burning controlled' },
     text: '涉密信息打印、刻录等输出应当相对集中、有效控制，并采取相应审计措施。',
-    textEn: 'Printing, disc burning and other output of classified information shall be concentrated, controlled and audited.',
+    textEn:
+      'Printing, disc burning and other output of classified information shall be concentrated, controlled and audited.',
   },
   '3.7.8': {
     title: { zh: '拆除无线模块', en: 'no wireless hardware' },

@@ -53,4 +53,3 @@ export const METHOD_ROLES: Readonly<Record<AdminMethod, readonly AdminRole[]>> =
   // The policy's text and parameters: no device data, and each role reads findings or records that name rules.
   ListRules: ANYONE,
 };
-

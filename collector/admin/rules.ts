@@ -31,7 +31,11 @@ export function ruleHandlers(deps: AdminServiceDeps): Pick<AdminServiceHandlers,
           const rules = policy.rules.filter(
             (rule) => (ruleId === '' || rule.id === ruleId) && (clause === '' || rule.clause === clause),
           );
-          return { policyName: policy.name, policyVersion: policy.version, rules: rules.map(policyRuleToWire) };
+          return {
+            policyName: policy.name,
+            policyVersion: policy.version,
+            rules: rules.map(policyRuleToWire),
+          };
         },
         callback,
       );

@@ -55,8 +55,8 @@ import type { VerifyAuditRequest } from '../../proto/generated/shoumi/v1/VerifyA
 import type { VerifyAuditResponse__Output } from '../../proto/generated/shoumi/v1/VerifyAuditResponse';
 import type { WhoAmIResponse__Output } from '../../proto/generated/shoumi/v1/WhoAmIResponse';
 import { loadContract } from '../../proto/load';
-import type { AdminMethod } from '../admin/method-roles';
 import { applyTlsPolicy } from '../../proto/tls-policy';
+import type { AdminMethod } from '../admin/method-roles';
 import type { AdminTlsIdentity } from './admin-identity';
 import { callErrorOf } from './call-error';
 
@@ -123,37 +123,54 @@ export function adminClient(address: string, identity: AdminTlsIdentity, timeout
       }),
     );
   return {
-    fleetStatus: (request = {}) => wrap('GetFleetStatus', (callback) => client.GetFleetStatus(request, deadline(), callback)),
-    listDevices: (request) => wrap('ListDevices', (callback) => client.ListDevices(request, deadline(), callback)),
-    listFindings: (request) => wrap('ListFindings', (callback) => client.ListFindings(request, deadline(), callback)),
+    fleetStatus: (request = {}) =>
+      wrap('GetFleetStatus', (callback) => client.GetFleetStatus(request, deadline(), callback)),
+    listDevices: (request) =>
+      wrap('ListDevices', (callback) => client.ListDevices(request, deadline(), callback)),
+    listFindings: (request) =>
+      wrap('ListFindings', (callback) => client.ListFindings(request, deadline(), callback)),
     getDevice: (request) => wrap('GetDevice', (callback) => client.GetDevice(request, deadline(), callback)),
-    updateDevice: (request) => wrap('UpdateDevice', (callback) => client.UpdateDevice(request, deadline(), callback)),
-    importLedger: (request) => wrap('ImportLedger', (callback) => client.ImportLedger(request, deadline(), callback)),
-    exportLedger: (request) => wrap('ExportLedger', (callback) => client.ExportLedger(request, deadline(), callback)),
-    registerMedium: (request) => wrap('RegisterMedium', (callback) => client.RegisterMedium(request, deadline(), callback)),
+    updateDevice: (request) =>
+      wrap('UpdateDevice', (callback) => client.UpdateDevice(request, deadline(), callback)),
+    importLedger: (request) =>
+      wrap('ImportLedger', (callback) => client.ImportLedger(request, deadline(), callback)),
+    exportLedger: (request) =>
+      wrap('ExportLedger', (callback) => client.ExportLedger(request, deadline(), callback)),
+    registerMedium: (request) =>
+      wrap('RegisterMedium', (callback) => client.RegisterMedium(request, deadline(), callback)),
     listMedia: (request) => wrap('ListMedia', (callback) => client.ListMedia(request, deadline(), callback)),
-    setMediumStatus: (request) => wrap('SetMediumStatus', (callback) => client.SetMediumStatus(request, deadline(), callback)),
+    setMediumStatus: (request) =>
+      wrap('SetMediumStatus', (callback) => client.SetMediumStatus(request, deadline(), callback)),
     runSweep: (request) => wrap('RunSweep', (callback) => client.RunSweep(request, deadline(), callback)),
     getSweep: (request) => wrap('GetSweep', (callback) => client.GetSweep(request, deadline(), callback)),
-    listSweeps: (request) => wrap('ListSweeps', (callback) => client.ListSweeps(request, deadline(), callback)),
-    scheduleSweep: (request) => wrap('ScheduleSweep', (callback) => client.ScheduleSweep(request, deadline(), callback)),
+    listSweeps: (request) =>
+      wrap('ListSweeps', (callback) => client.ListSweeps(request, deadline(), callback)),
+    scheduleSweep: (request) =>
+      wrap('ScheduleSweep', (callback) => client.ScheduleSweep(request, deadline(), callback)),
     listSweepSchedules: (request) =>
       wrap('ListSweepSchedules', (callback) => client.ListSweepSchedules(request, deadline(), callback)),
     deleteSweepSchedule: (request) =>
       wrap('DeleteSweepSchedule', (callback) => client.DeleteSweepSchedule(request, deadline(), callback)),
-    markFinding: (request) => wrap('MarkFinding', (callback) => client.MarkFinding(request, deadline(), callback)),
+    markFinding: (request) =>
+      wrap('MarkFinding', (callback) => client.MarkFinding(request, deadline(), callback)),
     inspectionReport: (request) =>
       wrap('GetInspectionReport', (callback) => client.GetInspectionReport(request, deadline(), callback)),
     listAudit: (request) => wrap('ListAudit', (callback) => client.ListAudit(request, deadline(), callback)),
-    verifyAudit: (request) => wrap('VerifyAudit', (callback) => client.VerifyAudit(request, deadline(), callback)),
+    verifyAudit: (request) =>
+      wrap('VerifyAudit', (callback) => client.VerifyAudit(request, deadline(), callback)),
     auditDigest: () => wrap('GetAuditDigest', (callback) => client.GetAuditDigest({}, deadline(), callback)),
     sealAudit: (request) => wrap('SealAudit', (callback) => client.SealAudit(request, deadline(), callback)),
     whoAmI: () => wrap('WhoAmI', (callback) => client.WhoAmI({}, deadline(), callback)),
     createEnrolmentTokens: (request) =>
-      wrap('CreateEnrolmentTokens', (callback) => client.CreateEnrolmentTokens(request, deadline(), callback)),
-    revokeDevice: (request) => wrap('RevokeDevice', (callback) => client.RevokeDevice(request, deadline(), callback)),
-    revokeAdmin: (request) => wrap('RevokeAdmin', (callback) => client.RevokeAdmin(request, deadline(), callback)),
-    listCertificates: (request) => wrap('ListCertificates', (callback) => client.ListCertificates(request, deadline(), callback)),
+      wrap('CreateEnrolmentTokens', (callback) =>
+        client.CreateEnrolmentTokens(request, deadline(), callback),
+      ),
+    revokeDevice: (request) =>
+      wrap('RevokeDevice', (callback) => client.RevokeDevice(request, deadline(), callback)),
+    revokeAdmin: (request) =>
+      wrap('RevokeAdmin', (callback) => client.RevokeAdmin(request, deadline(), callback)),
+    listCertificates: (request) =>
+      wrap('ListCertificates', (callback) => client.ListCertificates(request, deadline(), callback)),
     issueUninstallCode: (request) =>
       wrap('IssueUninstallCode', (callback) => client.IssueUninstallCode(request, deadline(), callback)),
     listRules: (request) => wrap('ListRules', (callback) => client.ListRules(request, deadline(), callback)),

@@ -41,7 +41,8 @@ export function permissionText(refusal: PermissionRefused, command: string): str
 
 // What grpc-js reports when the other end does not speak TLS: OpenSSL's "wrong version number" (a plain
 // HTTP or other TCP server answered the ClientHello), or a handshake the peer closed.
-const NOT_TLS = /wrong version number|packet length too long|unknown protocol|http_request|before secure TLS connection/i;
+const NOT_TLS =
+  /wrong version number|packet length too long|unknown protocol|http_request|before secure TLS connection/i;
 
 export function callErrorOf(error: grpc.ServiceError, method: AdminMethod, address: string): Error {
   const details = error.details;

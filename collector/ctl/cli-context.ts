@@ -126,9 +126,7 @@ export function showRows<Row>(
   if (options.json) return;
   const format = options.output ?? 'table';
   if (rows.length === 0 && format !== 'csv') return;
-  process.stdout.write(
-    formatRows(columns, rows, format, { width: terminalWidth(), colour: colourWanted() }),
-  );
+  process.stdout.write(formatRows(columns, rows, format, { width: terminalWidth(), colour: colourWanted() }));
 }
 
 /** "nothing matched" on stderr (not with -o json/yaml, whose empty list says it), exit 3 with --fail-empty. */
@@ -136,7 +134,8 @@ export function noteEmpty(
   options: GlobalOptions,
   things: 'devices' | 'findings' | 'records' | 'sweeps' | 'schedules' | 'rules',
 ): void {
-  if (!options.json) printNote(`${t('empty.note', { things: t(`things.${things}`), command: commandLine() })}\n`);
+  if (!options.json)
+    printNote(`${t('empty.note', { things: t(`things.${things}`), command: commandLine() })}\n`);
   if (options.failEmpty) process.exitCode = EXIT.empty;
 }
 

@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { CTL_MESSAGES, t } from './ctl-messages';
 
-const parameters = (text: string) => [...text.matchAll(/\{([A-Za-z][A-Za-z0-9_]*)\}/g)].map((m) => m[1]).sort();
+const parameters = (text: string) =>
+  [...text.matchAll(/\{([A-Za-z][A-Za-z0-9_]*)\}/g)].map((m) => m[1]).sort();
 
 describe('the ctl message catalogue', () => {
-  it.each(Object.entries(CTL_MESSAGES))('%s has a zh and an en text naming the same parameters', (_key, entry) => {
-    expect(entry.zh.trim()).not.toBe('');
-    expect(entry.en.trim()).not.toBe('');
-    expect(parameters(entry.zh)).toEqual(parameters(entry.en));
-  });
+  it.each(Object.entries(CTL_MESSAGES))(
+    '%s has a zh and an en text naming the same parameters',
+    (_key, entry) => {
+      expect(entry.zh.trim()).not.toBe('');
+      expect(entry.en.trim()).not.toBe('');
+      expect(parameters(entry.zh)).toEqual(parameters(entry.en));
+    },
+  );
 
   it('no zh text is the English one copied (but headers that are names in both)', () => {
     const same = Object.entries(CTL_MESSAGES)

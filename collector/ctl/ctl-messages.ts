@@ -56,7 +56,10 @@ export const CTL_MESSAGES = {
     zh: '说明一条规则或一个条款的全部规则：条款原文、理由、整改方法、现行参数',
     en: "explain a rule, or every rule of a clause: the clause's text, rationale, remediation, parameters in force",
   },
-  'help.audit': { zh: '审计：哈希链审计记录的列出、校验、摘要、封印', en: '审计 the hash-chained audit trail: list, verify, digest' },
+  'help.audit': {
+    zh: '审计：哈希链审计记录的列出、校验、摘要、封印',
+    en: '审计 the hash-chained audit trail: list, verify, digest',
+  },
   'help.audit.list': { zh: '按序号列出审计记录', en: 'records in position order' },
   'help.audit.verify': {
     zh: '从第 1 条重算哈希链并核对每个封印（包括本人的副本）；有问题时退出码 1 并指出第一处',
@@ -70,7 +73,10 @@ export const CTL_MESSAGES = {
     zh: '链头（序号、哈希、算法、时间），供打印留存',
     en: 'the chain head (position, hash, algorithm, time) as a block to print and keep',
   },
-  'help.sweep': { zh: '全网巡检：执行、查看、列出、定时', en: 'fleet-wide sweeps: run, show, list, schedule' },
+  'help.sweep': {
+    zh: '全网巡检：执行、查看、列出、定时',
+    en: 'fleet-wide sweeps: run, show, list, schedule',
+  },
   'help.sweep.run': {
     zh: '立即向所有在线代理下发巡检（离线代理重连后执行）',
     en: 'push a sweep to every connected agent now (offline agents run it when they reconnect)',
@@ -81,7 +87,10 @@ export const CTL_MESSAGES = {
     zh: '按 cron 表达式定时巡检，如 "0 9 * * 1"（每周一 09:00）；6 个字段时第一个是秒',
     en: 'sweep the fleet on a cron schedule, e.g. "0 9 * * 1" (Mondays 09:00); 6 fields: seconds first',
   },
-  'help.sweep.schedules': { zh: '全部定时巡检及下次执行时间', en: 'every sweep schedule and when it fires next' },
+  'help.sweep.schedules': {
+    zh: '全部定时巡检及下次执行时间',
+    en: 'every sweep schedule and when it fires next',
+  },
   'help.sweep.unschedule': {
     zh: '删除一个定时巡检（已执行的巡检保留）',
     en: 'delete a sweep schedule (sweeps it already fired stay)',
@@ -115,7 +124,10 @@ export const CTL_MESSAGES = {
     zh: '采集器读到的本证书姓名和角色，以及允许的操作',
     en: 'the name and role in your certificate as the collector reads them, and the methods allowed',
   },
-  'help.finding': { zh: '处理一条检查结果（设备、规则、对象）', en: 'act on one finding (device, rule, subject)' },
+  'help.finding': {
+    zh: '处理一条检查结果（设备、规则、对象）',
+    en: 'act on one finding (device, rule, subject)',
+  },
   'help.finding.mark': {
     zh: '记录一条当前检查结果的整改措施及是否完成',
     en: 'record the corrective measure (整改措施) for a current finding, and whether it is complete',
@@ -188,10 +200,11 @@ export const CTL_MESSAGES = {
   'state.notJudged': { zh: '未完成检查', en: 'not yet judged' },
   'state.notJudgedRule': { zh: '未完成检查（{count} 条规则）', en: 'not yet judged ({count} rule)' },
   'state.notJudgedRules': { zh: '未完成检查（{count} 条规则）', en: 'not yet judged ({count} rules)' },
-  'status.pass': { zh: '合规', en: 'pass' },
-  'status.fail': { zh: '不合规', en: 'fail' },
-  'status.error': { zh: '错误', en: 'error' },
-  'status.not_applicable': { zh: '不适用', en: 'not_applicable' },
+  'status.PASS': { zh: '合规', en: 'PASS' },
+  'status.FAIL': { zh: '不合规', en: 'FAIL' },
+  'status.ERROR': { zh: '错误', en: 'ERROR' },
+  'status.NOT_APPLICABLE': { zh: '不适用', en: 'NOT_APPLICABLE' },
+  'status.FINDING_STATUS_UNSPECIFIED': { zh: '未知', en: 'UNKNOWN' },
   'status.gone': { zh: '已移除', en: 'GONE' },
   'measure.done': { zh: '{measure}（已完成 {at}）', en: '{measure} (done {at})' },
   'measure.open': { zh: '{measure}（未完成）', en: '{measure} (not done yet)' },
@@ -242,7 +255,10 @@ export const CTL_MESSAGES = {
   },
 
   // ---- errors
-  'err.lang': { zh: '--lang {value}：应为 zh 或 en', en: '--lang {value}: expected zh or en (中文 or English)' },
+  'err.lang': {
+    zh: '--lang {value}：应为 zh 或 en',
+    en: '--lang {value}: expected zh or en (中文 or English)',
+  },
   'err.output': {
     zh: '-o {value}：应为 table、wide、json、yaml 或 csv',
     en: '-o {value}: expected table, wide, json, yaml or csv',
@@ -285,7 +301,11 @@ export const CTL_MESSAGES = {
 export type CtlMessageKey = keyof typeof CTL_MESSAGES;
 
 /** The message in the reader's language (or `lang`), its `{name}` parameters filled. */
-export function t(key: CtlMessageKey, params: Record<string, string | number> = {}, lang: Lang = ctlLang()): string {
+export function t(
+  key: CtlMessageKey,
+  params: Record<string, string | number> = {},
+  lang: Lang = ctlLang(),
+): string {
   const text: Record<string, string> = {};
   for (const [name, value] of Object.entries(params)) text[name] = String(value);
   return fillTemplate(CTL_MESSAGES[key][lang], text);

@@ -48,7 +48,10 @@ export function formatRows<Row>(
   shown: Shown = {},
 ): string {
   if (format === 'csv') {
-    return writeCsv([columns.map((column) => column.header), ...rows.map((row) => columns.map((column) => column.value(row)))]);
+    return writeCsv([
+      columns.map((column) => column.header),
+      ...rows.map((row) => columns.map((column) => column.value(row))),
+    ]);
   }
   if (format === 'wide') return `${renderTable(columns, rows, { colour: shown.colour })}\n`;
   const narrow = columns.filter((column) => !column.wide);

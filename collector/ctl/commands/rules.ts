@@ -43,7 +43,9 @@ program
   .action((what: string) =>
     withClient(async (client, options) => {
       const isClause = CLAUSE_NUMBER.test(what);
-      const answer = await client.listRules(isClause ? { ruleId: '', clause: what } : { ruleId: what, clause: '' });
+      const answer = await client.listRules(
+        isClause ? { ruleId: '', clause: what } : { ruleId: what, clause: '' },
+      );
       if (answer.rules.length === 0) {
         if (isClause) {
           noteEmpty(options, 'rules');
