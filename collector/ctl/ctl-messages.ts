@@ -147,7 +147,7 @@ export const CTL_MESSAGES = {
   'col.state': { zh: '状态', en: 'STATE' },
   'col.fail': { zh: '不合规', en: 'FAIL' },
   'col.err': { zh: '错误', en: 'ERR' },
-  'col.pass': { zh: '合规', en: 'PASS' },
+  'col.pass': { zh: '通过', en: 'PASS' },
   'col.online': { zh: '在线', en: 'ONLINE' },
   'col.lastSeen': { zh: '最后上线', en: 'LAST SEEN' },
   'col.clause': { zh: '条款', en: 'CLAUSE' },

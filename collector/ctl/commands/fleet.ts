@@ -42,14 +42,22 @@ const stateTone = (device: DeviceSummary__Output): Tone | undefined =>
 /** The device columns of status and devices; priority: what goes first when the terminal is narrow. */
 export function deviceColumns(): CtlColumn<DeviceSummary__Output>[] {
   return [
-    { header: t('col.asset'), value: (device) => device.assetNumber || '-', maxWidth: 16 },
-    { header: t('col.hostname'), value: (device) => device.hostname || '-', maxWidth: 24, minWidth: 12 },
-    { header: t('col.device'), value: (device) => device.deviceId, maxWidth: 24, minWidth: 12, priority: 3 },
-    { header: t('col.department'), value: (device) => device.department || '-', maxWidth: 16, priority: 4 },
+    // What the office names a machine by is never cut: the asset number, the hostname, the person.
+    { header: t('col.asset'), value: (device) => device.assetNumber || '-', maxWidth: 16, minWidth: 16 },
+    { header: t('col.hostname'), value: (device) => device.hostname || '-', maxWidth: 24, minWidth: 16 },
+    { header: t('col.device'), value: (device) => device.deviceId, maxWidth: 24, minWidth: 12, priority: 4 },
+    {
+      header: t('col.department'),
+      value: (device) => device.department || '-',
+      maxWidth: 16,
+      minWidth: 12,
+      priority: 3,
+    },
     {
       header: t('col.person'),
       value: (device) => device.responsiblePerson || '-',
       maxWidth: 12,
+      minWidth: 12,
       priority: 2,
     },
     { header: t('col.level'), value: (device) => level(device.classification), priority: 1 },
@@ -217,12 +225,12 @@ const statusTone = (finding: StoredFinding__Output): Tone | undefined =>
 
 export function findingColumns(titles: ReadonlyMap<string, string>): CtlColumn<StoredFinding__Output>[] {
   return [
-    { header: t('col.asset'), value: (finding) => finding.assetNumber || '-', maxWidth: 16 },
+    { header: t('col.asset'), value: (finding) => finding.assetNumber || '-', maxWidth: 16, minWidth: 16 },
     {
       header: t('col.hostname'),
       value: (finding) => finding.hostname || finding.deviceId,
       maxWidth: 24,
-      minWidth: 12,
+      minWidth: 16,
     },
     { header: t('col.device'), value: (finding) => finding.deviceId, maxWidth: 24, priority: 4, wide: true },
     {
