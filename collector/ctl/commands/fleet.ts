@@ -96,9 +96,9 @@ program
         return status;
       }
       // The collector's own conditions first: they can make everything below stale or refused.
+      // Both languages, as the collector wrote them: such a condition is rare and must not be misread.
       const alerts = status.collectorAlerts.map(
-        (alert) =>
-          `${alert.severity.toUpperCase()} ${alert.code}: ${ctlLang() === 'zh' ? alert.messageZh : alert.messageEn}`,
+        (alert) => `${alert.severity.toUpperCase()} ${alert.code}: ${alert.messageZh} / ${alert.messageEn}`,
       );
       const lines = [
         ...(alerts.length > 0 ? [...alerts, ''] : []),
