@@ -56,7 +56,14 @@ let running: Command | undefined;
 program.hook('preAction', (_program, actionCommand) => {
   running = actionCommand;
   const options = program.opts<GlobalOptions>();
-  if (options.lang) setCtlLang(parseLang(options.lang)!);
+  if (options.lang) {
+    const lang = parseLang(options.lang)!;
+    setCtlLang(lang);
+    // The program takes --lang wherever it is written, so a command with a --lang of its own (ledger
+    // export, report: the language of the file they write) is handed the one given.
+    if (actionCommand.options.some((option) => option.long === '--lang'))
+      actionCommand.setOptionValueWithSource('lang', lang, 'cli');
+  }
   if (options.json && options.output === undefined) program.setOptionValue('output', 'json');
   const output = program.opts<GlobalOptions>().output;
   program.setOptionValue('json', output === 'json' || output === 'yaml');
