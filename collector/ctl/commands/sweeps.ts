@@ -42,8 +42,8 @@ export function coverageLine(sweep: SweepStatus__Output): string {
 
 function targetColumns(): CtlColumn<SweepTarget__Output>[] {
   return [
-    { header: t('col.hostname'), value: (target) => target.hostname || '-', maxWidth: 24, minWidth: 12 },
     { header: t('col.device'), value: (target) => target.deviceId, maxWidth: 24, minWidth: 12, priority: 3 },
+    { header: t('col.hostname'), value: (target) => target.hostname || '-', maxWidth: 24, minWidth: 12 },
     {
       header: t('col.state'),
       value: (target) => (target.state === 'pending' ? 'offline' : target.state),
