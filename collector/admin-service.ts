@@ -8,6 +8,7 @@ import { fleetQueryHandlers } from './admin/fleet-queries';
 import { ledgerHandlers } from './admin/ledger';
 import { mediaHandlers } from './admin/media';
 import { reportHandlers } from './admin/reports';
+import { ruleHandlers } from './admin/rules';
 import { sweepHandlers } from './admin/sweeps';
 import { trustHandlers } from './admin/trust';
 
@@ -31,5 +32,6 @@ export function adminUseCases(deps: AdminServiceDeps): Omit<AdminServiceHandlers
     ...reportHandlers(deps),
     ...auditHandlers(deps),
     ...trustHandlers(deps),
+    ...ruleHandlers(deps),
   };
 }

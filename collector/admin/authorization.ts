@@ -25,57 +25,13 @@ import type { AdminRole } from '../pki/identity-names';
 import type { PeerIdentity } from '../pki/peer-identity';
 import { type RateLimit, rateLimiter } from '../rate-limit';
 import type { AuditStore } from '../store/store';
+import { type AdminMethod, METHOD_ROLES } from './method-roles';
 import type { RefusalKind } from './refusal-tally';
 import { type RefusalTrail, refusalTrail } from './refusal-trail';
 
-/** The admin RPC names (the generated type also has grpc-js's string index signature, dropped here). */
-export type AdminMethod = keyof {
-  [K in keyof AdminServiceHandlers as string extends K ? never : number extends K ? never : K]: true;
-};
 type AdminIdentity = Extract<PeerIdentity, { kind: 'admin' }>;
 
-const SYSTEM: readonly AdminRole[] = ['system_admin'];
-const SECURITY: readonly AdminRole[] = ['security_admin'];
-const AUDITOR: readonly AdminRole[] = ['auditor'];
-const OPERATORS: readonly AdminRole[] = ['system_admin', 'security_admin'];
-const ANYONE: readonly AdminRole[] = ['system_admin', 'security_admin', 'auditor'];
-
-/**
- * The role set of every admin method. System administrator: agents, enrolment, sweeps. Security
- * administrator: ledger, media, findings and their dispositions, inspection records. Auditor: the audit trail
- * only. Fleet status and device lists serve both operators' work; nobody may change or delete audit records
- * (no method does). A method added to admin.proto without a line here does not compile.
- */
-export const METHOD_ROLES: Readonly<Record<AdminMethod, readonly AdminRole[]>> = {
-  GetFleetStatus: OPERATORS,
-  ListDevices: OPERATORS,
-  GetDevice: OPERATORS,
-  ListFindings: SECURITY,
-  UpdateDevice: SECURITY,
-  ImportLedger: SECURITY,
-  ExportLedger: SECURITY,
-  RegisterMedium: SECURITY,
-  ListMedia: SECURITY,
-  SetMediumStatus: SECURITY,
-  MarkFinding: SECURITY,
-  GetInspectionReport: SECURITY,
-  RunSweep: SYSTEM,
-  ScheduleSweep: SYSTEM,
-  ListSweepSchedules: SYSTEM,
-  DeleteSweepSchedule: SYSTEM,
-  GetSweep: OPERATORS,
-  ListSweeps: OPERATORS,
-  CreateEnrolmentTokens: SYSTEM,
-  RevokeDevice: SYSTEM,
-  RevokeAdmin: SYSTEM,
-  ListCertificates: SYSTEM,
-  IssueUninstallCode: SYSTEM,
-  ListAudit: AUDITOR,
-  VerifyAudit: AUDITOR,
-  GetAuditDigest: AUDITOR,
-  SealAudit: AUDITOR,
-  WhoAmI: ANYONE,
-};
+export { type AdminMethod, METHOD_ROLES } from './method-roles';
 
 export function methodsAllowed(role: AdminRole): AdminMethod[] {
   return (Object.keys(METHOD_ROLES) as AdminMethod[]).filter((method) => METHOD_ROLES[method].includes(role));
@@ -117,6 +73,7 @@ export const METHOD_CHANGES_STATE: Readonly<Record<AdminMethod, boolean>> = {
   GetAuditDigest: false,
   SealAudit: false,
   WhoAmI: false,
+  ListRules: false,
 };
 
 /**

@@ -49,7 +49,11 @@ export function deviceSummary(device: JudgedDeviceRecord, connections: AgentConn
   };
 }
 
-export function storedFindingToWire(finding: StoredFinding, disposition?: Disposition): WireStoredFinding {
+export function storedFindingToWire(
+  finding: StoredFinding,
+  disposition?: Disposition,
+  assetNumber = '',
+): WireStoredFinding {
   return {
     deviceId: finding.deviceId,
     hostname: finding.hostname,
@@ -69,6 +73,7 @@ export function storedFindingToWire(finding: StoredFinding, disposition?: Dispos
     gone: finding.gone === true,
     reasonCode: finding.reasonCode ?? '',
     reasonParams: finding.reasonParams ?? {},
+    assetNumber,
   };
 }
 
@@ -192,9 +197,19 @@ export function fleetQueryHandlers(deps: AdminServiceDeps): FleetQueryHandlers {
               disposition,
             ]),
           );
+          // Each device's asset number from the ledger: offices clone one image onto many machines, and the
+          // hostname alone does not tell them apart.
+          const assetNumbers = new Map<string, string>();
+          for (const deviceId of new Set(page.findings.map((finding) => finding.deviceId))) {
+            assetNumbers.set(deviceId, (await store.getDevice(deviceId))?.assetNumber ?? '');
+          }
           return {
             findings: page.findings.map((finding) =>
-              storedFindingToWire(finding, dispositions.get(findingKey(finding))),
+              storedFindingToWire(
+                finding,
+                dispositions.get(findingKey(finding)),
+                assetNumbers.get(finding.deviceId),
+              ),
             ),
             nextPageToken: page.nextPageToken,
           };

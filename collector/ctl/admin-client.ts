@@ -30,6 +30,8 @@ import type { ListFindingsRequest } from '../../proto/generated/shoumi/v1/ListFi
 import type { ListFindingsResponse__Output } from '../../proto/generated/shoumi/v1/ListFindingsResponse';
 import type { ListMediaRequest } from '../../proto/generated/shoumi/v1/ListMediaRequest';
 import type { ListMediaResponse__Output } from '../../proto/generated/shoumi/v1/ListMediaResponse';
+import type { ListRulesRequest } from '../../proto/generated/shoumi/v1/ListRulesRequest';
+import type { ListRulesResponse__Output } from '../../proto/generated/shoumi/v1/ListRulesResponse';
 import type { ListSweepSchedulesRequest } from '../../proto/generated/shoumi/v1/ListSweepSchedulesRequest';
 import type { ListSweepSchedulesResponse__Output } from '../../proto/generated/shoumi/v1/ListSweepSchedulesResponse';
 import type { ListSweepsRequest } from '../../proto/generated/shoumi/v1/ListSweepsRequest';
@@ -54,7 +56,9 @@ import type { VerifyAuditResponse__Output } from '../../proto/generated/shoumi/v
 import type { WhoAmIResponse__Output } from '../../proto/generated/shoumi/v1/WhoAmIResponse';
 import { loadContract } from '../../proto/load';
 import { applyTlsPolicy } from '../../proto/tls-policy';
+import type { AdminMethod } from '../admin/method-roles';
 import type { AdminTlsIdentity } from './admin-identity';
+import { callErrorOf } from './call-error';
 
 export interface AdminClient {
   fleetStatus(request?: GetFleetStatusRequest): Promise<FleetStatus__Output>;
@@ -87,10 +91,11 @@ export interface AdminClient {
   revokeAdmin(request: RevokeAdminRequest): Promise<RevokeAdminResponse__Output>;
   listCertificates(request: ListCertificatesRequest): Promise<ListCertificatesResponse__Output>;
   issueUninstallCode(request: IssueUninstallCodeRequest): Promise<IssueUninstallCodeResponse__Output>;
+  listRules(request: ListRulesRequest): Promise<ListRulesResponse__Output>;
   close(): void;
 }
 
-export class CollectorUnreachable extends Error {}
+export { CollectorUnreachable } from './call-error';
 
 const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
@@ -107,52 +112,68 @@ export function adminClient(address: string, identity: AdminTlsIdentity, timeout
     'grpc.max_receive_message_length': MAX_ANSWER_BYTES,
   });
   const deadline = () => ({ deadline: Date.now() + timeoutMs });
-  const wrap = <T>(invoke: (callback: (error: grpc.ServiceError | null, value?: T) => void) => void) =>
+  const wrap = <T>(
+    method: AdminMethod,
+    invoke: (callback: (error: grpc.ServiceError | null, value?: T) => void) => void,
+  ) =>
     new Promise<T>((resolve, reject) =>
       invoke((error, value) => {
         if (!error) return resolve(value as T);
-        if (error.code === grpc.status.UNAVAILABLE || error.code === grpc.status.DEADLINE_EXCEEDED) {
-          return reject(
-            new CollectorUnreachable(`cannot reach the collector at ${address}: ${error.details}`),
-          );
-        }
-        reject(new Error(`collector at ${address} answered ${grpc.status[error.code]}: ${error.details}`));
+        reject(callErrorOf(error, method, address));
       }),
     );
   return {
-    fleetStatus: (request = {}) => wrap((callback) => client.GetFleetStatus(request, deadline(), callback)),
-    listDevices: (request) => wrap((callback) => client.ListDevices(request, deadline(), callback)),
-    listFindings: (request) => wrap((callback) => client.ListFindings(request, deadline(), callback)),
-    getDevice: (request) => wrap((callback) => client.GetDevice(request, deadline(), callback)),
-    updateDevice: (request) => wrap((callback) => client.UpdateDevice(request, deadline(), callback)),
-    importLedger: (request) => wrap((callback) => client.ImportLedger(request, deadline(), callback)),
-    exportLedger: (request) => wrap((callback) => client.ExportLedger(request, deadline(), callback)),
-    registerMedium: (request) => wrap((callback) => client.RegisterMedium(request, deadline(), callback)),
-    listMedia: (request) => wrap((callback) => client.ListMedia(request, deadline(), callback)),
-    setMediumStatus: (request) => wrap((callback) => client.SetMediumStatus(request, deadline(), callback)),
-    runSweep: (request) => wrap((callback) => client.RunSweep(request, deadline(), callback)),
-    getSweep: (request) => wrap((callback) => client.GetSweep(request, deadline(), callback)),
-    listSweeps: (request) => wrap((callback) => client.ListSweeps(request, deadline(), callback)),
-    scheduleSweep: (request) => wrap((callback) => client.ScheduleSweep(request, deadline(), callback)),
+    fleetStatus: (request = {}) =>
+      wrap('GetFleetStatus', (callback) => client.GetFleetStatus(request, deadline(), callback)),
+    listDevices: (request) =>
+      wrap('ListDevices', (callback) => client.ListDevices(request, deadline(), callback)),
+    listFindings: (request) =>
+      wrap('ListFindings', (callback) => client.ListFindings(request, deadline(), callback)),
+    getDevice: (request) => wrap('GetDevice', (callback) => client.GetDevice(request, deadline(), callback)),
+    updateDevice: (request) =>
+      wrap('UpdateDevice', (callback) => client.UpdateDevice(request, deadline(), callback)),
+    importLedger: (request) =>
+      wrap('ImportLedger', (callback) => client.ImportLedger(request, deadline(), callback)),
+    exportLedger: (request) =>
+      wrap('ExportLedger', (callback) => client.ExportLedger(request, deadline(), callback)),
+    registerMedium: (request) =>
+      wrap('RegisterMedium', (callback) => client.RegisterMedium(request, deadline(), callback)),
+    listMedia: (request) => wrap('ListMedia', (callback) => client.ListMedia(request, deadline(), callback)),
+    setMediumStatus: (request) =>
+      wrap('SetMediumStatus', (callback) => client.SetMediumStatus(request, deadline(), callback)),
+    runSweep: (request) => wrap('RunSweep', (callback) => client.RunSweep(request, deadline(), callback)),
+    getSweep: (request) => wrap('GetSweep', (callback) => client.GetSweep(request, deadline(), callback)),
+    listSweeps: (request) =>
+      wrap('ListSweeps', (callback) => client.ListSweeps(request, deadline(), callback)),
+    scheduleSweep: (request) =>
+      wrap('ScheduleSweep', (callback) => client.ScheduleSweep(request, deadline(), callback)),
     listSweepSchedules: (request) =>
-      wrap((callback) => client.ListSweepSchedules(request, deadline(), callback)),
+      wrap('ListSweepSchedules', (callback) => client.ListSweepSchedules(request, deadline(), callback)),
     deleteSweepSchedule: (request) =>
-      wrap((callback) => client.DeleteSweepSchedule(request, deadline(), callback)),
-    markFinding: (request) => wrap((callback) => client.MarkFinding(request, deadline(), callback)),
+      wrap('DeleteSweepSchedule', (callback) => client.DeleteSweepSchedule(request, deadline(), callback)),
+    markFinding: (request) =>
+      wrap('MarkFinding', (callback) => client.MarkFinding(request, deadline(), callback)),
     inspectionReport: (request) =>
-      wrap((callback) => client.GetInspectionReport(request, deadline(), callback)),
-    listAudit: (request) => wrap((callback) => client.ListAudit(request, deadline(), callback)),
-    verifyAudit: (request) => wrap((callback) => client.VerifyAudit(request, deadline(), callback)),
-    auditDigest: () => wrap((callback) => client.GetAuditDigest({}, deadline(), callback)),
-    sealAudit: (request) => wrap((callback) => client.SealAudit(request, deadline(), callback)),
-    whoAmI: () => wrap((callback) => client.WhoAmI({}, deadline(), callback)),
+      wrap('GetInspectionReport', (callback) => client.GetInspectionReport(request, deadline(), callback)),
+    listAudit: (request) => wrap('ListAudit', (callback) => client.ListAudit(request, deadline(), callback)),
+    verifyAudit: (request) =>
+      wrap('VerifyAudit', (callback) => client.VerifyAudit(request, deadline(), callback)),
+    auditDigest: () => wrap('GetAuditDigest', (callback) => client.GetAuditDigest({}, deadline(), callback)),
+    sealAudit: (request) => wrap('SealAudit', (callback) => client.SealAudit(request, deadline(), callback)),
+    whoAmI: () => wrap('WhoAmI', (callback) => client.WhoAmI({}, deadline(), callback)),
     createEnrolmentTokens: (request) =>
-      wrap((callback) => client.CreateEnrolmentTokens(request, deadline(), callback)),
-    revokeDevice: (request) => wrap((callback) => client.RevokeDevice(request, deadline(), callback)),
-    revokeAdmin: (request) => wrap((callback) => client.RevokeAdmin(request, deadline(), callback)),
-    listCertificates: (request) => wrap((callback) => client.ListCertificates(request, deadline(), callback)),
+      wrap('CreateEnrolmentTokens', (callback) =>
+        client.CreateEnrolmentTokens(request, deadline(), callback),
+      ),
+    revokeDevice: (request) =>
+      wrap('RevokeDevice', (callback) => client.RevokeDevice(request, deadline(), callback)),
+    revokeAdmin: (request) =>
+      wrap('RevokeAdmin', (callback) => client.RevokeAdmin(request, deadline(), callback)),
+    listCertificates: (request) =>
+      wrap('ListCertificates', (callback) => client.ListCertificates(request, deadline(), callback)),
     issueUninstallCode: (request) =>
-      wrap((callback) => client.IssueUninstallCode(request, deadline(), callback)),
+      wrap('IssueUninstallCode', (callback) => client.IssueUninstallCode(request, deadline(), callback)),
+    listRules: (request) => wrap('ListRules', (callback) => client.ListRules(request, deadline(), callback)),
     close: () => client.close(),
   };
 }

@@ -6,6 +6,7 @@ type Loader = () => Promise<unknown>;
 
 export const COMMAND_MODULES = {
   fleet: () => import('./commands/fleet'),
+  rules: () => import('./commands/rules'),
   ledger: () => import('./commands/ledger'),
   reports: () => import('./commands/reports'),
   media: () => import('./commands/media'),
@@ -27,6 +28,7 @@ export const COMMAND_HOMES: Record<string, CommandModule[]> = {
   status: ['fleet'],
   devices: ['fleet'],
   findings: ['fleet'],
+  rule: ['rules'],
   device: ['ledger', 'trust'],
   ledger: ['ledger'],
   finding: ['reports'],

@@ -21,3 +21,21 @@ describe('the next-page command', () => {
     ).toBe(`shoumictl findings --department '科研 二部' --rule 'it'\\''s' --from '*' --page-token T`);
   });
 });
+
+describe('the audit list continuation', () => {
+  it('keeps --action and --limit and replaces --after', async () => {
+    const { commandWith } = await import('./next-page-command');
+    expect(
+      commandWith('--after', '120', [
+        'audit',
+        'list',
+        '--action',
+        'ledger.updated',
+        '--after',
+        '50',
+        '--limit',
+        '20',
+      ]),
+    ).toBe('shoumictl audit list --action ledger.updated --limit 20 --after 120');
+  });
+});

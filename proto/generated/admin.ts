@@ -60,6 +60,8 @@ import type { ListFindingsRequest as _shoumi_v1_ListFindingsRequest, ListFinding
 import type { ListFindingsResponse as _shoumi_v1_ListFindingsResponse, ListFindingsResponse__Output as _shoumi_v1_ListFindingsResponse__Output } from './shoumi/v1/ListFindingsResponse';
 import type { ListMediaRequest as _shoumi_v1_ListMediaRequest, ListMediaRequest__Output as _shoumi_v1_ListMediaRequest__Output } from './shoumi/v1/ListMediaRequest';
 import type { ListMediaResponse as _shoumi_v1_ListMediaResponse, ListMediaResponse__Output as _shoumi_v1_ListMediaResponse__Output } from './shoumi/v1/ListMediaResponse';
+import type { ListRulesRequest as _shoumi_v1_ListRulesRequest, ListRulesRequest__Output as _shoumi_v1_ListRulesRequest__Output } from './shoumi/v1/ListRulesRequest';
+import type { ListRulesResponse as _shoumi_v1_ListRulesResponse, ListRulesResponse__Output as _shoumi_v1_ListRulesResponse__Output } from './shoumi/v1/ListRulesResponse';
 import type { ListSweepSchedulesRequest as _shoumi_v1_ListSweepSchedulesRequest, ListSweepSchedulesRequest__Output as _shoumi_v1_ListSweepSchedulesRequest__Output } from './shoumi/v1/ListSweepSchedulesRequest';
 import type { ListSweepSchedulesResponse as _shoumi_v1_ListSweepSchedulesResponse, ListSweepSchedulesResponse__Output as _shoumi_v1_ListSweepSchedulesResponse__Output } from './shoumi/v1/ListSweepSchedulesResponse';
 import type { ListSweepsRequest as _shoumi_v1_ListSweepsRequest, ListSweepsRequest__Output as _shoumi_v1_ListSweepsRequest__Output } from './shoumi/v1/ListSweepsRequest';
@@ -68,6 +70,7 @@ import type { MarkFindingRequest as _shoumi_v1_MarkFindingRequest, MarkFindingRe
 import type { MediumRecord as _shoumi_v1_MediumRecord, MediumRecord__Output as _shoumi_v1_MediumRecord__Output } from './shoumi/v1/MediumRecord';
 import type { MediumSighting as _shoumi_v1_MediumSighting, MediumSighting__Output as _shoumi_v1_MediumSighting__Output } from './shoumi/v1/MediumSighting';
 import type { PolicyBundle as _shoumi_v1_PolicyBundle, PolicyBundle__Output as _shoumi_v1_PolicyBundle__Output } from './shoumi/v1/PolicyBundle';
+import type { PolicyRule as _shoumi_v1_PolicyRule, PolicyRule__Output as _shoumi_v1_PolicyRule__Output } from './shoumi/v1/PolicyRule';
 import type { Refusal as _shoumi_v1_Refusal, Refusal__Output as _shoumi_v1_Refusal__Output } from './shoumi/v1/Refusal';
 import type { RegisterMediumRequest as _shoumi_v1_RegisterMediumRequest, RegisterMediumRequest__Output as _shoumi_v1_RegisterMediumRequest__Output } from './shoumi/v1/RegisterMediumRequest';
 import type { RegisteredMedium as _shoumi_v1_RegisteredMedium, RegisteredMedium__Output as _shoumi_v1_RegisteredMedium__Output } from './shoumi/v1/RegisteredMedium';
@@ -76,6 +79,7 @@ import type { RevokeAdminRequest as _shoumi_v1_RevokeAdminRequest, RevokeAdminRe
 import type { RevokeAdminResponse as _shoumi_v1_RevokeAdminResponse, RevokeAdminResponse__Output as _shoumi_v1_RevokeAdminResponse__Output } from './shoumi/v1/RevokeAdminResponse';
 import type { RevokeDeviceRequest as _shoumi_v1_RevokeDeviceRequest, RevokeDeviceRequest__Output as _shoumi_v1_RevokeDeviceRequest__Output } from './shoumi/v1/RevokeDeviceRequest';
 import type { RevokeDeviceResponse as _shoumi_v1_RevokeDeviceResponse, RevokeDeviceResponse__Output as _shoumi_v1_RevokeDeviceResponse__Output } from './shoumi/v1/RevokeDeviceResponse';
+import type { RuleText as _shoumi_v1_RuleText, RuleText__Output as _shoumi_v1_RuleText__Output } from './shoumi/v1/RuleText';
 import type { RunSweepRequest as _shoumi_v1_RunSweepRequest, RunSweepRequest__Output as _shoumi_v1_RunSweepRequest__Output } from './shoumi/v1/RunSweepRequest';
 import type { ScheduleSweepRequest as _shoumi_v1_ScheduleSweepRequest, ScheduleSweepRequest__Output as _shoumi_v1_ScheduleSweepRequest__Output } from './shoumi/v1/ScheduleSweepRequest';
 import type { SealAuditRequest as _shoumi_v1_SealAuditRequest, SealAuditRequest__Output as _shoumi_v1_SealAuditRequest__Output } from './shoumi/v1/SealAuditRequest';
@@ -162,6 +166,8 @@ export interface ProtoGrpcType {
       ListFindingsResponse: MessageTypeDefinition<_shoumi_v1_ListFindingsResponse, _shoumi_v1_ListFindingsResponse__Output>
       ListMediaRequest: MessageTypeDefinition<_shoumi_v1_ListMediaRequest, _shoumi_v1_ListMediaRequest__Output>
       ListMediaResponse: MessageTypeDefinition<_shoumi_v1_ListMediaResponse, _shoumi_v1_ListMediaResponse__Output>
+      ListRulesRequest: MessageTypeDefinition<_shoumi_v1_ListRulesRequest, _shoumi_v1_ListRulesRequest__Output>
+      ListRulesResponse: MessageTypeDefinition<_shoumi_v1_ListRulesResponse, _shoumi_v1_ListRulesResponse__Output>
       ListSweepSchedulesRequest: MessageTypeDefinition<_shoumi_v1_ListSweepSchedulesRequest, _shoumi_v1_ListSweepSchedulesRequest__Output>
       ListSweepSchedulesResponse: MessageTypeDefinition<_shoumi_v1_ListSweepSchedulesResponse, _shoumi_v1_ListSweepSchedulesResponse__Output>
       ListSweepsRequest: MessageTypeDefinition<_shoumi_v1_ListSweepsRequest, _shoumi_v1_ListSweepsRequest__Output>
@@ -171,6 +177,7 @@ export interface ProtoGrpcType {
       MediumSighting: MessageTypeDefinition<_shoumi_v1_MediumSighting, _shoumi_v1_MediumSighting__Output>
       MediumStatus: EnumTypeDefinition
       PolicyBundle: MessageTypeDefinition<_shoumi_v1_PolicyBundle, _shoumi_v1_PolicyBundle__Output>
+      PolicyRule: MessageTypeDefinition<_shoumi_v1_PolicyRule, _shoumi_v1_PolicyRule__Output>
       Refusal: MessageTypeDefinition<_shoumi_v1_Refusal, _shoumi_v1_Refusal__Output>
       RegisterMediumRequest: MessageTypeDefinition<_shoumi_v1_RegisterMediumRequest, _shoumi_v1_RegisterMediumRequest__Output>
       RegisteredMedium: MessageTypeDefinition<_shoumi_v1_RegisteredMedium, _shoumi_v1_RegisteredMedium__Output>
@@ -179,6 +186,7 @@ export interface ProtoGrpcType {
       RevokeAdminResponse: MessageTypeDefinition<_shoumi_v1_RevokeAdminResponse, _shoumi_v1_RevokeAdminResponse__Output>
       RevokeDeviceRequest: MessageTypeDefinition<_shoumi_v1_RevokeDeviceRequest, _shoumi_v1_RevokeDeviceRequest__Output>
       RevokeDeviceResponse: MessageTypeDefinition<_shoumi_v1_RevokeDeviceResponse, _shoumi_v1_RevokeDeviceResponse__Output>
+      RuleText: MessageTypeDefinition<_shoumi_v1_RuleText, _shoumi_v1_RuleText__Output>
       RunSweepRequest: MessageTypeDefinition<_shoumi_v1_RunSweepRequest, _shoumi_v1_RunSweepRequest__Output>
       ScheduleSweepRequest: MessageTypeDefinition<_shoumi_v1_ScheduleSweepRequest, _shoumi_v1_ScheduleSweepRequest__Output>
       SealAuditRequest: MessageTypeDefinition<_shoumi_v1_SealAuditRequest, _shoumi_v1_SealAuditRequest__Output>

@@ -125,9 +125,9 @@ describe('compliance only on evidence (e2e)', () => {
       rulesWithoutVerdict: agentRules.length,
     });
     expect(await device(JUDGED)).toMatchObject({ state: 'compliant', rulesWithoutVerdict: 0 });
-    const silentRow = (await ctl('devices')).split('\n').find((line) => line.startsWith(SILENT));
+    const silentRow = (await ctl('devices')).split('\n').find((line) => line.includes(` ${SILENT} `));
     expect(silentRow).toContain(`not yet judged (${agentRules.length} rules)`);
-    const judgedRow = (await ctl('devices')).split('\n').find((line) => line.startsWith(JUDGED));
+    const judgedRow = (await ctl('devices')).split('\n').find((line) => line.includes(` ${JUDGED} `));
     expect(judgedRow).toContain('compliant');
     expect(await ctl('device', SILENT)).toMatch(
       new RegExp(`判定 state +not yet judged \\(${agentRules.length} rules\\)`),
@@ -178,7 +178,8 @@ describe('compliance only on evidence (e2e)', () => {
     // History, newest first as a table, in pages of two with the command for the next page.
     const first = await ctl('findings', '--history', '--device', JUDGED, '--rule', wifi.id, '--limit', '2');
     const lines = first.trimEnd().split('\n');
-    expect(lines.slice(1, 3).map((line) => line.split(/\s{2,}/)[1])).toEqual(['GONE', 'GONE']);
+    // ASSET, HOSTNAME, STATUS: the status is the third column.
+    expect(lines.slice(1, 3).map((line) => line.split(/\s{2,}/)[2])).toEqual(['GONE', 'GONE']);
     const more = lines.at(-1)!;
     expect(more).toMatch(/^2 shown, newest first; more exist\. Next page: shoumictl /);
     const next = more.slice(more.indexOf('shoumictl ') + 'shoumictl '.length).split(' ');
@@ -187,10 +188,7 @@ describe('compliance only on evidence (e2e)', () => {
     expect(second.code).toBe(0);
     const secondLines = second.stdout.trimEnd().split('\n');
     // seq base+3 (the whole-rule pass) and base+2 (phy1's fail), then the last page holds the rest.
-    expect(secondLines.slice(1, 3).map((line) => line.split(/\s{2,}/).slice(1, 2)[0])).toEqual([
-      'PASS',
-      'FAIL',
-    ]);
+    expect(secondLines.slice(1, 3).map((line) => line.split(/\s{2,}/)[2])).toEqual(['PASS', 'FAIL']);
     expect(secondLines.at(-1)).toMatch(/^2 shown, newest first; more exist/);
   });
 

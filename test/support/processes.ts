@@ -97,13 +97,19 @@ export function start(
 }
 
 /** Runs a CLI to completion. */
+/**
+ * shoumictl speaks Chinese by default and fits its tables to COLUMNS: the tests that read its English
+ * text and whole rows ask for English and no width, unless a test says otherwise.
+ */
+const CTL_TEST_ENV: NodeJS.ProcessEnv = { SHOUMI_LANG: 'en', COLUMNS: '', NO_COLOR: '1' };
+
 export async function run(
   name: Parameters<typeof dist>[0],
   args: string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [dist(name), ...args], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...(name === 'shoumictl' ? CTL_TEST_ENV : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

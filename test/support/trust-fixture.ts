@@ -7,6 +7,7 @@ import { createAgentKeyAndCsr } from '../../agent/enrolment/csr';
 import { type AdminMethod, METHOD_ROLES } from '../../collector/admin/authorization';
 import { type AdminClient, adminClient } from '../../collector/ctl/admin-client';
 import { type AdminTlsIdentity, loadAdminIdentity } from '../../collector/ctl/admin-identity';
+import { setCtlLang } from '../../collector/ctl/ctl-language';
 import { addAdmin } from '../../collector/pki/admin-add';
 import { certificateRecordOf } from '../../collector/pki/certificate-record';
 import { ADMIN_ROLES, type AdminRole } from '../../collector/pki/identity-names';
@@ -15,6 +16,9 @@ import { createTokensLocally } from '../../collector/pki/local-tokens';
 import { loadCertificateAuthority } from '../../collector/pki/pki-files';
 import { initPki } from '../../collector/pki/pki-init';
 import { openSqliteStore } from '../../collector/store/sqlite/index';
+
+// The in-process admin client words its errors in the reader's language; tests read them in English.
+setCtlLang('en');
 
 /** Tokens made up front: every agent start takes one (ignored once the agent holds a certificate). */
 const TOKEN_POOL = 300;

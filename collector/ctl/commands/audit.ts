@@ -5,7 +5,7 @@
 // verify checks, pinned to this identity's key (audit/local-seals.ts).
 import { X509Certificate } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { renderTable } from '../../../policies/text-table';
+import type { Tone } from '../../../policies/text-table';
 import type { AuditRecord__Output } from '../../../proto/generated/shoumi/v1/AuditRecord';
 import { readDigestFile } from '../../audit/digest-file';
 import { readLocalSeals, readSealAt, writeLocalSeal } from '../../audit/local-seals';
@@ -13,13 +13,26 @@ import { makeSeal, SEAL_STATEMENT_TYPE } from '../../audit/seal';
 import { checkSeal } from '../../audit/seal-check';
 import { verdictText } from '../../audit/verdict-text';
 import { loadAdminIdentity } from '../admin-identity';
-import { connect, type GlobalOptions, localTime, positiveInteger, program, withClient } from '../cli-context';
+import { detailSummary } from '../audit-detail';
+import {
+  connect,
+  type GlobalOptions,
+  localTime,
+  positiveInteger,
+  program,
+  showRows,
+  withClient,
+} from '../cli-context';
+import { t } from '../ctl-messages';
+import { EXIT } from '../exit-codes';
+import { commandWith } from '../next-page-command';
+import { type CtlColumn, formatData } from '../output-format';
 import { printText } from '../terminal-text';
 
 // Verification reads the whole chain: give it far longer than an ordinary query (millions of records).
 const VERIFY_TIMEOUT_MS = 30 * 60_000;
 
-const audit = program.command('audit').description('审计 the hash-chained audit trail: list, verify, digest');
+const audit = program.command('audit').description(t('help.audit'));
 
 function nonNegativeInteger(option: string, text: string): number {
   const value = Number(text);
@@ -30,7 +43,7 @@ function nonNegativeInteger(option: string, text: string): number {
 
 audit
   .command('list')
-  .description('records in position order')
+  .description(t('help.audit.list'))
   .option('--limit <n>', 'at most this many records (up to 1000)', '50')
   .option('--after <position>', 'records after this position', '0')
   .option('--action <action>', 'only this action, e.g. ledger.updated')
@@ -39,32 +52,39 @@ audit
     const afterPosition = nonNegativeInteger('--after', options.after);
     await withClient(async (client, global) => {
       const page = await client.listAudit({ limit, afterPosition, action: options.action ?? '' });
-      if (global.json) return page;
-      printText(
-        `${renderTable(
-          [
-            { header: 'POS', value: (record: AuditRecord__Output) => String(record.position) },
-            { header: 'TIME', value: (record) => localTime(record.atMs) },
-            { header: 'ACTOR', value: (record) => record.actor, maxWidth: 48 },
-            { header: 'ACTION', value: (record) => record.action },
-            { header: 'TARGET', value: (record) => record.target, maxWidth: 32 },
-            { header: 'OUTCOME', value: (record) => record.outcome },
-            { header: 'DETAIL', value: (record) => record.detailJson, maxWidth: 60 },
-          ],
-          page.records,
-        )}\n`,
-      );
-      if (page.nextAfterPosition > 0)
-        printText(`more: shoumictl audit list --after ${page.nextAfterPosition}\n`);
+      showRows(global, auditColumns(), page.records, 'records');
+      // The next page is this command line again, every filter kept (--action, --limit), after the last.
+      if (!global.json && page.nextAfterPosition > 0)
+        printText(
+          `${t('audit.more', { command: commandWith('--after', String(page.nextAfterPosition)) })}\n`,
+        );
       return page;
     });
   });
 
+function auditColumns(): CtlColumn<AuditRecord__Output>[] {
+  return [
+    { header: t('col.position'), value: (record) => String(record.position) },
+    { header: t('col.time'), value: (record) => localTime(record.atMs), priority: 2 },
+    { header: t('col.actor'), value: (record) => record.actor, maxWidth: 40, minWidth: 14 },
+    { header: t('col.action'), value: (record) => record.action, maxWidth: 28, minWidth: 12 },
+    { header: t('col.target'), value: (record) => record.target, maxWidth: 32, minWidth: 10, priority: 1 },
+    { header: t('col.outcome'), value: (record) => record.outcome, priority: 3, tone: outcomeTone },
+    {
+      header: t('col.detail'),
+      value: (record) => detailSummary(record.detailJson),
+      maxWidth: 60,
+      wrap: true,
+    },
+  ];
+}
+
+const outcomeTone = (record: AuditRecord__Output): Tone | undefined =>
+  record.outcome === 'refused' ? 'red' : undefined;
+
 audit
   .command('verify')
-  .description(
-    'recompute the chain from position 1 and check every seal, your own copies too; exit 1 naming the first problem',
-  )
+  .description(t('help.audit.verify'))
   .option(
     '--digest <file>',
     'a digest printed earlier (shoumictl audit digest): its head must still be in the chain',
@@ -93,11 +113,11 @@ audit
         digest: digest ?? null,
         seals: [...local, ...given].map(({ seal }) => seal),
       });
-      if (global.json) process.stdout.write(`${JSON.stringify(verdict, null, 2)}\n`);
+      if (global.json) process.stdout.write(formatData(verdict, global.output === 'yaml' ? 'yaml' : 'json'));
       else printText(verdictText(verdict));
       if (!global.json && local.length > 0)
         printText(`your own seals checked / 本人封印已核对: ${local.length} (${identity.dir}/seals)\n`);
-      if (!verdict.ok) process.exitCode = 1;
+      if (!verdict.ok) process.exitCode = EXIT.failed;
     } finally {
       client.close();
     }
@@ -105,9 +125,7 @@ audit
 
 audit
   .command('seal')
-  .description(
-    'sign the chain head with your auditor key, store the seal on the collector and keep a copy beside your identity',
-  )
+  .description(t('help.audit.seal'))
   .action(async () => {
     await withClient(async (client, global) => {
       const identity = loadAdminIdentity(global.identity);
@@ -144,7 +162,7 @@ audit
 
 audit
   .command('digest')
-  .description('the chain head (position, hash, algorithm, time) as a block to print and keep')
+  .description(t('help.audit.digest'))
   .option('--out <file>', 'also write it to this file (JSON with --json)')
   .action(async (options: { out?: string }) => {
     await withClient(async (client, global) => {

@@ -1,86 +1,136 @@
-// Fleet queries: status, devices, findings.
-import { resolveLang } from '../../../policies/messages/language';
-import { renderTable } from '../../../policies/text-table';
+// Fleet queries: status, devices, findings. Machines are named as the office names them: asset number
+// (资产编号) beside the hostname, since one image cloned onto many machines gives them one hostname.
+import { clauseTitle } from '../../../policies/clause-titles';
+import { renderTable, type Tone } from '../../../policies/text-table';
+import type { ClauseCount__Output } from '../../../proto/generated/shoumi/v1/ClauseCount';
 import type { DeviceSummary__Output } from '../../../proto/generated/shoumi/v1/DeviceSummary';
 import type { ListFindingsRequest } from '../../../proto/generated/shoumi/v1/ListFindingsRequest';
 import type { StoredFinding__Output } from '../../../proto/generated/shoumi/v1/StoredFinding';
 import { parseWindowBound } from '../../reports/window-bound';
 import { findingReasonText } from '../../text/finding-reason';
-import { level, localTime, positiveInteger, program, withClient } from '../cli-context';
+import type { AdminClient } from '../admin-client';
+import { level, localTime, positiveInteger, program, showRows, tableShown, withClient } from '../cli-context';
+import { ctlLang } from '../ctl-language';
+import { t } from '../ctl-messages';
 import { classificationOption, deviceStatusOption, findingStatusOption } from '../filter-options';
 import { nextPageCommand } from '../next-page-command';
-import { printText } from '../terminal-text';
+import type { CtlColumn } from '../output-format';
+import { printNote, printText } from '../terminal-text';
 
 /** Where a device stands, in words; "not yet judged" says how many rules still lack a verdict. */
 export function stateText(device: DeviceSummary__Output): string {
   switch (device.state) {
     case 'compliant':
-      return 'compliant';
+      return t('state.compliant');
     case 'failing':
-      return 'failing';
+      return t('state.failing');
     case 'never_seen':
-      return 'never seen';
+      return t('state.neverSeen');
     case 'not_judged':
-      return device.rulesWithoutVerdict > 0
-        ? `not yet judged (${device.rulesWithoutVerdict} ${device.rulesWithoutVerdict === 1 ? 'rule' : 'rules'})`
-        : 'not yet judged';
+      if (device.rulesWithoutVerdict === 0) return t('state.notJudged');
+      return t(device.rulesWithoutVerdict === 1 ? 'state.notJudgedRule' : 'state.notJudgedRules', {
+        count: device.rulesWithoutVerdict,
+      });
     default:
       // A collector from before the state existed says nothing: claim nothing either.
-      return '—';
+      return '-';
   }
 }
 
-export const deviceColumns = [
-  { header: 'DEVICE', value: (device: DeviceSummary__Output) => device.deviceId },
-  { header: 'HOSTNAME', value: (device: DeviceSummary__Output) => device.hostname, maxWidth: 24 },
-  { header: 'ASSET', value: (device: DeviceSummary__Output) => device.assetNumber || '—' },
-  { header: 'LEVEL', value: (device: DeviceSummary__Output) => level(device.classification) },
-  { header: 'STATE', value: stateText },
-  { header: 'FAIL', value: (device: DeviceSummary__Output) => String(device.failing) },
-  { header: 'ERR', value: (device: DeviceSummary__Output) => String(device.errors) },
-  { header: 'PASS', value: (device: DeviceSummary__Output) => String(device.passing) },
-  { header: 'ONLINE', value: (device: DeviceSummary__Output) => (device.connected ? 'yes' : 'no') },
-  { header: 'LAST SEEN', value: (device: DeviceSummary__Output) => localTime(device.lastSeenMs) },
-];
+const stateTone = (device: DeviceSummary__Output): Tone | undefined =>
+  device.state === 'failing' ? 'red' : device.errors > 0 ? 'yellow' : undefined;
+
+/** The device columns of status and devices; priority: what goes first when the terminal is narrow. */
+export function deviceColumns(): CtlColumn<DeviceSummary__Output>[] {
+  return [
+    // What the office names a machine by is never cut: the asset number, the hostname, the person.
+    { header: t('col.asset'), value: (device) => device.assetNumber || '-', maxWidth: 16, minWidth: 16 },
+    { header: t('col.hostname'), value: (device) => device.hostname || '-', maxWidth: 24, minWidth: 16 },
+    { header: t('col.device'), value: (device) => device.deviceId, maxWidth: 24, minWidth: 12, priority: 4 },
+    {
+      header: t('col.department'),
+      value: (device) => device.department || '-',
+      maxWidth: 16,
+      minWidth: 12,
+      priority: 3,
+    },
+    {
+      header: t('col.person'),
+      value: (device) => device.responsiblePerson || '-',
+      maxWidth: 12,
+      minWidth: 12,
+      priority: 2,
+    },
+    { header: t('col.level'), value: (device) => level(device.classification), priority: 1 },
+    { header: t('col.state'), value: stateText, tone: stateTone, minWidth: 8 },
+    { header: t('col.fail'), value: (device) => String(device.failing), priority: 1 },
+    { header: t('col.err'), value: (device) => String(device.errors), priority: 2 },
+    { header: t('col.pass'), value: (device) => String(device.passing), priority: 5 },
+    {
+      header: t('col.online'),
+      value: (device) => t(device.connected ? 'value.yes' : 'value.no'),
+      priority: 5,
+    },
+    { header: t('col.lastSeen'), value: (device) => localTime(device.lastSeenMs), priority: 6 },
+  ];
+}
+
+function clauseColumns(): CtlColumn<ClauseCount__Output>[] {
+  const lang = ctlLang();
+  return [
+    { header: t('col.clause'), value: (row) => row.clause },
+    { header: t('col.clauseTitle'), value: (row) => clauseTitle(row.clause, lang) || '-', minWidth: 8 },
+    { header: t('col.failingDevices'), value: (row) => String(row.failingDevices) },
+    { header: t('col.failingFindings'), value: (row) => String(row.failingFindings), priority: 1 },
+  ];
+}
 
 program
   .command('status')
-  .description('fleet status: devices, compliant, failing by clause, not yet judged, last seen')
+  .description(t('help.status'))
   .action(() =>
     withClient(async (client, options) => {
       const status = await client.fleetStatus();
       if (options.json) return status;
+      if (options.output === 'csv') {
+        showRows(options, deviceColumns(), status.deviceList, 'devices');
+        return status;
+      }
       // The collector's own conditions first: they can make everything below stale or refused.
+      // Both languages, as the collector wrote them: such a condition is rare and must not be misread.
       const alerts = status.collectorAlerts.map(
         (alert) => `${alert.severity.toUpperCase()} ${alert.code}: ${alert.messageZh} / ${alert.messageEn}`,
       );
       const lines = [
         ...(alerts.length > 0 ? [...alerts, ''] : []),
-        `devices ${status.devices}   compliant ${status.compliant}   failing ${status.failing}   not yet judged ${status.notYetJudged}   never seen ${status.neverSeen}`,
+        t('status.summary', {
+          devices: status.devices,
+          compliant: status.compliant,
+          failing: status.failing,
+          notYetJudged: status.notYetJudged,
+          neverSeen: status.neverSeen,
+        }),
         '',
       ];
+      const shown = tableShown();
+      const wide = options.output === 'wide';
       if (status.byClause.length > 0) {
         lines.push(
-          renderTable(
-            [
-              { header: 'CLAUSE', value: (row: (typeof status.byClause)[number]) => row.clause },
-              { header: 'FAILING DEVICES', value: (row) => String(row.failingDevices) },
-              { header: 'FAILING FINDINGS', value: (row) => String(row.failingFindings) },
-            ],
-            status.byClause,
-          ),
+          renderTable(clauseColumns(), status.byClause, wide ? { colour: shown.colour } : shown),
           '',
         );
       }
-      lines.push(renderTable(deviceColumns, status.deviceList));
       printText(`${lines.join('\n')}\n`);
+      showRows(options, deviceColumns(), status.deviceList, 'devices');
+      if (status.deviceList.length < status.devices)
+        printNote(`${t('status.more', { shown: status.deviceList.length })}\n`);
       return status;
     }),
   );
 
 program
   .command('devices')
-  .description('every device in the ledger, or those matching the filters')
+  .description(t('help.devices'))
   .option('--department <name>', 'only devices of this department')
   .option('--classification <level>', 'only devices of this level: 绝密 机密 秘密 非密 (or top_secret, ...)')
   .option('--status <status>', 'only devices in this state: in_service, under_repair, retired')
@@ -103,7 +153,7 @@ program
         devices.push(...page.devices);
         after = page.nextAfterDeviceId;
       } while (after);
-      if (!options.json) printText(`${renderTable(deviceColumns, devices)}\n`);
+      showRows(options, deviceColumns(), devices, 'devices');
       return { devices };
     }),
   );
@@ -145,9 +195,80 @@ function findingFilters(command: FindingsOptions): Omit<ListFindingsRequest, 'li
   };
 }
 
+/** Each rule's title in the reader's language; none from a collector that cannot list its rules. */
+async function ruleTitles(client: AdminClient): Promise<Map<string, string>> {
+  const lang = ctlLang();
+  try {
+    const { rules } = await client.listRules({ ruleId: '', clause: '' });
+    return new Map(rules.map((rule) => [rule.ruleId, rule.title?.[lang] ?? '']));
+  } catch {
+    return new Map();
+  }
+}
+
+/** The corrective measure recorded for a finding, and whether it is done; "" when none. */
+export function measureText(finding: StoredFinding__Output): string {
+  const disposition = finding.disposition;
+  if (!disposition || disposition.measure === '') return '';
+  return disposition.completed
+    ? t('measure.done', { measure: disposition.measure, at: localTime(disposition.completedAtMs) })
+    : t('measure.open', { measure: disposition.measure });
+}
+
+const statusTone = (finding: StoredFinding__Output): Tone | undefined =>
+  finding.gone
+    ? undefined
+    : finding.status === 'FAIL'
+      ? 'red'
+      : finding.status === 'ERROR'
+        ? 'yellow'
+        : undefined;
+
+export function findingColumns(titles: ReadonlyMap<string, string>): CtlColumn<StoredFinding__Output>[] {
+  return [
+    { header: t('col.asset'), value: (finding) => finding.assetNumber || '-', maxWidth: 16, minWidth: 16 },
+    {
+      header: t('col.hostname'),
+      value: (finding) => finding.hostname || finding.deviceId,
+      maxWidth: 24,
+      minWidth: 16,
+    },
+    { header: t('col.device'), value: (finding) => finding.deviceId, maxWidth: 24, priority: 4, wide: true },
+    {
+      header: t('col.status'),
+      value: (finding) => (finding.gone ? t('status.gone') : t(`status.${finding.status}`)),
+      tone: statusTone,
+    },
+    { header: t('col.clause'), value: (finding) => finding.clause, priority: 2 },
+    { header: t('col.rule'), value: (finding) => finding.ruleId, maxWidth: 28, minWidth: 12, priority: 3 },
+    {
+      header: t('col.title'),
+      value: (finding) => titles.get(finding.ruleId) ?? '',
+      maxWidth: 24,
+      minWidth: 10,
+      priority: 1,
+    },
+    {
+      header: t('col.subject'),
+      value: (finding) => finding.subject,
+      maxWidth: 36,
+      minWidth: 10,
+      priority: 4,
+    },
+    {
+      header: t('col.reason'),
+      value: (finding) => findingReasonText(finding, ctlLang()),
+      maxWidth: 50,
+      wrap: true,
+    },
+    { header: t('col.measure'), value: measureText, maxWidth: 40, wrap: true },
+    { header: t('col.observed'), value: (finding) => localTime(finding.observedAtMs), priority: 5 },
+  ];
+}
+
 program
   .command('findings')
-  .description('current findings, one per device, rule and subject (or every stored one with --history)')
+  .description(t('help.findings'))
   .option('--device <id>', 'only this device')
   .option('--clause <clause>', 'only this clause, e.g. 3.7.4')
   .option('--rule <id>', 'only this rule, e.g. usb-storage-registered')
@@ -190,31 +311,14 @@ program
         findings.push(...page.findings);
         pageToken = page.nextPageToken;
       } while (pageToken && findings.length < wanted);
-      if (!options.json) {
-        const table = renderTable(
-          [
-            {
-              header: 'DEVICE',
-              value: (finding: StoredFinding__Output) => finding.hostname || finding.deviceId,
-              maxWidth: 24,
-            },
-            { header: 'STATUS', value: (finding) => (finding.gone ? 'GONE' : finding.status) },
-            { header: 'CLAUSE', value: (finding) => finding.clause },
-            { header: 'RULE', value: (finding) => finding.ruleId },
-            { header: 'SUBJECT', value: (finding) => finding.subject, maxWidth: 36 },
-            {
-              header: 'REASON',
-              value: (finding) => findingReasonText(finding, resolveLang({ option: program.opts().lang })),
-              maxWidth: 50,
-            },
-            { header: 'OBSERVED', value: (finding) => localTime(finding.observedAtMs) },
-          ],
-          findings,
+      const titles =
+        options.json || findings.length === 0 ? new Map<string, string>() : await ruleTitles(client);
+      showRows(options, findingColumns(titles), findings, 'findings');
+      if (!options.json && pageToken) {
+        const order = newestFirst ? t('findings.newestFirst') : '';
+        printText(
+          `${t('findings.more', { count: findings.length, order, command: nextPageCommand(pageToken) })}\n`,
         );
-        const more = pageToken
-          ? `\n${findings.length} shown${newestFirst ? ', newest first' : ''}; more exist. Next page: ${nextPageCommand(pageToken)}`
-          : '';
-        printText(`${table}${more}\n`);
       }
       return { findings, more: Boolean(pageToken), nextPageToken: pageToken };
     }),

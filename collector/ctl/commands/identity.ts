@@ -1,10 +1,11 @@
 // `shoumictl whoami`: who the collector takes this identity for, and what that role may call (三员分立).
 import { program, withClient } from '../cli-context';
+import { t } from '../ctl-messages';
 import { printText } from '../terminal-text';
 
 program
   .command('whoami')
-  .description('the name and role in your certificate as the collector reads them, and the methods allowed')
+  .description(t('help.whoami'))
   .action(() =>
     withClient(async (client, options) => {
       const me = await client.whoAmI();

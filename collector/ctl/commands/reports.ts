@@ -15,16 +15,17 @@ import { renderInspectionHtml } from '../../reports/render-html';
 import { renderInspectionJson } from '../../reports/render-json';
 import { parseWindowBound } from '../../reports/window-bound';
 import { program, withClient } from '../cli-context';
+import { t } from '../ctl-messages';
 import { printNote, printText } from '../terminal-text';
 
 const FORMATS = ['html', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
-const finding = program.command('finding').description('act on one finding (device, rule, subject)');
+const finding = program.command('finding').description(t('help.finding'));
 
 finding
   .command('mark')
-  .description('record the corrective measure (整改措施) for a current finding, and whether it is complete')
+  .description(t('help.finding.mark'))
   .requiredOption('--device <id>', 'the device')
   .requiredOption('--rule <id>', 'the rule, e.g. usb-storage-registered')
   .option('--subject <subject>', 'the finding subject (a USB serial, an interface, ...); "" for none', '')
@@ -85,7 +86,7 @@ export function renderRecord(record: InspectionRecord, format: Format, options: 
 
 program
   .command('report')
-  .description('the inspection record of 3.12.2 (检查记录) for one sweep or a time window')
+  .description(t('help.report'))
   .option('--sweep <id>', 'the record of this sweep')
   .option('--from <time>', 'window start: YYYY-MM-DD or YYYY-MM-DDTHH:MM (wall time in --time-zone)')
   .option('--to <time>', 'window end; a bare date includes that whole day')

@@ -4,8 +4,12 @@ import type { SweepSchedule__Output } from '../../../proto/generated/shoumi/v1/S
 import type { SweepStatus__Output } from '../../../proto/generated/shoumi/v1/SweepStatus';
 import type { SweepTarget__Output } from '../../../proto/generated/shoumi/v1/SweepTarget';
 import type { AdminClient } from '../admin-client';
-import { localTime, positiveInteger, program, withClient } from '../cli-context';
+import { localTime, positiveInteger, program, showRows, tableShown, withClient } from '../cli-context';
+import { t } from '../ctl-messages';
+import { EXIT } from '../exit-codes';
+import type { CtlColumn } from '../output-format';
 import { printNote, printText } from '../terminal-text';
+import { zonedTime } from '../zoned-time';
 
 const POLL_MS = 500;
 
@@ -26,7 +30,7 @@ const ruleList = (text: string | undefined) =>
     .map((ruleId) => ruleId.trim())
     .filter((ruleId) => ruleId !== '');
 
-const rulesText = (ruleIds: readonly string[]) => (ruleIds.length === 0 ? 'all' : ruleIds.join(','));
+const rulesText = (ruleIds: readonly string[]) => (ruleIds.length === 0 ? t('value.all') : ruleIds.join(','));
 
 export function coverageLine(sweep: SweepStatus__Output): string {
   const state = sweep.completedAtMs > 0 ? 'complete' : 'running';
@@ -36,19 +40,21 @@ export function coverageLine(sweep: SweepStatus__Output): string {
   );
 }
 
-const targetColumns = [
-  { header: 'DEVICE', value: (target: SweepTarget__Output) => target.deviceId },
-  { header: 'HOSTNAME', value: (target: SweepTarget__Output) => target.hostname, maxWidth: 24 },
-  {
-    header: 'STATE',
-    value: (target: SweepTarget__Output) => (target.state === 'pending' ? 'offline' : target.state),
-  },
-  { header: 'SENT', value: (target: SweepTarget__Output) => localTime(target.sentAtMs) },
-  { header: 'ANSWERED', value: (target: SweepTarget__Output) => localTime(target.answeredAtMs) },
-  { header: 'FAIL', value: (target: SweepTarget__Output) => String(target.failedRules) },
-  { header: 'ERR', value: (target: SweepTarget__Output) => String(target.errorRules) },
-  { header: 'ERROR', value: (target: SweepTarget__Output) => target.error || '—', maxWidth: 40 },
-];
+function targetColumns(): CtlColumn<SweepTarget__Output>[] {
+  return [
+    { header: t('col.device'), value: (target) => target.deviceId, maxWidth: 24, minWidth: 12, priority: 3 },
+    { header: t('col.hostname'), value: (target) => target.hostname || '-', maxWidth: 24, minWidth: 12 },
+    {
+      header: t('col.state'),
+      value: (target) => (target.state === 'pending' ? 'offline' : target.state),
+    },
+    { header: t('col.sent'), value: (target) => localTime(target.sentAtMs), priority: 4 },
+    { header: t('col.answered'), value: (target) => localTime(target.answeredAtMs), priority: 2 },
+    { header: t('col.fail'), value: (target) => String(target.failedRules), priority: 1 },
+    { header: t('col.err'), value: (target) => String(target.errorRules), priority: 1 },
+    { header: t('col.error'), value: (target) => target.error, maxWidth: 40, wrap: true },
+  ];
+}
 
 function sweepText(sweep: SweepStatus__Output): string {
   const lines = [
@@ -58,7 +64,8 @@ function sweepText(sweep: SweepStatus__Output): string {
       `   rules ${rulesText(sweep.ruleIds)}` +
       (sweep.completedAtMs > 0 ? `   completed ${localTime(sweep.completedAtMs)}` : ''),
   ];
-  if (sweep.targetList.length > 0) lines.push('', renderTable(targetColumns, sweep.targetList));
+  if (sweep.targetList.length > 0)
+    lines.push('', renderTable(targetColumns(), sweep.targetList, tableShown()));
   return `${lines.join('\n')}\n`;
 }
 
@@ -94,11 +101,11 @@ async function waitForSweep(
   }
 }
 
-const sweep = program.command('sweep').description('fleet-wide sweeps: run, show, list, schedule');
+const sweep = program.command('sweep').description(t('help.sweep'));
 
 sweep
   .command('run')
-  .description('push a sweep to every connected agent now (offline agents run it when they reconnect)')
+  .description(t('help.sweep.run'))
   .option('--rules <ids>', 'only these rules, comma-separated (default: every rule of the policy)')
   .option(
     '--wait',
@@ -119,7 +126,7 @@ sweep
         printNote(
           `shoumictl: sweep ${final.sweepId} not complete after ${command.timeout}; not answered: ${outstanding(final)}\n`,
         );
-        process.exitCode = 1;
+        process.exitCode = EXIT.failed;
       }
       return final;
     }),
@@ -127,7 +134,7 @@ sweep
 
 sweep
   .command('show <id>')
-  .description("one sweep's coverage and every target")
+  .description(t('help.sweep.show'))
   .action((sweepId: string) =>
     withClient(async (client, options) => {
       const found = await client.getSweep({ sweepId });
@@ -138,53 +145,68 @@ sweep
 
 sweep
   .command('list')
-  .description('recent sweeps, newest first')
+  .description(t('help.sweep.list'))
   .option('--limit <n>', 'at most this many', '20')
   .action((command: { limit: string }) =>
     withClient(async (client, options) => {
       const { sweeps } = await client.listSweeps({ limit: positiveInteger('--limit', command.limit) });
-      if (!options.json) {
-        printText(
-          `${renderTable(
-            [
-              { header: 'SWEEP', value: (row: SweepStatus__Output) => row.sweepId },
-              { header: 'CREATED', value: (row) => localTime(row.createdAtMs) },
-              { header: 'BY', value: (row) => row.requestedBy, maxWidth: 32 },
-              { header: 'RULES', value: (row) => rulesText(row.ruleIds), maxWidth: 24 },
-              { header: 'TARGETS', value: (row) => String(row.targets) },
-              { header: 'ANSWERED', value: (row) => String(row.answered) },
-              { header: 'FAILED', value: (row) => String(row.failed) },
-              { header: 'OFFLINE', value: (row) => String(row.offline) },
-              { header: 'WAITING', value: (row) => String(row.waiting) },
-              {
-                header: 'COMPLETED',
-                value: (row) => (row.completedAtMs > 0 ? localTime(row.completedAtMs) : '—'),
-              },
-            ],
-            sweeps,
-          )}\n`,
-        );
-      }
+      showRows(options, sweepColumns(), sweeps, 'sweeps');
       return { sweeps };
     }),
   );
 
-const scheduleColumns = [
-  { header: 'SCHEDULE', value: (row: SweepSchedule__Output) => row.scheduleId },
-  { header: 'CRON', value: (row: SweepSchedule__Output) => row.cron },
-  { header: 'TZ', value: (row: SweepSchedule__Output) => row.timezone || 'collector' },
-  { header: 'RULES', value: (row: SweepSchedule__Output) => rulesText(row.ruleIds), maxWidth: 24 },
-  { header: 'NEXT', value: (row: SweepSchedule__Output) => localTime(row.nextFireMs) },
-  { header: 'LAST FIRED', value: (row: SweepSchedule__Output) => localTime(row.lastFiredMs) },
-  { header: 'LAST SWEEP', value: (row: SweepSchedule__Output) => row.lastSweepId || '—' },
-  { header: 'BY', value: (row: SweepSchedule__Output) => row.createdBy, maxWidth: 24 },
-];
+function sweepColumns(): CtlColumn<SweepStatus__Output>[] {
+  return [
+    { header: t('col.sweep'), value: (row) => row.sweepId },
+    { header: t('col.created'), value: (row) => localTime(row.createdAtMs), priority: 1 },
+    { header: t('col.by'), value: (row) => row.requestedBy, maxWidth: 32, minWidth: 10, priority: 4 },
+    {
+      header: t('col.rules'),
+      value: (row) => rulesText(row.ruleIds),
+      maxWidth: 24,
+      minWidth: 8,
+      priority: 3,
+    },
+    { header: t('col.targets'), value: (row) => String(row.targets) },
+    { header: t('col.answered'), value: (row) => String(row.answered) },
+    { header: t('col.failed'), value: (row) => String(row.failed), priority: 2 },
+    { header: t('col.offline'), value: (row) => String(row.offline), priority: 2 },
+    { header: t('col.waiting'), value: (row) => String(row.waiting), priority: 2 },
+    {
+      header: t('col.completed'),
+      value: (row) => (row.completedAtMs > 0 ? localTime(row.completedAtMs) : '-'),
+      priority: 1,
+    },
+  ];
+}
+
+/** NEXT in the schedule's own zone, with its offset: "01:00:00" beside "Asia/Shanghai" is not enough. */
+function scheduleColumns(): CtlColumn<SweepSchedule__Output>[] {
+  return [
+    { header: t('col.schedule'), value: (row) => row.scheduleId },
+    { header: t('col.cron'), value: (row) => row.cron },
+    { header: t('col.timezone'), value: (row) => row.timezone || t('value.collectorZone'), priority: 2 },
+    {
+      header: t('col.rules'),
+      value: (row) => rulesText(row.ruleIds),
+      maxWidth: 24,
+      minWidth: 8,
+      priority: 3,
+    },
+    {
+      header: t('col.next'),
+      value: (row) =>
+        row.nextFireMs > 0 ? zonedTime(row.nextFireMs, row.timezone || undefined) : t('value.never'),
+    },
+    { header: t('col.lastFired'), value: (row) => localTime(row.lastFiredMs), priority: 4 },
+    { header: t('col.lastSweep'), value: (row) => row.lastSweepId || '-', priority: 5 },
+    { header: t('col.by'), value: (row) => row.createdBy, maxWidth: 24, minWidth: 10, priority: 6 },
+  ];
+}
 
 sweep
   .command('schedule <cron>')
-  .description(
-    'sweep the fleet on a cron schedule, e.g. "0 9 * * 1" (Mondays 09:00); 6 fields: seconds first',
-  )
+  .description(t('help.sweep.schedule'))
   .option(
     '--tz <zone>',
     "IANA time zone the expression is read in, e.g. Asia/Shanghai (default: the collector's)",
@@ -197,29 +219,30 @@ sweep
         timezone: command.tz ?? '',
         ruleIds: ruleList(command.rules),
       });
-      if (!options.json) printText(`${renderTable(scheduleColumns, [schedule])}\n`);
+      showRows(options, scheduleColumns(), [schedule], 'schedules');
       return schedule;
     }),
   );
 
 sweep
   .command('schedules')
-  .description('every sweep schedule and when it fires next')
+  .description(t('help.sweep.schedules'))
   .action(() =>
     withClient(async (client, options) => {
       const { schedules } = await client.listSweepSchedules({});
-      if (!options.json) printText(`${renderTable(scheduleColumns, schedules)}\n`);
+      showRows(options, scheduleColumns(), schedules, 'schedules');
       return { schedules };
     }),
   );
 
 sweep
   .command('unschedule <id>')
-  .description('delete a sweep schedule (sweeps it already fired stay)')
+  .description(t('help.sweep.unschedule'))
   .action((scheduleId: string) =>
     withClient(async (client, options) => {
       const removed = await client.deleteSweepSchedule({ scheduleId });
-      if (!options.json) printText(`unscheduled ${removed.scheduleId} (${removed.cron})\n`);
+      if (!options.json)
+        printText(`${t('sweep.unscheduled', { id: removed.scheduleId, cron: removed.cron })}\n`);
       return removed;
     }),
   );

@@ -5,14 +5,15 @@ import type { Command } from 'commander';
 import { renderTable } from '../../../policies/text-table';
 import type { CertificateRecord__Output } from '../../../proto/generated/shoumi/v1/CertificateRecord';
 import { parseDurationMs, parseTokenTtl } from '../../pki/parse-ttl';
-import { localTime, program, withClient } from '../cli-context';
+import { localTime, program, tableShown, withClient } from '../cli-context';
+import { t } from '../ctl-messages';
 import { printNote, printText } from '../terminal-text';
 
-const token = program.command('token').description('one-time enrolment tokens for agents (注册令牌)');
+const token = program.command('token').description(t('help.token'));
 
 token
   .command('create')
-  .description('make enrolment tokens: printed once on stdout, one per line; the collector keeps only hashes')
+  .description(t('help.token.create'))
   .option('--ttl <duration>', 'how long the tokens stay valid, 1m .. 30d (30m, 24h, 7d)', '24h')
   .option(
     '--device <id>',
@@ -51,7 +52,7 @@ if (device === undefined) throw new Error('shoumictl: the device command must be
 
 device
   .command('revoke')
-  .description('refuse the device’s certificates from now on and cut its live stream (吊销)')
+  .description(t('help.device.revoke'))
   .argument('<id>', 'device id')
   .requiredOption('--reason <text>', 'why, kept in the audit trail (1..500 characters)')
   .action((deviceId: string, command: { reason: string }) =>
@@ -70,9 +71,9 @@ device
 
 program
   .command('admin')
-  .description('administrators (管理员): adding one happens on the collector, shoumi-collector admin add')
+  .description(t('help.admin'))
   .command('revoke')
-  .description('refuse the administrator’s certificates from the next call on (吊销管理员证书)')
+  .description(t('help.admin.revoke'))
   .argument('<name>', "the administrator's name (the CN of their certificate; see shoumictl certificates)")
   .requiredOption('--reason <text>', 'why, kept in the audit trail (1..500 characters)')
   .action((name: string, command: { reason: string }) =>
@@ -96,7 +97,7 @@ function stateOf(record: CertificateRecord__Output, nowMs: number): string {
 
 program
   .command('certificates')
-  .description('certificates the collector issued (devices and administrators), oldest first')
+  .description(t('help.certificates'))
   .option('--kind <kind>', 'only device or admin')
   .option('--subject <name>', 'only this device id or admin name')
   .action((command: { kind?: string; subject?: string }) =>
@@ -125,6 +126,7 @@ program
               { header: 'STATE', value: (record) => stateOf(record, nowMs), maxWidth: 60 },
             ],
             answer.certificates,
+            tableShown(),
           )}\n`,
         );
       }
@@ -134,9 +136,7 @@ program
 
 device
   .command('uninstall-code')
-  .description(
-    'a signed code that lets `shoumi-agent uninstall --code` remove the agent from this device, checked offline (卸载码)',
-  )
+  .description(t('help.uninstallCode'))
   .argument('<id>', 'device id')
   .option('--ttl <duration>', 'how long the code stays valid, 1m .. 7d (30m, 24h)', '24h')
   .action((deviceId: string, command: { ttl: string }) =>

@@ -32,6 +32,8 @@ import type { ListFindingsRequest as _shoumi_v1_ListFindingsRequest, ListFinding
 import type { ListFindingsResponse as _shoumi_v1_ListFindingsResponse, ListFindingsResponse__Output as _shoumi_v1_ListFindingsResponse__Output } from '../../shoumi/v1/ListFindingsResponse';
 import type { ListMediaRequest as _shoumi_v1_ListMediaRequest, ListMediaRequest__Output as _shoumi_v1_ListMediaRequest__Output } from '../../shoumi/v1/ListMediaRequest';
 import type { ListMediaResponse as _shoumi_v1_ListMediaResponse, ListMediaResponse__Output as _shoumi_v1_ListMediaResponse__Output } from '../../shoumi/v1/ListMediaResponse';
+import type { ListRulesRequest as _shoumi_v1_ListRulesRequest, ListRulesRequest__Output as _shoumi_v1_ListRulesRequest__Output } from '../../shoumi/v1/ListRulesRequest';
+import type { ListRulesResponse as _shoumi_v1_ListRulesResponse, ListRulesResponse__Output as _shoumi_v1_ListRulesResponse__Output } from '../../shoumi/v1/ListRulesResponse';
 import type { ListSweepSchedulesRequest as _shoumi_v1_ListSweepSchedulesRequest, ListSweepSchedulesRequest__Output as _shoumi_v1_ListSweepSchedulesRequest__Output } from '../../shoumi/v1/ListSweepSchedulesRequest';
 import type { ListSweepSchedulesResponse as _shoumi_v1_ListSweepSchedulesResponse, ListSweepSchedulesResponse__Output as _shoumi_v1_ListSweepSchedulesResponse__Output } from '../../shoumi/v1/ListSweepSchedulesResponse';
 import type { ListSweepsRequest as _shoumi_v1_ListSweepsRequest, ListSweepsRequest__Output as _shoumi_v1_ListSweepsRequest__Output } from '../../shoumi/v1/ListSweepsRequest';
@@ -227,6 +229,21 @@ export interface AdminServiceClient extends grpc.Client {
   listMedia(argument: _shoumi_v1_ListMediaRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ListMediaResponse__Output>): grpc.ClientUnaryCall;
   listMedia(argument: _shoumi_v1_ListMediaRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListMediaResponse__Output>): grpc.ClientUnaryCall;
   listMedia(argument: _shoumi_v1_ListMediaRequest, callback: grpc.requestCallback<_shoumi_v1_ListMediaResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * ---- any role: the policy in force, rule by rule (admin_rules.proto)
+   */
+  ListRules(argument: _shoumi_v1_ListRulesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListRulesResponse__Output>): grpc.ClientUnaryCall;
+  ListRules(argument: _shoumi_v1_ListRulesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ListRulesResponse__Output>): grpc.ClientUnaryCall;
+  ListRules(argument: _shoumi_v1_ListRulesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListRulesResponse__Output>): grpc.ClientUnaryCall;
+  ListRules(argument: _shoumi_v1_ListRulesRequest, callback: grpc.requestCallback<_shoumi_v1_ListRulesResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * ---- any role: the policy in force, rule by rule (admin_rules.proto)
+   */
+  listRules(argument: _shoumi_v1_ListRulesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListRulesResponse__Output>): grpc.ClientUnaryCall;
+  listRules(argument: _shoumi_v1_ListRulesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ListRulesResponse__Output>): grpc.ClientUnaryCall;
+  listRules(argument: _shoumi_v1_ListRulesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListRulesResponse__Output>): grpc.ClientUnaryCall;
+  listRules(argument: _shoumi_v1_ListRulesRequest, callback: grpc.requestCallback<_shoumi_v1_ListRulesResponse__Output>): grpc.ClientUnaryCall;
   
   ListSweepSchedules(argument: _shoumi_v1_ListSweepSchedulesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListSweepSchedulesResponse__Output>): grpc.ClientUnaryCall;
   ListSweepSchedules(argument: _shoumi_v1_ListSweepSchedulesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ListSweepSchedulesResponse__Output>): grpc.ClientUnaryCall;
@@ -450,6 +467,11 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   
   ListMedia: grpc.handleUnaryCall<_shoumi_v1_ListMediaRequest__Output, _shoumi_v1_ListMediaResponse>;
   
+  /**
+   * ---- any role: the policy in force, rule by rule (admin_rules.proto)
+   */
+  ListRules: grpc.handleUnaryCall<_shoumi_v1_ListRulesRequest__Output, _shoumi_v1_ListRulesResponse>;
+  
   ListSweepSchedules: grpc.handleUnaryCall<_shoumi_v1_ListSweepSchedulesRequest__Output, _shoumi_v1_ListSweepSchedulesResponse>;
   
   ListSweeps: grpc.handleUnaryCall<_shoumi_v1_ListSweepsRequest__Output, _shoumi_v1_ListSweepsResponse>;
@@ -521,6 +543,7 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   ListDevices: MethodDefinition<_shoumi_v1_ListDevicesRequest, _shoumi_v1_ListDevicesResponse, _shoumi_v1_ListDevicesRequest__Output, _shoumi_v1_ListDevicesResponse__Output>
   ListFindings: MethodDefinition<_shoumi_v1_ListFindingsRequest, _shoumi_v1_ListFindingsResponse, _shoumi_v1_ListFindingsRequest__Output, _shoumi_v1_ListFindingsResponse__Output>
   ListMedia: MethodDefinition<_shoumi_v1_ListMediaRequest, _shoumi_v1_ListMediaResponse, _shoumi_v1_ListMediaRequest__Output, _shoumi_v1_ListMediaResponse__Output>
+  ListRules: MethodDefinition<_shoumi_v1_ListRulesRequest, _shoumi_v1_ListRulesResponse, _shoumi_v1_ListRulesRequest__Output, _shoumi_v1_ListRulesResponse__Output>
   ListSweepSchedules: MethodDefinition<_shoumi_v1_ListSweepSchedulesRequest, _shoumi_v1_ListSweepSchedulesResponse, _shoumi_v1_ListSweepSchedulesRequest__Output, _shoumi_v1_ListSweepSchedulesResponse__Output>
   ListSweeps: MethodDefinition<_shoumi_v1_ListSweepsRequest, _shoumi_v1_ListSweepsResponse, _shoumi_v1_ListSweepsRequest__Output, _shoumi_v1_ListSweepsResponse__Output>
   MarkFinding: MethodDefinition<_shoumi_v1_MarkFindingRequest, _shoumi_v1_Disposition, _shoumi_v1_MarkFindingRequest__Output, _shoumi_v1_Disposition__Output>

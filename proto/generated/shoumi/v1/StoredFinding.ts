@@ -40,6 +40,11 @@ export interface StoredFinding {
    */
   'reasonCode'?: (string);
   'reasonParams'?: ({[key: string]: string});
+  /**
+   * The device's asset number (资产编号) from the ledger, so that cloned machines sharing a hostname can be
+   * told apart; "" when the ledger has none.
+   */
+  'assetNumber'?: (string);
 }
 
 export interface StoredFinding__Output {
@@ -77,4 +82,9 @@ export interface StoredFinding__Output {
    */
   'reasonCode': (string);
   'reasonParams': ({[key: string]: string});
+  /**
+   * The device's asset number (资产编号) from the ledger, so that cloned machines sharing a hostname can be
+   * told apart; "" when the ledger has none.
+   */
+  'assetNumber': (string);
 }
