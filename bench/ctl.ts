@@ -1,4 +1,4 @@
-// npm run bench:ctl [-- --runs N]
+// npm run bench:ctl [-- --runs N] [--compare FILE]
 //
 // shoumictl's start as an administrator meets it: a fresh process per command. A real collector (test/support's
 // deployment(), the bundle in dist/) and a config file whose current context names it and the
@@ -10,7 +10,8 @@
 //
 // Wall time from spawn to exit, measured here. One unmeasured round first, which also leaves the code caches
 // in place as any second run finds them. Prints median and p90 of each, the ratio of the medians to
-// `node -e 0`, against the target ratio 1.5, and the machine.
+// `node -e 0`, against the target ratio 1.5, and the machine. --compare FILE adds `node FILE status` with
+// --collector and --identity given as flags (an older bundle, from before the config file).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +20,11 @@ import { deployment } from '../test/support/collector-fixture';
 
 const TARGET_RATIO = 1.5;
 const repo = path.resolve(import.meta.dirname, '..');
+
+function parseCompare(argv: string[]): string | undefined {
+  const index = argv.indexOf('--compare');
+  return index < 0 ? undefined : path.resolve(argv[index + 1] ?? '');
+}
 
 function parseRuns(argv: string[]): number {
   const index = argv.indexOf('--runs');
@@ -91,6 +97,22 @@ async function main() {
         cpu: [],
       },
     ];
+    const compare = parseCompare(process.argv.slice(2));
+    if (compare)
+      candidates.push({
+        name: `node ${path.relative(repo, compare)} status`,
+        command: process.execPath,
+        args: [
+          compare,
+          '--collector',
+          world.adminAddress,
+          '--identity',
+          world.trust.identityDir('security_admin'),
+          'status',
+        ],
+        times: [],
+        cpu: [],
+      });
     const packaged = path.join(repo, 'dist', 'packages', 'shoumictl-linux-x64');
     if (process.platform === 'linux' && process.arch === 'x64' && existsSync(packaged))
       candidates.push({
