@@ -22,7 +22,13 @@ import {
   missingRequiredFields,
   NEW_LEDGER_ENTRY,
 } from '../ledger/ledger-rules';
-import { hostnameNotes, inFileOrder, ledgerGaps, storedAssetClashes } from '../ledger/ledger-stored-checks';
+import {
+  hostnameNotes,
+  inFileOrder,
+  ledgerGaps,
+  requiredFieldProblems,
+  storedAssetClashes,
+} from '../ledger/ledger-stored-checks';
 import {
   type Checked,
   readAllowedNetworks,
@@ -252,8 +258,9 @@ export function ledgerHandlers(
             assetNumbers: reading.passedRows.map((row) => row.fields.assetNumber),
           });
           const clashes = storedAssetClashes(reading, stored);
-          const problemCount = reading.problemCount + clashes.length;
-          const problems = inFileOrder(reading.problems, clashes).slice(
+          const missing = requiredFieldProblems(reading, stored);
+          const problemCount = reading.problemCount + missing.length + clashes.length;
+          const problems = inFileOrder(reading.problems, missing, clashes).slice(
             0,
             LEDGER_CSV_LIMITS.maxProblemsListed,
           );

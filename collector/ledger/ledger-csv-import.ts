@@ -9,7 +9,6 @@ import { CsvError, parse } from 'csv-parse/sync';
 import type { LedgerFields } from '../store/store';
 import { csvCellValue } from '../text/csv-cell';
 import { columnOfHeader, LEDGER_COLUMNS, type LedgerColumn } from './ledger-columns';
-import { missingFieldProblem, missingRequiredFields } from './ledger-rules';
 import {
   type Checked,
   readAllowedNetworks,
@@ -234,13 +233,6 @@ export function readLedgerCsv(text: string): LedgerCsvReading {
       status: value.status as LedgerFields['status'],
       allowedNetworks: value.allowedNetworks as string[],
     };
-    // 3.7.2: judged only on a row whose values all read, so that a bad status is not also "missing fields".
-    if (problemCount === before) {
-      for (const field of missingRequiredFields(fields)) {
-        const column = LEDGER_COLUMNS.find((candidate) => candidate.key === field)!;
-        report(line, header(column), missingFieldProblem(field));
-      }
-    }
     if (problemCount === before) {
       const hostnameColumn = columns.get('hostname');
       rows.push({

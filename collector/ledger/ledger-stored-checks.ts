@@ -4,7 +4,7 @@
 // passes what it found (store.ledgerIdentities), so every backend gets the same answers.
 import type { LedgerFields, LedgerIdentity } from '../store/store';
 import { headerOf, LEDGER_COLUMNS, type LedgerColumnKey, type LedgerLanguage } from './ledger-columns';
-import type { LedgerCsvReading, LedgerRowProblem } from './ledger-csv-import';
+import type { LedgerCsvReading, LedgerCsvRow, LedgerRowProblem } from './ledger-csv-import';
 import {
   assetNumberClashes,
   assetNumberTakenProblem,
@@ -18,6 +18,38 @@ const say = (zh: string, en: string) => `${zh} / ${en}`;
 /** Hostnames are the agent's words: shown in a note, shortened so that a hostile one cannot flood it. */
 const shown = (text: string) => (text.length > 64 ? `${text.slice(0, 64)}…` : text);
 
+/** A row that states its device's stored entry as it is: importing it writes nothing. */
+const unchanged = (row: LedgerCsvRow, storedOf: ReadonlyMap<string, LedgerIdentity>) => {
+  const stored = storedOf.get(row.deviceId);
+  return stored !== undefined && JSON.stringify(stored.fields) === JSON.stringify(row.fields);
+};
+
+const byDevice = (stored: readonly LedgerIdentity[]) =>
+  new Map(stored.map((identity) => [identity.deviceId, identity]));
+
+/**
+ * A row that creates or changes a device in service must give its asset number, classification and
+ * responsible person (3.7.2), each missing one refused on its own column. A row that leaves an entry as it
+ * is writes nothing and is not refused: an export, with devices that enrolled since and have no ledger
+ * fields yet, imports again unchanged (`ledger check` names those entries); the first edit of such a row
+ * must complete it.
+ */
+export function requiredFieldProblems(
+  reading: Pick<LedgerCsvReading, 'passedRows' | 'headers'>,
+  stored: readonly LedgerIdentity[],
+): LedgerRowProblem[] {
+  const storedOf = byDevice(stored);
+  return reading.passedRows.flatMap((row) =>
+    unchanged(row, storedOf)
+      ? []
+      : missingRequiredFields(row.fields).map((field) => ({
+          line: row.line,
+          column: reading.headers[field] ?? LEDGER_COLUMNS.find((column) => column.key === field)!.zh,
+          problem: missingFieldProblem(field),
+        })),
+  );
+}
+
 /** Rows whose asset number a stored device holds (and keeps: it is not in the file with another number). */
 export function storedAssetClashes(
   reading: Pick<LedgerCsvReading, 'passedRows' | 'headers'>,
@@ -28,8 +60,9 @@ export function storedAssetClashes(
     assetNumber: row.fields.assetNumber,
   }));
   const clashes = assetNumberClashes(entries, stored);
+  const storedOf = byDevice(stored);
   return reading.passedRows.flatMap((row) => {
-    const clash = clashes.get(row.deviceId);
+    const clash = unchanged(row, storedOf) ? undefined : clashes.get(row.deviceId);
     // A clash with an earlier row of the file is reported by the reading itself, on the later row.
     if (clash === undefined || !clash.stored) return [];
     return [

@@ -127,6 +127,8 @@ export interface LedgerIdentity {
   assetNumber: string;
   /** As the agent reports it; "" before its first hello. */
   hostname: string;
+  /** The whole stored entry: a row of a file that states it unchanged is no write, and judged as none. */
+  fields: LedgerFields;
 }
 
 export interface LedgerStore {

@@ -445,6 +445,10 @@ describe("the standard's fields in the ledger (3.7.2)", () => {
     expect(exported.stderr).toContain(
       '1 ledger entries lack a required field or share an asset number (3.7.2)',
     );
+    // That export imports again as it is: a row stating the incomplete entry unchanged writes nothing.
+    const unchanged = await ctl('ledger', 'import', file('with-gap.csv'));
+    expect(unchanged.code, unchanged.stdout).toBe(0);
+    expect(unchanged.stdout).toContain('更改 changed 0');
     // Mended by taking it out of service (allowed without the fields), the ledger is complete.
     const retired = await ctl('device', 'set', 'e2e-legacy', '--status', '停用');
     expect(retired.code, retired.stderr).toBe(0);

@@ -14,8 +14,8 @@ export async function ledgerIdentities(
   reader: SqliteConnection,
   query: { deviceIds: readonly string[]; assetNumbers: readonly string[] },
 ): Promise<LedgerIdentity[]> {
-  const rows = await reader.all<{ device_id: string; asset_number: string; hostname: string }>(
-    `SELECT device_id, asset_number, hostname FROM devices
+  const rows = await reader.all<DeviceRow>(
+    `SELECT * FROM devices
       WHERE device_id IN (SELECT value FROM json_each(?))
          OR (asset_number <> '' AND asset_number IN (SELECT value FROM json_each(?)))
       ORDER BY device_id`,
@@ -25,6 +25,7 @@ export async function ledgerIdentities(
     deviceId: row.device_id,
     assetNumber: row.asset_number,
     hostname: row.hostname,
+    fields: ledgerFieldsOf(row),
   }));
 }
 
