@@ -32,7 +32,8 @@ describe('bash completion', () => {
   });
   it('offers the options of the command typed, its own and the global ones', async () => {
     const options = await completions(['shoumictl', 'findings', '--o']);
-    expect(options).toEqual(['--open']);
+    // --open is the command's own, -o/--output the program's.
+    expect(options).toEqual(['--open', '--output']);
     expect(await completions(['shoumictl', 'status', '--con'])).toEqual(['--context']);
   });
 });
