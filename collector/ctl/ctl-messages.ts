@@ -44,6 +44,84 @@ export const CTL_MESSAGES = {
     zh: '查询无结果时以退出码 3 结束（默认 0，并在 stderr 提示）',
     en: 'exit 3 when a query matches nothing (default: exit 0 with a note on stderr)',
   },
+  // ---- help: ledger, media, context and completion command summaries
+  'help.completion': {
+    zh: '输出 bash 或 zsh 的命令补全脚本（source <(shoumictl completion bash)）',
+    en: 'print a completion script for bash or zsh (source <(shoumictl completion bash))',
+  },
+  'help.context': {
+    zh: '配置文件中的命名上下文（采集器、身份、语言）及当前上下文',
+    en: 'named contexts (collector, identity, language) in the config file, and the current one',
+  },
+  'help.context.list': {
+    zh: '列出全部上下文，当前上下文以 * 标出',
+    en: 'every context, the current one marked *',
+  },
+  'help.context.use': {
+    zh: '将 NAME 设为当前上下文',
+    en: 'make NAME the current context',
+  },
+  'help.context.set': {
+    zh: '按 --collector、--identity（存为绝对路径）和 --lang 新建或修改上下文 NAME；第一个上下文自动成为当前上下文',
+    en: 'create or change context NAME from --collector, --identity (stored as an absolute path) and --lang; the first context made becomes the current one',
+  },
+  'help.context.delete': {
+    zh: '删除上下文 NAME（若它是当前上下文，之后不再有当前上下文）',
+    en: 'remove context NAME (if it was current, no context is current afterwards)',
+  },
+  'help.device': {
+    zh: '一台设备的全部信息：台帐、硬件、历史（device ID | device show ID | device set ID ...）',
+    en: 'one device in full: ledger, hardware, history (device ID | device show ID | device set ID ...)',
+  },
+  'help.device.show': {
+    zh: '设备的全部信息，及其台帐与硬件变更历史',
+    en: 'the device in full, with its history of ledger and hardware changes',
+  },
+  'help.device.set': {
+    zh: '修改设备的台帐字段；只改所给的选项',
+    en: 'change ledger fields of a device; only the options given change',
+  },
+  'help.ledger': {
+    zh: '设备台帐：Excel 与 WPS 可正确打开的 CSV 或 .xlsx',
+    en: 'the device ledger (台帐) as CSV or .xlsx that Excel and WPS open correctly',
+  },
+  'help.ledger.export': {
+    zh: '导出全部台帐为 CSV（UTF-8 带 BOM，CRLF）或 .xlsx；中文表头（--lang en 为英文）',
+    en: 'the whole ledger as CSV (UTF-8 with BOM, CRLF) or .xlsx; Chinese headers (--lang en for English)',
+  },
+  'help.ledger.check': {
+    zh: '列出不符合 3.7.2 的台帐条目：在用却缺资产编号、密级或责任人，或两台设备共用一个资产编号（有则退出码 1）',
+    en: 'name the ledger entries 3.7.2 finds wanting: in service without asset number, classification or responsible person, or an asset number two devices share (exit 1 when any)',
+  },
+  'help.ledger.import': {
+    zh: '导入台帐 CSV 或 .xlsx：先逐行检查；有一行不合格则一行也不写入（退出码 1）',
+    en: 'import a ledger CSV or .xlsx: every row is checked first; one bad row and nothing is written (exit 1)',
+  },
+  'help.media': {
+    zh: '已登记的移动存储介质（3.7.3、3.7.4）',
+    en: 'registered removable media (3.7.3, 3.7.4)',
+  },
+  'help.media.register': {
+    zh: '登记 USB 存储介质，或更新已登记的介质（厂商、产品号、序列号相同）',
+    en: 'register a USB medium, or update a registered one (same vendor, product and serial)',
+  },
+  'help.media.list': {
+    zh: '已登记的介质',
+    en: 'registered media',
+  },
+  'help.media.retire': {
+    zh: '将介质标为报废：插入它的任何计算机都判为不符合',
+    en: 'mark a medium retired (报废): any computer it is plugged into fails',
+  },
+  'help.media.lost': {
+    zh: '将介质标为丢失：插入它的任何计算机都判为不符合',
+    en: 'mark a medium lost (丢失): any computer it is plugged into fails',
+  },
+  'help.media.restore': {
+    zh: '将丢失（已找回）或报废（误标）的介质恢复为在用；用 --note 说明原因',
+    en: 'put a lost (丢失, found again) or retired (报废, by mistake) medium back in use (在用); --note says why',
+  },
+  'help.media.keySuffix': { zh: '；<medium> 为 厂商:产品:序列号', en: '; <medium> is VENDOR:PRODUCT:SERIAL' },
   // ---- help: command summaries
   'help.status': {
     zh: '设备总况：设备数、合规、按条款的不合规、未完成检查、最后上线',

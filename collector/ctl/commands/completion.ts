@@ -4,12 +4,13 @@ import { program } from '../cli-context';
 import { bashCompletion } from '../completion/bash-completion';
 import { commandTree } from '../completion/command-tree';
 import { zshCompletion } from '../completion/zsh-completion';
+import { t } from '../ctl-messages';
 
 const SHELLS = { bash: bashCompletion, zsh: zshCompletion };
 
 program
   .command('completion <shell>')
-  .description('print a completion script for bash or zsh (source <(shoumictl completion bash))')
+  .description(t('help.completion'))
   .action((shell: string) => {
     const render = SHELLS[shell as keyof typeof SHELLS];
     if (!render) throw new Error(`completion ${shell}: expected bash or zsh`);

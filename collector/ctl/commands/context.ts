@@ -11,15 +11,14 @@ import {
   contextValueProblem,
 } from '../config/config-model';
 import { configPath } from '../config/config-path';
+import { t } from '../ctl-messages';
 import { printText } from '../terminal-text';
 
-const context = program
-  .command('context')
-  .description('named contexts (collector, identity, language) in the config file, and the current one');
+const context = program.command('context').description(t('help.context'));
 
 context
   .command('list')
-  .description('every context, the current one marked *')
+  .description(t('help.context.list'))
   .action(() => {
     const file = configPath();
     const config = readConfig(file);
@@ -56,7 +55,7 @@ context
 
 context
   .command('use <name>')
-  .description('make NAME the current context')
+  .description(t('help.context.use'))
   .action((name: string) => {
     const file = configPath();
     const config = readConfig(file);
@@ -68,10 +67,7 @@ context
 
 context
   .command('set <name>')
-  .description(
-    'create or change context NAME from --collector, --identity (stored as an absolute path) and --lang; ' +
-      'the first context made becomes the current one',
-  )
+  .description(t('help.context.set'))
   .option('--collector <host:port>', 'collector admin address')
   .option('--identity <dir>', 'administrator identity directory')
   .option('--lang <zh|en>', 'language of tables and messages')
@@ -107,7 +103,7 @@ context
 
 context
   .command('delete <name>')
-  .description('remove context NAME (if it was current, no context is current afterwards)')
+  .description(t('help.context.delete'))
   .action((name: string) => {
     const file = configPath();
     const config = readConfig(file);

@@ -18,6 +18,7 @@ import { ledgerCsvToXlsx, looksLikeXlsx, xlsxToLedgerCsv } from '../../ledger/le
 import type { DeviceStatus } from '../../store/store';
 import type { AdminClient } from '../admin-client';
 import { type GlobalOptions, level, localTime, positiveInteger, program, withClient } from '../cli-context';
+import { t } from '../ctl-messages';
 import { printNote, printText } from '../terminal-text';
 import { stateText } from './fleet';
 
@@ -137,9 +138,7 @@ const showDevice = (deviceId: string, command: { history: string }) =>
 
 const device = program
   .command('device')
-  .description(
-    'one device in full: ledger, hardware, history (device ID | device show ID | device set ID ...)',
-  )
+  .description(t('help.device'))
   .argument('[id]', 'device id')
   .option('--history <n>', 'history entries to show, newest first', '50')
   .action((deviceId: string | undefined, command: { history: string }) => {
@@ -149,7 +148,7 @@ const device = program
 
 device
   .command('show')
-  .description('the device in full, with its history of ledger and hardware changes')
+  .description(t('help.device.show'))
   .argument('<id>', 'device id')
   .option('--history <n>', 'history entries to show, newest first', '50')
   .action(showDevice);
@@ -167,7 +166,7 @@ interface SetOptions {
 
 device
   .command('set')
-  .description('change ledger fields of a device; only the options given change')
+  .description(t('help.device.set'))
   .argument('<id>', 'device id')
   .option(
     '--classification <level>',
@@ -219,9 +218,7 @@ device
     }),
   );
 
-const ledger = program
-  .command('ledger')
-  .description('the device ledger (台帐) as CSV or .xlsx that Excel and WPS open correctly');
+const ledger = program.command('ledger').description(t('help.ledger'));
 
 type LedgerFileFormat = 'csv' | 'xlsx';
 
@@ -257,9 +254,7 @@ function noteGaps(gaps: ExportLedgerResponse__Output['gaps']) {
 
 ledger
   .command('export')
-  .description(
-    'the whole ledger as CSV (UTF-8 with BOM, CRLF) or .xlsx; Chinese headers (--lang en for English)',
-  )
+  .description(t('help.ledger.export'))
   .option('--lang <zh|en>', 'header and value language', 'zh')
   .option('--format <csv|xlsx>', 'file format (default: from the --out extension, else csv)')
   .option('--out <file>', 'write to this file instead of standard output')
@@ -287,9 +282,7 @@ ledger
 
 ledger
   .command('check')
-  .description(
-    'name the ledger entries 3.7.2 finds wanting: in service without asset number, classification or responsible person, or an asset number two devices share (exit 1 when any)',
-  )
+  .description(t('help.ledger.check'))
   .option('--lang <zh|en>', 'column names in this language', 'zh')
   .action((command: { lang: string }) =>
     withLedgerClient(async (client, options) => {
@@ -372,9 +365,7 @@ async function ledgerFileText(
 
 ledger
   .command('import')
-  .description(
-    'import a ledger CSV or .xlsx: every row is checked first; one bad row and nothing is written (exit 1)',
-  )
+  .description(t('help.ledger.import'))
   .argument('<file>', 'CSV (UTF-8 or GB18030) or .xlsx (first sheet); Chinese or English headers')
   .option('--format <csv|xlsx>', 'file format (default: .xlsx by extension, else csv)')
   .option('--dry-run', 'check and count only; write nothing')

@@ -9,6 +9,7 @@ import type { MediumRecord__Output } from '../../../proto/generated/shoumi/v1/Me
 import type { MediumStatus } from '../../../proto/generated/shoumi/v1/MediumStatus';
 import { MEDIUM_STATUS_ZH } from '../../ledger/ledger-values';
 import { level, localTime, program, withClient } from '../cli-context';
+import { t } from '../ctl-messages';
 import { mediumStatusOption } from '../filter-options';
 import { printText } from '../terminal-text';
 
@@ -119,13 +120,13 @@ function printMedia(media: MediumRecord__Output[], withSightings: boolean) {
   printText(`${lines.join('\n')}\n`);
 }
 
-const media = program.command('media').description('registered removable media (3.7.3, 3.7.4)');
+const media = program.command('media').description(t('help.media'));
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 media
   .command('register')
-  .description('register a USB medium, or update a registered one (same vendor, product and serial)')
+  .description(t('help.media.register'))
   .requiredOption('--serial <serial>', 'serial number as the medium reports it')
   .requiredOption('--vendor <id>', 'USB vendor id, 4 hex digits, e.g. 0781')
   .requiredOption('--product <id>', 'USB product id, 4 hex digits, e.g. 5581')
@@ -171,7 +172,7 @@ media
 
 media
   .command('list')
-  .description('registered media')
+  .description(t('help.media.list'))
   .option('--status <status>', 'only 在用|报废|丢失 (in_use, retired, lost)')
   .option('--department <name>', 'only media bound to this department')
   .option('--sightings', 'also the devices whose agents have seen each medium')
@@ -188,9 +189,7 @@ media
   );
 
 function statusCommand(name: string, status: MediumStatus, description: string, noteRequired = false) {
-  const command = media
-    .command(`${name} <medium>`)
-    .description(`${description}; <medium> is VENDOR:PRODUCT:SERIAL`);
+  const command = media.command(`${name} <medium>`).description(`${description}${t('help.media.keySuffix')}`);
   if (noteRequired)
     command.requiredOption('--note <text>', 'why, kept with the medium and in the audit trail');
   else command.option('--note <text>', 'why, kept with the medium and in the audit trail');
@@ -208,11 +207,6 @@ function statusCommand(name: string, status: MediumStatus, description: string, 
   );
 }
 
-statusCommand('retire', 'RETIRED', 'mark a medium retired (报废): any computer it is plugged into fails');
-statusCommand('lost', 'LOST', 'mark a medium lost (丢失): any computer it is plugged into fails');
-statusCommand(
-  'restore',
-  'IN_USE',
-  'put a lost (丢失, found again) or retired (报废, by mistake) medium back in use (在用); --note says why',
-  true,
-);
+statusCommand('retire', 'RETIRED', t('help.media.retire'));
+statusCommand('lost', 'LOST', t('help.media.lost'));
+statusCommand('restore', 'IN_USE', t('help.media.restore'), true);
