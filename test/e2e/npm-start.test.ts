@@ -87,7 +87,7 @@ describe('npm start (shoumi-collector demo)', () => {
       'findings',
     ]);
     expect(findings.code).toBe(0);
-    expect(findings.stdout).toMatch(/^DEVICE\s+STATUS\s+CLAUSE\s+RULE/);
+    expect(findings.stdout).toMatch(/^ASSET\s+HOSTNAME\s+STATUS\s+CLAUSE\s+RULE/);
     expect(findings.stdout).toContain('3.7.8');
   }, 60_000);
 
@@ -109,7 +109,8 @@ describe('npm start (shoumi-collector demo)', () => {
       path.join(dir, 'me'),
       'status',
     ]);
-    expect(result.code).toBe(2);
+    // Exit 4: no collector admin port answered (the README's exit-code table).
+    expect(result.code).toBe(4);
     expect(result.stderr).toMatch(/^shoumictl: cannot reach the collector at 127\.0\.0\.1:\d+/);
   });
 });

@@ -142,7 +142,7 @@ describe('certificates that pass the handshake but not the collector', () => {
       keyPem: device.keyPem,
     });
     await expect(asAgent.fleetStatus()).rejects.toThrow(
-      /PERMISSION_DENIED: an agent certificate cannot call the admin API/,
+      /this is an agent certificate, which cannot call the admin API/,
     );
     const refused = (await auditRecords('admin.call')).filter(
       (record) => record.actor === 'device:trust-agent-on-admin',
@@ -155,7 +155,7 @@ describe('certificates that pass the handshake but not the collector', () => {
     const ours = await loadCertificateAuthority(path.join(world.dir, 'collector'));
     const forged = await adminIdentity(ours, {});
     await expect(clientAs(forged).whoAmI()).rejects.toThrow(
-      /UNAUTHENTICATED: certificate \w+ is not one this collector issued/,
+      /refused this identity's certificate: certificate \w+ is not one this collector issued/,
     );
   });
 });
@@ -305,8 +305,9 @@ describe('administrator revocation', () => {
       'shoumictl',
       world.ctlAs('security_admin', ['admin', 'revoke', 'leaver', '--reason', 'x']),
     );
-    expect(asSecurity.code).not.toBe(0);
-    expect(asSecurity.stderr).toMatch(/PERMISSION_DENIED/);
+    // Exit 5, naming the command and the role that may run it (the README's exit-code table).
+    expect(asSecurity.code).toBe(5);
+    expect(asSecurity.stderr).toMatch(/not allowed to run shoumictl admin revoke: it is for .*system/);
     expect((await leaver.whoAmI()).name).toBe('leaver');
 
     const unknown = await run('shoumictl', world.ctl(['admin', 'revoke', 'nobody', '--reason', 'typo']));
@@ -319,7 +320,7 @@ describe('administrator revocation', () => {
     expect(revoke.code, revoke.stderr).toBe(0);
     expect(revoke.stdout).toContain('revoked administrator leaver: 1 valid certificate(s)');
     // The same client, the same TLS identity: refused on its very next call.
-    await expect(leaver.whoAmI()).rejects.toThrow(/UNAUTHENTICATED|PERMISSION_DENIED/);
+    await expect(leaver.whoAmI()).rejects.toThrow(/refused this identity's certificate|not allowed/);
     const [record] = await auditRecords('admin.revoked');
     expect(record).toMatchObject({ target: 'admin:leaver', actor: 'admin:test-system_admin(system_admin)' });
     expect(record!.detailJson).toContain('left the unit');
