@@ -31,9 +31,12 @@ async function setSwitch(dir: string, name: string, { soft, hard }: { soft: 0 | 
   await writeFile(path.join(device, 'soft'), `${soft}\n`);
   await writeFile(path.join(device, 'hard'), `${hard}\n`);
   await writeFile(path.join(device, 'state'), `${hard ? 2 : soft ? 0 : 1}\n`);
-  const link = path.join(dir, 'sys', 'class', 'rfkill', name);
-  await symlink(device, `${link}.new`);
-  await rename(`${link}.new`, link);
+  // The new link is made outside the watched class directory and renamed into it: made beside the old one,
+  // a poll under load could catch the half-made `NAME.new` entry as a switch of its own.
+  const staging = path.join(dir, 'staging');
+  await mkdir(staging, { recursive: true });
+  await symlink(device, path.join(staging, name));
+  await rename(path.join(staging, name), path.join(dir, 'sys', 'class', 'rfkill', name));
 }
 
 describe('radioFingerprint', () => {

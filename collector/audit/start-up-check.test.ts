@@ -129,7 +129,7 @@ describe('seals on a running collector', () => {
         security.keyPem,
         security.certPem,
       );
-      await expect(client.sealAudit({ seal })).rejects.toThrow(/PERMISSION_DENIED/);
+      await expect(client.sealAudit({ seal })).rejects.toThrow(/SealAudit is for auditor/);
     } finally {
       client.close();
     }

@@ -242,8 +242,10 @@ describe('uninstall', () => {
       'shoumictl',
       world.ctlAs('security_admin', ['device', 'uninstall-code', DEVICE]),
     );
-    expect(asSecurity.code).not.toBe(0);
-    expect(asSecurity.stderr).toContain('IssueUninstallCode is for system_admin');
+    expect(asSecurity.code).toBe(5);
+    expect(asSecurity.stderr).toContain(
+      'not allowed to run shoumictl device uninstall-code: it is for the system administrator (system_admin)',
+    );
 
     const uninstall = (extra: string[]) => run('shoumi-agent', ['uninstall', '--prefix', prefix, ...extra]);
     const none = await uninstall([]);
