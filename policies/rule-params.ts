@@ -5,7 +5,10 @@
 // Messages say what was expected; the loader appends what it found.
 
 import { z } from 'zod';
+import { COLLECTOR_RULE_IDS, type CollectorRuleId } from './collector-rule-ids';
 import { parseIpNetwork } from './ip-network';
+
+export { COLLECTOR_RULE_IDS };
 
 const positiveInteger = z
   .number({ error: 'expected a positive integer' })
@@ -176,13 +179,11 @@ export type AgentSilenceParams = z.infer<typeof agentSilenceParams>;
  * computers of different levels) or the absence of an agent. Agents skip them; the collector stores its
  * findings under the devices they concern.
  */
-export const COLLECTOR_RULE_PARAMS: Readonly<Record<string, z.ZodType<Record<string, unknown>>>> = {
+export const COLLECTOR_RULE_PARAMS: Readonly<Record<CollectorRuleId, z.ZodType<Record<string, unknown>>>> = {
   'media-cross-use-absent': noParams,
   'printer-cross-use-absent': noParams,
   'agent-reports-regularly': agentSilenceParams,
 };
-
-export const COLLECTOR_RULE_IDS: ReadonlySet<string> = new Set(Object.keys(COLLECTOR_RULE_PARAMS));
 
 /** The rules of a policy an agent judges: all but the collector's. */
 export function agentRuleIds(policy: { rules: ReadonlyArray<{ id: string }> }): string[] {

@@ -14,7 +14,7 @@
 //   4. what still overflows (columns that cannot be dropped) is cut at the width, line by line.
 // So every line fits, and the columns an office cannot do without (priority 0: the device, the status)
 // are the last to go, and never dropped.
-import stringWidth from 'string-width';
+import { displayWidth } from './display-width';
 import { visibleText } from './visible-text';
 
 export type Tone = 'red' | 'yellow';
@@ -49,12 +49,12 @@ const ANSI_RESET = '\u001b[0m';
 
 /** The text cut to `width` display cells, ending in "~" when something was cut. */
 export function cutToWidth(text: string, width: number): string {
-  if (stringWidth(text) <= width) return text;
+  if (displayWidth(text) <= width) return text;
   if (width <= 0) return '';
   let out = '';
   let used = 0;
   for (const char of text) {
-    const next = stringWidth(char);
+    const next = displayWidth(char);
     if (used + next > width - 1) break;
     out += char;
     used += next;
@@ -78,14 +78,14 @@ export function wrapText(text: string, width: number): string[] {
     line = '';
   };
   for (const word of text.split(/(?<= )/)) {
-    if (stringWidth(line + word.trimEnd()) <= width) {
+    if (displayWidth(line + word.trimEnd()) <= width) {
       line += word;
       continue;
     }
     push();
     // A word longer than the line: broken by characters (Chinese text has no spaces to break at).
     for (const char of word) {
-      if (stringWidth(line + char) > width && line.trimEnd() !== '') push();
+      if (displayWidth(line + char) > width && line.trimEnd() !== '') push();
       line += char;
     }
   }
@@ -108,11 +108,11 @@ export function renderTable<Row>(
   const full = rows.map((row) => columns.map((column) => visibleText(column.value(row))));
   const cells = full.map((line) => line.map((text, index) => cellText(text, columns[index]!.maxWidth)));
   const natural = (index: number) =>
-    Math.max(stringWidth(columns[index]!.header), ...cells.map((line) => stringWidth(line[index]!)));
+    Math.max(displayWidth(columns[index]!.header), ...cells.map((line) => displayWidth(line[index]!)));
   let shown: Laid[] = columns.map((column, index) => ({
     index,
     width: natural(index),
-    min: Math.min(natural(index), column.minWidth ?? stringWidth(column.header)),
+    min: Math.min(natural(index), column.minWidth ?? displayWidth(column.header)),
     priority: column.priority ?? 0,
   }));
   let wrapped: number[] = [];
@@ -140,7 +140,7 @@ export function renderTable<Row>(
   const line = (values: readonly string[], tones: readonly (Tone | undefined)[]) => {
     const parts = shown.map((laid, position) => {
       const text = cutToWidth(values[laid.index]!, laid.width);
-      const padding = position === shown.length - 1 ? '' : ' '.repeat(laid.width - stringWidth(text));
+      const padding = position === shown.length - 1 ? '' : ' '.repeat(laid.width - displayWidth(text));
       return paint(text, tones[laid.index]) + padding;
     });
     const joined = parts.join(' '.repeat(GAP)).trimEnd();

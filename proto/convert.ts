@@ -1,6 +1,8 @@
 // Conversions between the wire types (generated from the .proto files) and the domain model
 // (policies/model.ts). Everything that arrives from a peer passes through a `*FromWire` function that
 // checks it and says exactly which field was wrong, so bad input never reaches the store.
+
+import { COLLECTOR_RULE_IDS } from '../policies/collector-rule-ids';
 import type {
   Classification,
   Finding,
@@ -10,7 +12,6 @@ import type {
   RegisteredMedium,
   Severity,
 } from '../policies/model';
-import { COLLECTOR_RULE_IDS } from '../policies/rule-params';
 import { agentTextProblem } from './agent-text-guard';
 import { FINDING_LIMITS, findingLimitProblem, jsonDepth, reasonCodeProblem } from './finding-limits';
 import type { Classification as WireClassification } from './generated/shoumi/v1/Classification';

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
 
@@ -18,6 +18,26 @@ export interface CtlScripts {
   launcher: string;
   programSha256: string;
 }
+
+/**
+ * string-width builds an Intl.Segmenter as it is loaded, about 20 ms of every shoumictl start though most
+ * texts never reach it (policies/display-width.ts counts plain text itself). In the shoumictl bundle it is
+ * built on first use instead; a string-width whose source no longer has that line fails the build.
+ */
+const SEGMENTER_LINE = 'const segmenter = new Intl.Segmenter();';
+export const lazySegmenter: Plugin = {
+  name: 'lazy-string-width-segmenter',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(SEGMENTER_LINE))
+        throw new Error(`${args.path}: no "${SEGMENTER_LINE}" to defer (string-width changed?)`);
+      const lazy =
+        'let lazySegmenter; const segmenter = { segment: (text) => (lazySegmenter ??= new Intl.Segmenter()).segment(text) };';
+      return { contents: source.replace(SEGMENTER_LINE, lazy), loader: 'js' };
+    });
+  },
+};
 
 /** `target`: node20 for dist/ (the Node the repository runs on), node24 inside the executable. */
 export async function buildCtl(outDir: string, target: 'node20' | 'node24'): Promise<CtlScripts> {
@@ -35,8 +55,16 @@ export async function buildCtl(outDir: string, target: 'node20' | 'node24'): Pro
     minifyWhitespace: true,
     minifySyntax: true,
     external: ['sqlite3', 'usb-detection', 'osx-temperature-sensor'],
+    plugins: [lazySegmenter],
   });
-  const programSha256 = createHash('sha256').update(readFileSync(program)).digest('hex');
+  const programBytes = readFileSync(program);
+  // The launcher reads the program as latin1 (a one-byte string, no UTF-8 decoding): it must be ASCII.
+  const nonAscii = programBytes.findIndex((byte) => byte > 0x7f);
+  if (nonAscii >= 0) {
+    const line = programBytes.subarray(0, nonAscii).toString('latin1').split('\n').length;
+    throw new Error(`${program}: line ${line} is not ASCII (write the character as an escape in the source)`);
+  }
+  const programSha256 = createHash('sha256').update(programBytes).digest('hex');
   const launcher = path.join(outDir, 'shoumictl.cjs');
   await build({
     entryPoints: [path.join(repo, 'collector', 'ctl', 'launch', 'launcher.ts')],

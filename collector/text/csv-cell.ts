@@ -22,8 +22,11 @@
 import { stringify } from 'csv-stringify/sync';
 import { visibleText } from '../../policies/visible-text';
 
-/** Leading whitespace and apostrophes, then a character a spreadsheet starts a formula with. */
-const RUNS_AS_FORMULA = /^[\s']*[=+\-@\t\r＝＋－＠]/u;
+/**
+ * Leading whitespace and apostrophes, then a character a spreadsheet starts a formula with (= + - @ \t \r,
+ * and their fullwidth forms ＝＋－＠, written as escapes so that the shoumictl bundle stays ASCII).
+ */
+const RUNS_AS_FORMULA = /^[\s']*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/u;
 
 const needsGuard = (text: string) => RUNS_AS_FORMULA.test(text);
 
