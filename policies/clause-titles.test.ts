@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CLAUSES } from './clause-titles';
 import { loadBaselinePolicy } from './load-policy';
@@ -14,17 +14,17 @@ describe('clause titles', () => {
     }
   });
 
-  it('quote the standard word for word where its copy is whole (all but the page-broken 3.7.5)', () => {
-    const standard = '/work/shared/standard/000_a4a64e8566edc823.txt';
-    let text: string;
-    try {
-      text = readFileSync(standard, 'utf8');
-    } catch {
-      return; // a clone without the shared standard: nothing to compare with
-    }
-    for (const [clause, entry] of Object.entries(CLAUSES)) {
-      if (clause === '3.7.5') continue;
-      expect(text, clause).toContain(`${clause} ${entry.text}`);
-    }
-  });
+  // The standard's text is not in the repository (docs/DESIGN.md); where the shared copy is on this machine the
+  // titles are compared with it, elsewhere the test is reported skipped, never passed.
+  const standard = '/work/shared/standard/000_a4a64e8566edc823.txt';
+  it.skipIf(!existsSync(standard))(
+    'quote the standard word for word where its copy is whole (all but the page-broken 3.7.5)',
+    () => {
+      const text = readFileSync(standard, 'utf8');
+      for (const [clause, entry] of Object.entries(CLAUSES)) {
+        if (clause === '3.7.5') continue;
+        expect(text, clause).toContain(`${clause} ${entry.text}`);
+      }
+    },
+  );
 });
