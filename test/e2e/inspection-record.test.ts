@@ -409,6 +409,12 @@ describe('inspection records', () => {
     const ledgerRow = rows.find((row) => row[column('检查对象')] === LEDGER_ONLY)!;
     expect(ledgerRow[column('检查情况')]).toBe('未检查');
     expect(ledgerRow[column('存在问题')]).toBe('未检查（客户端从未上报）');
+    // The Chinese record says every problem in Chinese: each finding of the real agents carries its reason's
+    // catalogue code, rendered from the zh text (the English stays in the JSON's reason for logs).
+    const problems = rows.filter((row) => row[column('规则')] !== '');
+    expect(problems.length).toBeGreaterThan(0);
+    for (const row of problems)
+      expect(row[column('存在问题')], row[column('规则')]).toMatch(/[\u3400-\u9fff]/);
   });
 
   it('keeps every measure in the audit trail, recorded with the change', async () => {
