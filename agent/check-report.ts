@@ -1,7 +1,8 @@
 // How `shoumi-agent check` shows a local sweep: a table for people in their language, JSON for scripts (codes,
 // parameters and the English reason, whatever the language), and an exit code.
+
+import { findingReasonText } from '../policies/messages/finding-reason';
 import type { Lang } from '../policies/messages/language';
-import { renderReason } from '../policies/messages/reason-catalogue';
 import type { Policy, UnsequencedFinding } from '../policies/model';
 import { COLLECTOR_RULE_IDS } from '../policies/rule-params';
 import { renderTable } from '../policies/text-table';
@@ -37,15 +38,6 @@ export function checkExitCode(findings: readonly UnsequencedFinding[]): number {
   return findings.some((finding) => finding.status === 'fail' || finding.status === 'error') ? 1 : 0;
 }
 
-/** A finding's reason in `lang`; a finding without a code (none today) shows its English text. */
-export function findingReason(finding: UnsequencedFinding, lang: Lang): string {
-  const reason =
-    finding.reasonCode === undefined
-      ? undefined
-      : { code: finding.reasonCode, params: finding.reasonParams ?? {} };
-  return renderReason(reason, lang, finding.reason);
-}
-
 export function renderCheckTable(
   findings: readonly UnsequencedFinding[],
   policy: Policy,
@@ -68,7 +60,7 @@ export function renderCheckTable(
       { header: rule, value: (finding) => finding.ruleId },
       { header: title, value: (finding) => titles.get(finding.ruleId) ?? '', maxWidth: 28 },
       { header: subject, value: (finding) => finding.subject, maxWidth: 36 },
-      { header: reason, value: (finding) => findingReason(finding, lang), maxWidth: 60 },
+      { header: reason, value: (finding) => findingReasonText(finding, lang), maxWidth: 60 },
     ],
     sorted,
   );

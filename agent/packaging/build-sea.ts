@@ -150,14 +150,7 @@ export async function buildExecutables(options: BuildOptions): Promise<BuiltExec
   const blob = await makeBlob(options.entry, work);
   for (const name of options.targets) {
     const target = TARGETS[name]!;
-    const file = path.join(options.outDir, target.output);
-    rmSync(file, { force: true });
-    copyFileSync(runtimeBinary(target), file);
-    chmodSync(file, 0o755);
-    const stripped = options.strip ? stripBinary(target, file) : 'not asked (--no-strip)';
-    // postject prints LIEF's warnings about the notes it rewrites ("Can't find string offset"); harmless.
-    await inject(file, 'NODE_SEA_BLOB', blob, { sentinelFuse: SEA_FUSE });
-    const result: BuiltExecutable = { target: name, file, bytes: statSync(file).size, stripped };
+    const result = await writeExecutable(options, name, target, blob);
     if (target.serviceHost) {
       const host = path.join(options.outDir, SERVICE_HOST_FILE);
       result.serviceHost = { file: host, bytes: compileServiceHost(host) };
@@ -186,17 +179,28 @@ async function buildCtlExecutables(options: BuildOptions, work: string): Promise
   const built: BuiltExecutable[] = [];
   for (const name of options.targets) {
     const target = { ...TARGETS[name]!, output: TARGETS[name]!.output.replace('shoumi-agent', 'shoumictl') };
-    const file = path.join(options.outDir, target.output);
-    rmSync(file, { force: true });
-    copyFileSync(runtimeBinary(target), file);
-    chmodSync(file, 0o755);
-    const stripped = options.strip ? stripBinary(target, file) : 'not asked (--no-strip)';
-    await inject(file, 'NODE_SEA_BLOB', blob, { sentinelFuse: SEA_FUSE });
-    const result: BuiltExecutable = { target: name, file, bytes: statSync(file).size, stripped };
+    const result = await writeExecutable(options, name, target, blob);
     if (options.archive) result.archive = makeArchive(target, options.outDir);
     built.push(result);
   }
   return built;
+}
+
+/** The target's Node runtime copied to its output name, stripped if asked, with `blob` injected. */
+async function writeExecutable(
+  options: BuildOptions,
+  name: string,
+  target: Target,
+  blob: Buffer,
+): Promise<BuiltExecutable> {
+  const file = path.join(options.outDir, target.output);
+  rmSync(file, { force: true });
+  copyFileSync(runtimeBinary(target), file);
+  chmodSync(file, 0o755);
+  const stripped = options.strip ? stripBinary(target, file) : 'not asked (--no-strip)';
+  // postject prints LIEF's warnings about the notes it rewrites ("Can't find string offset"); harmless.
+  await inject(file, 'NODE_SEA_BLOB', blob, { sentinelFuse: SEA_FUSE });
+  return { target: name, file, bytes: statSync(file).size, stripped };
 }
 
 function runtimeBinary(target: Target): string {

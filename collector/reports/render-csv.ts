@@ -8,8 +8,9 @@
 // Every cell goes through collector/text/csv-cell.ts: a cell a spreadsheet would run as a formula gets a
 // leading apostrophe (OWASP's advice on CSV injection), invisible characters are shown as <U+XXXX>. A record
 // with no devices is the header row alone.
+
+import { findingReasonText } from '../../policies/messages/finding-reason';
 import { writeCsv } from '../text/csv-cell';
-import { findingReasonText } from '../text/finding-reason';
 import {
   completedButPersists,
   type InspectionRecord,

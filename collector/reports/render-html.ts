@@ -7,8 +7,8 @@
 // shown as <U+202E> (policies/visible-text.ts, the same as terminals and CSV) instead of being passed through (they could hide or reorder text on paper), and long
 // unbroken words wrap inside their cell instead of pushing the table off the page.
 
+import { findingReasonText } from '../../policies/messages/finding-reason';
 import { visibleText } from '../../policies/visible-text';
-import { findingReasonText } from '../text/finding-reason';
 import {
   completedButPersists,
   type InspectionRecord,

@@ -1,11 +1,11 @@
 // A stored finding's reason as shoumictl shows it: through ListFindings' real encoding, rendered in the
 // reader's language from its code, or its English text when it has no code or an unknown one.
 import { describe, expect, it } from 'vitest';
+import { findingReasonText } from '../../policies/messages/finding-reason';
 import type { ListFindingsResponse__Output } from '../../proto/generated/shoumi/v1/ListFindingsResponse';
 import { loadContract } from '../../proto/load';
 import { storedFindingToWire } from '../admin/fleet-queries';
 import type { StoredFinding } from '../store/store';
-import { findingReasonText } from './finding-reason';
 
 const silent: StoredFinding = {
   deviceId: 'dev-a',

@@ -1,13 +1,13 @@
 // Fleet queries: status, devices, findings. Machines are named as the office names them: asset number
 // (资产编号) beside the hostname, since one image cloned onto many machines gives them one hostname.
 import { clauseTitle } from '../../../policies/clause-titles';
+import { findingReasonText } from '../../../policies/messages/finding-reason';
 import { renderTable, type Tone } from '../../../policies/text-table';
 import type { ClauseCount__Output } from '../../../proto/generated/shoumi/v1/ClauseCount';
 import type { DeviceSummary__Output } from '../../../proto/generated/shoumi/v1/DeviceSummary';
 import type { ListFindingsRequest } from '../../../proto/generated/shoumi/v1/ListFindingsRequest';
 import type { StoredFinding__Output } from '../../../proto/generated/shoumi/v1/StoredFinding';
 import { parseWindowBound } from '../../reports/window-bound';
-import { findingReasonText } from '../../text/finding-reason';
 import type { AdminClient } from '../admin-client';
 import { level, localTime, positiveInteger, program, showRows, tableShown, withClient } from '../cli-context';
 import { ctlLang } from '../ctl-language';

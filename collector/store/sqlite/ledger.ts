@@ -1,7 +1,8 @@
 // The ledger import on SQLite: every entry of a file in one transaction, with one ledger.imported audit
 // record and a ledger_history row per changed field, so a refused or failed import leaves nothing behind and
 // the auditor sees one action with its file, its counts and every change it made.
-import type { AuditContext, LedgerEntry, LedgerFields, LedgerIdentity, LedgerImportOutcome } from '../store';
+import { NEW_LEDGER_ENTRY } from '../../ledger/ledger-rules';
+import type { AuditContext, LedgerEntry, LedgerIdentity, LedgerImportOutcome } from '../store';
 import { InvalidStoreInputError } from '../store-errors';
 import { invalidLedgerFields } from '../validate-input';
 import { assetNumberTakenError } from './asset-number-triggers';
@@ -54,17 +55,6 @@ interface PlannedEntry {
   changes: FieldChange[];
 }
 
-/** The defaults of the devices table (migration 1). */
-const NEW_ENTRY: LedgerFields = {
-  assetNumber: '',
-  classification: null,
-  responsiblePerson: '',
-  department: '',
-  location: '',
-  status: 'in_service',
-  allowedNetworks: [],
-};
-
 /**
  * What importing the entries would do, read on any connection (the reader for a dry run). The devices are
  * read in one query: an import is one statement per kind of write, not one per row.
@@ -82,7 +72,7 @@ async function planImport(
     const row = existing.get(entry.deviceId);
     const { deviceId: _deviceId, ...fields } = entry;
     // A new entry is compared with the defaults it is created with, so only the fields it sets are history.
-    const current = row === undefined ? NEW_ENTRY : ledgerFieldsOf(row);
+    const current = row === undefined ? NEW_LEDGER_ENTRY : ledgerFieldsOf(row);
     return { entry, created: row === undefined, changes: ledgerChangesOf(current, fields) };
   });
 }
