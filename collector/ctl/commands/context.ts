@@ -1,6 +1,7 @@
 // `shoumictl context list|use|set|delete`: named contexts in the config file (config/config-path.ts), each a
 // collector, an identity and a language, and which one is current. Nothing here reaches the collector.
 import path from 'node:path';
+import { renderTable } from '../../../policies/text-table';
 import { program } from '../cli-context';
 import { readConfig, writeConfig } from '../config/config-file';
 import {
@@ -31,26 +32,18 @@ context
       process.stderr.write(`no contexts in ${file}: add one with shoumictl context set NAME --collector …\n`);
       return;
     }
-    const rows = names.map((name) => {
-      const entry = config.contexts[name]!;
-      return [
-        name === config.currentContext ? '*' : '',
-        name,
-        entry.collector ?? '',
-        entry.identity ?? '',
-        entry.lang ?? '',
-      ];
-    });
-    const header = ['CURRENT', 'NAME', 'COLLECTOR', 'IDENTITY', 'LANG'];
-    const widths = header.map((title, column) =>
-      Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+    // Every column whole (a cut identity path would be useless), aligned by display width as every table is.
+    const table = renderTable(
+      [
+        { header: 'CURRENT', value: (name: string) => (name === config.currentContext ? '*' : '') },
+        { header: 'NAME', value: (name) => name },
+        { header: 'COLLECTOR', value: (name) => config.contexts[name]!.collector ?? '' },
+        { header: 'IDENTITY', value: (name) => config.contexts[name]!.identity ?? '' },
+        { header: 'LANG', value: (name) => config.contexts[name]!.lang ?? '' },
+      ],
+      names,
     );
-    const line = (cells: string[]) =>
-      `${cells
-        .map((cell, column) => cell.padEnd(widths[column]!))
-        .join('  ')
-        .trimEnd()}\n`;
-    printText([header, ...rows].map(line).join(''));
+    printText(`${table}\n`);
   });
 
 context
