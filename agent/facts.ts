@@ -109,6 +109,27 @@ export interface SignatureDatabaseFact {
 export interface AntivirusProductFact {
   /** Product name as the policy's approved list names it, e.g. "ClamAV". */
   product: string;
+  /**
+   * The definition that recognised it (policies/antivirus/product-definition.ts), e.g. "huorong-esm"; null
+   * for a product seen only by name (a Security Center entry no definition knows). Absent from older probes.
+   */
+  definitionId?: string | null;
+  /** Every name the product is known by (its definition's names); the approved list may name any. */
+  names?: string[];
+  /** The install paths found on the machine. */
+  installPaths?: string[];
+  /**
+   * Whether any of its services or resident processes runs: false for a product installed but not running
+   * (which fails real-time protection), null when the probe could not tell.
+   */
+  running?: boolean | null;
+  /** Why the signature date is unknown (no documented source, a source unreadable), for the check's reason. */
+  signaturesUnknownBecause?: string | null;
+  /**
+   * Windows Security Center's view of it where it registered there: whether its own files or service were
+   * found as well (an entry can be registered by a tool that is not the product).
+   */
+  corroborated?: boolean | null;
   databases: SignatureDatabaseFact[];
   /** Newest signature build time where the product reports it without database files (Windows). */
   signaturesUpdatedAtMs?: number | null;

@@ -5,6 +5,7 @@
 // Messages say what was expected; the loader appends what it found.
 
 import { z } from 'zod';
+import { antivirusProductDefinition } from './antivirus/product-definition';
 import { COLLECTOR_RULE_IDS, type CollectorRuleId } from './collector-rule-ids';
 import { parseIpNetwork } from './ip-network';
 
@@ -146,6 +147,11 @@ export const approvedAntivirusParams = z.strictObject({
   approved_products: uniqueList(nonEmptyText, 'product names').min(1, {
     error: 'expected at least one approved product',
   }),
+  /**
+   * Products the agent should recognise beyond the built-in ones (policies/antivirus/builtin-products.ts);
+   * one with a built-in id replaces that definition.
+   */
+  product_definitions: z.array(antivirusProductDefinition).default([]),
 });
 export type ApprovedAntivirusParams = z.infer<typeof approvedAntivirusParams>;
 
