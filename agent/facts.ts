@@ -106,6 +106,13 @@ export interface SignatureDatabaseFact {
   builtAtMs: number | null;
 }
 
+export interface AntivirusServiceFact {
+  /** The unit as the definition names it, e.g. "RAVBDFZ.service". */
+  name: string;
+  /** A process of the unit runs; null when the machine's units cannot be seen. */
+  running: boolean | null;
+}
+
 export interface AntivirusProductFact {
   /** Product name as the policy's approved list names it, e.g. "ClamAV". */
   product: string;
@@ -130,6 +137,18 @@ export interface AntivirusProductFact {
    * found as well (an entry can be registered by a tool that is not the product).
    */
   corroborated?: boolean | null;
+  /**
+   * Linux: the product's systemd units, each with whether a process of it runs (null: the machine's units
+   * cannot be seen). With `processNames` and the processes fact, the check tells whether the product runs;
+   * the Linux probe leaves `running` out so that /proc is read once, by the processes probe.
+   */
+  services?: AntivirusServiceFact[];
+  /** Its resident processes by name (its definition's), for the check to look for among the processes. */
+  processNames?: string[];
+  /** Its real-time (on-access) processes by name; empty when no source documents which they are. */
+  realtimeProcesses?: string[];
+  /** Why the last full scan is unknown (no documented source, a source unreadable), for the check's reason. */
+  fullScanUnknownBecause?: string | null;
   databases: SignatureDatabaseFact[];
   /** Newest signature build time where the product reports it without database files (Windows). */
   signaturesUpdatedAtMs?: number | null;

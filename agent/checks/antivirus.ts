@@ -2,10 +2,10 @@
 // 3.7.5: its signatures must be kept current. Every product found is judged, approved or not: stale
 // signatures are a problem whichever product carries them.
 
-import { reasonOf } from '../../policies/messages/reason-catalogue';
+import { type CatalogueReason, reasonOf } from '../../policies/messages/reason-catalogue';
 import { approvedAntivirusParams, fullScanAgeParams, signatureAgeParams } from '../../policies/rule-params';
 import type { AntivirusProductFact, ProcessFact } from '../facts';
-import type { Check, CheckOutcome } from './check';
+import type { Check, CheckOutcome, FailingReason } from './check';
 
 const APPROVED = 'antivirus-approved-installed';
 const SIGNATURES = 'antivirus-signatures-current';
@@ -15,6 +15,11 @@ const CLOCK_SKEW_TOLERANCE_MS = 60 * 60 * 1000;
 
 function normalizeName(name: string): string {
   return name.trim().toLowerCase();
+}
+
+/** Every name the product is known by: its definition's, or the one name a probe without one gives. */
+function namesOf(product: AntivirusProductFact): readonly string[] {
+  return product.names && product.names.length > 0 ? product.names : [product.product];
 }
 
 function judgeApproved(
@@ -34,19 +39,19 @@ function judgeApproved(
     ];
   }
   return products.map((product) =>
-    approved.has(normalizeName(product.product))
+    namesOf(product).some((name) => approved.has(normalizeName(name)))
       ? {
           ruleId: APPROVED,
           subject: product.product,
           status: 'pass',
-          evidence: { product: product.product },
+          evidence: { product: product.product, names: namesOf(product) },
           reason: reasonOf('antivirus.approved', { product: product.product }),
         }
       : {
           ruleId: APPROVED,
           subject: product.product,
           status: 'fail',
-          evidence: { product: product.product, approvedProducts: approvedNames },
+          evidence: { product: product.product, names: namesOf(product), approvedProducts: approvedNames },
           reason: reasonOf('antivirus.not-approved', { product: product.product }),
         },
   );
@@ -81,6 +86,22 @@ function judgeSignatureAge(
         product.signaturesUpdatedAtMs != null ? new Date(product.signaturesUpdatedAtMs).toISOString() : null,
       maxSignatureAgeDays: maxAgeDays,
     };
+    // The probe could not read a source the definition names, or there is none: a date read elsewhere
+    // may not be the newest, so nothing short of every source read is a verdict.
+    const unknownBecause = product.signaturesUnknownBecause ?? null;
+    if (unknownBecause !== null) {
+      evidence.signaturesUnknownBecause = unknownBecause;
+      return {
+        ruleId: SIGNATURES,
+        subject: product.product,
+        status: 'error',
+        evidence,
+        reason: reasonOf('antivirus.signatures-unknown', {
+          product: product.product,
+          detail: unknownBecause,
+        }),
+      };
+    }
     if (buildTimes.length === 0) {
       return {
         ruleId: SIGNATURES,
@@ -154,13 +175,12 @@ export const antivirusCheck: Check = {
 };
 
 // 3.7.5: scans run regularly and real-time protection is on. A separate check because it also needs the
-// processes fact: ClamAV's on-access scanner is the `clamonacc` daemon (ClamAV ≥ 0.102; clamd alone scans
-// only on request), which no database file shows. Only real-time protection reads the processes
-// (ruleNeeds): a process list that cannot be read leaves the full-scan rule judged.
+// processes fact: whether a product runs, and whether its on-access scanner does (ClamAV's is the `clamonacc`
+// daemon, ClamAV ≥ 0.102; clamd alone scans only on request), is seen among the processes, which no database
+// file shows. Only real-time protection reads the processes (ruleNeeds): a process list that cannot be read
+// leaves the full-scan rule judged.
 const FULL_SCAN = 'antivirus-full-scan-recent';
 const REALTIME = 'antivirus-realtime-protection-on';
-/** Processes that are a product's real-time protection, by product name as the probes report it. */
-const REALTIME_PROCESSES: Readonly<Record<string, readonly string[]>> = { clamav: ['clamonacc'] };
 
 function judgeFullScan(
   products: readonly AntivirusProductFact[],
@@ -180,6 +200,15 @@ function judgeFullScan(
   return products.map((product): CheckOutcome => {
     const evidence: Record<string, unknown> = { maxFullScanAgeDays: maxAgeDays };
     const lastMs = product.lastFullScanAtMs ?? null;
+    const unknownBecause = product.fullScanUnknownBecause ?? null;
+    if (lastMs === null && unknownBecause !== null)
+      return {
+        ruleId: FULL_SCAN,
+        subject: product.product,
+        status: 'error',
+        evidence: { ...evidence, fullScanUnknownBecause: unknownBecause },
+        reason: reasonOf('antivirus.full-scan-unknown', { product: product.product, detail: unknownBecause }),
+      };
     if (lastMs === null)
       return {
         ruleId: FULL_SCAN,
@@ -219,6 +248,29 @@ function judgeFullScan(
   });
 }
 
+/**
+ * Whether the product runs: as its probe saw it whole (Windows), else any of its units with a live process or
+ * any of its resident processes among the processes. null when nothing documents how to see it run.
+ */
+function productRunning(
+  product: AntivirusProductFact,
+  processes: readonly ProcessFact[],
+): { running: boolean | null; seen: string[]; lookedFor: string[] } {
+  const units = product.services ?? [];
+  const names = product.processNames ?? [];
+  const lookedFor = [...units.map((unit) => unit.name), ...names];
+  if (product.running !== undefined && product.running !== null)
+    return { running: product.running, seen: [], lookedFor };
+  const seen = [
+    ...units.filter((unit) => unit.running === true).map((unit) => unit.name),
+    ...new Set(processes.filter((process) => names.includes(process.name)).map((process) => process.name)),
+  ];
+  if (seen.length > 0) return { running: true, seen, lookedFor };
+  // Its resident processes not running says it is stopped; units alone say so only when they can be seen.
+  const canTell = names.length > 0 || (units.length > 0 && units.every((unit) => unit.running === false));
+  return { running: canTell ? false : null, seen, lookedFor };
+}
+
 function judgeRealtime(
   products: readonly AntivirusProductFact[],
   processes: readonly ProcessFact[],
@@ -234,46 +286,71 @@ function judgeRealtime(
       },
     ];
   return products.map((product): CheckOutcome => {
-    const daemons = REALTIME_PROCESSES[normalizeName(product.product)] ?? [];
-    const running = processes.filter((process) => daemons.includes(process.name));
+    const subject = product.product;
     const reported = product.realtimeProtection ?? null;
-    const on = reported ?? (daemons.length > 0 ? running.length > 0 : null);
-    const evidence = { reportedByProduct: reported, realtimeProcesses: daemons, running };
-    if (on === true)
-      return {
-        ruleId: REALTIME,
-        subject: product.product,
-        status: 'pass',
-        evidence,
-        reason:
-          reported === true
-            ? reasonOf('antivirus.realtime-reported-on', { product: product.product })
-            : reasonOf('antivirus.realtime-process-runs', {
-                product: product.product,
-                processes: running.map((process) => process.name).join(', '),
-              }),
-      };
-    if (on === false)
-      return {
-        ruleId: REALTIME,
-        subject: product.product,
-        status: 'fail',
-        evidence,
-        reason:
-          daemons.length > 0 && reported === null
-            ? reasonOf('antivirus.realtime-daemon-not-running', {
-                product: product.product,
-                daemons: daemons.join(', '),
-              })
-            : reasonOf('antivirus.realtime-off', { product: product.product }),
-      };
-    return {
-      ruleId: REALTIME,
-      subject: product.product,
-      status: 'error',
-      evidence,
-      reason: reasonOf('antivirus.realtime-unknown', { product: product.product }),
+    const { running, seen, lookedFor } = productRunning(product, processes);
+    const daemons = product.realtimeProcesses ?? [];
+    const realtimeRunning = [
+      ...new Set(
+        processes.filter((process) => daemons.includes(process.name)).map((process) => process.name),
+      ),
+    ];
+    const evidence = {
+      reportedByProduct: reported,
+      running,
+      runningParts: seen,
+      lookedFor,
+      realtimeProcesses: daemons,
+      realtimeRunning,
     };
+    const passing = (reason: CatalogueReason): CheckOutcome => ({
+      ruleId: REALTIME,
+      subject,
+      evidence,
+      status: 'pass',
+      reason,
+    });
+    const failing = (status: 'fail' | 'error', reason: FailingReason): CheckOutcome => ({
+      ruleId: REALTIME,
+      subject,
+      evidence,
+      status,
+      reason,
+    });
+    // The product's own report where it gives one (Windows Security Center's state).
+    if (reported === true) return passing(reasonOf('antivirus.realtime-reported-on', { product: subject }));
+    if (reported === false) return failing('fail', reasonOf('antivirus.realtime-off', { product: subject }));
+    if (running === false)
+      return failing(
+        'fail',
+        reasonOf('antivirus.not-running', { product: subject, lookedFor: lookedFor.join(', ') }),
+      );
+    if (daemons.length > 0)
+      return realtimeRunning.length > 0
+        ? passing(
+            reasonOf('antivirus.realtime-process-runs', {
+              product: subject,
+              processes: realtimeRunning.join(', '),
+            }),
+          )
+        : failing(
+            'fail',
+            reasonOf('antivirus.realtime-daemon-not-running', {
+              product: subject,
+              daemons: daemons.join(', '),
+            }),
+          );
+    if (running === true)
+      return failing(
+        'error',
+        reasonOf('antivirus.realtime-process-unknown', { product: subject, running: seen.join(', ') }),
+      );
+    return failing(
+      'error',
+      product.definitionId
+        ? reasonOf('antivirus.running-unknown', { product: subject })
+        : reasonOf('antivirus.realtime-unknown', { product: subject }),
+    );
   });
 }
 

@@ -1,9 +1,10 @@
 // Which probe reads which fact on which platform, and reading the facts a sweep needs. Platform
 // differences live here and in the probe folders, nowhere else.
 
+import type { AntivirusProductDefinition } from '../../policies/antivirus/product-definition';
 import type { FactName, Facts } from '../facts';
 import { linuxAccountsProbe } from './accounts/linux';
-import { type ClamavProbeOptions, clamavProbe } from './antivirus/clamav';
+import { linuxAntivirusProbe } from './antivirus/linux';
 import { type CanaryProbeOptions, canaryProbe } from './canary/tcp-connect';
 import { linuxDnsProbe } from './dns/linux';
 import { linuxInterfacesProbe } from './interfaces/linux';
@@ -42,7 +43,11 @@ export const FACT_NAMES: readonly FactName[] = [
 ];
 
 export interface ProbeOptions {
-  clamav?: ClamavProbeOptions;
+  /**
+   * The antivirus product definitions to recognise: the built-in ones merged with the policy's
+   * (probe-options.ts); the built-in ones alone by default.
+   */
+  antivirusProducts?: readonly AntivirusProductDefinition[];
   /** Canary endpoints to try (see probe-options.ts); none by default, and then no connection is made. */
   canary?: CanaryProbeOptions;
 }
@@ -50,11 +55,11 @@ export interface ProbeOptions {
 /** The probe for every fact on `platform`; a fact with no probe there yet says so when read. */
 export function probesFor(platform: NodeJS.Platform, options: ProbeOptions = {}): ProbeSet {
   const shared: Partial<ProbeSet> = {
-    antivirus: clamavProbe(options.clamav),
     canary: canaryProbe(options.canary),
   };
   const byPlatform: Partial<Record<NodeJS.Platform, Partial<ProbeSet>>> = {
     linux: {
+      antivirus: linuxAntivirusProbe(options.antivirusProducts),
       usb: linuxUsbProbe,
       radios: linuxRadiosProbe,
       pci: linuxPciProbe,

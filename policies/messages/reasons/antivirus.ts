@@ -114,4 +114,46 @@ export const ANTIVIRUS_REASONS = {
       en: "The security office checks in the antivirus product's own window whether real-time protection is on.",
     },
   },
+  // Products recognised through a definition (policies/antivirus/): what a definition leaves out, or a
+  // source that cannot be read, is "cannot tell", and the reason says where a site can add what it knows.
+  'antivirus.signatures-unknown': {
+    zh: '{product}：无法读出病毒库日期（{detail}）',
+    en: '{product}: the signature date cannot be read ({detail})',
+    remediation: {
+      zh: '由安全保密管理员在防病毒软件界面中人工核查病毒库日期；如已查明该产品记录病毒库日期的位置，在策略 antivirus-approved-installed 的 product_definitions 中为其补充 signatures。',
+      en: "The security office checks the signature date in the antivirus product's own window; where it knows where the product records that date, it adds a `signatures` source for it in product_definitions of antivirus-approved-installed.",
+    },
+  },
+  'antivirus.full-scan-unknown': {
+    zh: '{product}：无法读出最近一次全盘查杀的时间（{detail}）',
+    en: '{product}: the last full scan cannot be read ({detail})',
+    remediation: {
+      zh: '由安全保密管理员在防病毒软件的查杀日志中人工核查最近一次全盘查杀；如已查明其记录位置，在策略 product_definitions 中为该产品补充 full_scan。',
+      en: "The security office checks the last full scan in the antivirus product's own log; where it knows where the product records it, it adds a `full_scan` source in product_definitions.",
+    },
+  },
+  'antivirus.not-running': {
+    zh: '{product} 已安装但未运行（{lookedFor} 均未运行）',
+    en: '{product} is installed but not running (none of {lookedFor} runs)',
+    remediation: {
+      zh: '启动该防病毒软件（服务或主程序），开启实时防护，并设置开机自启。',
+      en: 'Start the antivirus product (its service or main program), switch on real-time protection and have it start at boot.',
+    },
+  },
+  'antivirus.realtime-process-unknown': {
+    zh: '{product} 正在运行（{running}），但不知道它的哪个进程负责实时防护，无法判断实时防护是否开启',
+    en: '{product} runs ({running}), but which of its processes is real-time protection is not known, so whether it is on cannot be told',
+    remediation: {
+      zh: '由安全保密管理员在防病毒软件界面中人工核查实时防护是否开启；在策略 antivirus-approved-installed 的 product_definitions 中为该产品写明实时防护进程（realtime_processes），此后自动判断。',
+      en: "The security office checks in the antivirus product's own window whether real-time protection is on, and names its real-time process (realtime_processes) in product_definitions of antivirus-approved-installed, after which it is judged automatically.",
+    },
+  },
+  'antivirus.running-unknown': {
+    zh: '{product}：产品定义未给出其服务、进程或实时防护进程，无法判断是否运行及实时防护是否开启',
+    en: '{product}: its definition names no service, process or real-time process, so whether it runs and whether real-time protection is on cannot be told',
+    remediation: {
+      zh: '由安全保密管理员在防病毒软件界面中人工核查实时防护是否开启；在策略 antivirus-approved-installed 的 product_definitions 中为该产品写明服务（services）、进程（processes）和实时防护进程（realtime_processes）。',
+      en: "The security office checks in the antivirus product's own window whether real-time protection is on, and names the product's services, processes and realtime_processes in product_definitions of antivirus-approved-installed.",
+    },
+  },
 } as const satisfies ReasonFamily;
