@@ -64,17 +64,17 @@ async function readSource(root: MachineRoot, source: SignatureSource): Promise<S
 }
 
 function describe(sources: readonly SignatureSource[]): string {
-  return sources
-    .map((source) => {
-      switch (source.kind) {
-        case 'clamav-databases':
-          return `ClamAV databases in ${source.directories.join(', ')}`;
-        case 'file-mtime':
-          return source.paths.join(', ');
-        case 'version-file':
-        case 'sqlite':
-          return source.path;
-      }
-    })
-    .join(', ');
+  return sources.map(describeSource).join(', ');
+}
+
+function describeSource(source: SignatureSource): string {
+  switch (source.kind) {
+    case 'clamav-databases':
+      return `ClamAV databases in ${source.directories.join(', ')}`;
+    case 'file-mtime':
+      return source.paths.join(', ');
+    case 'version-file':
+    case 'sqlite':
+      return source.path;
+  }
 }
