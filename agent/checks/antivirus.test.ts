@@ -104,8 +104,12 @@ describe('antivirus protection (3.7.5): full scan and real-time', () => {
       source: '/proc',
       observedAtMs: OBSERVED_AT_MS,
     }) as const;
+  // As the Linux probe gives ClamAV through its built-in definition.
   const clamav = (lastScanDaysAgo: number | null): AntivirusProductFact => ({
     ...product('ClamAV', [1]),
+    definitionId: 'clamav',
+    processNames: ['clamd', 'freshclam', 'clamonacc'],
+    realtimeProcesses: ['clamonacc'],
     lastFullScanAtMs: lastScanDaysAgo === null ? null : OBSERVED_AT_MS - lastScanDaysAgo * DAY_MS,
   });
   const protect = (products: AntivirusProductFact[], names: string[]) =>
@@ -122,7 +126,7 @@ describe('antivirus protection (3.7.5): full scan and real-time', () => {
     ]);
   });
 
-  it('fails an old or missing full scan, and ClamAV with clamd alone', () => {
+  it('fails an old or missing full scan, and ClamAV with clamd alone (running, but not its on-access scanner)', () => {
     expect(protect([clamav(9)], ['clamd'])).toEqual([
       ['antivirus-full-scan-recent', 'fail'],
       ['antivirus-realtime-protection-on', 'fail'],
@@ -155,5 +159,133 @@ describe('antivirus protection (3.7.5): full scan and real-time', () => {
       ['antivirus-realtime-protection-on', 'error'],
     ]);
     expect(findings[1]!.reason).toBe('cannot read processes (/proc): cannot read /proc: ENOENT');
+  });
+
+  describe('a product recognised through its definition', () => {
+    const rising = (parts: Partial<AntivirusProductFact>): AntivirusProductFact => ({
+      ...product('瑞星ESM', [1]),
+      definitionId: 'rising-esm',
+      services: [{ name: 'RAVBDFZ.service', running: false }],
+      processNames: ['RAVGJCZ0', 'RAVGLTX0', 'RAVZDFY0', 'rav.bin'],
+      realtimeProcesses: [],
+      ...parts,
+    });
+    const realtime = (products: AntivirusProductFact[], names: string[]) =>
+      judgeInEnglish(
+        antivirusProtectionCheck,
+        makeFacts({ antivirus: antivirusFacts(products), processes: processes(names) }),
+        contextFor([ruleFor('antivirus-realtime-protection-on')]),
+      )[0]!;
+
+    it('fails real-time protection when it is installed but neither its unit nor its processes run', () => {
+      expect(realtime([rising({})], ['systemd', 'sshd'])).toMatchObject({
+        status: 'fail',
+        reason:
+          '瑞星ESM is installed but not running (none of RAVBDFZ.service, RAVGJCZ0, RAVGLTX0, RAVZDFY0, rav.bin runs)',
+      });
+    });
+
+    it('fails a product whose units are all stopped when it names no process', () => {
+      const unitsOnly = rising({ processNames: [], services: [{ name: 'serviceqaxsafe', running: false }] });
+      expect(realtime([unitsOnly], ['systemd']).status).toBe('fail');
+    });
+
+    it('cannot tell real-time protection of a running product that names no real-time process, and says where to name it', () => {
+      for (const running of [
+        rising({}),
+        rising({ services: [{ name: 'RAVBDFZ.service', running: true }], processNames: [] }),
+      ]) {
+        const outcome = realtime([running], ['systemd', 'RAVGJCZ0']);
+        expect(outcome.status).toBe('error');
+        expect(outcome.reason).toContain('which of its processes is real-time protection is not known');
+        expect(outcome.reason).toContain('the site can name it in product_definitions (realtime_processes)');
+      }
+    });
+
+    it('passes iff one of its named real-time processes runs', () => {
+      const named = rising({ realtimeProcesses: ['RAVZDFY0'] });
+      expect(realtime([named], ['RAVGJCZ0', 'RAVZDFY0'])).toMatchObject({
+        status: 'pass',
+        reason: '瑞星ESM: on-access scanning runs (RAVZDFY0)',
+      });
+      expect(realtime([named], ['RAVGJCZ0'])).toMatchObject({
+        status: 'fail',
+        reason: '瑞星ESM: real-time protection is off (RAVZDFY0 not running)',
+      });
+    });
+
+    it('cannot tell anything of a product whose definition names no unit and no process (Huorong)', () => {
+      const huorong = rising({
+        product: '火绒终端安全',
+        definitionId: 'huorong-esm',
+        services: [],
+        processNames: [],
+      });
+      const outcome = realtime([huorong], ['systemd']);
+      expect(outcome.status).toBe('error');
+      expect(outcome.reason).toContain('its definition names no service, process or real-time process');
+    });
+
+    it("cannot tell from units alone when the machine's units cannot be seen", () => {
+      const unseen = rising({ processNames: [], services: [{ name: 'RAVBDFZ.service', running: null }] });
+      expect(realtime([unseen], ['systemd']).status).toBe('error');
+    });
+
+    it('takes a product the probe saw stopped as a whole (Windows service state)', () => {
+      expect(realtime([rising({ running: false, processNames: [], services: [] })], []).status).toBe('fail');
+    });
+  });
+
+  it('errs the full scan when the definition names no source for it, instead of failing it', () => {
+    const outcome = judgeInEnglish(
+      antivirusProtectionCheck,
+      makeFacts({
+        antivirus: antivirusFacts([
+          {
+            ...product('瑞星ESM', [1]),
+            fullScanUnknownBecause:
+              'the product definition "rising-esm" names no source for the last full scan',
+          },
+        ]),
+        processes: processes([]),
+      }),
+      contextFor([ruleFor('antivirus-full-scan-recent', { max_full_scan_age_days: 7 })]),
+    )[0]!;
+    expect(outcome).toMatchObject({
+      status: 'error',
+      reason:
+        '瑞星ESM: the last full scan cannot be read (the product definition "rising-esm" names no source for the last full scan)',
+    });
+  });
+});
+
+describe('antivirus products known by several names', () => {
+  it('approves a product when any of its names is on the list, trimmed and case-insensitively', () => {
+    const huorong: AntivirusProductFact = {
+      ...product('火绒终端安全', [1]),
+      names: ['火绒终端安全', 'Huorong ESM', '火绒', 'Huorong'],
+    };
+    const outcomes = judgeInEnglish(
+      antivirusCheck,
+      makeFacts({ antivirus: antivirusFacts([huorong]) }),
+      contextFor([ruleFor('antivirus-approved-installed', { approved_products: ['  HUORONG '] })]),
+    );
+    expect(outcomes).toMatchObject([{ subject: '火绒终端安全', status: 'pass' }]);
+    const notListed = judgeInEnglish(
+      antivirusCheck,
+      makeFacts({ antivirus: antivirusFacts([huorong]) }),
+      contextFor([ruleFor('antivirus-approved-installed', { approved_products: ['Huorong Enterprise'] })]),
+    );
+    expect(notListed).toMatchObject([{ status: 'fail' }]);
+  });
+
+  it('errs the signature age when the probe says why the date is unknown, even beside a readable date', () => {
+    const [, signatures] = judge([
+      { ...product('奇安信天擎', [1]), signaturesUnknownBecause: 'cannot read /opt/x/db: EIO' },
+    ]);
+    expect(signatures).toMatchObject({
+      status: 'error',
+      reason: '奇安信天擎: the signature date cannot be read (cannot read /opt/x/db: EIO)',
+    });
   });
 });

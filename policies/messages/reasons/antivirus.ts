@@ -141,16 +141,16 @@ export const ANTIVIRUS_REASONS = {
     },
   },
   'antivirus.realtime-process-unknown': {
-    zh: '{product} 正在运行（{running}），但不知道它的哪个进程负责实时防护，无法判断实时防护是否开启',
-    en: '{product} runs ({running}), but which of its processes is real-time protection is not known, so whether it is on cannot be told',
+    zh: '{product} 正在运行（{running}），但不知道它的哪个进程负责实时防护，无法判断实时防护是否开启；可在策略的 product_definitions 中写明（realtime_processes）',
+    en: '{product} runs ({running}), but which of its processes is real-time protection is not known, so whether it is on cannot be told; the site can name it in product_definitions (realtime_processes)',
     remediation: {
       zh: '由安全保密管理员在防病毒软件界面中人工核查实时防护是否开启；在策略 antivirus-approved-installed 的 product_definitions 中为该产品写明实时防护进程（realtime_processes），此后自动判断。',
       en: "The security office checks in the antivirus product's own window whether real-time protection is on, and names its real-time process (realtime_processes) in product_definitions of antivirus-approved-installed, after which it is judged automatically.",
     },
   },
   'antivirus.running-unknown': {
-    zh: '{product}：产品定义未给出其服务、进程或实时防护进程，无法判断是否运行及实时防护是否开启',
-    en: '{product}: its definition names no service, process or real-time process, so whether it runs and whether real-time protection is on cannot be told',
+    zh: '{product}：产品定义未给出其服务、进程或实时防护进程，无法判断是否运行及实时防护是否开启；可在策略的 product_definitions 中写明',
+    en: '{product}: its definition names no service, process or real-time process, so whether it runs and whether real-time protection is on cannot be told; the site can name them in product_definitions',
     remediation: {
       zh: '由安全保密管理员在防病毒软件界面中人工核查实时防护是否开启；在策略 antivirus-approved-installed 的 product_definitions 中为该产品写明服务（services）、进程（processes）和实时防护进程（realtime_processes）。',
       en: "The security office checks in the antivirus product's own window whether real-time protection is on, and names the product's services, processes and realtime_processes in product_definitions of antivirus-approved-installed.",
