@@ -130,6 +130,12 @@ export interface AntivirusProductFact {
    * found as well (an entry can be registered by a tool that is not the product).
    */
   corroborated?: boolean | null;
+  /**
+   * Windows Security Center's definition state for it: true when Security Center says its signatures are
+   * out of date, false when it says they are current, null when it does not say (an unexplained value, or
+   * not registered there). The product's own claim, not a date: it can fail the signature rule, never pass it.
+   */
+  signaturesOutOfDate?: boolean | null;
   databases: SignatureDatabaseFact[];
   /** Newest signature build time where the product reports it without database files (Windows). */
   signaturesUpdatedAtMs?: number | null;
