@@ -18,6 +18,7 @@ import { BUILTIN_PRODUCT_DEFINITIONS } from '../../../policies/antivirus/builtin
 import type { AntivirusProductDefinition } from '../../../policies/antivirus/product-definition';
 import type { AntivirusFacts } from '../../facts';
 import { observed, type Probe, unavailable } from '../probe';
+import { nestedJsonList } from '../windows/nested-json-list';
 import { parsePowerShellDate } from '../windows/powershell-date';
 import { booleanOf, type JsonRecord, numberOf, parseJsonList, textOf } from '../windows/powershell-json';
 import { type PowerShellRunner, powerShellRunner } from '../windows/powershell-runner';
@@ -64,12 +65,7 @@ export function parseSecurityCenter(stdout: string): SecurityCenterReading {
   const present = report === undefined ? null : booleanOf(report, 'namespacePresent');
   if (parsed.records.length !== 1 || report === undefined || present === null)
     return { ok: false, reason: `${name} printed no report of the SecurityCenter2 namespace` };
-  const products = report.products;
-  const items = Array.isArray(products)
-    ? products
-    : products === null || products === undefined
-      ? []
-      : [products];
+  const items = nestedJsonList(report.products);
   const entries: SecurityCenterEntry[] = [];
   for (const item of items) {
     if (item === null || typeof item !== 'object' || Array.isArray(item)) continue;

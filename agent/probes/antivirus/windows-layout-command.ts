@@ -11,7 +11,8 @@
 // print is filtered here to the exact names asked for.
 
 import type { AntivirusProductDefinition } from '../../../policies/antivirus/product-definition';
-import { type JsonRecord, parseJsonList, textListOf, textOf } from '../windows/powershell-json';
+import { nestedJsonList } from '../windows/nested-json-list';
+import { type JsonRecord, parseJsonList, textOf } from '../windows/powershell-json';
 import type { PowerShellCommand } from '../windows/powershell-runner';
 
 export const LAYOUT_COMMAND_NAME = 'Antivirus product layouts';
@@ -92,8 +93,7 @@ export function layoutCommand(definitions: readonly AntivirusProductDefinition[]
 }
 
 function records(value: unknown): JsonRecord[] {
-  const items = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value];
-  return items.filter(
+  return nestedJsonList(value).filter(
     (item): item is JsonRecord => item !== null && typeof item === 'object' && !Array.isArray(item),
   );
 }
@@ -110,7 +110,7 @@ export function parseLayoutReport(
   const parsed = parseJsonList(stdout, LAYOUT_COMMAND_NAME);
   if (!parsed.ok) return parsed;
   const [report] = parsed.records;
-  if (parsed.records.length !== 1 || report === undefined || !Array.isArray(report.paths ?? []))
+  if (parsed.records.length !== 1 || report === undefined || typeof report.paths !== 'object')
     return { ok: false, reason: `${LAYOUT_COMMAND_NAME} printed no report object` };
   const layouts = definitions.flatMap((definition) => (definition.windows ? [definition.windows] : []));
   const reportedPaths = new Set(records(report.paths).map((record) => textOf(record, 'path')));
@@ -146,7 +146,8 @@ export function parseLayoutReport(
     services.set(name.toLowerCase(), { name, running: status === SERVICE_RUNNING || status === 'Running' });
   }
   const processes = new Set(
-    textListOf(report, 'processes')
+    nestedJsonList(report.processes)
+      .filter((name): name is string => typeof name === 'string')
       .map((name) => processName(name.trim()).toLowerCase())
       .filter((name) => wantedProcesses.has(name)),
   );
