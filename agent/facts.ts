@@ -149,6 +149,12 @@ export interface AntivirusProductFact {
   realtimeProcesses?: string[];
   /** Why the last full scan is unknown (no documented source, a source unreadable), for the check's reason. */
   fullScanUnknownBecause?: string | null;
+  /**
+   * Windows Security Center's definition state for it: true when Security Center says its signatures are
+   * out of date, false when it says they are current, null when it does not say (an unexplained value, or
+   * not registered there). The product's own claim, not a date: it can fail the signature rule, never pass it.
+   */
+  signaturesOutOfDate?: boolean | null;
   databases: SignatureDatabaseFact[];
   /** Newest signature build time where the product reports it without database files (Windows). */
   signaturesUpdatedAtMs?: number | null;

@@ -110,6 +110,24 @@ const DEFINITIONS = [
       signatures: [{ kind: 'clamav-databases', directories: ['/var/lib/clamav'] }],
     },
   },
+  {
+    // Microsoft Defender Antivirus: MpCmdRun.exe in %ProgramFiles%\Windows Defender (Microsoft Learn,
+    // "Configure and manage Microsoft Defender Antivirus with the mpcmdrun.exe command-line tool"; the
+    // mspcm-docs MDA.md steps use the same folder); service WinDefend, whose image is MsMpEng.exe ("Antimalware
+    // Service Executable"). Security Center names it "Windows Defender" even where Windows says Microsoft
+    // Defender. Its signature and scan times come from Get-MpComputerStatus, not from files, so no
+    // signature source here. Not a domestic approved product; recognised so that Windows Server (no Security
+    // Center) and editions without Defender (神州网信政府版 / EnterpriseG) are read right.
+    id: 'microsoft-defender',
+    names: ['Microsoft Defender', 'Windows Defender', 'Microsoft Defender Antivirus'],
+    source:
+      'Microsoft Learn (mpcmdrun.exe command-line tool; Get-MpComputerStatus); mspcmanager/mspcm-docs MDA.md; research/antivirus.md §4',
+    windows: {
+      install_paths: ['%ProgramFiles%\\Windows Defender'],
+      services: ['WinDefend'],
+      processes: ['MsMpEng.exe'],
+    },
+  },
 ] as const;
 
 /** Parsed once, so a mistake here fails every test at load rather than a probe on a workstation. */
