@@ -10,6 +10,7 @@ import { linuxInterfacesProbe } from './interfaces/linux';
 import type { MachineRoot } from './machine-root';
 import { linuxNetworkProbe } from './network/linux';
 import { linuxOpticalProbe } from './optical/linux';
+import { linuxPasswordPolicyProbe } from './password-policy/linux';
 import { linuxPciProbe } from './pci/linux';
 import { linuxPrintersProbe } from './printers/linux';
 import { type Probe, type ProbeSet, unavailableFact } from './probe';
@@ -39,6 +40,7 @@ export const FACT_NAMES: readonly FactName[] = [
   'accounts',
   'processes',
   'screenLock',
+  'passwordPolicy',
 ];
 
 export interface ProbeOptions {
@@ -69,6 +71,7 @@ export function probesFor(platform: NodeJS.Platform, options: ProbeOptions = {})
       accounts: linuxAccountsProbe,
       processes: linuxProcessesProbe,
       screenLock: linuxScreenLockProbe,
+      passwordPolicy: linuxPasswordPolicyProbe,
     },
     win32: win32Probes(),
   };
