@@ -380,6 +380,72 @@ export interface ScreenLockFacts {
   settings: ScreenLockSetting[];
 }
 
+/** One setting of the password rules as read, or why it could not be read. */
+export type PasswordSettingReading<T> = PasswordSettingRead<T> | PasswordSettingUnreadable;
+
+export interface PasswordSettingRead<T> {
+  ok: true;
+  value: T;
+}
+
+export interface PasswordSettingUnreadable {
+  ok: false;
+  reason: string;
+}
+
+/** A value the system enforces and what sets it, e.g. "pam_pwquality minlen in /etc/security/pwquality.conf". */
+export interface EnforcedValue {
+  value: number;
+  source: string;
+}
+
+export interface FailedLoginLockout {
+  /** Failed attempts after which the account is locked (pam_faillock deny, LockoutBadCount). */
+  attempts: number;
+  /** Seconds before it unlocks by itself; 0 when only an administrator can unlock it. */
+  unlockSeconds: number;
+  source: string;
+}
+
+export interface PasswordAgeFact {
+  /** An account that can log in with a password (one is set, not locked, not empty). */
+  account: string;
+  /** Days a password may be used before it must change; null when it never expires. */
+  maxAgeDays: number | null;
+  source: string;
+}
+
+export interface HardwareTokenModule {
+  /** The module as the configuration names it ("pam_pkcs11.so"), or the Windows policy's name. */
+  module: string;
+  /** Where it is configured: "/etc/pam.d/common-auth:17". */
+  at: string;
+  /** As written: "required", "[success=done default=die]", "sufficient". */
+  control: string;
+  /** Every login must pass it: present on disk, failure ends the login, and no earlier line can skip it. */
+  required: boolean;
+  /** Why it is not required, when it is not ("control sufficient", "module file not installed"). */
+  notRequiredBecause: string | null;
+}
+
+/** Password rules as the system enforces them (PAM, login.defs and shadow on Linux; secedit on Windows). */
+export interface PasswordPolicyFacts {
+  /** Shortest new password accepted; value null when nothing enforces a minimum. */
+  minLength: PasswordSettingReading<EnforcedValue | null>;
+  /** Character classes (lower, upper, digit, other) a new password must mix; null when nothing asks. */
+  minClasses: PasswordSettingReading<EnforcedValue | null>;
+  /** Lockout after failed logins; null when failures never lock the account. */
+  lockout: PasswordSettingReading<FailedLoginLockout | null>;
+  /** The maximum age of each account's password (the effective one: shadow, not login.defs). */
+  passwordAges: PasswordSettingReading<PasswordAgeFact[]>;
+  /** Smart-card / UKey login modules found in the login stack. */
+  hardwareTokens: PasswordSettingReading<HardwareTokenModule[]>;
+  /** Files and commands read, for the evidence. */
+  sources: string[];
+  /** Settings read that do not decide a rule but that a reader will ask about (login.defs defaults). */
+  notes: string[];
+}
+
 /** Everything one sweep reads. Checks declare which of these keys they need. */
 export interface Facts {
   usb: ProbeResult<UsbFacts>;
@@ -398,6 +464,7 @@ export interface Facts {
   accounts: ProbeResult<AccountsFacts>;
   processes: ProbeResult<ProcessesFacts>;
   screenLock: ProbeResult<ScreenLockFacts>;
+  passwordPolicy: ProbeResult<PasswordPolicyFacts>;
 }
 
 export type FactName = keyof Facts;

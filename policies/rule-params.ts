@@ -176,6 +176,62 @@ export const canaryEndpointsParams = z.strictObject({
   endpoints: uniqueList(canaryEndpoint, 'endpoints (host, port)').default([]),
 });
 
+/**
+ * Parameters per 密级 for the password rules (3.7.5): one entry for each classified level; non_classified
+ * only when the unit judges its non-classified computers too (absent: not_applicable there).
+ */
+function byClassification<T extends z.ZodType>(level: T) {
+  return z.strictObject({
+    top_secret: level,
+    confidential: level,
+    secret: level,
+    non_classified: level.optional(),
+  });
+}
+
+/** A required hardware-token login (UKey / IC card and PIN) stands in for this password requirement. */
+const hardwareTokenSatisfies = z.boolean({ error: 'expected true or false' }).default(false);
+
+const characterClasses = z
+  .number({ error: 'expected a number of character classes 1–4' })
+  .int({ error: 'expected a number of character classes 1–4' })
+  .min(1, { error: 'expected a number of character classes 1–4' })
+  .max(4, { error: 'expected a number of character classes 1–4' });
+
+const nonNegativeInteger = z
+  .number({ error: 'expected a whole number, 0 or more' })
+  .int({ error: 'expected a whole number, 0 or more' })
+  .min(0, { error: 'expected a whole number, 0 or more' });
+
+export const passwordMinLengthParams = z.strictObject({
+  by_classification: byClassification(
+    z.strictObject({ min_length: positiveInteger, hardware_token_satisfies: hardwareTokenSatisfies }),
+  ),
+});
+export type PasswordMinLengthParams = z.infer<typeof passwordMinLengthParams>;
+
+export const passwordMaxAgeParams = z.strictObject({
+  by_classification: byClassification(
+    z.strictObject({ max_age_days: positiveInteger, hardware_token_satisfies: hardwareTokenSatisfies }),
+  ),
+});
+export type PasswordMaxAgeParams = z.infer<typeof passwordMaxAgeParams>;
+
+export const passwordComplexityParams = z.strictObject({
+  by_classification: byClassification(
+    z.strictObject({ min_classes: characterClasses, hardware_token_satisfies: hardwareTokenSatisfies }),
+  ),
+});
+export type PasswordComplexityParams = z.infer<typeof passwordComplexityParams>;
+
+/** Failed logins: lock after at most max_attempts, for at least min_unlock_minutes (or until an admin unlocks). */
+export const loginLockoutParams = z.strictObject({
+  by_classification: byClassification(
+    z.strictObject({ max_attempts: positiveInteger, min_unlock_minutes: nonNegativeInteger }),
+  ),
+});
+export type LoginLockoutParams = z.infer<typeof loginLockoutParams>;
+
 /** How long an agent may stay silent (no message of any kind) before that is a finding of its own. */
 export const agentSilenceParams = z.strictObject({ max_silence_seconds: positiveInteger });
 export type AgentSilenceParams = z.infer<typeof agentSilenceParams>;
@@ -233,6 +289,10 @@ export const RULE_PARAMS: Readonly<Record<string, z.ZodType<Record<string, unkno
   'audit-service-running': noParams,
   'screen-lock-enabled': screenLockParams,
   'no-empty-password-accounts': noParams,
+  'password-min-length': passwordMinLengthParams,
+  'password-max-age': passwordMaxAgeParams,
+  'password-complexity': passwordComplexityParams,
+  'login-failure-lockout': loginLockoutParams,
 };
 
 export const KNOWN_RULE_IDS: readonly string[] = Object.keys(RULE_PARAMS);

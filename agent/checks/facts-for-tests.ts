@@ -52,6 +52,7 @@ export function makeFacts(overrides: Partial<Facts> = {}): Facts {
     accounts: notSupplied,
     processes: notSupplied,
     screenLock: notSupplied,
+    passwordPolicy: notSupplied,
     ...overrides,
   };
 }

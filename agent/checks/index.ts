@@ -9,6 +9,7 @@ import { networkEgressCheck } from './network-egress';
 import { networkInterfacesCheck } from './network-interfaces';
 import { networkServicesCheck } from './network-services';
 import { opticalWritersCheck } from './optical-writers';
+import { passwordRulesCheck } from './password-rules';
 import { portableDevicesCheck } from './portable-devices';
 import { printingCheck } from './printing';
 import { removableMediaCheck, usbStorageHistoryCheck } from './removable-media';
@@ -32,4 +33,5 @@ export const ALL_CHECKS: readonly Check[] = [
   auditServiceCheck,
   emptyPasswordsCheck,
   screenLockCheck,
+  passwordRulesCheck,
 ];

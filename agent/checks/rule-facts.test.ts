@@ -61,6 +61,18 @@ function readableFacts(): Facts {
     accounts: readable({ accounts: [] }, '/etc/shadow'),
     processes: readable({ processes: [] }, '/proc'),
     screenLock: readable({ settings: [] }, 'dconf'),
+    passwordPolicy: readable(
+      {
+        minLength: { ok: true, value: null },
+        minClasses: { ok: true, value: null },
+        lockout: { ok: true, value: null },
+        passwordAges: { ok: true, value: [] },
+        hardwareTokens: { ok: true, value: [] },
+        sources: ['/etc/pam.d'],
+        notes: [],
+      },
+      '/etc/pam.d',
+    ),
   };
 }
 
@@ -91,6 +103,12 @@ const PRINTING = ['printer-not-shared', 'network-printer-allowed', 'print-auditi
 const ANTIVIRUS = ['antivirus-approved-installed', 'antivirus-signatures-current'];
 const FULL_SCAN = 'antivirus-full-scan-recent';
 const REALTIME = 'antivirus-realtime-protection-on';
+const PASSWORD_RULES = [
+  'password-min-length',
+  'password-max-age',
+  'password-complexity',
+  'login-failure-lockout',
+];
 
 const TABLE: Row[] = [
   // Every radio kind reads the radio classes and the PCI bus.
@@ -130,14 +148,19 @@ const TABLE: Row[] = [
   // Only real-time protection looks for a process (clamonacc).
   { family: 'antivirus-protection', unreadable: 'processes', errors: [REALTIME], judged: [FULL_SCAN] },
   { family: 'printing', unreadable: 'printers', errors: PRINTING, judged: [] },
+  { family: 'password-rules', unreadable: 'passwordPolicy', errors: PASSWORD_RULES, judged: [] },
 ];
+
+// The password rules need the computer's level to judge anything (without it they are errors by design),
+// so the whole-baseline runs use a ledger that has one.
+const LEDGER = { ...EMPTY_LEDGER_SLICE, classification: 'secret' as const };
 
 const ofRule = (findings: UnsequencedFinding[], ruleId: string) =>
   findings.filter((finding) => finding.ruleId === ruleId);
 
 describe('each rule judged from the facts it reads', () => {
   const policy = baseline();
-  const whole = evaluate(readableFacts(), policy, EMPTY_LEDGER_SLICE, OPTIONS);
+  const whole = evaluate(readableFacts(), policy, LEDGER, OPTIONS);
 
   it('covers every family with more than one rule, and every fact such a family reads', () => {
     const expected = ALL_CHECKS.filter((check) => check.ruleIds.length > 1).flatMap((check) =>
@@ -165,7 +188,7 @@ describe('each rule judged from the facts it reads', () => {
           observedAtMs: OBSERVED_AT_MS,
         },
       };
-      const findings = evaluate(facts, policy, EMPTY_LEDGER_SLICE, OPTIONS);
+      const findings = evaluate(facts, policy, LEDGER, OPTIONS);
       for (const ruleId of row.errors) {
         expect(ofRule(findings, ruleId), ruleId).toEqual([
           expect.objectContaining({

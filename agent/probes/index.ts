@@ -11,6 +11,7 @@ import { linuxInterfacesProbe } from './interfaces/linux';
 import type { MachineRoot } from './machine-root';
 import { linuxNetworkProbe } from './network/linux';
 import { linuxOpticalProbe } from './optical/linux';
+import { linuxPasswordPolicyProbe } from './password-policy/linux';
 import { linuxPciProbe } from './pci/linux';
 import { linuxPrintersProbe } from './printers/linux';
 import { type Probe, type ProbeSet, unavailableFact } from './probe';
@@ -40,6 +41,7 @@ export const FACT_NAMES: readonly FactName[] = [
   'accounts',
   'processes',
   'screenLock',
+  'passwordPolicy',
 ];
 
 export interface ProbeOptions {
@@ -74,6 +76,7 @@ export function probesFor(platform: NodeJS.Platform, options: ProbeOptions = {})
       accounts: linuxAccountsProbe,
       processes: linuxProcessesProbe,
       screenLock: linuxScreenLockProbe,
+      passwordPolicy: linuxPasswordPolicyProbe,
     },
     win32: win32Probes(),
   };

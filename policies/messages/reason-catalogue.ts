@@ -18,6 +18,7 @@ import { NETWORK_INTERFACES_REASONS } from './reasons/network-interfaces';
 import { NETWORK_SERVICES_REASONS } from './reasons/network-services';
 import { OPTICAL_WRITERS_REASONS } from './reasons/optical-writers';
 import { OUTBOX_REASONS } from './reasons/outbox';
+import { PASSWORD_RULES_REASONS } from './reasons/password-rules';
 import { PORTABLE_DEVICES_REASONS } from './reasons/portable-devices';
 import { PRINTING_REASONS } from './reasons/printing';
 import { REMOVABLE_MEDIA_REASONS } from './reasons/removable-media';
@@ -43,6 +44,7 @@ const FAMILIES = [
   AUDIT_SERVICE_REASONS,
   SCREEN_LOCK_REASONS,
   EMPTY_PASSWORDS_REASONS,
+  PASSWORD_RULES_REASONS,
   COLLECTOR_REASONS,
   OUTBOX_REASONS,
 ] as const satisfies readonly ReasonFamily[];

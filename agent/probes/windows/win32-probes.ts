@@ -8,6 +8,7 @@ import { windowsDnsProbe } from '../dns/win32';
 import { windowsInterfacesProbe } from '../interfaces/win32';
 import { windowsNetworkProbe } from '../network/win32';
 import { windowsOpticalProbe } from '../optical/win32';
+import { windowsPasswordPolicyProbe } from '../password-policy/win32';
 import { windowsPciProbe } from '../pci/win32';
 import { windowsPrintersProbe } from '../printers/win32';
 import type { ProbeSet } from '../probe';
@@ -30,5 +31,6 @@ export function win32Probes(): Partial<ProbeSet> {
     accounts: windowsAccountsProbe(),
     processes: windowsProcessesProbe(),
     antivirus: windowsAntivirusProbe(),
+    passwordPolicy: windowsPasswordPolicyProbe(),
   };
 }
