@@ -184,7 +184,9 @@ export async function probeWritable(directory: string): Promise<WritableProbe> {
       }
       break;
     }
-    if (found.code !== 'ENOENT') return { directory, probedIn, error: found.message };
+    // ENOTDIR: a file on the way up; walking on finds it and says so.
+    if (found.code !== 'ENOENT' && found.code !== 'ENOTDIR')
+      return { directory, probedIn, error: found.message };
     const parent = path.dirname(probedIn);
     if (parent === probedIn) return { directory, probedIn, error: 'no existing parent directory' };
     probedIn = parent;

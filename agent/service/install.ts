@@ -304,9 +304,22 @@ export async function installAgent(options: InstallOptions): Promise<InstallResu
     });
     throw new ServiceCommandFailure(
       failure.exitCode,
-      `${failure.message}. Rolled back: ${undone.length > 0 ? undone.join('; ') : 'nothing had been written'}.${enrolment ? ` ${enrolment}` : ''}`,
+      `${failure.message}. Rolled back: ${summariseRollback(undone)} (${layout.installLog} names each).${enrolment ? ` ${enrolment}` : ''}`,
     );
   }
+}
+
+/** The rollback for the operator's one line: files counted, other steps and problems named. */
+export function summariseRollback(undone: readonly string[]): string {
+  const count = (verb: string) => undone.filter((line) => line.startsWith(`${verb} `)).length;
+  const others = undone.filter((line) => !/^(removed|restored|kept) /.test(line));
+  const parts = [
+    count('removed') && `removed ${count('removed')} files and directories`,
+    count('restored') && `restored ${count('restored')} files`,
+    count('kept') && `kept ${count('kept')} directories not empty`,
+    ...others,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join('; ') : 'nothing had been written';
 }
 
 function logOptions(options: InstallOptions) {
