@@ -99,7 +99,8 @@ export async function fetchPinnedCa(
   return { caPem, offered };
 }
 
-class PinMismatch extends Error {}
+/** The server answered, but not with the pinned CA: a wrong --ca-sha256 or the wrong server. */
+export class PinMismatch extends Error {}
 
 function presentedChain(host: string, port: number, timeoutMs: number): Promise<Buffer[]> {
   return new Promise((resolve, reject) => {

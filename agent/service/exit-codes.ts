@@ -16,6 +16,11 @@ export const EXIT = {
   notPermitted: 6,
   /** uninstall or status --require-installed on a machine where the agent is not installed. */
   notInstalled: 7,
+  /**
+   * install only, before anything is written or the token spent: no service manager to run the agent
+   * (systemd not booted or not running; sc.exe does not answer).
+   */
+  noServiceManager: 8,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -23,6 +23,13 @@ export interface InstallLayout {
   /** The systemd unit (linux only; "" on Windows, where the service lives in the registry). */
   unit: string;
   installLog: string;
+  /**
+   * Linux: the link that puts `shoumi-agent` on PATH (to `binary`). "" on Windows, where the install
+   * directory goes on the machine PATH instead (`pathDirectory`).
+   */
+  pathLink: string;
+  /** Windows: the directory added to the machine PATH; "" on Linux. */
+  pathDirectory: string;
   serviceName: string;
   onDisk(targetPath: string): string;
 }
@@ -48,6 +55,8 @@ export function installLayout(platform: ServicePlatform, prefix = '/'): InstallL
       dataDir: win.join(programData, 'agent'),
       unit: '',
       installLog: win.join(programData, 'shoumi-agent-install.log'),
+      pathLink: '',
+      pathDirectory: programFiles,
       serviceName: SERVICE_NAME,
       onDisk,
     };
@@ -62,6 +71,8 @@ export function installLayout(platform: ServicePlatform, prefix = '/'): InstallL
     dataDir: '/var/lib/shoumi-agent',
     unit: `/etc/systemd/system/${SERVICE_NAME}.service`,
     installLog: '/var/log/shoumi-agent-install.log',
+    pathLink: '/usr/local/bin/shoumi-agent',
+    pathDirectory: '',
     serviceName: SERVICE_NAME,
     onDisk,
   };

@@ -14,16 +14,17 @@
 // node; the config says "node-wrapper". From TypeScript sources (tsx) it refuses: there is nothing to copy.
 // On Windows the service host shoumi-agent-service.exe, unpacked beside the executable from the same zip, is
 // copied too (the SCM starts it, and it starts the agent); without it install refuses before enrolling.
-import { chmod, copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as sea from 'node:sea';
 import { agentVersion } from '../agent-version';
-import { loadAgentCredentials } from '../enrolment/agent-credentials';
+import { loadAgentCredentials, tlsDirectory } from '../enrolment/agent-credentials';
 import { defaultEnrolAddress, enrol, normaliseFingerprint, parseHostPort } from '../enrolment/enrol';
-import { resolveDeviceId } from '../identity/device-id';
+import { DEVICE_ID_FILE, resolveDeviceId } from '../identity/device-id';
 import { readHardwareIdentity } from '../identity/hardware-identity';
 import { type AgentConfig, readAgentConfig, writeAgentConfig } from './agent-config';
 import { EXIT, ServiceCommandFailure } from './exit-codes';
+import { type InstallJournal, installJournal } from './install-journal';
 import {
   type InstallLayout,
   installLayout,
@@ -31,7 +32,9 @@ import {
   type ServicePlatform,
   servicePlatform,
 } from './install-layout';
-import { openInstallLog } from './install-log';
+import { type InstallLog, openInstallLog } from './install-log';
+import { checkPreconditions, firstFailure, judgeRoot } from './install-preconditions';
+import { putOnPath } from './path-entry';
 import {
   noServiceManager,
   type RunCommand,
@@ -58,6 +61,10 @@ export interface InstallOptions {
   run?: RunCommand;
   /** Where the running agent came from (defaults to what this process is). */
   source?: InstallSource;
+  /** Tests: the service manager to use, also under --prefix (then its preconditions are checked too). */
+  manager?: ServiceManager;
+  /** Tests: where to look for a booted systemd instead of /run/systemd/system. */
+  systemdRuntimeDir?: string;
 }
 
 export type InstallSource =
@@ -70,6 +77,8 @@ export interface InstallResult {
   enrolled: boolean;
   layout: InstallLayout;
   service: string;
+  /** What was done to put shoumi-agent on PATH, in words. */
+  onPath: string;
 }
 
 const fail = (code: number, message: string) => new ServiceCommandFailure(code as never, message);
@@ -91,36 +100,67 @@ export async function installAgent(options: InstallOptions): Promise<InstallResu
   const layout = installLayout(platform, options.prefix);
   const real = layout.prefix === path.parse(layout.prefix).root;
   const enrolAddress = checkArguments(options);
-  if (real && platform !== 'win32' && process.getuid?.() !== 0) {
-    throw fail(
-      EXIT.notPermitted,
-      'install needs root: it writes /opt/shoumi, /etc/shoumi and a systemd unit',
-    );
-  }
   const source = options.source ?? currentSource();
   if (source.kind === 'node-wrapper' && platform === 'win32') {
     throw fail(EXIT.badArguments, 'on Windows, install runs from shoumi-agent.exe (npm run package)');
   }
+  // Root first: as anyone else nothing below can even be read (the data directory is root-only).
+  const root = judgeRoot(real && platform !== 'win32' ? process.getuid?.() : undefined);
+  if (!root.ok) throw fail(root.exitCode, root.message);
   const serviceHost = layout.serviceHost ? await serviceHostBeside(source) : undefined;
-  const log = openInstallLog(layout.onDisk(layout.installLog), {
-    secrets: options.token ? [options.token] : [],
-    echo: options.quiet ? undefined : (line) => process.stderr.write(line),
+  const dataDir = layout.onDisk(layout.dataDir);
+  // Read only: whether this install will enrol decides what it needs (a token) and checks (the collector).
+  const stored = await loadAgentCredentials(dataDir).catch((error: unknown) => {
+    throw asFailure(error);
   });
+  if (!stored && (!options.token || !options.caSha256)) {
+    throw fail(
+      EXIT.badArguments,
+      `not enrolled yet (${layout.dataDir}/tls is empty): install needs ${[!options.token && '--token', !options.caSha256 && '--ca-sha256'].filter(Boolean).join(' and ')}`,
+    );
+  }
   const run = options.run ?? runCommand;
-  const manager: ServiceManager = !real
-    ? noServiceManager((message) => log.info(message))
-    : platform === 'win32'
-      ? windowsManager(
-          layout,
-          {
-            host: layout.serviceHost,
-            collector: options.collector,
-            enrol: enrolAddress,
-            dataDir: layout.dataDir,
-          },
-          run,
-        )
-      : systemdManager(layout, run);
+  const manageService = real || options.manager !== undefined;
+  const manager: ServiceManager =
+    options.manager ??
+    (!real
+      ? noServiceManager(() => {})
+      : platform === 'win32'
+        ? windowsManager(
+            layout,
+            {
+              host: layout.serviceHost,
+              collector: options.collector,
+              enrol: enrolAddress,
+              dataDir: layout.dataDir,
+            },
+            run,
+          )
+        : systemdManager(layout, run));
+
+  // 1. Preconditions, before anything is written (the install log aside) and before the token is spent.
+  const verdicts = await checkPreconditions({
+    layout,
+    manageService,
+    run,
+    directories: writtenDirectories(layout, source),
+    enrolment: stored ? undefined : { address: enrolAddress, caSha256: options.caSha256 as string },
+    systemdRuntimeDir: options.systemdRuntimeDir,
+  });
+  const refused = firstFailure(verdicts);
+  // The refusal is logged when the log can be written (it is the one file a refused install leaves).
+  const log = refused
+    ? tryOpenInstallLog(layout, options)
+    : openInstallLog(layout.onDisk(layout.installLog), logOptions(options));
+  const checked = Object.fromEntries(
+    verdicts.map(([name, verdict]) => [name, verdict.ok ? verdict.detail : 'FAILED']),
+  );
+  if (refused) {
+    log?.error('install refused', { exitCode: refused.exitCode, error: refused.message, checked });
+    throw fail(refused.exitCode, refused.message);
+  }
+  if (!log) throw fail(EXIT.failed, 'the install log could not be opened');
+  if (manager.kind === 'none') log.info('--prefix: no service manager is called');
   log.info('install started', {
     version: agentVersion(),
     collector: options.collector,
@@ -128,27 +168,24 @@ export async function installAgent(options: InstallOptions): Promise<InstallResu
     prefix: layout.prefix,
     from: source.kind,
     serviceManager: manager.kind,
+    checked,
   });
+  const journal = installJournal(layout.onDisk);
+  let enrolledNow = false;
   try {
     const previous = await readAgentConfig(layout.onDisk(layout.config));
-    const dataDir = layout.onDisk(layout.dataDir);
-    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    const before = await manager.state();
+    await journal.willCreateDirectory(dataDir);
     if (platform !== 'win32') await chmod(dataDir, 0o700);
 
     // 2. Enrol, or keep the certificate we have.
-    let credentials = await loadAgentCredentials(dataDir);
-    const enrolled = credentials === undefined;
+    let credentials = stored;
     if (credentials) {
       log.info('already enrolled: certificate kept, the token was not used', {
         deviceId: credentials.deviceId,
       });
     } else {
-      if (!options.token || !options.caSha256) {
-        throw fail(
-          EXIT.badArguments,
-          `not enrolled yet (${layout.dataDir}/tls is empty): install needs ${[!options.token && '--token', !options.caSha256 && '--ca-sha256'].filter(Boolean).join(' and ')}`,
-        );
-      }
+      await journal.willWrite(path.join(layout.dataDir, DEVICE_ID_FILE));
       const requested = await resolveDeviceId(
         dataDir,
         await readHardwareIdentity(options.root),
@@ -156,8 +193,8 @@ export async function installAgent(options: InstallOptions): Promise<InstallResu
       );
       const outcome = await enrol({
         enrolAddress,
-        token: options.token,
-        caSha256: options.caSha256,
+        token: options.token as string,
+        caSha256: options.caSha256 as string,
         deviceId: requested,
         dataDir,
       });
@@ -171,6 +208,11 @@ export async function installAgent(options: InstallOptions): Promise<InstallResu
         throw fail(code, `enrolment ${outcome.reason}: ${outcome.message}`);
       }
       credentials = outcome.credentials;
+      enrolledNow = true;
+      // Kept whatever happens next: the token is spent and the collector knows this device now. Removing the
+      // key would make a retry need a token an administrator binds to this device id; keeping it makes the
+      // retry an upgrade that needs no token (README "Install on a workstation").
+      await journal.keep(layout.dataDir);
       log.info('enrolled', {
         deviceId: credentials.deviceId,
         serial: credentials.serial,
@@ -178,8 +220,16 @@ export async function installAgent(options: InstallOptions): Promise<InstallResu
       });
     }
 
+    // The service comes back as it was: the previous one started again on an upgrade (after its files are
+    // restored: the journal undoes in reverse order, so this runs last), a new one forgotten.
+    if (before.installed) {
+      journal.did('started the previous service again', () => manager.enableAndStart());
+    } else if (manageService) {
+      journal.did('told the service manager the unit is gone', () => manager.forget());
+    }
+
     // 3. Stage the binary, write config and unit.
-    const staged = await stageBinary(layout, source, serviceHost);
+    const staged = await stageBinary(layout, source, serviceHost, journal);
     const config: AgentConfig = {
       version: 1,
       collector: options.collector,
@@ -191,12 +241,15 @@ export async function installAgent(options: InstallOptions): Promise<InstallResu
       deviceId: credentials.deviceId,
       installedAt: new Date().toISOString(),
     };
+    await journal.willCreateDirectory(path.dirname(layout.onDisk(layout.config)));
+    await journal.willWrite(`${layout.config}.new`);
+    await journal.willWrite(layout.config);
     await writeAgentConfig(layout.onDisk(layout.config), config);
     if (platform !== 'win32') {
-      const unit = layout.onDisk(layout.unit);
-      await mkdir(path.dirname(unit), { recursive: true });
+      await journal.willCreateDirectory(path.dirname(layout.onDisk(layout.unit)));
+      await journal.willWrite(layout.unit);
       await writeFile(
-        unit,
+        layout.onDisk(layout.unit),
         systemdUnitText({
           binary: layout.binary,
           collector: options.collector,
@@ -215,20 +268,88 @@ export async function installAgent(options: InstallOptions): Promise<InstallResu
     // 4. Swap the binary while the service is stopped, then start it.
     await manager.stop();
     await staged.commit();
+    const onPath = await putOnPath({ layout, real, run }, journal);
+    log.info('on PATH', { result: onPath });
+    if (!before.installed) {
+      journal.did('stopped and unregistered the new service', () => manager.disableAndStop());
+    }
     await manager.enableAndStart();
     const state = await manager.state();
     const service = state.installed ? state.state : real ? 'not registered' : 'not started (--prefix)';
+    await journal.commit();
     log.info(previous ? 'upgraded' : 'installed', {
       deviceId: credentials.deviceId,
       previousVersion: previous?.agentVersion,
       service,
     });
-    return { deviceId: credentials.deviceId, upgraded: previous !== undefined, enrolled, layout, service };
+    return {
+      deviceId: credentials.deviceId,
+      upgraded: previous !== undefined,
+      enrolled: enrolledNow,
+      layout,
+      service,
+      onPath,
+    };
   } catch (error) {
     const failure = asFailure(error);
-    log.error('install failed', { exitCode: failure.exitCode, error: failure.message });
-    throw failure;
+    const undone = await journal.rollback();
+    const enrolment = enrolledNow
+      ? `The token is spent, but the enrolment is kept in ${tlsDirectory(layout.dataDir)}: once the cause is fixed, run install again with the same arguments; no new token is needed.`
+      : undefined;
+    log.error('install failed; rolled back', {
+      exitCode: failure.exitCode,
+      error: failure.message,
+      rolledBack: undone,
+      enrolment,
+    });
+    throw new ServiceCommandFailure(
+      failure.exitCode,
+      `${failure.message}. Rolled back: ${summariseRollback(undone)} (${layout.installLog} names each).${enrolment ? ` ${enrolment}` : ''}`,
+    );
   }
+}
+
+/** The rollback for the operator's one line: files counted, other steps and problems named. */
+export function summariseRollback(undone: readonly string[]): string {
+  const count = (verb: string) => undone.filter((line) => line.startsWith(`${verb} `)).length;
+  const others = undone.filter((line) => !/^(removed|restored|kept) /.test(line));
+  const parts = [
+    count('removed') && `removed ${count('removed')} files and directories`,
+    count('restored') && `restored ${count('restored')} files`,
+    count('kept') && `kept ${count('kept')} directories not empty`,
+    ...others,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join('; ') : 'nothing had been written';
+}
+
+function logOptions(options: InstallOptions) {
+  return {
+    secrets: options.token ? [options.token] : [],
+    echo: options.quiet ? undefined : (line: string) => process.stderr.write(line),
+  };
+}
+
+function tryOpenInstallLog(layout: InstallLayout, options: InstallOptions): InstallLog | undefined {
+  try {
+    return openInstallLog(layout.onDisk(layout.installLog), logOptions(options));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every directory install writes into, as on disk, for the writable check. */
+function writtenDirectories(layout: InstallLayout, source: InstallSource): string[] {
+  const files = [
+    layout.binary,
+    ...(source.kind === 'node-wrapper' ? [layout.bundle] : []),
+    layout.config,
+    layout.unit,
+    layout.installLog,
+    layout.pathLink,
+  ].filter(Boolean);
+  return [
+    ...new Set([...files.map((file) => path.dirname(layout.onDisk(file))), layout.onDisk(layout.dataDir)]),
+  ];
 }
 
 function checkArguments(options: InstallOptions): string {
@@ -280,12 +401,15 @@ async function stageBinary(
   layout: InstallLayout,
   source: InstallSource,
   serviceHost: string | undefined,
+  journal: InstallJournal,
 ): Promise<StagedBinary> {
   const moves: Array<[string, string]> = [];
   const stage = async (from: string, target: string, mode: number) => {
     const to = layout.onDisk(target);
-    await mkdir(path.dirname(to), { recursive: true });
+    await journal.willCreateDirectory(path.dirname(to));
     if (path.resolve(from) === path.resolve(to)) return; // reinstalling with the installed binary itself
+    await journal.willWrite(`${target}.new`);
+    await journal.willWrite(target);
     await rm(`${to}.new`, { force: true });
     await copyFile(from, `${to}.new`);
     await chmod(`${to}.new`, mode);
@@ -309,7 +433,9 @@ async function stageBinary(
       0o644,
     );
     const wrapper = layout.onDisk(layout.binary);
-    await mkdir(path.dirname(wrapper), { recursive: true });
+    await journal.willCreateDirectory(path.dirname(wrapper));
+    await journal.willWrite(`${layout.binary}.new`);
+    await journal.willWrite(layout.binary);
     await writeFile(
       `${wrapper}.new`,
       '#!/bin/sh\n# shoumi-agent installed from dist/shoumi-agent.cjs, not the single executable: it needs this node.\n' +

@@ -1,6 +1,7 @@
 // `shoumi-agent uninstall --code C`: only with a code the collector signed for this device
 // (uninstall-code.ts); without one, or with a wrong, foreign or expired one, nothing is touched (exit 2).
-// With it: stop and disable the service, remove the unit, the binary (and a wrapper's bundle) and the config,
+// With it: stop and disable the service, remove the unit, the PATH link (/usr/local/bin/shoumi-agent, only when
+// it is ours) or the Windows PATH entry, the binary (and a wrapper's bundle) and the config,
 // and the agent's identity in DATA/tls (its private key and certificate).
 //
 // The data directory, decided: its outbox may hold findings the collector never acknowledged (the machine
@@ -17,6 +18,7 @@ import { EXIT, ServiceCommandFailure } from './exit-codes';
 import { asFailure } from './install';
 import { installLayout, type ServicePlatform, servicePlatform } from './install-layout';
 import { openInstallLog } from './install-log';
+import { takeOffPath } from './path-entry';
 import {
   noServiceManager,
   type RunCommand,
@@ -99,8 +101,8 @@ export async function uninstallAgent(options: UninstallOptions): Promise<Uninsta
     codeExpiresAt: new Date(check.statement.expiresAtMs).toISOString(),
     nonce: check.statement.nonce,
   });
+  const run = options.run ?? runCommand;
   try {
-    const run = options.run ?? runCommand;
     const manager = !real
       ? noServiceManager((message) => log.info(message))
       : platform === 'win32'
@@ -123,6 +125,9 @@ export async function uninstallAgent(options: UninstallOptions): Promise<Uninsta
     };
     if (layout.unit) await remove(layout.unit);
     await manager.forget();
+    const offPath = await takeOffPath({ layout, real, run }, config?.binary ?? layout.binary);
+    log.info('off PATH', { result: offPath });
+    if (offPath.startsWith('removed')) removed.push(layout.pathLink || `PATH entry ${layout.pathDirectory}`);
     await remove(config?.binary ?? layout.binary);
     if (layout.serviceHost) await remove(layout.serviceHost);
     if (config?.installedFrom === 'node-wrapper') {
