@@ -7,6 +7,7 @@ import { parseAuditStartCheckScope } from './audit/start-up-check';
 import { verdictText } from './audit/verdict-text';
 import { verifyDataDirCommand } from './audit/verify-data-dir';
 import { startCollector } from './collector-server';
+import { collectorVersion } from './collector-version';
 import { runDemo } from './demo';
 import { parseDiskReserve } from './disk-reserve';
 import { DEFAULT_INTAKE_BUDGET, parseIntakeBudget } from './intake-budget';
@@ -55,6 +56,7 @@ const program = new Command('shoumi-collector')
   .description(
     '守密 shoumi collector: device ledger, findings and audit trail for a fleet of classified computers',
   )
+  .version(collectorVersion())
   .showHelpAfterError();
 
 program
