@@ -3,17 +3,20 @@
 import { Command } from 'commander';
 import { baselinePolicyPath } from '../policies/load-policy';
 import { DEFAULT_SEAL_INTERVAL_MS } from './audit/collector-sealer';
-import { parseAuditStartCheckScope } from './audit/start-up-check';
 import { verdictText } from './audit/verdict-text';
 import { verifyDataDirCommand } from './audit/verify-data-dir';
 import { startCollector } from './collector-server';
+import { collectorVersion } from './collector-version';
 import { runDemo } from './demo';
-import { parseDiskReserve } from './disk-reserve';
-import { DEFAULT_INTAKE_BUDGET, parseIntakeBudget } from './intake-budget';
+import { DEFAULT_INTAKE_BUDGET } from './intake-budget';
 import { jsonLogger } from './logger';
-import { parseCertificateValidity, parseDurationMs } from './pki/parse-ttl';
 import { runAdminAdd, runPkiInit, runTokenCreate } from './pki/pki-commands';
 import { parseInspectedUnit } from './reports/inspected-unit';
+import { CONFIG_KEYS, type CollectorConfig, type ConfigKey } from './service/collector-config';
+import { installCollector } from './service/install-collector';
+import { installReport, packageFolder, runServiceCommand } from './service/install-report';
+import { mergeSettings, readCollectorConfig, serveOptions } from './service/serve-settings';
+import { uninstallCollector } from './service/uninstall-collector';
 
 export const DEFAULT_AGENT_LISTEN = '127.0.0.1:7700';
 export const DEFAULT_ADMIN_LISTEN = '127.0.0.1:7701';
@@ -36,10 +39,6 @@ function newAuditEpochOf(options: {
   return { reason };
 }
 
-function parseSealInterval(text: string): number {
-  return parseDurationMs(text, '--seal-interval', 24 * 60 * 60 * 1000);
-}
-
 function stopOnSignals(stop: () => Promise<void>) {
   const handler = () => {
     stop().then(
@@ -55,12 +54,17 @@ const program = new Command('shoumi-collector')
   .description(
     '守密 shoumi collector: device ledger, findings and audit trail for a fleet of classified computers',
   )
+  .version(collectorVersion())
   .showHelpAfterError();
 
 program
   .command('serve')
   .description('run the collector on an SQLite store in a data directory')
-  .requiredOption('--data <dir>', 'data directory (SQLite store, lock file)')
+  .option(
+    '--config <file>',
+    'settings file (/etc/shoumi/collector.yaml, written by install): each key a flag below without its dashes; a flag given wins',
+  )
+  .option('--data <dir>', 'data directory (SQLite store, lock file); required here or as data: in --config')
   .option('--listen <host:port>', 'address for agents (mTLS)', DEFAULT_AGENT_LISTEN)
   .option(
     '--enrol-listen <host:port>',
@@ -113,49 +117,101 @@ program
     'whole',
   )
   .action(
-    async (options: {
-      data: string;
-      listen: string;
-      enrolListen: string;
-      adminListen: string;
-      policy: string;
-      agentCertValidity: string;
-      intakeBudget: string;
-      unit?: string;
-      diskReserve: string;
-      adminRateLimit: string;
-      sealInterval: string;
-      newAuditEpoch?: boolean;
-      reason?: string;
-      auditStartCheck: string;
-    }) => {
-      const auditStartCheck = parseAuditStartCheckScope(options.auditStartCheck);
-      const diskReserve = parseDiskReserve(options.diskReserve);
-      const adminCalls = parseAdminRateLimit(options.adminRateLimit);
-      const inspectedUnit = options.unit === undefined ? undefined : parseInspectedUnit(options.unit);
+    async (
+      options: { config?: string; newAuditEpoch?: boolean; reason?: string } & Record<string, unknown>,
+      command: Command,
+    ) => {
+      // Flag beats file beats default (service/serve-settings.ts): commander says which flags were typed.
+      const flags: CollectorConfig = {};
+      const defaults: CollectorConfig = {};
+      for (const key of Object.keys(CONFIG_KEYS) as ConfigKey[]) {
+        const name = camelCase(key);
+        const value = options[name];
+        if (typeof value !== 'string') continue;
+        if (command.getOptionValueSource(name) === 'cli') flags[key] = value;
+        else defaults[key] = value;
+      }
+      const file = options.config
+        ? { name: options.config, config: await readCollectorConfig(options.config) }
+        : undefined;
+      const settings = serveOptions(mergeSettings(flags, file, defaults));
       const newAuditEpoch = newAuditEpochOf(options);
       const collector = await startCollector({
-        dataDir: options.data,
-        listen: options.listen,
-        enrolListen: options.enrolListen,
-        adminListen: options.adminListen,
-        policyFile: options.policy,
-        agentCertificateValidityMs: parseCertificateValidity(options.agentCertValidity),
-        intakeBudget: parseIntakeBudget(options.intakeBudget),
-        inspectedUnit,
-        diskReserve,
-        limits: {
-          adminCalls,
-          adminCallsPerSource: { perSecond: adminCalls.perSecond * 3, burst: adminCalls.burst * 2 },
-        },
-        sealIntervalMs: parseSealInterval(options.sealInterval),
+        ...settings,
         ...(newAuditEpoch ? { newAuditEpoch } : {}),
-        auditStartCheck,
         log: jsonLogger('collector'),
       });
       stopOnSignals(collector.stop);
     },
   );
+
+const install = program
+  .command('install')
+  .description(
+    'as root, from the unpacked shoumi-collector-linux-* folder: install it in /opt/shoumi-collector as a hardened systemd service with /etc/shoumi/collector.yaml',
+  )
+  .option(
+    '--unit-name <name>',
+    'the inspected unit (被检查单位) named in every inspection record (config key unit)',
+  )
+  .option(
+    '--hostname <name...>',
+    'DNS names agents reach the collector by, for its certificate (first install)',
+    [],
+  )
+  .option(
+    '--ip <address...>',
+    'IP addresses agents reach the collector by, for its certificate (first install)',
+    [],
+  )
+  .option(
+    '--prefix <dir>',
+    'install under DIR instead of / (tests): no user is made, no systemctl runs',
+    '/',
+  );
+// Every config key is also an install flag (install writes it into the file); unit is --unit-name above.
+for (const key of Object.keys(CONFIG_KEYS) as ConfigKey[]) {
+  if (key === 'unit') install.option(`--unit <name>`, 'the same as --unit-name');
+  else install.option(`--${key} <value>`, `${CONFIG_KEYS[key]} (config key ${key})`);
+}
+install.action(
+  async (
+    options: { unitName?: string; hostname: string[]; ip: string[]; prefix: string } & Record<
+      string,
+      unknown
+    >,
+  ) => {
+    const flags: CollectorConfig = {};
+    for (const key of Object.keys(CONFIG_KEYS) as ConfigKey[]) {
+      const value = options[camelCase(key)];
+      if (typeof value === 'string') flags[key] = value;
+    }
+    if (options.unitName !== undefined) flags.unit = options.unitName;
+    await runServiceCommand(async () => {
+      const result = await installCollector({
+        sourceDir: packageFolder('install'),
+        flags,
+        hostnames: options.hostname,
+        ips: options.ip,
+        prefix: options.prefix,
+        say: (line) => process.stderr.write(`${line}\n`),
+      });
+      process.stdout.write(installReport(result));
+    });
+  },
+);
+
+program
+  .command('uninstall')
+  .description(
+    'as root: stop and remove the service, /opt/shoumi-collector and the config; the data directory is kept',
+  )
+  .option('--prefix <dir>', 'uninstall from under DIR instead of / (tests)', '/')
+  .action(async (options: { prefix: string }) => {
+    await runServiceCommand(async () => {
+      await uninstallCollector({ prefix: options.prefix, say: (line) => process.stderr.write(`${line}\n`) });
+    });
+  });
 
 program
   .command('demo')
@@ -258,14 +314,9 @@ program
     runAdminAdd(options),
   );
 
-/** "RATE,BURST" (calls per second on average, and the burst) for --admin-rate-limit. */
-function parseAdminRateLimit(text: string): { perSecond: number; burst: number } {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+)\s*$/.exec(text);
-  const perSecond = Number(match?.[1]);
-  const burst = Number(match?.[2]);
-  if (!match || perSecond <= 0 || burst < 1)
-    throw new Error(`--admin-rate-limit ${text}: expected RATE,BURST such as 1,300 (both above 0)`);
-  return { perSecond, burst };
+/** listen → listen, enrol-listen → enrolListen: the property commander keeps a flag's value under. */
+function camelCase(key: string): string {
+  return key.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
 program.parseAsync().catch((error: Error) => {

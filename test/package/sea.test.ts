@@ -97,7 +97,16 @@ beforeAll(async () => {
   built = path.join(work, 'packages');
   await run(
     path.join(repo, 'node_modules', '.bin', 'tsx'),
-    ['agent/packaging/build-sea.ts', '--targets', 'linux-x64,linux-arm64', '--out', built, '--no-archive'],
+    [
+      'agent/packaging/build-sea.ts',
+      '--targets',
+      'linux-x64,linux-arm64',
+      '--products',
+      'shoumi-agent,shoumictl',
+      '--out',
+      built,
+      '--no-archive',
+    ],
     { cwd: repo },
   );
   noNodeEnv = { PATH: pathWithoutNode(path.join(work, 'bin')), HOME: work, TMPDIR: work, LANG: 'C.UTF-8' };

@@ -1,0 +1,81 @@
+// Flag beats file beats default, and a bad value is named by where it came from.
+import { describe, expect, it } from 'vitest';
+import { mergeSettings, serveOptions } from './serve-settings';
+
+const FILE = '/etc/shoumi/collector.yaml';
+const DEFAULTS = {
+  listen: '127.0.0.1:7700',
+  'enrol-listen': '127.0.0.1:7702',
+  'admin-listen': '127.0.0.1:7701',
+  policy: '/opt/shoumi-collector/policies/baseline.yaml',
+  'disk-reserve': '1GiB,5%',
+  'seal-interval': '5m',
+};
+
+describe('serve settings', () => {
+  it('takes a flag over the file and the file over the default, key by key', () => {
+    const options = serveOptions(
+      mergeSettings(
+        { listen: '0.0.0.0:9700', 'seal-interval': '30s' },
+        {
+          name: FILE,
+          config: {
+            listen: '0.0.0.0:7700',
+            data: '/srv/shoumi',
+            unit: '某单位',
+            'enrol-listen': '0.0.0.0:7702',
+          },
+        },
+        DEFAULTS,
+      ),
+    );
+    expect(options).toMatchObject({
+      listen: '0.0.0.0:9700', // flag over file
+      enrolListen: '0.0.0.0:7702', // file over default
+      adminListen: '127.0.0.1:7701', // default
+      dataDir: '/srv/shoumi',
+      inspectedUnit: '某单位',
+      policyFile: '/opt/shoumi-collector/policies/baseline.yaml',
+      sealIntervalMs: 30_000,
+    });
+  });
+
+  it('names the file and the key of a bad value from the file', () => {
+    const settings = mergeSettings(
+      {},
+      { name: FILE, config: { data: '/srv/s', 'disk-reserve': 'lots' } },
+      DEFAULTS,
+    );
+    expect(() => serveOptions(settings)).toThrow(
+      /^\/etc\/shoumi\/collector\.yaml: key "disk-reserve": .*lots/,
+    );
+    const address = mergeSettings({}, { name: FILE, config: { data: '/srv/s', listen: '7700' } }, DEFAULTS);
+    expect(() => serveOptions(address)).toThrow(
+      '/etc/shoumi/collector.yaml: key "listen" 7700: expected HOST:PORT, such as 0.0.0.0:7700',
+    );
+  });
+
+  it('names the flag of a bad value given as a flag, even when the file has a good one', () => {
+    const settings = mergeSettings(
+      { 'seal-interval': 'often' },
+      { name: FILE, config: { data: '/srv/s', 'seal-interval': '1m' } },
+      DEFAULTS,
+    );
+    expect(() => serveOptions(settings)).toThrow(/^--seal-interval "often": expected a positive number/);
+  });
+
+  it('refuses a unit name with an invisible character, naming the file key', () => {
+    const settings = mergeSettings(
+      {},
+      { name: FILE, config: { data: '/srv/s', unit: '某\u200b单位' } },
+      DEFAULTS,
+    );
+    expect(() => serveOptions(settings)).toThrow(/^\/etc\/shoumi\/collector\.yaml: key "unit": .*<U\+200B>/);
+  });
+
+  it('says where the data directory may be given when neither flag nor file has it', () => {
+    expect(() => serveOptions(mergeSettings({}, undefined, DEFAULTS))).toThrow(
+      'no data directory: give --data or "data:" in the --config file',
+    );
+  });
+});
