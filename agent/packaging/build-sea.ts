@@ -244,6 +244,23 @@ const chunkStubs: Plugin = {
   },
 };
 
+/**
+ * zod carries its messages in some 45 languages, 300 KB of the main script; the agent uses only English,
+ * zod's default (the policy's problems are worded by policies/load-policy.ts), so the others are left out.
+ * A zod whose locale index no longer exports English this way fails the build.
+ */
+const ZOD_ENGLISH = 'export { default as en } from "./en.js";';
+const zodEnglishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(plugins) {
+    plugins.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => {
+      if (!readFileSync(args.path, 'utf8').includes(ZOD_ENGLISH))
+        throw new Error(`${args.path}: no "${ZOD_ENGLISH}" (zod's locales changed?)`);
+      return { contents: ZOD_ENGLISH, loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
+
 /** esbuild options every script of the agent executable shares. */
 const SCRIPT_OPTIONS: EsbuildOptions = {
   bundle: true,
@@ -270,7 +287,7 @@ async function makeBlob(entry: string, work: string): Promise<Buffer> {
     entryPoints: [entry],
     outfile: bundle,
     metafile: true,
-    plugins: [chunkStubs],
+    plugins: [chunkStubs, zodEnglishOnly],
   });
   // sqlite3 is the collector's; a SEA can load no native module from inside itself, so the agent must not
   // reach it at all.
