@@ -90,10 +90,15 @@ async function plugOnce(live: LiveGuest, index: number): Promise<Plug> {
     30_000,
   );
   const committedAt = Date.now();
-  await live.unplug(`det${index}`);
+  const unpluggedAt = await live.unplug(`det${index}`);
+  // The stick's "no longer present" PASS closes its current finding (one current state per rule and
+  // subject), so it is looked for in the history.
   await pollUntil(
     `usb-storage-registered PASS for ${serial}`,
-    async () => (await current('pass')).find((finding) => finding.subject.endsWith(`:${serial}`)),
+    async () =>
+      (await live.findings({ history: true, ruleId: 'usb-storage-registered', status: 'pass' })).find(
+        (finding) => finding.subject.endsWith(`:${serial}`) && finding.receivedAtMs >= unpluggedAt - 1000,
+      ),
     30_000,
   );
   const line = live.hotplugLines().find((entry) => {

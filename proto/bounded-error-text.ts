@@ -9,7 +9,9 @@
 export const MAX_QUOTED_CHARS = 200;
 export const MAX_ERROR_TEXT_CHARS = 1000;
 
-const ALREADY_SHORTENED = /… \(\d+ characters\)$/;
+// "\u2026" is "…": esbuild does not escape a regular expression, and one such character makes the whole
+// bundled script a two-byte string in V8 (agent/packaging/build-sea.ts requireAscii).
+const ALREADY_SHORTENED = /\u2026 \(\d+ characters\)$/;
 
 /**
  * `text` as it is when short enough, else its first `max` characters, "…" and its length. Idempotent: a text

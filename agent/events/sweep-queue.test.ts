@@ -198,10 +198,51 @@ describe('createSweepQueue', () => {
     void queue.request(usbEvent(10, ['usb-a']));
     await settle();
     expect(gated.started.map(label)).toEqual(['routine', 'event:usb-a']);
+    await gated.finishRead('event:usb-a');
     await gated.finishRead('routine');
     expect(gated.started.map(label)).toEqual(['routine', 'event:usb-a', 'event:usb-a+radio-slow']);
-    await gated.finishRead('event:usb-a');
     await gated.finishRead('event:usb-a+radio-slow');
+    await queue.stop();
+  });
+
+  it('starts nothing in the main lane while an immediate sweep reads or commits, then at once', async () => {
+    const gated = gatedRunner({ gateCommits: true });
+    const queue = createSweepQueue(gated.runner);
+    const stick = queue.request(usbEvent(10, ['usb-a']));
+    await settle();
+    const settledDone = queue.request({
+      sweepId: '',
+      onlyRuleIds: ['usb-a', 'radio-slow'],
+      trigger: { area: 'usb', phase: 'settled', eventAtMs: 10, detail: 'settled' },
+    });
+    void queue.request({ sweepId: 'cmd-1' });
+    await settle();
+    expect(gated.started.map(label)).toEqual(['event:usb-a']);
+    await gated.finishRead('event:usb-a');
+    expect(gated.steps.at(-1)).toBe('commit event:usb-a');
+    expect(gated.started.map(label)).toEqual(['event:usb-a']);
+    await gated.finishCommit('event:usb-a');
+    await stick;
+    expect(gated.started.map(label)).toEqual(['event:usb-a', 'event:usb-a+radio-slow']);
+    // A stick plugged while the settled sweep reads still starts at once, beside it; the commanded sweep
+    // waits for both.
+    void queue.request(usbEvent(20, ['usb-b']));
+    await settle();
+    expect(gated.started.map(label)).toEqual(['event:usb-a', 'event:usb-a+radio-slow', 'event:usb-b']);
+    await gated.finishRead('event:usb-a+radio-slow');
+    await gated.finishCommit('event:usb-a+radio-slow');
+    await settledDone;
+    expect(gated.started.map(label)).toEqual(['event:usb-a', 'event:usb-a+radio-slow', 'event:usb-b']);
+    await gated.finishRead('event:usb-b');
+    await gated.finishCommit('event:usb-b');
+    expect(gated.started.map(label)).toEqual([
+      'event:usb-a',
+      'event:usb-a+radio-slow',
+      'event:usb-b',
+      'cmd-1',
+    ]);
+    await gated.finishRead('cmd-1');
+    await gated.finishCommit('cmd-1');
     await queue.stop();
   });
 

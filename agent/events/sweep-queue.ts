@@ -11,6 +11,11 @@
 // Two lanes take from them: the immediate lane runs the `immediate` slot only, the main lane the first
 // non-empty of `event`, `commanded`, `routine`. So a stick's first sweep starts at once even while a full
 // sweep is reading (under emulation a full sweep takes 1–2 s), and at most two sweeps read at a time. The
+// other way round, the main lane starts nothing while an immediate sweep reads or commits: the stick's
+// settled sweep comes due 150 ms after its first event, and its synchronous sysfs reads (radios, PCI) held
+// the event loop while the first sweep's findings waited to be appended and sent (under emulation, where
+// a settled sweep takes 0.5–1.8 s, that was most of a plug's tail). It starts as soon as the immediate one
+// has committed. The
 // probes an immediate sweep reads keep no state between reads (usb: sysfs only; a network event's radios,
 // pci, wifi tools: sysfs and one-shot commands), so two reads side by side cannot corrupt each other.
 //
@@ -103,19 +108,23 @@ export function createSweepQueue<R>(runner: SweepRunner<R>): SweepQueue {
     await commits;
   };
 
+  /** The main lane yields to a running immediate sweep; kick() starts it again when that one is done. */
+  const mayTake = (lane: Lane) => !stopped && (lane === immediateLane || immediateLane.running === null);
+
   const drain = async (lane: Lane) => {
-    for (let next = lane.take(); next !== null; next = stopped ? null : lane.take()) {
+    for (let next = lane.take(); next !== null; next = mayTake(lane) ? lane.take() : null) {
       await sweep(next);
       for (const wake of next.waiters) wake();
     }
     lane.running = null;
+    kick();
   };
 
   const kick = () => {
     if (stopped) return;
     if (immediateLane.running === null && immediate !== null) immediateLane.running = drain(immediateLane);
     const mainWaits = event !== null || commanded.length > 0 || routine !== null;
-    if (mainLane.running === null && mainWaits) mainLane.running = drain(mainLane);
+    if (mainLane.running === null && mainWaits && mayTake(mainLane)) mainLane.running = drain(mainLane);
   };
 
   const enqueue = (request: SweepRequest): Waiting => {

@@ -38,10 +38,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type BuildOptions as EsbuildOptions, type Plugin } from 'esbuild';
 import { inject } from 'postject';
 import { buildCollectorPackages, collectorBuildProblem } from './build-collector';
 import { buildCtl } from './build-ctl';
+import { SEA_CHUNK_PREFIX } from './sea-chunk';
 import {
   compileServiceHost,
   ensureServiceHostCompiler,
@@ -218,39 +219,112 @@ function runtimeBinary(target: Target): string {
   return binary;
 }
 
+/**
+ * Libraries compiled only when first used (agent/packaging/sea-chunk.ts says why and when): the import
+ * path that names each, and what its chunk is built from.
+ */
+const SEA_CHUNKS: { name: string; importPath: RegExp; entry: string }[] = [
+  { name: 'systeminformation', importPath: /^systeminformation$/, entry: 'systeminformation' },
+  { name: 'node-wifi', importPath: /^node-wifi$/, entry: 'node-wifi' },
+  {
+    name: 'x509-library',
+    importPath: /^\.\/x509-library$/,
+    entry: path.join(repo, 'agent', 'enrolment', 'x509-library.ts'),
+  },
+];
+
+/** In the main script, each chunk's library is a module that loads the chunk's asset (sea-chunk.ts). */
+const chunkStubs: Plugin = {
+  name: 'sea-chunk-stubs',
+  setup(plugins) {
+    for (const chunk of SEA_CHUNKS) {
+      plugins.onResolve({ filter: chunk.importPath }, () => ({ path: chunk.name, namespace: 'sea-chunk' }));
+    }
+    plugins.onLoad({ filter: /.*/, namespace: 'sea-chunk' }, (args) => ({
+      contents:
+        `module.exports = require(${JSON.stringify(path.join(import.meta.dirname, 'sea-chunk.ts'))})` +
+        `.loadSeaChunk(${JSON.stringify(args.path)});`,
+      resolveDir: repo,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * zod carries its messages in some 45 languages, 300 KB of the main script; the agent uses only English,
+ * zod's default (the policy's problems are worded by policies/load-policy.ts), so the others are left out.
+ * A zod whose locale index no longer exports English this way fails the build.
+ */
+const ZOD_ENGLISH = 'export { default as en } from "./en.js";';
+const zodEnglishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(plugins) {
+    plugins.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => {
+      if (!readFileSync(args.path, 'utf8').includes(ZOD_ENGLISH))
+        throw new Error(`${args.path}: no "${ZOD_ENGLISH}" (zod's locales changed?)`);
+      return { contents: ZOD_ENGLISH, loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
+
+/** esbuild options every script of the agent executable shares. */
+const SCRIPT_OPTIONS: EsbuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node24',
+  format: 'cjs',
+  logLevel: 'warning',
+  // Whitespace and syntax only, names kept (stack traces and logs stay readable): the script is held in
+  // the executable's mapped pages and, parsed, in V8's heap. Measured idle, connected, 2 min: RSS median
+  // 92.8 → 86.5 MB (anonymous 30.6 → 25.7), blob 4.1 → 2.7 MB (docs/PERFORMANCE.md, agent idle).
+  minifyWhitespace: true,
+  minifySyntax: true,
+  // What `shoumi-agent --version` and the hello report (agent/agent-version.ts).
+  define: { SHOUMI_AGENT_VERSION: JSON.stringify(packageVersion()) },
+  // Optional native modules, loaded at run time when present beside the executable (usb-detection, see
+  // agent/events/usb-watch-native.ts) or on macOS only (osx-temperature-sensor, in systeminformation).
+  external: ['usb-detection', 'osx-temperature-sensor', 'sqlite3'],
+};
+
 async function makeBlob(entry: string, work: string): Promise<Buffer> {
   const bundle = path.join(work, 'shoumi-agent.cjs');
   const result = await build({
+    ...SCRIPT_OPTIONS,
     entryPoints: [entry],
     outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    target: 'node24',
-    format: 'cjs',
-    logLevel: 'warning',
     metafile: true,
-    // Whitespace and syntax only, names kept (stack traces and logs stay readable): the script is held in
-    // the executable's mapped pages and, parsed, in V8's heap. Measured idle, connected, 2 min: RSS median
-    // 92.8 → 86.5 MB (anonymous 30.6 → 25.7), blob 4.1 → 2.7 MB (docs/PERFORMANCE.md, agent idle).
-    minifyWhitespace: true,
-    minifySyntax: true,
-    // What `shoumi-agent --version` and the hello report (agent/agent-version.ts).
-    define: { SHOUMI_AGENT_VERSION: JSON.stringify(packageVersion()) },
-    // Optional native modules, loaded at run time when present beside the executable (usb-detection, see
-    // agent/events/usb-watch-native.ts) or on macOS only (osx-temperature-sensor, in systeminformation).
-    external: ['usb-detection', 'osx-temperature-sensor', 'sqlite3'],
+    plugins: [chunkStubs, zodEnglishOnly],
   });
   // sqlite3 is the collector's; a SEA can load no native module from inside itself, so the agent must not
   // reach it at all.
-  const imports = Object.values(result.metafile.outputs).flatMap((output) => output.imports);
+  const imports = Object.values(result.metafile!.outputs).flatMap((output) => output.imports);
   if (imports.some((imported) => imported.path === 'sqlite3'))
     throw new Error('the agent bundle imports sqlite3, which a single executable cannot carry');
+  requireAscii(bundle);
 
   const assets: Record<string, string> = {
     'policies/baseline.yaml': path.join(repo, 'policies', 'baseline.yaml'),
   };
+  for (const chunk of SEA_CHUNKS) {
+    const file = path.join(work, 'chunks', `${chunk.name}.cjs`);
+    await build({ ...SCRIPT_OPTIONS, entryPoints: [chunk.entry], outfile: file });
+    assets[`${SEA_CHUNK_PREFIX}${chunk.name}.cjs`] = file;
+  }
 
   return writeBlob(work, 'shoumi-agent', bundle, assets, SEA_EXEC_ARGV);
+}
+
+/**
+ * V8 keeps a script with a single character beyond Latin-1 as a two-byte string: twice its size in the
+ * heap for as long as the process runs (one "…" in a regular expression, which esbuild does not escape,
+ * cost the agent 2.7 MB). Chunks are compiled only when needed, and may hold such characters.
+ */
+function requireAscii(file: string): void {
+  const bytes = readFileSync(file);
+  const at = bytes.findIndex((byte) => byte > 0x7f);
+  if (at < 0) return;
+  const line = bytes.subarray(0, at).toString('latin1').split('\n').length;
+  throw new Error(`${file}: line ${line} is not ASCII (write the character as an escape in the source)`);
 }
 
 /** The SEA blob of one main script and its assets, written by the Node 24 that will read it. */
