@@ -20,6 +20,8 @@
 #                                             runs the linux-arm64 executables on this x64 machine
 #   npm run test:kernel, test:faults, bench:detection (test/kernel/install-deps.sh says why each)
 #     qemu-system-x86 linux-image-amd64 busybox-static kmod cpio xz-utils zstd gzip
+#   npm run test:systemd (test/systemd/build-image.sh)
+#     mmdebstrap e2fsprogs                    a Debian 12 root file system from Debian's packages, as ext4
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 exec sh "$HERE/../test/support/apt-install.sh" setup:system \
@@ -28,4 +30,5 @@ exec sh "$HERE/../test/support/apt-install.sh" setup:system \
   tmux libreoffice-calc systemd iproute2 \
   mono-mcs libmono-system-serviceprocess4.0-cil \
   qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross \
-  qemu-system-x86 linux-image-amd64 busybox-static kmod cpio xz-utils zstd gzip
+  qemu-system-x86 linux-image-amd64 busybox-static kmod cpio xz-utils zstd gzip \
+  mmdebstrap e2fsprogs
