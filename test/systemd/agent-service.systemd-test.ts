@@ -115,7 +115,7 @@ beforeAll(async () => {
   await link(agent, shared).catch(() => copyFile(agent, shared));
   await writeFile(path.join(guest.share, 'token'), `${world.trust.token()}\n`, { mode: 0o600 });
   await phase('boot to the command runner', () => guest.waitForBoot(1));
-}, 300_000);
+}, 420_000);
 
 afterAll(async () => {
   await guest?.shutdown();
@@ -228,7 +228,7 @@ describe('the packaged agent under systemd in a Debian 12 guest', () => {
       500,
     );
     expect(seen.connected).toBe(true);
-  }, 420_000);
+  }, 600_000);
 
   it('uninstall with a code from the collector: the unit is gone, the collector audited the code and sees the agent leave', async () => {
     const issued = await run(

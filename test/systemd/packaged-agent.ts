@@ -7,8 +7,11 @@ import { REPO } from '../support/processes';
 export function packagedAgent(): string {
   const base = path.join(REPO, 'dist', 'packages', 'shoumi-agent-linux-x64');
   for (const candidate of [path.join(base, 'shoumi-agent'), base]) {
-    const found = statSync(candidate, { throwIfNoEntry: false });
-    if (found?.isFile()) return candidate;
+    try {
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // absent, or the package is a file and this looked inside it
+    }
   }
   throw new Error(`${base} is missing: run npm run package (builds the linux-x64 agent; minutes)`);
 }
