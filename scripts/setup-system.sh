@@ -21,6 +21,8 @@
 #     g++-aarch64-linux-gnu                   compiles sqlite3's native module for the linux-arm64 collector
 #   npm run test:kernel, test:faults, bench:detection (test/kernel/install-deps.sh says why each)
 #     qemu-system-x86 linux-image-amd64 busybox-static kmod cpio xz-utils zstd gzip
+#   npm run test:systemd (test/systemd/build-image.sh)
+#     mmdebstrap e2fsprogs                    a Debian 12 root file system from Debian's packages, as ext4
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 exec sh "$HERE/../test/support/apt-install.sh" setup:system \
@@ -29,4 +31,5 @@ exec sh "$HERE/../test/support/apt-install.sh" setup:system \
   tmux libreoffice-calc systemd iproute2 \
   mono-mcs libmono-system-serviceprocess4.0-cil \
   qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross g++-aarch64-linux-gnu \
-  qemu-system-x86 linux-image-amd64 busybox-static kmod cpio xz-utils zstd gzip
+  qemu-system-x86 linux-image-amd64 busybox-static kmod cpio xz-utils zstd gzip \
+  mmdebstrap e2fsprogs

@@ -1,0 +1,17 @@
+// The linux-x64 agent `npm run package` makes: dist/packages/shoumi-agent-linux-x64 (the single executable),
+// or, where the package is a folder, the shoumi-agent inside it. Missing is an error that says what makes it.
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { REPO } from '../support/processes';
+
+export function packagedAgent(): string {
+  const base = path.join(REPO, 'dist', 'packages', 'shoumi-agent-linux-x64');
+  for (const candidate of [path.join(base, 'shoumi-agent'), base]) {
+    try {
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // absent, or the package is a file and this looked inside it
+    }
+  }
+  throw new Error(`${base} is missing: run npm run package (builds the linux-x64 agent; minutes)`);
+}
