@@ -248,7 +248,7 @@ describe('password rules on Linux', () => {
       ['login-failure-lockout', 'pass'],
     ]);
     expect(outcomes[0]![3]).toBe(
-      'cannot read the hardware-token login modules (minimum password length could be met by one): cannot read /etc/pam.d/common-auth: EACCES (permission denied)',
+      'the password falls short, and the hardware-token login settings (which could stand in for it) cannot be read: cannot read /etc/pam.d/common-auth: EACCES (permission denied)',
     );
   });
 });
