@@ -144,12 +144,27 @@ describe('password rules on Linux', () => {
         'auth\tsufficient\t\t\tpam_pkcs11.so',
       ),
     );
-    const outcomes = judge(await linuxFacts(dir), 'confidential');
+    const facts = await linuxFacts(dir);
+    const outcomes = judge(facts, 'confidential');
     expect(outcomes.map(([rule, subject, status]) => [rule, subject, status])).toEqual([
       ['password-min-length', '', 'fail'],
       ['password-max-age', 'operator1', 'fail'],
       ['password-complexity', '', 'pass'],
       ['login-failure-lockout', '', 'pass'],
+    ]);
+    // The evidence says why the token did not count.
+    const [minLength] = passwordRulesCheck.judge(
+      facts,
+      contextFor(baselineRules(), { classification: 'confidential' }),
+    );
+    expect(minLength!.evidence.hardwareTokens).toEqual([
+      {
+        module: 'pam_pkcs11.so',
+        at: '/etc/pam.d/common-auth:18',
+        control: 'sufficient',
+        required: false,
+        notRequiredBecause: 'control sufficient lets a login succeed without it',
+      },
     ]);
   });
 

@@ -146,7 +146,13 @@ function withToken(
     if (required) return [tokenPass(level, required, tokens.value)];
   }
   const verdicts = passwordVerdicts();
-  if (tokens.ok || !verdicts.some((verdict) => verdict.status === 'fail')) return verdicts;
+  // The token lines found, each with why it does not stand in, so a reader sees why the password was judged.
+  if (tokens.ok)
+    return verdicts.map((verdict) => ({
+      ...verdict,
+      evidence: { ...verdict.evidence, hardwareTokens: tokens.value },
+    }));
+  if (!verdicts.some((verdict) => verdict.status === 'fail')) return verdicts;
   return [unreadable(UNREADABLE.hardwareTokens, tokens)];
 }
 
