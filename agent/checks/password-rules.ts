@@ -34,12 +34,14 @@ const MAX_AGE = 'password-max-age';
 const COMPLEXITY = 'password-complexity';
 const LOCKOUT = 'login-failure-lockout';
 
-const SETTING_NAMES: Record<string, string> = {
-  [MIN_LENGTH]: 'minimum password length',
-  [MAX_AGE]: 'password ages',
-  [COMPLEXITY]: 'password complexity',
-  [LOCKOUT]: 'failed-login lockout',
-};
+/** The error each rule gives when its setting cannot be read. */
+const UNREADABLE = {
+  [MIN_LENGTH]: 'password-rules.min-length-unreadable',
+  [MAX_AGE]: 'password-rules.max-age-unreadable',
+  [COMPLEXITY]: 'password-rules.classes-unreadable',
+  [LOCKOUT]: 'password-rules.lockout-unreadable',
+  hardwareTokens: 'password-rules.hardware-token-unreadable',
+} as const;
 
 function levelName(level: Classification): string {
   return `${CLASSIFICATION_ZH[level]} (${level})`;
@@ -57,7 +59,7 @@ export const passwordRulesCheck: Check = {
     const level = context.ledger.classification;
     const outcomes: CheckOutcome[] = [];
     for (const rule of context.rules.values()) {
-      const base = { level, sources: policy.sources };
+      const base = { level, sources: policy.sources, notes: policy.notes };
       const verdicts: RuleVerdict[] =
         level === null
           ? [{ status: 'error', reason: reasonOf('password-rules.classification-unknown', {}) }]
@@ -81,21 +83,21 @@ function judgeRule(rule: Rule, level: Classification, policy: PasswordPolicyFact
     case MIN_LENGTH: {
       const wanted = passwordMinLengthParams.parse(rule.params).by_classification[level];
       if (!wanted) return [notJudged(level)];
-      return withToken(rule.id, level, wanted.hardware_token_satisfies, policy, () =>
+      return withToken(level, wanted.hardware_token_satisfies, policy, () =>
         minLength(level, wanted.min_length, policy.minLength),
       );
     }
     case MAX_AGE: {
       const wanted = passwordMaxAgeParams.parse(rule.params).by_classification[level];
       if (!wanted) return [notJudged(level)];
-      return withToken(rule.id, level, wanted.hardware_token_satisfies, policy, () =>
+      return withToken(level, wanted.hardware_token_satisfies, policy, () =>
         maxAge(level, wanted.max_age_days, policy.passwordAges),
       );
     }
     case COMPLEXITY: {
       const wanted = passwordComplexityParams.parse(rule.params).by_classification[level];
       if (!wanted) return [notJudged(level)];
-      return withToken(rule.id, level, wanted.hardware_token_satisfies, policy, () =>
+      return withToken(level, wanted.hardware_token_satisfies, policy, () =>
         complexity(level, wanted.min_classes, policy.minClasses),
       );
     }
@@ -116,11 +118,14 @@ function notJudged(level: Classification): RuleVerdict {
   };
 }
 
-function unreadable(setting: string, reading: { ok: false; reason: string }): RuleVerdict {
+function unreadable(
+  code: (typeof UNREADABLE)[keyof typeof UNREADABLE],
+  reading: { reason: string },
+): RuleVerdict {
   return {
     status: 'error',
     evidence: { unreadable: reading.reason },
-    reason: reasonOf('password-rules.unreadable', { setting, detail: reading.reason }),
+    reason: reasonOf(code, { detail: reading.reason }),
   };
 }
 
@@ -129,7 +134,6 @@ function unreadable(setting: string, reading: { ok: false; reason: string }): Ru
  * unreadable, a failing password verdict becomes an error: the token might have satisfied the rule.
  */
 function withToken(
-  ruleId: string,
   level: Classification,
   tokenSatisfies: boolean,
   policy: PasswordPolicyFacts,
@@ -142,8 +146,14 @@ function withToken(
     if (required) return [tokenPass(level, required, tokens.value)];
   }
   const verdicts = passwordVerdicts();
-  if (tokens.ok || !verdicts.some((verdict) => verdict.status === 'fail')) return verdicts;
-  return [unreadable(`hardware-token login modules (${SETTING_NAMES[ruleId]} could be met by one)`, tokens)];
+  // The token lines found, each with why it does not stand in, so a reader sees why the password was judged.
+  if (tokens.ok)
+    return verdicts.map((verdict) => ({
+      ...verdict,
+      evidence: { ...verdict.evidence, hardwareTokens: tokens.value },
+    }));
+  if (!verdicts.some((verdict) => verdict.status === 'fail')) return verdicts;
+  return [unreadable(UNREADABLE.hardwareTokens, tokens)];
 }
 
 function tokenPass(
@@ -167,7 +177,7 @@ function minLength(
   required: number,
   reading: PasswordPolicyFacts['minLength'],
 ): RuleVerdict[] {
-  if (!reading.ok) return [unreadable(SETTING_NAMES[MIN_LENGTH]!, reading)];
+  if (!reading.ok) return [unreadable(UNREADABLE[MIN_LENGTH], reading)];
   const found = reading.value;
   const evidence = { found, required };
   const params = { level: levelName(level), required: String(required) };
@@ -184,7 +194,7 @@ function complexity(
   required: number,
   reading: PasswordPolicyFacts['minClasses'],
 ): RuleVerdict[] {
-  if (!reading.ok) return [unreadable(SETTING_NAMES[COMPLEXITY]!, reading)];
+  if (!reading.ok) return [unreadable(UNREADABLE[COMPLEXITY], reading)];
   const found = reading.value;
   const evidence = { found, required };
   const params = { level: levelName(level), required: String(required) };
@@ -201,7 +211,7 @@ function maxAge(
   requiredDays: number,
   reading: PasswordPolicyFacts['passwordAges'],
 ): RuleVerdict[] {
-  if (!reading.ok) return [unreadable(SETTING_NAMES[MAX_AGE]!, reading)];
+  if (!reading.ok) return [unreadable(UNREADABLE[MAX_AGE], reading)];
   const ages = reading.value;
   const name = levelName(level);
   const required = String(requiredDays);
@@ -254,7 +264,7 @@ function lockout(
   minUnlockMinutes: number,
   reading: PasswordPolicyFacts['lockout'],
 ): RuleVerdict[] {
-  if (!reading.ok) return [unreadable(SETTING_NAMES[LOCKOUT]!, reading)];
+  if (!reading.ok) return [unreadable(UNREADABLE[LOCKOUT], reading)];
   const found = reading.value;
   const evidence = { found, maxAttempts, minUnlockMinutes };
   const name = levelName(level);

@@ -45,9 +45,29 @@ export const PASSWORD_RULES_REASONS = {
     zh: '策略未规定 {level} 计算机的该项口令要求',
     en: 'the policy sets no such password requirement for {level} computers',
   },
-  'password-rules.unreadable': {
-    zh: '无法读取{setting}：{detail}',
-    en: 'cannot read the {setting}: {detail}',
+  'password-rules.min-length-unreadable': {
+    zh: '无法读取口令最短长度设置：{detail}',
+    en: 'cannot read the minimum password length: {detail}',
+    remediation: MAKE_READABLE,
+  },
+  'password-rules.max-age-unreadable': {
+    zh: '无法读取账户的口令最长使用期限：{detail}',
+    en: "cannot read the accounts' maximum password ages: {detail}",
+    remediation: MAKE_READABLE,
+  },
+  'password-rules.classes-unreadable': {
+    zh: '无法读取口令复杂度设置：{detail}',
+    en: 'cannot read the password complexity setting: {detail}',
+    remediation: MAKE_READABLE,
+  },
+  'password-rules.lockout-unreadable': {
+    zh: '无法读取登录失败锁定设置：{detail}',
+    en: 'cannot read the failed-login lockout setting: {detail}',
+    remediation: MAKE_READABLE,
+  },
+  'password-rules.hardware-token-unreadable': {
+    zh: '口令未达到要求，而硬件令牌登录设置无法读取（令牌可代替该项要求）：{detail}',
+    en: 'the password falls short, and the hardware-token login settings (which could stand in for it) cannot be read: {detail}',
     remediation: MAKE_READABLE,
   },
   'password-rules.hardware-token': {
