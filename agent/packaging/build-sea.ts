@@ -250,7 +250,7 @@ const chunkStubs: Plugin = {
  * A zod whose locale index no longer exports English this way fails the build.
  */
 const ZOD_ENGLISH = 'export { default as en } from "./en.js";';
-const zodEnglishOnly: Plugin = {
+export const zodEnglishOnly: Plugin = {
   name: 'zod-english-only',
   setup(plugins) {
     plugins.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => {
