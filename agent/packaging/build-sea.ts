@@ -8,7 +8,8 @@
 // there by `npm ci`):
 //
 //   agent/main.ts ──esbuild──▶ shoumi-agent.cjs ──node24 --experimental-sea-config──▶ sea-prep.blob
-//   (+ asset: policies/baseline.yaml; the contract is in the script)                         │
+//   (+ assets: policies/baseline.yaml, chunks/*.cjs compiled on first use (sea-chunk.ts);     │
+//    the contract is in the script)                                                           │
 //   node24 binary of each target ──copy──▶ strip (ELF, before injection) ──postject──▶ dist/packages/...
 //
 // One blob serves every target: with useSnapshot and useCodeCache off it holds only the script and the
