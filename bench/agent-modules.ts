@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { SEA_EXEC_ARGV } from '../agent/packaging/build-sea';
+import { SEA_EXEC_ARGV, zodEnglishOnly } from '../agent/packaging/build-sea';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const node24 = path.join(
@@ -32,7 +32,7 @@ const node24 = path.join(
 const work = path.join(repo, '.cache', 'bench', 'agent-modules');
 
 /** Each row: what is loaded, and the TypeScript that loads and uses it once. */
-const ROWS: { name: string; what: string; code: string }[] = [
+const ROWS: { name: string; what: string; code: string; allLocales?: true }[] = [
   { name: 'node floor', what: 'nothing: a timer only', code: '' },
   {
     name: '@grpc/grpc-js',
@@ -60,6 +60,12 @@ const ROWS: { name: string; what: string; code: string }[] = [
     name: 'zod',
     what: 'require, one small object schema parsed once',
     code: "import { z } from 'zod'; use(z.object({ a: z.string() }).parse({ a: 'x' }));",
+  },
+  {
+    name: 'zod, all 45 locales',
+    what: 'the same, as npm ships it (the executable keeps English only)',
+    code: "import { z } from 'zod'; use(z.object({ a: z.string() }).parse({ a: 'x' }));",
+    allLocales: true,
   },
   {
     name: 'policy schema (zod)',
@@ -123,7 +129,7 @@ setTimeout(() => {
 }, 1500);
 `;
 
-async function bundle(name: string, code: string): Promise<string> {
+async function bundle(name: string, code: string, allLocales = false): Promise<string> {
   const file = path.join(work, `${name.replace(/[^a-z0-9]+/gi, '-')}.cjs`);
   await build({
     stdin: { contents: `${code}\n${ENTRY_TAIL}`, resolveDir: repo, loader: 'ts', sourcefile: `${name}.ts` },
@@ -137,6 +143,8 @@ async function bundle(name: string, code: string): Promise<string> {
     minifySyntax: true,
     define: { SHOUMI_AGENT_VERSION: '"bench"' },
     external: ['usb-detection', 'osx-temperature-sensor', 'sqlite3'],
+    // As in the executable: zod with its English messages only (build-sea.ts).
+    plugins: allLocales ? [] : [zodEnglishOnly],
   });
   return file;
 }
@@ -172,7 +180,7 @@ async function main() {
   console.log(`node ${version} ${flags.join(' ') || '(no flags)'}, median of ${repeat} runs per row\n`);
   const results: { name: string; what: string; m: Measure }[] = [];
   for (const row of ROWS) {
-    const file = await bundle(row.name, row.code);
+    const file = await bundle(row.name, row.code, row.allLocales);
     const runs = Array.from({ length: repeat }, () => run(file, flags));
     const pick = (key: keyof Measure) => median(runs.map((entry) => entry[key]));
     results.push({

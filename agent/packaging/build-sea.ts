@@ -9,7 +9,8 @@
 // there by `npm ci`):
 //
 //   agent/main.ts ──esbuild──▶ shoumi-agent.cjs ──node24 --experimental-sea-config──▶ sea-prep.blob
-//   (+ asset: policies/baseline.yaml; the contract is in the script)                         │
+//   (+ assets: policies/baseline.yaml, chunks/*.cjs compiled on first use (sea-chunk.ts);     │
+//    the contract is in the script)                                                           │
 //   node24 binary of each target ──copy──▶ strip (ELF, before injection) ──postject──▶ dist/packages/...
 //
 // One blob serves every target: with useSnapshot and useCodeCache off it holds only the script and the
@@ -256,7 +257,7 @@ const chunkStubs: Plugin = {
  * A zod whose locale index no longer exports English this way fails the build.
  */
 const ZOD_ENGLISH = 'export { default as en } from "./en.js";';
-const zodEnglishOnly: Plugin = {
+export const zodEnglishOnly: Plugin = {
   name: 'zod-english-only',
   setup(plugins) {
     plugins.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => {

@@ -14,12 +14,23 @@ async function probe() {
     .sort();
   const baseline = await loadBaselinePolicy();
   const usb = loadUsbDetection();
+  // The libraries the executable compiles from their own assets on first use (agent/packaging/sea-chunk.ts),
+  // each through the import the agent itself uses.
+  const { wifiInterfaces } = await import('systeminformation');
+  const { default: wifi } = await import('node-wifi');
+  const { createAgentKeyAndCsr } = await import('../../agent/enrolment/csr');
+  const { csrPem } = await createAgentKeyAndCsr('sea-probe');
   process.stdout.write(
     `${JSON.stringify({
       isSea: sea.isSea(),
       services,
       baseline: baseline.ok ? { rules: baseline.policy.rules.length } : { errors: baseline.errors },
       usbDetection: usb.ok ? 'loaded' : usb.reason,
+      chunks: {
+        systeminformation: typeof wifiInterfaces,
+        nodeWifi: typeof wifi.init,
+        csr: csrPem.split('\n')[0],
+      },
     })}\n`,
   );
 }

@@ -170,8 +170,14 @@ describe('shoumi-agent-linux-x64', () => {
       services: string[];
       baseline: { rules?: number; errors?: unknown };
       usbDetection: string;
+      chunks: Record<string, string>;
     };
     expect(report.isSea).toBe(true);
+    expect(report.chunks).toEqual({
+      systeminformation: 'function',
+      nodeWifi: 'function',
+      csr: '-----BEGIN CERTIFICATE REQUEST-----',
+    });
     // The contract comes from the descriptor inside the script: nothing is extracted to TMPDIR.
     expect(readdirSync(tmp)).toEqual([]);
     expect(report.services).toEqual(servicesInProtoFiles());
