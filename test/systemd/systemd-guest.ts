@@ -44,6 +44,11 @@ export interface SystemdGuest {
   waitForBoot(count: number, timeoutMs?: number): Promise<string>;
   /** Runs a bash script as root in the guest; resolves with its exit code and output. */
   exec(script: string, timeoutMs?: number): Promise<{ code: number; output: string }>;
+  /**
+   * Hands the runner a script without waiting for it: for `systemctl reboot`, which stops the runner before
+   * it can write the exit code.
+   */
+  send(script: string): Promise<void>;
   /** The same, rejecting with the output when the script fails. */
   run(script: string, timeoutMs?: number): Promise<string>;
   shutdown(): Promise<void>;
@@ -151,6 +156,14 @@ export async function bootSystemdGuest(options: SystemdGuestOptions): Promise<Sy
   const running = () => child.exitCode === null && child.signalCode === null;
 
   let commandCount = 0;
+  /** Written under another name and renamed, so the runner never starts half a script. */
+  const drop = async (script: string) => {
+    const name = `c${++commandCount}`;
+    const base = path.join(share, 'cmd', name);
+    await writeFile(`${base}.tmp`, script);
+    await rename(`${base}.tmp`, `${base}.sh`);
+    return { name, base };
+  };
   const guest: SystemdGuest = {
     share,
     accelerator,
@@ -182,12 +195,11 @@ export async function bootSystemdGuest(options: SystemdGuestOptions): Promise<Sy
         check();
       });
     },
+    async send(script) {
+      await drop(script);
+    },
     async exec(script, timeoutMs = 60_000) {
-      const name = `c${++commandCount}`;
-      const base = path.join(share, 'cmd', name);
-      // Written under another name and renamed, so the runner never starts half a script.
-      await writeFile(`${base}.tmp`, script);
-      await rename(`${base}.tmp`, `${base}.sh`);
+      const { name, base } = await drop(script);
       const deadline = Date.now() + timeoutMs;
       while (!existsSync(`${base}.rc`)) {
         if (Date.now() > deadline || !running()) {
