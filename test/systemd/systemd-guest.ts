@@ -29,6 +29,8 @@ export interface SystemdGuestOptions {
    */
   cpus?: number;
   memoryMiB?: number;
+  /** Another kernel than the image's (a bzImage instead of the ELF, say). */
+  kernel?: string;
   /** Scheduling priority for QEMU (root only; see test/kernel/guest.ts for why). */
   priority?: number;
 }
@@ -101,7 +103,7 @@ export async function bootSystemdGuest(options: SystemdGuestOptions): Promise<Sy
     '-monitor',
     'none',
     '-kernel',
-    image.kernel,
+    options.kernel ?? image.kernel,
     '-initrd',
     image.initrd,
     '-append',
