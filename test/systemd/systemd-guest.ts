@@ -24,8 +24,9 @@ export interface SystemdGuestOptions {
   /** Guest TCP endpoints joined to host loopback services (QEMU guestfwd); nothing else is reachable. */
   forwards: { guest: string; host: string }[];
   /**
-   * 1 by default: with 2 vCPUs under TCG, Debian's 6.1 kernel sat in a soft lockup for minutes early in the
-   * boot after a guest reboot (seen here, 2 host cores under load).
+   * 1 by default. After a guest reboot under TCG, Debian's 6.1 kernel (booted as the ELF, PVH) reports a soft
+   * lockup early in its boot: over 130 s with 2 vCPUs, about 50 s with 1 (seen here, 2 host cores under load;
+   * the first boot has none). The bzImage showed no lockup but boots slower (its own decompression).
    */
   cpus?: number;
   memoryMiB?: number;
