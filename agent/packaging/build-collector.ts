@@ -256,8 +256,10 @@ function compileSqlite3(target: CollectorTarget, to: string): void {
       recursive: true,
     },
   );
+  // Without npm's settings: under `npm run` they arrive as npm_config_* variables, and an npmrc's nodedir
+  // (Debian's npm sets nodedir=/usr) would win over --nodedir and compile against this machine's headers.
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name))),
     // deps/extract.js unpacks the SQLite amalgamation with the `tar` package from the repository's modules.
     NODE_PATH: path.join(repo, 'node_modules'),
     ...(native.cross
