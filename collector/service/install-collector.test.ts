@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCollectorConfig } from './collector-config';
 import { PACKAGE_FILES } from './collector-layout';
-import { installCollector } from './install-collector';
+import { glibcProblem, installCollector } from './install-collector';
 import { InstallFailure } from './install-failure';
 import type { RunCommand } from './system-commands';
 import { uninstallCollector } from './uninstall-collector';
@@ -239,4 +239,34 @@ describe('uninstall --prefix', () => {
     expect(left.every((file) => file.startsWith(path.join(root, 'srv/shoumi/')))).toBe(true);
     expect(await readdir(path.join(root, 'etc'))).not.toContain('shoumi');
   }, 60_000);
+});
+
+describe('the glibc the native module needs', () => {
+  it('is compared as numbers, and a system without glibc is refused', () => {
+    expect(glibcProblem('2.34', '2.36')).toBeUndefined();
+    expect(glibcProblem('2.34', '2.34')).toBeUndefined();
+    expect(glibcProblem('2.9', '2.10')).toBeUndefined();
+    expect(glibcProblem('2.34', '2.28')).toMatch(
+      /glibc is 2\.28; the collector's SQLite module needs 2\.34 or newer/,
+    );
+    expect(glibcProblem('2.34', '3.0')).toBeUndefined();
+    expect(glibcProblem('2.34', undefined)).toMatch(/no glibc/);
+  });
+
+  it('a folder whose module needs a newer glibc than this one is refused before anything is written', async () => {
+    const root = await temporary('root');
+    const source = await fakePackage('v1');
+    await writeFile(path.join(source, 'lib/node_modules/sqlite3/glibc-required'), '99.0\n');
+    await expect(
+      installCollector({
+        sourceDir: source,
+        flags: {},
+        hostnames: [],
+        ips: [],
+        prefix: root,
+        run: forbiddenRun().run,
+      }),
+    ).rejects.toThrow(/needs 99\.0 or newer .*nothing was installed/);
+    expect(await readdir(root)).toEqual([]);
+  });
 });

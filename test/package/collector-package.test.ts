@@ -116,6 +116,7 @@ describe('shoumi-collector-linux-x64', () => {
     expect(files).toEqual([
       './VERSION',
       './lib/node_modules/sqlite3/build/Release/node_sqlite3.node',
+      './lib/node_modules/sqlite3/glibc-required',
       './lib/node_modules/sqlite3/lib/sqlite3-binding.js',
       './lib/node_modules/sqlite3/lib/sqlite3.js',
       './lib/node_modules/sqlite3/lib/trace.js',
@@ -127,6 +128,10 @@ describe('shoumi-collector-linux-x64', () => {
       './shoumi-collector',
     ]);
     expect(statSync(path.join(folder, 'shoumi-collector')).mode & 0o111).toBe(0o111);
+    // The oldest glibc the native module loads on, read from its symbol versions at build time (install checks it).
+    expect(readFileSync(path.join(folder, 'lib/node_modules/sqlite3/glibc-required'), 'utf8')).toMatch(
+      /^2\.\d+\n$/,
+    );
     const which = spawnSync('sh', ['-c', 'command -v node || echo none'], {
       env: noNodeEnv,
       encoding: 'utf8',
