@@ -29,6 +29,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { GLIBC_REQUIRED_FILE } from '../../collector/service/collector-layout';
 import { type BuildOptions, type BuiltExecutable, TARGETS, writeBlob, writeExecutable } from './build-sea';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
@@ -212,6 +213,25 @@ function writeSqlite3(target: CollectorTarget, to: string, strip: boolean): void
   const native = path.join(to, 'build', 'Release', 'node_sqlite3.node');
   copyFileSync(nativeModule(target), native);
   if (strip) execFileSync(NATIVE[target].strip, ['--strip-unneeded', native]);
+  writeFileSync(path.join(to, GLIBC_REQUIRED_FILE), `${glibcRequired(native)}\n`);
+}
+
+/**
+ * The newest glibc symbol version the native module asks for (readelf reads any architecture's ELF). It is
+ * built on this machine's glibc and so needs at least that generation at run time (2.34 on Debian 12, for
+ * pthread and dl* now in libc); install compares it with the server's glibc before changing anything.
+ */
+function glibcRequired(native: string): string {
+  const versions = [
+    ...execFileSync('readelf', ['-V', '--wide', native], { encoding: 'utf8' }).matchAll(
+      /Name: GLIBC_(\d+)\.(\d+)/g,
+    ),
+  ]
+    .map((match) => [Number(match[1]), Number(match[2])] as const)
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const newest = versions.at(-1);
+  if (!newest) throw new Error(`${native}: readelf found no GLIBC symbol versions`);
+  return `${newest[0]}.${newest[1]}`;
 }
 
 function cachedNativeModule(target: CollectorTarget): string {
@@ -256,8 +276,10 @@ function compileSqlite3(target: CollectorTarget, to: string): void {
       recursive: true,
     },
   );
+  // Without npm's settings: under `npm run` they arrive as npm_config_* variables, and an npmrc's nodedir
+  // (Debian's npm sets nodedir=/usr) would win over --nodedir and compile against this machine's headers.
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name))),
     // deps/extract.js unpacks the SQLite amalgamation with the `tar` package from the repository's modules.
     NODE_PATH: path.join(repo, 'node_modules'),
     ...(native.cross

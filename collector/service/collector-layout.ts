@@ -49,3 +49,6 @@ export const PACKAGE_FILES = [
   'lib/node_modules/sqlite3/build/Release/node_sqlite3.node',
   'policies/baseline.yaml',
 ] as const;
+
+/** Beside sqlite3's package.json in the folder: the oldest glibc its native module runs on ("2.34"). */
+export const GLIBC_REQUIRED_FILE = 'glibc-required';

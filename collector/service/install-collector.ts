@@ -34,7 +34,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { initPki } from '../pki/pki-init';
 import { type CollectorConfig, collectorConfigText, parseCollectorConfig } from './collector-config';
-import { type CollectorLayout, collectorLayout, PACKAGE_FILES } from './collector-layout';
+import {
+  type CollectorLayout,
+  collectorLayout,
+  GLIBC_REQUIRED_FILE,
+  PACKAGE_FILES,
+} from './collector-layout';
 import { collectorUnitText } from './collector-unit';
 import { INSTALL_EXIT, InstallFailure } from './install-failure';
 import { mergeSettings, parseListenAddress, serveOptions } from './serve-settings';
@@ -211,6 +216,29 @@ async function checkPackageFolder(sourceDir: string): Promise<void> {
         `${path.join(sourceDir, file)} is missing: install runs from the unpacked shoumi-collector-linux-* folder (npm run package), whole`,
       );
   }
+  const required = await readFile(
+    path.join(sourceDir, 'lib/node_modules/sqlite3', GLIBC_REQUIRED_FILE),
+    'utf8',
+  ).catch(() => undefined);
+  const problem = required && glibcProblem(required.trim(), runningGlibc());
+  if (problem) throw fail(INSTALL_EXIT.failed, problem);
+}
+
+/** The C library this process runs on, e.g. "2.36"; undefined on a system without glibc (musl). */
+function runningGlibc(): string | undefined {
+  const header = (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header;
+  return header?.glibcVersionRuntime;
+}
+
+/** Why sqlite3's native module will not load on this C library, or undefined when it will. */
+export function glibcProblem(required: string, running: string | undefined): string | undefined {
+  const number = (version: string) => version.split('.').map(Number) as [number, number];
+  if (running === undefined)
+    return `this system has no glibc (musl?): the collector's native module needs glibc ${required} or newer`;
+  const [needMajor, needMinor] = number(required);
+  const [haveMajor, haveMinor] = number(running);
+  if (haveMajor > needMajor || (haveMajor === needMajor && haveMinor >= needMinor)) return undefined;
+  return `this system's glibc is ${running}; the collector's SQLite module needs ${required} or newer (it was built on a newer system): nothing was installed`;
 }
 
 async function checkHost(layout: CollectorLayout, run: RunCommand): Promise<void> {
