@@ -15,3 +15,19 @@ export function packagedAgent(): string {
   }
   throw new Error(`${base} is missing: run npm run package (builds the linux-x64 agent; minutes)`);
 }
+
+function packaged(name: string, inside?: string): string {
+  const base = path.join(REPO, 'dist', 'packages', name);
+  const candidate = inside ? path.join(base, inside) : base;
+  try {
+    if (statSync(candidate).isFile()) return inside ? base : candidate;
+  } catch {
+    // absent
+  }
+  throw new Error(`${candidate} is missing: run npm run package (builds the linux-x64 packages; minutes)`);
+}
+
+/** The linux-x64 collector folder (its `shoumi-collector` inside is checked). */
+export const packagedCollector = (): string => packaged('shoumi-collector-linux-x64', 'shoumi-collector');
+/** The linux-x64 shoumictl single executable. */
+export const packagedCtl = (): string => packaged('shoumictl-linux-x64');
