@@ -22,6 +22,21 @@ function namesOf(product: AntivirusProductFact): readonly string[] {
   return product.names && product.names.length > 0 ? product.names : [product.product];
 }
 
+/**
+ * A Security Center entry whose product's own files and services are all absent: as far as the machine
+ * shows, the product is not there (a registration can be made by a tool that is not the product), so no
+ * rule about it may pass.
+ */
+function notCorroborated(ruleId: string, product: AntivirusProductFact): CheckOutcome {
+  return {
+    ruleId,
+    subject: product.product,
+    status: 'fail',
+    evidence: { product: product.product, corroborated: false, installPaths: product.installPaths ?? [] },
+    reason: reasonOf('antivirus.not-corroborated', { product: product.product }),
+  };
+}
+
 function judgeApproved(
   products: readonly AntivirusProductFact[],
   approvedNames: readonly string[],
@@ -39,21 +54,23 @@ function judgeApproved(
     ];
   }
   return products.map((product) =>
-    namesOf(product).some((name) => approved.has(normalizeName(name)))
-      ? {
-          ruleId: APPROVED,
-          subject: product.product,
-          status: 'pass',
-          evidence: { product: product.product, names: namesOf(product) },
-          reason: reasonOf('antivirus.approved', { product: product.product }),
-        }
-      : {
-          ruleId: APPROVED,
-          subject: product.product,
-          status: 'fail',
-          evidence: { product: product.product, names: namesOf(product), approvedProducts: approvedNames },
-          reason: reasonOf('antivirus.not-approved', { product: product.product }),
-        },
+    product.corroborated === false
+      ? notCorroborated(APPROVED, product)
+      : namesOf(product).some((name) => approved.has(normalizeName(name)))
+        ? {
+            ruleId: APPROVED,
+            subject: product.product,
+            status: 'pass',
+            evidence: { product: product.product, names: namesOf(product) },
+            reason: reasonOf('antivirus.approved', { product: product.product }),
+          }
+        : {
+            ruleId: APPROVED,
+            subject: product.product,
+            status: 'fail',
+            evidence: { product: product.product, names: namesOf(product), approvedProducts: approvedNames },
+            reason: reasonOf('antivirus.not-approved', { product: product.product }),
+          },
   );
 }
 
@@ -74,6 +91,17 @@ function judgeSignatureAge(
     ];
   }
   return products.map((product): CheckOutcome => {
+    if (product.corroborated === false) return notCorroborated(SIGNATURES, product);
+    // Security Center's own word that the signatures are out of date fails them whatever date is known
+    // (it can never pass them: a current flag is a claim, not a date).
+    if (product.signaturesOutOfDate === true)
+      return {
+        ruleId: SIGNATURES,
+        subject: product.product,
+        status: 'fail',
+        evidence: { product: product.product, signaturesOutOfDate: true, maxSignatureAgeDays: maxAgeDays },
+        reason: reasonOf('antivirus.signatures-out-of-date-reported', { product: product.product }),
+      };
     // Database files where the product has them (ClamAV); the product's own report where it has none
     // (Windows Defender's AntivirusSignatureLastUpdated).
     const buildTimes = [
@@ -198,6 +226,7 @@ function judgeFullScan(
       },
     ];
   return products.map((product): CheckOutcome => {
+    if (product.corroborated === false) return notCorroborated(FULL_SCAN, product);
     const evidence: Record<string, unknown> = { maxFullScanAgeDays: maxAgeDays };
     const lastMs = product.lastFullScanAtMs ?? null;
     const unknownBecause = product.fullScanUnknownBecause ?? null;

@@ -78,7 +78,7 @@ export function probesFor(platform: NodeJS.Platform, options: ProbeOptions = {})
       screenLock: linuxScreenLockProbe,
       passwordPolicy: linuxPasswordPolicyProbe,
     },
-    win32: win32Probes(),
+    win32: win32Probes(options.antivirusProducts),
   };
   const available = { ...shared, ...byPlatform[platform] };
   const set = {} as Record<FactName, Probe<FactName>>;

@@ -2,6 +2,8 @@
 // PowerShell runner; nothing runs until a probe is read. Facts not listed here (usbHistory, proxies,
 // screenLock) have no Windows probe yet and say so when read.
 
+import { BUILTIN_PRODUCT_DEFINITIONS } from '../../../policies/antivirus/builtin-products';
+import type { AntivirusProductDefinition } from '../../../policies/antivirus/product-definition';
 import { windowsAccountsProbe } from '../accounts/win32';
 import { windowsAntivirusProbe } from '../antivirus/win32';
 import { windowsDnsProbe } from '../dns/win32';
@@ -16,8 +18,12 @@ import { windowsProcessesProbe } from '../processes/win32';
 import { windowsRadiosProbe } from '../radios/win32';
 import { windowsUsbProbe } from '../usb/win32';
 import { windowsWifiToolsProbe } from '../wifi-tools/win32';
+import { powerShellRunner } from './powershell-runner';
 
-export function win32Probes(): Partial<ProbeSet> {
+/** `antivirusProducts`: the definitions to recognise (built-in ones merged with the policy's). */
+export function win32Probes(
+  antivirusProducts: readonly AntivirusProductDefinition[] = BUILTIN_PRODUCT_DEFINITIONS,
+): Partial<ProbeSet> {
   return {
     usb: windowsUsbProbe(),
     radios: windowsRadiosProbe(),
@@ -30,7 +36,7 @@ export function win32Probes(): Partial<ProbeSet> {
     optical: windowsOpticalProbe(),
     accounts: windowsAccountsProbe(),
     processes: windowsProcessesProbe(),
-    antivirus: windowsAntivirusProbe(),
+    antivirus: windowsAntivirusProbe(powerShellRunner(), () => antivirusProducts),
     passwordPolicy: windowsPasswordPolicyProbe(),
   };
 }

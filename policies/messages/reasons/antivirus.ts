@@ -116,6 +116,22 @@ export const ANTIVIRUS_REASONS = {
   },
   // Products recognised through a definition (policies/antivirus/): what a definition leaves out, or a
   // source that cannot be read, is "cannot tell", and the reason says where a site can add what it knows.
+  'antivirus.not-corroborated': {
+    zh: '{product}：已在 Windows 安全中心登记，但未找到该产品自身的文件或服务（登记可能由其他程序伪造）',
+    en: '{product}: registered with Windows Security Center, but none of its own files or services was found (the registration may have been made by another program)',
+    remediation: {
+      zh: '核查该计算机上是否确实安装了该产品；重新安装批准的防病毒产品，并查清是谁登记了该条目。',
+      en: 'Check whether the product is really installed on this computer; reinstall the approved antivirus product and find out what registered the entry.',
+    },
+  },
+  'antivirus.signatures-out-of-date-reported': {
+    zh: '{product}：Windows 安全中心报告其病毒库已过期',
+    en: '{product}: Windows Security Center reports its signatures out of date',
+    remediation: {
+      zh: '在防病毒软件中立即升级病毒库（离线环境导入离线升级包），确认安全中心不再报告过期。',
+      en: 'Update the signatures in the antivirus product now (import the offline update package on an isolated network) and confirm Security Center no longer reports them out of date.',
+    },
+  },
   'antivirus.signatures-unknown': {
     zh: '{product}：无法读出病毒库日期（{detail}）',
     en: '{product}: the signature date cannot be read ({detail})',
