@@ -266,7 +266,7 @@ program
   .command('install')
   .description(
     'install as a service: copy this executable to /opt/shoumi/bin, write /etc/shoumi/agent.json, enrol, start ' +
-      '(exit 0 ok, 2 bad arguments, 3 enrolment refused, 4 collector unreachable, 5 service manager failed, 6 not root)',
+      '(exit 0 ok, 2 bad arguments, 3 enrolment refused, 4 collector unreachable, 5 service manager failed, 6 not root or not writable, 8 no running service manager)',
   )
   .requiredOption('--collector <host:port>', 'collector agent address (mTLS, port 7700 by default)')
   .option('--enrol <host:port>', 'collector enrolment address (default: the --collector host, port 7702)')

@@ -43,6 +43,7 @@ import { build, type BuildOptions as EsbuildOptions, type Plugin } from 'esbuild
 import { inject } from 'postject';
 import { buildCollectorPackages, collectorBuildProblem } from './build-collector';
 import { buildCtl } from './build-ctl';
+import { buildDeb, DEB_ARCHITECTURES } from './build-deb';
 import { SEA_CHUNK_PREFIX } from './sea-chunk';
 import {
   compileServiceHost,
@@ -428,7 +429,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
   try {
     const options = parseArguments(process.argv.slice(2));
     mkdirSync(options.outDir, { recursive: true });
-    for (const built of await buildExecutables(options)) {
+    const executables = await buildExecutables(options);
+    for (const built of executables) {
       const archive = built.archive
         ? `, ${path.basename(built.archive.file)} ${megabytes(built.archive.bytes)}`
         : '';
@@ -439,6 +441,19 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
       console.log(
         `${path.relative(process.cwd(), built.file)}: ${megabytes(built.bytes)} (${stripped})${host}${archive}`,
       );
+    }
+    // The Linux agent's .deb packages (build-deb.ts), from the executables just built; not for a probe.
+    if (options.entry === parseArguments([]).entry) {
+      for (const built of executables.filter((each) => path.basename(each.file) in DEB_ARCHITECTURES)) {
+        const name = path.basename(built.file) as keyof typeof DEB_ARCHITECTURES;
+        const deb = buildDeb({
+          executable: built.file,
+          architecture: DEB_ARCHITECTURES[name],
+          version: packageVersion(),
+          outDir: options.outDir,
+        });
+        console.log(`${path.relative(process.cwd(), deb)}: ${megabytes(statSync(deb).size)}`);
+      }
     }
   } catch (error) {
     console.error(`build-sea: ${(error as Error).message}`);

@@ -1,12 +1,19 @@
 // `shoumi-agent install`: silent, repeatable, fit for a deployment script run on a thousand machines.
 //
-//   1. check the arguments (addresses, fingerprint, token present) and that we are root   → exit 2 / 6
+//   1. check the arguments and that we are root                                             → exit 2 / 6
+//      and, before anything is written or the token spent (install-preconditions.ts): a running service
+//      manager, every directory writable, the collector's enrolment port showing the pinned CA  → 8 / 6 / 4 / 3
 //   2. enrol, unless DATA/tls already holds a certificate (then the token is left unused)   → exit 3 / 4
 //   3. stage the new binary beside the old one (binary.new), write the config and the unit
-//   4. stop the running service, rename binary.new over the binary (atomic), start again   → exit 5
-// Enrolment comes first so that a refused token leaves no service behind that could only fail. A second
-// install is an upgrade: the same steps, with the certificate and the outbox in the data directory untouched.
-// Every step goes to the install log (install-log.ts) without the token.
+//   4. stop the running service, rename binary.new over the binary (atomic), link it onto PATH
+//      (path-entry.ts), start again                                                         → exit 5
+// A failure in 2–4 rolls back what was written (install-journal.ts): a first install leaves no binary,
+// config, unit, link or service; an upgrade gets its previous files back and its service started again.
+// The enrolment is kept once made: the token is spent and the collector knows the device, so the retry
+// (same arguments) is an upgrade that needs no token, where removing the key would need an administrator to
+// bind a new token to this device id. A second install is an upgrade: the same steps, with the certificate
+// and the outbox in the data directory untouched. Every step goes to the install log (install-log.ts)
+// without the token; a refused install leaves that log and nothing else.
 //
 // What is copied: the single executable itself (process.execPath) when running as one. Run from
 // dist/shoumi-agent.cjs under node (development, tests), it installs that bundle with the .proto files and the
@@ -121,10 +128,12 @@ export async function installAgent(options: InstallOptions): Promise<InstallResu
   }
   const run = options.run ?? runCommand;
   const manageService = real || options.manager !== undefined;
+  // Opened once the preconditions are known (a refusal may find it cannot be written).
+  let log: InstallLog | undefined;
   const manager: ServiceManager =
     options.manager ??
     (!real
-      ? noServiceManager(() => {})
+      ? noServiceManager((message) => log?.info(message))
       : platform === 'win32'
         ? windowsManager(
             layout,
@@ -149,7 +158,7 @@ export async function installAgent(options: InstallOptions): Promise<InstallResu
   });
   const refused = firstFailure(verdicts);
   // The refusal is logged when the log can be written (it is the one file a refused install leaves).
-  const log = refused
+  log = refused
     ? tryOpenInstallLog(layout, options)
     : openInstallLog(layout.onDisk(layout.installLog), logOptions(options));
   const checked = Object.fromEntries(
@@ -160,7 +169,6 @@ export async function installAgent(options: InstallOptions): Promise<InstallResu
     throw fail(refused.exitCode, refused.message);
   }
   if (!log) throw fail(EXIT.failed, 'the install log could not be opened');
-  if (manager.kind === 'none') log.info('--prefix: no service manager is called');
   log.info('install started', {
     version: agentVersion(),
     collector: options.collector,

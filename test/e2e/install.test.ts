@@ -5,7 +5,7 @@
 // is installed too when it exists and knows `install` (it is rebuilt by `npm run package`, minutes).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, readlink, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,6 +104,8 @@ describe('install into a temporary root', () => {
     expect(unit).toContain(
       `ExecStart=/opt/shoumi/bin/shoumi-agent run --collector ${world.agentAddress} --enrol ${world.enrolAddress} --data /var/lib/shoumi-agent\n`,
     );
+    // On PATH: the link the README's follow-up `shoumi-agent status` goes through.
+    expect(await readlink(at('/usr/local/bin/shoumi-agent'))).toBe('/opt/shoumi/bin/shoumi-agent');
     expect(await mode(at('/var/lib/shoumi-agent'))).toBe(0o700);
     expect(await mode(at('/var/lib/shoumi-agent/tls/agent.key'))).toBe(0o600);
     expect(await mode(at('/var/log/shoumi-agent-install.log'))).toBe(0o600);
@@ -273,6 +275,7 @@ describe('uninstall', () => {
       '/opt/shoumi',
       '/etc/shoumi/agent.json',
       '/etc/systemd/system/shoumi-agent.service',
+      '/usr/local/bin/shoumi-agent',
       '/var/lib/shoumi-agent/tls',
       '/var/lib/shoumi-agent/status.json',
     ]) {

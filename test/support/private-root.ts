@@ -1,8 +1,8 @@
 // A real install against the real "/" without touching this shared machine: the script runs in a private
-// mount namespace (unshare --mount) where /etc, /opt, /usr/local, /var and /run are overlays of themselves.
+// mount namespace (unshare --mount) where /etc, /opt, /usr/local, /usr/lib, /var and /run are overlays of themselves.
 // Everything reads as the machine is, every write lands in an upper directory on a tmpfs that vanishes with
 // the namespace. The script gets:
-//   $UPPER/<etc|opt|usr-local|var|run>   what was written, per overlay
+//   $UPPER/<etc|opt|usr-local|usr-lib|var|run>   what was written, per overlay
 //   written NAME                          writes the list of files and links written so far to $RESULTS/NAME
 //                                         (paths as the machine sees them, e.g. /etc/shoumi/agent.json; an
 //                                         overlay whiteout, a file deleted from the real root, shows as "c")
@@ -13,7 +13,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-const OVERLAID = ['/etc', '/opt', '/usr/local', '/var', '/run'];
+const OVERLAID = ['/etc', '/opt', '/usr/local', '/usr/lib', '/var', '/run'];
 
 /** Why this machine cannot run the script (not root, no unshare, no overlayfs), or undefined. */
 export function privateRootUnavailable(): string | undefined {
