@@ -164,6 +164,10 @@ describe('the packaged agent under systemd in a Debian 12 guest', () => {
     });
     expect(state.MainPID).toBeGreaterThan(1);
     expect((await guest.run(`readlink /proc/${state.MainPID}/exe`)).trim()).toBe(INSTALLED);
+    // On PATH for the operator's next command (a link in /usr/local/bin).
+    expect((await guest.run('command -v shoumi-agent; readlink /usr/local/bin/shoumi-agent')).trim()).toBe(
+      `/usr/local/bin/shoumi-agent\n${INSTALLED}`,
+    );
 
     const reported = await phase('install → first findings at the collector', () =>
       eventually(

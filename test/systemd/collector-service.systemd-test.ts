@@ -1,14 +1,14 @@
 // The packaged collector on a server with a real systemd: in a fresh Debian 12 guest (the same image as the
 // agent suite, booted again from its snapshot), `shoumi-collector install` from the linux-x64 folder of
 // `npm run package` writes the hardened unit and /etc/shoumi/collector.yaml and starts the service; the
-// packaged agent in the same guest enrols against it on the guest's loopback with a token the collector
-// made, and the packaged shoumictl, with an administrator identity the collector made, sees the device and
+// agent's .deb, installed in the same guest with its parameters in /etc/shoumi/agent-install.conf, enrols
+// against it on the guest's loopback with a token the collector made, and the packaged shoumictl, with an administrator identity the collector made, sees the device and
 // its findings. Nothing here runs on the host but QEMU: the guest reaches nothing.
 import { copyFile, cp, link, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/processes';
-import { packagedAgent, packagedCollector, packagedCtl } from './packaged-agent';
+import { packagedAgentDeb, packagedCollector, packagedCtl } from './packaged-agent';
 import { bootSystemdGuest, GUEST_CACHE, type SystemdGuest } from './systemd-guest';
 
 const DEVICE = 'systemd-guest-server';
@@ -36,14 +36,14 @@ async function unitProperties(unit: string, names: string[]): Promise<Record<str
 
 beforeAll(async () => {
   // Fails (never skips) without the packages, QEMU or the image, naming what makes them.
-  const agent = packagedAgent();
+  const deb = packagedAgentDeb();
   const collectorFolder = packagedCollector();
   const ctl = packagedCtl();
   guest = await bootSystemdGuest({ dir: RUN_DIR, forwards: [], priority: PRIORITY });
   // Hard links where the share is on the same file system as dist/ (115 MB otherwise copied).
   await cp(collectorFolder, path.join(guest.share, 'shoumi-collector-linux-x64'), { recursive: true });
   for (const [file, name] of [
-    [agent, 'shoumi-agent'],
+    [deb, 'shoumi-agent.deb'],
     [ctl, 'shoumictl'],
   ] as const)
     await link(file, path.join(guest.share, name)).catch(() => copyFile(file, path.join(guest.share, name)));
@@ -111,17 +111,27 @@ describe('the packaged collector installed on a server with systemd', () => {
       ].join('\n'),
       180_000,
     );
+    // The agent as Kylin's and UOS's management tools deploy it: the install parameters in a file dropped
+    // first, then the .deb (its postinst enrols, installs and starts the service, and drops the token line).
     const enrolled = await guest.exec(
       [
         'set -e',
-        'install -m 0755 /mnt/host/shoumi-agent /root/shoumi-agent',
         'install -m 0755 /mnt/host/shoumictl /usr/local/bin/shoumictl',
-        `/root/shoumi-agent install --collector 127.0.0.1:7700 --enrol 127.0.0.1:7702 --token-file /root/token --ca-sha256 ${caSha256} --device-id ${DEVICE} --quiet`,
+        'mkdir -p /etc/shoumi',
+        `printf 'collector=127.0.0.1:7700\\nenrol=127.0.0.1:7702\\ntoken=%s\\nca_sha256=${caSha256}\\ndevice_id=${DEVICE}\\n' "$(cat /root/token)" | install -m 0600 /dev/stdin /etc/shoumi/agent-install.conf`,
+        'dpkg -i /mnt/host/shoumi-agent.deb',
       ].join('\n'),
       300_000,
     );
     expect(enrolled.code, enrolled.output).toBe(0);
     expect((await guest.run('systemctl is-active shoumi-agent.service')).trim()).toBe('active');
+    expect((await guest.run('dpkg -s shoumi-agent | grep ^Status:')).trim()).toBe(
+      'Status: install ok installed',
+    );
+    const conf = await guest.run('cat /etc/shoumi/agent-install.conf 2>/dev/null || true');
+    expect(conf).not.toMatch(/^token=/m);
+    const status = await guest.exec('shoumi-agent status');
+    expect(status.code, status.output).toBe(0);
 
     const seen = await eventually(
       async () => {

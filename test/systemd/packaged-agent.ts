@@ -1,6 +1,6 @@
 // The linux-x64 agent `npm run package` makes: dist/packages/shoumi-agent-linux-x64 (the single executable),
 // or, where the package is a folder, the shoumi-agent inside it. Missing is an error that says what makes it.
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { REPO } from '../support/processes';
 
@@ -31,3 +31,20 @@ function packaged(name: string, inside?: string): string {
 export const packagedCollector = (): string => packaged('shoumi-collector-linux-x64', 'shoumi-collector');
 /** The linux-x64 shoumictl single executable. */
 export const packagedCtl = (): string => packaged('shoumictl-linux-x64');
+
+/** The agent's amd64 .deb (agent/packaging/build-deb.ts), whatever the version in its name. */
+export function packagedAgentDeb(): string {
+  const dir = path.join(REPO, 'dist', 'packages');
+  const found = (() => {
+    try {
+      return readdirSync(dir).filter((name) => /^shoumi-agent_.+_amd64\.deb$/.test(name));
+    } catch {
+      return [];
+    }
+  })();
+  if (found.length !== 1)
+    throw new Error(
+      `${dir}/shoumi-agent_*_amd64.deb: ${found.length === 0 ? 'missing' : 'more than one'}: run npm run package`,
+    );
+  return path.join(dir, found[0]!);
+}
