@@ -289,3 +289,69 @@ describe('antivirus products known by several names', () => {
     });
   });
 });
+
+describe('Windows Security Center entries (as the win32 probe gives them)', () => {
+  // A registration of Huorong with none of its own files or services found (a tool can register an entry
+  // to switch Defender off without the suite), and Security Center flags as the probe decodes them.
+  const registered = (extra: Partial<AntivirusProductFact>): AntivirusProductFact => ({
+    product: '火绒安全软件',
+    names: ['火绒终端安全', 'Huorong ESM', '火绒', 'Huorong', '火绒安全软件'],
+    definitionId: 'huorong-esm',
+    databases: [],
+    signaturesUpdatedAtMs: null,
+    lastFullScanAtMs: null,
+    realtimeProtection: null,
+    ...extra,
+  });
+  const rules = [
+    ruleFor('antivirus-approved-installed', { approved_products: ['火绒'] }),
+    ruleFor('antivirus-signatures-current', { max_signature_age_days: 7 }),
+  ];
+  const judgeEntry = (entry: AntivirusProductFact) =>
+    judgeInEnglish(antivirusCheck, makeFacts({ antivirus: antivirusFacts([entry]) }), contextFor(rules)).map(
+      (outcome) => [outcome.ruleId, outcome.status, outcome.reason],
+    );
+
+  it('fails an approved name whose files and services are absent, on every rule it would judge', () => {
+    expect(judgeEntry(registered({ corroborated: false, signaturesOutOfDate: false }))).toEqual([
+      [
+        'antivirus-approved-installed',
+        'fail',
+        '火绒安全软件: registered with Windows Security Center, but none of its own files or services was found (the registration may have been made by another program)',
+      ],
+      [
+        'antivirus-signatures-current',
+        'fail',
+        '火绒安全软件: registered with Windows Security Center, but none of its own files or services was found (the registration may have been made by another program)',
+      ],
+    ]);
+    const scan = judgeInEnglish(
+      antivirusProtectionCheck,
+      makeFacts({ antivirus: antivirusFacts([registered({ corroborated: false })]) }),
+      contextFor([ruleFor('antivirus-full-scan-recent', { max_full_scan_age_days: 7 })]),
+    );
+    expect(scan).toMatchObject([{ ruleId: 'antivirus-full-scan-recent', status: 'fail' }]);
+  });
+
+  it('fails signatures Security Center reports out of date even with a current date, and never passes on its word alone', () => {
+    const recent = OBSERVED_AT_MS - DAY_MS;
+    expect(
+      judgeEntry(
+        registered({ corroborated: true, signaturesOutOfDate: true, signaturesUpdatedAtMs: recent }),
+      )[1],
+    ).toEqual([
+      'antivirus-signatures-current',
+      'fail',
+      '火绒安全软件: Windows Security Center reports its signatures out of date',
+    ]);
+    // "Up to date" from Security Center with no date: the age is not known, so error, not pass.
+    expect(judgeEntry(registered({ corroborated: true, signaturesOutOfDate: false }))[1]?.[1]).toBe('error');
+  });
+
+  it('judges a corroborated entry by its names as before', () => {
+    expect(judgeEntry(registered({ corroborated: true }))[0]?.slice(0, 2)).toEqual([
+      'antivirus-approved-installed',
+      'pass',
+    ]);
+  });
+});
