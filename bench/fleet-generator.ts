@@ -3,7 +3,7 @@
 // then rows go in through the real schema in large transactions (its triggers keep the per-device and
 // per-clause summaries, exactly as on ingest), with findings rows built by the store's own findingRow.
 //
-// The mix: every seen device has one current finding per baseline agent rule (30), mostly pass, some
+// The mix: every seen device has one current finding per baseline agent rule (34), mostly pass, some
 // not_applicable (no printer, no optical drive); about 10 % of devices fail 1–3 rules, a few percent have
 // a rule that could not be judged (error), a few in a thousand carry a collector-made cross-use finding
 // (seq < 0), and about 0.5 % are ledger entries whose agent never connected. About 1 % of seen devices pass

@@ -1,5 +1,5 @@
 // npm run bench:fleet — fleet queries against a generated fleet (bench/fleet-generator.ts) at 1k, 10k and
-// 100k devices × 30 rules: `shoumictl status --json` as a process (Node start-up included), the
+// 100k devices × the baseline's agent rules (34 since issue 15): `shoumictl status --json` as a process (Node start-up included), the
 // GetFleetStatus RPC alone through the admin client, ListFindings under filters (first and a later page) and
 // ListDevices pages, all against the real collector process. Prints figures; asserts only that the status
 // counts equal what the generator wrote (a fast wrong answer is no answer).

@@ -17,7 +17,7 @@ describe('fleet generator', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  it('writes 200 devices × 30 rules whose counts the store answers exactly', async () => {
+  it('writes 200 devices × 34 rules whose counts the store answers exactly', async () => {
     const file = path.join(directory, 'collector.sqlite');
     const fleet = await generateFleet(file, { devices: 200, seed: 11 });
     const store = await openSqliteStore(file);
@@ -40,11 +40,12 @@ describe('fleet generator', () => {
       } while (pageToken !== '');
       expect(current).toHaveLength(fleet.currentFindings);
       const seen = fleet.expected.devices - fleet.expected.neverSeen;
-      // 30 agent rules per seen device (29 on those not yet judged, which pass all they sent), plus the
-      // collector's own findings (seq < 0) on a few.
+      // 34 agent rules per seen device (the baseline's 30 of issue 14 and the four password rules of issue
+      // 15; 33 on those not yet judged, which pass all they sent), plus the collector's own findings (seq < 0)
+      // on a few.
       const collectorMade = current.filter((finding) => finding.origin === 'collector').length;
-      expect(current.length - collectorMade).toBe(seen * 30 - fleet.expected.notJudged);
-      expect(new Set(current.map((finding) => finding.ruleId)).size).toBeGreaterThanOrEqual(30);
+      expect(current.length - collectorMade).toBe(seen * 34 - fleet.expected.notJudged);
+      expect(new Set(current.map((finding) => finding.ruleId)).size).toBeGreaterThanOrEqual(34);
 
       // Each device's summary counters agree with its current findings, and last_seq is the agent's.
       const device = await store.getDevice(deviceIdOf(17));
@@ -53,7 +54,7 @@ describe('fleet generator', () => {
       else {
         expect(device?.counts.fail).toBe(own.filter((finding) => finding.status === 'fail').length);
         expect(device?.counts.pass).toBe(own.filter((finding) => finding.status === 'pass').length);
-        expect(device?.lastSeq).toBe(30);
+        expect(device?.lastSeq).toBe(34);
       }
       // The same seed gives the same fleet.
       const again = await generateFleet(path.join(directory, 'again.sqlite'), { devices: 200, seed: 11 });

@@ -139,6 +139,7 @@ describe('definitions from the policy', () => {
       '360-epp',
       'ksc-defender',
       'clamav',
+      'microsoft-defender',
     ]);
     expect(options.antivirusProducts?.find((definition) => definition.id === 'qax-tianqing')?.source).toBe(
       'site',
