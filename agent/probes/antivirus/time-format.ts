@@ -47,8 +47,8 @@ function iso8601(text: string): number | null {
     number,
   ];
   const ms = Math.round(Number(`0.${fraction || '0'}`) * 1000);
-  if (zone === undefined) return localTime(...parts, ms);
-  const utc = validUtc(...parts, ms);
+  if (zone === undefined) return validTime('local', ...parts, ms);
+  const utc = validTime('utc', ...parts, ms);
   if (utc === null) return null;
   if (zone === 'Z') return utc;
   const sign = zone.startsWith('-') ? -1 : 1;
@@ -61,11 +61,15 @@ function compact(text: string, pattern: RegExp): number | null {
   const match = pattern.exec(text);
   if (!match) return null;
   const [year, month, day, hour = 0, minute = 0] = match.slice(1).map(Number) as number[];
-  return localTime(year!, month!, day!, hour, minute, 0, 0);
+  return validTime('local', year!, month!, day!, hour, minute, 0, 0);
 }
 
-/** The instant of a wall-clock time in the machine's zone; null for a date that does not exist (month 13). */
-function localTime(
+/**
+ * The instant of a wall-clock time in the machine's zone or in UTC; null for a date that does not exist
+ * (month 13, 31 February): Date rolls such a date over, so it is read back and compared.
+ */
+function validTime(
+  zone: 'local' | 'utc',
   year: number,
   month: number,
   day: number,
@@ -74,32 +78,20 @@ function localTime(
   second: number,
   ms: number,
 ): number | null {
-  const date = new Date(year, month - 1, day, hour, minute, second, ms);
-  const same =
-    date.getFullYear() === year &&
-    date.getMonth() === month - 1 &&
-    date.getDate() === day &&
-    date.getHours() === hour &&
-    date.getMinutes() === minute;
-  return same ? date.getTime() : null;
-}
-
-function validUtc(
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  second: number,
-  ms: number,
-): number | null {
-  const time = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  const local = zone === 'local';
+  const time = local
+    ? new Date(year, month - 1, day, hour, minute, second, ms).getTime()
+    : Date.UTC(year, month - 1, day, hour, minute, second, ms);
   const date = new Date(time);
-  const same =
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day &&
-    date.getUTCHours() === hour &&
-    date.getUTCMinutes() === minute;
+  const read = local
+    ? [date.getFullYear(), date.getMonth(), date.getDate(), date.getHours(), date.getMinutes()]
+    : [
+        date.getUTCFullYear(),
+        date.getUTCMonth(),
+        date.getUTCDate(),
+        date.getUTCHours(),
+        date.getUTCMinutes(),
+      ];
+  const same = [year, month - 1, day, hour, minute].every((part, index) => read[index] === part);
   return same ? time : null;
 }
