@@ -4,6 +4,7 @@ import type { AdminServiceHandlers } from '../proto/generated/shoumi/v1/AdminSer
 import type { AdminServiceDeps } from './admin/admin-call';
 import { auditHandlers } from './admin/audit';
 import { type AuthorizationDeps, authorizedHandlers } from './admin/authorization';
+import { complianceTrendHandlers } from './admin/compliance-trend';
 import { fleetQueryHandlers } from './admin/fleet-queries';
 import { ledgerHandlers } from './admin/ledger';
 import { mediaHandlers } from './admin/media';
@@ -26,6 +27,7 @@ export function adminServiceHandlers(
 export function adminUseCases(deps: AdminServiceDeps): Omit<AdminServiceHandlers, 'WhoAmI'> {
   return {
     ...fleetQueryHandlers(deps),
+    ...complianceTrendHandlers(deps),
     ...ledgerHandlers(deps),
     ...mediaHandlers(deps),
     ...sweepHandlers(deps),

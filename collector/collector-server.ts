@@ -28,6 +28,12 @@ import { agentServiceHandlers } from './agent-service';
 import { collectorSealer, DEFAULT_SEAL_INTERVAL_MS } from './audit/collector-sealer';
 import { ensureCollectorSealKey } from './audit/seal-key';
 import { type AuditStartCheckScope, checkTrailAtStart } from './audit/start-up-check';
+import { changeNoticeEvents } from './change-notice-events';
+import { type ChangeNotices, changeNotices } from './change-notices';
+import { adminDoor } from './console/admin-door';
+import { startConsoleServer } from './console/console-server';
+import { hostTimeZone } from './console/console-time';
+import { CONSOLE_ROUTES } from './console/pages';
 import { openDataDir, tightenDataDirFiles } from './data-dir';
 import { DEFAULT_DISK_RESERVE, type DiskReserveSetting } from './disk-reserve';
 import { diskReserveWatch, type StatDisk } from './disk-reserve-watch';
@@ -56,6 +62,10 @@ export interface CollectorOptions {
   enrolListen: string;
   /** host:port for shoumictl (mTLS with administrator certificates). */
   adminListen: string;
+  /** host:port for the web console (HTTPS with administrator certificates); no console when absent. */
+  consoleListen?: string;
+  /** IANA zone the console shows times in; the host's when absent. */
+  timeZone?: string;
   /** Lifetime of the agent certificates this collector issues (default 90 days). */
   agentCertificateValidityMs?: number;
   /** Rate limits per identity (defaults in agent-service.ts and admin/authorization.ts); tests lower them. */
@@ -88,7 +98,11 @@ export interface RunningCollector {
   agentAddress: string;
   enrolAddress: string;
   adminAddress: string;
+  /** "https://host:port/" of the console; undefined when it was not asked for. */
+  consoleUrl?: string;
   store: Store;
+  /** What changed, for live views (change-notices.ts). */
+  notices: ChangeNotices;
   connections: AgentConnections;
   policy: PolicySource;
   stop(): Promise<void>;
@@ -218,7 +232,12 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     const connections = agentConnections();
     // Listeners of the agent streams (fleet correlation, sweeps), in the order they are told.
     const sweeps = createFleetSweeps({ store, connections, policy, log });
-    const agentEventListeners: AgentEvents[] = [sightingsListener({ store, policy, log }), sweeps.events];
+    const notices = changeNotices();
+    const agentEventListeners: AgentEvents[] = [
+      sightingsListener({ store, policy, log }),
+      sweeps.events,
+      changeNoticeEvents(notices),
+    ];
 
     const authenticator = peerAuthenticator({ caCert: pki.authority.cert, store });
     const contract = loadContract();
@@ -263,32 +282,45 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     const refusals = refusalTrail({ store, log });
     cleanup.push(() => refusals.stop());
     const adminServer = new grpc.Server(SERVER_OPTIONS);
-    adminServer.addService(
-      contract.shoumi.v1.AdminService.service,
-      adminServiceHandlers(
-        {
-          store,
-          connections,
-          policy,
-          log,
-          pushPolicyBundles: (deviceIds) => pushPolicyBundles({ store, policy, connections, log }, deviceIds),
-          sweeps: sweeps.control,
-          authority: pki.authority,
-          inspectedUnit: options.inspectedUnit,
-          collectorAlerts: disk.alerts,
-          dataDir: options.dataDir,
-        },
-        {
-          authenticator,
-          rateLimit: options.limits?.adminCalls,
-          sourceRateLimit: options.limits?.adminCallsPerSource,
-          refusals,
-          writeRefusal: disk.refusal,
-        },
-      ),
+    // One set of authorized handlers serves both doors: the gRPC admin listener and the console.
+    const adminHandlers = adminServiceHandlers(
+      {
+        store,
+        connections,
+        policy,
+        log,
+        pushPolicyBundles: (deviceIds) => pushPolicyBundles({ store, policy, connections, log }, deviceIds),
+        sweeps: sweeps.control,
+        authority: pki.authority,
+        inspectedUnit: options.inspectedUnit,
+        collectorAlerts: disk.alerts,
+        dataDir: options.dataDir,
+      },
+      {
+        authenticator,
+        rateLimit: options.limits?.adminCalls,
+        sourceRateLimit: options.limits?.adminCallsPerSource,
+        refusals,
+        writeRefusal: disk.refusal,
+      },
     );
+    adminServer.addService(contract.shoumi.v1.AdminService.service, adminHandlers);
     const adminPort = await bind(adminServer, options.adminListen, mutualTls(pki));
     cleanup.push(() => shutdown(adminServer, 2000));
+    const consoleServer = options.consoleListen
+      ? await startConsoleServer({
+          listen: options.consoleListen,
+          pki,
+          door: adminDoor(adminHandlers, contract.shoumi.v1.AdminService.service),
+          authenticator,
+          routes: CONSOLE_ROUTES,
+          notices,
+          timeZone: options.timeZone ?? hostTimeZone(),
+          inspectedUnit: options.inspectedUnit,
+          log,
+        })
+      : undefined;
+    if (consoleServer) cleanup.push(() => consoleServer.stop());
 
     policy.onReload((result) => {
       const audit = { actor: 'collector', source: 'local', target: options.policyFile };
@@ -340,6 +372,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       agents: agentAddress,
       enrolment: enrolAddress,
       admin: adminAddress,
+      ...(consoleServer ? { console: consoleServer.url } : {}),
       dataDir: options.dataDir,
     });
 
@@ -348,7 +381,9 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       agentAddress,
       enrolAddress,
       adminAddress,
+      ...(consoleServer ? { consoleUrl: consoleServer.url } : {}),
       store,
+      notices,
       connections,
       policy,
       stop() {

@@ -76,6 +76,14 @@ program
     'address for shoumictl (mTLS, administrator certificates)',
     DEFAULT_ADMIN_LISTEN,
   )
+  .option(
+    '--console-listen <host:port>',
+    'address for the web console (HTTPS; the browser presents an administrator certificate, see admin add --p12); off when not given',
+  )
+  .option(
+    '--time-zone <zone>',
+    "time zone the console shows times in (IANA, such as Asia/Shanghai); the host's when not given",
+  )
   .option('--policy <file>', 'policy YAML (reloaded when it changes)', baselinePolicyPath())
   .option(
     '--agent-cert-validity <duration>',

@@ -3,6 +3,7 @@
 // an "audit.sealed" record in the same transaction; the collector never holds the auditor's key.
 
 import { X509Certificate } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
 import type { AdminServiceHandlers } from '../../proto/generated/shoumi/v1/AdminService';
 import type { AuditDigest__Output } from '../../proto/generated/shoumi/v1/AuditDigest';
 import type { AuditSeal__Output } from '../../proto/generated/shoumi/v1/AuditSeal';
@@ -12,10 +13,14 @@ import { checkSeal } from '../audit/seal-check';
 import { readSealFile } from '../audit/seal-file';
 import type { ChainVerification } from '../audit/verify-chain';
 import { verifyTrail } from '../audit/verify-trail';
+import { serviceError } from '../grpc-errors';
 import { AdminInputError, type AdminServiceDeps, answer, auditContextOf, pageLimit } from './admin-call';
 import { callerOf } from './authorization';
 
-type AuditHandlers = Pick<AdminServiceHandlers, 'ListAudit' | 'VerifyAudit' | 'GetAuditDigest' | 'SealAudit'>;
+type AuditHandlers = Pick<
+  AdminServiceHandlers,
+  'ListAudit' | 'VerifyAudit' | 'GetAuditDigest' | 'SealAudit' | 'ListAuditSeals'
+>;
 
 const HEX_HASH = /^[0-9a-f]{64}$/;
 const ACTION = /^[a-z0-9_.-]{1,64}$/;
@@ -69,6 +74,9 @@ export function auditHandlers(deps: AdminServiceDeps): AuditHandlers {
   // Without a CA (a use-case test) any seal is refused as unverifiable, never accepted.
   const caPem = () => deps.authority?.cert.toString('pem') ?? '';
   return {
+    ListAuditSeals(_call, callback) {
+      callback(serviceError(grpc.status.UNIMPLEMENTED, 'ListAuditSeals is not built yet'));
+    },
     ListAudit(call, callback) {
       answer(
         log,

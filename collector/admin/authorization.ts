@@ -49,6 +49,7 @@ export const METHOD_CHANGES_STATE: Readonly<Record<AdminMethod, boolean>> = {
   ListDevices: false,
   GetDevice: false,
   ListFindings: false,
+  GetComplianceTrend: false,
   UpdateDevice: true,
   ImportLedger: true,
   ExportLedger: false,
@@ -72,6 +73,7 @@ export const METHOD_CHANGES_STATE: Readonly<Record<AdminMethod, boolean>> = {
   VerifyAudit: false,
   GetAuditDigest: false,
   SealAudit: false,
+  ListAuditSeals: false,
   WhoAmI: false,
   ListRules: false,
 };
@@ -106,6 +108,17 @@ function requestSummary(request: unknown): Record<string, unknown> | string {
 
 type Refusal = { code: grpc.status; reason: string; actor: string; kind?: RefusalKind };
 
+/**
+ * What the console (console/admin-door.ts) writes on a call it makes: `door` goes into the audit record, so
+ * the trail says which door a call came through; `forgery` is why the console judged the browser's request
+ * forged (console/anti-forgery.ts), refused here like any other refusal, after the certificate is read so
+ * that the record names whose browser was used.
+ */
+export interface ConsoleCallMarks {
+  door?: string;
+  forgery?: string;
+}
+
 export interface AuthorizationDeps {
   authenticator: PeerAuthenticator;
   store: Pick<AuditStore, 'appendAudit'>;
@@ -132,7 +145,7 @@ export function authorizedHandlers(
   const refusals = deps.refusals ?? refusalTrail({ store: deps.store, log: deps.log, now });
   const all = { ...handlers, WhoAmI: whoAmI } as AdminServiceHandlers;
 
-  const admit = async (method: AdminMethod, call: CallWithPeer & { request: unknown }) => {
+  const admit = async (method: AdminMethod, call: CallWithPeer & { request: unknown } & ConsoleCallMarks) => {
     const auth = await deps.authenticator.authenticate(call);
     const identityLimit = deps.rateLimit ?? ADMIN_RATE_LIMIT;
     const sourceLimit = deps.sourceRateLimit ?? ADMIN_SOURCE_RATE_LIMIT;
@@ -141,6 +154,13 @@ export function authorizedHandlers(
     if (!auth.ok) {
       const actor = auth.identity ? actorOf(auth.identity) : 'unknown';
       refusal = { code: auth.code, reason: auth.reason, actor, kind: 'certificate' };
+    } else if (call.forgery !== undefined) {
+      refusal = {
+        code: grpc.status.PERMISSION_DENIED,
+        reason: call.forgery,
+        actor: actorOf(auth.identity),
+        kind: 'forgery',
+      };
     } else if (auth.identity.kind !== 'admin') {
       refusal = {
         code: grpc.status.PERMISSION_DENIED,
@@ -190,9 +210,11 @@ export function authorizedHandlers(
         source: call.getPeer(),
         action: 'admin.call',
         target: method,
-        detail: refusal
-          ? { request: requestSummary(call.request), reason: refusal.reason }
-          : { request: requestSummary(call.request) },
+        detail: {
+          ...(call.door ? { door: call.door } : {}),
+          request: requestSummary(call.request),
+          ...(refusal ? { reason: refusal.reason } : {}),
+        },
         outcome: refusal ? 'refused' : 'allowed',
       },
       now(),

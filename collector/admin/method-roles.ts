@@ -26,6 +26,7 @@ export const METHOD_ROLES: Readonly<Record<AdminMethod, readonly AdminRole[]>> =
   ListDevices: OPERATORS,
   GetDevice: OPERATORS,
   ListFindings: SECURITY,
+  GetComplianceTrend: OPERATORS,
   UpdateDevice: SECURITY,
   ImportLedger: SECURITY,
   ExportLedger: SECURITY,
@@ -49,6 +50,7 @@ export const METHOD_ROLES: Readonly<Record<AdminMethod, readonly AdminRole[]>> =
   VerifyAudit: AUDITOR,
   GetAuditDigest: AUDITOR,
   SealAudit: AUDITOR,
+  ListAuditSeals: AUDITOR,
   WhoAmI: ANYONE,
   // The policy's text and parameters: no device data, and each role reads findings or records that name rules.
   ListRules: ANYONE,

@@ -21,14 +21,16 @@
 // (the per-kind factor counts entries: an identity holds at most one entry per kind, and only entries made
 // from a source count against that source's IDENTITIES_PER_SOURCE).
 
-/** Why authorization refused: the certificate (unknown, revoked, expired, unreadable), the role (an agent
- *  certificate, or an admin of another role), or the rate limit. */
-export type RefusalKind = 'certificate' | 'role' | 'rate-limit';
-export const REFUSAL_KINDS: readonly RefusalKind[] = ['certificate', 'role', 'rate-limit'];
+/** Why authorization refused: the certificate (unknown, revoked, expired, unreadable), a console request
+ *  that another site made the browser send (no anti-forgery token; console/anti-forgery.ts), the role (an
+ *  agent certificate, or an admin of another role), or the rate limit. */
+export type RefusalKind = 'certificate' | 'forgery' | 'role' | 'rate-limit';
+export const REFUSAL_KINDS: readonly RefusalKind[] = ['certificate', 'forgery', 'role', 'rate-limit'];
 
 /** How each kind reads in a count's summary (the first refusal's own reason is kept beside it). */
 const KIND_TEXT: Record<RefusalKind, string> = {
   certificate: 'the certificate is not accepted',
+  forgery: 'a console request sent from another origin, without its anti-forgery token',
   role: "the method is not for the certificate's role",
   'rate-limit': 'over the rate limit',
 };

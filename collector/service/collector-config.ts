@@ -17,6 +17,9 @@ export const CONFIG_KEYS = {
   listen: 'address for agents (mTLS): HOST:PORT',
   'enrol-listen': 'address for enrolment (TLS, no client certificate)',
   'admin-listen': 'address for shoumictl (mTLS, administrator certificates)',
+  'console-listen':
+    'address for the web console (HTTPS, administrator certificates in the browser); none when absent',
+  'time-zone': "time zone the console shows times in (IANA, such as Asia/Shanghai); the host's when absent",
   data: 'data directory: the SQLite store, the CA and its keys (the service may write only here)',
   policy: 'policy YAML, reloaded when it changes',
   'agent-cert-validity': 'lifetime of the agent certificates issued (30m, 24h, 90d)',
@@ -38,6 +41,8 @@ const schema = z.strictObject({
   listen: text.optional(),
   'enrol-listen': text.optional(),
   'admin-listen': text.optional(),
+  'console-listen': text.optional(),
+  'time-zone': text.optional(),
   data: text.optional(),
   policy: text.optional(),
   'agent-cert-validity': text.optional(),

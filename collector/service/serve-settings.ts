@@ -86,6 +86,19 @@ export function parseAdminRateLimit(
   return { perSecond, burst };
 }
 
+/** An IANA time zone this Node knows ("Asia/Shanghai", "UTC"). */
+export function parseTimeZone(text: string, label = '--time-zone'): string {
+  const zone = text.trim();
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new Error(
+      `${label} ${text}: not a time zone this collector knows (IANA names, such as Asia/Shanghai)`,
+    );
+  }
+  return zone;
+}
+
 export type ServeOptions = Omit<CollectorOptions, 'log' | 'newAuditEpoch'>;
 
 /** The collector's options from merged settings; throws naming the flag or the file key of a bad value. */
@@ -98,7 +111,7 @@ export function serveOptions(settings: Settings): ServeOptions {
       );
     return setting.value;
   };
-  const listen = (key: 'listen' | 'enrol-listen' | 'admin-listen') => {
+  const listen = (key: 'listen' | 'enrol-listen' | 'admin-listen' | 'console-listen') => {
     parsed(settings, key, parseListenAddress);
     return required(key);
   };
@@ -115,6 +128,9 @@ export function serveOptions(settings: Settings): ServeOptions {
   if (validity !== undefined) options.agentCertificateValidityMs = validity;
   const budget = parsed(settings, 'intake-budget', (text) => parseIntakeBudget(text));
   if (budget !== undefined) options.intakeBudget = budget;
+  if (settings['console-listen'] !== undefined) options.consoleListen = listen('console-listen');
+  const timeZone = parsed(settings, 'time-zone', parseTimeZone);
+  if (timeZone !== undefined) options.timeZone = timeZone;
   const unit = parsed(settings, 'unit', parseInspectedUnit);
   if (unit !== undefined) options.inspectedUnit = unit;
   const reserve = parsed(settings, 'disk-reserve', (text) => parseDiskReserve(text));

@@ -13,11 +13,15 @@ import type { CertificateRecord as _shoumi_v1_CertificateRecord, CertificateReco
 import type { ClauseCount as _shoumi_v1_ClauseCount, ClauseCount__Output as _shoumi_v1_ClauseCount__Output } from './shoumi/v1/ClauseCount';
 import type { CollectorAlert as _shoumi_v1_CollectorAlert, CollectorAlert__Output as _shoumi_v1_CollectorAlert__Output } from './shoumi/v1/CollectorAlert';
 import type { CollectorMessage as _shoumi_v1_CollectorMessage, CollectorMessage__Output as _shoumi_v1_CollectorMessage__Output } from './shoumi/v1/CollectorMessage';
+import type { ComplianceDay as _shoumi_v1_ComplianceDay, ComplianceDay__Output as _shoumi_v1_ComplianceDay__Output } from './shoumi/v1/ComplianceDay';
+import type { ComplianceTrend as _shoumi_v1_ComplianceTrend, ComplianceTrend__Output as _shoumi_v1_ComplianceTrend__Output } from './shoumi/v1/ComplianceTrend';
 import type { CreateEnrolmentTokensRequest as _shoumi_v1_CreateEnrolmentTokensRequest, CreateEnrolmentTokensRequest__Output as _shoumi_v1_CreateEnrolmentTokensRequest__Output } from './shoumi/v1/CreateEnrolmentTokensRequest';
 import type { CreateEnrolmentTokensResponse as _shoumi_v1_CreateEnrolmentTokensResponse, CreateEnrolmentTokensResponse__Output as _shoumi_v1_CreateEnrolmentTokensResponse__Output } from './shoumi/v1/CreateEnrolmentTokensResponse';
 import type { DeleteSweepScheduleRequest as _shoumi_v1_DeleteSweepScheduleRequest, DeleteSweepScheduleRequest__Output as _shoumi_v1_DeleteSweepScheduleRequest__Output } from './shoumi/v1/DeleteSweepScheduleRequest';
 import type { DeviceDetail as _shoumi_v1_DeviceDetail, DeviceDetail__Output as _shoumi_v1_DeviceDetail__Output } from './shoumi/v1/DeviceDetail';
+import type { DeviceMediumSeen as _shoumi_v1_DeviceMediumSeen, DeviceMediumSeen__Output as _shoumi_v1_DeviceMediumSeen__Output } from './shoumi/v1/DeviceMediumSeen';
 import type { DeviceSummary as _shoumi_v1_DeviceSummary, DeviceSummary__Output as _shoumi_v1_DeviceSummary__Output } from './shoumi/v1/DeviceSummary';
+import type { DeviceSweepAnswer as _shoumi_v1_DeviceSweepAnswer, DeviceSweepAnswer__Output as _shoumi_v1_DeviceSweepAnswer__Output } from './shoumi/v1/DeviceSweepAnswer';
 import type { Disk as _shoumi_v1_Disk, Disk__Output as _shoumi_v1_Disk__Output } from './shoumi/v1/Disk';
 import type { Disposition as _shoumi_v1_Disposition, Disposition__Output as _shoumi_v1_Disposition__Output } from './shoumi/v1/Disposition';
 import type { EnrolRequest as _shoumi_v1_EnrolRequest, EnrolRequest__Output as _shoumi_v1_EnrolRequest__Output } from './shoumi/v1/EnrolRequest';
@@ -30,6 +34,7 @@ import type { FindingBatch as _shoumi_v1_FindingBatch, FindingBatch__Output as _
 import type { FleetStatus as _shoumi_v1_FleetStatus, FleetStatus__Output as _shoumi_v1_FleetStatus__Output } from './shoumi/v1/FleetStatus';
 import type { GetAuditDigestRequest as _shoumi_v1_GetAuditDigestRequest, GetAuditDigestRequest__Output as _shoumi_v1_GetAuditDigestRequest__Output } from './shoumi/v1/GetAuditDigestRequest';
 import type { GetAuditDigestResponse as _shoumi_v1_GetAuditDigestResponse, GetAuditDigestResponse__Output as _shoumi_v1_GetAuditDigestResponse__Output } from './shoumi/v1/GetAuditDigestResponse';
+import type { GetComplianceTrendRequest as _shoumi_v1_GetComplianceTrendRequest, GetComplianceTrendRequest__Output as _shoumi_v1_GetComplianceTrendRequest__Output } from './shoumi/v1/GetComplianceTrendRequest';
 import type { GetDeviceRequest as _shoumi_v1_GetDeviceRequest, GetDeviceRequest__Output as _shoumi_v1_GetDeviceRequest__Output } from './shoumi/v1/GetDeviceRequest';
 import type { GetFleetStatusRequest as _shoumi_v1_GetFleetStatusRequest, GetFleetStatusRequest__Output as _shoumi_v1_GetFleetStatusRequest__Output } from './shoumi/v1/GetFleetStatusRequest';
 import type { GetInspectionReportRequest as _shoumi_v1_GetInspectionReportRequest, GetInspectionReportRequest__Output as _shoumi_v1_GetInspectionReportRequest__Output } from './shoumi/v1/GetInspectionReportRequest';
@@ -52,6 +57,8 @@ import type { LedgerRowProblem as _shoumi_v1_LedgerRowProblem, LedgerRowProblem_
 import type { LedgerSlice as _shoumi_v1_LedgerSlice, LedgerSlice__Output as _shoumi_v1_LedgerSlice__Output } from './shoumi/v1/LedgerSlice';
 import type { ListAuditRequest as _shoumi_v1_ListAuditRequest, ListAuditRequest__Output as _shoumi_v1_ListAuditRequest__Output } from './shoumi/v1/ListAuditRequest';
 import type { ListAuditResponse as _shoumi_v1_ListAuditResponse, ListAuditResponse__Output as _shoumi_v1_ListAuditResponse__Output } from './shoumi/v1/ListAuditResponse';
+import type { ListAuditSealsRequest as _shoumi_v1_ListAuditSealsRequest, ListAuditSealsRequest__Output as _shoumi_v1_ListAuditSealsRequest__Output } from './shoumi/v1/ListAuditSealsRequest';
+import type { ListAuditSealsResponse as _shoumi_v1_ListAuditSealsResponse, ListAuditSealsResponse__Output as _shoumi_v1_ListAuditSealsResponse__Output } from './shoumi/v1/ListAuditSealsResponse';
 import type { ListCertificatesRequest as _shoumi_v1_ListCertificatesRequest, ListCertificatesRequest__Output as _shoumi_v1_ListCertificatesRequest__Output } from './shoumi/v1/ListCertificatesRequest';
 import type { ListCertificatesResponse as _shoumi_v1_ListCertificatesResponse, ListCertificatesResponse__Output as _shoumi_v1_ListCertificatesResponse__Output } from './shoumi/v1/ListCertificatesResponse';
 import type { ListDevicesRequest as _shoumi_v1_ListDevicesRequest, ListDevicesRequest__Output as _shoumi_v1_ListDevicesRequest__Output } from './shoumi/v1/ListDevicesRequest';
@@ -86,6 +93,7 @@ import type { SealAuditRequest as _shoumi_v1_SealAuditRequest, SealAuditRequest_
 import type { SealAuditResponse as _shoumi_v1_SealAuditResponse, SealAuditResponse__Output as _shoumi_v1_SealAuditResponse__Output } from './shoumi/v1/SealAuditResponse';
 import type { SealCovered as _shoumi_v1_SealCovered, SealCovered__Output as _shoumi_v1_SealCovered__Output } from './shoumi/v1/SealCovered';
 import type { SetMediumStatusRequest as _shoumi_v1_SetMediumStatusRequest, SetMediumStatusRequest__Output as _shoumi_v1_SetMediumStatusRequest__Output } from './shoumi/v1/SetMediumStatusRequest';
+import type { StoredAuditSeal as _shoumi_v1_StoredAuditSeal, StoredAuditSeal__Output as _shoumi_v1_StoredAuditSeal__Output } from './shoumi/v1/StoredAuditSeal';
 import type { StoredFinding as _shoumi_v1_StoredFinding, StoredFinding__Output as _shoumi_v1_StoredFinding__Output } from './shoumi/v1/StoredFinding';
 import type { SweepCommand as _shoumi_v1_SweepCommand, SweepCommand__Output as _shoumi_v1_SweepCommand__Output } from './shoumi/v1/SweepCommand';
 import type { SweepResult as _shoumi_v1_SweepResult, SweepResult__Output as _shoumi_v1_SweepResult__Output } from './shoumi/v1/SweepResult';
@@ -118,11 +126,15 @@ export interface ProtoGrpcType {
       ClauseCount: MessageTypeDefinition<_shoumi_v1_ClauseCount, _shoumi_v1_ClauseCount__Output>
       CollectorAlert: MessageTypeDefinition<_shoumi_v1_CollectorAlert, _shoumi_v1_CollectorAlert__Output>
       CollectorMessage: MessageTypeDefinition<_shoumi_v1_CollectorMessage, _shoumi_v1_CollectorMessage__Output>
+      ComplianceDay: MessageTypeDefinition<_shoumi_v1_ComplianceDay, _shoumi_v1_ComplianceDay__Output>
+      ComplianceTrend: MessageTypeDefinition<_shoumi_v1_ComplianceTrend, _shoumi_v1_ComplianceTrend__Output>
       CreateEnrolmentTokensRequest: MessageTypeDefinition<_shoumi_v1_CreateEnrolmentTokensRequest, _shoumi_v1_CreateEnrolmentTokensRequest__Output>
       CreateEnrolmentTokensResponse: MessageTypeDefinition<_shoumi_v1_CreateEnrolmentTokensResponse, _shoumi_v1_CreateEnrolmentTokensResponse__Output>
       DeleteSweepScheduleRequest: MessageTypeDefinition<_shoumi_v1_DeleteSweepScheduleRequest, _shoumi_v1_DeleteSweepScheduleRequest__Output>
       DeviceDetail: MessageTypeDefinition<_shoumi_v1_DeviceDetail, _shoumi_v1_DeviceDetail__Output>
+      DeviceMediumSeen: MessageTypeDefinition<_shoumi_v1_DeviceMediumSeen, _shoumi_v1_DeviceMediumSeen__Output>
       DeviceSummary: MessageTypeDefinition<_shoumi_v1_DeviceSummary, _shoumi_v1_DeviceSummary__Output>
+      DeviceSweepAnswer: MessageTypeDefinition<_shoumi_v1_DeviceSweepAnswer, _shoumi_v1_DeviceSweepAnswer__Output>
       Disk: MessageTypeDefinition<_shoumi_v1_Disk, _shoumi_v1_Disk__Output>
       Disposition: MessageTypeDefinition<_shoumi_v1_Disposition, _shoumi_v1_Disposition__Output>
       EnrolRequest: MessageTypeDefinition<_shoumi_v1_EnrolRequest, _shoumi_v1_EnrolRequest__Output>
@@ -136,6 +148,7 @@ export interface ProtoGrpcType {
       FleetStatus: MessageTypeDefinition<_shoumi_v1_FleetStatus, _shoumi_v1_FleetStatus__Output>
       GetAuditDigestRequest: MessageTypeDefinition<_shoumi_v1_GetAuditDigestRequest, _shoumi_v1_GetAuditDigestRequest__Output>
       GetAuditDigestResponse: MessageTypeDefinition<_shoumi_v1_GetAuditDigestResponse, _shoumi_v1_GetAuditDigestResponse__Output>
+      GetComplianceTrendRequest: MessageTypeDefinition<_shoumi_v1_GetComplianceTrendRequest, _shoumi_v1_GetComplianceTrendRequest__Output>
       GetDeviceRequest: MessageTypeDefinition<_shoumi_v1_GetDeviceRequest, _shoumi_v1_GetDeviceRequest__Output>
       GetFleetStatusRequest: MessageTypeDefinition<_shoumi_v1_GetFleetStatusRequest, _shoumi_v1_GetFleetStatusRequest__Output>
       GetInspectionReportRequest: MessageTypeDefinition<_shoumi_v1_GetInspectionReportRequest, _shoumi_v1_GetInspectionReportRequest__Output>
@@ -158,6 +171,8 @@ export interface ProtoGrpcType {
       LedgerSlice: MessageTypeDefinition<_shoumi_v1_LedgerSlice, _shoumi_v1_LedgerSlice__Output>
       ListAuditRequest: MessageTypeDefinition<_shoumi_v1_ListAuditRequest, _shoumi_v1_ListAuditRequest__Output>
       ListAuditResponse: MessageTypeDefinition<_shoumi_v1_ListAuditResponse, _shoumi_v1_ListAuditResponse__Output>
+      ListAuditSealsRequest: MessageTypeDefinition<_shoumi_v1_ListAuditSealsRequest, _shoumi_v1_ListAuditSealsRequest__Output>
+      ListAuditSealsResponse: MessageTypeDefinition<_shoumi_v1_ListAuditSealsResponse, _shoumi_v1_ListAuditSealsResponse__Output>
       ListCertificatesRequest: MessageTypeDefinition<_shoumi_v1_ListCertificatesRequest, _shoumi_v1_ListCertificatesRequest__Output>
       ListCertificatesResponse: MessageTypeDefinition<_shoumi_v1_ListCertificatesResponse, _shoumi_v1_ListCertificatesResponse__Output>
       ListDevicesRequest: MessageTypeDefinition<_shoumi_v1_ListDevicesRequest, _shoumi_v1_ListDevicesRequest__Output>
@@ -194,6 +209,7 @@ export interface ProtoGrpcType {
       SealCovered: MessageTypeDefinition<_shoumi_v1_SealCovered, _shoumi_v1_SealCovered__Output>
       SetMediumStatusRequest: MessageTypeDefinition<_shoumi_v1_SetMediumStatusRequest, _shoumi_v1_SetMediumStatusRequest__Output>
       Severity: EnumTypeDefinition
+      StoredAuditSeal: MessageTypeDefinition<_shoumi_v1_StoredAuditSeal, _shoumi_v1_StoredAuditSeal__Output>
       StoredFinding: MessageTypeDefinition<_shoumi_v1_StoredFinding, _shoumi_v1_StoredFinding__Output>
       SweepCommand: MessageTypeDefinition<_shoumi_v1_SweepCommand, _shoumi_v1_SweepCommand__Output>
       SweepResult: MessageTypeDefinition<_shoumi_v1_SweepResult, _shoumi_v1_SweepResult__Output>

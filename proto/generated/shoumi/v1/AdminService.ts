@@ -2,6 +2,7 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { ComplianceTrend as _shoumi_v1_ComplianceTrend, ComplianceTrend__Output as _shoumi_v1_ComplianceTrend__Output } from '../../shoumi/v1/ComplianceTrend';
 import type { CreateEnrolmentTokensRequest as _shoumi_v1_CreateEnrolmentTokensRequest, CreateEnrolmentTokensRequest__Output as _shoumi_v1_CreateEnrolmentTokensRequest__Output } from '../../shoumi/v1/CreateEnrolmentTokensRequest';
 import type { CreateEnrolmentTokensResponse as _shoumi_v1_CreateEnrolmentTokensResponse, CreateEnrolmentTokensResponse__Output as _shoumi_v1_CreateEnrolmentTokensResponse__Output } from '../../shoumi/v1/CreateEnrolmentTokensResponse';
 import type { DeleteSweepScheduleRequest as _shoumi_v1_DeleteSweepScheduleRequest, DeleteSweepScheduleRequest__Output as _shoumi_v1_DeleteSweepScheduleRequest__Output } from '../../shoumi/v1/DeleteSweepScheduleRequest';
@@ -13,6 +14,7 @@ import type { ExportLedgerResponse as _shoumi_v1_ExportLedgerResponse, ExportLed
 import type { FleetStatus as _shoumi_v1_FleetStatus, FleetStatus__Output as _shoumi_v1_FleetStatus__Output } from '../../shoumi/v1/FleetStatus';
 import type { GetAuditDigestRequest as _shoumi_v1_GetAuditDigestRequest, GetAuditDigestRequest__Output as _shoumi_v1_GetAuditDigestRequest__Output } from '../../shoumi/v1/GetAuditDigestRequest';
 import type { GetAuditDigestResponse as _shoumi_v1_GetAuditDigestResponse, GetAuditDigestResponse__Output as _shoumi_v1_GetAuditDigestResponse__Output } from '../../shoumi/v1/GetAuditDigestResponse';
+import type { GetComplianceTrendRequest as _shoumi_v1_GetComplianceTrendRequest, GetComplianceTrendRequest__Output as _shoumi_v1_GetComplianceTrendRequest__Output } from '../../shoumi/v1/GetComplianceTrendRequest';
 import type { GetDeviceRequest as _shoumi_v1_GetDeviceRequest, GetDeviceRequest__Output as _shoumi_v1_GetDeviceRequest__Output } from '../../shoumi/v1/GetDeviceRequest';
 import type { GetFleetStatusRequest as _shoumi_v1_GetFleetStatusRequest, GetFleetStatusRequest__Output as _shoumi_v1_GetFleetStatusRequest__Output } from '../../shoumi/v1/GetFleetStatusRequest';
 import type { GetInspectionReportRequest as _shoumi_v1_GetInspectionReportRequest, GetInspectionReportRequest__Output as _shoumi_v1_GetInspectionReportRequest__Output } from '../../shoumi/v1/GetInspectionReportRequest';
@@ -24,6 +26,8 @@ import type { IssueUninstallCodeRequest as _shoumi_v1_IssueUninstallCodeRequest,
 import type { IssueUninstallCodeResponse as _shoumi_v1_IssueUninstallCodeResponse, IssueUninstallCodeResponse__Output as _shoumi_v1_IssueUninstallCodeResponse__Output } from '../../shoumi/v1/IssueUninstallCodeResponse';
 import type { ListAuditRequest as _shoumi_v1_ListAuditRequest, ListAuditRequest__Output as _shoumi_v1_ListAuditRequest__Output } from '../../shoumi/v1/ListAuditRequest';
 import type { ListAuditResponse as _shoumi_v1_ListAuditResponse, ListAuditResponse__Output as _shoumi_v1_ListAuditResponse__Output } from '../../shoumi/v1/ListAuditResponse';
+import type { ListAuditSealsRequest as _shoumi_v1_ListAuditSealsRequest, ListAuditSealsRequest__Output as _shoumi_v1_ListAuditSealsRequest__Output } from '../../shoumi/v1/ListAuditSealsRequest';
+import type { ListAuditSealsResponse as _shoumi_v1_ListAuditSealsResponse, ListAuditSealsResponse__Output as _shoumi_v1_ListAuditSealsResponse__Output } from '../../shoumi/v1/ListAuditSealsResponse';
 import type { ListCertificatesRequest as _shoumi_v1_ListCertificatesRequest, ListCertificatesRequest__Output as _shoumi_v1_ListCertificatesRequest__Output } from '../../shoumi/v1/ListCertificatesRequest';
 import type { ListCertificatesResponse as _shoumi_v1_ListCertificatesResponse, ListCertificatesResponse__Output as _shoumi_v1_ListCertificatesResponse__Output } from '../../shoumi/v1/ListCertificatesResponse';
 import type { ListDevicesRequest as _shoumi_v1_ListDevicesRequest, ListDevicesRequest__Output as _shoumi_v1_ListDevicesRequest__Output } from '../../shoumi/v1/ListDevicesRequest';
@@ -100,6 +104,23 @@ export interface AdminServiceClient extends grpc.Client {
   getAuditDigest(argument: _shoumi_v1_GetAuditDigestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_GetAuditDigestResponse__Output>): grpc.ClientUnaryCall;
   getAuditDigest(argument: _shoumi_v1_GetAuditDigestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_GetAuditDigestResponse__Output>): grpc.ClientUnaryCall;
   getAuditDigest(argument: _shoumi_v1_GetAuditDigestRequest, callback: grpc.requestCallback<_shoumi_v1_GetAuditDigestResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Day by day over the last N days: the fleet's compliance as it stood at the end of each day (the console's
+   * trend). Days the collector did not run are absent, never guessed.
+   */
+  GetComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ComplianceTrend__Output>): grpc.ClientUnaryCall;
+  GetComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ComplianceTrend__Output>): grpc.ClientUnaryCall;
+  GetComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ComplianceTrend__Output>): grpc.ClientUnaryCall;
+  GetComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, callback: grpc.requestCallback<_shoumi_v1_ComplianceTrend__Output>): grpc.ClientUnaryCall;
+  /**
+   * Day by day over the last N days: the fleet's compliance as it stood at the end of each day (the console's
+   * trend). Days the collector did not run are absent, never guessed.
+   */
+  getComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ComplianceTrend__Output>): grpc.ClientUnaryCall;
+  getComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ComplianceTrend__Output>): grpc.ClientUnaryCall;
+  getComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ComplianceTrend__Output>): grpc.ClientUnaryCall;
+  getComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, callback: grpc.requestCallback<_shoumi_v1_ComplianceTrend__Output>): grpc.ClientUnaryCall;
   
   /**
    * ---- ledger (台帐, 3.7.2)
@@ -193,6 +214,21 @@ export interface AdminServiceClient extends grpc.Client {
   listAudit(argument: _shoumi_v1_ListAuditRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ListAuditResponse__Output>): grpc.ClientUnaryCall;
   listAudit(argument: _shoumi_v1_ListAuditRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListAuditResponse__Output>): grpc.ClientUnaryCall;
   listAudit(argument: _shoumi_v1_ListAuditRequest, callback: grpc.requestCallback<_shoumi_v1_ListAuditResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * The seals stored, newest first (auditor's and collector's), each with the position it covers.
+   */
+  ListAuditSeals(argument: _shoumi_v1_ListAuditSealsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListAuditSealsResponse__Output>): grpc.ClientUnaryCall;
+  ListAuditSeals(argument: _shoumi_v1_ListAuditSealsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ListAuditSealsResponse__Output>): grpc.ClientUnaryCall;
+  ListAuditSeals(argument: _shoumi_v1_ListAuditSealsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListAuditSealsResponse__Output>): grpc.ClientUnaryCall;
+  ListAuditSeals(argument: _shoumi_v1_ListAuditSealsRequest, callback: grpc.requestCallback<_shoumi_v1_ListAuditSealsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The seals stored, newest first (auditor's and collector's), each with the position it covers.
+   */
+  listAuditSeals(argument: _shoumi_v1_ListAuditSealsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListAuditSealsResponse__Output>): grpc.ClientUnaryCall;
+  listAuditSeals(argument: _shoumi_v1_ListAuditSealsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ListAuditSealsResponse__Output>): grpc.ClientUnaryCall;
+  listAuditSeals(argument: _shoumi_v1_ListAuditSealsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListAuditSealsResponse__Output>): grpc.ClientUnaryCall;
+  listAuditSeals(argument: _shoumi_v1_ListAuditSealsRequest, callback: grpc.requestCallback<_shoumi_v1_ListAuditSealsResponse__Output>): grpc.ClientUnaryCall;
   
   ListCertificates(argument: _shoumi_v1_ListCertificatesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ListCertificatesResponse__Output>): grpc.ClientUnaryCall;
   ListCertificates(argument: _shoumi_v1_ListCertificatesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ListCertificatesResponse__Output>): grpc.ClientUnaryCall;
@@ -431,6 +467,12 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   GetAuditDigest: grpc.handleUnaryCall<_shoumi_v1_GetAuditDigestRequest__Output, _shoumi_v1_GetAuditDigestResponse>;
   
   /**
+   * Day by day over the last N days: the fleet's compliance as it stood at the end of each day (the console's
+   * trend). Days the collector did not run are absent, never guessed.
+   */
+  GetComplianceTrend: grpc.handleUnaryCall<_shoumi_v1_GetComplianceTrendRequest__Output, _shoumi_v1_ComplianceTrend>;
+  
+  /**
    * ---- ledger (台帐, 3.7.2)
    */
   GetDevice: grpc.handleUnaryCall<_shoumi_v1_GetDeviceRequest__Output, _shoumi_v1_DeviceDetail>;
@@ -458,6 +500,11 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
    * ---- audit trail (read-only: reading and verifying append nothing)
    */
   ListAudit: grpc.handleUnaryCall<_shoumi_v1_ListAuditRequest__Output, _shoumi_v1_ListAuditResponse>;
+  
+  /**
+   * The seals stored, newest first (auditor's and collector's), each with the position it covers.
+   */
+  ListAuditSeals: grpc.handleUnaryCall<_shoumi_v1_ListAuditSealsRequest__Output, _shoumi_v1_ListAuditSealsResponse>;
   
   ListCertificates: grpc.handleUnaryCall<_shoumi_v1_ListCertificatesRequest__Output, _shoumi_v1_ListCertificatesResponse>;
   
@@ -532,6 +579,7 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   DeleteSweepSchedule: MethodDefinition<_shoumi_v1_DeleteSweepScheduleRequest, _shoumi_v1_SweepSchedule, _shoumi_v1_DeleteSweepScheduleRequest__Output, _shoumi_v1_SweepSchedule__Output>
   ExportLedger: MethodDefinition<_shoumi_v1_ExportLedgerRequest, _shoumi_v1_ExportLedgerResponse, _shoumi_v1_ExportLedgerRequest__Output, _shoumi_v1_ExportLedgerResponse__Output>
   GetAuditDigest: MethodDefinition<_shoumi_v1_GetAuditDigestRequest, _shoumi_v1_GetAuditDigestResponse, _shoumi_v1_GetAuditDigestRequest__Output, _shoumi_v1_GetAuditDigestResponse__Output>
+  GetComplianceTrend: MethodDefinition<_shoumi_v1_GetComplianceTrendRequest, _shoumi_v1_ComplianceTrend, _shoumi_v1_GetComplianceTrendRequest__Output, _shoumi_v1_ComplianceTrend__Output>
   GetDevice: MethodDefinition<_shoumi_v1_GetDeviceRequest, _shoumi_v1_DeviceDetail, _shoumi_v1_GetDeviceRequest__Output, _shoumi_v1_DeviceDetail__Output>
   GetFleetStatus: MethodDefinition<_shoumi_v1_GetFleetStatusRequest, _shoumi_v1_FleetStatus, _shoumi_v1_GetFleetStatusRequest__Output, _shoumi_v1_FleetStatus__Output>
   GetInspectionReport: MethodDefinition<_shoumi_v1_GetInspectionReportRequest, _shoumi_v1_InspectionReport, _shoumi_v1_GetInspectionReportRequest__Output, _shoumi_v1_InspectionReport__Output>
@@ -539,6 +587,7 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   ImportLedger: MethodDefinition<_shoumi_v1_ImportLedgerRequest, _shoumi_v1_ImportLedgerResponse, _shoumi_v1_ImportLedgerRequest__Output, _shoumi_v1_ImportLedgerResponse__Output>
   IssueUninstallCode: MethodDefinition<_shoumi_v1_IssueUninstallCodeRequest, _shoumi_v1_IssueUninstallCodeResponse, _shoumi_v1_IssueUninstallCodeRequest__Output, _shoumi_v1_IssueUninstallCodeResponse__Output>
   ListAudit: MethodDefinition<_shoumi_v1_ListAuditRequest, _shoumi_v1_ListAuditResponse, _shoumi_v1_ListAuditRequest__Output, _shoumi_v1_ListAuditResponse__Output>
+  ListAuditSeals: MethodDefinition<_shoumi_v1_ListAuditSealsRequest, _shoumi_v1_ListAuditSealsResponse, _shoumi_v1_ListAuditSealsRequest__Output, _shoumi_v1_ListAuditSealsResponse__Output>
   ListCertificates: MethodDefinition<_shoumi_v1_ListCertificatesRequest, _shoumi_v1_ListCertificatesResponse, _shoumi_v1_ListCertificatesRequest__Output, _shoumi_v1_ListCertificatesResponse__Output>
   ListDevices: MethodDefinition<_shoumi_v1_ListDevicesRequest, _shoumi_v1_ListDevicesResponse, _shoumi_v1_ListDevicesRequest__Output, _shoumi_v1_ListDevicesResponse__Output>
   ListFindings: MethodDefinition<_shoumi_v1_ListFindingsRequest, _shoumi_v1_ListFindingsResponse, _shoumi_v1_ListFindingsRequest__Output, _shoumi_v1_ListFindingsResponse__Output>

@@ -3,6 +3,8 @@
 import type { DeviceSummary as _shoumi_v1_DeviceSummary, DeviceSummary__Output as _shoumi_v1_DeviceSummary__Output } from '../../shoumi/v1/DeviceSummary';
 import type { HardwareIdentity as _shoumi_v1_HardwareIdentity, HardwareIdentity__Output as _shoumi_v1_HardwareIdentity__Output } from '../../shoumi/v1/HardwareIdentity';
 import type { LedgerChange as _shoumi_v1_LedgerChange, LedgerChange__Output as _shoumi_v1_LedgerChange__Output } from '../../shoumi/v1/LedgerChange';
+import type { DeviceMediumSeen as _shoumi_v1_DeviceMediumSeen, DeviceMediumSeen__Output as _shoumi_v1_DeviceMediumSeen__Output } from '../../shoumi/v1/DeviceMediumSeen';
+import type { DeviceSweepAnswer as _shoumi_v1_DeviceSweepAnswer, DeviceSweepAnswer__Output as _shoumi_v1_DeviceSweepAnswer__Output } from '../../shoumi/v1/DeviceSweepAnswer';
 import type { Long } from '@grpc/proto-loader';
 
 export interface DeviceDetail {
@@ -14,6 +16,14 @@ export interface DeviceDetail {
   'allowedNetworks'?: (string)[];
   'firstSeenMs'?: (number | string | Long);
   'history'?: (_shoumi_v1_LedgerChange)[];
+  /**
+   * Removable media this device's agent reported, registered or not, newest sighting first.
+   */
+  'mediaSeen'?: (_shoumi_v1_DeviceMediumSeen)[];
+  /**
+   * Sweeps sent to this device, newest first, with whether and when it answered.
+   */
+  'sweeps'?: (_shoumi_v1_DeviceSweepAnswer)[];
 }
 
 export interface DeviceDetail__Output {
@@ -25,4 +35,12 @@ export interface DeviceDetail__Output {
   'allowedNetworks': (string)[];
   'firstSeenMs': (number);
   'history': (_shoumi_v1_LedgerChange__Output)[];
+  /**
+   * Removable media this device's agent reported, registered or not, newest sighting first.
+   */
+  'mediaSeen': (_shoumi_v1_DeviceMediumSeen__Output)[];
+  /**
+   * Sweeps sent to this device, newest first, with whether and when it answered.
+   */
+  'sweeps': (_shoumi_v1_DeviceSweepAnswer__Output)[];
 }

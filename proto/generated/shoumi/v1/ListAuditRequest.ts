@@ -15,6 +15,15 @@ export interface ListAuditRequest {
    * Only records of this action (e.g. "ledger.updated"); empty: all.
    */
   'action'?: (string);
+  /**
+   * The actor as recorded ("admin:张三(security_admin)", "collector", "device:ID"), exact.
+   */
+  'actor'?: (string);
+  /**
+   * Recorded at or after / before these instants (0: no bound).
+   */
+  'fromMs'?: (number | string | Long);
+  'toMs'?: (number | string | Long);
 }
 
 export interface ListAuditRequest__Output {
@@ -30,4 +39,13 @@ export interface ListAuditRequest__Output {
    * Only records of this action (e.g. "ledger.updated"); empty: all.
    */
   'action': (string);
+  /**
+   * The actor as recorded ("admin:张三(security_admin)", "collector", "device:ID"), exact.
+   */
+  'actor': (string);
+  /**
+   * Recorded at or after / before these instants (0: no bound).
+   */
+  'fromMs': (number);
+  'toMs': (number);
 }

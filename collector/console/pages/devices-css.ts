@@ -1,0 +1,2 @@
+// Styles of this section only (assets/page-css.ts appends them to the base sheet).
+export const DEVICES_CSS = ``;
