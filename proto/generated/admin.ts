@@ -14,7 +14,6 @@ import type { ClauseCount as _shoumi_v1_ClauseCount, ClauseCount__Output as _sho
 import type { CollectorAlert as _shoumi_v1_CollectorAlert, CollectorAlert__Output as _shoumi_v1_CollectorAlert__Output } from './shoumi/v1/CollectorAlert';
 import type { CollectorMessage as _shoumi_v1_CollectorMessage, CollectorMessage__Output as _shoumi_v1_CollectorMessage__Output } from './shoumi/v1/CollectorMessage';
 import type { ComplianceDay as _shoumi_v1_ComplianceDay, ComplianceDay__Output as _shoumi_v1_ComplianceDay__Output } from './shoumi/v1/ComplianceDay';
-import type { ComplianceTrend as _shoumi_v1_ComplianceTrend, ComplianceTrend__Output as _shoumi_v1_ComplianceTrend__Output } from './shoumi/v1/ComplianceTrend';
 import type { CreateEnrolmentTokensRequest as _shoumi_v1_CreateEnrolmentTokensRequest, CreateEnrolmentTokensRequest__Output as _shoumi_v1_CreateEnrolmentTokensRequest__Output } from './shoumi/v1/CreateEnrolmentTokensRequest';
 import type { CreateEnrolmentTokensResponse as _shoumi_v1_CreateEnrolmentTokensResponse, CreateEnrolmentTokensResponse__Output as _shoumi_v1_CreateEnrolmentTokensResponse__Output } from './shoumi/v1/CreateEnrolmentTokensResponse';
 import type { DeleteSweepScheduleRequest as _shoumi_v1_DeleteSweepScheduleRequest, DeleteSweepScheduleRequest__Output as _shoumi_v1_DeleteSweepScheduleRequest__Output } from './shoumi/v1/DeleteSweepScheduleRequest';
@@ -35,6 +34,7 @@ import type { FleetStatus as _shoumi_v1_FleetStatus, FleetStatus__Output as _sho
 import type { GetAuditDigestRequest as _shoumi_v1_GetAuditDigestRequest, GetAuditDigestRequest__Output as _shoumi_v1_GetAuditDigestRequest__Output } from './shoumi/v1/GetAuditDigestRequest';
 import type { GetAuditDigestResponse as _shoumi_v1_GetAuditDigestResponse, GetAuditDigestResponse__Output as _shoumi_v1_GetAuditDigestResponse__Output } from './shoumi/v1/GetAuditDigestResponse';
 import type { GetComplianceTrendRequest as _shoumi_v1_GetComplianceTrendRequest, GetComplianceTrendRequest__Output as _shoumi_v1_GetComplianceTrendRequest__Output } from './shoumi/v1/GetComplianceTrendRequest';
+import type { GetComplianceTrendResponse as _shoumi_v1_GetComplianceTrendResponse, GetComplianceTrendResponse__Output as _shoumi_v1_GetComplianceTrendResponse__Output } from './shoumi/v1/GetComplianceTrendResponse';
 import type { GetDeviceRequest as _shoumi_v1_GetDeviceRequest, GetDeviceRequest__Output as _shoumi_v1_GetDeviceRequest__Output } from './shoumi/v1/GetDeviceRequest';
 import type { GetFleetStatusRequest as _shoumi_v1_GetFleetStatusRequest, GetFleetStatusRequest__Output as _shoumi_v1_GetFleetStatusRequest__Output } from './shoumi/v1/GetFleetStatusRequest';
 import type { GetInspectionReportRequest as _shoumi_v1_GetInspectionReportRequest, GetInspectionReportRequest__Output as _shoumi_v1_GetInspectionReportRequest__Output } from './shoumi/v1/GetInspectionReportRequest';
@@ -127,7 +127,6 @@ export interface ProtoGrpcType {
       CollectorAlert: MessageTypeDefinition<_shoumi_v1_CollectorAlert, _shoumi_v1_CollectorAlert__Output>
       CollectorMessage: MessageTypeDefinition<_shoumi_v1_CollectorMessage, _shoumi_v1_CollectorMessage__Output>
       ComplianceDay: MessageTypeDefinition<_shoumi_v1_ComplianceDay, _shoumi_v1_ComplianceDay__Output>
-      ComplianceTrend: MessageTypeDefinition<_shoumi_v1_ComplianceTrend, _shoumi_v1_ComplianceTrend__Output>
       CreateEnrolmentTokensRequest: MessageTypeDefinition<_shoumi_v1_CreateEnrolmentTokensRequest, _shoumi_v1_CreateEnrolmentTokensRequest__Output>
       CreateEnrolmentTokensResponse: MessageTypeDefinition<_shoumi_v1_CreateEnrolmentTokensResponse, _shoumi_v1_CreateEnrolmentTokensResponse__Output>
       DeleteSweepScheduleRequest: MessageTypeDefinition<_shoumi_v1_DeleteSweepScheduleRequest, _shoumi_v1_DeleteSweepScheduleRequest__Output>
@@ -149,6 +148,7 @@ export interface ProtoGrpcType {
       GetAuditDigestRequest: MessageTypeDefinition<_shoumi_v1_GetAuditDigestRequest, _shoumi_v1_GetAuditDigestRequest__Output>
       GetAuditDigestResponse: MessageTypeDefinition<_shoumi_v1_GetAuditDigestResponse, _shoumi_v1_GetAuditDigestResponse__Output>
       GetComplianceTrendRequest: MessageTypeDefinition<_shoumi_v1_GetComplianceTrendRequest, _shoumi_v1_GetComplianceTrendRequest__Output>
+      GetComplianceTrendResponse: MessageTypeDefinition<_shoumi_v1_GetComplianceTrendResponse, _shoumi_v1_GetComplianceTrendResponse__Output>
       GetDeviceRequest: MessageTypeDefinition<_shoumi_v1_GetDeviceRequest, _shoumi_v1_GetDeviceRequest__Output>
       GetFleetStatusRequest: MessageTypeDefinition<_shoumi_v1_GetFleetStatusRequest, _shoumi_v1_GetFleetStatusRequest__Output>
       GetInspectionReportRequest: MessageTypeDefinition<_shoumi_v1_GetInspectionReportRequest, _shoumi_v1_GetInspectionReportRequest__Output>

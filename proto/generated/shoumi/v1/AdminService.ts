@@ -2,7 +2,6 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
-import type { ComplianceTrend as _shoumi_v1_ComplianceTrend, ComplianceTrend__Output as _shoumi_v1_ComplianceTrend__Output } from '../../shoumi/v1/ComplianceTrend';
 import type { CreateEnrolmentTokensRequest as _shoumi_v1_CreateEnrolmentTokensRequest, CreateEnrolmentTokensRequest__Output as _shoumi_v1_CreateEnrolmentTokensRequest__Output } from '../../shoumi/v1/CreateEnrolmentTokensRequest';
 import type { CreateEnrolmentTokensResponse as _shoumi_v1_CreateEnrolmentTokensResponse, CreateEnrolmentTokensResponse__Output as _shoumi_v1_CreateEnrolmentTokensResponse__Output } from '../../shoumi/v1/CreateEnrolmentTokensResponse';
 import type { DeleteSweepScheduleRequest as _shoumi_v1_DeleteSweepScheduleRequest, DeleteSweepScheduleRequest__Output as _shoumi_v1_DeleteSweepScheduleRequest__Output } from '../../shoumi/v1/DeleteSweepScheduleRequest';
@@ -15,6 +14,7 @@ import type { FleetStatus as _shoumi_v1_FleetStatus, FleetStatus__Output as _sho
 import type { GetAuditDigestRequest as _shoumi_v1_GetAuditDigestRequest, GetAuditDigestRequest__Output as _shoumi_v1_GetAuditDigestRequest__Output } from '../../shoumi/v1/GetAuditDigestRequest';
 import type { GetAuditDigestResponse as _shoumi_v1_GetAuditDigestResponse, GetAuditDigestResponse__Output as _shoumi_v1_GetAuditDigestResponse__Output } from '../../shoumi/v1/GetAuditDigestResponse';
 import type { GetComplianceTrendRequest as _shoumi_v1_GetComplianceTrendRequest, GetComplianceTrendRequest__Output as _shoumi_v1_GetComplianceTrendRequest__Output } from '../../shoumi/v1/GetComplianceTrendRequest';
+import type { GetComplianceTrendResponse as _shoumi_v1_GetComplianceTrendResponse, GetComplianceTrendResponse__Output as _shoumi_v1_GetComplianceTrendResponse__Output } from '../../shoumi/v1/GetComplianceTrendResponse';
 import type { GetDeviceRequest as _shoumi_v1_GetDeviceRequest, GetDeviceRequest__Output as _shoumi_v1_GetDeviceRequest__Output } from '../../shoumi/v1/GetDeviceRequest';
 import type { GetFleetStatusRequest as _shoumi_v1_GetFleetStatusRequest, GetFleetStatusRequest__Output as _shoumi_v1_GetFleetStatusRequest__Output } from '../../shoumi/v1/GetFleetStatusRequest';
 import type { GetInspectionReportRequest as _shoumi_v1_GetInspectionReportRequest, GetInspectionReportRequest__Output as _shoumi_v1_GetInspectionReportRequest__Output } from '../../shoumi/v1/GetInspectionReportRequest';
@@ -109,18 +109,18 @@ export interface AdminServiceClient extends grpc.Client {
    * Day by day over the last N days: the fleet's compliance as it stood at the end of each day (the console's
    * trend). Days the collector did not run are absent, never guessed.
    */
-  GetComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ComplianceTrend__Output>): grpc.ClientUnaryCall;
-  GetComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ComplianceTrend__Output>): grpc.ClientUnaryCall;
-  GetComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ComplianceTrend__Output>): grpc.ClientUnaryCall;
-  GetComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, callback: grpc.requestCallback<_shoumi_v1_ComplianceTrend__Output>): grpc.ClientUnaryCall;
+  GetComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_GetComplianceTrendResponse__Output>): grpc.ClientUnaryCall;
+  GetComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_GetComplianceTrendResponse__Output>): grpc.ClientUnaryCall;
+  GetComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_GetComplianceTrendResponse__Output>): grpc.ClientUnaryCall;
+  GetComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, callback: grpc.requestCallback<_shoumi_v1_GetComplianceTrendResponse__Output>): grpc.ClientUnaryCall;
   /**
    * Day by day over the last N days: the fleet's compliance as it stood at the end of each day (the console's
    * trend). Days the collector did not run are absent, never guessed.
    */
-  getComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ComplianceTrend__Output>): grpc.ClientUnaryCall;
-  getComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_ComplianceTrend__Output>): grpc.ClientUnaryCall;
-  getComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_ComplianceTrend__Output>): grpc.ClientUnaryCall;
-  getComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, callback: grpc.requestCallback<_shoumi_v1_ComplianceTrend__Output>): grpc.ClientUnaryCall;
+  getComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_GetComplianceTrendResponse__Output>): grpc.ClientUnaryCall;
+  getComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shoumi_v1_GetComplianceTrendResponse__Output>): grpc.ClientUnaryCall;
+  getComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shoumi_v1_GetComplianceTrendResponse__Output>): grpc.ClientUnaryCall;
+  getComplianceTrend(argument: _shoumi_v1_GetComplianceTrendRequest, callback: grpc.requestCallback<_shoumi_v1_GetComplianceTrendResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * ---- ledger (台帐, 3.7.2)
@@ -470,7 +470,7 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
    * Day by day over the last N days: the fleet's compliance as it stood at the end of each day (the console's
    * trend). Days the collector did not run are absent, never guessed.
    */
-  GetComplianceTrend: grpc.handleUnaryCall<_shoumi_v1_GetComplianceTrendRequest__Output, _shoumi_v1_ComplianceTrend>;
+  GetComplianceTrend: grpc.handleUnaryCall<_shoumi_v1_GetComplianceTrendRequest__Output, _shoumi_v1_GetComplianceTrendResponse>;
   
   /**
    * ---- ledger (台帐, 3.7.2)
@@ -579,7 +579,7 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   DeleteSweepSchedule: MethodDefinition<_shoumi_v1_DeleteSweepScheduleRequest, _shoumi_v1_SweepSchedule, _shoumi_v1_DeleteSweepScheduleRequest__Output, _shoumi_v1_SweepSchedule__Output>
   ExportLedger: MethodDefinition<_shoumi_v1_ExportLedgerRequest, _shoumi_v1_ExportLedgerResponse, _shoumi_v1_ExportLedgerRequest__Output, _shoumi_v1_ExportLedgerResponse__Output>
   GetAuditDigest: MethodDefinition<_shoumi_v1_GetAuditDigestRequest, _shoumi_v1_GetAuditDigestResponse, _shoumi_v1_GetAuditDigestRequest__Output, _shoumi_v1_GetAuditDigestResponse__Output>
-  GetComplianceTrend: MethodDefinition<_shoumi_v1_GetComplianceTrendRequest, _shoumi_v1_ComplianceTrend, _shoumi_v1_GetComplianceTrendRequest__Output, _shoumi_v1_ComplianceTrend__Output>
+  GetComplianceTrend: MethodDefinition<_shoumi_v1_GetComplianceTrendRequest, _shoumi_v1_GetComplianceTrendResponse, _shoumi_v1_GetComplianceTrendRequest__Output, _shoumi_v1_GetComplianceTrendResponse__Output>
   GetDevice: MethodDefinition<_shoumi_v1_GetDeviceRequest, _shoumi_v1_DeviceDetail, _shoumi_v1_GetDeviceRequest__Output, _shoumi_v1_DeviceDetail__Output>
   GetFleetStatus: MethodDefinition<_shoumi_v1_GetFleetStatusRequest, _shoumi_v1_FleetStatus, _shoumi_v1_GetFleetStatusRequest__Output, _shoumi_v1_FleetStatus__Output>
   GetInspectionReport: MethodDefinition<_shoumi_v1_GetInspectionReportRequest, _shoumi_v1_InspectionReport, _shoumi_v1_GetInspectionReportRequest__Output, _shoumi_v1_InspectionReport__Output>
