@@ -53,9 +53,10 @@ function world(options: { sourceRateLimit?: { perSecond: number; burst: number }
     writeRefusal: async () => (options.diskFull ? '磁盘空间不足 / disk space low' : undefined),
     now: () => clock.ms,
   }) as unknown as Record<string, grpc.handleUnaryCall<unknown, unknown>>;
-  const call = (who: string, method: string, address = '10.0.0.5') =>
+  const call = (who: string, method: string, address = '10.0.0.5', marks: object = {}) =>
     new Promise<string>((resolve) => {
       const fake = {
+        ...marks,
         who,
         request: {},
         getPeer: () => `ipv4:${address}:51234`,
@@ -131,5 +132,35 @@ describe('admission of admin calls', () => {
       ['ListDevices', 'allowed'],
       ['RevokeDevice', 'allowed'],
     ]);
+  });
+
+  it('A9: a console call is recorded with its door; a forged one is refused as forgery, its handler not run', async () => {
+    const { call, records, ran } = world();
+    expect(await call('sec', 'ListMedia', '10.0.0.9', { door: 'console' })).toBe('OK');
+    expect(records.at(-1)).toMatchObject({
+      actor: 'admin:sec(security_admin)',
+      action: 'admin.call',
+      target: 'ListMedia',
+      outcome: 'allowed',
+      detail: { door: 'console', request: {} },
+    });
+    const forged = 'console form sent from another site (Sec-Fetch-Site: cross-site)';
+    // The right role and a valid certificate do not help: the request was not the administrator's.
+    expect(await call('sec', 'RegisterMedium', '10.0.0.9', { door: 'console', forgery: forged })).toBe(
+      `PERMISSION_DENIED: ${forged}`,
+    );
+    expect(ran).toEqual(['ListMedia']);
+    expect(records.at(-1)).toMatchObject({
+      actor: 'admin:sec(security_admin)',
+      target: 'RegisterMedium',
+      outcome: 'refused',
+      detail: { door: 'console', reason: forged },
+    });
+    // A second forged request in the same minute is counted, not recorded one by one (refusal-tally.ts).
+    const before = records.length;
+    expect(await call('sec', 'RegisterMedium', '10.0.0.9', { door: 'console', forgery: forged })).toMatch(
+      /^PERMISSION_DENIED/,
+    );
+    expect(records.length).toBe(before);
   });
 });

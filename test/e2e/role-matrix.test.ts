@@ -123,7 +123,13 @@ describe('the role matrix', () => {
 
   it('keeps the three roles apart: no role may do another’s core work', () => {
     const only = (role: Caller) => METHODS.filter((method) => METHOD_ROLES[method].join() === role);
-    expect(only('auditor')).toEqual(['ListAudit', 'VerifyAudit', 'GetAuditDigest', 'SealAudit']);
+    expect(only('auditor')).toEqual([
+      'ListAudit',
+      'VerifyAudit',
+      'GetAuditDigest',
+      'SealAudit',
+      'ListAuditSeals',
+    ]);
     expect(only('system_admin')).toEqual(
       expect.arrayContaining(['RunSweep', 'CreateEnrolmentTokens', 'RevokeDevice']),
     );
@@ -137,6 +143,7 @@ describe('the role matrix', () => {
       'VerifyAudit',
       'GetAuditDigest',
       'SealAudit',
+      'ListAuditSeals',
     ]);
   });
 });
