@@ -29,6 +29,8 @@ export interface DemoOptions {
   listen: string;
   enrolListen: string;
   adminListen: string;
+  /** The web console's HTTPS address. */
+  consoleListen: string;
   /** The inspected unit (被检查单位) for inspection records, already checked (reports/inspected-unit.ts). */
   inspectedUnit?: string;
 }
@@ -118,6 +120,7 @@ export async function runDemo(options: DemoOptions) {
     listen: options.listen,
     enrolListen: options.enrolListen,
     adminListen: options.adminListen,
+    consoleListen: options.consoleListen,
     policyFile: baselinePolicyPath(),
     inspectedUnit: options.inspectedUnit,
     log: jsonLogger('collector'),
@@ -162,6 +165,7 @@ export async function runDemo(options: DemoOptions) {
       `              data → ${collectorDir}   CA SHA-256 ${caSha256}`,
       `  agent       pid ${agent.pid}, outbox and certificate → ${agentDir}`,
       `  admins      one identity per role (三员分立): ${ADMIN_ROLES.map(identityOf).join('  ')}`,
+      `  console     ${collector.consoleUrl} (HTTPS; the browser presents an administrator certificate: import the CA ${path.join(identityOf('security_admin'), ADMIN_IDENTITY_FILES.ca)} and an identity exported as below)`,
       `  shoumictl   ${context.note}`,
       '',
       'Look at it with shoumictl (in another terminal):',
@@ -169,6 +173,9 @@ export async function runDemo(options: DemoOptions) {
       `  ${ctl('security_admin')} findings --open`,
       `  ${ctl('system_admin')} sweep run --wait`,
       `  ${ctl('auditor')} audit verify`,
+      '',
+      'Open the console in a browser with an administrator certificate (PKCS#12, asks for a password):',
+      `  ${ctl('security_admin')} identity export --p12 security_admin.p12`,
       '',
       'Ctrl-C stops both.',
       '',

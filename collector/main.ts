@@ -21,6 +21,8 @@ import { uninstallCollector } from './service/uninstall-collector';
 export const DEFAULT_AGENT_LISTEN = '127.0.0.1:7700';
 export const DEFAULT_ADMIN_LISTEN = '127.0.0.1:7701';
 export const DEFAULT_ENROL_LISTEN = '127.0.0.1:7702';
+/** The demo's console; `serve` has none unless --console-listen is given. */
+export const DEFAULT_DEMO_CONSOLE_LISTEN = '127.0.0.1:7743';
 
 /** --new-audit-epoch needs a --reason of a sentence's length; --reason alone means nothing. */
 function newAuditEpochOf(options: {
@@ -230,6 +232,11 @@ program
   .option('--listen <host:port>', 'address for agents', DEFAULT_AGENT_LISTEN)
   .option('--enrol-listen <host:port>', 'address for enrolment', DEFAULT_ENROL_LISTEN)
   .option('--admin-listen <host:port>', 'address for shoumictl', DEFAULT_ADMIN_LISTEN)
+  .option(
+    '--console-listen <host:port>',
+    'address for the web console (HTTPS, administrator certificates)',
+    DEFAULT_DEMO_CONSOLE_LISTEN,
+  )
   .option('--unit <name>', 'the inspected unit (被检查单位) named in inspection records')
   .action(
     async (options: {
@@ -237,6 +244,7 @@ program
       listen: string;
       enrolListen: string;
       adminListen: string;
+      consoleListen: string;
       unit?: string;
     }) => {
       const { unit, ...rest } = options;

@@ -33,11 +33,16 @@ describe('npm start (shoumi-collector demo)', () => {
         `127.0.0.1:${await freePort()}`,
         '--admin-listen',
         admin,
+        '--console-listen',
+        `127.0.0.1:${await freePort()}`,
       ],
       configEnv,
       dir,
     );
     await demo.waitForLog('agent connected');
+    // The console listens too, and the demo says where and how a browser gets in.
+    expect(demo.output()).toMatch(/console {5}https:\/\/127\.0\.0\.1:\d+\/ \(HTTPS/);
+    expect(demo.output()).toContain('identity export --p12 security_admin.p12');
     // The agent got its certificate by enrolling with a one-time token, as an installed agent would.
     expect(demo.output()).toMatch(/"message":"enrolled"/);
     // …read from a file, not from its command line (which every local user sees in ps), and the file is
