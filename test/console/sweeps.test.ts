@@ -123,7 +123,9 @@ describe('sweeps in the console', () => {
     }
   });
 
-  it('the security administrator sees the sweeps but has no run form and no schedules', async () => {
+  it('the security administrator sees the sweeps but has no run form and no schedules', {
+    timeout: 60_000,
+  }, async () => {
     expect(sweepId).not.toBe('');
     const admin = await adminBrowser(browser, world.consoleUrl, world.identityDir('security_admin'));
     try {
@@ -143,7 +145,9 @@ describe('sweeps in the console', () => {
     }
   });
 
-  it('a schedule is added and deleted through the page, and the admin API sees each', async () => {
+  it('a schedule is added and deleted through the page, and the admin API sees each', {
+    timeout: 60_000,
+  }, async () => {
     const admin = await adminBrowser(browser, world.consoleUrl, world.identityDir('system_admin'));
     try {
       await admin.page.goto(`${world.consoleUrl}sweeps`);
@@ -176,7 +180,9 @@ describe('sweeps in the console', () => {
     }
   });
 
-  it('bad cron text is refused with the reason, kept in the form, and stores nothing', async () => {
+  it('bad cron text is refused with the reason, kept in the form, and stores nothing', {
+    timeout: 60_000,
+  }, async () => {
     const admin = await adminBrowser(browser, world.consoleUrl, world.identityDir('system_admin'));
     try {
       await admin.page.goto(`${world.consoleUrl}sweeps`);
