@@ -43,7 +43,11 @@ function target(
   };
 }
 
-const text = (markup: { text: string }) => markup.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+const text = (markup: { text: string }) =>
+  markup.text
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 describe('the recent sweeps table', () => {
   it('links each sweep by its creation time in the unit’s zone, with coverage and state', () => {
