@@ -51,6 +51,7 @@ export const SWEEP_TEXT = {
   completedAt: { zh: '完成时间', en: 'Completed' },
   open: { zh: '查看', en: 'Open' },
   reload: { zh: '刷新', en: 'Reload' },
+  record: { zh: '本次巡检的检查记录', en: 'Inspection record of this sweep' },
   notAnswered: { zh: '尚未回答的设备', en: 'Devices that have not answered' },
   allAnswered: { zh: '所有目标设备都已回答或无法完成。', en: 'Every target has answered or could not run.' },
   couldNotRun: { zh: '未能完成的设备', en: 'Devices that could not run it' },

@@ -191,7 +191,8 @@ async function sweepPage(context: PageContext): Promise<PageResult> {
   const source = `${sweepPath(sweepId)}/progress${listed ? '?list=1' : ''}`;
   const body = html`${sweepFacts(lang, timeZone, sweep)}
 <div class="actions"><a class="button secondary" href="${sweepPath(sweepId)}">${say(lang, SWEEP_TEXT.reload)}</a>
-<a href="/sweeps">${say(lang, SWEEP_TEXT.recent)}</a></div>
+<a href="/sweeps">${say(lang, SWEEP_TEXT.recent)}</a>
+${may(context, 'GetInspectionReport') ? html`<a href="/records/view?sweep=${encodeURIComponent(sweepId)}">${say(lang, SWEEP_TEXT.record)}</a>` : ''}</div>
 <section class="panel sweep-live" aria-live="polite" aria-label="${say(lang, SWEEP_TEXT.coverage)}" data-live="${source}" data-topics="sweep:${sweepId}">
 ${sweepProgress(lang, timeZone, sweep, listed)}
 </section>`;
