@@ -108,7 +108,7 @@ describe('a sweep’s progress', () => {
     const shown = text(markup);
     expect(shown).toContain('2 of 4 answered');
     expect(shown).toContain(
-      'Of the devices that answered, 1 reported failing rules and 0 rules it could not judge.',
+      'Of the devices that answered, 1 reported failing rules and 0 reported rules they could not judge.',
     );
     expect(shown).toContain('Devices that have not answered (1)');
     expect(shown).toContain('Devices that could not run it (1)');

@@ -62,7 +62,7 @@ export const SWEEP_TEXT = {
   moreNotShown: { zh: '另有 {count} 台未列出。', en: '{count} more not listed.' },
   withFailing: {
     zh: '已回答的设备中，{failing} 台有不通过项，{errors} 台有无法判定项。',
-    en: 'Of the devices that answered, {failing} reported failing rules and {errors} rules it could not judge.',
+    en: 'Of the devices that answered, {failing} reported failing rules and {errors} reported rules they could not judge.',
   },
   device: { zh: '设备', en: 'Device' },
   hostname: { zh: '主机名', en: 'Hostname' },
