@@ -47,7 +47,9 @@ export const CONTENT_SECURITY_POLICY = [
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
+  // Not no-referrer: under it Chromium sends `Origin: null` with the console's own form posts, which the
+  // anti-forgery check must refuse. same-origin still tells no other site which console page linked it.
+  'Referrer-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
