@@ -190,7 +190,72 @@ describe('registering a medium in the console', () => {
     ).toBe('not reloaded');
     expect(navigations).toBe(0);
     expect(await storedStatus()).toBe('pass');
+    if (process.env.SHOUMI_SHOTS) {
+      await devicePage.screenshot({ path: `${process.env.SHOUMI_SHOTS}/device.png`, fullPage: true });
+      await ledgerPage.screenshot({ path: `${process.env.SHOUMI_SHOTS}/media.png`, fullPage: true });
+    }
     expect(admin.watch.outsideRequests).toEqual([]);
     expect(admin.watch.cspViolations).toEqual([]);
   }, 60_000);
+
+  it('saves a ledger edit from the device page, and refuses a bad one on the form with nothing changed', async () => {
+    const admin = await open('security_admin');
+    const { page } = admin;
+    await page.goto(deviceUrl());
+    const form = page.locator('#ledger-form');
+    await form.locator('[name="asset_number"]').fill('PC-001');
+    await form.locator('select[name="classification"]').selectOption('CONFIDENTIAL');
+    await form.locator('[name="responsible_person"]').fill('李四');
+    await form.locator('[name="location"]').fill('302 室');
+    await Promise.all([page.waitForURL(/done=ledger/), form.locator('button[type="submit"]').click()]);
+    expect(await page.locator('.notice.ok').textContent()).toBe('台帐已保存。');
+    expect(await world.collector.collector.store.getDevice(DEVICE)).toMatchObject({
+      assetNumber: 'PC-001',
+      classification: 'confidential',
+      responsiblePerson: '李四',
+      location: '302 室',
+    });
+
+    await form.locator('[name="allowed_networks"]').fill('10.0.0.0/33');
+    await form.locator('[name="location"]').fill('404 室');
+    const [refused] = await Promise.all([
+      page.waitForNavigation(),
+      form.locator('button[type="submit"]').click(),
+    ]);
+    expect(refused?.status()).toBe(400);
+    expect(await page.locator('#ledger-form .notice.bad').textContent()).toContain('10.0.0.0/33');
+    expect(await page.locator('#ledger-form [name="location"]').inputValue()).toBe('404 室');
+    expect((await world.collector.collector.store.getDevice(DEVICE))?.location).toBe('302 室');
+    if (process.env.SHOUMI_SHOTS)
+      await page.screenshot({
+        path: `${process.env.SHOUMI_SHOTS}/device-ledger-refused.png`,
+        fullPage: true,
+      });
+    expect(admin.watch.outsideRequests).toEqual([]);
+    expect(admin.watch.cspViolations).toEqual([]);
+  });
+
+  it('marks the stick lost from the media ledger after asking, and the device page says so', async () => {
+    const admin = await open('security_admin');
+    const { page } = admin;
+    await page.goto(`${world.consoleUrl}media?key=${encodeURIComponent(STICK)}`);
+    let asked = '';
+    page.on('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.accept();
+    });
+    const lostForm = page.locator(
+      `table.media-ledger tr[data-medium="${STICK}"] form.status-form:has(input[name="status"][value="LOST"])`,
+    );
+    await lostForm.locator('[name="note"]').fill('会议室遗失');
+    await Promise.all([page.waitForURL(/done=status/), lostForm.locator('button').click()]);
+    expect(asked).toBe(`确认将 ${STICK} 标记为丢失？`);
+    expect(
+      await page.locator(`table.media-ledger tr[data-medium="${STICK}"]`).getAttribute('data-status'),
+    ).toBe('lost');
+    await page.goto(deviceUrl());
+    expect(await page.locator(`table.media-seen tr[data-medium="${STICK}"]`).textContent()).toContain('丢失');
+    expect(admin.watch.outsideRequests).toEqual([]);
+    expect(admin.watch.cspViolations).toEqual([]);
+  });
 });
