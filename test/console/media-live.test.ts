@@ -190,10 +190,6 @@ describe('registering a medium in the console', () => {
     ).toBe('not reloaded');
     expect(navigations).toBe(0);
     expect(await storedStatus()).toBe('pass');
-    if (process.env.SHOUMI_SHOTS) {
-      await devicePage.screenshot({ path: `${process.env.SHOUMI_SHOTS}/device.png`, fullPage: true });
-      await ledgerPage.screenshot({ path: `${process.env.SHOUMI_SHOTS}/media.png`, fullPage: true });
-    }
     expect(admin.watch.outsideRequests).toEqual([]);
     expect(admin.watch.cspViolations).toEqual([]);
   }, 60_000);
@@ -226,11 +222,6 @@ describe('registering a medium in the console', () => {
     expect(await page.locator('#ledger-form .notice.bad').textContent()).toContain('10.0.0.0/33');
     expect(await page.locator('#ledger-form [name="location"]').inputValue()).toBe('404 室');
     expect((await world.collector.collector.store.getDevice(DEVICE))?.location).toBe('302 室');
-    if (process.env.SHOUMI_SHOTS)
-      await page.screenshot({
-        path: `${process.env.SHOUMI_SHOTS}/device-ledger-refused.png`,
-        fullPage: true,
-      });
     expect(admin.watch.outsideRequests).toEqual([]);
     expect(admin.watch.cspViolations).toEqual([]);
   });

@@ -9,5 +9,7 @@ export const DEVICE_CSS = `
 .ledger-form textarea { width: 100%; }
 td.nowrap, .nowrap { white-space: nowrap; }
 table.findings td:nth-child(5), table.history td:nth-child(5) { min-width: 280px; }
+.finding-history summary { cursor: pointer; }
+.finding-history summary h2 { display: inline; }
 .panel h3 { font-size: 14px; margin: 16px 0 6px; }
 `;

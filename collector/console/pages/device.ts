@@ -370,7 +370,11 @@ ${
 <section id="findings" aria-labelledby="findings-h" aria-live="polite" data-live="${devicePath(deviceId)}/findings" data-topics="device:${deviceId}">${findingsRegion(context, findings, rules)}</section>`
     : html`<section id="findings" aria-labelledby="findings-h">${findingsRegion(context, findings, rules)}</section>`
 }
-${history ? html`<h2 id="history-h">${say(lang, TEXT.history)}</h2>${history}` : ''}
+${
+  history
+    ? html`<details class="finding-history"${context.url.searchParams.has('history') ? html` open` : ''}><summary><h2 id="history-h">${say(lang, TEXT.history)}</h2></summary>${history}</details>`
+    : ''
+}
 <h2>${say(lang, TEXT.media)}</h2>
 ${mediaPart(detail, context)}
 <h2>${say(lang, TEXT.sweeps)}</h2>
