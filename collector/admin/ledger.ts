@@ -49,6 +49,9 @@ import {
 import { deviceSummary } from './fleet-queries';
 
 const HISTORY_DEFAULT = 50;
+/** A device page shows this many of its media and sweeps, newest first (a device's own, never the fleet's). */
+const MEDIA_SEEN_LIMIT = 100;
+const SWEEPS_LIMIT = 50;
 
 /** The names UpdateDevice takes in `fields` (proto field names; the camelCase forms are accepted too). */
 const UPDATABLE_FIELDS: Record<string, keyof LedgerFields> = {
@@ -209,12 +212,29 @@ export function ledgerHandlers(
             deviceId,
             pageLimit(call.request.historyLimit, HISTORY_DEFAULT),
           );
+          const mediaSeen = await store.mediaSeenByDevice(deviceId, MEDIA_SEEN_LIMIT);
+          const sweeps = await store.sweepsOfDevice(deviceId, SWEEPS_LIMIT);
           return {
             summary: deviceSummary(device, connections),
             hardware: device.hardware ?? undefined,
             allowedNetworks: device.allowedNetworks,
             firstSeenMs: device.firstSeenMs,
             history: history.map(changeToWire),
+            mediaSeen: mediaSeen.map((seen) => ({
+              vendorId: seen.vendorId,
+              productId: seen.productId,
+              serial: seen.serial,
+              firstSeenMs: seen.firstSeenMs,
+              lastSeenMs: seen.lastSeenMs,
+              registered: seen.registeredStatus !== null,
+              status: seen.registeredStatus ?? '',
+            })),
+            sweeps: sweeps.map((sweep) => ({
+              sweepId: sweep.sweepId,
+              createdAtMs: sweep.createdAtMs,
+              state: sweep.state,
+              answeredAtMs: sweep.answeredAtMs,
+            })),
           };
         },
         callback,

@@ -909,6 +909,31 @@ export function describeStoreContract(name: string, openStore: () => Promise<Ope
       expect(await store.listAudit({ limit: 100 })).toHaveLength(2);
     });
 
+    it("lists the media one device was seen with, newest first and bounded, each with the ledger's status", async () => {
+      for (const deviceId of ['dev-a', 'dev-b']) await store.recordHello(helloFor(deviceId), 1000);
+      const stick = (serial: string) => ({ vendorId: '0781', productId: '5581', serial });
+      await store.recordSightings('dev-a', { media: [stick('OLD'), stick('LOST')], printers: [] }, 2000);
+      await store.recordSightings('dev-a', { media: [stick('NEW')], printers: ['ipp://p1:631'] }, 3000);
+      await store.recordSightings('dev-a', { media: [stick('OLD')], printers: [] }, 4000);
+      await store.recordSightings('dev-b', { media: [stick('ELSEWHERE')], printers: [] }, 5000);
+      const registration = {
+        ...stick('LOST'),
+        classification: 'secret' as const,
+        status: 'lost' as const,
+        assetNumber: 'U-1',
+        responsiblePerson: '李',
+      };
+      await store.registerMedium(registration, ADMIN);
+
+      expect(await store.mediaSeenByDevice('dev-a', 10)).toEqual([
+        { ...stick('OLD'), firstSeenMs: 2000, lastSeenMs: 4000, registeredStatus: null },
+        { ...stick('NEW'), firstSeenMs: 3000, lastSeenMs: 3000, registeredStatus: null },
+        { ...stick('LOST'), firstSeenMs: 2000, lastSeenMs: 2000, registeredStatus: 'lost' },
+      ]);
+      expect((await store.mediaSeenByDevice('dev-a', 1)).map((seen) => seen.serial)).toEqual(['OLD']);
+      expect(await store.mediaSeenByDevice('dev-c', 10)).toEqual([]);
+    });
+
     it("stores collector findings beside the agent's, numbered downwards, once per change", async () => {
       await store.recordHello(helloFor('dev-a'), 1000);
       await store.recordFindings(

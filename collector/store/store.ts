@@ -205,6 +205,14 @@ export interface SightedThings {
   printers: string[];
 }
 
+/** A medium one device's agent reported, with where the media ledger stands on it. */
+export interface DeviceMediumSighting extends MediumKey {
+  firstSeenMs: number;
+  lastSeenMs: number;
+  /** Its status in the media ledger; null when the ledger does not hold it (unregistered). */
+  registeredStatus: RegisteredMedium['status'] | null;
+}
+
 export interface SightingStore {
   /**
    * Records that the device's agent saw these now (first sighting, or a later last seen). The device must
@@ -218,6 +226,8 @@ export interface SightingStore {
   allMediumSightings(): Promise<Map<string, Sighting[]>>;
   /** Everything the device has been seen with (to re-judge it after its classification changed). */
   sightingsOfDevice(deviceId: string): Promise<SightedThings>;
+  /** The media this device was seen with, newest last sighting first, at most `limit`, each with its ledger status. */
+  mediaSeenByDevice(deviceId: string, limit: number): Promise<DeviceMediumSighting[]>;
   /** The current status of collector-made findings of (rule, subject) on these devices, where one exists. */
   collectorFindingStatuses(
     ruleId: string,
@@ -413,6 +423,14 @@ export interface NewSweep {
   ruleIds: string[];
 }
 
+/** One sweep as one device stood in it (its sweep_targets row and the sweep's start). */
+export interface DeviceSweepTarget {
+  sweepId: string;
+  createdAtMs: number;
+  state: SweepTargetRecord['state'];
+  answeredAtMs: number;
+}
+
 /** A device's answer to a sweep (its SweepResult). */
 export interface SweepAnswer {
   sweepId: string;
@@ -471,6 +489,8 @@ export interface SweepStore {
   ): Promise<{ sweep: SweepRecord; targets: SweepTargetRecord[] } | null>;
   /** Newest first. */
   listSweeps(options: { limit: number }): Promise<SweepRecord[]>;
+  /** The sweeps sent to this device, newest first, at most `limit`. */
+  sweepsOfDevice(deviceId: string, limit: number): Promise<DeviceSweepTarget[]>;
   /** Stores the schedule and appends "sweep.scheduled" in one transaction. */
   createSweepSchedule(
     schedule: Omit<SweepScheduleRecord, 'lastFiredMs' | 'lastSweepId' | 'createdBy'>,

@@ -78,6 +78,31 @@ export function describeSweepStoreContract(name: string, openStore: () => Promis
       });
     });
 
+    it("lists one device's sweeps newest first, bounded, with its state and answer time in each", async () => {
+      await store.createSweep({ sweepId: 'sw-1', scheduleId: '', ruleIds: [] }, ADMIN, 5000);
+      await store.createSweep({ sweepId: 'sw-2', scheduleId: '', ruleIds: [] }, ADMIN, 6000);
+      await store.createSweep({ sweepId: 'sw-3', scheduleId: '', ruleIds: [] }, ADMIN, 7000);
+      await store.markSweepSent('sw-1', ['dev-a', 'dev-b'], 5100);
+      await store.recordSweepAnswers([
+        { sweepId: 'sw-1', deviceId: 'dev-a', atMs: 5500, failedRules: 1, errorRules: 0, error: '' },
+        { sweepId: 'sw-1', deviceId: 'dev-b', atMs: 5600, failedRules: 0, errorRules: 0, error: 'no disk' },
+      ]);
+      await store.markSweepSent('sw-2', ['dev-a'], 6100);
+      expect(await store.sweepsOfDevice('dev-a', 10)).toEqual([
+        { sweepId: 'sw-3', createdAtMs: 7000, state: 'pending', answeredAtMs: 0 },
+        { sweepId: 'sw-2', createdAtMs: 6000, state: 'sent', answeredAtMs: 0 },
+        { sweepId: 'sw-1', createdAtMs: 5000, state: 'answered', answeredAtMs: 5500 },
+      ]);
+      expect(await store.sweepsOfDevice('dev-a', 2)).toHaveLength(2);
+      expect((await store.sweepsOfDevice('dev-b', 10)).at(-1)).toEqual({
+        sweepId: 'sw-1',
+        createdAtMs: 5000,
+        state: 'failed',
+        answeredAtMs: 5600,
+      });
+      expect(await store.sweepsOfDevice('dev-none', 10)).toEqual([]);
+    });
+
     it('refuses a second sweep with the same id and a sweep of an unknown schedule, changing nothing', async () => {
       await store.createSweep({ sweepId: 'sw-1', scheduleId: '', ruleIds: [] }, ADMIN, 5000);
       const auditBefore = (await store.listAudit({ limit: 1000 })).length;

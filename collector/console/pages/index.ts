@@ -1,6 +1,13 @@
 // Every console route, section by section (each section's file says what its pages show).
 import type { ConsoleRoute } from '../console-page';
+import { DEVICE_ROUTES } from './device';
+import { MEDIA_ROUTES } from './media';
 import { OVERVIEW_ROUTES } from './overview';
 import { SWEEP_ROUTES } from './sweeps';
 
-export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [...OVERVIEW_ROUTES, ...SWEEP_ROUTES];
+export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
+  ...OVERVIEW_ROUTES,
+  ...DEVICE_ROUTES,
+  ...MEDIA_ROUTES,
+  ...SWEEP_ROUTES,
+];

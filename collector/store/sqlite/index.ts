@@ -45,6 +45,7 @@ import { createSerialWriter } from './serial-writer';
 import {
   allMediumSightings,
   collectorFindingStatuses,
+  mediaSeenByDevice,
   mediumSightings,
   printerSightings,
   recordSightingsInTransaction,
@@ -63,6 +64,7 @@ import {
   markSweepSentInTransaction,
   openSweepsFlag,
   recordSweepAnswersInTransaction,
+  sweepsOfDevice,
 } from './sweeps';
 import {
   certificateStanding,
@@ -257,6 +259,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     printerSightings: (printer) => open(() => printerSightings(reader, printer)),
     allMediumSightings: () => open(() => allMediumSightings(reader)),
     sightingsOfDevice: (deviceId) => open(() => sightingsOfDevice(reader, deviceId)),
+    mediaSeenByDevice: (deviceId, limit) => open(() => mediaSeenByDevice(reader, deviceId, limit)),
     collectorFindingStatuses: (ruleId, subject, deviceIds) =>
       open(() => collectorFindingStatuses(reader, ruleId, subject, deviceIds)),
     recordFindings: (deviceId, findings, receivedAtMs, refused) =>
@@ -342,6 +345,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
       ),
     getSweep: (sweepId, options) => open(() => getSweep(reader, sweepId, options?.countsOnly ?? false)),
     listSweeps: ({ limit }) => open(() => listSweeps(reader, limit)),
+    sweepsOfDevice: (deviceId, limit) => open(() => sweepsOfDevice(reader, deviceId, limit)),
     createSweepSchedule: (schedule, audit) =>
       open(() =>
         writer.transaction((transaction) => createSweepScheduleInTransaction(transaction, schedule, audit)),

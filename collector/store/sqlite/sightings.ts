@@ -2,7 +2,7 @@
 // medium and which network printer, first and last. Written from the ingest path, so one transaction per
 // finding batch that holds any, never one per sighting; read by the cross-use judgement (collector/fleet/).
 import type { FindingStatus } from '../../../policies/model';
-import type { MediumKey, SightedThings, Sighting } from '../store';
+import type { DeviceMediumSighting, MediumKey, SightedThings, Sighting } from '../store';
 import { InvalidStoreInputError, UnknownDeviceError } from '../store-errors';
 import type { SqliteConnection, SqlValue } from './connection';
 
@@ -160,6 +160,37 @@ export async function sightingsOfDevice(
     else sighted.media.push({ vendorId: row.vendor_id, productId: row.product_id, serial: row.serial });
   }
   return sighted;
+}
+
+/** Through medium_sightings_by_device, each joined to the media ledger by its primary key. */
+export async function mediaSeenByDevice(
+  reader: SqliteConnection,
+  deviceId: string,
+  limit: number,
+): Promise<DeviceMediumSighting[]> {
+  const rows = await reader.all<
+    MediumRow & {
+      first_seen_ms: number;
+      last_seen_ms: number;
+      status: DeviceMediumSighting['registeredStatus'];
+    }
+  >(
+    `SELECT s.vendor_id, s.product_id, s.serial, s.first_seen_ms, s.last_seen_ms, m.status
+       FROM medium_sightings s
+       LEFT JOIN media m ON m.vendor_id = s.vendor_id AND m.product_id = s.product_id AND m.serial = s.serial
+      WHERE s.device_id = ?
+      ORDER BY s.last_seen_ms DESC, s.vendor_id, s.product_id, s.serial
+      LIMIT ?`,
+    [deviceId, limit],
+  );
+  return rows.map((row) => ({
+    vendorId: row.vendor_id,
+    productId: row.product_id,
+    serial: row.serial,
+    firstSeenMs: row.first_seen_ms,
+    lastSeenMs: row.last_seen_ms,
+    registeredStatus: row.status ?? null,
+  }));
 }
 
 /** Point lookups by the current_findings primary key (device, rule, subject): never a scan of the fleet. */

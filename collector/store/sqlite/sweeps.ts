@@ -4,6 +4,7 @@
 // completion and listings never count targets.
 import type {
   AuditContext,
+  DeviceSweepTarget,
   NewSweep,
   SweepAnswer,
   SweepDispatch,
@@ -313,6 +314,33 @@ export async function listSweeps(reader: SqliteConnection, limit: number): Promi
     [limit],
   );
   return rows.map(sweepRecord);
+}
+
+/** Through sweep_targets_open_by_device (its first column is the device), each joined to its sweep. */
+export async function sweepsOfDevice(
+  reader: SqliteConnection,
+  deviceId: string,
+  limit: number,
+): Promise<DeviceSweepTarget[]> {
+  const rows = await reader.all<{
+    sweep_id: string;
+    created_at_ms: number;
+    state: DeviceSweepTarget['state'];
+    answered_at_ms: number;
+  }>(
+    `SELECT t.sweep_id, s.created_at_ms, t.state, t.answered_at_ms
+       FROM sweep_targets t JOIN sweeps s ON s.sweep_id = t.sweep_id
+      WHERE t.device_id = ?
+      ORDER BY s.created_at_ms DESC, t.sweep_id DESC
+      LIMIT ?`,
+    [deviceId, limit],
+  );
+  return rows.map((row) => ({
+    sweepId: row.sweep_id,
+    createdAtMs: row.created_at_ms,
+    state: row.state,
+    answeredAtMs: row.answered_at_ms,
+  }));
 }
 
 export async function createSweepScheduleInTransaction(
