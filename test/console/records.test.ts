@@ -6,7 +6,7 @@
 // 检查记录 section and is refused the page. No page asks for anything outside the collector or breaks the CSP.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localInputValue } from '../../collector/console/pages/record-scope';
 import { type AdminClient, adminClient } from '../../collector/ctl/admin-client';
@@ -90,6 +90,10 @@ afterAll(async () => {
   await world?.collector.stop();
 });
 
+/** The stick's problem row in the record shown (its rule and its subject, not the device's other problems). */
+const stickRow = (page: Page) =>
+  page.locator('section.record-device tbody tr').filter({ hasText: RULE }).filter({ hasText: STICK });
+
 async function asSecurityAdmin<T>(use: (admin: AdminBrowser) => Promise<T>): Promise<T> {
   const admin = await adminBrowser(browser, world.consoleUrl, world.identityDir('security_admin'));
   try {
@@ -131,7 +135,7 @@ describe('inspection records in the console', () => {
       expect(facts).toContain(INSPECTOR);
       const device = page.locator('section.record-device');
       expect(await device.locator('h3').textContent()).toContain('BM-2026-017');
-      const row = device.locator('tbody tr').first();
+      const row = stickRow(page);
       const text = await row.textContent();
       expect(text).toContain('3.7.4');
       expect(text).toContain(RULE);
@@ -146,7 +150,7 @@ describe('inspection records in the console', () => {
     const query = new URLSearchParams({ from, to, inspector: INSPECTOR });
     await asSecurityAdmin(async ({ page }) => {
       await page.goto(new URL(`/records/view?${query}`, world.consoleUrl).href);
-      const row = page.locator('section.record-device tbody tr').first();
+      const row = stickRow(page);
       await row.getByLabel('整改措施', { exact: true }).fill(MEASURE);
       await row.getByRole('button', { name: '保存整改措施' }).click();
       await expect
@@ -159,11 +163,7 @@ describe('inspection records in the console', () => {
         back.searchParams.get('to'),
         back.searchParams.get('inspector'),
       ]).toEqual([from, to, INSPECTOR]);
-      const shown = await page
-        .locator('section.record-device tbody tr')
-        .first()
-        .locator('td.measure')
-        .textContent();
+      const shown = await stickRow(page).locator('td.measure').textContent();
       expect(shown).toContain(MEASURE);
       expect(shown).toContain('未落实');
       expect(shown).toContain('test-security_admin');
@@ -185,7 +185,7 @@ describe('inspection records in the console', () => {
     const { from, to } = windowValues();
     await asSecurityAdmin(async ({ page }) => {
       await page.goto(new URL(`/records/view?${new URLSearchParams({ from, to })}`, world.consoleUrl).href);
-      const row = page.locator('section.record-device tbody tr').first();
+      const row = stickRow(page);
       await row.getByLabel('整改措施', { exact: true }).fill('   ');
       await row.locator('input[name="completed"]').check();
       const [response] = await Promise.all([
@@ -275,7 +275,7 @@ describe('inspection records in the console', () => {
       expect(new URL(page.url()).searchParams.get('sweep')).toBe(sweepId);
       const summary = await page.locator('.record-summary').textContent();
       expect(summary).toContain('已应答 1 台');
-      expect(await page.locator('section.record-device td.measure').first().textContent()).toContain(MEASURE);
+      expect(await stickRow(page).locator('td.measure').textContent()).toContain(MEASURE);
     });
   });
 
