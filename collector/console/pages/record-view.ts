@@ -104,6 +104,7 @@ ${formToken(input)}
 
 function problemRow(problem: RecordProblem, input: RecordViewInput): SafeHtml {
   const { lang, timeZone } = input;
+  const colon = wordsFor(lang).colon;
   const clauseTitle = CLAUSES[problem.clause]?.title;
   const current =
     problem.currentStatus === null
@@ -113,8 +114,8 @@ function problemRow(problem: RecordProblem, input: RecordViewInput): SafeHtml {
 <td><a href="/rules/clause/${problem.clause}">${problem.clause}</a>${clauseTitle ? html`<div class="muted">${say(lang, clauseTitle)}</div>` : ''}</td>
 <td>${titleOf(problem, lang)}<div class="muted mono">${problem.ruleId}</div>${problem.subject ? html`<div class="mono">${problem.subject}</div>` : ''}</td>
 <td>${statusBadge(problem.status, lang)} ${findingReasonText(problem, lang)}
-<div class="muted">${say(lang, T.observed)}: ${consoleTime(problem.observedAtMs, timeZone)}</div>
-<div class="muted">${say(lang, T.latest)}: ${statusText(problem.latestStatus, lang)} · ${say(lang, T.current)}: ${current}</div></td>
+<div class="muted">${say(lang, T.observed)}${colon}${consoleTime(problem.observedAtMs, timeZone)}</div>
+<div class="muted">${say(lang, T.latest)}${colon}${statusText(problem.latestStatus, lang)} · ${say(lang, T.current)}${colon}${current}</div></td>
 <td class="measure">${measureCell(problem, input)}</td>
 </tr>`;
 }
@@ -196,7 +197,7 @@ ${
         const first = problems[0]!;
         return html`<section class="record-device" aria-labelledby="device-${problemAnchor({ deviceId, ruleId: '', subject: '' })}">
 <h3 id="device-${problemAnchor({ deviceId, ruleId: '', subject: '' })}"><a href="/devices/${encodeURIComponent(deviceId)}">${first.assetNumber || deviceId}</a>
-<span class="muted">${first.hostname} · ${levelText(first.classification, lang)} · ${words.responsible}${words.colon}${first.responsiblePerson || words.none} · ${say(lang, T.deviceProblems, { count: problems.length })}</span></h3>
+<span class="muted">${first.hostname || words.none} · ${words.classification}${words.colon}${levelText(first.classification, lang)} · ${words.responsible}${words.colon}${first.responsiblePerson || words.none} · ${say(lang, T.deviceProblems, { count: problems.length })}</span></h3>
 <div class="table-wrap"><table class="record-problems">
 <thead><tr><th>${say(lang, T.clause)}</th><th>${say(lang, T.rule)}</th><th>${say(lang, T.reason)}</th><th>${say(lang, T.measure)}</th></tr></thead>
 <tbody>${problems.map((problem) => problemRow(problem, input))}</tbody>
