@@ -43,7 +43,15 @@ export type PageResult =
   /** After a POST: back to a page (303 See Other), so a reload never repeats the change. */
   | { kind: 'redirect'; location: string }
   /** A download (CSV, .xlsx, a printable record). */
-  | { kind: 'file'; contentType: string; fileName: string; body: Buffer | string; inline?: boolean }
+  | {
+      kind: 'file';
+      contentType: string;
+      fileName: string;
+      body: Buffer | string;
+      inline?: boolean;
+      /** A document with its own policy (the printable record's inline styles) instead of the console's. */
+      contentSecurityPolicy?: string;
+    }
   /** A server-sent event stream (live progress); the handler owns the response until the client leaves. */
   | { kind: 'stream'; start(response: ServerResponse): void };
 

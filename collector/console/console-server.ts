@@ -380,6 +380,9 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
           const encoded = encodeURIComponent(result.fileName);
           send(response, 200, result.contentType, result.body, {
             'Content-Disposition': `${result.inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encoded}`,
+            ...(result.contentSecurityPolicy !== undefined
+              ? { 'Content-Security-Policy': result.contentSecurityPolicy }
+              : {}),
           });
           return;
         }

@@ -48,6 +48,9 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
+/** Nothing may load or run; only the record's own inline style applies (its <style> and column widths). */
+export const RECORD_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
+
 const FONTS = `"Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
     "Microsoft YaHei", "SimSun", sans-serif`;
 
@@ -273,7 +276,7 @@ export function renderInspectionHtml(record: InspectionRecord, options: RenderOp
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="${RECORD_CONTENT_SECURITY_POLICY}">
 <title>${escapeHtml(words.title)} ${escapeHtml(scopeText(record, options))}</title>
 <style>${styleFor(words)}</style>
 </head>
