@@ -3,7 +3,7 @@ import type { ConsoleRoute } from '../console-page';
 import { DEVICE_ROUTES } from './device';
 import { MEDIA_ROUTES } from './media';
 import { OVERVIEW_ROUTES } from './overview';
-import { RECORD_ROUTES } from './records';
+import { RECORDS_ROUTES } from './records';
 import { SWEEP_ROUTES } from './sweeps';
 
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
@@ -11,5 +11,5 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   ...DEVICE_ROUTES,
   ...MEDIA_ROUTES,
   ...SWEEP_ROUTES,
-  ...RECORD_ROUTES,
+  ...RECORDS_ROUTES,
 ];
