@@ -183,7 +183,9 @@ describe('registering a medium in the console', () => {
     expect(await registered.getAttribute('data-status')).toBe('in_use');
     expect(await registered.textContent()).toContain('U-001');
 
+    const registeredAt = Date.now();
     await expect.poll(() => row(devicePage).getAttribute('data-status'), { timeout: 30_000 }).toBe('PASS');
+    process.stdout.write(`registration to PASS on the open device page: ${Date.now() - registeredAt} ms\n`);
     expect(await row(devicePage).textContent()).toContain('通过');
     expect(
       await devicePage.evaluate(() => (globalThis as unknown as { shoumiMarker?: string }).shoumiMarker),
