@@ -9,6 +9,8 @@ export const OVERVIEW_CSS = `
   padding: 8px 12px; overflow-x: auto; }
 .trend-chart { display: block; max-width: 100%; height: auto; }
 svg .bar-none { fill: var(--muted); }
+.trend-legend { display: flex; gap: 16px; list-style: none; margin: 4px 0; padding: 0; font-size: 12px; color: var(--muted); }
+.trend-legend .swatch { margin-right: 4px; vertical-align: -1px; }
 .trend-numbers summary { cursor: pointer; margin: 8px 0; color: var(--accent); }
 .trend-table caption { text-align: left; padding: 4px 10px; color: var(--muted); }
 .trend-table th[scope="row"] { background: none; color: var(--text); font-weight: 400; }

@@ -140,6 +140,15 @@ ${geometry.slots.map(
 </svg>`;
 }
 
+/** What each colour stands for (a list beside the chart; the colours are the stylesheet's). */
+export function trendLegend(lang: Lang): SafeHtml {
+  const kinds: SegmentKind[] = ['compliant', 'failing', 'notJudged', 'neverSeen'];
+  return html`<ul class="trend-legend">${kinds.map(
+    (kind) =>
+      html`<li><svg class="swatch" width="10" height="10" viewBox="0 0 10 10" aria-hidden="true"><rect class="${SEGMENT_CLASS[kind]}" width="10" height="10"/></svg>${say(lang, SEGMENT_TEXT[kind])}</li>`,
+  )}</ul>`;
+}
+
 /** The same numbers, newest day first, every day of the window (the missing ones said to be missing). */
 export function trendTable(geometry: TrendGeometry, lang: Lang, timeZone: string, today: string): SafeHtml {
   const t = (text: Bilingual) => say(lang, text);

@@ -10,7 +10,7 @@ import type { ConsoleRoute, PageContext, PageResult } from '../console-page';
 import { type Bilingual, COMMON, STATE_TEXT, say } from '../console-text';
 import { consoleTime } from '../console-time';
 import { html, type SafeHtml } from '../html';
-import { TREND_TEXT, trendChart, trendGeometry, trendTable } from './overview-trend';
+import { TREND_TEXT, trendChart, trendGeometry, trendLegend, trendTable } from './overview-trend';
 
 const TEXT = {
   title: { zh: '总览', en: 'Overview' },
@@ -104,6 +104,7 @@ function trend(context: PageContext, days: readonly ComplianceDay__Output[], tod
   const geometry = trendGeometry(days, today, TREND_DAYS);
   return html`<div class="trend">
 <figure class="trend-figure">${trendChart(geometry, lang)}
+${trendLegend(lang)}
 <figcaption class="muted note-small">${say(lang, TREND_TEXT.desc)} ${say(lang, TREND_TEXT.absent)}</figcaption></figure>
 <details class="trend-numbers"><summary>${say(lang, TREND_TEXT.numbers)}</summary>
 ${trendTable(geometry, lang, context.timeZone, today)}
