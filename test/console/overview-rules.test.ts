@@ -20,7 +20,7 @@ const SILENCE_RATIONALE_EN =
 /**
  * The fleet: dev-ok passes every required rule (compliant); dev-usb fails usb-storage-registered (3.7.4);
  * dev-quiet is flagged silent (3.7.5, failing); dev-new said hello and sent nothing (not yet judged);
- * dev-ledger is in the ledger only (never seen). Five devices.
+ * dev-ledger is in the ledger only (never seen). Five devices (a sixth comes late, for the live cards).
  */
 async function makeFleet(): Promise<void> {
   const store = world.collector.collector.store;
@@ -101,6 +101,13 @@ describe('the overview', () => {
       const firstRow = admin.page.locator('.trend-table tbody tr').first();
       await expect.poll(() => firstRow.locator('th').textContent()).toContain(today);
       expect(await firstRow.locator('td.num').allTextContents()).toEqual(['5', '1', '2', '1', '1', '1']);
+
+      // Live: a sixth device says hello and the fleet topic is told; the cards follow without a reload.
+      await admin.page.locator('[data-live-ready="true"]').waitFor();
+      await world.collector.collector.store.recordHello(helloFor('dev-late'), Date.now());
+      world.collector.collector.notices.publish('fleet');
+      await expect.poll(() => admin.page.locator('a.card[href="/devices"] .n').textContent()).toBe('6');
+      expect(await card('not_judged').textContent()).toBe('2');
 
       expect(admin.watch.outsideRequests).toEqual([]);
       expect(admin.watch.cspViolations).toEqual([]);
