@@ -30,6 +30,7 @@ import { ensureCollectorSealKey } from './audit/seal-key';
 import { type AuditStartCheckScope, checkTrailAtStart } from './audit/start-up-check';
 import { changeNoticeEvents } from './change-notice-events';
 import { type ChangeNotices, changeNotices } from './change-notices';
+import { createComplianceTrendJob } from './compliance-trend-job';
 import { adminDoor } from './console/admin-door';
 import { startConsoleServer } from './console/console-server';
 import { hostTimeZone } from './console/console-time';
@@ -295,6 +296,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
         inspectedUnit: options.inspectedUnit,
         collectorAlerts: disk.alerts,
         dataDir: options.dataDir,
+        timeZone: options.timeZone ?? hostTimeZone(),
       },
       {
         authenticator,
@@ -363,6 +365,15 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     );
     cleanup.push(() => sweeps.stop());
     await sweeps.start();
+    // Today's row of the compliance trend: now, every few minutes, and last at stop (before the store closes).
+    const trend = createComplianceTrendJob({
+      store,
+      policy,
+      log,
+      timeZone: options.timeZone ?? hostTimeZone(),
+    });
+    cleanup.push(() => trend.stop());
+    await trend.start();
     await sealer.sealNow();
     sealer.start();
     const agentAddress = `${splitHostPort(options.listen).host}:${agentPort}`;

@@ -32,6 +32,8 @@ export interface AdminServiceDeps {
   collectorAlerts?: () => CollectorAlert[];
   /** The collector's data directory, where its audit seal file lives (audit/seal-file.ts); absent in tests. */
   dataDir?: string;
+  /** The zone the compliance trend's days are counted in (`serve --time-zone`, else the host's); UTC when absent. */
+  timeZone?: string;
   now?: () => number;
 }
 

@@ -341,6 +341,36 @@ export interface FleetCounts {
   byClause: ClauseFailures[];
 }
 
+/**
+ * The fleet as it stood at the end of one day in the collector's time zone (the console's 30-day trend):
+ * the counts fleetCounts gave at the last write of that day. Days the collector did not run have no row.
+ */
+export interface ComplianceDayRecord {
+  /** YYYY-MM-DD in the collector's time zone when it was written. */
+  day: string;
+  devices: number;
+  compliant: number;
+  failing: number;
+  notJudged: number;
+  neverSeen: number;
+  /** Devices whose silent-agent finding stands failed (seen before, not heard within the rule's window). */
+  silent: number;
+  byClause: ClauseFailures[];
+  recordedAtMs: number;
+}
+
+export interface ComplianceTrendStore {
+  /** Devices whose current finding of the rule (any subject) is a fail; `clause` is the rule's clause. */
+  failingDevicesOfRule(rule: { ruleId: string; clause: string }): Promise<number>;
+  /**
+   * Writes the day's row, replacing the one already there unless that one was recorded later (a clock set
+   * back never overwrites a later figure). Writing the same row again changes nothing.
+   */
+  recordComplianceDay(record: ComplianceDayRecord): Promise<void>;
+  /** Rows from `fromDay` to `toDay` inclusive (YYYY-MM-DD), oldest first; days without a row are absent. */
+  complianceDays(fromDay: string, toDay: string): Promise<ComplianceDayRecord[]>;
+}
+
 export interface RequiredRulesOutcome {
   /** false: the store already required exactly these rules, and nothing was written. */
   changed: boolean;
@@ -814,6 +844,7 @@ export interface Store
     InspectionStore,
     SweepStore,
     AgentSilenceStore,
+    ComplianceTrendStore,
     TrustStore {
   /** Flushes pending group commits and closes; further calls reject. */
   close(): Promise<void>;

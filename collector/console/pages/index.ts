@@ -4,11 +4,13 @@ import { DEVICE_ROUTES } from './device';
 import { MEDIA_ROUTES } from './media';
 import { OVERVIEW_ROUTES } from './overview';
 import { RECORDS_ROUTES } from './records';
+import { RULES_ROUTES } from './rules';
 import { SWEEP_ROUTES } from './sweeps';
 
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   ...OVERVIEW_ROUTES,
   ...DEVICE_ROUTES,
+  ...RULES_ROUTES,
   ...MEDIA_ROUTES,
   ...SWEEP_ROUTES,
   ...RECORDS_ROUTES,

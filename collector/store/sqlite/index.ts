@@ -16,6 +16,13 @@ import {
 } from './audit';
 import { appendSealInTransaction, newestSealPosition, readSeals } from './audit-seals';
 import { recordCollectorFindingsInTransaction } from './collector-findings';
+import {
+  complianceDays,
+  failingDevicesOfRule,
+  invalidComplianceDay,
+  invalidDayRange,
+  recordComplianceDayInTransaction,
+} from './compliance-days';
 import { openConnection, type SqliteConnection } from './connection';
 import {
   getDevice,
@@ -361,6 +368,19 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
       open(() => newlySilentDevices(reader, ruleId, cutoffMs, limit)),
     revivedSilentDevices: (ruleId, cutoffMs, limit) =>
       open(() => revivedSilentDevices(reader, ruleId, cutoffMs, limit)),
+    failingDevicesOfRule: (rule) => open(() => failingDevicesOfRule(reader, rule)),
+    recordComplianceDay: (record) =>
+      open(() => {
+        const invalid = invalidComplianceDay(record);
+        if (invalid !== null) return Promise.reject(invalid);
+        return writer.transaction((transaction) => recordComplianceDayInTransaction(transaction, record));
+      }),
+    complianceDays: (fromDay, toDay) =>
+      open(() => {
+        const invalid = invalidDayRange(fromDay, toDay);
+        if (invalid !== null) return Promise.reject(invalid);
+        return complianceDays(reader, fromDay, toDay);
+      }),
     markFinding: (input, audit, atMs) =>
       open(() => {
         const invalid = invalidDispositionInput(input);

@@ -617,6 +617,27 @@ export const MIGRATIONS: readonly Migration[] = [
     // Triggers, not a UNIQUE index, so that a database already holding a clash migrates (asset-number-triggers.ts).
     sql: ASSET_NUMBER_TRIGGERS_SQL,
   },
+  {
+    version: 11,
+    description: "the fleet's counts at the end of each day, for the console's compliance trend",
+    sql: `
+      -- One row per day in the collector's time zone (YYYY-MM-DD), rewritten every few minutes while the
+      -- collector runs (compliance-trend-job.ts), so the last write of a day is its end-of-day figure. Days
+      -- the collector did not run have no row; nothing is ever interpolated. by_clause: JSON
+      -- [{"clause","failingDevices","failingFindings"}], sorted by clause (compliance-days.ts owns the format).
+      CREATE TABLE compliance_days (
+        day TEXT PRIMARY KEY NOT NULL,
+        devices INTEGER NOT NULL,
+        compliant INTEGER NOT NULL,
+        failing INTEGER NOT NULL,
+        not_judged INTEGER NOT NULL,
+        never_seen INTEGER NOT NULL,
+        silent INTEGER NOT NULL,
+        by_clause TEXT NOT NULL,
+        recorded_at_ms INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
