@@ -82,6 +82,98 @@ describe('audit use cases', () => {
     expect(wrong.value).toMatchObject({ ok: false, problem: { position: 4, kind: 'digest-mismatch' } });
   });
 
+  it('filters by actor and time as well as action; a bad filter is refused naming its field', async () => {
+    await appendSome(6);
+    await store.appendAudit(
+      {
+        actor: 'admin:张三(auditor)',
+        source: 'local',
+        action: 'audit.sealed',
+        target: 'audit:6',
+        detail: {},
+        outcome: 'allowed',
+      },
+      7000,
+    );
+    const positions = async (request: Record<string, unknown>) => {
+      const { value, error } = await call('ListAudit', {
+        limit: 100,
+        afterPosition: 0,
+        action: '',
+        ...request,
+      });
+      expect(error).toBeNull();
+      return value.records.map((record: { position: number }) => record.position);
+    };
+    expect(await positions({ actor: 'admin:张三(auditor)' })).toEqual([7]);
+    // appendSome writes record N at N seconds; from is inclusive, to exclusive.
+    expect(await positions({ fromMs: 2000, toMs: 5000 })).toEqual([2, 3, 4]);
+    expect(await positions({ action: 'ledger.updated', fromMs: 3000 })).toEqual([4, 5]);
+    const refusedFor = async (request: Record<string, unknown>) => {
+      const { error } = await call('ListAudit', { limit: 10, afterPosition: 0, action: '', ...request });
+      expect(error?.code).toBe(grpc.status.INVALID_ARGUMENT);
+      return error?.details;
+    };
+    expect(await refusedFor({ actor: 'admin:a\nadmin:b' })).toMatch(/^actor "admin:a/);
+    expect(await refusedFor({ actor: 'x'.repeat(301) })).toMatch(/^actor "x+/);
+    expect(await refusedFor({ fromMs: -1 })).toMatch(/^from_ms -1/);
+    expect(await refusedFor({ toMs: 1.5 })).toMatch(/^to_ms 1.5/);
+    expect(await refusedFor({ fromMs: 5000, toMs: 5000 })).toBe('to_ms 5000: must be after from_ms 5000');
+    expect(await trailLength()).toBe(7);
+  });
+
+  it('lists the stored seals newest first, 50 unless asked, what each statement says', async () => {
+    await appendSome(60);
+    for (let position = 1; position <= 60; position++) {
+      const statement = JSON.stringify({
+        algorithm: 'sm3',
+        hash: position.toString(16).padStart(64, '0'),
+        headAtMs: 1000 * position,
+        position,
+        sealedAtMs: 1000 * position + 1,
+        signerKind: position % 2 ? 'collector' : 'auditor',
+        signerName: position % 2 ? 'shoumi collector audit seal' : '审计员',
+        type: 'shoumi.audit.seal/1',
+      });
+      await store.appendSeal(
+        { statement, signature: 'c2ln', certificate: 'PEM' },
+        { signerKind: position % 2 ? 'collector' : 'auditor', position },
+        undefined,
+        1000 * position + 2,
+      );
+    }
+    const listed = await call('ListAuditSeals', { limit: 0 });
+    expect(listed.value.seals).toHaveLength(50);
+    expect(listed.value.seals[0]).toEqual({
+      id: 60,
+      signerKind: 'auditor',
+      signerName: '审计员',
+      position: 60,
+      hash: '000000000000000000000000000000000000000000000000000000000000003c',
+      sealedAtMs: 60_001,
+    });
+    expect(listed.value.seals[49].position).toBe(11);
+    const two = await call('ListAuditSeals', { limit: 2 });
+    expect(two.value.seals.map((seal: { position: number }) => seal.position)).toEqual([60, 59]);
+    expect(two.value.seals[1]).toMatchObject({
+      signerKind: 'collector',
+      signerName: 'shoumi collector audit seal',
+    });
+  });
+
+  it('lists a stored seal whose statement does not read with its name and hash empty', async () => {
+    await appendSome(1);
+    await store.appendSeal(
+      { statement: 'not json', signature: 'c2ln', certificate: 'PEM' },
+      { signerKind: 'auditor', position: 1 },
+      undefined,
+      5,
+    );
+    expect((await call('ListAuditSeals', { limit: 5 })).value.seals).toEqual([
+      { id: 1, signerKind: 'auditor', signerName: '', position: 1, hash: '', sealedAtMs: 0 },
+    ]);
+  });
+
   it('an empty trail has no digest and verifies as empty', async () => {
     expect((await call('GetAuditDigest', {})).value).toEqual({ digest: null, text: '' });
     expect((await call('VerifyAudit', { digest: null })).value).toMatchObject({

@@ -22,6 +22,8 @@ export function parseLocalDateTime(value: string, timeZone: string): number | nu
   const [, y, mo, d, h = '00', mi = '00', s = '00'] = match;
   const asUtc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   if (!Number.isFinite(asUtc)) return null;
+  // Date.UTC quietly rolls "2026-13-40 25:61" over into another instant: a wall time that does not exist is none.
+  if (new Date(asUtc).toISOString().slice(0, 19) !== `${y}-${mo}-${d}T${h}:${mi}:${s}`) return null;
   const offsetAt = (ms: number) => {
     const shown = zonedTime(ms, timeZone); // "YYYY-MM-DD hh:mm:ss +hh:mm"
     const m = /([+-])(\d{2}):(\d{2})$/.exec(shown);

@@ -1082,6 +1082,61 @@ export function describeStoreContract(name: string, openStore: () => Promise<Ope
       ).not.toBe(hash);
     });
 
+    it('reads the trail by actor, action and time range, in position order, paging by position', async () => {
+      const record = (actor: string, action: string, atMs: number) =>
+        store.appendAudit(
+          { actor, source: 'local', action, target: 't', detail: {}, outcome: 'allowed' },
+          atMs,
+        );
+      await record('admin:wang', 'ledger.updated', 1000); // 1
+      await record('admin:li', 'ledger.updated', 2000); // 2
+      await record('admin:wang', 'medium.registered', 3000); // 3
+      await record('collector', 'policy.reloaded', 4000); // 4
+      await record('admin:wang', 'ledger.updated', 5000); // 5
+      // A clock stepped back: position still orders the trail, the time filter reads each record's own time.
+      await record('admin:wang', 'ledger.updated', 2500); // 6
+      const positions = async (options: Omit<Parameters<Store['readAuditRecords']>[0], 'limit'>) =>
+        (await store.readAuditRecords({ limit: 100, ...options })).map((entry) => entry.position);
+      expect(await positions({ afterPosition: 0, actor: 'admin:wang' })).toEqual([1, 3, 5, 6]);
+      expect(await positions({ afterPosition: 3, actor: 'admin:wang' })).toEqual([5, 6]);
+      expect(await positions({ afterPosition: 0, actor: 'admin:wan' })).toEqual([]);
+      expect(await positions({ afterPosition: 0, fromMs: 2500 })).toEqual([3, 4, 5, 6]);
+      expect(await positions({ afterPosition: 0, toMs: 3000 })).toEqual([1, 2, 6]);
+      expect(await positions({ afterPosition: 0, fromMs: 2000, toMs: 4000 })).toEqual([2, 3, 6]);
+      expect(
+        await positions({ afterPosition: 0, actor: 'admin:wang', action: 'ledger.updated', fromMs: 2000 }),
+      ).toEqual([5, 6]);
+      expect(
+        (await store.readAuditRecords({ afterPosition: 0, limit: 2, actor: 'admin:wang' })).map(
+          (entry) => entry.position,
+        ),
+      ).toEqual([1, 3]);
+    });
+
+    it('lists the stored seals newest first, as many as asked', async () => {
+      expect(await store.readNewestSeals(10)).toEqual([]);
+      for (const [index, signerKind] of (['collector', 'auditor', 'collector'] as const).entries()) {
+        await store.appendAudit(
+          { ...ADMIN, action: 'policy.reloaded', target: 'baseline', detail: {}, outcome: 'allowed' },
+          10 + index,
+        );
+        await store.appendSeal(
+          { statement: `statement ${index + 1}`, signature: 'c2ln', certificate: 'PEM' },
+          { signerKind, position: index + 1 },
+          undefined,
+          100 + index,
+        );
+      }
+      const newest = await store.readNewestSeals(2);
+      expect(newest.map((seal) => [seal.signerKind, seal.position, seal.statement, seal.storedAtMs])).toEqual(
+        [
+          ['collector', 3, 'statement 3', 102],
+          ['auditor', 2, 'statement 2', 101],
+        ],
+      );
+      expect((await store.readNewestSeals(10)).map((seal) => seal.position)).toEqual([3, 2, 1]);
+    });
+
     it('stores everything from 50 devices sending concurrently', async () => {
       await store.setRequiredRules(['usb.unregistered-storage']);
       const devices = Array.from({ length: 50 }, (_, index) => `dev-${String(index).padStart(2, '0')}`);

@@ -584,6 +584,19 @@ export interface AuditRecordInput extends AuditContext {
   outcome: 'allowed' | 'refused';
 }
 
+/** Which records a reading wants: after a position, and optionally of one action, one actor, a time range. */
+export interface AuditReadOptions {
+  afterPosition: number;
+  limit: number;
+  action?: string;
+  /** Exact, as recorded ("admin:张三(security_admin)"). */
+  actor?: string;
+  /** Recorded at or after this instant (UTC ms). */
+  fromMs?: number;
+  /** Recorded before this instant (UTC ms). */
+  toMs?: number;
+}
+
 export interface AuditStore {
   /** With `startsEpoch`, the record starts a new chain (genesis previous hash): only serve --new-audit-epoch. */
   appendAudit(
@@ -594,13 +607,9 @@ export interface AuditStore {
   listAudit(options: { limit: number; afterPosition?: number }): Promise<AuditEntry[]>;
   /**
    * Up to `limit` records after `afterPosition` in position order as stored (raw detail, algorithm), only
-   * `action` ones when given: what verify and the admin listing read.
+   * the `action`, `actor` (exact) and [fromMs, toMs) ones when given: what verify and the admin listing read.
    */
-  readAuditRecords(options: {
-    afterPosition: number;
-    limit: number;
-    action?: string;
-  }): Promise<StoredAuditRecord[]>;
+  readAuditRecords(options: AuditReadOptions): Promise<StoredAuditRecord[]>;
   /** The last record of the chain; undefined while it is empty. */
   auditHead(): Promise<StoredAuditRecord | undefined>;
   /** First position of audit chain format 2 (the stored detail text hashed); undefined: none recorded. */
@@ -614,6 +623,8 @@ export interface AuditStore {
   ): Promise<AuditEntry | undefined>;
   /** Seals after `afterId`, in the order stored. */
   readSeals(options: { afterId: number; limit: number }): Promise<StoredSeal[]>;
+  /** The newest `limit` seals, newest first. */
+  readNewestSeals(limit: number): Promise<StoredSeal[]>;
   /** The position of the newest stored seal of that kind; 0 when none. */
   newestSealPosition(signerKind: SealSignerKind): Promise<number>;
 }

@@ -1,5 +1,6 @@
 // Every console route, section by section (each section's file says what its pages show).
 import type { ConsoleRoute } from '../console-page';
+import { AUDIT_ROUTES } from './audit';
 import { DEVICE_ROUTES } from './device';
 import { MEDIA_ROUTES } from './media';
 import { OVERVIEW_ROUTES } from './overview';
@@ -14,4 +15,5 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   ...MEDIA_ROUTES,
   ...SWEEP_ROUTES,
   ...RECORDS_ROUTES,
+  ...AUDIT_ROUTES,
 ];

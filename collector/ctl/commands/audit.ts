@@ -12,6 +12,7 @@ import { readLocalSeals, readSealAt, writeLocalSeal } from '../../audit/local-se
 import { makeSeal, SEAL_STATEMENT_TYPE } from '../../audit/seal';
 import { checkSeal } from '../../audit/seal-check';
 import { verdictText } from '../../audit/verdict-text';
+import { parseWindowBound } from '../../reports/window-bound';
 import { loadAdminIdentity } from '../admin-identity';
 import { detailSummary } from '../audit-detail';
 import {
@@ -47,20 +48,42 @@ audit
   .option('--limit <n>', 'at most this many records (up to 1000)', '50')
   .option('--after <position>', 'records after this position', '0')
   .option('--action <action>', 'only this action, e.g. ledger.updated')
-  .action(async (options: { limit: string; after: string; action?: string }) => {
-    const limit = positiveInteger('--limit', options.limit);
-    const afterPosition = nonNegativeInteger('--after', options.after);
-    await withClient(async (client, global) => {
-      const page = await client.listAudit({ limit, afterPosition, action: options.action ?? '' });
-      showRows(global, auditColumns(), page.records, 'records');
-      // The next page is this command line again, every filter kept (--action, --limit), after the last.
-      if (!global.json && page.nextAfterPosition > 0)
-        printText(
-          `${t('audit.more', { command: commandWith('--after', String(page.nextAfterPosition)) })}\n`,
-        );
-      return page;
-    });
-  });
+  .option('--actor <actor>', 'only this actor, exactly as recorded, e.g. "admin:张三(security_admin)"')
+  .option('--from <time>', 'recorded at or after: YYYY-MM-DD or YYYY-MM-DDTHH:MM (this machine’s zone)')
+  .option('--to <time>', 'recorded before; a bare date includes that whole day')
+  .action(
+    async (options: {
+      limit: string;
+      after: string;
+      action?: string;
+      actor?: string;
+      from?: string;
+      to?: string;
+    }) => {
+      const limit = positiveInteger('--limit', options.limit);
+      const afterPosition = nonNegativeInteger('--after', options.after);
+      const fromMs = options.from === undefined ? 0 : parseWindowBound('--from', options.from, 'start');
+      // The bound is the window's last millisecond; ListAudit's to_ms is the first instant after it.
+      const toMs = options.to === undefined ? 0 : parseWindowBound('--to', options.to, 'end') + 1;
+      await withClient(async (client, global) => {
+        const page = await client.listAudit({
+          limit,
+          afterPosition,
+          action: options.action ?? '',
+          actor: options.actor ?? '',
+          fromMs,
+          toMs,
+        });
+        showRows(global, auditColumns(), page.records, 'records');
+        // The next page is this command line again, every filter kept (--action, --actor, …), after the last.
+        if (!global.json && page.nextAfterPosition > 0)
+          printText(
+            `${t('audit.more', { command: commandWith('--after', String(page.nextAfterPosition)) })}\n`,
+          );
+        return page;
+      });
+    },
+  );
 
 function auditColumns(): CtlColumn<AuditRecord__Output>[] {
   return [

@@ -53,15 +53,31 @@ export async function readSeals(
       WHERE id > ? ORDER BY id LIMIT ?`,
     [options.afterId, options.limit],
   );
-  return rows.map((row) => ({
-    id: row.id,
-    signerKind: row.signer_kind,
-    position: row.position,
-    statement: row.statement,
-    signature: row.signature,
-    certificate: row.certificate,
-    storedAtMs: row.stored_at_ms,
-  }));
+  return rows.map(sealOf);
+}
+
+const sealOf = (row: SealRow): StoredSeal => ({
+  id: row.id,
+  signerKind: row.signer_kind,
+  position: row.position,
+  statement: row.statement,
+  signature: row.signature,
+  certificate: row.certificate,
+  storedAtMs: row.stored_at_ms,
+});
+
+/** The newest `limit` seals, newest first (by the order stored). A store before migration 8 has none. */
+export async function readNewestSeals(reader: SqliteConnection, limit: number): Promise<StoredSeal[]> {
+  const table = await reader.get<{ name: string }>(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'audit_seals'",
+  );
+  if (!table) return [];
+  const rows = await reader.all<SealRow>(
+    `SELECT id, signer_kind, position, statement, signature, certificate, stored_at_ms FROM audit_seals
+      ORDER BY id DESC LIMIT ?`,
+    [limit],
+  );
+  return rows.map(sealOf);
 }
 
 /** The position of the newest seal of that kind, 0 when there is none. */

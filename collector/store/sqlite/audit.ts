@@ -9,7 +9,7 @@ import {
 } from '../audit-hash';
 import { canonicalJson } from '../canonical-json';
 import { clampPageLimit } from '../page-token';
-import type { AuditEntry, AuditRecordInput } from '../store';
+import type { AuditEntry, AuditReadOptions, AuditRecordInput } from '../store';
 import type { SqliteConnection } from './connection';
 
 interface AuditRow {
@@ -123,17 +123,36 @@ const storedRecordOf = (row: AuditRow): StoredAuditRecord => ({
 
 /**
  * Records after `afterPosition` in position order, as stored (raw detail, algorithm): what verify and the
- * admin listing read. Only `action` ones when given.
+ * admin listing read. Only the `action`, `actor` and time-range ones when given.
  */
 export async function readAuditRecords(
   reader: SqliteConnection,
-  options: { afterPosition: number; limit: number; action?: string },
+  options: AuditReadOptions,
 ): Promise<StoredAuditRecord[]> {
-  // A range scan on the primary key: each page costs the same however deep into the chain it is.
-  const byAction = options.action ? 'AND action = ?' : '';
+  // A range scan on the primary key, or on (actor, position) / (action, position) when one is named
+  // (migration 14): each page costs the same however deep into the chain it is. Times are checked row by row
+  // on that scan; positions, not times, order the trail (a clock stepped back must not reorder it).
+  const conditions = ['position > ?'];
+  const values: (string | number)[] = [options.afterPosition];
+  if (options.action) {
+    conditions.push('action = ?');
+    values.push(options.action);
+  }
+  if (options.actor) {
+    conditions.push('actor = ?');
+    values.push(options.actor);
+  }
+  if (options.fromMs) {
+    conditions.push('at_ms >= ?');
+    values.push(options.fromMs);
+  }
+  if (options.toMs) {
+    conditions.push('at_ms < ?');
+    values.push(options.toMs);
+  }
   const rows = await reader.all<AuditRow>(
-    `SELECT ${COLUMNS} FROM audit WHERE position > ? ${byAction} ORDER BY position LIMIT ?`,
-    [options.afterPosition, ...(options.action ? [options.action] : []), options.limit],
+    `SELECT ${COLUMNS} FROM audit WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT ?`,
+    [...values, options.limit],
   );
   return rows.map(storedRecordOf);
 }

@@ -14,7 +14,7 @@ import {
   listAudit,
   readAuditRecords,
 } from './audit';
-import { appendSealInTransaction, newestSealPosition, readSeals } from './audit-seals';
+import { appendSealInTransaction, newestSealPosition, readNewestSeals, readSeals } from './audit-seals';
 import { recordCollectorFindingsInTransaction } from './collector-findings';
 import {
   complianceDays,
@@ -315,6 +315,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
         writer.transaction((transaction) => appendSealInTransaction(transaction, seal, about, audit, atMs)),
       ),
     readSeals: (sealOptions) => open(() => readSeals(reader, sealOptions)),
+    readNewestSeals: (limit) => open(() => readNewestSeals(reader, limit)),
     newestSealPosition: (signerKind) => open(() => newestSealPosition(reader, signerKind)),
     createSweep: (sweep, audit, atMs) =>
       open(() =>
