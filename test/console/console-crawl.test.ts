@@ -68,7 +68,8 @@ afterAll(async () => {
 /** Links not to follow: the language switch (a redirect back), downloads, and pages past the first. */
 function followable(href: URL): boolean {
   if (href.pathname === '/language' || href.pathname === '/events') return false;
-  if (/\.(csv|xlsx|pdf|html?)$/i.test(href.pathname)) return false;
+  if (/\.(csv|xlsx|pdf|html?)$/i.test(href.pathname) || /\/(download|export)$/.test(href.pathname))
+    return false;
   if (href.searchParams.has('format') || href.searchParams.has('download')) return false;
   for (const key of href.searchParams.keys()) if (/^after/i.test(key)) return false;
   return true;

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { deviceIdOf, generateFleet } from '../../bench/fleet-generator';
 import { type RunningCollector, startCollector } from '../../collector/collector-server';
 import { silentLogger } from '../../collector/logger';
+import { addAdmin } from '../../collector/pki/admin-add';
+import type { AdminRole } from '../../collector/pki/identity-names';
 import { baselinePolicyPath } from '../../policies/load-policy';
 import type { ConsoleWorld } from './console-browser';
 import { prepareTrust } from './trust-fixture';
@@ -18,14 +20,22 @@ export interface ConsoleFleetWorld extends ConsoleWorld {
   sweepIds: string[];
 }
 
+/**
+ * `names`: administrators to add under these names (a person's name, as a unit would: 王芳), used instead of
+ * the fixture's test-<role> ones.
+ */
 export async function consoleFleetWorld(
   name: string,
-  shape: { devices: number; nowMs?: number },
+  shape: { devices: number; nowMs?: number; names?: Record<AdminRole, string> },
 ): Promise<ConsoleFleetWorld> {
   const dir = await mkdtemp(path.join(os.tmpdir(), `shoumi-${name}-`));
   const dataDir = path.join(dir, 'collector');
   await mkdir(dataDir, { recursive: true });
   const trust = await prepareTrust(dataDir, path.join(dir, 'admins'));
+  const named = path.join(dir, 'named-admins');
+  for (const [role, person] of Object.entries(shape.names ?? {}))
+    await addAdmin({ dataDir, name: person, role, outDir: path.join(named, role) });
+  const identityDir = (role: AdminRole) => (shape.names ? path.join(named, role) : trust.identityDir(role));
   const fleet = await generateFleet(path.join(dataDir, 'collector.sqlite'), {
     devices: shape.devices,
     nowMs: shape.nowMs ?? Date.now(),
@@ -51,7 +61,7 @@ export async function consoleFleetWorld(
   if (!consoleUrl) throw new Error('the collector started without its console');
   return {
     consoleUrl,
-    identityDir: (role) => trust.identityDir(role),
+    identityDir,
     firstDeviceId: deviceIdOf(0),
     sweepIds: fleet.sweepIds,
     collector: {
