@@ -115,6 +115,9 @@ async function visit(admin: AdminBrowser, url: string, fromNav: boolean, origin:
     if (headers['content-security-policy'] !== CONTENT_SECURITY_POLICY)
       problems.push(`CSP header: ${headers['content-security-policy']}`);
     if ((await page.locator('h1').count()) !== 1) problems.push('not exactly one <h1>');
+    // A refusal is the console's refusal page (its frame, 无权访问), not an error or an empty answer.
+    if (status === 403 && (await page.locator('h1').textContent()) !== '无权访问')
+      problems.push('a 403 that is not the refusal page');
     const lang = await page.locator('html').getAttribute('lang');
     if (lang !== 'zh-CN') problems.push(`<html lang="${lang}">`);
     problems.push(...(await markupProblems(page)));
