@@ -326,8 +326,24 @@ program
   .requiredOption('--role <role>', 'system_admin | security_admin | auditor')
   .requiredOption('--out <dir>', 'directory to write ca.crt, admin.crt and admin.key into (made 0700)')
   .option('--validity <duration>', 'lifetime of the certificate (30d, 365d)', '365d')
-  .action((options: { data: string; name: string; role: string; out: string; validity: string }) =>
-    runAdminAdd(options),
+  .option(
+    '--p12 <file>',
+    'also write the identity as one PKCS#12 file, for a browser (the web console) or a UKey tool',
+  )
+  .option(
+    '--password-file <file>',
+    "the PKCS#12 file's password is this file's first line (else it is asked on the terminal)",
+  )
+  .action(
+    (options: {
+      data: string;
+      name: string;
+      role: string;
+      out: string;
+      validity: string;
+      p12?: string;
+      passwordFile?: string;
+    }) => runAdminAdd(options),
   );
 
 /** listen → listen, enrol-listen → enrolListen: the property commander keeps a flag's value under. */

@@ -40,6 +40,7 @@ export const COMMAND_HOMES: Record<string, CommandModule[]> = {
   admin: ['ledger', 'trust'],
   certificates: ['ledger', 'trust'],
   whoami: ['identity'],
+  identity: ['identity'],
   context: ['context'],
   // The script lists every command, so this one loads them all anyway.
   completion: ['completion'],

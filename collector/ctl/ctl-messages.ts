@@ -207,6 +207,26 @@ export const CTL_MESSAGES = {
     zh: '采集器读到的本证书姓名和角色，以及允许的操作',
     en: 'the name and role in your certificate as the collector reads them, and the methods allowed',
   },
+  'help.identity': {
+    zh: '本管理员身份（--identity 目录）的导出',
+    en: 'this administrator identity (the --identity directory)',
+  },
+  'help.identity.export': {
+    zh: '把身份写成一个 PKCS#12 文件，供浏览器（网页控制台）或 UKey 工具导入；口令从终端输入或 --password-file 读取',
+    en: 'write the identity as one PKCS#12 file for a browser (the web console) or a UKey tool; the password is typed or read from --password-file',
+  },
+  'help.opt.p12': {
+    zh: '要写出的 PKCS#12 文件（.p12；已存在则拒绝覆盖）',
+    en: 'the PKCS#12 file to write (.p12; an existing file is never overwritten)',
+  },
+  'help.opt.passwordFile': {
+    zh: '口令取该文件第一行（不在命令行上给口令）',
+    en: "the password is this file's first line (never on the command line)",
+  },
+  'identity.exported': {
+    zh: '已写出 {file}（{name}）：在浏览器的证书管理中导入，或用 UKey 工具写入。\n',
+    en: 'wrote {file} ({name}): import it in the browser’s certificate manager, or write it to a UKey.\n',
+  },
   'help.finding': {
     zh: '处理一条检查结果（设备、规则、对象）',
     en: 'act on one finding (device, rule, subject)',

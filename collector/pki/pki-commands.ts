@@ -4,6 +4,8 @@ import path from 'node:path';
 import { addAdmin } from './admin-add';
 import { createTokensLocally } from './local-tokens';
 import { parseDurationMs, parseTokenTtl } from './parse-ttl';
+import { exportPassword } from './pkcs12/export-password';
+import { exportIdentityP12 } from './pkcs12/identity-p12';
 import { initPki } from './pki-init';
 
 const DAY_MS = 24 * 3_600_000;
@@ -42,8 +44,14 @@ export async function runAdminAdd(options: {
   role: string;
   out: string;
   validity: string;
+  p12?: string;
+  passwordFile?: string;
 }) {
   const validityMs = parseDurationMs(options.validity, '--validity', 825 * DAY_MS);
+  if (options.passwordFile !== undefined && options.p12 === undefined)
+    throw new Error('--password-file protects the --p12 file: give --p12 FILE too');
+  // Asked before anything is recorded, so a mistyped password leaves no identity behind.
+  const password = options.p12 !== undefined ? await exportPassword(options.passwordFile) : undefined;
   const added = await addAdmin({
     dataDir: options.data,
     name: options.name,
@@ -52,6 +60,19 @@ export async function runAdminAdd(options: {
     validityMs,
   });
   const out = path.resolve(added.outDir);
+  let p12Line: string[] = [];
+  if (options.p12 !== undefined && password !== undefined) {
+    const p12 = path.resolve(options.p12);
+    await exportIdentityP12({ identityDir: out, file: p12, password }).catch((error: Error) => {
+      throw new Error(
+        `the identity was written to ${out}, but not the PKCS#12 file: ${error.message} ` +
+          `(write it later with: shoumictl identity export --identity ${out} --p12 FILE)`,
+      );
+    });
+    p12Line = [
+      `PKCS#12:  ${p12}   (浏览器或 UKey 导入 / import into the browser or a UKey; password as given)`,
+    ];
+  }
   process.stdout.write(
     [
       `管理员证书已生成 / administrator identity written to ${out}`,
@@ -59,6 +80,7 @@ export async function runAdminAdd(options: {
       `role:    ${added.role}`,
       `serial:  ${added.serial}`,
       `expires: ${new Date(added.notAfterMs).toISOString()}`,
+      ...p12Line,
       '',
       `使用 / use it: shoumictl --identity ${out} ...   (or SHOUMI_IDENTITY=${out})`,
       'admin.key is the private key: keep it with the person it names; it never leaves that directory.',
