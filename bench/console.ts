@@ -7,9 +7,10 @@
 // serve (404) is printed as such, not left out. Prints figures; asserts nothing about speed.
 //
 // BENCH_CONSOLE_DEVICES=10000 for another size; BENCH_CONSOLE_RUNS=30 for more requests per URL;
-// BENCH_CONSOLE_KEEP=1 keeps the data directory.
+// BENCH_CONSOLE_KEEP=1 keeps the data directory; BENCH_CONSOLE_FLEET=path/collector.sqlite reuses a fleet the
+// generator wrote before (generating 100,000 devices takes minutes).
 import { readFileSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,10 @@ import { deviceIdOf, generateFleet } from './fleet-generator';
 const DEVICES = Number(process.env.BENCH_CONSOLE_DEVICES ?? 100_000);
 const RUNS = Number(process.env.BENCH_CONSOLE_RUNS ?? 20);
 const TARGET_P99_MS = 200;
+/** A collector.sqlite written by bench/fleet-generator.ts of BENCH_CONSOLE_DEVICES devices, to skip generating. */
+const REUSE = process.env.BENCH_CONSOLE_FLEET;
+/** The generator's third department (fleet.departments[2]), which a reused fleet has too. */
+const REUSED_FLEET_DEPARTMENT = '科研二部';
 
 const quantile = (samples: readonly number[], q: number) => {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -94,10 +99,20 @@ async function main() {
   const world = await deployment();
   const dataDir = path.join(world.dir, 'collector');
   await mkdir(dataDir, { recursive: true });
-  const fleet = await generateFleet(path.join(dataDir, 'collector.sqlite'), { devices: DEVICES });
-  process.stdout.write(
-    `${DEVICES} devices: generated ${fleet.currentFindings} current findings in ${(fleet.elapsedMs / 1000).toFixed(1)} s\n`,
-  );
+  const database = path.join(dataDir, 'collector.sqlite');
+  let department: string;
+  if (REUSE) {
+    // A fleet generated before (BENCH_CONSOLE_FLEET): the collector migrates it on start, as it would any.
+    await copyFile(REUSE, database);
+    department = REUSED_FLEET_DEPARTMENT;
+    process.stdout.write(`${DEVICES} devices: reusing the fleet generated in ${REUSE}\n`);
+  } else {
+    const fleet = await generateFleet(database, { devices: DEVICES });
+    department = fleet.departments[2]!;
+    process.stdout.write(
+      `${DEVICES} devices: generated ${fleet.currentFindings} current findings in ${(fleet.elapsedMs / 1000).toFixed(1)} s\n`,
+    );
+  }
   const consolePort = await freePort();
   const collector = await world.startCollector([
     '--console-listen',
@@ -114,7 +129,6 @@ async function main() {
     system_admin: agentFor(world.trust.identityDir('system_admin')),
     auditor: agentFor(world.trust.identityDir('auditor')),
   };
-  const department = fleet.departments[2]!;
   const dept = encodeURIComponent(department);
   const pages: Array<[string, AdminRole]> = [
     ['/', 'security_admin'],
