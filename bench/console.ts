@@ -10,11 +10,12 @@
 // BENCH_CONSOLE_KEEP=1 keeps the data directory; BENCH_CONSOLE_FLEET=path/collector.sqlite reuses a fleet the
 // generator wrote before (generating 100,000 devices takes minutes).
 import { readFileSync } from 'node:fs';
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { ADMIN_IDENTITY_FILES, type AdminRole } from '../collector/pki/identity-names';
+import { openConnection } from '../collector/store/sqlite/connection';
 import { deployment } from '../test/support/collector-fixture';
 import { freePort } from '../test/support/processes';
 import { deviceIdOf, generateFleet } from './fleet-generator';
@@ -103,7 +104,15 @@ async function main() {
   let department: string;
   if (REUSE) {
     // A fleet generated before (BENCH_CONSOLE_FLEET): the collector migrates it on start, as it would any.
+    // The administrators' certificates were recorded in this deployment's own database: carried over.
+    const trust = `${database}.trust`;
+    await rename(database, trust);
     await copyFile(REUSE, database);
+    const connection = await openConnection(database, 'read-write');
+    await connection.exec(`ATTACH '${trust}' AS trust;
+      INSERT OR REPLACE INTO certificates SELECT * FROM trust.certificates;
+      DETACH trust;`);
+    await connection.close();
     department = REUSED_FLEET_DEPARTMENT;
     process.stdout.write(`${DEVICES} devices: reusing the fleet generated in ${REUSE}\n`);
   } else {

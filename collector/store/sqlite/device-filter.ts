@@ -81,17 +81,17 @@ export function deviceFilterSql(filter: DeviceFilter): SqlCondition {
     conditions.push('last_seen_ms > 0 AND last_seen_ms <= ?');
     params.push(filter.lastSeenToMs);
   }
+  // IN (subquery), not EXISTS per row: the planner walks the few open devices by their key (for the count and
+  // the page alike) instead of testing every device of the fleet.
   if (filter.openClause !== undefined) {
     // clause_device_open holds a row per (clause, device) with at least one open current finding (schema 4).
-    conditions.push(
-      'EXISTS (SELECT 1 FROM clause_device_open o WHERE o.clause = ? AND o.device_id = devices.device_id)',
-    );
+    conditions.push('device_id IN (SELECT device_id FROM clause_device_open WHERE clause = ?)');
     params.push(filter.openClause);
   }
   if (filter.openRuleId !== undefined) {
+    // "status IN ('fail', 'error')" written as current_findings_open_by_rule's condition (schema 12).
     conditions.push(
-      `EXISTS (SELECT 1 FROM current_findings c WHERE c.rule_id = ? AND c.device_id = devices.device_id
-                 AND c.status IN ('fail', 'error'))`,
+      "device_id IN (SELECT device_id FROM current_findings WHERE rule_id = ? AND status IN ('fail', 'error'))",
     );
     params.push(filter.openRuleId);
   }

@@ -123,8 +123,15 @@ export async function listDevices(
   const filter = deviceFilterSql(options);
   const conditions = ['device_id > ?', ...filter.conditions];
   const params: SqlValue[] = [options.afterDeviceId ?? '', ...filter.params];
+  // The page's ids first, then only those rows: under a filter that leaves the key order (a last-seen range)
+  // or matches few devices (a search), the ids come from devices_listing (schema 12), which holds every
+  // filtered column, instead of from whole rows with their hardware facts. A search reads no index
+  // condition, so it is told to scan that index rather than every row in key order.
+  const source = options.search ? 'devices INDEXED BY devices_listing' : 'devices';
   const rows = await reader.all<DeviceRow>(
-    `SELECT ${DEVICE_ROW} FROM devices WHERE ${conditions.join(' AND ')} ORDER BY device_id LIMIT ?`,
+    `SELECT ${DEVICE_ROW} FROM devices WHERE device_id IN (
+       SELECT device_id FROM ${source} WHERE ${conditions.join(' AND ')} ORDER BY device_id LIMIT ?)
+     ORDER BY device_id`,
     [...params, limit + 1],
   );
   const page = rows.slice(0, limit);
