@@ -12,14 +12,9 @@ import type { StoredFinding as WireStoredFinding } from '../../proto/generated/s
 import type { AgentConnections } from '../agent-connections';
 import { policyClauses } from '../agent-judged-rules';
 import { dispositionToWire } from '../reports/inspection-record-wire';
-import type { Disposition } from '../store/store';
-import {
-  DEVICE_STATUSES,
-  type DeviceStatus,
-  type JudgedDeviceRecord,
-  type StoredFinding,
-} from '../store/store';
+import type { Disposition, JudgedDeviceRecord, StoredFinding } from '../store/store';
 import { AdminInputError, type AdminServiceDeps, answer, pageLimit } from './admin-call';
+import { deviceListFilter } from './device-list-filter';
 import { timeBoundProblem } from './time-bound';
 
 const STATUS_DEVICE_LIST_LIMIT = 100;
@@ -86,14 +81,6 @@ function findingStatusFilter(status: string): FindingStatus | undefined {
   return status as FindingStatus;
 }
 
-function deviceStatusFilter(status: string): DeviceStatus | undefined {
-  if (status === '') return undefined;
-  if (!(DEVICE_STATUSES as readonly string[]).includes(status)) {
-    throw new AdminInputError(`device status "${status}" is not one of ${DEVICE_STATUSES.join(', ')}`);
-  }
-  return status as DeviceStatus;
-}
-
 /** 0 leaves a side open (proto3 has no "unset" for int64). */
 function timeRange(fromMs: number, toMs: number): { fromMs?: number; toMs?: number } {
   if (fromMs < 0 || toMs < 0) throw new AdminInputError('from_ms and to_ms must not be negative');
@@ -154,16 +141,21 @@ export function fleetQueryHandlers(deps: AdminServiceDeps): FleetQueryHandlers {
         'ListDevices',
         async () => {
           const request = call.request;
+          const filter = deviceListFilter(request, {
+            policy: deps.policy.current().policy,
+            connectedDeviceIds: () => connections.all().map((stream) => stream.deviceId),
+            nowMs: (deps.now ?? Date.now)(),
+          });
           const page = await store.listDevices({
             limit: pageLimit(request.limit, 500),
             afterDeviceId: request.afterDeviceId || undefined,
-            department: request.department || undefined,
-            classification: classificationFromWire(request.classification) ?? undefined,
-            status: deviceStatusFilter(request.status),
+            countTotal: true,
+            ...filter,
           });
           return {
             devices: page.devices.map((device) => deviceSummary(device, connections)),
             nextAfterDeviceId: page.nextAfterDeviceId,
+            total: page.total ?? 0,
           };
         },
         callback,

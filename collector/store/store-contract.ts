@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding, FindingStatus } from '../../policies/model';
 import { auditRecordHash, GENESIS_PREVIOUS_HASH, preferredAuditHashAlgorithm } from './audit-hash';
 import { canonicalJson } from './canonical-json';
-import type { AuditContext, Store, StoredFinding } from './store';
+import type { AuditContext, DeviceFilter, Store, StoredFinding } from './store';
 import { InvalidStoreInputError, StoreClosedError, UnknownDeviceError } from './store-errors';
 import { findingOf, helloFor } from './store-fixtures';
 
@@ -768,6 +768,106 @@ export function describeStoreContract(name: string, openStore: () => Promise<Ope
         await pages({ limit: 2, department: '二处', classification: 'secret', status: 'in_service' }),
       ).toEqual(ids.filter((_, i) => i % 3 !== 0 && i % 2 === 0 && i % 4 !== 0));
       expect(await pages({ limit: 5, department: '无此处' })).toEqual([]);
+    });
+
+    it('lists devices by open clause and rule, state, silence, last seen, id set and search, with totals over all pages', async () => {
+      await store.setRequiredRules(['r1']);
+      const pass = (seq: number) =>
+        findingOf(seq, { ruleId: 'r1', clause: '3.7.4', subject: '', status: 'pass' });
+      const seen = async (deviceId: string, atMs: number, findings: Finding[]) => {
+        await store.recordHello(helloFor(deviceId), atMs);
+        if (findings.length > 0) await store.recordFindings(deviceId, findings, atMs);
+      };
+      const ledger = (deviceId: string, fields: Parameters<Store['updateLedger']>[1]) =>
+        store.updateLedger(deviceId, fields, ADMIN);
+      // The fleet, by hand: hostnames are host-<id> (store-fixtures.ts), last seen is the hello's time.
+      await ledger('a-ok', { department: '一处', classification: 'secret', assetNumber: 'ZC-001' });
+      await seen('a-ok', 1000, [pass(1)]);
+      await ledger('b-usb', { department: '一处', classification: 'confidential', assetNumber: 'ZC-002' });
+      await seen('b-usb', 2000, [pass(1), findingOf(2, { ruleId: 'usb', clause: '3.7.5', status: 'fail' })]);
+      await ledger('c-net', { department: '二处', assetNumber: 'ZC-003', status: 'under_repair' });
+      await seen('c-net', 3000, [pass(1), findingOf(2, { ruleId: 'net', clause: '3.7.8', status: 'error' })]);
+      await ledger('d-new', { department: '二处', assetNumber: 'AB_100%' });
+      await seen('d-new', 4000, []);
+      await ledger('e-ledger', { department: '一处', assetNumber: 'ZC-005' });
+      await ledger('f-retired', { department: '二处', assetNumber: 'ZC-006', status: 'retired' });
+      await seen('f-retired', 500, [pass(1)]);
+      await ledger('g-fixed', { department: '一处', assetNumber: 'ZX-7' });
+      await seen('g-fixed', 2500, [
+        pass(1),
+        findingOf(2, { ruleId: 'usb', clause: '3.7.5', status: 'fail' }),
+      ]);
+      await store.recordFindings(
+        'g-fixed',
+        [findingOf(3, { ruleId: 'usb', clause: '3.7.5', status: 'pass' })],
+        2500,
+      );
+
+      // Every page of one size, and the total each page reports (the same on every page).
+      const listed = async (filter: DeviceFilter) => {
+        const found: string[] = [];
+        const totals = new Set<number | undefined>();
+        let after = '';
+        let pages = 0;
+        do {
+          const page = await store.listDevices({
+            ...filter,
+            limit: 2,
+            afterDeviceId: after,
+            countTotal: true,
+          });
+          found.push(...page.devices.map((device) => device.deviceId));
+          totals.add(page.total);
+          after = page.nextAfterDeviceId;
+          pages += 1;
+        } while (after !== '' && pages < 100);
+        expect([...totals], JSON.stringify(filter)).toEqual([found.length]);
+        return found;
+      };
+      const cases: Array<[DeviceFilter, string[]]> = [
+        [{}, ['a-ok', 'b-usb', 'c-net', 'd-new', 'e-ledger', 'f-retired', 'g-fixed']],
+        [{ openClause: '3.7.5' }, ['b-usb']],
+        [{ openClause: '3.7.8' }, ['c-net']],
+        // Passing findings only, and a fail since resolved (g-fixed): nothing open.
+        [{ openClause: '3.7.4' }, []],
+        [{ openRuleId: 'usb' }, ['b-usb']],
+        [{ openRuleId: 'net' }, ['c-net']],
+        [{ openRuleId: 'r1' }, []],
+        [{ state: 'compliant' }, ['a-ok', 'f-retired', 'g-fixed']],
+        [{ state: 'failing' }, ['b-usb', 'c-net']],
+        [{ state: 'not_judged' }, ['d-new']],
+        [{ state: 'never_seen' }, ['e-ledger']],
+        // Seen, not retired, last heard before 2600.
+        [{ silentBeforeMs: 2600 }, ['a-ok', 'b-usb', 'g-fixed']],
+        [{ lastSeenFromMs: 2000, lastSeenToMs: 3000 }, ['b-usb', 'c-net', 'g-fixed']],
+        // A device never seen has no last-seen time to fall before a bound.
+        [{ lastSeenToMs: 1000 }, ['a-ok', 'f-retired']],
+        [{ lastSeenFromMs: 4000 }, ['d-new']],
+        [{ deviceIdsIn: ['b-usb', 'd-new', 'not-a-device'] }, ['b-usb', 'd-new']],
+        [{ deviceIdsIn: [] }, []],
+        [{ deviceIdsNotIn: ['b-usb', 'd-new'] }, ['a-ok', 'c-net', 'e-ledger', 'f-retired', 'g-fixed']],
+        [{ deviceIdsNotIn: [] }, ['a-ok', 'b-usb', 'c-net', 'd-new', 'e-ledger', 'f-retired', 'g-fixed']],
+        [{ search: 'zc-00' }, ['a-ok', 'b-usb', 'c-net', 'e-ledger', 'f-retired']],
+        [{ search: 'HOST-C' }, ['c-net']],
+        // LIKE's wildcards are searched for literally.
+        [{ search: '_100%' }, ['d-new']],
+        [{ search: '%' }, ['d-new']],
+        [{ search: '_' }, ['d-new']],
+        [{ department: '一处', state: 'failing' }, ['b-usb']],
+        [{ department: '二处', openClause: '3.7.5' }, []],
+        [{ department: '一处', search: 'zc', lastSeenFromMs: 1 }, ['a-ok', 'b-usb']],
+        [{ status: 'under_repair', state: 'failing', openRuleId: 'net' }, ['c-net']],
+      ];
+      for (const [filter, expected] of cases)
+        expect(await listed(filter), JSON.stringify(filter)).toEqual(expected);
+      // Without countTotal, no count is made.
+      expect((await store.listDevices({ limit: 2 })).total).toBeUndefined();
+      await expect(store.listDevices({ limit: 2, state: 'silent' as 'failing' })).rejects.toThrow(
+        /state "silent"/,
+      );
+      await expect(store.listDevices({ limit: 2, lastSeenFromMs: -1 })).rejects.toBeInstanceOf(
+        InvalidStoreInputError,
+      );
     });
 
     it('keeps the fleet counts exact as statuses flip, for agent and collector findings alike', async () => {

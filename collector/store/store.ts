@@ -13,7 +13,7 @@ import type {
 } from '../../policies/model';
 import type { StoredAuditRecord } from '../audit/audit-record';
 import type { AuditSeal, SealSignerKind } from '../audit/seal';
-import type { DeviceJudgement } from './compliance-state';
+import type { ComplianceState, DeviceJudgement } from './compliance-state';
 import type { StoredSeal } from './sqlite/audit-seals';
 
 export const DEVICE_STATUSES = ['in_service', 'under_repair', 'retired'] as const;
@@ -60,17 +60,40 @@ export interface JudgedDeviceRecord extends DeviceRecord {
   judgement: DeviceJudgement;
 }
 
-/** Filters of a device listing; each one left out matches every device. */
+/** Filters of a device listing; each one left out matches every device; together they all must hold. */
 export interface DeviceFilter {
   department?: string;
   classification?: Classification;
   status?: DeviceStatus;
+  /** Devices with an open (fail or error) current finding under this clause ("3.7.5"). */
+  openClause?: string;
+  /** Devices with an open (fail or error) current finding of this rule. */
+  openRuleId?: string;
+  /** Where the device stands, by the rule of compliance-state.ts. */
+  state?: ComplianceState;
+  /**
+   * Silent devices: seen at least once, not retired, and last heard before this instant (the silent-agent
+   * rule's cutoff, which the caller computes from the policy; the store holds no policy).
+   */
+  silentBeforeMs?: number;
+  /** Only devices among these ids (the agents connected now: the collector knows, the store does not). */
+  deviceIdsIn?: readonly string[];
+  /** Only devices not among these ids. */
+  deviceIdsNotIn?: readonly string[];
+  /** Last seen at or after this instant (a device never seen has 0 and so never matches). */
+  lastSeenFromMs?: number;
+  /** Last seen at or before this instant. */
+  lastSeenToMs?: number;
+  /** Part of the asset number or hostname, case-insensitive (ASCII letters; other scripts have no case). */
+  search?: string;
 }
 
 export interface DevicePage {
   devices: JudgedDeviceRecord[];
   /** Pass as `afterDeviceId` to get the next page; "" when this was the last. */
   nextAfterDeviceId: string;
+  /** Devices matching the filter over all pages; present when the listing asked for it (`countTotal`). */
+  total?: number;
 }
 
 export interface DeviceStore {
@@ -79,7 +102,10 @@ export interface DeviceStore {
   /** Stamps last seen (heartbeats); cheap, may be batched by the backend. */
   touchDevice(deviceId: string, atMs: number): Promise<void>;
   getDevice(deviceId: string): Promise<JudgedDeviceRecord | null>;
-  listDevices(options: { limit: number; afterDeviceId?: string } & DeviceFilter): Promise<DevicePage>;
+  /** `countTotal`: also count the devices matching over all pages (one more query; pages alone do not). */
+  listDevices(
+    options: { limit: number; afterDeviceId?: string; countTotal?: boolean } & DeviceFilter,
+  ): Promise<DevicePage>;
   /** Creates the ledger entry if needed; records the change in the audit trail in the same transaction. */
   updateLedger(
     deviceId: string,

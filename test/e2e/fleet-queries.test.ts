@@ -120,6 +120,47 @@ describe('shoumictl fleet queries', () => {
     expect(repair.devices.length).toBeGreaterThan(0);
   });
 
+  it('lists devices failing a clause or rule, by state and by search, across pages', async () => {
+    const listed = async (...args: string[]) =>
+      (
+        JSON.parse((await ctl('devices', '--limit', '7', ...args)).stdout) as {
+          devices: Array<{ deviceId: string; state: string; assetNumber: string; hostname: string }>;
+        }
+      ).devices;
+    const openUnder = (match: (finding: StoredFinding__Output) => boolean) =>
+      [
+        ...new Set(
+          everything
+            .filter((f) => match(f) && (f.status === 'FAIL' || f.status === 'ERROR'))
+            .map((f) => f.deviceId),
+        ),
+      ].sort();
+    const clause = await listed('--clause', '3.7.8');
+    expect(clause.map((device) => device.deviceId)).toEqual(openUnder((f) => f.clause === '3.7.8'));
+    expect(clause.length).toBeGreaterThan(0);
+    const rule = await listed('--rule', 'usb-storage-registered', '--state', 'failing');
+    expect(rule.map((device) => device.deviceId)).toEqual(
+      openUnder((f) => f.ruleId === 'usb-storage-registered'),
+    );
+    const failing = await listed('--state', 'failing');
+    expect(failing.every((device) => device.state === 'failing')).toBe(true);
+    expect(failing.length).toBe(fleet.expected.failing);
+    // Asset numbers are BM-<index> (bench/fleet-generator.ts): "bm-00004" is BM-000040 … BM-000049.
+    const search = await listed('--search', 'bm-00004');
+    expect(search.map((device) => device.deviceId)).toEqual([
+      'dev-000040',
+      'dev-000041',
+      'dev-000042',
+      'dev-000043',
+      'dev-000044',
+      'dev-000045',
+      'dev-000046',
+      'dev-000047',
+      'dev-000048',
+      'dev-000049',
+    ]);
+  });
+
   it('refuses bad filter values with an error naming the flag', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['findings', '--classification', '超密'], /--classification 超密: not a classification.*机密/],
@@ -130,6 +171,8 @@ describe('shoumictl fleet queries', () => {
       [['findings', '--page-size', '0'], /--page-size 0: expected a positive integer/],
       [['devices', '--classification', 'secret-ish'], /--classification secret-ish/],
       [['devices', '--status', 'broken'], /--status broken: .*unknown status "broken"/],
+      [['devices', '--state', 'broken'], /state "broken" is not one of compliant, failing/],
+      [['devices', '--clause', '9.9'], /clause "9.9" is not a clause of the policy in force/],
     ];
     const results = await Promise.all(cases.map(([args]) => ctl(...args)));
     for (const [index, [args, message]] of cases.entries()) {

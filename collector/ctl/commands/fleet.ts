@@ -128,15 +128,37 @@ program
     }),
   );
 
+interface DevicesOptions {
+  department?: string;
+  classification?: string;
+  status?: string;
+  clause?: string;
+  rule?: string;
+  state?: string;
+  online?: string;
+  seenFrom?: string;
+  seenTo?: string;
+  search?: string;
+  limit: string;
+}
+
 program
   .command('devices')
   .description(t('help.devices'))
   .option('--department <name>', 'only devices of this department')
   .option('--classification <level>', 'only devices of this level: 绝密 机密 秘密 非密 (or top_secret, ...)')
   .option('--status <status>', 'only devices in this state: in_service, under_repair, retired')
+  .option('--clause <clause>', 'only devices failing (fail or error) a rule of this clause, e.g. 3.7.4')
+  .option('--rule <id>', 'only devices failing (fail or error) this rule')
+  .option('--state <state>', 'compliant, failing, not_judged, never_seen or silent')
+  .option('--online <online>', 'connected or disconnected (whether the agent holds a stream now)')
+  .option('--seen-from <time>', 'last seen at or after (YYYY-MM-DD, or with a time)')
+  .option('--seen-to <time>', 'last seen at or before (YYYY-MM-DD: to the end of that day)')
+  .option('--search <text>', 'part of an asset number or hostname')
   .option('--limit <n>', 'page size', '500')
-  .action((command: { department?: string; classification?: string; status?: string; limit: string }) =>
+  .action((command: DevicesOptions) =>
     withClient(async (client, options) => {
+      // Clause, rule, state and online are judged by the collector, whose error names the field.
       const filters = {
         department: command.department ?? '',
         classification:
@@ -144,6 +166,14 @@ program
             ? undefined
             : classificationOption('--classification', command.classification),
         status: command.status === undefined ? '' : deviceStatusOption('--status', command.status),
+        clause: command.clause ?? '',
+        ruleId: command.rule ?? '',
+        state: command.state ?? '',
+        online: command.online ?? '',
+        seenFromMs:
+          command.seenFrom === undefined ? 0 : parseWindowBound('--seen-from', command.seenFrom, 'start'),
+        seenToMs: command.seenTo === undefined ? 0 : parseWindowBound('--seen-to', command.seenTo, 'end'),
+        search: command.search ?? '',
       };
       const limit = positiveInteger('--limit', command.limit);
       const devices: DeviceSummary__Output[] = [];

@@ -1,23 +1,22 @@
 // Devices on SQLite: first contact and hardware facts (hello), last seen (heartbeats), and the ledger
 // fields kept by the security office, whose every change is written with its audit record.
-import { CLASSIFICATIONS, type LedgerSlice, type RegisteredMedium } from '../../../policies/model';
+import type { LedgerSlice, RegisteredMedium } from '../../../policies/model';
 import { deviceJudgement } from '../compliance-state';
 import { clampPageLimit } from '../page-token';
-import {
-  type AuditContext,
-  DEVICE_STATUSES,
-  type DeviceFilter,
-  type DeviceHello,
-  type DevicePage,
-  type HardwareIdentity,
-  type JudgedDeviceRecord,
-  type LedgerFields,
-  type MediumRecord,
+import type {
+  AuditContext,
+  DeviceFilter,
+  DeviceHello,
+  DevicePage,
+  HardwareIdentity,
+  JudgedDeviceRecord,
+  LedgerFields,
+  MediumRecord,
 } from '../store';
-import { InvalidStoreInputError } from '../store-errors';
 import { assetNumberTakenError } from './asset-number-triggers';
 import { appendAuditInTransaction } from './audit';
 import type { SqliteConnection, SqlValue } from './connection';
+import { deviceFilterSql } from './device-filter';
 import { type FieldChange, hardwareChanges, insertHistoryInTransaction } from './ledger-history';
 import { listMedia, registeredMedium } from './media';
 
@@ -116,40 +115,40 @@ export async function getDevice(
 
 export async function listDevices(
   reader: SqliteConnection,
-  options: { limit: number; afterDeviceId?: string } & DeviceFilter,
+  options: { limit: number; afterDeviceId?: string; countTotal?: boolean } & DeviceFilter,
 ): Promise<DevicePage> {
   const limit = clampPageLimit(options.limit);
-  if (options.classification !== undefined && !CLASSIFICATIONS.includes(options.classification)) {
-    throw new InvalidStoreInputError(
-      `classification "${String(options.classification)}" is not one of ${CLASSIFICATIONS.join(', ')}`,
-    );
-  }
-  if (options.status !== undefined && !DEVICE_STATUSES.includes(options.status)) {
-    throw new InvalidStoreInputError(
-      `device status "${String(options.status)}" is not one of ${DEVICE_STATUSES.join(', ')}`,
-    );
-  }
   // Filters sit beside the keyset condition, so pages stay exact under any filter; department and
   // classification have (column, device_id) indexes that also give the page order.
-  const conditions = ['device_id > ?'];
-  const params: SqlValue[] = [options.afterDeviceId ?? ''];
-  for (const [column, value] of [
-    ['department', options.department],
-    ['classification', options.classification],
-    ['status', options.status],
-  ] as const) {
-    if (value === undefined) continue;
-    conditions.push(`${column} = ?`);
-    params.push(value);
-  }
+  const filter = deviceFilterSql(options);
+  const conditions = ['device_id > ?', ...filter.conditions];
+  const params: SqlValue[] = [options.afterDeviceId ?? '', ...filter.params];
+  // The page's ids first, then only those rows: under a filter that leaves the key order (a last-seen range)
+  // or matches few devices (a search), the ids come from devices_listing (schema 12), which holds every
+  // filtered column, instead of from whole rows with their hardware facts. A search reads no index
+  // condition, so it is told to scan that index rather than every row in key order.
+  const source = options.search ? 'devices INDEXED BY devices_listing' : 'devices';
   const rows = await reader.all<DeviceRow>(
-    `SELECT ${DEVICE_ROW} FROM devices WHERE ${conditions.join(' AND ')} ORDER BY device_id LIMIT ?`,
+    `SELECT ${DEVICE_ROW} FROM devices WHERE device_id IN (
+       SELECT device_id FROM ${source} WHERE ${conditions.join(' AND ')} ORDER BY device_id LIMIT ?)
+     ORDER BY device_id`,
     [...params, limit + 1],
   );
   const page = rows.slice(0, limit);
+  const total = options.countTotal
+    ? (
+        await reader.get<{ n: number }>(
+          `SELECT count(*) AS n FROM devices${
+            filter.conditions.length > 0 ? ` WHERE ${filter.conditions.join(' AND ')}` : ''
+          }`,
+          filter.params,
+        )
+      )?.n
+    : undefined;
   return {
     devices: page.map(toDeviceRecord),
     nextAfterDeviceId: rows.length > limit ? page[page.length - 1]!.device_id : '',
+    ...(total !== undefined ? { total } : {}),
   };
 }
 

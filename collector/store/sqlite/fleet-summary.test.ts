@@ -540,6 +540,7 @@ describe('sqlite fleet summary', () => {
     // Back to schema 3 as it was: no summary tables, no summary triggers, none of schema 7.
     const connection = await openConnection(file, 'read-write');
     await connection.exec(`
+      DROP INDEX devices_listing; DROP INDEX current_findings_open_by_rule;
       DROP TRIGGER current_findings_judged_insert; DROP TRIGGER current_findings_judged_delete;
       DROP TRIGGER current_findings_close_subjects; DROP TRIGGER current_findings_close_whole;
       DROP TRIGGER devices_fleet_insert; DROP TRIGGER devices_fleet_delete; DROP TRIGGER devices_fleet_update;

@@ -1,0 +1,112 @@
+// A device listing's filter as SQL over `devices`: one condition per filter given, all joined by AND, so
+// that the page query (with its keyset condition) and the count of all pages share exactly the same rows.
+// States follow compliance-state.ts clause for clause; the number of required rules is read beside each
+// row from fleet_summary, as the device rows themselves are judged (devices.ts DEVICE_ROW).
+import { CLASSIFICATIONS } from '../../../policies/model';
+import { COMPLIANCE_STATES, type ComplianceState } from '../compliance-state';
+import { DEVICE_STATUSES, type DeviceFilter } from '../store';
+import { InvalidStoreInputError } from '../store-errors';
+import type { SqlValue } from './connection';
+
+const REQUIRED_RULES = '(SELECT required_rules FROM fleet_summary WHERE id = 1)';
+const OPEN = 'failing + errors > 0';
+
+/** deviceJudgement (compliance-state.ts) in SQL: failing first, then never seen, then judged or not. */
+const STATE_CONDITION: Readonly<Record<ComplianceState, string>> = {
+  failing: OPEN,
+  never_seen: `NOT (${OPEN}) AND last_seen_ms = 0`,
+  not_judged: `NOT (${OPEN}) AND last_seen_ms > 0 AND (${REQUIRED_RULES} = 0 OR judged_rules < ${REQUIRED_RULES})`,
+  compliant: `NOT (${OPEN}) AND last_seen_ms > 0 AND ${REQUIRED_RULES} > 0 AND judged_rules >= ${REQUIRED_RULES}`,
+};
+
+export interface SqlCondition {
+  /** Conditions to AND together (none: every device). */
+  conditions: string[];
+  params: SqlValue[];
+}
+
+/** "100%_off" → "100\%\_off": a search text matched literally inside LIKE … ESCAPE '\'. */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function validTime(field: string, value: number | undefined): void {
+  if (value !== undefined && (!Number.isFinite(value) || value < 0))
+    throw new InvalidStoreInputError(`${field} ${value} is not a time in ms since the epoch`);
+}
+
+export function deviceFilterSql(filter: DeviceFilter): SqlCondition {
+  if (filter.classification !== undefined && !CLASSIFICATIONS.includes(filter.classification)) {
+    throw new InvalidStoreInputError(
+      `classification "${String(filter.classification)}" is not one of ${CLASSIFICATIONS.join(', ')}`,
+    );
+  }
+  if (filter.status !== undefined && !DEVICE_STATUSES.includes(filter.status)) {
+    throw new InvalidStoreInputError(
+      `device status "${String(filter.status)}" is not one of ${DEVICE_STATUSES.join(', ')}`,
+    );
+  }
+  if (filter.state !== undefined && !COMPLIANCE_STATES.includes(filter.state)) {
+    throw new InvalidStoreInputError(
+      `state "${String(filter.state)}" is not one of ${COMPLIANCE_STATES.join(', ')}`,
+    );
+  }
+  validTime('silentBeforeMs', filter.silentBeforeMs);
+  validTime('lastSeenFromMs', filter.lastSeenFromMs);
+  validTime('lastSeenToMs', filter.lastSeenToMs);
+
+  const conditions: string[] = [];
+  const params: SqlValue[] = [];
+  for (const [column, value] of [
+    ['department', filter.department],
+    ['classification', filter.classification],
+    ['status', filter.status],
+  ] as const) {
+    if (value === undefined) continue;
+    conditions.push(`${column} = ?`);
+    params.push(value);
+  }
+  if (filter.state !== undefined) conditions.push(STATE_CONDITION[filter.state]);
+  if (filter.silentBeforeMs !== undefined) {
+    // The silent-agent rule's own reading (sweeps/silence-judgement.ts): seen once, not retired, not heard since.
+    conditions.push("last_seen_ms > 0 AND last_seen_ms < ? AND status <> 'retired'");
+    params.push(filter.silentBeforeMs);
+  }
+  if (filter.lastSeenFromMs !== undefined) {
+    conditions.push('last_seen_ms >= ?');
+    params.push(filter.lastSeenFromMs);
+  }
+  if (filter.lastSeenToMs !== undefined) {
+    // A device never seen has no last-seen time: an upper bound alone must not match it.
+    conditions.push('last_seen_ms > 0 AND last_seen_ms <= ?');
+    params.push(filter.lastSeenToMs);
+  }
+  // IN (subquery), not EXISTS per row: the planner walks the few open devices by their key (for the count and
+  // the page alike) instead of testing every device of the fleet.
+  if (filter.openClause !== undefined) {
+    // clause_device_open holds a row per (clause, device) with at least one open current finding (schema 4).
+    conditions.push('device_id IN (SELECT device_id FROM clause_device_open WHERE clause = ?)');
+    params.push(filter.openClause);
+  }
+  if (filter.openRuleId !== undefined) {
+    // "status IN ('fail', 'error')" written as current_findings_open_by_rule's condition (schema 12).
+    conditions.push(
+      "device_id IN (SELECT device_id FROM current_findings WHERE rule_id = ? AND status IN ('fail', 'error'))",
+    );
+    params.push(filter.openRuleId);
+  }
+  if (filter.deviceIdsIn !== undefined) {
+    conditions.push('device_id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(filter.deviceIdsIn));
+  }
+  if (filter.deviceIdsNotIn !== undefined && filter.deviceIdsNotIn.length > 0) {
+    conditions.push('device_id NOT IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(filter.deviceIdsNotIn));
+  }
+  if (filter.search !== undefined && filter.search !== '') {
+    const pattern = `%${likeLiteral(filter.search)}%`;
+    conditions.push("(asset_number LIKE ? ESCAPE '\\' OR hostname LIKE ? ESCAPE '\\')");
+    params.push(pattern, pattern);
+  }
+  return { conditions, params };
+}
