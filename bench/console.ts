@@ -148,7 +148,7 @@ async function main() {
     ['/devices?state=compliant&classification=secret', 'security_admin'],
     ['/devices?state=silent', 'security_admin'],
     ['/devices?online=disconnected', 'security_admin'],
-    ['/devices?q=dev-0999', 'security_admin'],
+    ['/devices?q=ws-0999', 'security_admin'],
     [`/devices?after=${deviceIdOf(Math.floor(DEVICES / 2))}`, 'security_admin'],
     [`/devices/${deviceIdOf(42)}`, 'security_admin'],
     ['/rules', 'security_admin'],
