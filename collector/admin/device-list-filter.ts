@@ -3,12 +3,10 @@
 //
 //   - online: which agents hold a stream now (AgentConnections, in memory). Their ids go to the store as a
 //     set to keep (connected) or leave out (disconnected), so that paging and the total stay exact;
-//   - state "silent": the silent-agent rule's window from the policy in force (agent-reports-regularly,
-//     max_silence_seconds; the rule's default when the policy leaves it out). Silent here means what the
-//     rule itself reads (sweeps/silence-judgement.ts): seen at least once, not retired, and nothing heard
-//     from it for longer than the window, now. It does not wait for the watch's finding, and it ignores the
-//     watch's start-up grace (a collector just restarted lists as silent the agents it has not heard from
-//     within the window, which is what an administrator asking "who is silent" wants to see).
+//   - state "silent": the devices the silent-agent rule of the policy in force (agent-reports-regularly)
+//     stands failed on — the collector's own verdict, with its start-up grace, so that the overview's count
+//     (compliance-snapshot.ts), this list and each device's findings say the same thing. A device goes
+//     silent here within the watch's minute after its window ends, not at the instant.
 //
 // Pure: the request, the policy, the connected ids and the clock come in.
 import type { Policy } from '../../policies/model';
@@ -16,7 +14,7 @@ import { classificationFromWire } from '../../proto/convert';
 import type { ListDevicesRequest__Output } from '../../proto/generated/shoumi/v1/ListDevicesRequest';
 import { COMPLIANCE_STATES, type ComplianceState } from '../store/compliance-state';
 import { DEVICE_STATUSES, type DeviceFilter, type DeviceStatus } from '../store/store';
-import { DEFAULT_MAX_SILENCE_SECONDS, silenceRule } from '../sweeps/silence-judgement';
+import { silenceRule } from '../sweeps/silence-judgement';
 import { AdminInputError } from './admin-call';
 import { timeBoundProblem } from './time-bound';
 
@@ -78,8 +76,8 @@ export function deviceListFilter(
 
   const state = oneOf<DeviceListState>('state', request.state, DEVICE_LIST_STATES);
   if (state === 'silent') {
-    const maxSilenceSeconds = silenceRule(policy)?.maxSilenceSeconds ?? DEFAULT_MAX_SILENCE_SECONDS;
-    filter.silentBeforeMs = Math.max(0, context.nowMs - maxSilenceSeconds * 1000);
+    // A policy without the silent-agent rule judges no silence: the filter matches nobody ("").
+    filter.silentRuleId = silenceRule(policy)?.rule.id ?? '';
   } else if (state !== undefined) {
     filter.state = state as ComplianceState;
   }

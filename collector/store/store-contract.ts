@@ -837,8 +837,11 @@ export function describeStoreContract(name: string, openStore: () => Promise<Ope
         [{ state: 'failing' }, ['b-usb', 'c-net']],
         [{ state: 'not_judged' }, ['d-new']],
         [{ state: 'never_seen' }, ['e-ledger']],
-        // Seen, not retired, last heard before 2600.
-        [{ silentBeforeMs: 2600 }, ['a-ok', 'b-usb', 'g-fixed']],
+        // Silent: the silent-agent rule's finding stands failed (here the rule 'usb' plays it); an error
+        // (c-net's 'net') is not the watch's verdict of silence, and a fail since resolved (g-fixed) is not.
+        [{ silentRuleId: 'usb' }, ['b-usb']],
+        [{ silentRuleId: 'net' }, []],
+        [{ silentRuleId: '' }, []],
         [{ lastSeenFromMs: 2000, lastSeenToMs: 3000 }, ['b-usb', 'c-net', 'g-fixed']],
         // A device never seen has no last-seen time to fall before a bound.
         [{ lastSeenToMs: 1000 }, ['a-ok', 'f-retired']],

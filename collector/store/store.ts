@@ -72,10 +72,10 @@ export interface DeviceFilter {
   /** Where the device stands, by the rule of compliance-state.ts. */
   state?: ComplianceState;
   /**
-   * Silent devices: seen at least once, not retired, and last heard before this instant (the silent-agent
-   * rule's cutoff, which the caller computes from the policy; the store holds no policy).
+   * Silent devices: those the silent-agent rule (this id; the store holds no policy) stands failed on now —
+   * the collector's own verdict, the same the overview counts (compliance-snapshot.ts). "" matches none.
    */
-  silentBeforeMs?: number;
+  silentRuleId?: string;
   /** Only devices among these ids (the agents connected now: the collector knows, the store does not). */
   deviceIdsIn?: readonly string[];
   /** Only devices not among these ids. */

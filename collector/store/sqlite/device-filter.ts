@@ -51,7 +51,6 @@ export function deviceFilterSql(filter: DeviceFilter): SqlCondition {
       `state "${String(filter.state)}" is not one of ${COMPLIANCE_STATES.join(', ')}`,
     );
   }
-  validTime('silentBeforeMs', filter.silentBeforeMs);
   validTime('lastSeenFromMs', filter.lastSeenFromMs);
   validTime('lastSeenToMs', filter.lastSeenToMs);
 
@@ -67,10 +66,13 @@ export function deviceFilterSql(filter: DeviceFilter): SqlCondition {
     params.push(value);
   }
   if (filter.state !== undefined) conditions.push(STATE_CONDITION[filter.state]);
-  if (filter.silentBeforeMs !== undefined) {
-    // The silent-agent rule's own reading (sweeps/silence-judgement.ts): seen once, not retired, not heard since.
-    conditions.push("last_seen_ms > 0 AND last_seen_ms < ? AND status <> 'retired'");
-    params.push(filter.silentBeforeMs);
+  if (filter.silentRuleId !== undefined) {
+    // The silence watch's verdict: its finding stands failed. "IN ('fail', 'error')" is repeated so that the
+    // planner may use current_findings_open_by_rule (schema 12), whose condition it is; 'fail' narrows it.
+    conditions.push(
+      "device_id IN (SELECT device_id FROM current_findings WHERE rule_id = ? AND status IN ('fail', 'error') AND status = 'fail')",
+    );
+    params.push(filter.silentRuleId);
   }
   if (filter.lastSeenFromMs !== undefined) {
     conditions.push('last_seen_ms >= ?');
