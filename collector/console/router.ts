@@ -6,7 +6,11 @@ export interface RouteMatch {
   params: Record<string, string>;
 }
 
-/** The route for `method` and `pathname`; `methodNotAllowed` when the path exists for another method only. */
+/**
+ * The route for `method` and `pathname`; `method-not-allowed` when the path exists for another method only.
+ * A literal segment beats a parameter (`/devices/export.csv` is the export, not a device of that id),
+ * whatever order the sections list their routes in.
+ */
 export function matchRoute(
   routes: readonly ConsoleRoute[],
   method: string,
@@ -14,6 +18,7 @@ export function matchRoute(
 ): RouteMatch | 'not-found' | 'method-not-allowed' {
   const parts = pathname.split('/').slice(1);
   let pathMatched = false;
+  let best: { match: RouteMatch; literals: number } | undefined;
   for (const route of routes) {
     const pattern = route.path.split('/').slice(1);
     if (pattern.length !== parts.length) continue;
@@ -40,7 +45,10 @@ export function matchRoute(
     }
     if (!ok) continue;
     pathMatched = true;
-    if (route.method === method || (method === 'HEAD' && route.method === 'GET')) return { route, params };
+    if (route.method !== method && !(method === 'HEAD' && route.method === 'GET')) continue;
+    const literals = pattern.filter((segment) => !segment.startsWith(':')).length;
+    if (!best || literals > best.literals) best = { match: { route, params }, literals };
   }
+  if (best) return best.match;
   return pathMatched ? 'method-not-allowed' : 'not-found';
 }
