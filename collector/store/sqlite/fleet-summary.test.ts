@@ -541,6 +541,7 @@ describe('sqlite fleet summary', () => {
     const connection = await openConnection(file, 'read-write');
     await connection.exec(`
       DROP INDEX devices_listing; DROP INDEX current_findings_open_by_rule;
+      DROP TABLE compliance_days; DROP INDEX audit_by_actor; DROP INDEX audit_by_action;
       DROP TRIGGER current_findings_judged_insert; DROP TRIGGER current_findings_judged_delete;
       DROP TRIGGER current_findings_close_subjects; DROP TRIGGER current_findings_close_whole;
       DROP TRIGGER devices_fleet_insert; DROP TRIGGER devices_fleet_delete; DROP TRIGGER devices_fleet_update;
