@@ -79,11 +79,12 @@ describe.skipIf(skipWithoutTools(tools, 'the Python admin client'))(
       expect(answer.name).toBe('test-auditor');
       expect(answer.role).toBe('auditor');
       expect(answer.serial).toMatch(/^[0-9a-f]+$/);
-      // 三员分立, written out by hand: the auditor reads, verifies and seals the trail, asks who it is, and
-      // reads the rules in force (every role may).
+      // 三员分立, written out by hand: the auditor reads, verifies and seals the trail (and lists its seals),
+      // asks who it is, and reads the rules in force (every role may).
       expect([...answer.allowed_methods].sort()).toEqual([
         'GetAuditDigest',
         'ListAudit',
+        'ListAuditSeals',
         'ListRules',
         'SealAudit',
         'VerifyAudit',
