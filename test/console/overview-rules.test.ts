@@ -86,7 +86,7 @@ describe('the overview', () => {
       expect(await clauseCount('3.7.5')).toBe('1');
       expect(await clauseCount('3.7.8')).toBe('0');
       // The rules under 3.7.4 are listed with their own links.
-      expect(await admin.page.locator('a[href="/devices?rule_id=usb-storage-registered"]').count()).toBe(1);
+      expect(await admin.page.locator('a[href="/devices?rule=usb-storage-registered"]').count()).toBe(1);
       expect(await admin.page.locator('a[href="/rules/usb-storage-registered"]').textContent()).toBe(
         'USB 存储介质已登记',
       );

@@ -78,6 +78,16 @@ describe('the device list query', () => {
       field: 'seen_to',
     });
     expect(read('clause=3.7.5%22%3E')).toMatchObject({ ok: false, field: 'clause' });
+    // Another name for a filter is refused, not ignored (it would list the whole fleet as if filtered).
+    expect(read('rule_id=usb-storage-registered')).toMatchObject({
+      ok: false,
+      field: 'rule_id',
+      value: 'usb-storage-registered',
+    });
+    expect(read('rule=usb-storage-registered&after=dev-000009')).toMatchObject({
+      ok: true,
+      after: 'dev-000009',
+    });
   });
 
   it('writes only the filters set, and keeps them beside the page', () => {

@@ -35,7 +35,21 @@ export type DeviceQueryResult =
 /** A minute typed as "to 15:04" includes that whole minute. */
 const MINUTE_MS = 60_000;
 
+/** The one field the list's URL may carry besides the filters: the page (after). */
+const OTHER_FIELDS: readonly string[] = ['after'];
+
 export function readDeviceQuery(params: URLSearchParams, timeZone: string): DeviceQueryResult {
+  // A field the list does not know is refused, never ignored: a link written with another name for a filter
+  // (rule_id for rule) would otherwise show the whole fleet under a heading that says it is filtered.
+  for (const name of params.keys()) {
+    if (!(DEVICE_QUERY_FIELDS as readonly string[]).includes(name) && !OTHER_FIELDS.includes(name))
+      return {
+        ok: false,
+        field: name,
+        value: params.get(name) ?? '',
+        allowed: [...DEVICE_QUERY_FIELDS, ...OTHER_FIELDS],
+      };
+  }
   const values = Object.fromEntries(
     DEVICE_QUERY_FIELDS.map((field) => [field, (params.get(field) ?? '').trim()]),
   ) as Record<DeviceQueryField, string>;

@@ -101,7 +101,7 @@ function clauses(
         ? html`<span class="muted">${say(lang, COMMON.none)}</span>`
         : html`<ul class="clause-rules">${under.map(
             (rule) =>
-              html`<li><a href="/rules/${encodeURIComponent(rule.ruleId)}">${say(lang, rule.title ?? { zh: rule.ruleId, en: rule.ruleId })}</a> <a class="muted note-small" href="/devices?rule_id=${encodeURIComponent(rule.ruleId)}">${say(lang, TEXT.ruleDevices)}</a></li>`,
+              html`<li><a href="/rules/${encodeURIComponent(rule.ruleId)}">${say(lang, rule.title ?? { zh: rule.ruleId, en: rule.ruleId })}</a> <a class="muted note-small" href="/devices?rule=${encodeURIComponent(rule.ruleId)}">${say(lang, TEXT.ruleDevices)}</a></li>`,
           )}</ul>`
     }</td>
 <td class="num"><a href="/devices?clause=${clause}">${row?.failingDevices ?? 0}</a></td><td class="num">${row?.failingFindings ?? 0}</td></tr>`;

@@ -233,7 +233,7 @@ async function rulePage(context: PageContext): Promise<PageResult> {
 <p class="rule-remediation">${text(lang, rule.remediation)}</p>
 <h2>${say(lang, TEXT.params)}</h2>
 ${paramsList(lang, rule.paramsJson)}
-${failingSection(context, found, `/devices?rule_id=${encodeURIComponent(rule.ruleId)}`)}`;
+${failingSection(context, found, `/devices?rule=${encodeURIComponent(rule.ruleId)}`)}`;
   return { kind: 'page', title: text(lang, rule.title, rule.ruleId), nav: 'rules', body };
 }
 
