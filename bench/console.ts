@@ -28,6 +28,9 @@ const REUSE = process.env.BENCH_CONSOLE_FLEET;
 /** The generator's third department (fleet.departments[2]), which a reused fleet has too. */
 const REUSED_FLEET_DEPARTMENT = '科研二部';
 
+/** "2026-12-07T15:04" in Asia/Shanghai (the bench's --time-zone), as a datetime-local field holds it. */
+const localMinute = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16);
+
 const quantile = (samples: readonly number[], q: number) => {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -122,6 +125,12 @@ async function main() {
       `${DEVICES} devices: generated ${fleet.currentFindings} current findings in ${(fleet.elapsedMs / 1000).toFixed(1)} s\n`,
     );
   }
+  // The newest of the fleet's sweeps (the generator writes seven daily ones), for its page.
+  const reader = await openConnection(database, 'read-write');
+  const newestSweep = await reader.get<{ sweep_id: string }>(
+    'SELECT sweep_id FROM sweeps ORDER BY created_at_ms DESC LIMIT 1',
+  );
+  await reader.close();
   const consolePort = await freePort();
   const collector = await world.startCollector([
     '--console-listen',
@@ -155,7 +164,15 @@ async function main() {
     ['/rules/usb-storage-registered', 'security_admin'],
     ['/media', 'security_admin'],
     ['/sweeps', 'system_admin'],
+    ...(newestSweep
+      ? [[`/sweeps/${encodeURIComponent(newestSweep.sweep_id)}`, 'system_admin'] as [string, AdminRole]]
+      : []),
     ['/records', 'security_admin'],
+    // The inspection record of the last day, every device in scope (GetInspectionReport).
+    [
+      `/records/view?from=${encodeURIComponent(localMinute(Date.now() - 86_400_000))}&to=${encodeURIComponent(localMinute(Date.now()))}`,
+      'security_admin',
+    ],
     ['/audit', 'auditor'],
     [`/devices/export.csv?state=failing&department=${dept}`, 'security_admin'],
   ];
