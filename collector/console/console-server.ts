@@ -111,8 +111,7 @@ function cookieLang(request: IncomingMessage): Lang {
 
 /** A path inside the console to come back to: "/…" but never "//host" (an open redirect). */
 function localPath(candidate: string | null): string {
-  if (!candidate || !candidate.startsWith('/') || candidate.startsWith('//') || candidate.includes('\\'))
-    return '/';
+  if (!candidate?.startsWith('/') || candidate.startsWith('//') || candidate.includes('\\')) return '/';
   return candidate;
 }
 
@@ -393,15 +392,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
           return;
       }
     } catch (error) {
-      if (error instanceof AdminCallError && error.code === grpc.status.PERMISSION_DENIED && !fragment) {
-        const allowed = navFor(admin.role).map((item) => item.path);
-        log.info('console request refused', {
-          path: url.pathname,
-          actor: admin.name,
-          reason: error.message,
-          allowed: allowed.join(' '),
-        });
-      }
+      // A refusal was logged and audited by authorization already; the page only says it.
       sendError(response, error, lang, here, admin, fragment);
     }
   };
