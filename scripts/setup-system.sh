@@ -13,6 +13,8 @@
 #     libreoffice-calc                        a ledger .xlsx made by LibreOffice, imported
 #     systemd                                 systemd-analyze verify of the agent's unit
 #     iproute2                                the network-namespace suites (ip netns)
+#     postgresql                              the PostgreSQL store, coordination and e2e suites (started by
+#                                             npm run setup:postgres, scripts/setup-postgres.sh)
 #   npm run package, and its tests
 #     mono-mcs libmono-system-serviceprocess4.0-cil
 #                                             the Windows service host (shoumi-agent-service.exe)
@@ -28,7 +30,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 exec sh "$HERE/../test/support/apt-install.sh" setup:system \
   chromium fonts-noto-cjk poppler-utils \
   protobuf-compiler protobuf-compiler-grpc python3-grpcio python3-protobuf \
-  tmux libreoffice-calc systemd iproute2 \
+  tmux libreoffice-calc systemd iproute2 postgresql \
   mono-mcs libmono-system-serviceprocess4.0-cil \
   qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross g++-aarch64-linux-gnu \
   qemu-system-x86 linux-image-amd64 busybox-static kmod cpio xz-utils zstd gzip \

@@ -1,13 +1,8 @@
 // The audit trail on SQLite. Appends always run inside a write transaction of the serial writer, so the
 // record commits (or not) with the change it describes, and the chain's tail cannot move underneath us.
+// What the next record is (position, hashes) is decided in ../audit-chain.ts.
 import type { StoredAuditRecord } from '../../audit/audit-record';
-import {
-  type AuditHashAlgorithm,
-  auditRecordHash,
-  configuredAuditHashAlgorithm,
-  GENESIS_PREVIOUS_HASH,
-} from '../audit-hash';
-import { canonicalJson } from '../canonical-json';
+import { nextAuditRecord } from '../audit-chain';
 import { clampPageLimit } from '../page-token';
 import type { AuditEntry, AuditReadOptions, AuditRecordInput } from '../store';
 import type { SqliteConnection } from './connection';
@@ -26,18 +21,10 @@ interface AuditRow {
   hash: string;
 }
 
-// Resolved on the first append (not at import), so a wrong SHOUMI_AUDIT_HASH is an error of the write that
-// needs it, and a process that only reads the trail is never refused for it.
-let chosenAlgorithm: AuditHashAlgorithm | undefined;
-const newRecordAlgorithm = () => {
-  chosenAlgorithm ??= configuredAuditHashAlgorithm();
-  return chosenAlgorithm;
-};
-
 const COLUMNS =
   'position, at_ms, actor, source, action, target, detail, outcome, algorithm, previous_hash, hash';
 
-/** Appends one record; call only inside a write transaction. */
+/** Appends one record; call only inside a write transaction (the serial writer keeps the tail still). */
 export async function appendAuditInTransaction(
   transaction: SqliteConnection,
   input: AuditRecordInput,
@@ -47,42 +34,25 @@ export async function appendAuditInTransaction(
   const tail = await transaction.get<{ position: number; hash: string }>(
     'SELECT position, hash FROM audit ORDER BY position DESC LIMIT 1',
   );
-  const position = (tail?.position ?? 0) + 1;
-  // A new epoch (serve --new-audit-epoch, audit/start-up-check.ts) starts a chain of its own after a broken one.
-  const previousHash = options.startsEpoch ? GENESIS_PREVIOUS_HASH : (tail?.hash ?? GENESIS_PREVIOUS_HASH);
-  // The detail is stored as its canonical JSON and that text is what the hash covers (format 2): a Date or
-  // undefined member becomes its JSON form first, so what is read back is what was hashed.
-  const detail = JSON.parse(JSON.stringify(input.detail)) as Record<string, unknown>;
-  const detailJson = canonicalJson(detail);
-  const header = {
-    position,
-    atMs,
-    actor: input.actor,
-    source: input.source,
-    action: input.action,
-    target: input.target,
-    outcome: input.outcome,
-  };
-  const algorithm = newRecordAlgorithm();
-  const hash = auditRecordHash(algorithm, previousHash, { ...header, detailJson });
+  const { row, entry } = nextAuditRecord(tail, input, atMs, options);
   await transaction.run(
     `INSERT INTO audit (position, at_ms, actor, source, action, target, detail, outcome, algorithm,
        previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
-      position,
-      atMs,
-      input.actor,
-      input.source,
-      input.action,
-      input.target,
-      detailJson,
-      input.outcome,
-      algorithm,
-      previousHash,
-      hash,
+      row.position,
+      row.atMs,
+      row.actor,
+      row.source,
+      row.action,
+      row.target,
+      row.detailJson,
+      row.outcome,
+      row.algorithm,
+      row.previousHash,
+      row.hash,
     ],
   );
-  return { ...header, detail, previousHash, hash };
+  return entry;
 }
 
 export async function listAudit(
