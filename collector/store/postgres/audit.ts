@@ -8,8 +8,10 @@
 // audited transaction holds. Where a write must come first (a hello creating its device), PostgreSQL
 // detects the rare deadlock and pool.ts runs the transaction again.
 import type pg from 'pg';
+import type { StoredAuditRecord } from '../../audit/audit-record';
 import { nextAuditRecord } from '../audit-chain';
-import type { AuditEntry, AuditRecordInput } from '../store';
+import { clampPageLimit } from '../page-token';
+import type { AuditEntry, AuditReadOptions, AuditRecordInput } from '../store';
 
 /** Key of the chain's advisory lock ("shoumi:audit"). */
 export const AUDIT_CHAIN_LOCK_KEY = 0x73686f756d690002n;
@@ -49,4 +51,92 @@ export async function appendAuditInTransaction(
     ],
   );
   return entry;
+}
+
+interface AuditRowRead {
+  position: number;
+  at_ms: number;
+  actor: string;
+  source: string;
+  action: string;
+  target: string;
+  detail: string;
+  outcome: 'allowed' | 'refused';
+  algorithm: string;
+  previous_hash: string;
+  hash: string;
+}
+
+const COLUMNS =
+  'position, at_ms, actor, source, action, target, detail, outcome, algorithm, previous_hash, hash';
+
+const storedRecordOf = (row: AuditRowRead): StoredAuditRecord => ({
+  position: row.position,
+  atMs: row.at_ms,
+  actor: row.actor,
+  source: row.source,
+  action: row.action,
+  target: row.target,
+  detailJson: row.detail,
+  outcome: row.outcome,
+  algorithm: row.algorithm,
+  previousHash: row.previous_hash,
+  hash: row.hash,
+});
+
+export async function listAudit(
+  db: pg.Pool | pg.ClientBase,
+  options: { limit: number; afterPosition?: number },
+): Promise<AuditEntry[]> {
+  const rows = await db.query<AuditRowRead>(
+    `SELECT ${COLUMNS} FROM audit WHERE position > $1 ORDER BY position LIMIT $2`,
+    [options.afterPosition ?? 0, clampPageLimit(options.limit)],
+  );
+  return rows.rows.map((row) => ({
+    position: row.position,
+    atMs: row.at_ms,
+    actor: row.actor,
+    source: row.source,
+    action: row.action,
+    target: row.target,
+    detail: JSON.parse(row.detail) as Record<string, unknown>,
+    outcome: row.outcome,
+    previousHash: row.previous_hash,
+    hash: row.hash,
+  }));
+}
+
+/** Records after `afterPosition` in position order, as stored; only the action/actor/time-range ones when given. */
+export async function readAuditRecords(
+  db: pg.Pool | pg.ClientBase,
+  options: AuditReadOptions,
+): Promise<StoredAuditRecord[]> {
+  // Positions, not times, order the trail (a clock stepped back must not reorder it); times only filter.
+  const conditions = ['position > $1'];
+  const values: (string | number)[] = [options.afterPosition];
+  const add = (condition: string, value: string | number) => {
+    values.push(value);
+    conditions.push(`${condition} $${values.length}`);
+  };
+  if (options.action) add('action =', options.action);
+  if (options.actor) add('actor =', options.actor);
+  if (options.fromMs) add('at_ms >=', options.fromMs);
+  if (options.toMs) add('at_ms <', options.toMs);
+  values.push(options.limit);
+  const rows = await db.query<AuditRowRead>(
+    `SELECT ${COLUMNS} FROM audit WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT $${values.length}`,
+    values,
+  );
+  return rows.rows.map(storedRecordOf);
+}
+
+export async function auditHead(db: pg.Pool | pg.ClientBase): Promise<StoredAuditRecord | undefined> {
+  const rows = await db.query<AuditRowRead>(`SELECT ${COLUMNS} FROM audit ORDER BY position DESC LIMIT 1`);
+  return rows.rows[0] && storedRecordOf(rows.rows[0]);
+}
+
+/** Every PostgreSQL trail is format 2 from position 1 (schema-core.ts), unless that row was removed: then 1 too. */
+export async function auditFormatBoundary(db: pg.Pool | pg.ClientBase): Promise<number | undefined> {
+  const rows = await db.query<{ canonical_from: number }>('SELECT canonical_from FROM audit_format');
+  return rows.rows[0]?.canonical_from ?? 1;
 }

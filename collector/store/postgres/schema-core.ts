@@ -1,5 +1,5 @@
 // The tables every role of the PostgreSQL store stands on: devices (one row per device: the agent's facts,
-// the ledger fields, per-device counters) and the audit chain. Other roles' tables are in their own
+// the ledger fields, per-device counters), their history, the required rules and the audit chain. Other roles' tables are in their own
 // schema-*.ts files; migrations.ts applies them in order.
 export const CORE_SCHEMA: readonly string[] = [
   `CREATE TABLE devices (
@@ -29,6 +29,20 @@ export const CORE_SCHEMA: readonly string[] = [
   'CREATE INDEX devices_by_last_seen ON devices (last_seen_ms)',
   // One asset number, one device: the database refuses the second, whichever collector writes it.
   `CREATE UNIQUE INDEX devices_asset_number_unique ON devices (asset_number) WHERE asset_number <> ''`,
+  // One row per changed ledger field or hardware fact, pointing at the audit record that says who and why.
+  `CREATE TABLE ledger_history (
+     change_id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     device_id TEXT NOT NULL REFERENCES devices (device_id),
+     at_ms BIGINT NOT NULL,
+     actor TEXT NOT NULL,
+     field TEXT NOT NULL,
+     old_value TEXT,
+     new_value TEXT,
+     audit_position BIGINT NOT NULL
+   )`,
+  'CREATE INDEX ledger_history_by_device ON ledger_history (device_id, change_id)',
+  // The rules every device must hold a current verdict for before it may count as compliant.
+  'CREATE TABLE required_rules (rule_id TEXT PRIMARY KEY)',
   `CREATE TABLE audit (
      position BIGINT PRIMARY KEY,
      at_ms BIGINT NOT NULL,

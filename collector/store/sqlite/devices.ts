@@ -1,14 +1,15 @@
 // Devices on SQLite: first contact and hardware facts (hello), last seen (heartbeats), and the ledger
 // fields kept by the security office, whose every change is written with its audit record.
 import type { LedgerSlice, RegisteredMedium } from '../../../policies/model';
-import { deviceJudgement } from '../compliance-state';
+import { helloConsequences } from '../device-hello';
+import { type DeviceRow, LEDGER_COLUMNS, ledgerFieldsOf, toDeviceRecord } from '../device-row';
+import { type FieldChange, ledgerChangesOf } from '../ledger-changes';
 import { clampPageLimit } from '../page-token';
 import type {
   AuditContext,
   DeviceFilter,
   DeviceHello,
   DevicePage,
-  HardwareIdentity,
   JudgedDeviceRecord,
   LedgerFields,
   MediumRecord,
@@ -17,89 +18,11 @@ import { assetNumberTakenError } from './asset-number-triggers';
 import { appendAuditInTransaction } from './audit';
 import type { SqliteConnection, SqlValue } from './connection';
 import { deviceFilterSql } from './device-filter';
-import { type FieldChange, hardwareChanges, insertHistoryInTransaction } from './ledger-history';
+import { insertHistoryInTransaction } from './ledger-history';
 import { listMedia, registeredMedium } from './media';
-
-export interface DeviceRow {
-  device_id: string;
-  hostname: string;
-  hardware: string | null;
-  agent_version: string;
-  policy_version: string;
-  first_seen_ms: number;
-  last_seen_ms: number;
-  asset_number: string;
-  classification: LedgerFields['classification'];
-  responsible_person: string;
-  department: string;
-  location: string;
-  status: LedgerFields['status'];
-  allowed_networks: string;
-  last_seq: number;
-  failing: number;
-  errors: number;
-  passing: number;
-  not_applicable: number;
-  judged_rules: number;
-  /** Not a devices column: fleet_summary's count of required rules, read beside the row (DEVICE_ROW). */
-  required_rules: number;
-}
 
 /** What every read of a whole device row selects (or returns): the row and the number of required rules. */
 const DEVICE_ROW = '*, (SELECT required_rules FROM fleet_summary WHERE id = 1) AS required_rules';
-
-const LEDGER_COLUMNS: Record<keyof LedgerFields, keyof DeviceRow> = {
-  assetNumber: 'asset_number',
-  classification: 'classification',
-  responsiblePerson: 'responsible_person',
-  department: 'department',
-  location: 'location',
-  status: 'status',
-  allowedNetworks: 'allowed_networks',
-};
-
-/** Hellos stored before agents reported disks have none: read as an empty list, not a missing fact. */
-function hardwareOf(json: string): HardwareIdentity {
-  const stored = JSON.parse(json) as Partial<HardwareIdentity>;
-  return { ...stored, disks: stored.disks ?? [] } as HardwareIdentity;
-}
-
-function toDeviceRecord(row: DeviceRow): JudgedDeviceRecord {
-  const counts = {
-    pass: row.passing,
-    fail: row.failing,
-    error: row.errors,
-    not_applicable: row.not_applicable,
-  };
-  return {
-    deviceId: row.device_id,
-    hostname: row.hostname,
-    hardware: row.hardware === null ? null : hardwareOf(row.hardware),
-    agentVersion: row.agent_version,
-    policyVersion: row.policy_version,
-    firstSeenMs: row.first_seen_ms,
-    lastSeenMs: row.last_seen_ms,
-    lastSeq: row.last_seq,
-    counts,
-    judgement: deviceJudgement(
-      { lastSeenMs: row.last_seen_ms, counts, judgedRules: row.judged_rules },
-      row.required_rules,
-    ),
-    ...ledgerFieldsOf(row),
-  };
-}
-
-export function ledgerFieldsOf(row: DeviceRow): LedgerFields {
-  return {
-    assetNumber: row.asset_number,
-    classification: row.classification,
-    responsiblePerson: row.responsible_person,
-    department: row.department,
-    location: row.location,
-    status: row.status,
-    allowedNetworks: JSON.parse(row.allowed_networks) as string[],
-  };
-}
 
 async function deviceRow(connection: SqliteConnection, deviceId: string): Promise<DeviceRow | undefined> {
   return connection.get<DeviceRow>(`SELECT ${DEVICE_ROW} FROM devices WHERE device_id = ?`, [deviceId]);
@@ -203,54 +126,19 @@ export async function recordHelloInTransaction(
       ],
     );
   }
-  // A hardware fact that changed since the last hello (a new disk serial, a swapped NIC, an OS upgrade) is
-  // history: one audit record for the hello, one history row per fact. The first report fills, not changes.
-  const changes =
-    existing?.hardware == null
-      ? []
-      : hardwareChanges(JSON.parse(existing.hardware) as HardwareIdentity, hello.hardware);
-  if (changes.length > 0) {
-    const entry = await appendAuditInTransaction(
-      transaction,
-      {
-        actor: hello.deviceId,
-        source: 'agent',
-        action: 'device.hardware_changed',
-        target: hello.deviceId,
-        detail: { changes },
-        outcome: 'allowed',
-      },
-      atMs,
-    );
+  const consequences = helloConsequences(existing, hello);
+  if (consequences.hardwareChanged) {
+    const entry = await appendAuditInTransaction(transaction, consequences.hardwareChanged.audit, atMs);
     await insertHistoryInTransaction(
       transaction,
       hello.deviceId,
-      changes,
+      consequences.hardwareChanged.history,
       hello.deviceId,
       entry.position,
       atMs,
     );
   }
-  if (existing === undefined || existing.first_seen_ms === 0) {
-    await appendAuditInTransaction(
-      transaction,
-      {
-        actor: hello.deviceId,
-        source: 'agent',
-        action: 'device.first_seen',
-        target: hello.deviceId,
-        detail: {
-          hostname: hello.hardware.hostname,
-          machineId: hello.hardware.machineId,
-          dmiProductUuid: hello.hardware.dmiProductUuid,
-          agentVersion: hello.agentVersion,
-          ledgerEntryExisted: existing !== undefined,
-        },
-        outcome: 'allowed',
-      },
-      atMs,
-    );
-  }
+  if (consequences.firstSeen) await appendAuditInTransaction(transaction, consequences.firstSeen, atMs);
   if (written === undefined) throw new Error(`the hello of ${hello.deviceId} wrote no device row`);
   return toDeviceRecord(written);
 }
@@ -269,19 +157,6 @@ export async function touchDevicesInTransaction(
       WHERE devices.device_id = touched.column1`,
     values,
   );
-}
-
-/** The fields whose value would change, in ledger column order. */
-export function ledgerChangesOf(current: LedgerFields, fields: Partial<LedgerFields>): FieldChange[] {
-  const changes: FieldChange[] = [];
-  for (const field of Object.keys(LEDGER_COLUMNS) as Array<keyof LedgerFields>) {
-    const next = fields[field];
-    if (next === undefined) continue;
-    if (JSON.stringify(next) !== JSON.stringify(current[field])) {
-      changes.push({ field, from: current[field], to: next });
-    }
-  }
-  return changes;
 }
 
 /** Call inside a write transaction: inserts a bare ledger entry, to be filled by writeLedgerChanges. */

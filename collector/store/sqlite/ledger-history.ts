@@ -2,14 +2,9 @@
 // field (ledger.updated, ledger.imported) or the agent's hello changed a hardware fact
 // (device.hardware_changed). Each row points at the audit record written in the same transaction, which
 // says who, from where, and why; the hash chain covers that record.
-import type { HardwareIdentity, LedgerChange } from '../store';
+import type { FieldChange } from '../ledger-changes';
+import type { LedgerChange } from '../store';
 import type { SqliteConnection } from './connection';
-
-export interface FieldChange {
-  field: string;
-  from: unknown;
-  to: unknown;
-}
 
 /** Call inside a write transaction, after appending the audit record the rows belong to. */
 export async function insertHistoryInTransaction(
@@ -53,39 +48,6 @@ export async function insertHistoryRowsInTransaction(
             json_extract(value, '$.n'), ?
        FROM json_each(?) ORDER BY key`,
     [atMs, actor, auditPosition, JSON.stringify(values)],
-  );
-}
-
-const HARDWARE_FACTS: ReadonlyArray<keyof HardwareIdentity> = [
-  'hostname',
-  'machineId',
-  'dmiProductUuid',
-  'dmiBoardSerial',
-  'macAddresses',
-  'osName',
-  'osVersion',
-  'kernel',
-  'arch',
-  'disks',
-];
-
-/**
- * The hardware facts that differ, as history fields "hardware.<fact>". MAC addresses and disks are compared
- * as sets: they enumerate in no fixed order, and a reordering is not a change of hardware.
- */
-export function hardwareChanges(before: HardwareIdentity, after: HardwareIdentity): FieldChange[] {
-  const comparable = (fact: keyof HardwareIdentity, identity: HardwareIdentity) => {
-    const value = identity[fact];
-    return JSON.stringify(
-      Array.isArray(value) ? value.map((item) => JSON.stringify(item)).sort() : (value ?? ''),
-    );
-  };
-  return HARDWARE_FACTS.filter((fact) => comparable(fact, before) !== comparable(fact, after)).map(
-    (fact) => ({
-      field: `hardware.${fact}`,
-      from: before[fact] ?? null,
-      to: after[fact] ?? null,
-    }),
   );
 }
 

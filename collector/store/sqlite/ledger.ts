@@ -2,14 +2,17 @@
 // record and a ledger_history row per changed field, so a refused or failed import leaves nothing behind and
 // the auditor sees one action with its file, its counts and every change it made.
 import { NEW_LEDGER_ENTRY } from '../../ledger/ledger-rules';
+import type { DeviceRow } from '../device-row';
+import { ledgerFieldsOf } from '../device-row';
+import type { FieldChange } from '../ledger-changes';
+import { ledgerChangesOf } from '../ledger-changes';
 import type { AuditContext, LedgerEntry, LedgerIdentity, LedgerImportOutcome } from '../store';
 import { InvalidStoreInputError } from '../store-errors';
 import { invalidLedgerFields } from '../validate-input';
 import { assetNumberTakenError } from './asset-number-triggers';
 import { appendAuditInTransaction } from './audit';
 import type { SqliteConnection } from './connection';
-import { type DeviceRow, ledgerChangesOf, ledgerFieldsOf } from './devices';
-import { type FieldChange, insertHistoryRowsInTransaction } from './ledger-history';
+import { insertHistoryRowsInTransaction } from './ledger-history';
 
 export async function ledgerIdentities(
   reader: SqliteConnection,
