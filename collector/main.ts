@@ -5,6 +5,7 @@ import { baselinePolicyPath } from '../policies/load-policy';
 import { DEFAULT_SEAL_INTERVAL_MS } from './audit/collector-sealer';
 import { verdictText } from './audit/verdict-text';
 import { verifyDataDirCommand } from './audit/verify-data-dir';
+import { runClusterKey, runClusterStatus, runClusterUpload } from './cluster/cluster-commands';
 import { startCollector } from './collector-server';
 import { collectorVersion } from './collector-version';
 import { runDemo } from './demo';
@@ -300,6 +301,34 @@ pki
   .option('--hostname <name...>', 'DNS names of the collector (localhost is always included)', [])
   .option('--ip <address...>', 'IP addresses of the collector (127.0.0.1 is always included)', [])
   .action((options: { data: string; hostname: string[]; ip: string[] }) => runPkiInit(options));
+
+const cluster = program
+  .command('cluster')
+  .description('several collectors on one PostgreSQL: the operator key and the files they share');
+cluster
+  .command('key')
+  .description('write a new operator key (0600); the shared files are sealed under it in the database')
+  .requiredOption('--out <file>', 'where to write it (never over an existing file)')
+  .action((options: { out: string }) => runClusterKey(options));
+cluster
+  .command('upload')
+  .description(
+    "seal this data directory's CA and server certificate, and a policy and settings file, into the database",
+  )
+  .requiredOption('--store <url>', 'postgres://user@host/database')
+  .requiredOption('--key-file <file>', 'the operator key (cluster key)')
+  .requiredOption('--data <dir>', 'data directory whose pki/ to upload (pki init made it)')
+  .option('--policy <file>', 'policy YAML every collector serves')
+  .option('--config <file>', 'settings file every collector shares')
+  .action((options: { store: string; keyFile: string; data: string; policy?: string; config?: string }) =>
+    runClusterUpload(options),
+  );
+cluster
+  .command('status')
+  .description('the shared files the database holds, by version')
+  .requiredOption('--store <url>', 'postgres://user@host/database')
+  .requiredOption('--key-file <file>', 'the operator key')
+  .action((options: { store: string; keyFile: string }) => runClusterStatus(options));
 
 const token = program.command('token').description('enrolment tokens for agents');
 token

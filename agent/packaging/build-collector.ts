@@ -118,7 +118,7 @@ export async function buildCollectorPackages(
     metafile: true,
     define: { SHOUMI_COLLECTOR_VERSION: JSON.stringify(version) },
     // sqlite3 finds its native module relative to its own files, so it stays a package beside the bundle.
-    external: ['sqlite3', 'usb-detection', 'osx-temperature-sensor'],
+    external: ['sqlite3', 'pg-native', 'usb-detection', 'osx-temperature-sensor'],
   });
   const imports = Object.values(result.metafile.outputs).flatMap((output) => output.imports);
   const optional = imports.filter((imported) =>

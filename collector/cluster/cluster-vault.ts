@@ -8,8 +8,13 @@ import type { AuditContext } from '../store/store';
 export const CLUSTER_FILES = {
   caCertificate: 'pki/ca.crt',
   caKey: 'pki/ca.key',
-  policy: 'policy.json',
-  configuration: 'collector.toml',
+  /** One server certificate for every collector: agents reach them behind one address (its name is in it). */
+  serverCertificate: 'pki/server.crt',
+  serverKey: 'pki/server.key',
+  /** The policy YAML in force. */
+  policy: 'policy.yaml',
+  /** The unit's serve settings (collector.yaml's keys) every collector shares. */
+  configuration: 'collector.yaml',
 } as const;
 
 export type ClusterFileName = (typeof CLUSTER_FILES)[keyof typeof CLUSTER_FILES];

@@ -39,7 +39,7 @@ describe('cluster vault on PostgreSQL', () => {
     ).toBe(1);
     const read = await vaultB.read(CLUSTER_FILES.policy);
     expect(read).toMatchObject({
-      name: 'policy.json',
+      name: 'policy.yaml',
       version: 1,
       updatedAtMs: 1000,
       updatedBy: OPERATOR.actor,
@@ -48,7 +48,7 @@ describe('cluster vault on PostgreSQL', () => {
     expect(await vaultB.store(CLUSTER_FILES.policy, Buffer.from('{"version":"2"}'), OPERATOR, 2000)).toBe(2);
     expect(await vaultA.versions()).toEqual(
       new Map([
-        ['policy.json', 2],
+        ['policy.yaml', 2],
         ['pki/ca.key', 1],
       ]),
     );
@@ -62,13 +62,13 @@ describe('cluster vault on PostgreSQL', () => {
     expect(audit.map((entry) => [entry.action, entry.target, entry.detail])).toEqual([
       [
         'cluster.file_stored',
-        'policy.json',
+        'policy.yaml',
         { version: 1, bytes: policy.length, sha256: createHash('sha256').update(policy).digest('hex') },
       ],
       ['cluster.file_stored', 'pki/ca.key', { version: 1, bytes: 27 }],
       [
         'cluster.file_stored',
-        'policy.json',
+        'policy.yaml',
         { version: 2, bytes: 15, sha256: createHash('sha256').update('{"version":"2"}').digest('hex') },
       ],
     ]);
