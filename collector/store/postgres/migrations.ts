@@ -4,6 +4,7 @@
 // schema_migrations; a database written by a newer collector is refused rather than opened.
 import type pg from 'pg';
 import { SchemaTooNewError } from '../store-errors';
+import { COORDINATION_SCHEMA } from './schema-coordination';
 import { CORE_SCHEMA } from './schema-core';
 import { DEVICES_SCHEMA } from './schema-devices';
 import { FINDINGS_SCHEMA } from './schema-findings';
@@ -19,7 +20,13 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   {
     version: 1,
     description: 'the whole store as SQLite schema 13 left it, for several collectors',
-    statements: [...CORE_SCHEMA, ...DEVICES_SCHEMA, ...FINDINGS_SCHEMA, ...SWEEPS_TRUST_SCHEMA],
+    statements: [
+      ...CORE_SCHEMA,
+      ...DEVICES_SCHEMA,
+      ...FINDINGS_SCHEMA,
+      ...SWEEPS_TRUST_SCHEMA,
+      ...COORDINATION_SCHEMA,
+    ],
   },
 ];
 
