@@ -9,6 +9,8 @@ export interface CoordinationTiming {
   leaseMs: number;
   /** A heartbeat query that has not answered after this long counts as a lost connection. */
   heartbeatTimeoutMs: number;
+  /** A pooled query (a claim, a delivery, a heartbeat write) that has not answered after this long fails. */
+  queryTimeoutMs: number;
   /** While not leading a job: how often leadership is tried again (± a quarter, jittered). */
   leadRetryMs: number;
   /** Reconnecting a lost listener: the first delay; doubled after each failure up to reconnectMaxMs. */
@@ -27,6 +29,9 @@ export const DEFAULT_COORDINATION_TIMING: CoordinationTiming = {
   // Three heartbeats: one lost write (a slow commit, a brief network fault) does not end a live collector.
   leaseMs: 15 * SECOND,
   heartbeatTimeoutMs: 3 * SECOND,
+  // A connection gone silent (brianc/node-postgres#3003) must not hold a heartbeat write for ever: the
+  // write fails, the pool drops that connection, and the lapse rule of collector-registry.ts applies.
+  queryTimeoutMs: 10 * SECOND,
   leadRetryMs: 5 * SECOND,
   reconnectMinMs: 250,
   reconnectMaxMs: 30 * SECOND,

@@ -3,9 +3,9 @@
 // LISTEN/NOTIFY (notification-listener.ts, postgres-notices.ts, live-streams.ts) and the collectors alive
 // now (collector-registry.ts). This file only composes them and writes down the order.
 //
-// Start-up: pool → migrations (migratePostgres under its advisory lock: the store and the coordination open
-// the same database and either may start first; the second finds nothing to do) → prune old slots → this
-// collector's row in `collectors` with its heartbeat → the listener, LISTENing on both channels.
+// Start-up: migrations (migratePostgres under its advisory lock, on a pool of their own; the store and the
+// coordination open the same database and either may start first: the second finds nothing to do) → prune
+// old slots → this collector's row in `collectors` with its heartbeat → the listener, on both channels.
 // Shutdown (close): leaderships stop (each work awaited, each lock connection ended) → slot pruning stops →
 // this collector's live_streams rows, then its collectors row, are deleted → the listener ends → the pool ends.
 import { randomBytes } from 'node:crypto';
@@ -54,12 +54,14 @@ export async function postgresCoordination(
     });
     return config;
   };
-  const pool = new pg.Pool(
-    postgresPoolConfig(url, {
+  const pool = new pg.Pool({
+    ...postgresPoolConfig(url, {
       max: poolMax ?? 4,
       applicationName: `shoumi coordination ${collectorId}`.slice(0, 63),
     }),
-  );
+    keepAlive: true,
+    query_timeout: timing.queryTimeoutMs,
+  });
   // An idle pooled connection dropping (PostgreSQL restarted) is not fatal: the next query connects afresh.
   pool.on('error', () => undefined);
 
@@ -68,7 +70,7 @@ export async function postgresCoordination(
     for (const close of opened.reverse()) await close().catch(() => undefined);
   };
   try {
-    await migratePostgres(pool, redactedPostgresUrl(url));
+    await migrateOnce(url);
     const slots = claimedSlots({ pool, collectorId, timing, log });
     opened.push(() => slots.close());
     await slots.prune();
@@ -121,13 +123,11 @@ export async function postgresCoordination(
               error: error.message,
             }),
           );
-          await registry
-            .close()
-            .catch((error: Error) =>
-              log.warn('this collector row not deleted; it drops out after the lease', {
-                error: error.message,
-              }),
-            );
+          await registry.close().catch((error: Error) =>
+            log.warn('this collector row not deleted; it drops out after the lease', {
+              error: error.message,
+            }),
+          );
           await listener.close();
           await pool.end();
         })();
@@ -137,5 +137,21 @@ export async function postgresCoordination(
   } catch (error) {
     await undo();
     throw error;
+  }
+}
+
+/**
+ * Migrations on a pool of their own, without the coordination pool's query timeout: waiting for another
+ * collector's migration (its advisory lock) may take longer than any coordination query should.
+ */
+async function migrateOnce(url: string): Promise<void> {
+  const pool = new pg.Pool(
+    postgresPoolConfig(url, { max: 1, applicationName: 'shoumi coordination migrate' }),
+  );
+  pool.on('error', () => undefined);
+  try {
+    await migratePostgres(pool, redactedPostgresUrl(url));
+  } finally {
+    await pool.end();
   }
 }

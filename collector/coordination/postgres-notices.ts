@@ -1,7 +1,8 @@
 // Change notices between collectors through PostgreSQL: publish is a pg_notify through the pool, every
 // collector's listener (notification-listener.ts) hears it, this one included: a collector hears its own
-// notices the way the others do, through the database, so that every collector sees one order and each
-// notice once. A notice that cannot be sent (the database unreachable) turns into a 'resync' for this
+// notices the way the others do, through the database, so that every collector sees one order (the
+// database's commit order, not necessarily that of the publish calls: they race on pooled connections) and
+// each notice once. A notice that cannot be sent (the database unreachable) turns into a 'resync' for this
 // collector's own subscribers: their caches may hold what this collector just changed, and they re-read
 // (the other collectors re-read on their periodic re-read or their own resync when the database returns).
 import type pg from 'pg';

@@ -31,15 +31,18 @@ export async function openWatchedConnection(
 ): Promise<WatchedConnection> {
   const client = new pg.Client({ ...config, keepAlive: true });
   let heartbeat: NodeJS.Timeout | undefined;
-  let markLost: (reason: Error) => void = () => undefined;
+  let markLost: (reason: Error, endGently?: boolean) => void = () => undefined;
   let isLost = false;
   const lost = new Promise<Error>((resolve) => {
-    markLost = (reason) => {
+    markLost = (reason, endGently = false) => {
       if (isLost) return;
       isLost = true;
       clearInterval(heartbeat);
       resolve(reason);
-      void endClient(client);
+      // A connection found dead gets no goodbye: its socket is dropped at once, so that the server (if it
+      // still holds the session) sees it close and releases what the session held.
+      if (endGently) void endClient(client);
+      else dropSocket(client);
     };
   });
   // An 'error' with no listener would crash the process: here it is only the news that the connection is gone.
@@ -74,11 +77,9 @@ export async function openWatchedConnection(
       return isLost;
     },
     async close() {
-      if (isLost) {
-        await endClient(client);
-        return;
-      }
-      markLost(new Error('closed by this collector'));
+      // Lost already: its socket was dropped then (or the server ended it); nothing is left to end.
+      if (isLost) return;
+      markLost(new Error('closed by this collector'), true);
       await endClient(client);
     },
   };
@@ -114,7 +115,7 @@ function endClient(client: pg.Client): Promise<void> {
   if (already) return already;
   const ended = new Promise<void>((resolve) => {
     const timer = setTimeout(() => {
-      (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+      dropSocket(client);
       resolve();
     }, END_TIMEOUT_MS);
     timer.unref();
@@ -131,4 +132,8 @@ function endClient(client: pg.Client): Promise<void> {
   });
   ending.set(client, ended);
   return ended;
+}
+
+function dropSocket(client: pg.Client): void {
+  (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
 }
