@@ -83,6 +83,9 @@ export function liveStreams(deps: {
   };
 
   return {
+    // Rejects when the row could not be written, or when the older stream's collector could not be told
+    // (the database unreachable): either way the caller ends the new stream, so that two live streams of
+    // one device never both go on knowingly.
     async claim(deviceId) {
       assertDeviceId(deviceId);
       const claimed = await pool.query<{ superseded_collector_id: string | null }>(

@@ -156,8 +156,10 @@ describe('leadership', () => {
     await expect.poll(() => one.leading && two.leading, WAIT).toBe(true);
     await a!.close();
     expect(finished).toBe(2);
-    const locks = await admin().query(
-      `SELECT count(*)::int AS held FROM pg_locks WHERE locktype = 'advisory'`,
+    // pg_locks is the whole server's: only this test's database counts.
+    const locks = await admin().query<{ held: number }>(
+      `SELECT count(*)::int AS held FROM pg_locks
+       WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
     );
     expect(locks.rows[0]?.held).toBe(0);
   });
