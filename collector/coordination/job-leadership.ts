@@ -76,6 +76,8 @@ export function leadJob(
   };
 
   const leadWhileHeld = async (held: WatchedConnection) => {
+    // stop() came while the lock was being taken: the work does not start at all.
+    if (stopping.signal.aborted) return held.close();
     const controller = new AbortController();
     void held.lost.then((reason) => controller.abort(reason));
     const onStop = () => controller.abort(stopping.signal.reason);
