@@ -55,7 +55,9 @@ export interface StreamDirectory {
   connectedDeviceIds(): Promise<ReadonlySet<string>>;
   /**
    * Where deliveries for streams this collector holds arrive, including `{ kind: 'cut' }` when another
-   * collector claimed the device. One handler per collector (the agent service's).
+   * collector claimed the device. One handler per collector (the agent service's). Deliveries are hints,
+   * like notices: one sent while this collector could not hear is lost, and its notices then say 'resync',
+   * after which every stream it holds must be re-checked (revocation, sweeps, policy).
    */
   onDelivery(handler: (deviceId: string, delivery: StreamDelivery) => void): void;
 }

@@ -5,6 +5,7 @@
 import type pg from 'pg';
 import { SchemaTooNewError } from '../store-errors';
 import { CLUSTER_SCHEMA } from './schema-cluster';
+import { COORDINATION_SCHEMA } from './schema-coordination';
 import { CORE_SCHEMA } from './schema-core';
 import { DEVICES_SCHEMA } from './schema-devices';
 import { FINDINGS_SCHEMA } from './schema-findings';
@@ -26,6 +27,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       ...FINDINGS_SCHEMA,
       ...SWEEPS_TRUST_SCHEMA,
       ...CLUSTER_SCHEMA,
+      ...COORDINATION_SCHEMA,
     ],
   },
 ];
