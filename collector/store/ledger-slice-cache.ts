@@ -9,7 +9,7 @@
 // status change) increments the slice generation (write-generations, name "ledger_slices") in its own
 // transaction. Each slice asked for first reads the generation (one indexed row): what is kept belongs to
 // the generation it was read in and is dropped as soon as a newer one is seen, whichever collector wrote
-// it. The generation is read before the rows, so a kept slice is never older than its generation: a write
+// it. Concurrent asks share one generation read that started after each of them was asked. The generation is read before the rows, so a kept slice is never older than its generation: a write
 // committing between the two reads is seen as a newer generation at the next ask. A hello that creates a
 // device row writes only defaults, which read exactly as a device not in the ledger, so it bumps nothing.
 //
@@ -39,8 +39,43 @@ interface Kept {
   media: Promise<MediaIndex> | null;
 }
 
+/**
+ * The generation as committed after the call: a read already under way when asked may have started before
+ * a write the caller knows of committed, so the caller waits for the next read instead, which all callers
+ * arriving meanwhile share. A reconnect storm costs one row read per round trip, not one per hello.
+ */
+function sharedFreshReads(read: () => Promise<number>): () => Promise<number> {
+  let running: Promise<number> | null = null;
+  let queued: Promise<number> | null = null;
+  const launch = (): Promise<number> => {
+    const reading = read();
+    running = reading;
+    const settle = () => {
+      if (running === reading) running = null;
+    };
+    reading.then(settle, settle);
+    return reading;
+  };
+  return () => {
+    if (running === null) return launch();
+    if (queued === null) {
+      queued = running
+        .then(
+          () => undefined,
+          () => undefined,
+        )
+        .then(() => {
+          queued = null;
+          return launch();
+        });
+    }
+    return queued;
+  };
+}
+
 export function ledgerSliceCache(source: LedgerSliceSource): LedgerSliceCache {
   let kept: Kept = { generation: -1, slices: new Map(), media: null };
+  const generationNow = sharedFreshReads(() => source.generation());
 
   /** One read of the media table for all the slices a storm asks for in one generation. */
   const mediaIndex = (holder: Kept): Promise<MediaIndex> => {
@@ -56,7 +91,7 @@ export function ledgerSliceCache(source: LedgerSliceSource): LedgerSliceCache {
 
   return {
     async slice(deviceId) {
-      const generation = await source.generation();
+      const generation = await generationNow();
       if (generation > kept.generation) kept = { generation, slices: new Map(), media: null };
       // An answer overtaken by a newer one already seen is read afresh, answered, and not kept.
       const holder: Kept =
