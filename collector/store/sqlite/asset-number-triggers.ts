@@ -5,7 +5,7 @@
 // every new write that would make a clash (a new device with a taken number, a number changed to a taken
 // one) and let an existing pair stand until someone renumbers one of them; `shoumictl ledger check` and the
 // import's refusal name such pairs. An empty asset number means "not numbered yet" and is never a clash.
-import { InvalidStoreInputError } from '../store-errors';
+import { assetNumberTakenError as assetNumberTaken } from '../asset-number-taken';
 
 /**
  * The word migration 10's triggers abort with when a write would give one asset number to two devices. The
@@ -16,11 +16,7 @@ const ASSET_NUMBER_TAKEN = 'shoumi: asset number already held by another device'
 
 /** The trigger's abort as the store's refusal; any other error unchanged. */
 export function assetNumberTakenError(error: unknown): unknown {
-  if (error instanceof Error && error.message.includes(ASSET_NUMBER_TAKEN)) {
-    return new InvalidStoreInputError(
-      '资产编号已属于台帐中另一设备（刚被同时写入）；未做任何更改 / an asset number of this write was given to another device at the same time; nothing was changed, try again to see which',
-    );
-  }
+  if (error instanceof Error && error.message.includes(ASSET_NUMBER_TAKEN)) return assetNumberTaken();
   return error;
 }
 

@@ -1,23 +1,12 @@
 // A device listing's filter as SQL over `devices`: one condition per filter given, all joined by AND, so
 // that the page query (with its keyset condition) and the count of all pages share exactly the same rows.
-// States follow compliance-state.ts clause for clause; the number of required rules is read beside each
+// States follow compliance-state.ts clause for clause (device-filter-rules.ts); the number of required rules is read beside each
 // row from fleet_summary, as the device rows themselves are judged (devices.ts DEVICE_ROW).
-import { CLASSIFICATIONS } from '../../../policies/model';
-import { COMPLIANCE_STATES, type ComplianceState } from '../compliance-state';
-import { DEVICE_STATUSES, type DeviceFilter } from '../store';
-import { InvalidStoreInputError } from '../store-errors';
+import { assertValidDeviceFilter, complianceStateCondition, likeLiteral } from '../device-filter-rules';
+import type { DeviceFilter } from '../store';
 import type { SqlValue } from './connection';
 
 const REQUIRED_RULES = '(SELECT required_rules FROM fleet_summary WHERE id = 1)';
-const OPEN = 'failing + errors > 0';
-
-/** deviceJudgement (compliance-state.ts) in SQL: failing first, then never seen, then judged or not. */
-const STATE_CONDITION: Readonly<Record<ComplianceState, string>> = {
-  failing: OPEN,
-  never_seen: `NOT (${OPEN}) AND last_seen_ms = 0`,
-  not_judged: `NOT (${OPEN}) AND last_seen_ms > 0 AND (${REQUIRED_RULES} = 0 OR judged_rules < ${REQUIRED_RULES})`,
-  compliant: `NOT (${OPEN}) AND last_seen_ms > 0 AND ${REQUIRED_RULES} > 0 AND judged_rules >= ${REQUIRED_RULES}`,
-};
 
 export interface SqlCondition {
   /** Conditions to AND together (none: every device). */
@@ -25,34 +14,8 @@ export interface SqlCondition {
   params: SqlValue[];
 }
 
-/** "100%_off" → "100\%\_off": a search text matched literally inside LIKE … ESCAPE '\'. */
-export function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-function validTime(field: string, value: number | undefined): void {
-  if (value !== undefined && (!Number.isFinite(value) || value < 0))
-    throw new InvalidStoreInputError(`${field} ${value} is not a time in ms since the epoch`);
-}
-
 export function deviceFilterSql(filter: DeviceFilter): SqlCondition {
-  if (filter.classification !== undefined && !CLASSIFICATIONS.includes(filter.classification)) {
-    throw new InvalidStoreInputError(
-      `classification "${String(filter.classification)}" is not one of ${CLASSIFICATIONS.join(', ')}`,
-    );
-  }
-  if (filter.status !== undefined && !DEVICE_STATUSES.includes(filter.status)) {
-    throw new InvalidStoreInputError(
-      `device status "${String(filter.status)}" is not one of ${DEVICE_STATUSES.join(', ')}`,
-    );
-  }
-  if (filter.state !== undefined && !COMPLIANCE_STATES.includes(filter.state)) {
-    throw new InvalidStoreInputError(
-      `state "${String(filter.state)}" is not one of ${COMPLIANCE_STATES.join(', ')}`,
-    );
-  }
-  validTime('lastSeenFromMs', filter.lastSeenFromMs);
-  validTime('lastSeenToMs', filter.lastSeenToMs);
+  assertValidDeviceFilter(filter);
 
   const conditions: string[] = [];
   const params: SqlValue[] = [];
@@ -65,7 +28,7 @@ export function deviceFilterSql(filter: DeviceFilter): SqlCondition {
     conditions.push(`${column} = ?`);
     params.push(value);
   }
-  if (filter.state !== undefined) conditions.push(STATE_CONDITION[filter.state]);
+  if (filter.state !== undefined) conditions.push(complianceStateCondition(filter.state, REQUIRED_RULES));
   if (filter.silentRuleId !== undefined) {
     // The silence watch's verdict: its finding stands failed. "IN ('fail', 'error')" is repeated so that the
     // planner may use current_findings_open_by_rule (schema 12), whose condition it is; 'fail' narrows it.

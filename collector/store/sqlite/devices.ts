@@ -1,9 +1,11 @@
 // Devices on SQLite: first contact and hardware facts (hello), last seen (heartbeats), and the ledger
 // fields kept by the security office, whose every change is written with its audit record.
-import type { LedgerSlice, RegisteredMedium } from '../../../policies/model';
+import type { LedgerSlice } from '../../../policies/model';
 import { helloConsequences } from '../device-hello';
 import { type DeviceRow, LEDGER_COLUMNS, ledgerFieldsOf, toDeviceRecord } from '../device-row';
 import { type FieldChange, ledgerChangesOf } from '../ledger-changes';
+import { LEDGER_SLICES_GENERATION } from '../ledger-slice-cache';
+import { type DeviceLedgerFacts, ledgerSliceOf, NO_LEDGER_FACTS } from '../media-binding';
 import { clampPageLimit } from '../page-token';
 import type {
   AuditContext,
@@ -12,14 +14,14 @@ import type {
   DevicePage,
   JudgedDeviceRecord,
   LedgerFields,
-  MediumRecord,
 } from '../store';
 import { assetNumberTakenError } from './asset-number-triggers';
 import { appendAuditInTransaction } from './audit';
 import type { SqliteConnection, SqlValue } from './connection';
 import { deviceFilterSql } from './device-filter';
 import { insertHistoryInTransaction } from './ledger-history';
-import { listMedia, registeredMedium } from './media';
+import { listMedia } from './media';
+import { bumpGenerationInTransaction } from './write-generations';
 
 /** What every read of a whole device row selects (or returns): the row and the number of required rules. */
 const DEVICE_ROW = '*, (SELECT required_rules FROM fleet_summary WHERE id = 1) AS required_rules';
@@ -215,15 +217,8 @@ export async function updateLedgerInTransaction(
   } catch (error) {
     throw assetNumberTakenError(error);
   }
+  if (changes.length > 0) await bumpGenerationInTransaction(transaction, LEDGER_SLICES_GENERATION);
   return toDeviceRecord((await deviceRow(transaction, deviceId))!);
-}
-
-/** A device's own part of its ledger slice; a device not in the ledger yet reads as its row's defaults. */
-export interface DeviceLedgerFacts {
-  classification: LedgerFields['classification'];
-  assetNumber: string;
-  department: string;
-  allowedNetworks: string[];
 }
 
 export async function deviceLedgerFacts(
@@ -235,37 +230,17 @@ export async function deviceLedgerFacts(
   >('SELECT classification, asset_number, department, allowed_networks FROM devices WHERE device_id = ?', [
     deviceId,
   ]);
+  if (row === undefined) return { ...NO_LEDGER_FACTS, allowedNetworks: [] };
   return {
-    classification: row?.classification ?? null,
-    assetNumber: row?.asset_number ?? '',
-    department: row?.department ?? '',
-    allowedNetworks: row === undefined ? [] : (JSON.parse(row.allowed_networks) as string[]),
+    classification: row.classification,
+    assetNumber: row.asset_number,
+    department: row.department,
+    allowedNetworks: JSON.parse(row.allowed_networks) as string[],
   };
 }
 
-/** A medium bound to devices or a department is registered for those only: elsewhere it is unregistered. */
-export function mediaRegisteredFor(
-  media: readonly MediumRecord[],
-  deviceId: string,
-  department: string,
-): RegisteredMedium[] {
-  return media
-    .filter(
-      (medium) =>
-        (medium.boundDeviceIds.length === 0 && medium.boundDepartment === '') ||
-        medium.boundDeviceIds.includes(deviceId) ||
-        (medium.boundDepartment !== '' && medium.boundDepartment === department),
-    )
-    .map(registeredMedium);
-}
-
-/** The slice read afresh (two queries); the store serves it through ledger-slice-cache.ts. */
+/** The slice read afresh (two queries); the store serves it through ../ledger-slice-cache.ts. */
 export async function ledgerSlice(reader: SqliteConnection, deviceId: string): Promise<LedgerSlice> {
   const [facts, media] = await Promise.all([deviceLedgerFacts(reader, deviceId), listMedia(reader)]);
-  return {
-    classification: facts.classification,
-    assetNumber: facts.assetNumber,
-    media: mediaRegisteredFor(media, deviceId, facts.department),
-    allowedNetworks: facts.allowedNetworks,
-  };
+  return ledgerSliceOf(facts, media, deviceId);
 }

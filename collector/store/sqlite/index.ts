@@ -3,6 +3,9 @@
 // Start-up order: open the writer → set pragmas (WAL first: it is persistent and outside transactions) →
 // migrate (or refuse a newer schema) → open the reader. Shutdown order (close): refuse new calls → drain
 // the group commit → wait for the writer's queue → close the reader, then the writer (which checkpoints).
+
+import { invalidLedgerEntries } from '../ledger-import-plan';
+import { LEDGER_SLICES_GENERATION, ledgerSliceCache } from '../ledger-slice-cache';
 import type { DeviceHello, IngestResult, JudgedDeviceRecord, Store } from '../store';
 import { StoreClosedError } from '../store-errors';
 import { invalidLedgerFields, invalidMedium } from '../validate-input';
@@ -25,6 +28,7 @@ import {
 } from './compliance-days';
 import { openConnection, type SqliteConnection } from './connection';
 import {
+  deviceLedgerFacts,
   getDevice,
   listDevices,
   recordHelloInTransaction,
@@ -41,9 +45,8 @@ import {
 } from './findings';
 import { createGroupCommitter, type JobOutcome } from './group-commit';
 import { inspectionMaterial } from './inspection';
-import { dryRunImport, importLedgerInTransaction, invalidLedgerEntries, ledgerIdentities } from './ledger';
+import { dryRunImport, importLedgerInTransaction, ledgerIdentities } from './ledger';
 import { ledgerHistory } from './ledger-history';
-import { ledgerSliceCache } from './ledger-slice-cache';
 import { getMedium, listMedia, registerMediumInTransaction, setMediumStatusInTransaction } from './media';
 import { migrate } from './migrations';
 import { listRefusals } from './refusals';
@@ -85,6 +88,7 @@ import {
   recordCertificateInTransaction,
   revokeSubjectInTransaction,
 } from './trust';
+import { readGeneration } from './write-generations';
 
 export interface SqliteStoreOptions {
   /** Wait up to this long for more callers before committing an idle group; 0 (default) commits at once. */
@@ -135,8 +139,13 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
   }
 
   const writer = createSerialWriter(writerConnection);
-  // Asked on every hello; every write below that can change a slice goes through slices.afterWrite.
-  const slices = ledgerSliceCache(reader);
+  // Asked on every hello; every write that can change a slice increments its generation in its transaction,
+  // so a second process writing the same file is seen too (../ledger-slice-cache.ts).
+  const slices = ledgerSliceCache({
+    generation: () => readGeneration(reader, LEDGER_SLICES_GENERATION),
+    facts: (deviceId) => deviceLedgerFacts(reader, deviceId),
+    media: () => listMedia(reader),
+  });
   // Also asked on every hello; every write that opens sweep targets (createSweep) or closes them (answers,
   // expiry) goes through sweepsOpen.afterWrite.
   const sweepsOpen = openSweepsFlag(reader);
@@ -218,10 +227,8 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
       open(() => {
         const invalid = invalidLedgerFields(fields);
         if (invalid !== null) return Promise.reject(invalid);
-        return slices.afterWrite(
-          writer.transaction((transaction) =>
-            updateLedgerInTransaction(transaction, deviceId, fields, audit, Date.now()),
-          ),
+        return writer.transaction((transaction) =>
+          updateLedgerInTransaction(transaction, deviceId, fields, audit, Date.now()),
         );
       }),
     ledgerSlice: (deviceId) => open(() => slices.slice(deviceId)),
@@ -232,30 +239,24 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
         const invalid = invalidLedgerEntries(entries);
         if (invalid !== null) return Promise.reject(invalid);
         if (importOptions.dryRun) return dryRunImport(reader, entries);
-        return slices.afterWrite(
-          writer.transaction((transaction) =>
-            importLedgerInTransaction(transaction, entries, detail, audit, Date.now()),
-          ),
+        return writer.transaction((transaction) =>
+          importLedgerInTransaction(transaction, entries, detail, audit, Date.now()),
         );
       }),
     registerMedium: (medium, audit) =>
       open(() => {
         const invalid = invalidMedium(medium);
         if (invalid !== null) return Promise.reject(invalid);
-        return slices.afterWrite(
-          writer.transaction((transaction) =>
-            registerMediumInTransaction(transaction, medium, audit, Date.now()),
-          ),
+        return writer.transaction((transaction) =>
+          registerMediumInTransaction(transaction, medium, audit, Date.now()),
         );
       }),
     listMedia: () => open(() => listMedia(reader)),
     getMedium: (key) => open(() => getMedium(reader, key)),
     setMediumStatus: (key, status, note, audit) =>
       open(() =>
-        slices.afterWrite(
-          writer.transaction((transaction) =>
-            setMediumStatusInTransaction(transaction, key, status, note, audit, Date.now()),
-          ),
+        writer.transaction((transaction) =>
+          setMediumStatusInTransaction(transaction, key, status, note, audit, Date.now()),
         ),
       ),
     recordSightings: (deviceId, seen, atMs) =>

@@ -1,18 +1,23 @@
 // The ledger import on SQLite: every entry of a file in one transaction, with one ledger.imported audit
 // record and a ledger_history row per changed field, so a refused or failed import leaves nothing behind and
-// the auditor sees one action with its file, its counts and every change it made.
-import { NEW_LEDGER_ENTRY } from '../../ledger/ledger-rules';
+// the auditor sees one action with its file, its counts and every change it made. What the import does is
+// planned in ../ledger-import-plan.ts; this file reads and writes.
 import type { DeviceRow } from '../device-row';
 import { ledgerFieldsOf } from '../device-row';
-import type { FieldChange } from '../ledger-changes';
-import { ledgerChangesOf } from '../ledger-changes';
+import {
+  importAuditRecord,
+  importOutcomeOf,
+  importWrites,
+  type PlannedEntry,
+  planImport,
+} from '../ledger-import-plan';
+import { LEDGER_SLICES_GENERATION } from '../ledger-slice-cache';
 import type { AuditContext, LedgerEntry, LedgerIdentity, LedgerImportOutcome } from '../store';
-import { InvalidStoreInputError } from '../store-errors';
-import { invalidLedgerFields } from '../validate-input';
 import { assetNumberTakenError } from './asset-number-triggers';
 import { appendAuditInTransaction } from './audit';
 import type { SqliteConnection } from './connection';
 import { insertHistoryRowsInTransaction } from './ledger-history';
+import { bumpGenerationInTransaction } from './write-generations';
 
 export async function ledgerIdentities(
   reader: SqliteConnection,
@@ -33,36 +38,11 @@ export async function ledgerIdentities(
   }));
 }
 
-/** Refuses an import the caller should never have passed: a bad field or one device twice. */
-export function invalidLedgerEntries(entries: readonly LedgerEntry[]): InvalidStoreInputError | null {
-  const seen = new Set<string>();
-  for (const entry of entries) {
-    if (typeof entry.deviceId !== 'string' || entry.deviceId === '') {
-      return new InvalidStoreInputError('ledger import: every entry needs a device id');
-    }
-    if (seen.has(entry.deviceId)) {
-      return new InvalidStoreInputError(`ledger import: device "${entry.deviceId}" appears twice`);
-    }
-    seen.add(entry.deviceId);
-    const invalid = invalidLedgerFields(entry);
-    if (invalid !== null) {
-      return new InvalidStoreInputError(`ledger import, device "${entry.deviceId}": ${invalid.message}`);
-    }
-  }
-  return null;
-}
-
-interface PlannedEntry {
-  entry: LedgerEntry;
-  created: boolean;
-  changes: FieldChange[];
-}
-
 /**
  * What importing the entries would do, read on any connection (the reader for a dry run). The devices are
  * read in one query: an import is one statement per kind of write, not one per row.
  */
-async function planImport(
+async function readAndPlanImport(
   connection: SqliteConnection,
   entries: readonly LedgerEntry[],
 ): Promise<PlannedEntry[]> {
@@ -70,38 +50,15 @@ async function planImport(
     'SELECT d.* FROM json_each(?) AS j JOIN devices AS d ON d.device_id = j.value',
     [JSON.stringify(entries.map((entry) => entry.deviceId))],
   );
-  const existing = new Map(rows.map((row) => [row.device_id, row]));
-  return entries.map((entry) => {
-    const row = existing.get(entry.deviceId);
-    const { deviceId: _deviceId, ...fields } = entry;
-    // A new entry is compared with the defaults it is created with, so only the fields it sets are history.
-    const current = row === undefined ? NEW_LEDGER_ENTRY : ledgerFieldsOf(row);
-    return { entry, created: row === undefined, changes: ledgerChangesOf(current, fields) };
-  });
-}
-
-function outcomeOf(plan: readonly PlannedEntry[], auditPosition: number): LedgerImportOutcome {
-  const touched = plan.filter((planned) => planned.created || planned.changes.length > 0);
-  const created = plan.filter((planned) => planned.created).length;
-  return {
-    rows: plan.length,
-    created,
-    changed: touched.length - created,
-    unchanged: plan.length - touched.length,
-    changedDeviceIds: touched.map((planned) => planned.entry.deviceId),
-    auditPosition,
-  };
+  return planImport(entries, new Map(rows.map((row) => [row.device_id, ledgerFieldsOf(row)])));
 }
 
 export async function dryRunImport(
   reader: SqliteConnection,
   entries: readonly LedgerEntry[],
 ): Promise<LedgerImportOutcome> {
-  return outcomeOf(await planImport(reader, entries), 0);
+  return importOutcomeOf(await readAndPlanImport(reader, entries), 0);
 }
-
-/** The audit record names at most this many devices; the history rows hold every change of every device. */
-const AUDIT_DEVICE_IDS = 1000;
 
 /** Entries as JSON for json_each: the ledger columns as stored (allowed networks as JSON text). */
 const entriesJson = (plan: readonly PlannedEntry[]) =>
@@ -130,34 +87,10 @@ export async function importLedgerInTransaction(
   audit: AuditContext,
   atMs: number,
 ): Promise<LedgerImportOutcome> {
-  const plan = await planImport(transaction, entries);
-  const counts = outcomeOf(plan, 0);
-  const record = await appendAuditInTransaction(
-    transaction,
-    {
-      ...audit,
-      action: 'ledger.imported',
-      target: 'ledger',
-      detail: {
-        ...detail,
-        rows: counts.rows,
-        created: counts.created,
-        changed: counts.changed,
-        unchanged: counts.unchanged,
-        changedDeviceIds: counts.changedDeviceIds.slice(0, AUDIT_DEVICE_IDS),
-      },
-      outcome: 'allowed',
-    },
-    atMs,
-  );
-  const created = plan.filter((planned) => planned.created);
-  const changed = plan.filter((planned) => !planned.created && planned.changes.length > 0);
+  const plan = await readAndPlanImport(transaction, entries);
+  const record = await appendAuditInTransaction(transaction, importAuditRecord(plan, detail, audit), atMs);
+  const { created, changed, renumbered, history } = importWrites(plan);
   try {
-    // Numbers change hands first: each device giving up its asset number holds none for a moment, so that
-    // two devices swapping numbers in one file do not meet the uniqueness triggers half way (row by row).
-    const renumbered = changed.filter((planned) =>
-      planned.changes.some((change) => change.field === 'assetNumber'),
-    );
     if (renumbered.length > 0) {
       await transaction.run(
         `UPDATE devices SET asset_number = '' WHERE device_id IN (SELECT value FROM json_each(?))`,
@@ -184,14 +117,7 @@ export async function importLedgerInTransaction(
   } catch (error) {
     throw assetNumberTakenError(error);
   }
-  await insertHistoryRowsInTransaction(
-    transaction,
-    plan.flatMap((planned) =>
-      planned.changes.map((change) => ({ deviceId: planned.entry.deviceId, ...change })),
-    ),
-    audit.actor,
-    record.position,
-    atMs,
-  );
-  return { ...counts, auditPosition: record.position };
+  await insertHistoryRowsInTransaction(transaction, history, audit.actor, record.position, atMs);
+  if (history.length > 0) await bumpGenerationInTransaction(transaction, LEDGER_SLICES_GENERATION);
+  return importOutcomeOf(plan, record.position);
 }

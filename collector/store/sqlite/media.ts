@@ -1,9 +1,11 @@
 // Registered removable media on SQLite, keyed by (vendor, product, serial). Registration and every status
-// change are audited in the same transaction.
+// change are audited in the same transaction, and increment the slice generation (../ledger-slice-cache.ts).
 import type { RegisteredMedium } from '../../../policies/model';
+import { LEDGER_SLICES_GENERATION } from '../ledger-slice-cache';
 import type { AuditContext, MediumKey, MediumRecord, MediumRegistration } from '../store';
 import { appendAuditInTransaction } from './audit';
 import type { SqliteConnection } from './connection';
+import { bumpGenerationInTransaction } from './write-generations';
 
 interface MediumRow {
   vendor_id: string;
@@ -35,12 +37,6 @@ function toMedium(row: MediumRow): MediumRecord {
     registeredAtMs: row.registered_at_ms,
     updatedAtMs: row.updated_at_ms,
   };
-}
-
-/** The fields an agent judges by (what goes into its ledger slice). */
-export function registeredMedium(record: MediumRecord): RegisteredMedium {
-  const { serial, vendorId, productId, classification, status, assetNumber, responsiblePerson } = record;
-  return { serial, vendorId, productId, classification, status, assetNumber, responsiblePerson };
 }
 
 /** Call inside a write transaction; the medium is already validated. */
@@ -92,6 +88,7 @@ export async function registerMediumInTransaction(
     },
     atMs,
   );
+  await bumpGenerationInTransaction(transaction, LEDGER_SLICES_GENERATION);
 }
 
 export async function listMedia(reader: SqliteConnection): Promise<MediumRecord[]> {
@@ -134,5 +131,6 @@ export async function setMediumStatusInTransaction(
     },
     atMs,
   );
+  await bumpGenerationInTransaction(transaction, LEDGER_SLICES_GENERATION);
   return getMedium(transaction, key);
 }

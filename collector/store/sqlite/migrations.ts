@@ -669,6 +669,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_by_action ON audit (action, position);
     `,
   },
+  {
+    version: 14,
+    description: 'write generations: what a collector keeps in memory is checked against the database',
+    sql: `
+      -- A memory of the store (the ledger slices) is kept per generation: every write that changes what it
+      -- remembers increments its row in the same transaction, and each read compares one row, so a second
+      -- process writing the same file (or a second collector on PostgreSQL) cannot leave it stale
+      -- (write-generations.ts).
+      CREATE TABLE write_generations (
+        name TEXT PRIMARY KEY NOT NULL,
+        generation INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO write_generations (name, generation) VALUES ('ledger_slices', 0);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

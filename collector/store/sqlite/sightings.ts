@@ -2,8 +2,9 @@
 // medium and which network printer, first and last. Written from the ingest path, so one transaction per
 // finding batch that holds any, never one per sighting; read by the cross-use judgement (collector/fleet/).
 import type { FindingStatus } from '../../../policies/model';
+import { distinctSightings, invalidSightings, mediumText, newSightings } from '../sighting-input';
 import type { DeviceMediumSighting, MediumKey, SightedThings, Sighting } from '../store';
-import { InvalidStoreInputError, UnknownDeviceError } from '../store-errors';
+import { UnknownDeviceError } from '../store-errors';
 import type { SqliteConnection, SqlValue } from './connection';
 
 interface SightingRow {
@@ -24,35 +25,6 @@ const toSighting = (row: SightingRow): Sighting => ({
 
 const SIGHTING_COLUMNS = `s.device_id, d.hostname, d.classification, s.first_seen_ms, s.last_seen_ms`;
 
-/** `vendorId:productId:serial`, the same text as the agent's finding subject for the medium. */
-const mediumText = (key: MediumKey) => `${key.vendorId}:${key.productId}:${key.serial}`;
-
-function distinctMedia(media: readonly MediumKey[]): MediumKey[] {
-  const byText = new Map<string, MediumKey>();
-  for (const key of media) byText.set(mediumText(key), key);
-  return [...byText.values()];
-}
-
-const HEX4 = /^[0-9a-f]{4}$/;
-
-function invalidSightings(seen: SightedThings): InvalidStoreInputError | null {
-  for (const key of seen.media) {
-    if (!HEX4.test(key.vendorId) || !HEX4.test(key.productId))
-      return new InvalidStoreInputError(
-        `medium sighting "${key.vendorId}:${key.productId}": vendor and product ids must be 4 lowercase hex digits`,
-      );
-    if (typeof key.serial !== 'string' || key.serial === '')
-      return new InvalidStoreInputError('medium sighting: serial must be a non-empty string');
-  }
-  for (const printer of seen.printers) {
-    if (typeof printer !== 'string' || !/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/.test(printer))
-      return new InvalidStoreInputError(
-        `printer sighting "${String(printer)}": expected scheme://host[:port]`,
-      );
-  }
-  return null;
-}
-
 /** Call inside a write transaction. Resolves with what this device had never been seen with before. */
 export async function recordSightingsInTransaction(
   transaction: SqliteConnection,
@@ -64,12 +36,10 @@ export async function recordSightingsInTransaction(
   if (invalid !== null) throw invalid;
   const device = await transaction.get('SELECT 1 FROM devices WHERE device_id = ?', [deviceId]);
   if (device === undefined) throw new UnknownDeviceError(deviceId);
-  const media = distinctMedia(seen.media);
-  const printers = [...new Set(seen.printers)];
+  const distinct = distinctSightings(seen);
+  const { media, printers } = distinct;
   // What the device was seen with before: few rows per device (indexed), cheaper than one probe per key.
   const known = await sightingsOfDevice(transaction, deviceId);
-  const knownMedia = new Set(known.media.map(mediumText));
-  const knownPrinters = new Set(known.printers);
   if (media.length > 0) {
     const values: SqlValue[] = media.flatMap((key) => [
       key.vendorId,
@@ -98,10 +68,7 @@ export async function recordSightingsInTransaction(
       printers.flatMap((printer) => [printer, deviceId, atMs, atMs]),
     );
   }
-  return {
-    media: media.filter((key) => !knownMedia.has(mediumText(key))),
-    printers: printers.filter((printer) => !knownPrinters.has(printer)),
-  };
+  return newSightings(distinct, known);
 }
 
 export async function mediumSightings(reader: SqliteConnection, key: MediumKey): Promise<Sighting[]> {
