@@ -3,6 +3,8 @@
 // Start-up order: open the writer → set pragmas (WAL first: it is persistent and outside transactions) →
 // migrate (or refuse a newer schema) → open the reader. Shutdown order (close): refuse new calls → drain
 // the group commit → wait for the writer's queue → close the reader, then the writer (which checkpoints).
+
+import { invalidEnrolAttempt, invalidNewCertificate, invalidNewTokens } from '../enrolment-policy';
 import type { DeviceHello, IngestResult, JudgedDeviceRecord, Store } from '../store';
 import { StoreClosedError } from '../store-errors';
 import { invalidLedgerFields, invalidMedium } from '../validate-input';
@@ -69,7 +71,6 @@ import {
   listSweepSchedules,
   listSweeps,
   markSweepSentInTransaction,
-  openSweepsFlag,
   recordSweepAnswersInTransaction,
   sweepsOfDevice,
 } from './sweeps';
@@ -78,9 +79,6 @@ import {
   createEnrolmentTokensInTransaction,
   enrolDeviceInTransaction,
   findEnrolmentToken,
-  invalidEnrolAttempt,
-  invalidNewCertificate,
-  invalidNewTokens,
   listCertificates,
   recordCertificateInTransaction,
   revokeSubjectInTransaction,
@@ -137,9 +135,6 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
   const writer = createSerialWriter(writerConnection);
   // Asked on every hello; every write below that can change a slice goes through slices.afterWrite.
   const slices = ledgerSliceCache(reader);
-  // Also asked on every hello; every write that opens sweep targets (createSweep) or closes them (answers,
-  // expiry) goes through sweepsOpen.afterWrite.
-  const sweepsOpen = openSweepsFlag(reader);
   const ingest = createGroupCommitter<IngestJob, unknown>({
     maxWeight: options.groupCommitMaxRows ?? 5000,
     maxDelayMs: options.groupCommitMaxDelayMs ?? 0,
@@ -319,12 +314,8 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     newestSealPosition: (signerKind) => open(() => newestSealPosition(reader, signerKind)),
     createSweep: (sweep, audit, atMs) =>
       open(() =>
-        sweepsOpen.afterWrite(
-          writer.transaction((transaction) => createSweepInTransaction(transaction, sweep, audit, atMs)),
-        ),
+        writer.transaction((transaction) => createSweepInTransaction(transaction, sweep, audit, atMs)),
       ),
-    // Sending and claiming move open targets to sent (or expire them): they never open one, so a remembered
-    // "none open" stays true and a remembered "some open" at worst costs a query until the next answers.
     markSweepSent: (sweepId, deviceIds, atMs) =>
       open(() =>
         writer.transaction((transaction) =>
@@ -332,25 +323,19 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
         ),
       ),
     claimSweepsForDevice: (deviceId, claim) =>
+      // Asked on every hello: one indexed read, without the write lock, of whether this device has anything
+      // open; no memory of "no sweep open" that another collector's sweep could make false.
       open(async () =>
-        (await sweepsOpen.anyOpen()) && (await hasOpenSweepTargets(reader, deviceId))
+        (await hasOpenSweepTargets(reader, deviceId))
           ? writer.transaction((transaction) =>
               claimSweepsForDeviceInTransaction(transaction, deviceId, claim),
             )
           : [],
       ),
     recordSweepAnswers: (answers) =>
-      open(() =>
-        sweepsOpen.afterWrite(
-          writer.transaction((transaction) => recordSweepAnswersInTransaction(transaction, answers)),
-        ),
-      ),
+      open(() => writer.transaction((transaction) => recordSweepAnswersInTransaction(transaction, answers))),
     expireSweeps: (beforeMs, atMs) =>
-      open(() =>
-        sweepsOpen.afterWrite(
-          writer.transaction((transaction) => expireSweepsInTransaction(transaction, beforeMs, atMs)),
-        ),
-      ),
+      open(() => writer.transaction((transaction) => expireSweepsInTransaction(transaction, beforeMs, atMs))),
     getSweep: (sweepId, options) => open(() => getSweep(reader, sweepId, options?.countsOnly ?? false)),
     listSweeps: ({ limit }) => open(() => listSweeps(reader, limit)),
     sweepsOfDevice: (deviceId, limit) => open(() => sweepsOfDevice(reader, deviceId, limit)),
