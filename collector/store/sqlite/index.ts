@@ -4,6 +4,7 @@
 // migrate (or refuse a newer schema) → open the reader. Shutdown order (close): refuse new calls → drain
 // the group commit → wait for the writer's queue → close the reader, then the writer (which checkpoints).
 
+import { invalidEnrolAttempt, invalidNewCertificate, invalidNewTokens } from '../enrolment-policy';
 import { invalidLedgerEntries } from '../ledger-import-plan';
 import { LEDGER_SLICES_GENERATION, ledgerSliceCache } from '../ledger-slice-cache';
 import type { DeviceHello, IngestResult, JudgedDeviceRecord, Store } from '../store';
@@ -72,7 +73,6 @@ import {
   listSweepSchedules,
   listSweeps,
   markSweepSentInTransaction,
-  openSweepsFlag,
   recordSweepAnswersInTransaction,
   sweepsOfDevice,
 } from './sweeps';
@@ -81,9 +81,6 @@ import {
   createEnrolmentTokensInTransaction,
   enrolDeviceInTransaction,
   findEnrolmentToken,
-  invalidEnrolAttempt,
-  invalidNewCertificate,
-  invalidNewTokens,
   listCertificates,
   recordCertificateInTransaction,
   revokeSubjectInTransaction,
@@ -146,9 +143,6 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     facts: (deviceId) => deviceLedgerFacts(reader, deviceId),
     media: () => listMedia(reader),
   });
-  // Also asked on every hello; every write that opens sweep targets (createSweep) or closes them (answers,
-  // expiry) goes through sweepsOpen.afterWrite.
-  const sweepsOpen = openSweepsFlag(reader);
   const ingest = createGroupCommitter<IngestJob, unknown>({
     maxWeight: options.groupCommitMaxRows ?? 5000,
     maxDelayMs: options.groupCommitMaxDelayMs ?? 0,
@@ -320,12 +314,8 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     newestSealPosition: (signerKind) => open(() => newestSealPosition(reader, signerKind)),
     createSweep: (sweep, audit, atMs) =>
       open(() =>
-        sweepsOpen.afterWrite(
-          writer.transaction((transaction) => createSweepInTransaction(transaction, sweep, audit, atMs)),
-        ),
+        writer.transaction((transaction) => createSweepInTransaction(transaction, sweep, audit, atMs)),
       ),
-    // Sending and claiming move open targets to sent (or expire them): they never open one, so a remembered
-    // "none open" stays true and a remembered "some open" at worst costs a query until the next answers.
     markSweepSent: (sweepId, deviceIds, atMs) =>
       open(() =>
         writer.transaction((transaction) =>
@@ -333,25 +323,19 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
         ),
       ),
     claimSweepsForDevice: (deviceId, claim) =>
+      // Asked on every hello: one indexed read, without the write lock, of whether this device has anything
+      // open; no memory of "no sweep open" that another collector's sweep could make false.
       open(async () =>
-        (await sweepsOpen.anyOpen()) && (await hasOpenSweepTargets(reader, deviceId))
+        (await hasOpenSweepTargets(reader, deviceId))
           ? writer.transaction((transaction) =>
               claimSweepsForDeviceInTransaction(transaction, deviceId, claim),
             )
           : [],
       ),
     recordSweepAnswers: (answers) =>
-      open(() =>
-        sweepsOpen.afterWrite(
-          writer.transaction((transaction) => recordSweepAnswersInTransaction(transaction, answers)),
-        ),
-      ),
+      open(() => writer.transaction((transaction) => recordSweepAnswersInTransaction(transaction, answers))),
     expireSweeps: (beforeMs, atMs) =>
-      open(() =>
-        sweepsOpen.afterWrite(
-          writer.transaction((transaction) => expireSweepsInTransaction(transaction, beforeMs, atMs)),
-        ),
-      ),
+      open(() => writer.transaction((transaction) => expireSweepsInTransaction(transaction, beforeMs, atMs))),
     getSweep: (sweepId, options) => open(() => getSweep(reader, sweepId, options?.countsOnly ?? false)),
     listSweeps: ({ limit }) => open(() => listSweeps(reader, limit)),
     sweepsOfDevice: (deviceId, limit) => open(() => sweepsOfDevice(reader, deviceId, limit)),

@@ -1,7 +1,16 @@
 // Fleet-wide sweeps and their schedules in SQLite (tables sweeps, sweep_targets, sweep_schedules; schema
-// 2 and 3). A target moves pending → sent → answered | failed; sent may go back to sent (resent after the
-// stream it went to died). The sweeps row carries per-state counters that a trigger keeps current, so that
-// completion and listings never count targets.
+// 2 and 3). What becomes of a target and when a sweep is complete: ../../sweeps/sweep-states.ts. The sweeps
+// row carries per-state counters that a trigger (schema 5) moves with every change of a target's state, so
+// that completion and listings never count targets.
+import {
+  answeredState,
+  answersCompletionMs,
+  claimDecision,
+  EXPIRED_ERROR,
+  latestAnswerPerTarget,
+  OPEN_TARGET_STATES,
+  sweepIsComplete,
+} from '../../sweeps/sweep-states';
 import type {
   AuditContext,
   DeviceSweepTarget,
@@ -15,7 +24,6 @@ import type {
 import { InvalidStoreInputError } from '../store-errors';
 import { appendAuditInTransaction } from './audit';
 import type { SqliteConnection } from './connection';
-import { writeGeneration } from './write-generation';
 
 interface SweepRow {
   sweep_id: string;
@@ -56,7 +64,7 @@ const SWEEP_COLUMNS = `sweep_id, created_at_ms, requested_by, schedule_id, rule_
   pending_targets, sent_targets, answered_targets, failed_targets`;
 
 /** Open targets: the agent has yet to answer. */
-const OPEN = `state IN ('pending', 'sent')`;
+const OPEN = `state IN (${OPEN_TARGET_STATES.map((state) => `'${state}'`).join(', ')})`;
 
 function sweepRecord(row: SweepRow): SweepRecord {
   return {
@@ -96,19 +104,27 @@ async function readSweep(connection: SqliteConnection, sweepId: string): Promise
   return row ? sweepRecord(row) : null;
 }
 
-/** Stamps completion on these sweeps once none of their targets is open (the counters say so). */
+/** Stamps completion on those of these sweeps that nothing is open in any more (sweep-states.ts). */
 async function completeSweeps(
   transaction: SqliteConnection,
   sweepIds: Iterable<string>,
   atMs: number,
 ): Promise<void> {
-  for (const sweepId of new Set(sweepIds)) {
-    await transaction.run(
-      `UPDATE sweeps SET completed_at_ms = ?
-        WHERE sweep_id = ? AND completed_at_ms = 0 AND pending_targets + sent_targets = 0`,
-      [atMs, sweepId],
-    );
-  }
+  const ids = [...new Set(sweepIds)];
+  if (ids.length === 0) return;
+  const open = await transaction.all<{ sweep_id: string; pending_targets: number; sent_targets: number }>(
+    `SELECT sweep_id, pending_targets, sent_targets FROM sweeps
+      WHERE completed_at_ms = 0 AND sweep_id IN (SELECT value FROM json_each(?))`,
+    [JSON.stringify(ids)],
+  );
+  const complete = open
+    .filter((row) => sweepIsComplete({ pending: row.pending_targets, sent: row.sent_targets }))
+    .map((row) => row.sweep_id);
+  if (complete.length === 0) return;
+  await transaction.run(
+    'UPDATE sweeps SET completed_at_ms = ? WHERE sweep_id IN (SELECT value FROM json_each(?))',
+    [atMs, JSON.stringify(complete)],
+  );
 }
 
 export async function createSweepInTransaction(
@@ -189,31 +205,49 @@ export async function claimSweepsForDeviceInTransaction(
   deviceId: string,
   options: { atMs: number; resendSentBeforeMs: number; expireBeforeMs: number },
 ): Promise<SweepDispatch[]> {
-  const expired = await transaction.all<{ sweep_id: string }>(
-    `UPDATE sweep_targets SET state = 'failed', answered_at_ms = ?, error = 'expired'
-      WHERE device_id = ? AND ${OPEN}
-        AND sweep_id IN (SELECT sweep_id FROM sweeps WHERE created_at_ms < ? AND completed_at_ms = 0)
-      RETURNING sweep_id`,
-    [options.atMs, deviceId, options.expireBeforeMs],
+  const open = await transaction.all<{
+    sweep_id: string;
+    state: SweepTargetRecord['state'];
+    sent_at_ms: number;
+    created_at_ms: number;
+    completed_at_ms: number;
+    rule_ids: string;
+  }>(
+    `SELECT t.sweep_id, t.state, t.sent_at_ms, s.created_at_ms, s.completed_at_ms, s.rule_ids
+       FROM sweep_targets t JOIN sweeps s ON s.sweep_id = t.sweep_id
+      WHERE t.device_id = ? AND t.${OPEN} ORDER BY t.sweep_id`,
+    [deviceId],
   );
-  await completeSweeps(
-    transaction,
-    expired.map((row) => row.sweep_id),
-    options.atMs,
-  );
-  const claimed = await transaction.all<{ sweep_id: string }>(
-    `UPDATE sweep_targets SET state = 'sent', sent_at_ms = ?
-      WHERE device_id = ? AND (state = 'pending' OR (state = 'sent' AND sent_at_ms < ?))
-      RETURNING sweep_id`,
-    [options.atMs, deviceId, options.resendSentBeforeMs],
-  );
-  if (claimed.length === 0) return [];
-  const rules = await transaction.all<{ sweep_id: string; rule_ids: string }>(
-    `SELECT sweep_id, rule_ids FROM sweeps WHERE sweep_id IN (SELECT value FROM json_each(?))
-      ORDER BY sweep_id`,
-    [JSON.stringify(claimed.map((row) => row.sweep_id))],
-  );
-  return rules.map((row) => ({ sweepId: row.sweep_id, ruleIds: JSON.parse(row.rule_ids) as string[] }));
+  const decided = open.map((row) => ({
+    row,
+    decision: claimDecision(
+      {
+        state: row.state,
+        sentAtMs: row.sent_at_ms,
+        sweepCreatedAtMs: row.created_at_ms,
+        sweepCompleted: row.completed_at_ms !== 0,
+      },
+      options,
+    ),
+  }));
+  const expired = decided.filter((one) => one.decision === 'expire').map((one) => one.row.sweep_id);
+  const sent = decided.filter((one) => one.decision === 'send').map((one) => one.row);
+  if (expired.length > 0) {
+    await transaction.run(
+      `UPDATE sweep_targets SET state = 'failed', answered_at_ms = ?, error = ?
+        WHERE device_id = ? AND sweep_id IN (SELECT value FROM json_each(?))`,
+      [options.atMs, EXPIRED_ERROR, deviceId, JSON.stringify(expired)],
+    );
+    await completeSweeps(transaction, expired, options.atMs);
+  }
+  if (sent.length > 0) {
+    await transaction.run(
+      `UPDATE sweep_targets SET state = 'sent', sent_at_ms = ?
+        WHERE device_id = ? AND sweep_id IN (SELECT value FROM json_each(?))`,
+      [options.atMs, deviceId, JSON.stringify(sent.map((row) => row.sweep_id))],
+    );
+  }
+  return sent.map((row) => ({ sweepId: row.sweep_id, ruleIds: JSON.parse(row.rule_ids) as string[] }));
 }
 
 export async function recordSweepAnswersInTransaction(
@@ -224,12 +258,10 @@ export async function recordSweepAnswersInTransaction(
   // One statement for the whole batch (the answers travel as one JSON array): ten thousand answers are one
   // round trip to SQLite, not ten thousand. Within a batch the last answer of a target wins; a repeated
   // answer (the agent ran a resent sweep twice) replaces the earlier one, and it is still one target.
-  const latest = new Map<string, SweepAnswer>();
-  for (const answer of answers) latest.set(`${answer.sweepId}\n${answer.deviceId}`, answer);
-  const rows = [...latest.values()].map((answer) => [
+  const rows = latestAnswerPerTarget(answers).map((answer) => [
     answer.sweepId,
     answer.deviceId,
-    answer.error === '' ? 'answered' : 'failed',
+    answeredState(answer),
     answer.atMs,
     answer.failedRules,
     answer.errorRules,
@@ -246,7 +278,7 @@ export async function recordSweepAnswersInTransaction(
   await completeSweeps(
     transaction,
     answers.map((answer) => answer.sweepId),
-    answers.reduce((latestMs, answer) => Math.max(latestMs, answer.atMs), 0),
+    answersCompletionMs(answers),
   );
   return outcome.changes;
 }
@@ -263,9 +295,9 @@ export async function expireSweepsInTransaction(
   let expired = 0;
   for (const { sweep_id } of open) {
     const outcome = await transaction.run(
-      `UPDATE sweep_targets SET state = 'failed', answered_at_ms = ?, error = 'expired'
+      `UPDATE sweep_targets SET state = 'failed', answered_at_ms = ?, error = ?
         WHERE sweep_id = ? AND ${OPEN}`,
-      [atMs, sweep_id],
+      [atMs, EXPIRED_ERROR, sweep_id],
     );
     expired += outcome.changes;
   }
@@ -428,32 +460,4 @@ export async function hasOpenSweepTargets(reader: SqliteConnection, deviceId: st
     [deviceId],
   );
   return row !== undefined;
-}
-
-/**
- * Whether any sweep has a target still open, remembered between the store's sweep writes. Every hello
- * asks for its device's missed sweeps; while no sweep is open anywhere (a fleet between its sweeps) the
- * answer is known without a query. A write that may change it (a sweep created, targets sent, answered,
- * claimed or expired) makes the next question read the sweeps' counters again; a read that raced such a
- * write is answered but not remembered.
- */
-export function openSweepsFlag(reader: SqliteConnection) {
-  let anyOpen: boolean | null = null;
-  const writes = writeGeneration(() => {
-    anyOpen = null;
-  });
-  return {
-    async anyOpen(): Promise<boolean> {
-      if (anyOpen !== null) return anyOpen;
-      const startedAfter = writes.stamp();
-      // The counters are exact (trigger-kept) and a sweep completes only when none is open, so the open
-      // sweeps' partial index holds every candidate.
-      const row = await reader.get<{ n: number }>(
-        'SELECT 1 AS n FROM sweeps WHERE completed_at_ms = 0 AND pending_targets + sent_targets > 0 LIMIT 1',
-      );
-      if (writes.unchanged(startedAfter)) anyOpen = row !== undefined;
-      return row !== undefined;
-    },
-    afterWrite: writes.afterWrite,
-  };
 }
