@@ -20,6 +20,7 @@ import * as grpc from '@grpc/grpc-js';
 import { agentRuleIds } from '../policies/rule-params';
 import { loadContract } from '../proto/load';
 import { applyTlsPolicy } from '../proto/tls-policy';
+import { admission } from './admin/authorization';
 import { refusalTrail } from './admin/refusal-trail';
 import { adminServiceHandlers } from './admin-service';
 import { type AgentConnections, agentConnections } from './agent-connections';
@@ -42,6 +43,10 @@ import { enrolmentServiceHandlers } from './enrolment-service';
 import { sightingsListener } from './fleet/sightings-listener';
 import { type IntakeBudget, intakeBudget } from './intake-budget';
 import type { Logger } from './logger';
+import { type CollectorMetrics, collectorMetrics } from './metrics/collector-metrics';
+import { RUNS_HERE_ALONE } from './metrics/job-leadership-metrics';
+import { metricsEndpoint } from './metrics/metrics-endpoint';
+import { startMetricsListener } from './metrics/metrics-listener';
 import { peerAuthenticator } from './peer-auth';
 import { type CollectorPki, loadCollectorPki } from './pki/pki-files';
 import { pushPolicyBundles } from './policy-push';
@@ -65,6 +70,9 @@ export interface CollectorOptions {
   adminListen: string;
   /** host:port for the web console (HTTPS with administrator certificates); no console when absent. */
   consoleListen?: string;
+  /** host:port for GET /metrics alone (HTTPS, administrator certificates); none when absent. The console
+   * serves /metrics as well when it runs. */
+  metricsListen?: string;
   /** IANA zone the console shows times in; the host's when absent. */
   timeZone?: string;
   /** Lifetime of the agent certificates this collector issues (default 90 days). */
@@ -101,6 +109,10 @@ export interface RunningCollector {
   adminAddress: string;
   /** "https://host:port/" of the console; undefined when it was not asked for. */
   consoleUrl?: string;
+  /** "https://host:port/metrics" of --metrics-listen; undefined when it was not asked for. */
+  metricsUrl?: string;
+  /** This collector's metrics (metrics/collector-metrics.ts): where fleet jobs record their leadership. */
+  metrics: CollectorMetrics;
   store: Store;
   /** What changed, for live views (change-notices.ts). */
   notices: ChangeNotices;
@@ -231,6 +243,9 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     await disk.start();
     cleanup.push(async () => disk.stop());
     const connections = agentConnections();
+    const intake =
+      typeof options.intakeBudget === 'object' ? options.intakeBudget : intakeBudget(options.intakeBudget);
+    const metrics = collectorMetrics({ intake, streams: connections });
     // Listeners of the agent streams (fleet correlation, sweeps), in the order they are told.
     const sweeps = createFleetSweeps({ store, connections, policy, log });
     const notices = changeNotices();
@@ -242,18 +257,15 @@ export async function startCollector(options: CollectorOptions): Promise<Running
 
     const authenticator = peerAuthenticator({ caCert: pki.authority.cert, store });
     const contract = loadContract();
-    const agentServer = new grpc.Server(SERVER_OPTIONS);
+    const agentServer = new grpc.Server({ ...SERVER_OPTIONS, interceptors: metrics.grpcInterceptors });
     agentServer.addService(
       contract.shoumi.v1.AgentService.service,
       agentServiceHandlers({
-        store,
+        store: metrics.observedIngest(store),
         authenticator,
         messageRate: options.limits?.agentMessages,
         streamRate: options.limits?.agentStreams,
-        intake:
-          typeof options.intakeBudget === 'object'
-            ? options.intakeBudget
-            : intakeBudget(options.intakeBudget),
+        intake,
         policy,
         connections,
         log,
@@ -265,7 +277,10 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     const agentPort = await bind(agentServer, options.listen, mutualTls(pki));
     cleanup.push(() => shutdown(agentServer, 2000));
 
-    const enrolServer = new grpc.Server(ENROL_SERVER_OPTIONS);
+    const enrolServer = new grpc.Server({
+      ...ENROL_SERVER_OPTIONS,
+      interceptors: metrics.grpcInterceptors,
+    });
     enrolServer.addService(
       contract.shoumi.v1.EnrolmentService.service,
       enrolmentServiceHandlers({
@@ -282,7 +297,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     // Refusals counted by the minute; what is held is written once the admin server has stopped accepting.
     const refusals = refusalTrail({ store, log });
     cleanup.push(() => refusals.stop());
-    const adminServer = new grpc.Server(SERVER_OPTIONS);
+    const adminServer = new grpc.Server({ ...SERVER_OPTIONS, interceptors: metrics.grpcInterceptors });
     // One set of authorized handlers serves both doors: the gRPC admin listener and the console.
     const adminHandlers = adminServiceHandlers(
       {
@@ -309,6 +324,13 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     adminServer.addService(contract.shoumi.v1.AdminService.service, adminHandlers);
     const adminPort = await bind(adminServer, options.adminListen, mutualTls(pki));
     cleanup.push(() => shutdown(adminServer, 2000));
+    // GET /metrics, on the console and on --metrics-listen: admitted as the operator endpoint Metrics, with
+    // rate limits of its own and the admin calls' refusal trail (a flood of refused scrapes is counted).
+    const metricsDoor = metricsEndpoint({
+      registry: metrics.registry,
+      admission: admission({ authenticator, store, log, refusals }),
+      log,
+    });
     const consoleServer = options.consoleListen
       ? await startConsoleServer({
           listen: options.consoleListen,
@@ -320,9 +342,14 @@ export async function startCollector(options: CollectorOptions): Promise<Running
           timeZone: options.timeZone ?? hostTimeZone(),
           inspectedUnit: options.inspectedUnit,
           log,
+          metrics: metricsDoor,
         })
       : undefined;
     if (consoleServer) cleanup.push(() => consoleServer.stop());
+    const metricsListener = options.metricsListen
+      ? await startMetricsListener({ listen: options.metricsListen, pki, endpoint: metricsDoor, log })
+      : undefined;
+    if (metricsListener) cleanup.push(() => metricsListener.stop());
 
     policy.onReload((result) => {
       const audit = { actor: 'collector', source: 'local', target: options.policyFile };
@@ -365,6 +392,9 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     );
     cleanup.push(() => sweeps.stop());
     await sweeps.start();
+    // These run here unconditionally today; once they run under Coordination.lead, its Leadership is recorded.
+    for (const job of ['sweep-schedules', 'sweep-expiry', 'silence-watch', 'compliance-trend'])
+      metrics.recordLeadership(job, RUNS_HERE_ALONE);
     // Today's row of the compliance trend: now, every few minutes, and last at stop (before the store closes).
     const trend = createComplianceTrendJob({
       store,
@@ -384,6 +414,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       enrolment: enrolAddress,
       admin: adminAddress,
       ...(consoleServer ? { console: consoleServer.url } : {}),
+      ...(metricsListener ? { metrics: metricsListener.url } : {}),
       dataDir: options.dataDir,
     });
 
@@ -393,6 +424,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       enrolAddress,
       adminAddress,
       ...(consoleServer ? { consoleUrl: consoleServer.url } : {}),
+      ...(metricsListener ? { metricsUrl: metricsListener.url } : {}),
+      metrics,
       store,
       notices,
       connections,
