@@ -6,9 +6,10 @@
 //           load the policy (a broken file is fatal here, there is no last good one yet) → tell the store the
 //           rules every device must be judged on → read the disk against its reserve (a collector started on a
 //           nearly full disk says so at once) → bind the agent service (mTLS) → bind the enrolment service (TLS, no client
-//           certificate) → bind the admin service (mTLS) → audit "collector.started" → start the fleet jobs (sweep
-//           schedules, firing once any that missed a time while down; expiry; the silent-agent watch) → seal the
-//           head and start the seal timer (audit/collector-sealer.ts).
+//           certificate) → bind the admin service (mTLS) → the console and --metrics-listen (HTTPS, mTLS; both
+//           serve GET /metrics) → audit "collector.started" → start the fleet jobs (sweep schedules, firing once
+//           any that missed a time while down; expiry; the silent-agent watch) → seal the head and start the seal
+//           timer (audit/collector-sealer.ts).
 //           The fleet jobs' stream listener is registered before the agent service binds: no hello is missed.
 // Shutdown: stop the seal timer and seal the head once more → stop the fleet jobs (timers first, then the
 //           sweep fires and answers in flight are stored) → end agent streams (they reconnect elsewhere or
