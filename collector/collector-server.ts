@@ -326,10 +326,18 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     const adminPort = await bind(adminServer, options.adminListen, mutualTls(pki));
     cleanup.push(() => shutdown(adminServer, 2000));
     // GET /metrics, on the console and on --metrics-listen: admitted as the operator endpoint Metrics, with
-    // rate limits of its own and the admin calls' refusal trail (a flood of refused scrapes is counted).
+    // limiters of its own (at the admin calls' rates) and the admin calls' refusal trail (a flood of refused
+    // scrapes is counted, not recorded one by one).
     const metricsDoor = metricsEndpoint({
       registry: metrics.registry,
-      admission: admission({ authenticator, store, log, refusals }),
+      admission: admission({
+        authenticator,
+        store,
+        log,
+        refusals,
+        rateLimit: options.limits?.adminCalls,
+        sourceRateLimit: options.limits?.adminCallsPerSource,
+      }),
       log,
     });
     const consoleServer = options.consoleListen
