@@ -275,7 +275,11 @@ describe('GET /metrics', () => {
 describe('--metrics-listen', () => {
   let world: InProcessCollector;
   beforeAll(async () => {
-    world = await inProcessCollector('metrics-listen', { metricsListen: '127.0.0.1:0' });
+    world = await inProcessCollector('metrics-listen', {
+      metricsListen: '127.0.0.1:0',
+      // Three scrapes, then one a thousand seconds: the fourth scrape of the test meets the limit.
+      limits: { adminCalls: { perSecond: 0.001, burst: 3 } },
+    });
   });
   afterAll(async () => world?.stop());
 
@@ -285,12 +289,39 @@ describe('--metrics-listen', () => {
     expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/metrics$/);
     const systemAdmin = filesIn(world.trust.identityDir('system_admin'));
 
+    // A device's certificate on the admin API (gRPC): refused by authorization, counted with its code.
+    const device = await world.trust.deviceCredentials('metrics-listen-device');
+    // The device's certificate on the admin API: refused by authorization, counted with its code.
+    const asDevice = new (loadContract().shoumi.v1.AdminService)(
+      world.collector.adminAddress,
+      device.credentials,
+    );
+    const refusedCode = await new Promise<number | undefined>((resolve) =>
+      asDevice.WhoAmI({}, (error: grpc.ServiceError | null) => resolve(error?.code)),
+    );
+    asDevice.close();
+    expect(refusedCode).toBe(7); // PERMISSION_DENIED
+
     const answer = await get(url, systemAdmin);
     expect(answer.status).toBe(200);
     expect(answer.contentType).toBe('text/plain; version=0.0.4; charset=utf-8');
     const samples = parsePrometheusText(answer.body);
     expect(sampleValue(samples, 'shoumi_collector_info', { version: '0.1.0-dev' })).toBe(1);
     expect(sampleValue(samples, 'shoumi_agent_streams')).toBe(0);
+    expect(
+      sampleValue(samples, 'shoumi_grpc_server_handled_total', {
+        grpc_service: 'shoumi.v1.AdminService',
+        grpc_method: 'WhoAmI',
+        grpc_code: 'PERMISSION_DENIED',
+      }),
+    ).toBe(1);
+    expect(
+      sampleValue(samples, 'shoumi_grpc_server_handled_total', {
+        grpc_service: 'shoumi.v1.AdminService',
+        grpc_method: 'WhoAmI',
+        grpc_code: 'OK',
+      }),
+    ).toBeUndefined();
 
     expect((await get(new URL('/', url).toString(), systemAdmin)).status).toBe(404);
     const auditor = await get(url, filesIn(world.trust.identityDir('auditor')));
@@ -308,6 +339,25 @@ describe('--metrics-listen', () => {
     expect(records).toEqual([
       ['admin:test-system_admin(system_admin)', 'allowed', 'metrics'],
       ['admin:test-auditor(auditor)', 'refused', 'metrics'],
+    ]);
+  });
+
+  it('answers 429 over the admin rate limit, and records the refusal', async () => {
+    const url = world.collector.metricsUrl!;
+    const systemAdmin = filesIn(world.trust.identityDir('system_admin'));
+    const statuses: number[] = [];
+    for (let scrape = 0; scrape < 3; scrape++) statuses.push((await get(url, systemAdmin)).status);
+    // The first test's scrape took one of the three.
+    expect(statuses).toEqual([200, 200, 429]);
+    const trail = await world.collector.store.listAudit({ limit: 1000 });
+    const limited = trail.filter(
+      (entry) =>
+        entry.target === 'Metrics' && entry.outcome === 'refused' && entry.actor.includes('system_admin'),
+    );
+    expect(limited.map((entry) => String(entry.detail.reason))).toEqual([
+      expect.stringMatching(
+        /^more than 0.001 calls per second on average \(burst 3\) from this certificate$/,
+      ),
     ]);
   });
 });
