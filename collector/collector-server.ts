@@ -6,9 +6,10 @@
 //           load the policy (a broken file is fatal here, there is no last good one yet) → tell the store the
 //           rules every device must be judged on → read the disk against its reserve (a collector started on a
 //           nearly full disk says so at once) → bind the agent service (mTLS) → bind the enrolment service (TLS, no client
-//           certificate) → bind the admin service (mTLS) → audit "collector.started" → start the fleet jobs (sweep
-//           schedules, firing once any that missed a time while down; expiry; the silent-agent watch) → seal the
-//           head and start the seal timer (audit/collector-sealer.ts).
+//           certificate) → bind the admin service (mTLS) → the console and --metrics-listen (HTTPS, mTLS; both
+//           serve GET /metrics) → audit "collector.started" → start the fleet jobs (sweep schedules, firing once
+//           any that missed a time while down; expiry; the silent-agent watch) → seal the head and start the seal
+//           timer (audit/collector-sealer.ts).
 //           The fleet jobs' stream listener is registered before the agent service binds: no hello is missed.
 // Shutdown: stop the seal timer and seal the head once more → stop the fleet jobs (timers first, then the
 //           sweep fires and answers in flight are stored) → end agent streams (they reconnect elsewhere or
@@ -20,6 +21,7 @@ import * as grpc from '@grpc/grpc-js';
 import { agentRuleIds } from '../policies/rule-params';
 import { loadContract } from '../proto/load';
 import { applyTlsPolicy } from '../proto/tls-policy';
+import { admission } from './admin/authorization';
 import { refusalTrail } from './admin/refusal-trail';
 import { adminServiceHandlers } from './admin-service';
 import { type AgentConnections, agentConnections } from './agent-connections';
@@ -42,6 +44,10 @@ import { enrolmentServiceHandlers } from './enrolment-service';
 import { sightingsListener } from './fleet/sightings-listener';
 import { type IntakeBudget, intakeBudget } from './intake-budget';
 import type { Logger } from './logger';
+import { type CollectorMetrics, collectorMetrics } from './metrics/collector-metrics';
+import { RUNS_HERE_ALONE } from './metrics/job-leadership-metrics';
+import { metricsEndpoint } from './metrics/metrics-endpoint';
+import { startMetricsListener } from './metrics/metrics-listener';
 import { peerAuthenticator } from './peer-auth';
 import { type CollectorPki, loadCollectorPki } from './pki/pki-files';
 import { pushPolicyBundles } from './policy-push';
@@ -65,6 +71,9 @@ export interface CollectorOptions {
   adminListen: string;
   /** host:port for the web console (HTTPS with administrator certificates); no console when absent. */
   consoleListen?: string;
+  /** host:port for GET /metrics alone (HTTPS, administrator certificates); none when absent. The console
+   * serves /metrics as well when it runs. */
+  metricsListen?: string;
   /** IANA zone the console shows times in; the host's when absent. */
   timeZone?: string;
   /** Lifetime of the agent certificates this collector issues (default 90 days). */
@@ -101,6 +110,10 @@ export interface RunningCollector {
   adminAddress: string;
   /** "https://host:port/" of the console; undefined when it was not asked for. */
   consoleUrl?: string;
+  /** "https://host:port/metrics" of --metrics-listen; undefined when it was not asked for. */
+  metricsUrl?: string;
+  /** This collector's metrics (metrics/collector-metrics.ts): where fleet jobs record their leadership. */
+  metrics: CollectorMetrics;
   store: Store;
   /** What changed, for live views (change-notices.ts). */
   notices: ChangeNotices;
@@ -231,6 +244,9 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     await disk.start();
     cleanup.push(async () => disk.stop());
     const connections = agentConnections();
+    const intake =
+      typeof options.intakeBudget === 'object' ? options.intakeBudget : intakeBudget(options.intakeBudget);
+    const metrics = collectorMetrics({ intake, streams: connections });
     // Listeners of the agent streams (fleet correlation, sweeps), in the order they are told.
     const sweeps = createFleetSweeps({ store, connections, policy, log });
     const notices = changeNotices();
@@ -242,18 +258,15 @@ export async function startCollector(options: CollectorOptions): Promise<Running
 
     const authenticator = peerAuthenticator({ caCert: pki.authority.cert, store });
     const contract = loadContract();
-    const agentServer = new grpc.Server(SERVER_OPTIONS);
+    const agentServer = new grpc.Server({ ...SERVER_OPTIONS, interceptors: metrics.grpcInterceptors });
     agentServer.addService(
       contract.shoumi.v1.AgentService.service,
       agentServiceHandlers({
-        store,
+        store: metrics.observedIngest(store),
         authenticator,
         messageRate: options.limits?.agentMessages,
         streamRate: options.limits?.agentStreams,
-        intake:
-          typeof options.intakeBudget === 'object'
-            ? options.intakeBudget
-            : intakeBudget(options.intakeBudget),
+        intake,
         policy,
         connections,
         log,
@@ -265,7 +278,10 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     const agentPort = await bind(agentServer, options.listen, mutualTls(pki));
     cleanup.push(() => shutdown(agentServer, 2000));
 
-    const enrolServer = new grpc.Server(ENROL_SERVER_OPTIONS);
+    const enrolServer = new grpc.Server({
+      ...ENROL_SERVER_OPTIONS,
+      interceptors: metrics.grpcInterceptors,
+    });
     enrolServer.addService(
       contract.shoumi.v1.EnrolmentService.service,
       enrolmentServiceHandlers({
@@ -282,7 +298,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     // Refusals counted by the minute; what is held is written once the admin server has stopped accepting.
     const refusals = refusalTrail({ store, log });
     cleanup.push(() => refusals.stop());
-    const adminServer = new grpc.Server(SERVER_OPTIONS);
+    const adminServer = new grpc.Server({ ...SERVER_OPTIONS, interceptors: metrics.grpcInterceptors });
     // One set of authorized handlers serves both doors: the gRPC admin listener and the console.
     const adminHandlers = adminServiceHandlers(
       {
@@ -309,6 +325,21 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     adminServer.addService(contract.shoumi.v1.AdminService.service, adminHandlers);
     const adminPort = await bind(adminServer, options.adminListen, mutualTls(pki));
     cleanup.push(() => shutdown(adminServer, 2000));
+    // GET /metrics, on the console and on --metrics-listen: admitted as the operator endpoint Metrics, with
+    // limiters of its own (at the admin calls' rates) and the admin calls' refusal trail (a flood of refused
+    // scrapes is counted, not recorded one by one).
+    const metricsDoor = metricsEndpoint({
+      registry: metrics.registry,
+      admission: admission({
+        authenticator,
+        store,
+        log,
+        refusals,
+        rateLimit: options.limits?.adminCalls,
+        sourceRateLimit: options.limits?.adminCallsPerSource,
+      }),
+      log,
+    });
     const consoleServer = options.consoleListen
       ? await startConsoleServer({
           listen: options.consoleListen,
@@ -320,9 +351,14 @@ export async function startCollector(options: CollectorOptions): Promise<Running
           timeZone: options.timeZone ?? hostTimeZone(),
           inspectedUnit: options.inspectedUnit,
           log,
+          metrics: metricsDoor,
         })
       : undefined;
     if (consoleServer) cleanup.push(() => consoleServer.stop());
+    const metricsListener = options.metricsListen
+      ? await startMetricsListener({ listen: options.metricsListen, pki, endpoint: metricsDoor, log })
+      : undefined;
+    if (metricsListener) cleanup.push(() => metricsListener.stop());
 
     policy.onReload((result) => {
       const audit = { actor: 'collector', source: 'local', target: options.policyFile };
@@ -365,6 +401,9 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     );
     cleanup.push(() => sweeps.stop());
     await sweeps.start();
+    // These run here unconditionally today; once they run under Coordination.lead, its Leadership is recorded.
+    for (const job of ['sweep-schedules', 'sweep-expiry', 'silence-watch', 'compliance-trend'])
+      metrics.recordLeadership(job, RUNS_HERE_ALONE);
     // Today's row of the compliance trend: now, every few minutes, and last at stop (before the store closes).
     const trend = createComplianceTrendJob({
       store,
@@ -384,6 +423,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       enrolment: enrolAddress,
       admin: adminAddress,
       ...(consoleServer ? { console: consoleServer.url } : {}),
+      ...(metricsListener ? { metrics: metricsListener.url } : {}),
       dataDir: options.dataDir,
     });
 
@@ -393,6 +433,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       enrolAddress,
       adminAddress,
       ...(consoleServer ? { consoleUrl: consoleServer.url } : {}),
+      ...(metricsListener ? { metricsUrl: metricsListener.url } : {}),
+      metrics,
       store,
       notices,
       connections,

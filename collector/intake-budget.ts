@@ -12,6 +12,8 @@ export interface IntakeBudget {
   /** Runs `resume` once the total is under the budget (at once if it already is). */
   whenRoom(resume: () => void): void;
   readonly held: number;
+  /** The budget itself (for the metrics); a budget made elsewhere may leave it out. */
+  readonly limit?: number;
 }
 
 /** 50,000 findings of up to a few KB decoded: tens of MB, and still 100 batches of 500 in every group. */
@@ -41,6 +43,7 @@ export function intakeBudget(limit = DEFAULT_INTAKE_BUDGET): IntakeBudget {
     get held() {
       return held;
     },
+    limit,
   };
 }
 

@@ -84,6 +84,10 @@ program
     'address for the web console (HTTPS; the browser presents an administrator certificate, see admin add --p12); off when not given',
   )
   .option(
+    '--metrics-listen <host:port>',
+    'address for GET /metrics alone, for Prometheus (HTTPS, a system administrator certificate); the console serves /metrics too; off when not given',
+  )
+  .option(
     '--time-zone <zone>',
     "time zone the console shows times in (IANA, such as Asia/Shanghai); the host's when not given",
   )

@@ -14,6 +14,8 @@
 //   refused for the certificate, the role or a rate limit  → the first of each identity and kind in a
 //                                                            minute one by one, the rest counted
 //                                                            (refusal-tally.ts): admin.calls_refused
+//   an allowed metrics scrape (the operator endpoint Metrics) → the first of each certificate in a day;
+//                                                            the why is in metrics/scrape-record.ts
 import * as grpc from '@grpc/grpc-js';
 import type { AdminServiceHandlers } from '../../proto/generated/shoumi/v1/AdminService';
 import type { WhoAmIResponse } from '../../proto/generated/shoumi/v1/WhoAmIResponse';
@@ -25,13 +27,13 @@ import type { AdminRole } from '../pki/identity-names';
 import type { PeerIdentity } from '../pki/peer-identity';
 import { type RateLimit, rateLimiter } from '../rate-limit';
 import type { AuditStore } from '../store/store';
-import { type AdminMethod, METHOD_ROLES } from './method-roles';
+import { type AdminMethod, type GuardedMethod, METHOD_ROLES, rolesOf } from './method-roles';
 import type { RefusalKind } from './refusal-tally';
 import { type RefusalTrail, refusalTrail } from './refusal-trail';
 
 type AdminIdentity = Extract<PeerIdentity, { kind: 'admin' }>;
 
-export { type AdminMethod, METHOD_ROLES } from './method-roles';
+export { type AdminMethod, type GuardedMethod, METHOD_ROLES } from './method-roles';
 
 export function methodsAllowed(role: AdminRole): AdminMethod[] {
   return (Object.keys(METHOD_ROLES) as AdminMethod[]).filter((method) => METHOD_ROLES[method].includes(role));
@@ -106,7 +108,13 @@ function requestSummary(request: unknown): Record<string, unknown> | string {
   return `${text.length} characters`;
 }
 
-type Refusal = { code: grpc.status; reason: string; actor: string; kind?: RefusalKind };
+/** Why a call was refused: the gRPC status, the reason told to the caller, and who it was. */
+export type Refusal = { code: grpc.status; reason: string; actor: string; kind?: RefusalKind };
+
+/** Operator endpoints only read; the admin RPCs say for themselves (METHOD_CHANGES_STATE). */
+function changesState(method: GuardedMethod): boolean {
+  return method in METHOD_CHANGES_STATE && METHOD_CHANGES_STATE[method as AdminMethod];
+}
 
 /**
  * What the console (console/admin-door.ts) writes on a call it makes: `door` goes into the audit record, so
@@ -134,18 +142,31 @@ export interface AuthorizationDeps {
   now?: () => number;
 }
 
-/** Wraps every handler with authentication, the role check, the rate limit and the audit record. */
-export function authorizedHandlers(
-  handlers: Omit<AdminServiceHandlers, 'WhoAmI'>,
-  deps: AuthorizationDeps,
-): AdminServiceHandlers {
+/** What an admitted call or endpoint request brings: its peer, its request (for the record) and the marks. */
+export type AdmittedCall = CallWithPeer & { request: unknown } & ConsoleCallMarks;
+
+export interface AdmitOptions {
+  /**
+   * Whether an allowed call is written to the trail; every allowed call is when absent. Refusals are always
+   * recorded (or counted) the same way, whatever this says. The metrics endpoint uses it (scrape-record.ts).
+   */
+  recordAllowed?: (identity: AdminIdentity) => boolean;
+}
+
+/** Authentication, the role check, the rate limits, the disk reserve and the audit record of one call. */
+export interface Admission {
+  /** Undefined: let through (the caller is callerOf(call)); else the refusal, already recorded or counted. */
+  admit(method: GuardedMethod, call: AdmittedCall, options?: AdmitOptions): Promise<Refusal | undefined>;
+}
+
+/** The check every admin call and every operator endpoint request passes, with its own rate limiters. */
+export function admission(deps: AuthorizationDeps): Admission {
   const now = deps.now ?? Date.now;
   const limiter = rateLimiter(deps.rateLimit ?? ADMIN_RATE_LIMIT);
   const sourceLimiter = rateLimiter(deps.sourceRateLimit ?? ADMIN_SOURCE_RATE_LIMIT);
   const refusals = deps.refusals ?? refusalTrail({ store: deps.store, log: deps.log, now });
-  const all = { ...handlers, WhoAmI: whoAmI } as AdminServiceHandlers;
 
-  const admit = async (method: AdminMethod, call: CallWithPeer & { request: unknown } & ConsoleCallMarks) => {
+  const admit = async (method: GuardedMethod, call: AdmittedCall, options: AdmitOptions = {}) => {
     const auth = await deps.authenticator.authenticate(call);
     const identityLimit = deps.rateLimit ?? ADMIN_RATE_LIMIT;
     const sourceLimit = deps.sourceRateLimit ?? ADMIN_SOURCE_RATE_LIMIT;
@@ -168,10 +189,10 @@ export function authorizedHandlers(
         actor: actorOf(auth.identity),
         kind: 'role',
       };
-    } else if (!METHOD_ROLES[method].includes(auth.identity.role)) {
+    } else if (!rolesOf(method).includes(auth.identity.role)) {
       refusal = {
         code: grpc.status.PERMISSION_DENIED,
-        reason: `${method} is for ${METHOD_ROLES[method].join(' or ')}, not ${auth.identity.role}`,
+        reason: `${method} is for ${rolesOf(method).join(' or ')}, not ${auth.identity.role}`,
         actor: actorOf(auth.identity),
         kind: 'role',
       };
@@ -189,7 +210,7 @@ export function authorizedHandlers(
         actor: actorOf(auth.identity),
         kind: 'rate-limit',
       };
-    } else if (METHOD_CHANGES_STATE[method] && deps.writeRefusal) {
+    } else if (changesState(method) && deps.writeRefusal) {
       // Counted against both rate limits already: these records stay inside the bound of allowed calls.
       const why = await deps.writeRefusal();
       if (why) {
@@ -204,21 +225,23 @@ export function authorizedHandlers(
       if (tallied === 'counted') return refusal;
     }
     const identity = auth.ok && auth.identity.kind === 'admin' ? auth.identity : undefined;
-    await deps.store.appendAudit(
-      {
-        actor: refusal?.actor ?? (identity ? actorOf(identity) : 'unknown'),
-        source: call.getPeer(),
-        action: 'admin.call',
-        target: method,
-        detail: {
-          ...(call.door ? { door: call.door } : {}),
-          request: requestSummary(call.request),
-          ...(refusal ? { reason: refusal.reason } : {}),
+    const recorded = refusal !== undefined || !identity || (options.recordAllowed?.(identity) ?? true);
+    if (recorded)
+      await deps.store.appendAudit(
+        {
+          actor: refusal?.actor ?? (identity ? actorOf(identity) : 'unknown'),
+          source: call.getPeer(),
+          action: 'admin.call',
+          target: method,
+          detail: {
+            ...(call.door ? { door: call.door } : {}),
+            request: requestSummary(call.request),
+            ...(refusal ? { reason: refusal.reason } : {}),
+          },
+          outcome: refusal ? 'refused' : 'allowed',
         },
-        outcome: refusal ? 'refused' : 'allowed',
-      },
-      now(),
-    );
+        now(),
+      );
     if (refusal) {
       deps.log.warn('admin call refused', { method, actor: refusal.actor, reason: refusal.reason });
       return refusal;
@@ -226,6 +249,16 @@ export function authorizedHandlers(
     callers.set(call, identity!);
     return undefined;
   };
+  return { admit };
+}
+
+/** Wraps every handler with authentication, the role check, the rate limit and the audit record. */
+export function authorizedHandlers(
+  handlers: Omit<AdminServiceHandlers, 'WhoAmI'>,
+  deps: AuthorizationDeps,
+): AdminServiceHandlers {
+  const all = { ...handlers, WhoAmI: whoAmI } as AdminServiceHandlers;
+  const { admit } = admission(deps);
 
   const wrapped = {} as Record<AdminMethod, grpc.handleUnaryCall<unknown, unknown>>;
   for (const method of Object.keys(METHOD_ROLES) as AdminMethod[]) {

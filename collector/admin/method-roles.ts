@@ -55,3 +55,26 @@ export const METHOD_ROLES: Readonly<Record<AdminMethod, readonly AdminRole[]>> =
   // The policy's text and parameters: no device data, and each role reads findings or records that name rules.
   ListRules: ANYONE,
 };
+
+/** What the collector serves over HTTPS beside the admin RPCs, judged by the same authorization. */
+export type OperatorEndpoint = 'Metrics';
+
+/** An admin RPC or an operator endpoint: what authorization.ts admits or refuses. */
+export type GuardedMethod = AdminMethod | OperatorEndpoint;
+
+/**
+ * The role set of every operator endpoint. Metrics (GET /metrics, Prometheus text): the system administrator,
+ * who runs the machines (collectors, agents, enrolment) and so their health; the figures are counts over the
+ * whole collector and name no device, so they are not the security administrator's material, and the
+ * auditor's work is the trail, not the machines.
+ */
+export const ENDPOINT_ROLES: Readonly<Record<OperatorEndpoint, readonly AdminRole[]>> = {
+  Metrics: SYSTEM,
+};
+
+/** The roles that may call a method or use an endpoint. */
+export function rolesOf(method: GuardedMethod): readonly AdminRole[] {
+  return method in ENDPOINT_ROLES
+    ? ENDPOINT_ROLES[method as OperatorEndpoint]
+    : METHOD_ROLES[method as AdminMethod];
+}

@@ -10,16 +10,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { PeerCertificate, TLSSocket } from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import type { Lang } from '../../policies/messages/language';
-import { AEAD_CIPHERS } from '../../proto/tls-policy';
 import { METHOD_ROLES } from '../admin/method-roles';
 import type { ChangeNotices, ChangeTopic } from '../change-notices';
+import { mutualTlsHttpsOptions, peerOfRequest } from '../https-mutual-tls';
 import type { Logger } from '../logger';
+import { METRICS_PATH, type MetricsEndpoint } from '../metrics/metrics-endpoint';
 import type { PeerAuthenticator } from '../peer-auth';
 import type { CollectorPki } from '../pki/pki-files';
-import { AdminCallError, type AdminDoor, type ConsolePeer } from './admin-door';
+import { AdminCallError, type AdminDoor } from './admin-door';
 import { antiForgeryToken, FORGERY_FIELD, forgeryReason } from './anti-forgery';
 import { CONSOLE_ASSETS } from './assets/console-assets';
 import type { ConsoleAdmin, ConsoleRoute, NavSection, PageContext, PageResult } from './console-page';
@@ -75,6 +75,8 @@ export interface ConsoleServerOptions {
   inspectedUnit?: string;
   log: Logger;
   now?: () => number;
+  /** GET /metrics (metrics/metrics-endpoint.ts), admitted by its own role check; 404 when absent. */
+  metrics?: MetricsEndpoint;
 }
 
 export interface RunningConsole {
@@ -88,19 +90,6 @@ function splitHostPort(address: string): { host: string; port: number } {
   const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(address);
   if (!match) throw new Error(`console listen address "${address}" is not HOST:PORT`);
   return { host: match[1]!, port: Number(match[2]) };
-}
-
-/** The peer as grpc-js would write it, so rate limits and audit records read the same from either door. */
-function peerOf(request: IncomingMessage): ConsolePeer {
-  const socket = request.socket as TLSSocket;
-  const raw = socket.remoteAddress ?? 'unknown';
-  const address = raw.startsWith('::ffff:') ? raw.slice(7) : raw;
-  const port = socket.remotePort ?? 0;
-  const certificate = socket.getPeerCertificate?.(false) as PeerCertificate | undefined;
-  return {
-    certificate: certificate && Object.keys(certificate).length > 0 ? certificate : undefined,
-    address: address.includes(':') ? `ipv6:[${address}]:${port}` : `ipv4:${address}:${port}`,
-  };
 }
 
 function cookieLang(request: IncomingMessage): Lang {
@@ -280,7 +269,11 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       return;
     }
 
-    const peer = peerOf(request);
+    const peer = peerOfRequest(request);
+    if (url.pathname === METRICS_PATH && options.metrics) {
+      await options.metrics(request, response, peer, 'console');
+      return;
+    }
     const auth = await options.authenticator.authenticate({
       getPeer: () => peer.address,
       getAuthContext: () => ({ sslPeerCertificate: peer.certificate }),
@@ -397,24 +390,13 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     }
   };
 
-  const server = https.createServer(
-    {
-      key: options.pki.serverKeyPem,
-      cert: options.pki.serverChainPem,
-      ca: options.pki.caPem,
-      requestCert: true,
-      rejectUnauthorized: true,
-      minVersion: 'TLSv1.2',
-      ciphers: AEAD_CIPHERS,
-    },
-    (request, response) => {
-      handle(request, response).catch((error: Error) => {
-        log.error('console request failed', { error: error.message });
-        if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'internal error');
-        else response.destroy();
-      });
-    },
-  );
+  const server = https.createServer(mutualTlsHttpsOptions(options.pki), (request, response) => {
+    handle(request, response).catch((error: Error) => {
+      log.error('console request failed', { error: error.message });
+      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'internal error');
+      else response.destroy();
+    });
+  });
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
   server.keepAliveTimeout = 5_000;

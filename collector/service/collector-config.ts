@@ -19,6 +19,8 @@ export const CONFIG_KEYS = {
   'admin-listen': 'address for shoumictl (mTLS, administrator certificates)',
   'console-listen':
     'address for the web console (HTTPS, administrator certificates in the browser); none when absent',
+  'metrics-listen':
+    'address for GET /metrics alone (HTTPS, a system administrator certificate); none when absent',
   'time-zone': "time zone the console shows times in (IANA, such as Asia/Shanghai); the host's when absent",
   data: 'data directory: the SQLite store, the CA and its keys (the service may write only here)',
   policy: 'policy YAML, reloaded when it changes',
@@ -42,6 +44,7 @@ const schema = z.strictObject({
   'enrol-listen': text.optional(),
   'admin-listen': text.optional(),
   'console-listen': text.optional(),
+  'metrics-listen': text.optional(),
   'time-zone': text.optional(),
   data: text.optional(),
   policy: text.optional(),

@@ -55,6 +55,25 @@ describe('serve settings', () => {
     );
   });
 
+  it('takes metrics-listen from the file, names it when it is not HOST:PORT, and leaves it off by default', () => {
+    const fromFile = mergeSettings(
+      {},
+      { name: FILE, config: { data: '/srv/s', 'metrics-listen': '0.0.0.0:9464' } },
+      DEFAULTS,
+    );
+    expect(serveOptions(fromFile).metricsListen).toBe('0.0.0.0:9464');
+    const bad = mergeSettings(
+      { 'metrics-listen': '9464' },
+      { name: FILE, config: { data: '/srv/s' } },
+      DEFAULTS,
+    );
+    expect(() => serveOptions(bad)).toThrow(
+      '--metrics-listen 9464: expected HOST:PORT, such as 0.0.0.0:7700',
+    );
+    const none = mergeSettings({}, { name: FILE, config: { data: '/srv/s' } }, DEFAULTS);
+    expect(serveOptions(none).metricsListen).toBeUndefined();
+  });
+
   it('names the flag of a bad value given as a flag, even when the file has a good one', () => {
     const settings = mergeSettings(
       { 'seal-interval': 'often' },

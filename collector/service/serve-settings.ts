@@ -111,7 +111,7 @@ export function serveOptions(settings: Settings): ServeOptions {
       );
     return setting.value;
   };
-  const listen = (key: 'listen' | 'enrol-listen' | 'admin-listen' | 'console-listen') => {
+  const listen = (key: 'listen' | 'enrol-listen' | 'admin-listen' | 'console-listen' | 'metrics-listen') => {
     parsed(settings, key, parseListenAddress);
     return required(key);
   };
@@ -129,6 +129,7 @@ export function serveOptions(settings: Settings): ServeOptions {
   const budget = parsed(settings, 'intake-budget', (text) => parseIntakeBudget(text));
   if (budget !== undefined) options.intakeBudget = budget;
   if (settings['console-listen'] !== undefined) options.consoleListen = listen('console-listen');
+  if (settings['metrics-listen'] !== undefined) options.metricsListen = listen('metrics-listen');
   const timeZone = parsed(settings, 'time-zone', parseTimeZone);
   if (timeZone !== undefined) options.timeZone = timeZone;
   const unit = parsed(settings, 'unit', parseInspectedUnit);
