@@ -3,6 +3,14 @@
 // Start-up order: open the writer → set pragmas (WAL first: it is persistent and outside transactions) →
 // migrate (or refuse a newer schema) → open the reader. Shutdown order (close): refuse new calls → drain
 // the group commit → wait for the writer's queue → close the reader, then the writer (which checkpoints).
+
+import {
+  invalidComplianceDay,
+  invalidDayRange,
+  invalidDispositionInput,
+  invalidRequiredRules,
+} from '../findings-input';
+import { createGroupCommitter, type JobOutcome } from '../group-commit';
 import type { DeviceHello, IngestResult, JudgedDeviceRecord, Store } from '../store';
 import { StoreClosedError } from '../store-errors';
 import { invalidLedgerFields, invalidMedium } from '../validate-input';
@@ -16,13 +24,7 @@ import {
 } from './audit';
 import { appendSealInTransaction, newestSealPosition, readNewestSeals, readSeals } from './audit-seals';
 import { recordCollectorFindingsInTransaction } from './collector-findings';
-import {
-  complianceDays,
-  failingDevicesOfRule,
-  invalidComplianceDay,
-  invalidDayRange,
-  recordComplianceDayInTransaction,
-} from './compliance-days';
+import { complianceDays, failingDevicesOfRule, recordComplianceDayInTransaction } from './compliance-days';
 import { openConnection, type SqliteConnection } from './connection';
 import {
   getDevice,
@@ -31,7 +33,7 @@ import {
   touchDevicesInTransaction,
   updateLedgerInTransaction,
 } from './devices';
-import { dispositionsFor, invalidDispositionInput, markFindingInTransaction } from './dispositions';
+import { dispositionsFor, markFindingInTransaction } from './dispositions';
 import {
   type FindingsCall,
   fleetCounts,
@@ -39,7 +41,6 @@ import {
   prepareFindingsCall,
   writeFindingsInTransaction,
 } from './findings';
-import { createGroupCommitter, type JobOutcome } from './group-commit';
 import { inspectionMaterial } from './inspection';
 import { dryRunImport, importLedgerInTransaction, invalidLedgerEntries, ledgerIdentities } from './ledger';
 import { ledgerHistory } from './ledger-history';
@@ -47,7 +48,7 @@ import { ledgerSliceCache } from './ledger-slice-cache';
 import { getMedium, listMedia, registerMediumInTransaction, setMediumStatusInTransaction } from './media';
 import { migrate } from './migrations';
 import { listRefusals } from './refusals';
-import { invalidRequiredRules, requiredRules, setRequiredRulesInTransaction } from './required-rules';
+import { requiredRules, setRequiredRulesInTransaction } from './required-rules';
 import { createSerialWriter } from './serial-writer';
 import {
   allMediumSightings,
