@@ -6,11 +6,14 @@
 // counts are counted when asked (fleet-counts.ts) from the devices' own counters and from the open current
 // findings (current_findings_open_by_clause), both kept exact in the ingest transaction that changes them.
 //
+// Key columns are COLLATE "C": keys order by bytes, as JavaScript and SQLite order them (page boundaries,
+// lock order), whatever the database's locale.
+//
 // No foreign keys on findings and current_findings: ingest writes them only for devices it has just locked
 // (findings-ingest.ts), and devices are never deleted; a key check per row would be paid by every finding.
 export const FINDINGS_SCHEMA: readonly string[] = [
   `CREATE TABLE findings (
-     device_id TEXT NOT NULL,
+     device_id TEXT COLLATE "C" NOT NULL,
      seq BIGINT NOT NULL,
      rule_id TEXT NOT NULL,
      clause TEXT NOT NULL,
@@ -30,12 +33,12 @@ export const FINDINGS_SCHEMA: readonly string[] = [
   `CREATE INDEX findings_by_sweep ON findings (sweep_id) WHERE sweep_id <> ''`,
   // The columns other roles read (device listings by open clause or rule, the silence watch) are SQLite's.
   `CREATE TABLE current_findings (
-     device_id TEXT NOT NULL,
-     rule_id TEXT NOT NULL,
-     subject TEXT NOT NULL,
+     device_id TEXT COLLATE "C" NOT NULL,
+     rule_id TEXT COLLATE "C" NOT NULL,
+     subject TEXT COLLATE "C" NOT NULL,
      seq BIGINT NOT NULL,
      status TEXT NOT NULL,
-     clause TEXT NOT NULL,
+     clause TEXT COLLATE "C" NOT NULL,
      PRIMARY KEY (device_id, rule_id, subject)
    )`,
   'CREATE INDEX current_findings_by_rule ON current_findings (rule_id, device_id, subject)',
@@ -61,9 +64,9 @@ export const FINDINGS_SCHEMA: readonly string[] = [
      lowest_seq BIGINT NOT NULL CHECK (lowest_seq < 0)
    )`,
   `CREATE TABLE dispositions (
-     device_id TEXT NOT NULL REFERENCES devices (device_id),
-     rule_id TEXT NOT NULL,
-     subject TEXT NOT NULL,
+     device_id TEXT COLLATE "C" NOT NULL REFERENCES devices (device_id),
+     rule_id TEXT COLLATE "C" NOT NULL,
+     subject TEXT COLLATE "C" NOT NULL,
      measure TEXT NOT NULL,
      completed BOOLEAN NOT NULL DEFAULT false,
      completed_at_ms BIGINT NOT NULL DEFAULT 0,

@@ -11,6 +11,7 @@ import {
   invalidRequiredRules,
 } from '../findings-input';
 import { createGroupCommitter, type JobOutcome } from '../group-commit';
+import { LAST_SEEN_FLUSH_MS } from '../last-seen-flush';
 import type { DeviceHello, IngestResult, JudgedDeviceRecord, Store } from '../store';
 import { StoreClosedError } from '../store-errors';
 import { invalidLedgerFields, invalidMedium } from '../validate-input';
@@ -101,13 +102,7 @@ type IngestJob =
 
 const BUSY_TIMEOUT_MS = 5000;
 
-/**
- * Heartbeats' last-seen stamps are gathered for this long and written as one job. At 10,000 agents a
- * heartbeat each 10 s is 1,000 touches a second; one job each kept the group commit running back to back
- * (54 % of a core against the bare server's 12 % in the 20:43 bench). Last-seen is a liveness hint judged
- * in minutes (silent-agent rule): a second's delay, or losing that second to a crash, changes nothing.
- */
-export const LAST_SEEN_FLUSH_MS = 1000;
+export { LAST_SEEN_FLUSH_MS };
 
 async function applyConnectionPragmas(connection: SqliteConnection): Promise<void> {
   // synchronous=FULL: in WAL mode NORMAL may lose the last commits on power loss; an ack must mean durable.
