@@ -45,6 +45,16 @@ export function prepareFindingsCall<Call extends FindingsCall>(call: Call): Call
   return { ...call, invalid };
 }
 
+/** Seqs per device: a Set of numbers per device id is cheaper than a string key per finding. */
+function seqsOf(byDevice: Map<string, Set<number>>, deviceId: string): Set<number> {
+  let seqs = byDevice.get(deviceId);
+  if (seqs === undefined) {
+    seqs = new Set();
+    byDevice.set(deviceId, seqs);
+  }
+  return seqs;
+}
+
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Locks the devices that have said hello among `deviceIds`, in id order; their last seq. */
@@ -112,9 +122,7 @@ export async function insertFindings(
     Object.values(columns),
   );
   for (const row of result.rows) {
-    let seqs = inserted.get(row.device_id);
-    if (seqs === undefined) inserted.set(row.device_id, (seqs = new Set()));
-    seqs.add(row.seq);
+    seqsOf(inserted, row.device_id).add(row.seq);
   }
   return inserted;
 }
@@ -208,8 +216,7 @@ export async function writeFindingsInTransaction(
   const carried = new Map<string, Set<number>>();
   const rows: Array<{ deviceId: string; finding: Finding; receivedAtMs: number }> = [];
   for (const call of accepted) {
-    let seqs = carried.get(call.deviceId);
-    if (seqs === undefined) carried.set(call.deviceId, (seqs = new Set()));
+    const seqs = seqsOf(carried, call.deviceId);
     for (const finding of call.findings) {
       if (seqs.has(finding.seq)) continue;
       seqs.add(finding.seq);
