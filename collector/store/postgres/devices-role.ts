@@ -7,6 +7,7 @@ import { LEDGER_SLICES_GENERATION, ledgerSliceCache } from '../ledger-slice-cach
 import { invalidLedgerFields, invalidMedium } from '../validate-input';
 import { listDevices } from './device-listing';
 import { getDevice, recordHelloInTransaction, touchDevicesInTransaction } from './devices';
+import { lastSeenBatch } from './last-seen-batch';
 import { deviceLedgerFacts, ledgerIdentities, updateLedgerInTransaction } from './ledger';
 import { ledgerHistory } from './ledger-history';
 import { dryRunImport, importLedgerInTransaction } from './ledger-import';
@@ -23,6 +24,10 @@ import {
 import { readGeneration } from './write-generations';
 
 export const devicesRole: RoleFactory<DevicesRole> = (context) => {
+  // Heartbeats are gathered for a second and written as one statement (last-seen-batch.ts).
+  const heartbeats = lastSeenBatch((lastSeen) =>
+    context.transaction((client) => touchDevicesInTransaction(client, lastSeen)),
+  );
   const read = () => {
     context.assertOpen();
     return context.pool;
@@ -39,11 +44,14 @@ export const devicesRole: RoleFactory<DevicesRole> = (context) => {
     return body();
   };
   return {
+    close: () => heartbeats.flush(),
     methods: {
       recordHello: (hello, atMs) =>
         context.transaction((client) => recordHelloInTransaction(client, hello, atMs)),
-      touchDevice: (deviceId, atMs) =>
-        context.transaction((client) => touchDevicesInTransaction(client, new Map([[deviceId, atMs]]))),
+      touchDevice: async (deviceId, atMs) => {
+        context.assertOpen();
+        return heartbeats.touch(deviceId, atMs);
+      },
       getDevice: async (deviceId) => getDevice(read(), deviceId),
       listDevices: async (options) => listDevices(read(), options),
       updateLedger: (deviceId, fields, audit) =>

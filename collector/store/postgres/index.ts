@@ -37,7 +37,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const context = postgresContext(url, options);
   try {
     await migratePostgres(context.pool, redactedPostgresUrl(url));
-    const parts = [await devicesRole(context), await findingsRole(context), await sweepsTrustRole(context)];
+    const parts = [
+      await devicesRole(context),
+      await findingsRole(context, options),
+      await sweepsTrustRole(context),
+    ];
     const methods = Object.assign({}, ...parts.map((part) => part.methods)) as Omit<Store, 'close'>;
     return {
       ...methods,

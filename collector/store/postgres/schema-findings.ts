@@ -1,3 +1,89 @@
-// Tables of the findings role (findings, current findings, refusals, required rules, dispositions,
-// compliance days, fleet counts): filled in by that role's work.
-export const FINDINGS_SCHEMA: readonly string[] = [];
+// Tables of the findings role on PostgreSQL: every finding (history), the current one per key, refusals,
+// corrective measures, the trend's days and the collector's own finding numbers.
+//
+// No summary row. SQLite keeps fleet_summary and clause_summary current by triggers: one row every ingest
+// writes. Here two collectors ingest at once, and a row both update would serialize them; so the fleet's
+// counts are counted when asked (fleet-counts.ts) from the devices' own counters and from the open current
+// findings (current_findings_open_by_clause), both kept exact in the ingest transaction that changes them.
+//
+// Key columns are COLLATE "C": keys order by bytes, as JavaScript and SQLite order them (page boundaries,
+// lock order), whatever the database's locale.
+//
+// No foreign keys on findings and current_findings: ingest writes them only for devices it has just locked
+// (findings-ingest.ts), and devices are never deleted; a key check per row would be paid by every finding.
+export const FINDINGS_SCHEMA: readonly string[] = [
+  `CREATE TABLE findings (
+     device_id TEXT COLLATE "C" NOT NULL,
+     seq BIGINT NOT NULL,
+     rule_id TEXT NOT NULL,
+     clause TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('pass', 'fail', 'error', 'not_applicable')),
+     severity TEXT NOT NULL,
+     evidence TEXT NOT NULL,
+     reason TEXT NOT NULL,
+     observed_at_ms BIGINT NOT NULL,
+     sweep_id TEXT NOT NULL,
+     received_at_ms BIGINT NOT NULL,
+     gone BOOLEAN NOT NULL DEFAULT false,
+     reason_code TEXT NOT NULL DEFAULT '',
+     reason_params TEXT NOT NULL DEFAULT '{}',
+     PRIMARY KEY (device_id, seq)
+   )`,
+  `CREATE INDEX findings_by_sweep ON findings (sweep_id) WHERE sweep_id <> ''`,
+  // The columns other roles read (device listings by open clause or rule, the silence watch) are SQLite's.
+  `CREATE TABLE current_findings (
+     device_id TEXT COLLATE "C" NOT NULL,
+     rule_id TEXT COLLATE "C" NOT NULL,
+     subject TEXT COLLATE "C" NOT NULL,
+     seq BIGINT NOT NULL,
+     status TEXT NOT NULL,
+     clause TEXT COLLATE "C" NOT NULL,
+     PRIMARY KEY (device_id, rule_id, subject)
+   )`,
+  'CREATE INDEX current_findings_by_rule ON current_findings (rule_id, device_id, subject)',
+  'CREATE INDEX current_findings_by_clause ON current_findings (clause, device_id, rule_id, subject)',
+  // The open findings only: fleet counts by clause, devices with an open clause or rule.
+  `CREATE INDEX current_findings_open_by_clause ON current_findings (clause, device_id)
+     WHERE status IN ('fail', 'error')`,
+  `CREATE INDEX current_findings_open_by_rule ON current_findings (rule_id, device_id)
+     WHERE status IN ('fail', 'error')`,
+  `CREATE TABLE finding_refusals (
+     device_id TEXT NOT NULL REFERENCES devices (device_id),
+     seq BIGINT NOT NULL,
+     rule_id TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     reason TEXT NOT NULL,
+     received_at_ms BIGINT NOT NULL,
+     PRIMARY KEY (device_id, seq)
+   )`,
+  // The collector numbers its own findings of a device -1, -2, …: the lowest given so far, one row per
+  // device, taken by an atomic upsert so that two collectors never give one number twice.
+  `CREATE TABLE collector_finding_seqs (
+     device_id TEXT PRIMARY KEY,
+     lowest_seq BIGINT NOT NULL CHECK (lowest_seq < 0)
+   )`,
+  `CREATE TABLE dispositions (
+     device_id TEXT COLLATE "C" NOT NULL REFERENCES devices (device_id),
+     rule_id TEXT COLLATE "C" NOT NULL,
+     subject TEXT COLLATE "C" NOT NULL,
+     measure TEXT NOT NULL,
+     completed BOOLEAN NOT NULL DEFAULT false,
+     completed_at_ms BIGINT NOT NULL DEFAULT 0,
+     recorded_by TEXT NOT NULL,
+     recorded_at_ms BIGINT NOT NULL,
+     audit_position BIGINT NOT NULL REFERENCES audit (position),
+     PRIMARY KEY (device_id, rule_id, subject)
+   )`,
+  `CREATE TABLE compliance_days (
+     day TEXT PRIMARY KEY,
+     devices INTEGER NOT NULL,
+     compliant INTEGER NOT NULL,
+     failing INTEGER NOT NULL,
+     not_judged INTEGER NOT NULL,
+     never_seen INTEGER NOT NULL,
+     silent INTEGER NOT NULL,
+     by_clause TEXT NOT NULL,
+     recorded_at_ms BIGINT NOT NULL
+   )`,
+];

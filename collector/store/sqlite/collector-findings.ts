@@ -5,23 +5,15 @@
 // Numbering: an agent numbers its findings 1, 2, 3, ... The collector numbers its findings for a device
 // -1, -2, -3, ... in the same (device_id, seq) key space, so the two can never collide, the agent's last_seq
 // and duplicate checks (which look only at positive ranges) are untouched, and `seq < 0` says who judged it.
-import { COLLECTOR_RULE_IDS } from '../../../policies/rule-params';
+import { repeatsCurrent, type StoredJudgement } from '../collector-judgement';
+import { invalidCollectorFinding } from '../findings-input';
 import { currentStateChange } from '../one-current-state';
 import type { CollectorFinding } from '../store';
-import { InvalidStoreInputError } from '../store-errors';
-import { invalidFinding } from '../validate-input';
 import type { SqliteConnection } from './connection';
 import { applyCurrentStateChanges } from './current-findings';
-import { FINDING_ROW_COLUMNS, findingRow, reasonParamsText } from './findings';
+import { FINDING_ROW_COLUMNS, findingRow } from './findings';
 
-interface CurrentRow {
-  seq: number;
-  status: string;
-  evidence: string;
-  reason: string;
-  reason_code: string;
-  reason_params: string;
-}
+type CurrentRow = StoredJudgement & { seq: number };
 
 /**
  * Stores each finding unless the device's current finding for the same rule and subject already says the
@@ -34,16 +26,8 @@ export async function recordCollectorFindingsInTransaction(
   atMs: number,
 ): Promise<CollectorFinding[]> {
   for (const finding of findings) {
-    // Validated whole before anything is written (the seq is ours to give, so any positive one will do).
-    const { deviceId, ...unsequenced } = finding;
-    const invalid = invalidFinding(deviceId, { ...unsequenced, seq: 1 });
+    const invalid = invalidCollectorFinding(finding);
     if (invalid !== null) throw invalid;
-    // The other half of "one writer per (device, rule)": the collector writes only the rules it owns.
-    if (!COLLECTOR_RULE_IDS.has(finding.ruleId)) {
-      throw new InvalidStoreInputError(
-        `collector finding for device "${deviceId}": rule "${finding.ruleId}" is an agent's, not the collector's`,
-      );
-    }
   }
   const stored: CollectorFinding[] = [];
   for (const finding of findings) {
@@ -53,16 +37,7 @@ export async function recordCollectorFindingsInTransaction(
         WHERE c.device_id = ? AND c.rule_id = ? AND c.subject = ?`,
       [finding.deviceId, finding.ruleId, finding.subject],
     );
-    if (
-      current !== undefined &&
-      current.status === finding.status &&
-      current.evidence === JSON.stringify(finding.evidence) &&
-      current.reason === finding.reason &&
-      current.reason_code === (finding.reasonCode ?? '') &&
-      current.reason_params === reasonParamsText(finding)
-    ) {
-      continue;
-    }
+    if (repeatsCurrent(current, finding)) continue;
     const lowest = await transaction.get<{ seq: number | null }>(
       'SELECT min(seq) AS seq FROM findings WHERE device_id = ? AND seq < 0',
       [finding.deviceId],

@@ -2,50 +2,7 @@
 // fleet summary does not keep: devices whose silent-agent finding stands failed. This file owns the format
 // of the by_clause column (JSON, sorted by clause).
 import type { ClauseFailures, ComplianceDayRecord } from '../store';
-import { InvalidStoreInputError } from '../store-errors';
 import type { SqliteConnection } from './connection';
-
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-const COUNT_FIELDS = ['devices', 'compliant', 'failing', 'notJudged', 'neverSeen', 'silent'] as const;
-
-const isCount = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-
-export function invalidComplianceDay(record: ComplianceDayRecord): InvalidStoreInputError | null {
-  if (typeof record.day !== 'string' || !DAY.test(record.day))
-    return new InvalidStoreInputError(`compliance day ${JSON.stringify(record.day)} is not YYYY-MM-DD`);
-  for (const field of COUNT_FIELDS) {
-    if (!isCount(record[field]))
-      return new InvalidStoreInputError(
-        `compliance day ${record.day}: ${field} ${JSON.stringify(record[field])} is not a count`,
-      );
-  }
-  if (!isCount(record.recordedAtMs) || record.recordedAtMs === 0)
-    return new InvalidStoreInputError(`compliance day ${record.day}: recordedAtMs is not an instant`);
-  if (!Array.isArray(record.byClause))
-    return new InvalidStoreInputError(`compliance day ${record.day}: byClause is not a list`);
-  for (const row of record.byClause) {
-    if (
-      typeof row?.clause !== 'string' ||
-      row.clause === '' ||
-      !isCount(row.failingDevices) ||
-      !isCount(row.failingFindings)
-    )
-      return new InvalidStoreInputError(
-        `compliance day ${record.day}: clause row ${JSON.stringify(row)} is not {clause, failingDevices, failingFindings}`,
-      );
-  }
-  return null;
-}
-
-export function invalidDayRange(fromDay: string, toDay: string): InvalidStoreInputError | null {
-  for (const day of [fromDay, toDay]) {
-    if (typeof day !== 'string' || !DAY.test(day))
-      return new InvalidStoreInputError(`day ${JSON.stringify(day)} is not YYYY-MM-DD`);
-  }
-  return null;
-}
 
 // Through current_findings_by_status_clause: the index holds the key (device, rule, subject), so the count
 // reads only the clause's failing findings, never the rows themselves.

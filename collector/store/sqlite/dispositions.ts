@@ -1,15 +1,8 @@
 // Corrective measures (整改措施) on SQLite: one row per (device, rule, subject) in `dispositions`, replaced
 // when the admin records a new measure or marks it complete. The history of every change is the audit
 // trail: each write appends a 'finding.disposition' record in the same transaction and keeps its position.
-import {
-  type AuditContext,
-  type Disposition,
-  type DispositionInput,
-  type FindingKey,
-  MAX_MEASURE_CHARS,
-  type MarkFindingOutcome,
-} from '../store';
-import { InvalidStoreInputError } from '../store-errors';
+import { dispositionChange, findingKeyText } from '../disposition-change';
+import type { AuditContext, Disposition, DispositionInput, FindingKey, MarkFindingOutcome } from '../store';
 import { appendAuditInTransaction } from './audit';
 import type { SqliteConnection } from './connection';
 
@@ -39,20 +32,6 @@ function toDisposition(row: DispositionRow): Disposition {
   };
 }
 
-/** The store's own guard (the admin service says the same in friendlier words before calling). */
-export function invalidDispositionInput(input: DispositionInput): InvalidStoreInputError | null {
-  for (const field of ['deviceId', 'ruleId', 'subject', 'measure'] as const) {
-    if (typeof input[field] !== 'string')
-      return new InvalidStoreInputError(`disposition ${field} must be a string`);
-  }
-  if (input.measure.trim() === '') return new InvalidStoreInputError('disposition measure must not be empty');
-  if (input.measure.length > MAX_MEASURE_CHARS)
-    return new InvalidStoreInputError(`disposition measure is longer than ${MAX_MEASURE_CHARS} characters`);
-  if (typeof input.completed !== 'boolean')
-    return new InvalidStoreInputError('disposition completed must be a boolean');
-  return null;
-}
-
 /** Call inside a write transaction; the input is already validated (invalidDispositionInput). */
 export async function markFindingInTransaction(
   transaction: SqliteConnection,
@@ -74,40 +53,25 @@ export async function markFindingInTransaction(
     'SELECT * FROM dispositions WHERE device_id = ? AND rule_id = ? AND subject = ?',
     [input.deviceId, input.ruleId, input.subject],
   );
-  // Completion keeps the moment it was first reported; un-marking it clears that moment.
-  const completedAtMs = input.completed
-    ? before !== undefined && before.completed === 1
-      ? before.completed_at_ms
-      : atMs
-    : 0;
-  const entry = await appendAuditInTransaction(
-    transaction,
-    {
-      ...audit,
-      action: 'finding.disposition',
-      target: `finding:${input.deviceId}/${input.ruleId}/${input.subject}`,
-      detail: {
-        deviceId: input.deviceId,
-        ruleId: input.ruleId,
-        subject: input.subject,
-        findingStatus: current.status,
-        findingSeq: current.seq,
-        before: before === undefined ? null : { measure: before.measure, completed: before.completed === 1 },
-        after: { measure: input.measure, completed: input.completed },
-      },
-      outcome: 'allowed',
-    },
+  const { record, disposition } = dispositionChange(
+    input,
+    before === undefined
+      ? undefined
+      : { measure: before.measure, completed: before.completed === 1, completedAtMs: before.completed_at_ms },
+    current,
+    audit,
     atMs,
   );
+  const entry = await appendAuditInTransaction(transaction, record, atMs);
   const row: DispositionRow = {
-    device_id: input.deviceId,
-    rule_id: input.ruleId,
-    subject: input.subject,
-    measure: input.measure,
-    completed: input.completed ? 1 : 0,
-    completed_at_ms: completedAtMs,
-    recorded_by: audit.actor,
-    recorded_at_ms: atMs,
+    device_id: disposition.deviceId,
+    rule_id: disposition.ruleId,
+    subject: disposition.subject,
+    measure: disposition.measure,
+    completed: disposition.completed ? 1 : 0,
+    completed_at_ms: disposition.completedAtMs,
+    recorded_by: disposition.recordedBy,
+    recorded_at_ms: disposition.recordedAtMs,
     audit_position: entry.position,
   };
   await transaction.run(
@@ -140,7 +104,7 @@ export async function dispositionsFor(
   reader: SqliteConnection,
   keys: readonly FindingKey[],
 ): Promise<Disposition[]> {
-  const wanted = new Set(keys.map(dispositionKey));
+  const wanted = new Set(keys.map(findingKeyText));
   const devices = [...new Set(keys.map((key) => key.deviceId))];
   const found: Disposition[] = [];
   for (const deviceId of devices) {
@@ -150,12 +114,10 @@ export async function dispositionsFor(
     );
     for (const row of rows) {
       const disposition = toDisposition(row);
-      if (wanted.has(dispositionKey(disposition))) found.push(disposition);
+      if (wanted.has(findingKeyText(disposition))) found.push(disposition);
     }
   }
   return found;
 }
 
-export function dispositionKey(key: FindingKey): string {
-  return `${key.deviceId}\u0000${key.ruleId}\u0000${key.subject}`;
-}
+export { findingKeyText as dispositionKey };

@@ -1,13 +1,9 @@
 // Findings on SQLite: the ingest write (one call of a group commit's transaction), the current/history
 // listings with keyset pages, and the fleet counts read from the per-device summary.
-import {
-  CLASSIFICATIONS,
-  FINDING_STATUSES,
-  type Finding,
-  type FindingStatus,
-  type Severity,
-} from '../../../policies/model';
-import { COLLECTOR_RULE_IDS } from '../../../policies/rule-params';
+import type { Finding, FindingStatus, Severity } from '../../../policies/model';
+import { reasonParamsText } from '../collector-judgement';
+import { invalidAgentFinding, invalidFindingQuery } from '../findings-input';
+import type { JobOutcome } from '../group-commit';
 import { currentStateChange } from '../one-current-state';
 import { clampPageLimit, decodePageToken, encodePageToken } from '../page-token';
 import type {
@@ -20,11 +16,9 @@ import type {
   StoredFinding,
 } from '../store';
 import { InvalidStoreInputError, UnknownDeviceError } from '../store-errors';
-import { invalidFinding } from '../validate-input';
 import { invalidRefusal } from '../validate-refusal';
 import type { SqliteConnection, SqlValue } from './connection';
 import { applyCurrentStateChanges, type CurrentCandidate } from './current-findings';
-import type { JobOutcome } from './group-commit';
 import { recordRefusalsInTransaction } from './refusals';
 
 export interface FindingsCall {
@@ -60,7 +54,7 @@ export function prepareFindingsCall<Call extends FindingsCall>(call: Call): Call
 
 function prepare(call: FindingsCall): PreparedFindings {
   for (const finding of call.findings) {
-    const invalid = invalidFinding(call.deviceId, finding) ?? collectorOwned(call.deviceId, finding);
+    const invalid = invalidAgentFinding(call.deviceId, finding);
     if (invalid !== null) return { invalid, rows: [] };
   }
   for (const refusal of call.refused ?? []) {
@@ -71,19 +65,6 @@ function prepare(call: FindingsCall): PreparedFindings {
     invalid: null,
     rows: call.findings.map((finding) => findingRow(call.deviceId, finding, call.receivedAtMs)),
   };
-}
-
-/**
- * A rule the collector judges itself is never an agent's to report: its findings would stand beside the
- * collector's own under one (device, rule) — an agent's "pass" for agent-reports-regularly replacing the
- * collector's "fail" — and the one-state rule relies on each (device, rule) having a single writer.
- */
-function collectorOwned(deviceId: string, finding: Finding): InvalidStoreInputError | null {
-  return COLLECTOR_RULE_IDS.has(finding.ruleId)
-    ? new InvalidStoreInputError(
-        `finding seq ${finding.seq} from device "${deviceId}": rule "${finding.ruleId}" is judged by the collector, not by agents`,
-      )
-    : null;
 }
 
 /**
@@ -191,10 +172,7 @@ export function findingRow(deviceId: string, finding: Finding, receivedAtMs: num
   ];
 }
 
-/** The parameters as stored: a JSON object, '{}' for a finding without a code (schema 9). */
-export function reasonParamsText(finding: Pick<Finding, 'reasonParams'>): string {
-  return JSON.stringify(finding.reasonParams ?? {});
-}
+export { reasonParamsText };
 
 /** Per device, the lowest and highest seq a group carries: the range to look for already-stored copies in. */
 function seqRanges(calls: readonly FindingsCall[]): Map<string, { low: number; high: number }> {
@@ -515,31 +493,6 @@ function findingConditions(
     content: query.sweepId !== undefined || query.fromMs !== undefined || query.toMs !== undefined,
   };
   return { conditions, params, uses };
-}
-
-function invalidFindingQuery(query: FindingQuery): InvalidStoreInputError | null {
-  if (query.status !== undefined && !FINDING_STATUSES.includes(query.status)) {
-    return new InvalidStoreInputError(
-      `finding status "${String(query.status)}" is not one of ${FINDING_STATUSES.join(', ')}`,
-    );
-  }
-  if (query.classification !== undefined && !CLASSIFICATIONS.includes(query.classification)) {
-    return new InvalidStoreInputError(
-      `classification "${String(query.classification)}" is not one of ${CLASSIFICATIONS.join(', ')}`,
-    );
-  }
-  for (const bound of ['fromMs', 'toMs'] as const) {
-    const value = query[bound];
-    if (value !== undefined && !Number.isSafeInteger(value)) {
-      return new InvalidStoreInputError(`${bound} must be an integer (epoch ms), got ${String(value)}`);
-    }
-  }
-  if (query.fromMs !== undefined && query.toMs !== undefined && query.fromMs > query.toMs) {
-    return new InvalidStoreInputError(
-      `time range is empty: fromMs ${query.fromMs} is after toMs ${query.toMs}`,
-    );
-  }
-  return null;
 }
 
 export function toStoredFinding(row: StoredFindingRow): StoredFinding {

@@ -5,6 +5,14 @@
 // the group commit → wait for the writer's queue → close the reader, then the writer (which checkpoints).
 
 import { invalidEnrolAttempt, invalidNewCertificate, invalidNewTokens } from '../enrolment-policy';
+import {
+  invalidComplianceDay,
+  invalidDayRange,
+  invalidDispositionInput,
+  invalidRequiredRules,
+} from '../findings-input';
+import { createGroupCommitter, type JobOutcome } from '../group-commit';
+import { LAST_SEEN_FLUSH_MS } from '../last-seen-flush';
 import { invalidLedgerEntries } from '../ledger-import-plan';
 import { LEDGER_SLICES_GENERATION, ledgerSliceCache } from '../ledger-slice-cache';
 import type { DeviceHello, IngestResult, JudgedDeviceRecord, Store } from '../store';
@@ -20,13 +28,7 @@ import {
 } from './audit';
 import { appendSealInTransaction, newestSealPosition, readNewestSeals, readSeals } from './audit-seals';
 import { recordCollectorFindingsInTransaction } from './collector-findings';
-import {
-  complianceDays,
-  failingDevicesOfRule,
-  invalidComplianceDay,
-  invalidDayRange,
-  recordComplianceDayInTransaction,
-} from './compliance-days';
+import { complianceDays, failingDevicesOfRule, recordComplianceDayInTransaction } from './compliance-days';
 import { openConnection, type SqliteConnection } from './connection';
 import {
   deviceLedgerFacts,
@@ -36,7 +38,7 @@ import {
   touchDevicesInTransaction,
   updateLedgerInTransaction,
 } from './devices';
-import { dispositionsFor, invalidDispositionInput, markFindingInTransaction } from './dispositions';
+import { dispositionsFor, markFindingInTransaction } from './dispositions';
 import {
   type FindingsCall,
   fleetCounts,
@@ -44,14 +46,13 @@ import {
   prepareFindingsCall,
   writeFindingsInTransaction,
 } from './findings';
-import { createGroupCommitter, type JobOutcome } from './group-commit';
 import { inspectionMaterial } from './inspection';
 import { dryRunImport, importLedgerInTransaction, ledgerIdentities } from './ledger';
 import { ledgerHistory } from './ledger-history';
 import { getMedium, listMedia, registerMediumInTransaction, setMediumStatusInTransaction } from './media';
 import { migrate } from './migrations';
 import { listRefusals } from './refusals';
-import { invalidRequiredRules, requiredRules, setRequiredRulesInTransaction } from './required-rules';
+import { requiredRules, setRequiredRulesInTransaction } from './required-rules';
 import { createSerialWriter } from './serial-writer';
 import {
   allMediumSightings,
@@ -101,13 +102,7 @@ type IngestJob =
 
 const BUSY_TIMEOUT_MS = 5000;
 
-/**
- * Heartbeats' last-seen stamps are gathered for this long and written as one job. At 10,000 agents a
- * heartbeat each 10 s is 1,000 touches a second; one job each kept the group commit running back to back
- * (54 % of a core against the bare server's 12 % in the 20:43 bench). Last-seen is a liveness hint judged
- * in minutes (silent-agent rule): a second's delay, or losing that second to a crash, changes nothing.
- */
-export const LAST_SEEN_FLUSH_MS = 1000;
+export { LAST_SEEN_FLUSH_MS };
 
 async function applyConnectionPragmas(connection: SqliteConnection): Promise<void> {
   // synchronous=FULL: in WAL mode NORMAL may lose the last commits on power loss; an ack must mean durable.

@@ -8,19 +8,19 @@
 // with its id). A window is every finding observed in [from, to], agent-made and collector-made alike.
 // A window has no index on observed_at_ms and scans the history once; that is a report, not a hot path.
 // The ledger is read whole, a page at a time (a report lists every device in scope anyway).
-import {
-  type CurrentKeyState,
-  DEVICE_STATUSES,
-  type DeviceRecord,
-  type DeviceStatus,
-  type FindingKey,
-  type InspectedKey,
-  type InspectedSweep,
-  type InspectionMaterial,
-  type InspectionScope,
-  type LedgerPresence,
-  type StoredFinding,
-  type SweepTargetState,
+
+import { ledgerPresence, type StatusChangeRow } from '../ledger-presence';
+import type {
+  CurrentKeyState,
+  DeviceRecord,
+  FindingKey,
+  InspectedKey,
+  InspectedSweep,
+  InspectionMaterial,
+  InspectionScope,
+  LedgerPresence,
+  StoredFinding,
+  SweepTargetState,
 } from '../store';
 import type { SqliteConnection, SqlValue } from './connection';
 import { getDevice, listDevices } from './devices';
@@ -121,7 +121,7 @@ export async function inspectionMaterial(
   const inScope = new Set([...targets.map((target) => target.deviceId), ...latest.map((f) => f.deviceId)]);
   const devices = await candidateDevices(reader, inScope, scopeStartMs);
   const [ledger, dispositions, current] = await Promise.all([
-    ledgerPresence(reader, devices),
+    ledgerPresenceOf(reader, devices),
     dispositionsFor(reader, problems),
     currentStates(reader, problems),
   ]);
@@ -167,46 +167,20 @@ async function candidateDevices(
   return devices.sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0));
 }
 
-const ledgerStatusOf = (json: string | null): DeviceStatus | null => {
-  const value = json === null ? null : (JSON.parse(json) as unknown);
-  return DEVICE_STATUSES.find((status) => status === value) ?? null;
-};
-
-async function ledgerPresence(
+async function ledgerPresenceOf(
   reader: SqliteConnection,
   devices: readonly DeviceRecord[],
 ): Promise<LedgerPresence[]> {
-  const wanted = new Set(devices.map((device) => device.deviceId));
   const firstChange = new Map<string, number>();
   for (const row of await reader.all<{ device_id: string; at_ms: number }>(
     'SELECT device_id, min(at_ms) AS at_ms FROM ledger_history GROUP BY device_id',
   ))
     firstChange.set(row.device_id, row.at_ms);
-  const changes = new Map<string, LedgerPresence['statusChanges']>();
-  for (const row of await reader.all<{
-    device_id: string;
-    at_ms: number;
-    old_value: string | null;
-    new_value: string | null;
-  }>(
+  const statusChanges = await reader.all<StatusChangeRow>(
     `SELECT device_id, at_ms, old_value, new_value FROM ledger_history WHERE field = 'status'
       ORDER BY device_id, change_id`,
-  )) {
-    if (!wanted.has(row.device_id)) continue;
-    const to = ledgerStatusOf(row.new_value);
-    if (to === null) continue;
-    const list = changes.get(row.device_id) ?? [];
-    list.push({ atMs: row.at_ms, from: ledgerStatusOf(row.old_value), to });
-    changes.set(row.device_id, list);
-  }
-  return devices.map((device) => {
-    const traces = [device.firstSeenMs, firstChange.get(device.deviceId) ?? 0].filter((ms) => ms > 0);
-    return {
-      deviceId: device.deviceId,
-      enteredAtMs: traces.length === 0 ? 0 : Math.min(...traces),
-      statusChanges: changes.get(device.deviceId) ?? [],
-    };
-  });
+  );
+  return ledgerPresence(devices, firstChange, statusChanges);
 }
 
 /** The current finding of each key now, read per device (the primary key's prefix) like the dispositions. */

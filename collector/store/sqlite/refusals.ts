@@ -2,8 +2,9 @@
 // with what could be read of the finding and why. Written in the same transaction as the findings of their
 // batch, so the device's last seq never moves past a refused seq without the refusal being kept; read again
 // when a hello shows the agent never heard of some of them (its ack was lost).
+
+import { invalidRefusalListing, MAX_REFUSALS_LISTED } from '../findings-input';
 import type { FindingRefusal, StoredRefusal } from '../store';
-import { InvalidStoreInputError } from '../store-errors';
 import type { SqliteConnection, SqlValue } from './connection';
 
 /** What one findings call brings of refusals (findings.ts FindingsCall carries them). */
@@ -15,8 +16,6 @@ export interface RefusalsCall {
 
 const MAX_VARIABLES_PER_STATEMENT = 30_000;
 const REFUSAL_COLUMNS = 6;
-/** Most rows one listing returns, whatever is asked. */
-export const MAX_REFUSALS_LISTED = 10_000;
 
 /**
  * Inside the findings' write transaction, after their insert: records every call's refusals except those
@@ -86,12 +85,8 @@ export async function listRefusals(
   reader: SqliteConnection,
   query: { deviceId: string; afterSeq: number; upToSeq: number; limit: number },
 ): Promise<StoredRefusal[]> {
-  for (const bound of ['afterSeq', 'upToSeq', 'limit'] as const) {
-    if (!Number.isSafeInteger(query[bound]) || query[bound] < 0)
-      throw new InvalidStoreInputError(
-        `${bound} must be a non-negative integer, got ${String(query[bound])}`,
-      );
-  }
+  const invalid = invalidRefusalListing(query);
+  if (invalid !== null) throw invalid;
   // The primary key (device_id, seq) is the range's index.
   const rows = await reader.all<RefusalRow>(
     `SELECT * FROM finding_refusals WHERE device_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`,

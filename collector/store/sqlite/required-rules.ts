@@ -4,16 +4,7 @@
 // applied here, in the same transaction as the new set: the devices' counts by the rules that changed, the
 // fleet's not-judged count recounted whole.
 import type { RequiredRulesOutcome } from '../store';
-import { InvalidStoreInputError } from '../store-errors';
 import type { SqliteConnection } from './connection';
-
-export function invalidRequiredRules(ruleIds: readonly string[]): InvalidStoreInputError | null {
-  if (!Array.isArray(ruleIds)) return new InvalidStoreInputError('required rules must be a list of rule ids');
-  const bad = ruleIds.find((ruleId) => typeof ruleId !== 'string' || ruleId === '');
-  return bad === undefined
-    ? null
-    : new InvalidStoreInputError(`required rule id ${JSON.stringify(bad)} is not a non-empty string`);
-}
 
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
