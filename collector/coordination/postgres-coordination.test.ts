@@ -121,8 +121,13 @@ describe('leadership', () => {
     expect(events).toEqual([`${firstName} start`]);
     expect(second.leading).toBe(false);
 
+    const terminatedAt = performance.now();
     await terminate(first.lockBackendPid);
     await expect.poll(() => second.leading, WAIT).toBe(true);
+    console.info(
+      `leadership: the other collector led ${(performance.now() - terminatedAt).toFixed(0)} ms after the ` +
+        `leader's lock connection was terminated (retry ${FAST.leadRetryMs} ms, jittered)`,
+    );
     await expect.poll(() => events.length, WAIT).toBe(3);
     // The aborted work had returned before the other collector's work started.
     expect(events).toEqual([`${firstName} start`, `${firstName} aborted`, `${secondName} start`]);
@@ -312,9 +317,14 @@ describe('live streams', () => {
     expect(await c!.streams.connectedDeviceIds()).toEqual(new Set(['dev-c', 'dev-k']));
     expect(await c!.streams.deliver('dev-k', { kind: 'sweeps' })).toBe(true);
 
+    const killedAt = performance.now();
     child.kill('SIGKILL');
     expect((await exited)[1]).toBe('SIGKILL');
     await expect.poll(() => c!.streams.connectedDeviceIds(), WAIT).toEqual(new Set(['dev-c']));
+    console.info(
+      `crashed collector: its stream dropped out ${(performance.now() - killedAt).toFixed(0)} ms after SIGKILL ` +
+        `(lease ${FAST.leaseMs} ms, heartbeat ${FAST.heartbeatMs} ms)`,
+    );
     expect(await c!.streams.deliver('dev-k', { kind: 'sweeps' })).toBe(false);
     // Whoever noticed (here c, the only one left) removed the gone collector and its stream.
     await expect
