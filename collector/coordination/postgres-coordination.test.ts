@@ -198,6 +198,19 @@ describe('notices', () => {
     expect(heardByA).not.toContain('resync');
   });
 
+  it("a notice that cannot be sent tells this collector's own subscribers to resync", async () => {
+    database = await freshPostgresDatabase('coord_unsent');
+    const proxy = await freezableProxy(database.url);
+    const a = await postgresCoordination(proxy.url, { ...FAST, collectorId: 'a' });
+    opened.push(a);
+    const heard: Array<CoordinationTopic | 'resync'> = [];
+    a.notices.subscribe((topic) => heard.push(topic));
+    // The database is out of reach: every connection cut, new ones refused.
+    await proxy.close();
+    a.notices.publish('media');
+    await expect.poll(() => heard, WAIT).toEqual(['resync']);
+  });
+
   it('a topic outside the port is refused at publish', async () => {
     const [a] = await collectors('coord_topic', ['a']);
     expect(() => a!.notices.publish('everything' as CoordinationTopic)).toThrow(/not a topic/);
