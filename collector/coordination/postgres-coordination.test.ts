@@ -121,8 +121,13 @@ describe('leadership', () => {
     expect(events).toEqual([`${firstName} start`]);
     expect(second.leading).toBe(false);
 
+    const terminatedAt = performance.now();
     await terminate(first.lockBackendPid);
     await expect.poll(() => second.leading, WAIT).toBe(true);
+    console.info(
+      `leadership: the other collector led ${(performance.now() - terminatedAt).toFixed(0)} ms after the ` +
+        `leader's lock connection was terminated (retry ${FAST.leadRetryMs} ms, jittered)`,
+    );
     await expect.poll(() => events.length, WAIT).toBe(3);
     // The aborted work had returned before the other collector's work started.
     expect(events).toEqual([`${firstName} start`, `${firstName} aborted`, `${secondName} start`]);
@@ -191,6 +196,19 @@ describe('notices', () => {
     await expect.poll(() => heardByA.at(-1), WAIT).toBe('sweeps');
     expect(heardByB.at(-1)).toBe('policy');
     expect(heardByA).not.toContain('resync');
+  });
+
+  it("a notice that cannot be sent tells this collector's own subscribers to resync", async () => {
+    database = await freshPostgresDatabase('coord_unsent');
+    const proxy = await freezableProxy(database.url);
+    const a = await postgresCoordination(proxy.url, { ...FAST, collectorId: 'a' });
+    opened.push(a);
+    const heard: Array<CoordinationTopic | 'resync'> = [];
+    a.notices.subscribe((topic) => heard.push(topic));
+    // The database is out of reach: every connection cut, new ones refused.
+    await proxy.close();
+    a.notices.publish('media');
+    await expect.poll(() => heard, WAIT).toEqual(['resync']);
   });
 
   it('a topic outside the port is refused at publish', async () => {
@@ -312,9 +330,14 @@ describe('live streams', () => {
     expect(await c!.streams.connectedDeviceIds()).toEqual(new Set(['dev-c', 'dev-k']));
     expect(await c!.streams.deliver('dev-k', { kind: 'sweeps' })).toBe(true);
 
+    const killedAt = performance.now();
     child.kill('SIGKILL');
     expect((await exited)[1]).toBe('SIGKILL');
     await expect.poll(() => c!.streams.connectedDeviceIds(), WAIT).toEqual(new Set(['dev-c']));
+    console.info(
+      `crashed collector: its stream dropped out ${(performance.now() - killedAt).toFixed(0)} ms after SIGKILL ` +
+        `(lease ${FAST.leaseMs} ms, heartbeat ${FAST.heartbeatMs} ms)`,
+    );
     expect(await c!.streams.deliver('dev-k', { kind: 'sweeps' })).toBe(false);
     // Whoever noticed (here c, the only one left) removed the gone collector and its stream.
     await expect
