@@ -8,9 +8,11 @@ import path from 'node:path';
 import { dataDirWarning } from '../data-dir';
 import { ADMIN_IDENTITY_FILES } from '../pki/identity-names';
 import { pkiPaths } from '../pki/pki-files';
+import { sqliteStoreFileOf } from '../store/open-store';
 import { auditFormatBoundary, auditHead, readAuditRecords } from '../store/sqlite/audit';
 import { readSeals } from '../store/sqlite/audit-seals';
 import { openConnection, type SqliteConnection } from '../store/sqlite/connection';
+import type { AuditStore } from '../store/store';
 import type { StoredAuditRecord } from './audit-record';
 import type { AuditDigest } from './digest';
 import { readDigestFile } from './digest-file';
@@ -19,7 +21,7 @@ import { readSealFile } from './seal-file';
 import type { ChainVerification } from './verify-chain';
 import { type GivenSeal, type TrailSource, verifyTrail } from './verify-trail';
 
-export const storeFileOf = (dataDir: string) => path.join(dataDir, 'collector.sqlite');
+export const storeFileOf = sqliteStoreFileOf;
 
 async function withReader<T>(dataDir: string, work: (reader: SqliteConnection) => Promise<T>): Promise<T> {
   const file = storeFileOf(dataDir);
@@ -34,6 +36,18 @@ async function withReader<T>(dataDir: string, work: (reader: SqliteConnection) =
   }
 }
 
+/** The trail of any store (a PostgreSQL one, say): what verifyTrail reads, through the Store interface. */
+export function trailSourceOfStore(
+  store: Pick<AuditStore, 'readAuditRecords' | 'readSeals' | 'auditFormatBoundary'>,
+): TrailSource {
+  return {
+    readRecords: (options) => store.readAuditRecords(options),
+    readSeals: (options) => store.readSeals(options),
+    formatBoundary: () => store.auditFormatBoundary(),
+  };
+}
+
+/** The SQLite file read as it lies, without the store's start-up (no migration, no lock, nothing written). */
 export function trailSourceOf(reader: SqliteConnection): TrailSource {
   return {
     readRecords: (options) => readAuditRecords(reader, options),

@@ -14,8 +14,7 @@
 import type { webcrypto } from 'node:crypto';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { storeFileOf } from '../audit/verify-data-dir';
-import { openSqliteStore } from '../store/sqlite/index';
+import { openStoreAt } from '../store/open-store';
 import { certificateRecordOf } from './certificate-record';
 import { ADMIN_IDENTITY_FILES, isAdminRole } from './identity-names';
 import { issueAdminCertificate } from './issue-certificate';
@@ -43,6 +42,8 @@ export async function addAdmin(options: {
   role: string;
   outDir: string;
   validityMs?: number;
+  /** postgres://… of the shared store; absent: the data directory's SQLite file. */
+  storeUrl?: string;
   now?: () => number;
 }): Promise<AddedAdmin> {
   const { dataDir, name, role, outDir } = options;
@@ -78,7 +79,10 @@ export async function addAdmin(options: {
   if (!issued.ok) throw new Error(issued.reason);
   const { cert } = issued;
   const local = localActor();
-  const store = await openSqliteStore(storeFileOf(dataDir));
+  const store = await openStoreAt({
+    dataDir,
+    ...(options.storeUrl === undefined ? {} : { storeUrl: options.storeUrl }),
+  });
   try {
     await store.recordCertificate(
       certificateRecordOf(cert, {

@@ -5,6 +5,8 @@
 // answers racing expiry leave exact counters, one single-use token enrols once, a revocation is seen by
 // the other at once. Expected values are written out by hand.
 import { afterEach, describe, expect, it } from 'vitest';
+import { trailSourceOfStore } from '../../audit/verify-data-dir';
+import { verifyTrail } from '../../audit/verify-trail';
 import { countTargets } from '../../sweeps/sweep-coverage';
 import type {
   AuditContext,
@@ -58,7 +60,9 @@ const answer = (sweepId: string, deviceId: string, atMs: number, error = ''): Sw
 });
 
 export function describeSweepsTrustContract(backend: StoreBackend): void {
-  describe(`sweeps, seals and trust contract: ${backend.name}`, () => {
+  // A fresh database per test (PostgreSQL: CREATE DATABASE) can take seconds on a busy machine: a hang guard,
+  // not a budget.
+  describe(`sweeps, seals and trust contract: ${backend.name}`, { timeout: 60_000 }, () => {
     const cleanups: Array<() => Promise<void>> = [];
     afterEach(async () => {
       for (const cleanup of cleanups.splice(0)) await cleanup();
@@ -464,6 +468,12 @@ export function describeSweepsTrustContract(backend: StoreBackend): void {
           ['device.enrolled', 'allowed'],
           ['device.enrol_refused', 'refused'],
         ]);
+        // The trail both wrote is one chain, verified through the Store interface (no seals: no CA needed).
+        expect(await verifyTrail(trailSourceOfStore(one), { caPem: '' })).toMatchObject({
+          ok: true,
+          recordsChecked: 3,
+          headPosition: 3,
+        });
       });
 
       it('a revocation through one is refused by the other at once; seals from both keep one order', async () => {
