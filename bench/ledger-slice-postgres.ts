@@ -1,7 +1,7 @@
 // tsx bench/ledger-slice-postgres.ts — what a hello's ledger slice costs on PostgreSQL, kept per write
 // generation (collector/store/ledger-slice-cache.ts: one indexed row read per hello) against read afresh
 // (the device's row and the whole media table per hello), at 10,000 devices and 50 media, 50 hellos at once.
-// Also a listing of 100,000 devices under the console's filters (BENCH_SLICE_LISTING=0 skips it).
+// Also a listing of 100,000 devices under the console's filters. BENCH_SLICE_PARTS=slices,listing (default both).
 // Needs npm run setup:postgres; prints figures, asserts that cached and fresh slices agree.
 import os from 'node:os';
 import { ledgerSliceOf } from '../collector/store/media-binding';
@@ -111,7 +111,7 @@ async function listing() {
     // Seen devices with hardware facts, as hellos leave them (the rows are as wide as a fleet's).
     await raw.query(
       `UPDATE devices SET hostname = 'host-' || device_id, last_seen_ms = 1000 + (substr(device_id, 5)::int % 5000),
-         first_seen_ms = 1000, hardware = repeat('x', 600) WHERE substr(device_id, 5)::int % 10 <> 0`,
+         first_seen_ms = 1000, hardware = json_build_object('hostname', 'host-' || device_id, 'disks', '[]'::json, 'pad', repeat('x', 600))::text WHERE substr(device_id, 5)::int % 10 <> 0`,
     );
     await raw.query('VACUUM ANALYZE devices');
     const filters: Array<[string, DeviceFilter]> = [
@@ -143,5 +143,6 @@ async function listing() {
 }
 
 console.log(`${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`);
-await slices();
-if (process.env.BENCH_SLICE_LISTING !== '0') await listing();
+const parts = (process.env.BENCH_SLICE_PARTS ?? 'slices,listing').split(',');
+if (parts.includes('slices')) await slices();
+if (parts.includes('listing')) await listing();

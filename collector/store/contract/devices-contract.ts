@@ -3,7 +3,7 @@
 // instances on one database as two collectors would open it, writing at once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RegisteredMedium } from '../../../policies/model';
-import type { AuditContext, MediumKey, Store } from '../store';
+import type { AuditContext, DeviceFilter, MediumKey, Store } from '../store';
 import type { OpenedStore, OpenedStorePair, StoreBackend } from '../store-backends';
 import { InvalidStoreInputError, UnknownDeviceError } from '../store-errors';
 import { helloFor, ledgerEntryFor } from '../store-fixtures';
@@ -217,6 +217,40 @@ export function describeDevicesContract(backend: StoreBackend): void {
           dryRun: true,
         }),
       ).rejects.toBeInstanceOf(InvalidStoreInputError);
+    });
+
+    it('listDevices: a search folds ASCII letters only, as SQLite LIKE does; pages and totals agree', async () => {
+      await store.updateLedger('dev-1', { assetNumber: 'ÉCOLE-1' }, ADMIN);
+      await store.updateLedger('dev-2', { assetNumber: 'école-2' }, ADMIN);
+      await store.updateLedger('dev-3', { assetNumber: 'Zc-3' }, ADMIN);
+      await store.recordHello(helloFor('dev-4'), 5000);
+      const ids = async (filter: DeviceFilter) => {
+        const page = await store.listDevices({ ...filter, limit: 10, countTotal: true });
+        expect(page.total).toBe(page.devices.length);
+        return page.devices.map((device) => device.deviceId);
+      };
+      // "é" and "É" are different letters to the search; "cole" matches both whatever the case of C.
+      expect(await ids({ search: 'éCOLE' })).toEqual(['dev-2']);
+      expect(await ids({ search: 'ÉcOlE' })).toEqual(['dev-1']);
+      expect(await ids({ search: 'COLE-' })).toEqual(['dev-1', 'dev-2']);
+      expect(await ids({ search: 'zC' })).toEqual(['dev-3']);
+      expect(await ids({ search: 'HOST-DEV-4' })).toEqual(['dev-4']);
+      expect(await ids({ search: '\\' })).toEqual([]);
+      // No required rules are known: a device seen is not judged, one never seen is never seen.
+      expect(await ids({ state: 'never_seen' })).toEqual(['dev-1', 'dev-2', 'dev-3']);
+      expect(await ids({ state: 'not_judged' })).toEqual(['dev-4']);
+      expect(await ids({ state: 'compliant' })).toEqual([]);
+      const first = await store.listDevices({ limit: 3, countTotal: true });
+      expect([first.devices.map((device) => device.deviceId), first.nextAfterDeviceId, first.total]).toEqual([
+        ['dev-1', 'dev-2', 'dev-3'],
+        'dev-3',
+        4,
+      ]);
+      const last = await store.listDevices({ limit: 3, afterDeviceId: 'dev-3' });
+      expect([last.devices.map((device) => device.deviceId), last.nextAfterDeviceId]).toEqual([
+        ['dev-4'],
+        '',
+      ]);
     });
 
     it('getMedium and setMediumStatus: the stored medium, its status and note changed with one record', async () => {
