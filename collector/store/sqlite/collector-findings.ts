@@ -38,6 +38,8 @@ export async function recordCollectorFindingsInTransaction(
       [finding.deviceId, finding.ruleId, finding.subject],
     );
     if (repeatsCurrent(current, finding)) continue;
+    // Read inside the IMMEDIATE write transaction: no other writer (another store instance on the file
+    // included) can number a finding of this device before it commits; the primary key backs that up.
     const lowest = await transaction.get<{ seq: number | null }>(
       'SELECT min(seq) AS seq FROM findings WHERE device_id = ? AND seq < 0',
       [finding.deviceId],

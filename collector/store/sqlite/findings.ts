@@ -232,9 +232,12 @@ async function storedSeqs(
 }
 
 /**
- * Inserts the findings not stored yet and returns the seqs it inserted, per device. This connection is the
- * store's only writer, so knowing what is stored before the insert (storedSeqs) tells new from stored
- * without INSERT … RETURNING handing every key back to JavaScript.
+ * Inserts the findings not stored yet and returns the seqs it inserted, per device. The transaction began
+ * IMMEDIATE (serial-writer.ts): it holds the database's one write lock from before its first read, whichever
+ * store instance or process wrote last, so what storedSeqs reads is what is stored until it commits, and it
+ * tells new from stored without INSERT … RETURNING handing every key back to JavaScript. No memory of an
+ * earlier transaction is used. Were that ever wrong, the primary key would refuse the insert and fail the
+ * group loudly (nothing acked, the agents resend), never store a (device, seq) twice.
  */
 async function insertFindings(
   transaction: SqliteConnection,
