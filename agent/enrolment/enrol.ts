@@ -12,6 +12,7 @@ import { createHash, X509Certificate as NodeCertificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import tls from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
+import { parseHostPort } from '../../proto/agent-addresses';
 import { boundErrorText } from '../../proto/bounded-error-text';
 import type { IssuedCertificate__Output } from '../../proto/generated/shoumi/v1/IssuedCertificate';
 import { loadContract } from '../../proto/load';
@@ -53,15 +54,7 @@ export function normaliseFingerprint(text: string): string {
   return hex;
 }
 
-/** "host:port" or "[v6]:port" → parts; throws naming the address when it has no usable port. */
-export function parseHostPort(address: string): { host: string; port: number } {
-  const match = /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(address.trim());
-  const port = Number(match?.[3]);
-  if (!match || !(port > 0 && port < 65536)) {
-    throw new Error(`address "${address}" is not HOST:PORT (e.g. collector.example:7702 or [::1]:7702)`);
-  }
-  return { host: (match[1] ?? match[2]) as string, port };
-}
+export { parseHostPort };
 
 export interface PinnedCa {
   caPem: string;
