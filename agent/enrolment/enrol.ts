@@ -17,13 +17,19 @@ import { boundErrorText } from '../../proto/bounded-error-text';
 import type { IssuedCertificate__Output } from '../../proto/generated/shoumi/v1/IssuedCertificate';
 import { loadContract } from '../../proto/load';
 import { applyTlsPolicy } from '../../proto/tls-policy';
+import {
+  type AdvertisedCollectors,
+  advertisedFromAnswer,
+  keepAdvertisedCollectors,
+} from './advertised-collectors';
 import { type AgentCredentials, inspectCredentials, saveAgentCredentials } from './agent-credentials';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 const CALL_TIMEOUT_MS = 30_000;
 
 export type EnrolOutcome =
-  | { ok: true; credentials: AgentCredentials }
+  /** advertised: the collectors' agent addresses the answer carried, as kept (advertised-collectors.ts). */
+  | { ok: true; credentials: AgentCredentials; advertised: AdvertisedCollectors }
   | {
       ok: false;
       /** refused: the collector said no; unreachable: no answer; untrusted: pin or answer did not check out. */
@@ -167,7 +173,11 @@ export async function enrol(options: EnrolOptions): Promise<EnrolOutcome> {
     keyPem: privateKeyPem,
     certPem: answer.issued.certificatePem,
   });
-  return { ok: true, credentials };
+  // After the certificate: a list is only ever kept beside the enrolment that brought it. A list that does
+  // not parse is not kept (the agent goes on with the addresses it was given), and the caller says so.
+  const advertised = advertisedFromAnswer(answer.issued.agentAddresses);
+  await keepAdvertisedCollectors(options.dataDir, advertised.ok ? advertised.addresses : []);
+  return { ok: true, credentials, advertised };
 }
 
 type CallOutcome =
