@@ -275,7 +275,7 @@ export function startLink(options: LinkOptions): Link {
     const acked = Math.min(collectorLastSeq, outbox.lastAssignedSeq);
     if (acked > outbox.lastAckedSeq) recordAck(acked);
     if (current !== connection || connection.failed !== null) return;
-    sentUpTo = Math.max(acked, outbox.lastAckedSeq);
+    sentUpTo = Math.max(acked, outbox.lastAckedSeq, ackTarget);
     backoff.reset();
     setState('connected');
     pump();
@@ -373,7 +373,9 @@ export function startLink(options: LinkOptions): Link {
         hardware: options.hardware,
         agentVersion: options.agentVersion,
         policyVersion: options.policyVersion(),
-        lastAckedSeq: outbox.lastAckedSeq,
+        // What a collector acknowledged, even if the ack file's write has not finished: after a switch, the
+        // new collector must not be sent again what the last one acknowledged a moment ago.
+        lastAckedSeq: Math.max(outbox.lastAckedSeq, ackTarget),
         lastAssignedSeq: outbox.lastAssignedSeq,
       },
     });
