@@ -19,7 +19,7 @@ import { prepareTrust, type TrustWorld } from '../../test/support/trust-fixture'
 import { agentLog } from '../agent-log';
 import { advertisedCollectorsFile } from '../enrolment/advertised-collectors';
 import { enrolOrThrow } from '../enrolment/ensure-enrolled';
-import { openOutbox } from '../outbox/outbox';
+import { type Outbox, openOutbox } from '../outbox/outbox';
 import { fullJitterBackoff } from './backoff';
 import { type Link, startLink } from './link';
 
@@ -105,7 +105,7 @@ const findings = (from: number, count: number) =>
 
 interface TestAgent {
   link: Link;
-  outbox: Awaited<ReturnType<typeof openOutbox>>;
+  outbox: Outbox;
   lines: () => Array<Record<string, unknown>>;
   /** Each ack as it arrived, with the collector the link was on. */
   acks: Array<{ collector: string; upToSeq: number }>;
@@ -117,9 +117,12 @@ async function linkedAgent(
   collectors: string[],
   first: UnsequencedFinding[],
   onAcked?: (collector: string, upToSeq: number) => void,
+  /** Holds the outbox's ack writes until it resolves (a slow disk), when given. */
+  ackWrites?: () => Promise<void>,
 ): Promise<TestAgent> {
   const dataDir = await mkdtemp(path.join(dir, 'agent-'));
-  const outbox = await openOutbox(path.join(dataDir, 'outbox'));
+  const opened = await openOutbox(path.join(dataDir, 'outbox'));
+  const outbox = ackWrites ? withHeldAckWrites(opened, ackWrites) : opened;
   const appended = await outbox.append(first);
   if (!appended.ok) throw new Error(appended.message);
   const text: string[] = [];
@@ -154,6 +157,21 @@ async function linkedAgent(
       await outbox.close();
     },
   };
+}
+
+/** The same outbox, whose ack() first waits for `held()`: the link sees acks long before the file says so. */
+function withHeldAckWrites(outbox: Outbox, held: () => Promise<void>): Outbox {
+  return new Proxy(outbox, {
+    get(target, property) {
+      if (property === 'ack')
+        return async (upToSeq: number) => {
+          await held();
+          return target.ack(upToSeq);
+        };
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** The agent seqs a collector's store holds for the device, in order (read from its SQLite file). */
@@ -266,14 +284,26 @@ describe('the link over several collectors', () => {
     const FIRST = 300;
     const MORE = 2000;
     let killed: Promise<void> | undefined;
+    // From the kill until B's first ack, the outbox's ack file lags what A acknowledged (as on a slow disk):
+    // the hello to B must still start after A's last ack, not after the file's.
+    let holdAckWrites = false;
+    let releaseAckWrites = () => {};
+    const ackWritesReleased = new Promise<void>((resolve) => {
+      releaseAckWrites = resolve;
+    });
     const agent = await linkedAgent(
       STREAMED,
       [a.agentAddress, b.agentAddress],
       findings(1, FIRST),
       (on, upToSeq) => {
         // Mid-stream: A has just acknowledged part of the second burst, the rest is on the wire or queued.
-        if (on === a.agentAddress && upToSeq > FIRST && !killed) killed = a.process?.kill('SIGKILL');
+        if (on === a.agentAddress && upToSeq > FIRST && !killed) {
+          holdAckWrites = true;
+          killed = a.process?.kill('SIGKILL');
+        }
+        if (on === b.agentAddress) releaseAckWrites();
       },
+      () => (holdAckWrites ? ackWritesReleased : Promise.resolve()),
     );
     try {
       await acknowledgedAll(agent, FIRST);
