@@ -68,7 +68,7 @@ export async function readAdvertisedCollectors(dataDir: string): Promise<Adverti
     const list = parsed.agentAddresses;
     if (!Array.isArray(list) || list.length === 0 || !list.every((entry) => typeof entry === 'string'))
       throw new Error('expected "agentAddresses": a list of HOST:PORT texts');
-    return { ok: true, addresses: parseAgentAddressList(list, `${file}: agentAddresses`) };
+    return { ok: true, addresses: parseAgentAddressList(list, 'agentAddresses') };
   } catch (error) {
     return {
       ok: false,
