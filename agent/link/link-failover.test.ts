@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../collector/store/sqlite';
 import type { UnsequencedFinding } from '../../policies/model';
 import { eventually, freePort, REPO, type Running, run, start } from '../../test/support/processes';
-import { prepareTrust, type TrustWorld } from '../../test/support/trust-fixture';
+import { prepareTrust, roleRoutedAdmin, type TrustWorld } from '../../test/support/trust-fixture';
 import { agentLog } from '../agent-log';
 import { advertisedCollectorsFile } from '../enrolment/advertised-collectors';
 import { enrolOrThrow } from '../enrolment/ensure-enrolled';
@@ -25,11 +25,13 @@ import { type Link, startLink } from './link';
 
 const STREAMED = 'failover-streamed';
 const A_DOWN = 'failover-a-down';
+const REVOKED = 'failover-revoked';
 
 interface Collector {
   dataDir: string;
   agentAddress: string;
   enrolAddress: string;
+  adminAddress: string;
   process?: Running;
 }
 
@@ -52,7 +54,7 @@ async function startCollector(collector: Collector, extra: string[] = []): Promi
     '--enrol-listen',
     collector.enrolAddress,
     '--admin-listen',
-    `127.0.0.1:${await freePort()}`,
+    collector.adminAddress,
     ...extra,
   ]);
   children.push(child);
@@ -65,6 +67,7 @@ async function collectorAt(dataDir: string): Promise<Collector> {
     dataDir,
     agentAddress: `127.0.0.1:${await freePort()}`,
     enrolAddress: `127.0.0.1:${await freePort()}`,
+    adminAddress: `127.0.0.1:${await freePort()}`,
   };
 }
 
@@ -72,7 +75,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'shoumi-link-failover-'));
   const dataA = path.join(dir, 'a');
   trust = await prepareTrust(dataA, path.join(dir, 'admins'));
-  for (const deviceId of [STREAMED, A_DOWN])
+  for (const deviceId of [STREAMED, A_DOWN, REVOKED])
     credentials.set(deviceId, (await trust.deviceCredentials(deviceId)).credentials);
   // Copied while no collector runs on it: B starts with the same CA, devices and tokens, and a store of its own.
   await cp(dataA, path.join(dir, 'b'), { recursive: true });
@@ -107,6 +110,8 @@ interface TestAgent {
   link: Link;
   outbox: Outbox;
   lines: () => Array<Record<string, unknown>>;
+  /** Each state the link entered, with its detail and the collector it was on or would try next. */
+  states: Array<{ state: string; detail?: string; collector: string }>;
   /** Each ack as it arrived, with the collector the link was on. */
   acks: Array<{ collector: string; upToSeq: number }>;
   stop(): Promise<void>;
@@ -127,6 +132,7 @@ async function linkedAgent(
   if (!appended.ok) throw new Error(appended.message);
   const text: string[] = [];
   const acks: TestAgent['acks'] = [];
+  const states: TestAgent['states'] = [];
   let link: Link | undefined;
   link = startLink({
     collector: collectors,
@@ -137,6 +143,7 @@ async function linkedAgent(
     policyVersion: () => '',
     onPolicy: () => {},
     onSweep: () => {},
+    onStateChange: (state, detail, collector) => states.push({ state, detail, collector }),
     onAcked: (upToSeq) => {
       const collector = link?.collector ?? '';
       acks.push({ collector, upToSeq });
@@ -151,6 +158,7 @@ async function linkedAgent(
     link,
     outbox,
     acks,
+    states,
     lines: () => text.map((line) => JSON.parse(line) as Record<string, unknown>),
     async stop() {
       await link?.stop();
@@ -280,6 +288,35 @@ describe('the link over several collectors', () => {
     expect(repeated.code).toBe(2);
     expect(repeated.stderr).toContain('shoumi-agent: --collector "": entry 1 is empty');
   });
+  it('a revoked certificate (revoked everywhere: one CA, one database) keeps the link on its collector at the backoff pace', async () => {
+    for (const collector of [a, b]) {
+      const admin = roleRoutedAdmin(collector.adminAddress, trust);
+      try {
+        await admin.revokeDevice({ deviceId: REVOKED, reason: 'lost (failover test)' });
+      } finally {
+        admin.close();
+      }
+    }
+    const agent = await linkedAgent(REVOKED, [a.agentAddress, b.agentAddress], findings(1, 1));
+    try {
+      const refusals = await eventually(async () => {
+        const waiting = agent.states.filter((entry) => entry.state === 'waiting');
+        return waiting.length >= 3 ? waiting : undefined;
+      }, 'three refused attempts');
+      for (const [attempt, entry] of refusals.entries()) {
+        expect(entry.collector).toBe(a.agentAddress);
+        expect(entry.detail).toMatch(/^UNAUTHENTICATED: certificate [0-9a-f]+ was revoked at /);
+        // The backoff's ceiling for this attempt (base 100 ms, doubling, capped at 1 s), never reset.
+        const waitMs = Number(/retrying in (\d+) ms$/.exec(entry.detail ?? '')?.[1]);
+        expect(waitMs).toBeLessThanOrEqual(Math.min(1000, 100 * 2 ** attempt));
+      }
+      expect(agent.lines().filter((line) => line.message === 'link switching collector')).toEqual([]);
+      expect(agent.outbox.lastAckedSeq).toBe(0);
+    } finally {
+      await agent.stop();
+    }
+  });
+
   it('A killed while streaming: the agent moves to B, and B is sent exactly the seqs after the last one A acknowledged', async () => {
     const FIRST = 300;
     const MORE = 2000;
