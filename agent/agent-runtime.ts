@@ -1,5 +1,6 @@
 // `shoumi-agent run`: the service. Start-up order: credentials (the stored certificate, or enrol first with
-// the install-time token; the device id is the one in the certificate) → outbox (recovers what a crash
+// the install-time token; the device id is the one in the certificate) → the collectors to link to (those
+// given, then those the enrolment answer advertised: link-addresses.ts) → outbox (recovers what a crash
 // left) → the policy in force (kept bundle or baseline) → the link to the collector (mTLS) → certificate
 // renewal → the first sweep → the schedule → the watchers (USB hot-plug, network changes, radios; events
 // before the first sweep add nothing it will not read).
@@ -18,8 +19,9 @@ import { type ActivePolicy, activeFromBundle, keepBundle, loadActivePolicy } fro
 import type { AgentLog } from './agent-log';
 import { agentVersion } from './agent-version';
 import { collectorEndpoints } from './collector-endpoints';
+import { readAdvertisedCollectors } from './enrolment/advertised-collectors';
 import { type AgentCredentials, channelCredentials } from './enrolment/agent-credentials';
-import { type EnrolmentSettings, ensureEnrolled } from './enrolment/ensure-enrolled';
+import { type EnrolmentSettings, enrolmentAddresses, ensureEnrolled } from './enrolment/ensure-enrolled';
 import { startRenewal } from './enrolment/renewal';
 import { affectedRuleIds } from './events/affected-rules';
 import { hotplugLatency } from './events/hotplug-latency';
@@ -34,6 +36,7 @@ import { describeDeviceIdSource, resolveDeviceId } from './identity/device-id';
 import { readHardwareIdentity } from './identity/hardware-identity';
 import { type Link, startLink } from './link/link';
 import { settleRefusals } from './link/settle-refusals';
+import { linkAddresses } from './link-addresses';
 import { openOutbox } from './outbox/outbox';
 import { outboxRefusalLog } from './outbox/refusal-log';
 import { openRefusedRecords } from './outbox/refused-records';
@@ -51,8 +54,11 @@ type SweepReading =
 export interface AgentRuntimeOptions {
   root: string;
   dataDir: string;
-  /** host:port of the collector's agent port (mTLS). */
-  collector: string;
+  /**
+   * host:port of the collector's agent port (mTLS), or several in the order to try them (--collector). The
+   * addresses the enrolment answer advertised are added after these; with none given, they alone are used.
+   */
+  collector?: string | readonly string[];
   /** Where and how to enrol when DATA/tls holds no certificate yet. */
   enrolment: EnrolmentSettings;
   /** The device id to ask for at enrolment (tests, load generators); the certificate's id is used after. */
@@ -90,6 +96,7 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     waitForCollector: true,
   });
   const { deviceId } = credentials;
+  const collectors = await collectorsToLink(options);
   const deviceIdSource = describeDeviceIdSource(deviceId, hardware, options.dataDir, log);
   if (options.deviceId && options.deviceId !== deviceId) {
     log.warn('--device-id is only asked for at enrolment; using the id in the certificate', {
@@ -109,7 +116,7 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
   log.info('agent starting', {
     deviceId,
     hostname: hardware.hostname,
-    collector: options.collector,
+    collectors,
     certificateSerial: credentials.serial,
     certificateNotAfter: new Date(credentials.notAfterMs).toISOString(),
     policy: active.version,
@@ -119,7 +126,7 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
 
   // Sockets to these are the agent's own link, never a violation (checks/network-egress.ts). Sweeps wait for
   // the first resolution (the last run's link may still be in TIME_WAIT); nothing else does.
-  const ownEndpoints = collectorEndpoints([options.collector, options.enrolment.address], { log });
+  const ownEndpoints = collectorEndpoints([...collectors, ...enrolmentAddresses(options.enrolment)], { log });
   const firstResolution = ownEndpoints.refresh();
 
   const latency = hotplugLatency(log);
@@ -305,7 +312,7 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
   };
 
   const link: Link = startLink({
-    collector: options.collector,
+    collector: collectors,
     deviceId,
     agentVersion: agentVersion(),
     hardware: { ...hardware, hostname: hardware.hostname || os.hostname(), deviceIdSource },
@@ -314,8 +321,8 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     onPolicy,
     onSweep,
     heartbeatMs: options.heartbeatMs,
-    onStateChange: (state, detail) => {
-      log.info(`link ${state}`, detail ? { detail } : undefined);
+    onStateChange: (state, detail, collector) => {
+      log.info(`link ${state}`, detail ? { collector, detail } : { collector });
       if (state === 'connected') void ownEndpoints.refresh();
       status.update({
         link: state,
@@ -380,6 +387,24 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
       log.info('agent stopped', { deviceId });
     },
   };
+}
+
+/** The given addresses, then those the last enrolment advertised; throws when there are none at all. */
+async function collectorsToLink(options: AgentRuntimeOptions): Promise<string[]> {
+  const given = options.collector === undefined ? [] : [options.collector].flat();
+  const advertised = await readAdvertisedCollectors(options.dataDir);
+  if (!advertised.ok) {
+    options.log.warn('the collector addresses kept from enrolment cannot be used', {
+      problem: advertised.problem,
+    });
+  }
+  const addresses = linkAddresses(given, advertised.ok ? advertised.addresses : []);
+  if (addresses.length === 0) {
+    throw new Error(
+      `no collector to link to: give --collector HOST:PORT (several: HOST:PORT,HOST:PORT)${advertised.ok ? '; the enrolment answer advertised none' : `; ${advertised.problem}`}`,
+    );
+  }
+  return addresses;
 }
 
 /** Same rules with the same parameters and the same ledger slice: every check would judge alike. */

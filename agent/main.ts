@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { type Lang, resolveLang } from '../policies/messages/language';
 import { visibleText } from '../policies/visible-text';
+import { agentAddressListText, parseAgentAddressList } from '../proto/agent-addresses';
 import type { ActivePolicy } from './active-policy';
 import type { AgentRuntime } from './agent-runtime';
 import { agentVersion } from './agent-version';
@@ -32,6 +33,18 @@ function outboxMaxBytesFromMb(text: string): number {
   }
   return Math.round(mb * 1024 * 1024);
 }
+
+/** --collector may be repeated, each value a list itself (proto/agent-addresses.ts): gathered, read later. */
+function gatherCollectors(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Every --collector entry, checked; the error names the bad entry. */
+function collectorList(values: readonly string[] | undefined): string[] {
+  return values === undefined ? [] : parseAgentAddressList(values, '--collector');
+}
+
+const COLLECTOR_LIST_HELP = 'several: HOST:PORT,HOST:PORT or the flag repeated, tried in that order';
 
 const program = new Command('shoumi-agent')
   .description('守密 shoumi agent: checks this classified computer against clauses 3.7.4–3.7.8')
@@ -84,8 +97,15 @@ program
 program
   .command('run')
   .description('run as the service: sweep on a schedule, keep findings on disk, stream them to the collector')
-  .requiredOption('--collector <host:port>', 'collector agent address (mTLS)')
-  .option('--enrol <host:port>', 'collector enrolment address (default: the --collector host, port 7702)')
+  .option(
+    '--collector <host:port>',
+    `collector agent address (mTLS); ${COLLECTOR_LIST_HELP}; the addresses the enrolment answer advertised follow them (alone when this is not given)`,
+    gatherCollectors,
+  )
+  .option(
+    '--enrol <host:port>',
+    'collector enrolment address (default: each --collector host, port 7702, tried in turn)',
+  )
   .option('--token <token>', 'one-time enrolment token, used only while DATA/tls holds no certificate')
   .option(
     '--token-file <path>',
@@ -113,7 +133,7 @@ program
   )
   .action(
     async (options: {
-      collector: string;
+      collector?: string[];
       enrol?: string;
       token?: string;
       tokenFile?: string;
@@ -131,6 +151,7 @@ program
       const { agentLog } = await import('./agent-log');
       const { startAgent } = await import('./agent-runtime');
       const { defaultEnrolAddress } = await import('./enrolment/enrol');
+      const collectors = collectorList(options.collector);
       const log = agentLog();
       let agent: AgentRuntime | undefined;
       let stopping = false;
@@ -161,9 +182,9 @@ program
         process.stdin.resume();
       }
       agent = await startAgent({
-        collector: options.collector,
+        collector: collectors,
         enrolment: {
-          address: options.enrol ?? defaultEnrolAddress(options.collector),
+          address: options.enrol ?? [...new Set(collectors.map(defaultEnrolAddress))],
           token: tokenFromOptions(options),
           caSha256: options.caSha256,
         },
@@ -187,7 +208,11 @@ program
   .description(
     'enrol with the collector: make a key here, get a certificate for it; prints the device id (exit 2 when refused)',
   )
-  .option('--collector <host:port>', "the collector's enrolment address (its port 7702 by default)")
+  .option(
+    '--collector <host:port>',
+    `the collector's enrolment address (its port 7702 by default); ${COLLECTOR_LIST_HELP} while unreachable`,
+    gatherCollectors,
+  )
   .option('--token <token>', 'one-time enrolment token (shoumi-collector token create)')
   .option(
     '--token-file <path>',
@@ -203,7 +228,7 @@ program
   .option('--force', 'enrol again even though a certificate is stored (after a revocation)')
   .action(
     async (options: {
-      collector?: string;
+      collector?: string[];
       token?: string;
       tokenFile?: string;
       caSha256?: string;
@@ -218,8 +243,9 @@ program
       const { resolveDeviceId } = await import('./identity/device-id');
       const { readHardwareIdentity } = await import('./identity/hardware-identity');
       const token = tokenFromOptions(options);
+      const enrolAddresses = collectorList(options.collector);
       const missing = [
-        !options.collector && '--collector',
+        enrolAddresses.length === 0 && '--collector',
         !token && '--token or --token-file',
         !options.caSha256 && '--ca-sha256',
       ].filter(Boolean);
@@ -237,7 +263,7 @@ program
       }
       const credentials = await enrolOrThrow({
         dataDir,
-        enrolment: { address: options.collector as string },
+        enrolment: { address: enrolAddresses },
         token: token as string,
         caSha256: options.caSha256 as string,
         requestedDeviceId: async () =>
@@ -268,8 +294,15 @@ program
     'install as a service: copy this executable to /opt/shoumi/bin, write /etc/shoumi/agent.json, enrol, start ' +
       '(exit 0 ok, 2 bad arguments, 3 enrolment refused, 4 collector unreachable, 5 service manager failed, 6 not root or not writable, 8 no running service manager)',
   )
-  .requiredOption('--collector <host:port>', 'collector agent address (mTLS, port 7700 by default)')
-  .option('--enrol <host:port>', 'collector enrolment address (default: the --collector host, port 7702)')
+  .requiredOption(
+    '--collector <host:port>',
+    `collector agent address (mTLS, port 7700 by default); ${COLLECTOR_LIST_HELP}`,
+    gatherCollectors,
+  )
+  .option(
+    '--enrol <host:port>',
+    'collector enrolment address (default: the first --collector host, port 7702)',
+  )
   .option(
     '--token <token>',
     'one-time enrolment token; not needed to upgrade an enrolled agent, never stored',
@@ -285,7 +318,7 @@ program
   .option('--quiet', 'print nothing but errors (the install log has every step)')
   .action(
     (options: {
-      collector: string;
+      collector: string[];
       enrol?: string;
       token?: string;
       tokenFile?: string;
@@ -298,13 +331,17 @@ program
       serviceCommand(async () => {
         const { installAgent } = await import('./service/install');
         let token: string | undefined;
+        let collectors: string[];
         try {
           token = tokenFromOptions(options);
+          collectors = collectorList(options.collector);
         } catch (error) {
           throw new ServiceCommandFailure(EXIT.badArguments, (error as Error).message);
         }
         const result = await installAgent({
           ...options,
+          // One text for agent.json and the service's `run --collector` (proto/agent-addresses.ts).
+          collector: agentAddressListText(collectors),
           token,
           root: path.resolve(options.root),
           quiet: Boolean(options.quiet),

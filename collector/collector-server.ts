@@ -101,6 +101,8 @@ export interface CollectorOptions {
   newAuditEpoch?: { reason: string };
   /** How much of the audit chain start-up walks (audit/start-up-check.ts); the whole chain when absent. */
   auditStartCheck?: AuditStartCheckScope;
+  /** Every collector's agent address, told to agents in the enrolment answer (proto/agent-addresses.ts). */
+  advertisedAgentAddresses?: readonly string[];
   log: Logger;
 }
 
@@ -290,6 +292,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
         log,
         agentCertificateValidityMs: options.agentCertificateValidityMs,
         writeRefusal: disk.refusal,
+        advertisedAgentAddresses: options.advertisedAgentAddresses,
       }),
     );
     const enrolPort = await bind(enrolServer, options.enrolListen, serverOnlyTls(pki));

@@ -42,6 +42,8 @@ export interface EnrolmentServiceDeps {
   rateLimiter?: RateLimiter;
   /** Why new enrolments must wait (the disk below its reserve, disk-reserve-watch.ts); undefined: go on. */
   writeRefusal?: () => Promise<string | undefined>;
+  /** Told to the agent with its certificate (IssuedCertificate.agent_addresses); none when absent. */
+  advertisedAgentAddresses?: readonly string[];
   now?: () => number;
 }
 
@@ -163,7 +165,10 @@ export function enrolmentServiceHandlers(deps: EnrolmentServiceDeps): EnrolmentS
       serial: cert.serialNumber,
       replacedSerials: outcome.replacedSerials,
     });
-    return issuedCertificateOf(deviceId, cert, deps.authority.cert);
+    return {
+      ...issuedCertificateOf(deviceId, cert, deps.authority.cert),
+      agentAddresses: [...(deps.advertisedAgentAddresses ?? [])],
+    };
   }
 
   return {

@@ -127,6 +127,10 @@ program
   )
   .option('--reason <text>', 'why a new audit epoch is started (recorded in its first record)')
   .option(
+    '--advertise-agent-addresses <list>',
+    "every collector's agent address, HOST:PORT,HOST:PORT in the order agents should try them, told to agents at enrolment (none by default: agents keep their --collector)",
+  )
+  .option(
     '--audit-start-check <scope>',
     'whole: verify every audit record before serving; sealed: only from the newest collector seal on (very long trails)',
     'whole',

@@ -12,17 +12,24 @@ import { createHash, X509Certificate as NodeCertificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import tls from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
+import { parseHostPort } from '../../proto/agent-addresses';
 import { boundErrorText } from '../../proto/bounded-error-text';
 import type { IssuedCertificate__Output } from '../../proto/generated/shoumi/v1/IssuedCertificate';
 import { loadContract } from '../../proto/load';
 import { applyTlsPolicy } from '../../proto/tls-policy';
+import {
+  type AdvertisedCollectors,
+  advertisedFromAnswer,
+  keepAdvertisedCollectors,
+} from './advertised-collectors';
 import { type AgentCredentials, inspectCredentials, saveAgentCredentials } from './agent-credentials';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 const CALL_TIMEOUT_MS = 30_000;
 
 export type EnrolOutcome =
-  | { ok: true; credentials: AgentCredentials }
+  /** advertised: the collectors' agent addresses the answer carried, as kept (advertised-collectors.ts). */
+  | { ok: true; credentials: AgentCredentials; advertised: AdvertisedCollectors }
   | {
       ok: false;
       /** refused: the collector said no; unreachable: no answer; untrusted: pin or answer did not check out. */
@@ -53,15 +60,7 @@ export function normaliseFingerprint(text: string): string {
   return hex;
 }
 
-/** "host:port" or "[v6]:port" → parts; throws naming the address when it has no usable port. */
-export function parseHostPort(address: string): { host: string; port: number } {
-  const match = /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(address.trim());
-  const port = Number(match?.[3]);
-  if (!match || !(port > 0 && port < 65536)) {
-    throw new Error(`address "${address}" is not HOST:PORT (e.g. collector.example:7702 or [::1]:7702)`);
-  }
-  return { host: (match[1] ?? match[2]) as string, port };
-}
+export { parseHostPort };
 
 export interface PinnedCa {
   caPem: string;
@@ -174,7 +173,11 @@ export async function enrol(options: EnrolOptions): Promise<EnrolOutcome> {
     keyPem: privateKeyPem,
     certPem: answer.issued.certificatePem,
   });
-  return { ok: true, credentials };
+  // After the certificate: a list is only ever kept beside the enrolment that brought it. A list that does
+  // not parse is not kept (the agent goes on with the addresses it was given), and the caller says so.
+  const advertised = advertisedFromAnswer(answer.issued.agentAddresses);
+  await keepAdvertisedCollectors(options.dataDir, advertised.ok ? advertised.addresses : []);
+  return { ok: true, credentials, advertised };
 }
 
 type CallOutcome =

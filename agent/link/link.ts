@@ -9,6 +9,12 @@
 // again on the next connection: the collector ignores a (device, seq) it already stored.
 // Reconnects wait a full-jitter backoff that resets once a connection got as far as the collector's Ack.
 //
+// Several collectors (--collector a:7700,b:7700; link-addresses.ts): the link is on one address at a time.
+// When its stream is lost, failover.ts decides whether the next attempt goes to the next address (cycling)
+// or to the same one, and the switch is logged with its reason. Nothing else changes at a switch: the hello
+// says where the agent stands (last acked, last assigned seq), the new collector answers with what the
+// shared store holds, and the pump resends everything unacked after that, from the outbox, in seq order.
+//
 // Three outcomes per record (delivery.ts): acked, retry (the stream broke), and refused — the collector
 // listed it in an Ack's `refused`, or the agent found it could never be stored and did not send it (a
 // record an older agent wrote before findings were bounded). A refused record is settled (settleRefused:
@@ -44,6 +50,7 @@ import type { Outbox } from '../outbox/outbox';
 import { type Backoff, fullJitterBackoff } from './backoff';
 import { nextBatch, unsendableReason } from './batches';
 import { type Delivery, deliveriesOfAck, type Refused, type SettleRefused } from './delivery';
+import { failoverAfter, nextCollectorIndex, type StreamLoss } from './failover';
 
 const BATCH = 500;
 const WINDOW = 20_000;
@@ -52,8 +59,8 @@ const RESTART_DRAIN_MS = 2_000;
 const RENEW_TIMEOUT_MS = 30_000;
 
 export interface LinkOptions {
-  /** host:port of the collector's agent service. */
-  collector: string;
+  /** host:port of the collector's agent service, or several: the link starts at the first (failover.ts). */
+  collector: string | readonly string[];
   /** The device id in our certificate: the collector reads it from there and ignores any other. */
   deviceId: string;
   agentVersion: string;
@@ -63,7 +70,8 @@ export interface LinkOptions {
   policyVersion: () => string;
   onPolicy: (bundle: PolicyBundle__Output) => void;
   onSweep: (command: SweepCommand__Output) => void;
-  onStateChange?: (state: LinkState, detail?: string) => void;
+  /** `collector`: the address the link is on, or will try next when waiting. */
+  onStateChange?: (state: LinkState, detail: string | undefined, collector: string) => void;
   /** The collector acknowledged every seq up to this one (called on receipt, before the ack file is written). */
   onAcked?: (upToSeq: number) => void;
   /** Keeps and reports refused records (settle-refusals.ts); the ack that covers them waits for it. */
@@ -86,6 +94,8 @@ export interface Link {
   sendSweepResult(result: SweepResult): boolean;
   /** AgentService.Renew over the channel in use. */
   renew(csrPem: string): Promise<RenewAnswer>;
+  /** The address of the collector the link is on, or will try next. */
+  readonly collector: string;
   /** Ends the current stream cleanly and connects again with these credentials. */
   restart(credentials: grpc.ChannelCredentials): Promise<void>;
   stop(): Promise<void>;
@@ -93,8 +103,13 @@ export interface Link {
 
 export function startLink(options: LinkOptions): Link {
   const contract = loadContract();
-  const newClient = (credentials: grpc.ChannelCredentials) =>
-    new contract.shoumi.v1.AgentService(options.collector, credentials, {
+  const addresses = typeof options.collector === 'string' ? [options.collector] : [...options.collector];
+  if (addresses.length === 0) throw new Error('the link needs at least one collector address');
+  /** Position in `addresses` of the collector the link is on. */
+  let on = 0;
+  let credentials = options.credentials;
+  const newClient = () =>
+    new contract.shoumi.v1.AgentService(addresses[on] as string, credentials, {
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
       'grpc.keepalive_time_ms': 30_000,
@@ -104,7 +119,7 @@ export function startLink(options: LinkOptions): Link {
       'grpc.initial_reconnect_backoff_ms': 100,
       'grpc.max_reconnect_backoff_ms': 1000,
     });
-  let client = newClient(options.credentials);
+  let client = newClient();
   const { outbox } = options;
   const backoff = options.backoff ?? fullJitterBackoff();
   const heartbeatMs = options.heartbeatMs ?? 30_000;
@@ -131,7 +146,18 @@ export function startLink(options: LinkOptions): Link {
 
   const setState = (next: LinkState, detail?: string) => {
     state = next;
-    options.onStateChange?.(next, detail);
+    options.onStateChange?.(next, detail, addresses[on] as string);
+  };
+
+  /** Moves the link to the next address after a lost stream, if failover.ts says so; logs the switch. */
+  const afterLoss = (loss: StreamLoss, reason: string, retryInMs: number) => {
+    if (addresses.length < 2 || failoverAfter(loss) === 'stay') return;
+    const from = addresses[on] as string;
+    on = nextCollectorIndex(on, addresses.length);
+    const old = client;
+    client = newClient();
+    old.close();
+    options.log?.info('link switching collector', { from, to: addresses[on], reason, retryInMs });
   };
 
   const inOrder = (work: () => Promise<void>) => {
@@ -249,7 +275,7 @@ export function startLink(options: LinkOptions): Link {
     const acked = Math.min(collectorLastSeq, outbox.lastAssignedSeq);
     if (acked > outbox.lastAckedSeq) recordAck(acked);
     if (current !== connection || connection.failed !== null) return;
-    sentUpTo = Math.max(acked, outbox.lastAckedSeq);
+    sentUpTo = Math.max(acked, outbox.lastAckedSeq, ackTarget);
     backoff.reset();
     setState('connected');
     pump();
@@ -299,7 +325,7 @@ export function startLink(options: LinkOptions): Link {
     let ended = false;
     let draining = false;
     let onEnded: (() => void) | undefined;
-    const lost = (detail: string) => {
+    const lost = (detail: string, loss: StreamLoss) => {
       if (ended) return;
       ended = true;
       onEnded?.();
@@ -311,14 +337,18 @@ export function startLink(options: LinkOptions): Link {
         afterMs: backoff.next(),
         detail: connection.failed ?? detail,
       };
+      afterLoss(connection.failed === null ? loss : { kind: 'local' }, retry.detail, retry.afterMs);
       setState('waiting', `${retry.detail}; retrying in ${retry.afterMs} ms`);
       retryTimer = setTimeout(connect, retry.afterMs);
     };
     call.on('error', (error: grpc.ServiceError) =>
       // The collector's text, bounded: it goes into the agent's log and `status` (bounded-error-text.ts).
-      lost(`${grpc.status[error.code] ?? error.code}: ${boundErrorText(error.details)}`),
+      lost(`${grpc.status[error.code] ?? error.code}: ${boundErrorText(error.details)}`, {
+        kind: 'error',
+        code: error.code,
+      }),
     );
-    call.on('end', () => lost('collector ended the stream'));
+    call.on('end', () => lost('collector ended the stream', { kind: 'ended' }));
     drainCurrent = (waitMs) => {
       if (ended) return Promise.resolve();
       draining = true;
@@ -343,7 +373,9 @@ export function startLink(options: LinkOptions): Link {
         hardware: options.hardware,
         agentVersion: options.agentVersion,
         policyVersion: options.policyVersion(),
-        lastAckedSeq: outbox.lastAckedSeq,
+        // What a collector acknowledged, even if the ack file's write has not finished: after a switch, the
+        // new collector must not be sent again what the last one acknowledged a moment ago.
+        lastAckedSeq: Math.max(outbox.lastAckedSeq, ackTarget),
         lastAssignedSeq: outbox.lastAssignedSeq,
       },
     });
@@ -359,6 +391,9 @@ export function startLink(options: LinkOptions): Link {
     get state() {
       return state;
     },
+    get collector() {
+      return addresses[on] as string;
+    },
     sendSweepResult(result) {
       if (!current || sentUpTo < 0) return false;
       current.call.write({ sweepResult: result });
@@ -370,20 +405,21 @@ export function startLink(options: LinkOptions): Link {
           { csrPem },
           { deadline: Date.now() + RENEW_TIMEOUT_MS },
           (error, issued?: IssuedCertificate__Output) => {
-            if (error || !issued) resolve(describeCallError('renewal', options.collector, error));
+            if (error || !issued) resolve(describeCallError('renewal', addresses[on] as string, error));
             else resolve({ ok: true, issued });
           },
         );
       });
     },
-    async restart(credentials) {
+    async restart(renewed) {
       if (state === 'stopped') return;
       clearTimeout(retryTimer);
       await drainCurrent?.(RESTART_DRAIN_MS);
       // stop() may have run during the drain.
       if ((state as LinkState) === 'stopped') return;
       const old = client;
-      client = newClient(credentials);
+      credentials = renewed;
+      client = newClient();
       old.close();
       backoff.reset();
       connect();

@@ -24,6 +24,7 @@
 import { chmod, copyFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as sea from 'node:sea';
+import { parseAgentAddressList } from '../../proto/agent-addresses';
 import { agentVersion } from '../agent-version';
 import { loadAgentCredentials, tlsDirectory } from '../enrolment/agent-credentials';
 import { defaultEnrolAddress, enrol, normaliseFingerprint, parseHostPort } from '../enrolment/enrol';
@@ -53,6 +54,7 @@ import {
 import { systemdUnitText } from './systemd-unit';
 
 export interface InstallOptions {
+  /** The agent address, or several as "HOST:PORT,HOST:PORT" (proto/agent-addresses.ts), written as given. */
   collector: string;
   enrol?: string;
   /** Needed only while the data directory holds no certificate (a first install). */
@@ -362,8 +364,8 @@ function writtenDirectories(layout: InstallLayout, source: InstallSource): strin
 
 function checkArguments(options: InstallOptions): string {
   try {
-    parseHostPort(options.collector);
-    const enrolAddress = options.enrol ?? defaultEnrolAddress(options.collector);
+    const [first] = parseAgentAddressList([options.collector], '--collector');
+    const enrolAddress = options.enrol ?? defaultEnrolAddress(first as string);
     parseHostPort(enrolAddress);
     if (options.caSha256 !== undefined) normaliseFingerprint(options.caSha256);
     if (options.token !== undefined && options.token.trim() === '') throw new Error('--token is empty');

@@ -30,6 +30,8 @@ export const CONFIG_KEYS = {
   'admin-rate-limit': 'admin calls per second and burst, per certificate (RATE,BURST)',
   'seal-interval': 'how often the audit chain head is sealed when it has grown (30s, 5m, 1h)',
   'audit-start-check': 'whole: verify every audit record before serving; sealed: from the newest seal on',
+  'advertise-agent-addresses':
+    "every collector's agent address (HOST:PORT,HOST:PORT) told to agents at enrolment; none when absent",
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;
@@ -54,6 +56,7 @@ const schema = z.strictObject({
   'admin-rate-limit': text.optional(),
   'seal-interval': text.optional(),
   'audit-start-check': z.enum(['whole', 'sealed']).optional(),
+  'advertise-agent-addresses': text.optional(),
 } satisfies Record<ConfigKey, z.ZodType>);
 
 /** The file's settings, as text, keyed like the flags; absent keys take the flag's default. */

@@ -92,6 +92,29 @@ describe('serve settings', () => {
     expect(() => serveOptions(settings)).toThrow(/^\/etc\/shoumi\/collector\.yaml: key "unit": .*<U\+200B>/);
   });
 
+  it('reads the advertised agent addresses as a list, none when absent, and names a bad entry by its key', () => {
+    const given = mergeSettings(
+      {},
+      {
+        name: FILE,
+        config: { data: '/srv/s', 'advertise-agent-addresses': 'a.example:7700, b.example:7700' },
+      },
+      DEFAULTS,
+    );
+    expect(serveOptions(given).advertisedAgentAddresses).toEqual(['a.example:7700', 'b.example:7700']);
+    expect(serveOptions(mergeSettings({ data: '/srv/s' }, undefined, DEFAULTS))).not.toHaveProperty(
+      'advertisedAgentAddresses',
+    );
+    const bad = mergeSettings(
+      {},
+      { name: FILE, config: { data: '/srv/s', 'advertise-agent-addresses': 'a.example:7700,b.example' } },
+      DEFAULTS,
+    );
+    expect(() => serveOptions(bad)).toThrow(
+      '/etc/shoumi/collector.yaml: key "advertise-agent-addresses": address "b.example" is not HOST:PORT',
+    );
+  });
+
   it('says where the data directory may be given when neither flag nor file has it', () => {
     expect(() => serveOptions(mergeSettings({}, undefined, DEFAULTS))).toThrow(
       'no data directory: give --data or "data:" in the --config file',

@@ -3,6 +3,7 @@
 // its source, goes through the flag's own parser; a bad value from the file is named by file and key, a bad
 // flag by the flag, so the operator knows which of the two to change.
 import { readFile } from 'node:fs/promises';
+import { parseAgentAddressList } from '../../proto/agent-addresses';
 import { parseAuditStartCheckScope } from '../audit/start-up-check';
 import type { CollectorOptions } from '../collector-server';
 import { parseDiskReserve } from '../disk-reserve';
@@ -145,6 +146,10 @@ export function serveOptions(settings: Settings): ServeOptions {
     parseDurationMs(text, label, 24 * 60 * 60 * 1000),
   );
   if (seal !== undefined) options.sealIntervalMs = seal;
+  const advertised = parsed(settings, 'advertise-agent-addresses', (text, label) =>
+    parseAgentAddressList([text], label),
+  );
+  if (advertised !== undefined) options.advertisedAgentAddresses = advertised;
   return options;
 }
 

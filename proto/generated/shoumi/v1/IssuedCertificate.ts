@@ -14,6 +14,13 @@ export interface IssuedCertificate {
   'caPem'?: (string);
   'notBeforeMs'?: (number | string | Long);
   'notAfterMs'?: (number | string | Long);
+  /**
+   * The agent addresses (HOST:PORT, the mTLS agent port) of every collector of this deployment, in the
+   * order agents should try them, as the operator configured them (serve --advertise-agent-addresses).
+   * Empty: the collector advertises nothing and the agent keeps the addresses it was given. The agent
+   * keeps the list beside its certificate and adds it after any --collector addresses it is run with.
+   */
+  'agentAddresses'?: (string)[];
 }
 
 export interface IssuedCertificate__Output {
@@ -28,4 +35,11 @@ export interface IssuedCertificate__Output {
   'caPem': (string);
   'notBeforeMs': (number);
   'notAfterMs': (number);
+  /**
+   * The agent addresses (HOST:PORT, the mTLS agent port) of every collector of this deployment, in the
+   * order agents should try them, as the operator configured them (serve --advertise-agent-addresses).
+   * Empty: the collector advertises nothing and the agent keeps the addresses it was given. The agent
+   * keeps the list beside its certificate and adds it after any --collector addresses it is run with.
+   */
+  'agentAddresses': (string)[];
 }
