@@ -3,8 +3,8 @@
 //
 // Several collectors (coordination port): schedules are armed everywhere and each fire runs once (slots,
 // sweep-scheduler.ts); expiry and the silence watch run only where they are led; sweeps created anywhere
-// reach the streams held here on a 'sweeps' or 'resync' notice (sweep-dispatcher.ts), which also has the
-// schedules read again. With the in-process coordination this collector leads everything, as before.
+// reach the streams held here on a 'sweeps' or 'resync' notice (sweep-dispatcher.ts), on which the
+// scheduler also reads the schedules again. With the in-process coordination this collector leads everything, as before.
 //
 // Order: create() before the agent service accepts streams (its listener must hear every hello);
 // start() once the collector is up (a missed schedule fires then); stop() before the servers and the store
@@ -105,9 +105,7 @@ export function createFleetSweeps(deps: {
     dispatchToDevice: (deviceId) => dispatcher.dispatchToDevice(deviceId),
     async start() {
       unsubscribe = coordination.notices.subscribe((topic) => {
-        if (topic !== 'sweeps' && topic !== 'resync') return;
-        void dispatcher.dispatchOpenSweeps();
-        void scheduler.reload();
+        if (topic === 'sweeps' || topic === 'resync') void dispatcher.dispatchOpenSweeps();
       });
       // Where expiry is led here from the start (always, alone), the first pass ends before start() does.
       let firstExpiry!: () => void;

@@ -44,7 +44,7 @@ export interface SweepSchedulerDeps {
   store: Store;
   dispatcher: SweepDispatcher;
   /** Who fires each scheduled time (claimSlot), and where schedule changes are announced. */
-  coordination: Pick<Coordination, 'claimSlot'> & { notices: Pick<ClusterNotices, 'publish'> };
+  coordination: Pick<Coordination, 'claimSlot'> & { notices: ClusterNotices };
   log: Logger;
   now?: () => number;
 }
@@ -120,9 +120,36 @@ export function createSweepScheduler(deps: SweepSchedulerDeps): SweepScheduler {
   };
 
   let reloading: Promise<void> = Promise.resolve();
+  let unsubscribe: (() => void) | undefined;
+
+  const reload = () => {
+    // One at a time: two notices in a row must not arm one schedule twice.
+    reloading = reloading.then(async () => {
+      if (stopped) return;
+      const stored = await store.listSweepSchedules().catch((error: Error) => {
+        log.error('cannot read the sweep schedules again', { error: error.message });
+        return undefined;
+      });
+      if (!stored || stopped) return;
+      const ids = new Set(stored.map((schedule) => schedule.scheduleId));
+      for (const [scheduleId, job] of jobs) {
+        if (ids.has(scheduleId)) continue;
+        job.stop();
+        jobs.delete(scheduleId);
+      }
+      for (const schedule of stored) {
+        if (!jobs.has(schedule.scheduleId) && !unreadable.has(schedule.scheduleId)) armStored(schedule);
+      }
+    });
+    return reloading;
+  };
 
   return {
     async start() {
+      // Listening first: a schedule added elsewhere while these are read is armed by the reload it causes.
+      unsubscribe = deps.coordination.notices.subscribe((topic) => {
+        if (topic === 'sweeps' || topic === 'resync') void reload();
+      });
       for (const schedule of await store.listSweepSchedules()) {
         const cron = armStored(schedule);
         if (!cron) continue;
@@ -157,27 +184,7 @@ export function createSweepScheduler(deps: SweepSchedulerDeps): SweepScheduler {
       return removed;
     },
 
-    reload() {
-      // One at a time: two notices in a row must not arm one schedule twice.
-      reloading = reloading.then(async () => {
-        if (stopped) return;
-        const stored = await store.listSweepSchedules().catch((error: Error) => {
-          log.error('cannot read the sweep schedules again', { error: error.message });
-          return undefined;
-        });
-        if (!stored || stopped) return;
-        const ids = new Set(stored.map((schedule) => schedule.scheduleId));
-        for (const [scheduleId, job] of jobs) {
-          if (ids.has(scheduleId)) continue;
-          job.stop();
-          jobs.delete(scheduleId);
-        }
-        for (const schedule of stored) {
-          if (!jobs.has(schedule.scheduleId) && !unreadable.has(schedule.scheduleId)) armStored(schedule);
-        }
-      });
-      return reloading;
-    },
+    reload,
 
     nextFireMs(schedule) {
       const timing = timingOf(schedule);
@@ -186,6 +193,7 @@ export function createSweepScheduler(deps: SweepSchedulerDeps): SweepScheduler {
 
     async stop() {
       stopped = true;
+      unsubscribe?.();
       await reloading;
       for (const job of jobs.values()) job.stop();
       jobs.clear();
