@@ -14,6 +14,7 @@
 import { complianceSnapshot, type SnapshotStore } from './compliance-snapshot';
 import type { Coordination, Leadership } from './coordination/coordination';
 import { inProcessCoordination } from './coordination/in-process';
+import { pauseUnlessAborted } from './coordination/pause-unless-aborted';
 import type { Logger } from './logger';
 import type { PolicySource } from './policy-source';
 import type { Store } from './store/store';
@@ -71,18 +72,10 @@ export function createComplianceTrendJob(deps: {
     return writing;
   };
   /** Resolves at the next write time, or at once when `signal` aborts. */
-  const untilNextWrite = (signal: AbortSignal) =>
-    new Promise<void>((resolve) => {
-      const atMs = now();
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, nextTrendWriteMs(atMs, deps.timeZone, intervalMs) - atMs);
-      timer.unref();
-      signal.addEventListener('abort', done, { once: true });
-    });
+  const untilNextWrite = (signal: AbortSignal) => {
+    const atMs = now();
+    return pauseUnlessAborted(nextTrendWriteMs(atMs, deps.timeZone, intervalMs) - atMs, signal);
+  };
 
   return {
     async start() {

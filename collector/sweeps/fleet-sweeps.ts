@@ -13,6 +13,7 @@
 import type { AgentConnections } from '../agent-connections';
 import type { AgentEvents } from '../agent-events';
 import type { Coordination, Leadership } from '../coordination/coordination';
+import { pauseUnlessAborted } from '../coordination/pause-unless-aborted';
 import type { Logger } from '../logger';
 import type { PolicySource } from '../policy-source';
 import type { AuditContext, Store, SweepRecord, SweepScheduleRecord } from '../store/store';
@@ -34,6 +35,8 @@ export interface FleetSweeps {
   events: AgentEvents;
   /** Sends the device, whose stream this collector holds, its pending sweeps (a 'sweeps' delivery). */
   dispatchToDevice(deviceId: string): Promise<void>;
+  /** Resolves once the answers received and the passes over open sweeps begun so far are done. */
+  drain(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -44,20 +47,6 @@ const EXPIRY_INTERVAL_MS = 60 * 60 * 1000;
 /** Leadership names of the fleet jobs here (one holder each across collectors). */
 export const SWEEP_EXPIRY_JOB = 'sweep-expiry';
 export const SILENCE_WATCH_JOB = 'silence-watch';
-
-/** Resolves after `ms`, or at once when `signal` aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    timer.unref();
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 export function createFleetSweeps(deps: {
   store: Store;
@@ -83,7 +72,7 @@ export function createFleetSweeps(deps: {
         .expireOld()
         .catch((error: Error) => deps.log.error('cannot expire old sweeps', { error: error.message }));
       expired();
-      await pause(EXPIRY_INTERVAL_MS, signal);
+      await pauseUnlessAborted(EXPIRY_INTERVAL_MS, signal);
     }
   };
 
@@ -103,6 +92,7 @@ export function createFleetSweeps(deps: {
         dispatcher.events.onSweepResult?.(deviceId, result, atMs) ?? Promise.resolve(),
     },
     dispatchToDevice: (deviceId) => dispatcher.dispatchToDevice(deviceId),
+    drain: () => dispatcher.drain(),
     async start() {
       unsubscribe = coordination.notices.subscribe((topic) => {
         if (topic === 'sweeps' || topic === 'resync') void dispatcher.dispatchOpenSweeps();

@@ -18,6 +18,8 @@
 // leaves a device in the leader's set (one read too many). The set lives only while this collector leads:
 // it is dropped when the lead is lost, because another leader may flag devices meanwhile, and read whole
 // again when the lead comes back. Leadership lost mid-tick stops the tick before its next write.
+
+import { pauseUnlessAborted } from '../coordination/pause-unless-aborted';
 import type { Logger } from '../logger';
 import type { PolicySource } from '../policy-source';
 import type { Store } from '../store/store';
@@ -133,19 +135,6 @@ export function createSilenceWatch(deps: {
     return judged;
   };
 
-  /** Resolves after `ms`, or at once when `signal` aborts. */
-  const pause = (ms: number, signal: AbortSignal) =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      timer.unref();
-      signal.addEventListener('abort', done, { once: true });
-    });
-
   const tick = async (signal: AbortSignal = NEVER_ABORTED) => {
     await judgeOnce(signal);
   };
@@ -156,7 +145,7 @@ export function createSilenceWatch(deps: {
       // Read whole at this lead's first tick: what another leader flagged meanwhile is in the store only.
       flagged = null;
       try {
-        while (!signal.aborted && !stopped) await pause(await judgeOnce(signal), signal);
+        while (!signal.aborted && !stopped) await pauseUnlessAborted(await judgeOnce(signal), signal);
       } finally {
         flagged = null;
       }
