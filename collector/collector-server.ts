@@ -11,11 +11,18 @@
 //           any that missed a time while down; expiry; the silent-agent watch) → seal the head and start the seal
 //           timer (audit/collector-sealer.ts).
 //           The fleet jobs' stream listener is registered before the agent service binds: no hello is missed.
-// Shutdown: stop the seal timer and seal the head once more → stop the fleet jobs (timers first, then the
-//           sweep fires and answers in flight are stored) → end agent streams (they reconnect elsewhere or
-//           later) → stop the servers accepting (the admin server first, then the counts of refused admin calls
-//           it held are written) → stop the disk reserve timer → close the store (flushes the pending group
-//           commit) → release the data directory lock.
+//           The coordination (coordination/coordination.ts: several collectors on one database act as one) is
+//           opened right after the store, for the store it goes with (open-coordination.ts), or handed in;
+//           every listener of its notices and its delivery handler are registered before the agent service
+//           binds, so nothing told to this collector once it holds a stream is missed.
+// Shutdown: stop the seal timer and seal the head once more → stop the compliance trend (its leadership,
+//           then its last write where it led) → stop the fleet jobs (notices first, then their leaderships,
+//           then timers, then the sweep fires, passes and answers in flight are stored) → end agent streams
+//           (they reconnect elsewhere or later) → stop the servers accepting (the admin server first, then the
+//           counts of refused admin calls it held are written) → stop listening to notices (policy pushes,
+//           change notices) → wait for the stream directory to hear every release → stop the disk reserve
+//           timer → close the coordination (its leases and streams end: other collectors know at once) →
+//           close the store (flushes the pending group commit) → release the data directory lock.
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { agentRuleIds } from '../policies/rule-params';
@@ -37,6 +44,8 @@ import { adminDoor } from './console/admin-door';
 import { startConsoleServer } from './console/console-server';
 import { hostTimeZone } from './console/console-time';
 import { CONSOLE_ROUTES } from './console/pages';
+import type { Coordination } from './coordination/coordination';
+import { openCoordination } from './coordination/open-coordination';
 import { openDataDir, tightenDataDirFiles } from './data-dir';
 import { DEFAULT_DISK_RESERVE, type DiskReserveSetting } from './disk-reserve';
 import { diskReserveWatch, type StatDisk } from './disk-reserve-watch';
@@ -45,17 +54,17 @@ import { sightingsListener } from './fleet/sightings-listener';
 import { type IntakeBudget, intakeBudget } from './intake-budget';
 import type { Logger } from './logger';
 import { type CollectorMetrics, collectorMetrics } from './metrics/collector-metrics';
-import { RUNS_HERE_ALONE } from './metrics/job-leadership-metrics';
 import { metricsEndpoint } from './metrics/metrics-endpoint';
 import { startMetricsListener } from './metrics/metrics-listener';
 import { peerAuthenticator } from './peer-auth';
 import { type CollectorPki, loadCollectorPki } from './pki/pki-files';
-import { pushPolicyBundles } from './policy-push';
+import { createPolicyFanOut } from './policy-fan-out';
 import { openPolicySource, type PolicySource } from './policy-source';
 import type { RateLimit } from './rate-limit';
 import { openSqliteStore } from './store/sqlite';
 import { lockDataDir } from './store/sqlite/data-dir-lock';
 import type { Store } from './store/store';
+import { handleStreamDeliveries } from './stream-deliveries';
 import { createFleetSweeps } from './sweeps/fleet-sweeps';
 
 /** Largest message either side accepts; a finding batch is at most 5000 findings of ≤ 64 KiB evidence each. */
@@ -103,6 +112,11 @@ export interface CollectorOptions {
   auditStartCheck?: AuditStartCheckScope;
   /** Every collector's agent address, told to agents in the enrolment answer (proto/agent-addresses.ts). */
   advertisedAgentAddresses?: readonly string[];
+  /**
+   * What this collector shares with the others on its database (coordination/coordination.ts); the one
+   * its store goes with when absent (open-coordination.ts). Closed when the collector stops.
+   */
+  coordination?: Coordination;
   log: Logger;
 }
 
@@ -119,7 +133,10 @@ export interface RunningCollector {
   store: Store;
   /** What changed, for live views (change-notices.ts). */
   notices: ChangeNotices;
+  /** The agent streams this collector holds. */
   connections: AgentConnections;
+  /** What this collector shares with the others on its database. */
+  coordination: Coordination;
   policy: PolicySource;
   stop(): Promise<void>;
 }
@@ -206,6 +223,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     const pki = await loadCollectorPki(options.dataDir);
     const store = await openSqliteStore(path.join(options.dataDir, 'collector.sqlite'));
     cleanup.push(() => store.close());
+    const coordination = options.coordination ?? (await openCoordination({ kind: 'sqlite' }));
+    cleanup.push(() => coordination.close());
     await tightenDataDirFiles(options.dataDir); // SQLite made the new store and its -wal 0644
     const caPem = pki.authority.cert.toString('pem');
     await checkTrailAtStart({
@@ -245,13 +264,39 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     });
     await disk.start();
     cleanup.push(async () => disk.stop());
-    const connections = agentConnections();
+    // Streams held here are claimed in the coordination's stream directory; every release is heard there
+    // before it closes.
+    const connections = agentConnections(coordination.streams, log);
+    cleanup.push(() => connections.settled());
     const intake =
       typeof options.intakeBudget === 'object' ? options.intakeBudget : intakeBudget(options.intakeBudget);
     const metrics = collectorMetrics({ intake, streams: connections });
+    // The fleet jobs lead through this: each leadership is what /metrics reports (shoumi_job_leading{job}).
+    const fleetJobs: Coordination = {
+      collectorId: coordination.collectorId,
+      claimSlot: (job, slot) => coordination.claimSlot(job, slot),
+      lead: (job, work) => {
+        const leadership = coordination.lead(job, work);
+        metrics.recordLeadership(job, leadership);
+        return leadership;
+      },
+      notices: coordination.notices,
+      streams: coordination.streams,
+      close: () => coordination.close(),
+    };
     // Listeners of the agent streams (fleet correlation, sweeps), in the order they are told.
-    const sweeps = createFleetSweeps({ store, connections, policy, log });
-    const notices = changeNotices();
+    const sweeps = createFleetSweeps({ store, connections, policy, coordination: fleetJobs, log });
+    const notices = changeNotices(coordination.notices);
+    cleanup.push(async () => notices.close());
+    const policyFanOut = createPolicyFanOut({ store, policy, connections, coordination, log });
+    cleanup.push(() => policyFanOut.close());
+    handleStreamDeliveries({
+      streams: coordination.streams,
+      connections,
+      dispatchSweeps: sweeps.dispatchToDevice,
+      pushPolicy: policyFanOut.pushHeldHere,
+      log,
+    });
     const agentEventListeners: AgentEvents[] = [
       sightingsListener({ store, policy, log }),
       sweeps.events,
@@ -306,10 +351,10 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     const adminHandlers = adminServiceHandlers(
       {
         store,
-        connections,
+        streams: coordination.streams,
         policy,
         log,
-        pushPolicyBundles: (deviceIds) => pushPolicyBundles({ store, policy, connections, log }, deviceIds),
+        pushPolicyBundles: (deviceIds) => policyFanOut.push(deviceIds),
         sweeps: sweeps.control,
         authority: pki.authority,
         inspectedUnit: options.inspectedUnit,
@@ -388,7 +433,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
         },
         Date.now(),
       );
-      void pushPolicyBundles({ store, policy, connections, log });
+      void policyFanOut.push();
     });
 
     await store.appendAudit(
@@ -404,13 +449,11 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     );
     cleanup.push(() => sweeps.stop());
     await sweeps.start();
-    // These run here unconditionally today; once they run under Coordination.lead, its Leadership is recorded.
-    for (const job of ['sweep-schedules', 'sweep-expiry', 'silence-watch', 'compliance-trend'])
-      metrics.recordLeadership(job, RUNS_HERE_ALONE);
     // Today's row of the compliance trend: now, every few minutes, and last at stop (before the store closes).
     const trend = createComplianceTrendJob({
       store,
       policy,
+      lead: (job, work) => fleetJobs.lead(job, work),
       log,
       timeZone: options.timeZone ?? hostTimeZone(),
     });
@@ -441,6 +484,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       store,
       notices,
       connections,
+      coordination,
       policy,
       stop() {
         stopping ??= (async () => {

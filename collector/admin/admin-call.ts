@@ -4,7 +4,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { boundErrorText } from '../../proto/bounded-error-text';
 import type { CollectorAlert } from '../../proto/generated/shoumi/v1/CollectorAlert';
-import type { AgentConnections } from '../agent-connections';
+import type { StreamDirectory } from '../coordination/coordination';
 import { serviceError } from '../grpc-errors';
 import type { Logger } from '../logger';
 import { actorOf } from '../peer-auth';
@@ -17,7 +17,11 @@ import { callerOf } from './authorization';
 
 export interface AdminServiceDeps {
   store: Store;
-  connections: AgentConnections;
+  /**
+   * The agent streams of the whole fleet, on whichever collector holds them (coordination port): who is
+   * connected now, and where a revocation's cut goes.
+   */
+  streams: Pick<StreamDirectory, 'deliver' | 'connectedDeviceIds'>;
   policy: PolicySource;
   log: Logger;
   /** Sends the current policy bundle to these devices' live streams (all when omitted). */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callUnary } from '../../test/support/unary-call';
-import type { AgentConnections } from '../agent-connections';
+import { inProcessCoordination } from '../coordination/in-process';
 import { openSqliteStore } from '../store/sqlite';
 import type { Store } from '../store/store';
 import { auditHandlers } from './audit';
@@ -23,7 +23,7 @@ describe('audit use cases', () => {
     store = await openSqliteStore(join(directory, 'collector.db'));
     handlers = auditHandlers({
       store,
-      connections: {} as AgentConnections,
+      streams: inProcessCoordination().streams,
       policy: {} as never,
       log: silent,
       pushPolicyBundles: async () => {},

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadBaselinePolicy } from '../../policies/load-policy';
 import type { GetComplianceTrendResponse__Output } from '../../proto/generated/shoumi/v1/GetComplianceTrendResponse';
 import { callUnary } from '../../test/support/unary-call';
-import type { AgentConnections } from '../agent-connections';
+import { inProcessCoordination } from '../coordination/in-process';
 import type { LoadedPolicy } from '../policy-source';
 import { openSqliteStore } from '../store/sqlite';
 import type { ComplianceDayRecord, Store } from '../store/store';
@@ -45,7 +45,7 @@ describe('GetComplianceTrend', () => {
     if (!baseline.ok) throw new Error('baseline does not load');
     handlers = complianceTrendHandlers({
       store,
-      connections: {} as AgentConnections,
+      streams: inProcessCoordination().streams,
       policy: { current: () => ({ policy: baseline.policy }) as LoadedPolicy } as never,
       log: silent,
       pushPolicyBundles: async () => {},

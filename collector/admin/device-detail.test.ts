@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { callUnary } from '../../test/support/unary-call';
-import type { AgentConnections } from '../agent-connections';
+import { inProcessCoordination } from '../coordination/in-process';
 import { openSqliteStore } from '../store/sqlite';
 import type { Store } from '../store/store';
 import { helloFor } from '../store/store-fixtures';
@@ -25,7 +25,7 @@ describe('GetDevice: media seen and sweeps', () => {
     store = await openSqliteStore(join(directory, 'collector.db'));
     handlers = ledgerHandlers({
       store,
-      connections: { isConnected: () => false } as unknown as AgentConnections,
+      streams: inProcessCoordination().streams,
       policy: {} as never,
       log: silent,
       pushPolicyBundles: async () => {},

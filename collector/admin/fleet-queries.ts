@@ -9,7 +9,6 @@ import {
 import type { AdminServiceHandlers } from '../../proto/generated/shoumi/v1/AdminService';
 import type { DeviceSummary } from '../../proto/generated/shoumi/v1/DeviceSummary';
 import type { StoredFinding as WireStoredFinding } from '../../proto/generated/shoumi/v1/StoredFinding';
-import type { AgentConnections } from '../agent-connections';
 import { policyClauses } from '../agent-judged-rules';
 import { dispositionToWire } from '../reports/inspection-record-wire';
 import type { Disposition, JudgedDeviceRecord, StoredFinding } from '../store/store';
@@ -19,7 +18,8 @@ import { timeBoundProblem } from './time-bound';
 
 const STATUS_DEVICE_LIST_LIMIT = 100;
 
-export function deviceSummary(device: JudgedDeviceRecord, connections: AgentConnections): DeviceSummary {
+/** `connected`: the devices with a live stream on any collector (one read per answer, not per device). */
+export function deviceSummary(device: JudgedDeviceRecord, connected: ReadonlySet<string>): DeviceSummary {
   return {
     deviceId: device.deviceId,
     hostname: device.hostname,
@@ -30,7 +30,7 @@ export function deviceSummary(device: JudgedDeviceRecord, connections: AgentConn
     location: device.location,
     status: device.status,
     lastSeenMs: device.lastSeenMs,
-    connected: connections.isConnected(device.deviceId),
+    connected: connected.has(device.deviceId),
     failing: device.counts.fail,
     errors: device.counts.error,
     passing: device.counts.pass,
@@ -105,16 +105,17 @@ const findingKey = (key: { deviceId: string; ruleId: string; subject: string }) 
 type FleetQueryHandlers = Pick<AdminServiceHandlers, 'GetFleetStatus' | 'ListDevices' | 'ListFindings'>;
 
 export function fleetQueryHandlers(deps: AdminServiceDeps): FleetQueryHandlers {
-  const { store, connections, log } = deps;
+  const { store, streams, log } = deps;
   return {
     GetFleetStatus(_call, callback) {
       answer(
         log,
         'GetFleetStatus',
         async () => {
-          const [counts, page] = await Promise.all([
+          const [counts, page, connected] = await Promise.all([
             store.fleetCounts(),
             store.listDevices({ limit: STATUS_DEVICE_LIST_LIMIT }),
+            streams.connectedDeviceIds(),
           ]);
           return {
             devices: counts.devices,
@@ -127,7 +128,7 @@ export function fleetQueryHandlers(deps: AdminServiceDeps): FleetQueryHandlers {
             byClause: counts.byClause.filter(({ clause }) =>
               policyClauses(deps.policy.current().policy).has(clause),
             ),
-            deviceList: page.devices.map((device) => deviceSummary(device, connections)),
+            deviceList: page.devices.map((device) => deviceSummary(device, connected)),
             generatedAtMs: Date.now(),
             collectorAlerts: deps.collectorAlerts?.() ?? [],
           };
@@ -141,9 +142,11 @@ export function fleetQueryHandlers(deps: AdminServiceDeps): FleetQueryHandlers {
         'ListDevices',
         async () => {
           const request = call.request;
+          // Read once, before the page: the online filter and each row's flag say the same.
+          const connected = await streams.connectedDeviceIds();
           const filter = deviceListFilter(request, {
             policy: deps.policy.current().policy,
-            connectedDeviceIds: () => connections.all().map((stream) => stream.deviceId),
+            connectedDeviceIds: () => [...connected],
             nowMs: (deps.now ?? Date.now)(),
           });
           const page = await store.listDevices({
@@ -153,7 +156,7 @@ export function fleetQueryHandlers(deps: AdminServiceDeps): FleetQueryHandlers {
             ...filter,
           });
           return {
-            devices: page.devices.map((device) => deviceSummary(device, connections)),
+            devices: page.devices.map((device) => deviceSummary(device, connected)),
             nextAfterDeviceId: page.nextAfterDeviceId,
             total: page.total ?? 0,
           };

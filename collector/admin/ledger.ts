@@ -153,7 +153,7 @@ const fileNameOf = (name: string) =>
 export function ledgerHandlers(
   deps: AdminServiceDeps,
 ): Pick<AdminServiceHandlers, 'GetDevice' | 'UpdateDevice' | 'ImportLedger' | 'ExportLedger'> {
-  const { store, connections, log } = deps;
+  const { store, streams, log } = deps;
 
   /** A push that fails is logged, not answered: the change is stored, and the agent gets it on its next hello. */
   const push = async (deviceIds: readonly string[]) => {
@@ -215,7 +215,7 @@ export function ledgerHandlers(
           const mediaSeen = await store.mediaSeenByDevice(deviceId, MEDIA_SEEN_LIMIT);
           const sweeps = await store.sweepsOfDevice(deviceId, SWEEPS_LIMIT);
           return {
-            summary: deviceSummary(device, connections),
+            summary: deviceSummary(device, await streams.connectedDeviceIds()),
             hardware: device.hardware ?? undefined,
             allowedNetworks: device.allowedNetworks,
             firstSeenMs: device.firstSeenMs,
@@ -258,7 +258,7 @@ export function ledgerHandlers(
           const after = await store.updateLedger(deviceId, changes, auditContextOf(call));
           if (sliceChanged(before, after)) await push([deviceId]);
           if (before?.classification !== after.classification) await rejudge([deviceId]);
-          return deviceSummary(after, connections);
+          return deviceSummary(after, await streams.connectedDeviceIds());
         },
         callback,
       );

@@ -8,10 +8,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CreateEnrolmentTokensResponse__Output } from '../../proto/generated/shoumi/v1/CreateEnrolmentTokensResponse';
 import type { ListCertificatesResponse__Output } from '../../proto/generated/shoumi/v1/ListCertificatesResponse';
 import { callUnary } from '../../test/support/unary-call';
-import type { AgentConnections, AgentStream } from '../agent-connections';
+import { type AgentConnections, type AgentStream, agentConnections } from '../agent-connections';
+import { inProcessCoordination } from '../coordination/in-process';
 import { enrolmentTokenSha256 } from '../pki/enrolment-token';
 import { openSqliteStore } from '../store/sqlite';
 import type { NewCertificate, Store } from '../store/store';
+import { handleStreamDeliveries } from '../stream-deliveries';
 import { trustHandlers } from './trust';
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -38,28 +40,35 @@ describe('trust use cases', () => {
   let store: Store;
   let closed: Array<{ deviceId: string; refusal?: { code: number; message: string } }>;
   let handlers: ReturnType<typeof trustHandlers>;
-  let connected: Set<string>;
+  let connections: AgentConnections;
+  let devA: AgentStream;
 
   beforeEach(async () => {
     directory = await mkdtemp(join(tmpdir(), 'shoumi-admin-trust-'));
     file = join(directory, 'collector.db');
     store = await openSqliteStore(file);
     closed = [];
-    connected = new Set(['dev-a']);
-    const connections = {
-      get: (deviceId: string): AgentStream | undefined =>
-        connected.has(deviceId)
-          ? {
-              deviceId,
-              peer: 'ipv4:10.0.0.7:1',
-              send() {},
-              close: (refusal) => closed.push({ deviceId, refusal }),
-            }
-          : undefined,
-    } as AgentConnections;
+    // The collector's real wiring of one collector alone: its streams claimed in the in-process directory,
+    // and deliveries to them acted on (stream-deliveries.ts).
+    const coordination = inProcessCoordination();
+    connections = agentConnections(coordination.streams);
+    handleStreamDeliveries({
+      streams: coordination.streams,
+      connections,
+      dispatchSweeps: async () => {},
+      pushPolicy: async () => {},
+      log: silent,
+    });
+    devA = {
+      deviceId: 'dev-a',
+      peer: 'ipv4:10.0.0.7:1',
+      send() {},
+      close: (refusal) => closed.push({ deviceId: 'dev-a', refusal }),
+    };
+    connections.add(devA);
     handlers = trustHandlers({
       store,
-      connections,
+      streams: coordination.streams,
       policy: {} as never,
       log: silent,
       pushPolicyBundles: async () => {},
@@ -174,7 +183,7 @@ describe('trust use cases', () => {
     });
 
     // Again, and no stream: nothing left to revoke, nothing cut.
-    connected.clear();
+    connections.remove('dev-a', devA);
     const again = await call('RevokeDevice', { deviceId: 'dev-a', reason: 'again' });
     expect(again.value).toEqual({ deviceId: 'dev-a', certificatesRevoked: 0, streamDropped: false });
     expect(closed).toHaveLength(1);

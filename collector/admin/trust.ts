@@ -114,15 +114,15 @@ export function trustHandlers(deps: AdminServiceDeps): TrustHandlers {
             throw new AdminNotFoundError(`no certificate was ever issued to device ${deviceId}`);
           }
           const revoked = await store.revokeDevice(deviceId, reason, auditContextOf(call), now());
-          // The live stream was authenticated when it opened: cut it now, or it would run until it dropped.
-          const stream = deps.connections.get(deviceId);
-          stream?.close({ code: grpc.status.UNAUTHENTICATED, message: `certificate revoked: ${reason}` });
-          log.info('device revoked', {
-            deviceId,
-            certificatesRevoked: revoked,
-            streamDropped: stream !== undefined,
+          // The live stream was authenticated when it opened: cut it now, or it would run until it dropped,
+          // on whichever collector holds it.
+          const streamDropped = await deps.streams.deliver(deviceId, {
+            kind: 'cut',
+            code: grpc.status.UNAUTHENTICATED,
+            message: `certificate revoked: ${reason}`,
           });
-          return { deviceId, certificatesRevoked: revoked, streamDropped: stream !== undefined };
+          log.info('device revoked', { deviceId, certificatesRevoked: revoked, streamDropped });
+          return { deviceId, certificatesRevoked: revoked, streamDropped };
         },
         callback,
       );

@@ -6,10 +6,17 @@
 // Judgements run one at a time per store: each reads the sightings and current findings and then writes,
 // and two interleaved judgements of one medium could otherwise resolve a finding the other just made from
 // an older read. The queue is per store, not per instance, so every caller in this process shares it.
-// (Several collectors on one PostgreSQL store would need the store's own lock; see DESIGN "Beyond one server".)
+//
+// Several collectors on one database judge where the sightings arrive (the streams they hold), so the
+// judging is not led: it cannot be, since what to judge is known only where the finding came in. The
+// queue above does not reach across collectors; instead every judgement that wrote reads and judges again
+// until a read agrees with the statuses stored (at most SETTLE_ROUNDS). The last write of any collector is
+// followed by its own re-read, which sees every write before it: a verdict from an older read (a pass
+// resolving a fail another collector just made from newer sightings) is corrected at once, not at the
+// device's next hello.
 import type { Logger } from '../logger';
 import type { PolicySource } from '../policy-source';
-import type { MediumKey, Store } from '../store/store';
+import type { CollectorFinding, MediumKey, Store } from '../store/store';
 import {
   crossUseFindings,
   judgeMediumCrossUse,
@@ -40,6 +47,15 @@ export interface CrossUseJudge {
   rejudgeDevice(deviceId: string): Promise<void>;
 }
 
+/** Re-reads after a write, at most; a judgement still moving after them is logged and left to the next. */
+export const SETTLE_ROUNDS = 3;
+
+/** What one read of the store says to write: every finding of the verdict, and the statuses stored. */
+interface Judged {
+  findings: CollectorFinding[];
+  currentStatuses: ReadonlyMap<string, string>;
+}
+
 /** The medium as the agent names it in its finding subject. */
 export const mediumSubject = (key: MediumKey) => `${key.vendorId}:${key.productId}:${key.serial}`;
 
@@ -60,10 +76,40 @@ export function crossUseJudge(deps: CrossUseJudgeDeps): CrossUseJudge {
   const now = deps.now ?? Date.now;
   const ruleNamed = (id: string) => deps.policy.current().policy.rules.find((rule) => rule.id === id);
 
-  async function judgeMedium(key: MediumKey): Promise<number> {
+  /**
+   * Writes what `read` judges; after a write, reads again and writes the statuses that read disagrees with,
+   * until none (header: several collectors).
+   */
+  async function judgeUntilSettled(subject: string, read: () => Promise<Judged | null>): Promise<number> {
+    let stored = 0;
+    for (let round = 0; ; round++) {
+      const judged = await read();
+      if (judged === null) return stored;
+      // The first write carries every finding (new evidence too); re-reads only fix a status.
+      const writing =
+        round === 0
+          ? judged.findings
+          : judged.findings.filter(
+              (finding) => judged.currentStatuses.get(finding.deviceId) !== finding.status,
+            );
+      if (writing.length === 0) return stored;
+      if (round > SETTLE_ROUNDS) {
+        deps.log.error('cross-use judgement did not settle; the next sighting or hello judges it again', {
+          subject,
+        });
+        return stored;
+      }
+      stored += (await store.recordCollectorFindings(writing, now())).length;
+    }
+  }
+
+  const judgeMedium = (key: MediumKey) => judgeUntilSettled(mediumSubject(key), () => readMedium(key));
+  const judgePrinter = (printer: string) => judgeUntilSettled(printer, () => readPrinter(printer));
+
+  async function readMedium(key: MediumKey): Promise<Judged | null> {
     // A rule the administrator took out of the policy is not judged (its old findings stay as they were).
     const rule = ruleNamed(MEDIA_CROSS_USE_RULE);
-    if (rule === undefined) return 0;
+    if (rule === undefined) return null;
     const subject = mediumSubject(key);
     const [medium, sightings] = await Promise.all([store.getMedium(key), store.mediumSightings(key)]);
     const registeredLevel = medium?.classification ?? null;
@@ -83,13 +129,12 @@ export function crossUseJudge(deps: CrossUseJudgeDeps): CrossUseJudge {
       currentStatuses,
       atMs: now(),
     });
-    if (findings.length === 0) return 0;
-    return (await store.recordCollectorFindings(findings, now())).length;
+    return { findings, currentStatuses };
   }
 
-  async function judgePrinter(printer: string): Promise<number> {
+  async function readPrinter(printer: string): Promise<Judged | null> {
     const rule = ruleNamed(PRINTER_CROSS_USE_RULE);
-    if (rule === undefined) return 0;
+    if (rule === undefined) return null;
     const sightings = await store.printerSightings(printer);
     const verdict = judgePrinterCrossUse(printer, sightings);
     const currentStatuses = await store.collectorFindingStatuses(
@@ -105,8 +150,7 @@ export function crossUseJudge(deps: CrossUseJudgeDeps): CrossUseJudge {
       currentStatuses,
       atMs: now(),
     });
-    if (findings.length === 0) return 0;
-    return (await store.recordCollectorFindings(findings, now())).length;
+    return { findings, currentStatuses };
   }
 
   const logStored = (what: string, stored: number) => {

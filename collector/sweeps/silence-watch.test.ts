@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Policy } from '../../policies/model';
+import { sharedCoordinationHub } from '../../test/support/shared-coordination-hub';
 import type { Logger } from '../logger';
 import type { PolicySource } from '../policy-source';
 import { openSqliteStore } from '../store/sqlite/index';
@@ -105,5 +106,53 @@ describe('silent-agent watch', () => {
     expect(findingReads).toBe(1);
     expect(await status('dev-c')).toBe('pass');
     await restarted.stop();
+  });
+
+  it('two collectors on one coordination: the lead lost mid-tick stops the tick before its write, and the other collector flags', async () => {
+    const hub = sharedCoordinationHub();
+    const [a, b] = [hub.join('collector-a'), hub.join('collector-b')];
+    const writes = { a: 0, b: 0 };
+    let readsHeld = 0;
+    let releaseRead!: () => void;
+    const readHeld = new Promise<void>((resolve) => {
+      releaseRead = resolve;
+    });
+    /** The shared store as one collector sees it; A's question for newly silent devices waits for the test. */
+    const storeOf = (who: 'a' | 'b') =>
+      new Proxy(store, {
+        get(target, name, receiver) {
+          if (name === 'recordCollectorFindings') writes[who] += 1;
+          if (who === 'a' && name === 'newlySilentDevices') {
+            return async (...args: Parameters<Store['newlySilentDevices']>) => {
+              readsHeld += 1;
+              await readHeld;
+              return target.newlySilentDevices(...args);
+            };
+          }
+          return Reflect.get(target, name, receiver);
+        },
+      });
+    const watchOf = (who: 'a' | 'b') =>
+      createSilenceWatch({ store: storeOf(who), policy: source, log, now: () => nowMs });
+    nowMs = 10_000; // every device last heard at 1 s: all three silent
+    const [watchA, watchB] = [watchOf('a'), watchOf('b')];
+    a.lead('silence-watch', (signal) => watchA.watch(signal, 0));
+    b.lead('silence-watch', (signal) => watchB.watch(signal, 0));
+    expect(hub.leaderOf('silence-watch')).toBe('collector-a');
+
+    // A is about to write its fails when its lease is lost.
+    await expect.poll(() => readsHeld).toBe(1);
+    const revoked = hub.revoke('silence-watch');
+    releaseRead();
+    await revoked;
+    expect(writes.a).toBe(0);
+    expect(hub.leaderOf('silence-watch')).toBe('collector-b');
+
+    // B leads now and writes what A did not.
+    await expect.poll(() => status('dev-c')).toBe('fail');
+    expect(writes.b).toBeGreaterThan(0);
+    expect(writes.a).toBe(0);
+    await a.close();
+    await b.close();
   });
 });

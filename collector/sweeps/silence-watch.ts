@@ -9,9 +9,17 @@
 // Which devices stand failed is also kept in memory (`flagged`), because every hello asks and almost every
 // answer is "not this one": a reconnect storm would otherwise read the findings once per device. The set
 // is read whole on the first tick and then changed only here, by the writes that change what it mirrors;
-// this watch is the rule's only writer. Until that first tick (and in a collector whose watch never ticks)
+// this watch is the rule's only writer of fails. Until that first tick (and in a collector whose watch never ticks)
 // a hello asks the store, as before. The set may hold a device that no longer fails (a retired device
 // judged not_applicable, a write that failed): that costs one read, never a missed pass.
+//
+// Several collectors (coordination port): the ticks run only where the watch is led (watch(signal)), so
+// one collector writes fails; hellos arrive everywhere, and a pass written by another collector only
+// leaves a device in the leader's set (one read too many). The set lives only while this collector leads:
+// it is dropped when the lead is lost, because another leader may flag devices meanwhile, and read whole
+// again when the lead comes back. Leadership lost mid-tick stops the tick before its next write.
+
+import { pauseUnlessAborted } from '../coordination/pause-unless-aborted';
 import type { Logger } from '../logger';
 import type { PolicySource } from '../policy-source';
 import type { Store } from '../store/store';
@@ -32,14 +40,22 @@ const IDLE_INTERVAL_MS = 60_000;
 const EVERY_FLAGGED = Number.MAX_SAFE_INTEGER;
 
 export interface SilenceWatch {
-  /** Starts ticking; silence before `listeningSinceMs` (the collector was down) is not held against agents. */
-  start(listeningSinceMs: number): void;
+  /**
+   * Ticks until `signal` aborts (the lead was lost, or the collector stops), then resolves once the tick
+   * running has stopped. Silence before `listeningSinceMs` (no collector was listening) is not held against
+   * agents.
+   */
+  watch(signal: AbortSignal, listeningSinceMs: number): Promise<void>;
   /** The device spoke: pass a standing fail at once. */
   onHello(deviceId: string): Promise<void>;
-  /** Judges now (tests, and the timer). */
-  tick(): Promise<void>;
+  /** Judges now (tests, and the timer); stops before its next write once `signal` aborts. */
+  tick(signal?: AbortSignal): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** Thrown inside a tick whose leadership was lost: what it had not written yet is left to the next leader. */
+class LeadershipLost extends Error {}
+const NEVER_ABORTED = new AbortController().signal;
 
 export function createSilenceWatch(deps: {
   store: Store;
@@ -50,13 +66,15 @@ export function createSilenceWatch(deps: {
   const now = deps.now ?? Date.now;
   const { store, log } = deps;
   let listeningSinceMs = now();
-  let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let ticking: Promise<void> = Promise.resolve();
   /** Devices whose silence finding may stand failed; null until read (then every hello asks the store). */
   let flagged: Set<string> | null = null;
 
-  const judge = async () => {
+  const judge = async (signal: AbortSignal) => {
+    const beforeWrite = () => {
+      if (signal.aborted) throw new LeadershipLost();
+    };
     const judged = silenceRule(deps.policy.current().policy);
     if (!judged) return IDLE_INTERVAL_MS;
     const { rule, maxSilenceSeconds } = judged;
@@ -70,6 +88,7 @@ export function createSilenceWatch(deps: {
     for (;;) {
       const revived = await store.revivedSilentDevices(rule.id, atMs - maxSilenceSeconds * 1000, PAGE);
       if (revived.length === 0) break;
+      beforeWrite();
       await store.recordCollectorFindings(
         revived.map((device) => reportingFinding(rule, device, maxSilenceSeconds, atMs)),
         atMs,
@@ -84,6 +103,7 @@ export function createSilenceWatch(deps: {
         if (silent.length === 0) break;
         // Before the write: should it fail halfway, the set still holds every device that may be failing.
         for (const device of silent) known.add(device.deviceId);
+        beforeWrite();
         await store.recordCollectorFindings(
           silent.map((device) => silentFinding(rule, device, maxSilenceSeconds, atMs)),
           atMs,
@@ -99,28 +119,36 @@ export function createSilenceWatch(deps: {
     return checkIntervalMs(maxSilenceSeconds);
   };
 
-  const tick = (): Promise<void> => {
-    ticking = ticking.then(async () => {
-      if (stopped) return;
-      let nextMs = IDLE_INTERVAL_MS;
+  /** Judges once; resolves with when to judge next. */
+  const judgeOnce = (signal: AbortSignal): Promise<number> => {
+    const judged = ticking.then(async () => {
+      if (stopped || signal.aborted) return IDLE_INTERVAL_MS;
       try {
-        nextMs = await judge();
+        return await judge(signal);
       } catch (error) {
-        log.error('silent-agent watch failed', { error: (error as Error).message });
-      }
-      if (!stopped) {
-        clearTimeout(timer);
-        timer = setTimeout(() => void tick(), nextMs);
-        timer.unref();
+        if (!(error instanceof LeadershipLost))
+          log.error('silent-agent watch failed', { error: (error as Error).message });
+        return IDLE_INTERVAL_MS;
       }
     });
-    return ticking;
+    ticking = judged.then(() => undefined);
+    return judged;
+  };
+
+  const tick = async (signal: AbortSignal = NEVER_ABORTED) => {
+    await judgeOnce(signal);
   };
 
   return {
-    start(since) {
+    async watch(signal, since) {
       listeningSinceMs = since;
-      void tick();
+      // Read whole at this lead's first tick: what another leader flagged meanwhile is in the store only.
+      flagged = null;
+      try {
+        while (!signal.aborted && !stopped) await pauseUnlessAborted(await judgeOnce(signal), signal);
+      } finally {
+        flagged = null;
+      }
     },
     async onHello(deviceId) {
       const judged = silenceRule(deps.policy.current().policy);
@@ -147,7 +175,6 @@ export function createSilenceWatch(deps: {
     tick,
     async stop() {
       stopped = true;
-      clearTimeout(timer);
       await ticking;
     },
   };

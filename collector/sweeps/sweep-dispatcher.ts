@@ -7,9 +7,18 @@
 // SWEEP_MAX_AGE_MS is not sent any more: its open targets fail with error "expired", which also lets the
 // sweep complete. Resending means an agent may, rarely, run one sweep twice; its second answer replaces the
 // first, so coverage stays right.
+//
+// Several collectors (coordination port): each sends only to the streams it holds. The collector that
+// creates a sweep sends it to its own streams and publishes 'sweeps' (and `sweep:<id>` for the console);
+// every collector, on 'sweeps' or 'resync', sends the open sweeps created elsewhere to its own connected
+// targets still pending (dispatchOpenSweeps): per sweep and collector one markSweepSent for all the streams
+// it holds, not one delivery and one transaction per device, which is what lets it scale to 100,000 devices.
+// markSweepSent moves only pending targets, so two collectors, or a pass racing a hello, never send one
+// target twice over; a device that connects later claims what it missed at its hello, as before.
 import type { SweepResult__Output } from '../../proto/generated/shoumi/v1/SweepResult';
 import type { AgentConnections, AgentStream } from '../agent-connections';
 import type { AgentEvents } from '../agent-events';
+import type { ClusterNotices } from '../coordination/coordination';
 import type { Logger } from '../logger';
 import type { AuditContext, Store, SweepAnswer, SweepRecord } from '../store/store';
 import { newSweepId } from './sweep-ids';
@@ -17,6 +26,12 @@ import { newSweepId } from './sweep-ids';
 /** A week: a computer away longer than that is better swept by its own next schedule than by a stale one. */
 export const SWEEP_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 const MAX_ERROR_CHARS = 500;
+/**
+ * Sweeps a pass looks at, newest first. A stream that connected before a sweep was created is sent it by
+ * the next pass; one that connects later claims it at its hello. So only sweeps created since the last pass
+ * matter, and a hundred is far more than are ever created between two notices.
+ */
+export const OPEN_SWEEPS_PER_PASS = 100;
 
 export interface SweepRequest {
   ruleIds: string[];
@@ -29,6 +44,13 @@ export interface SweepRequest {
 export interface SweepDispatcher {
   /** Creates the sweep (audited) and pushes it to every connected target. */
   start(request: SweepRequest): Promise<SweepRecord>;
+  /**
+   * Sends the open sweeps created by other collectors to the pending targets whose streams this collector
+   * holds ('sweeps' or 'resync' notice). Passes run one at a time; asked during one, one more follows it.
+   */
+  dispatchOpenSweeps(): Promise<void>;
+  /** Sends the device, whose stream this collector holds, its pending sweeps (a 'sweeps' delivery). */
+  dispatchToDevice(deviceId: string): Promise<void>;
   /** Fails the open targets of sweeps older than SWEEP_MAX_AGE_MS. */
   expireOld(): Promise<number>;
   /** Hellos and sweep results. */
@@ -39,7 +61,10 @@ export interface SweepDispatcher {
 
 export interface SweepDispatcherDeps {
   store: Store;
+  /** The streams this collector holds. */
   connections: AgentConnections;
+  /** Where a new sweep is announced to every collector; nobody else is told when absent. */
+  notices?: Pick<ClusterNotices, 'publish'>;
   log: Logger;
   now?: () => number;
 }
@@ -74,6 +99,49 @@ export function createSweepDispatcher(deps: SweepDispatcherDeps): SweepDispatche
     stream?.send({ sweep: { sweepId, ruleIds } });
   };
 
+  /** Open sweeps created here, all sent to this collector's streams at creation: a pass skips them. */
+  const createdHere = new Set<string>();
+
+  const dispatchOpenOnce = async () => {
+    const atMs = now();
+    const recent = await store.listSweeps({ limit: OPEN_SWEEPS_PER_PASS });
+    const open = recent.filter(
+      (sweep) => sweep.completedAtMs === 0 && sweep.createdAtMs >= atMs - SWEEP_MAX_AGE_MS,
+    );
+    // What is no longer open (or no longer looked at) needs no skipping any more.
+    const stillOpen = new Set(open.map((sweep) => sweep.sweepId));
+    for (const sweepId of createdHere) if (!stillOpen.has(sweepId)) createdHere.delete(sweepId);
+    for (const sweep of open) {
+      if (sweep.counts.pending === 0 || createdHere.has(sweep.sweepId)) continue;
+      const held = deps.connections.all().map((stream) => stream.deviceId);
+      if (held.length === 0) return;
+      const sent = await store.markSweepSent(sweep.sweepId, held, now());
+      for (const deviceId of sent) sendTo(deps.connections.get(deviceId), sweep.sweepId, sweep.ruleIds);
+      if (sent.length > 0) {
+        log.info('sweep sent to streams held here', { sweepId: sweep.sweepId, sent: sent.length });
+      }
+    }
+  };
+  let passing: Promise<void> | null = null;
+  let passAgain = false;
+  const dispatchOpenSweeps = (): Promise<void> => {
+    if (passing) {
+      passAgain = true;
+      return passing;
+    }
+    passing = (async () => {
+      do {
+        passAgain = false;
+        await dispatchOpenOnce().catch((error: Error) =>
+          log.error('cannot send open sweeps to the streams held here', { error: error.message }),
+        );
+      } while (passAgain);
+    })().finally(() => {
+      passing = null;
+    });
+    return passing;
+  };
+
   return {
     async start(request) {
       const sweepId = newSweepId(now());
@@ -86,6 +154,10 @@ export function createSweepDispatcher(deps: SweepDispatcherDeps): SweepDispatche
       const connected = deps.connections.all().map((stream) => stream.deviceId);
       const sent = await store.markSweepSent(sweepId, connected, now());
       for (const deviceId of sent) sendTo(deps.connections.get(deviceId), sweepId, request.ruleIds);
+      createdHere.add(sweepId);
+      // The other collectors send it to the streams they hold; the console's views of it re-read.
+      deps.notices?.publish('sweeps');
+      deps.notices?.publish(`sweep:${sweepId}`);
       log.info('sweep started', {
         sweepId,
         scheduleId: request.scheduleId,
@@ -97,6 +169,19 @@ export function createSweepDispatcher(deps: SweepDispatcherDeps): SweepDispatche
         ...sweep,
         counts: { ...sweep.counts, pending: sweep.counts.pending - sent.length, sent: sent.length },
       };
+    },
+
+    dispatchOpenSweeps,
+
+    async dispatchToDevice(deviceId) {
+      const atMs = now();
+      // Only pending targets: a sent one went to this very stream or was resent at its hello.
+      const claimed = await store.claimSweepsForDevice(deviceId, {
+        atMs,
+        resendSentBeforeMs: 0,
+        expireBeforeMs: atMs - SWEEP_MAX_AGE_MS,
+      });
+      for (const sweep of claimed) sendTo(deps.connections.get(deviceId), sweep.sweepId, sweep.ruleIds);
     },
 
     async expireOld() {
@@ -135,7 +220,7 @@ export function createSweepDispatcher(deps: SweepDispatcherDeps): SweepDispatche
     },
 
     drain: async () => {
-      while (storing) await storing;
+      while (storing || passing) await (storing ?? passing);
     },
   };
 }
