@@ -110,3 +110,11 @@ export function invalidMedium(medium: RegisteredMedium): InvalidStoreInputError 
   }
   return null;
 }
+
+export function invalidMediumStatus(status: RegisteredMedium['status']): InvalidStoreInputError | null {
+  return MEDIUM_STATUSES.includes(status)
+    ? null
+    : new InvalidStoreInputError(
+        `medium status "${String(status)}" is not one of ${MEDIUM_STATUSES.join(', ')}`,
+      );
+}

@@ -274,6 +274,9 @@ export function describeDevicesContract(backend: StoreBackend): void {
       expect(retired).toMatchObject({ status: 'retired', note: '报失 2026-12-01' });
       expect(await store.getMedium(key('S1'))).toEqual(retired);
       expect(await store.setMediumStatus(key('NONE'), 'retired', 'x', ADMIN)).toBeNull();
+      await expect(store.setMediumStatus(key('S1'), 'stolen' as 'lost', 'x', ADMIN)).rejects.toThrow(
+        /medium status "stolen" is not one of/,
+      );
       const audit = await store.listAudit({ limit: 100 });
       expect(audit.map((entry) => [entry.action, entry.target, entry.detail])).toEqual([
         ['medium.registered', 'usb:0781:5581:S1', expect.anything()],

@@ -4,7 +4,7 @@
 // kept per write generation (../ledger-slice-cache.ts), so a write through another collector is seen.
 import { invalidLedgerEntries } from '../ledger-import-plan';
 import { LEDGER_SLICES_GENERATION, ledgerSliceCache } from '../ledger-slice-cache';
-import { invalidLedgerFields, invalidMedium } from '../validate-input';
+import { invalidLedgerFields, invalidMedium, invalidMediumStatus } from '../validate-input';
 import { listDevices } from './device-listing';
 import { getDevice, recordHelloInTransaction, touchDevicesInTransaction } from './devices';
 import { lastSeenBatch } from './last-seen-batch';
@@ -81,8 +81,10 @@ export const devicesRole: RoleFactory<DevicesRole> = (context) => {
       listMedia: async () => listMedia(read()),
       getMedium: async (key) => getMedium(read(), key),
       setMediumStatus: (key, status, note, audit) =>
-        context.transaction((client) =>
-          setMediumStatusInTransaction(client, key, status, note, audit, Date.now()),
+        checked(invalidMediumStatus(status), () =>
+          context.transaction((client) =>
+            setMediumStatusInTransaction(client, key, status, note, audit, Date.now()),
+          ),
         ),
       recordSightings: (deviceId, seen, atMs) =>
         context.transaction((client) => recordSightingsInTransaction(client, deviceId, seen, atMs)),

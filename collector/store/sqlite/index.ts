@@ -17,7 +17,7 @@ import { invalidLedgerEntries } from '../ledger-import-plan';
 import { LEDGER_SLICES_GENERATION, ledgerSliceCache } from '../ledger-slice-cache';
 import type { DeviceHello, IngestResult, JudgedDeviceRecord, Store } from '../store';
 import { StoreClosedError } from '../store-errors';
-import { invalidLedgerFields, invalidMedium } from '../validate-input';
+import { invalidLedgerFields, invalidMedium, invalidMediumStatus } from '../validate-input';
 import { newlySilentDevices, revivedSilentDevices } from './agent-silence';
 import {
   appendAuditInTransaction,
@@ -243,11 +243,13 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     listMedia: () => open(() => listMedia(reader)),
     getMedium: (key) => open(() => getMedium(reader, key)),
     setMediumStatus: (key, status, note, audit) =>
-      open(() =>
-        writer.transaction((transaction) =>
+      open(() => {
+        const invalid = invalidMediumStatus(status);
+        if (invalid !== null) return Promise.reject(invalid);
+        return writer.transaction((transaction) =>
           setMediumStatusInTransaction(transaction, key, status, note, audit, Date.now()),
-        ),
-      ),
+        );
+      }),
     recordSightings: (deviceId, seen, atMs) =>
       open(() =>
         writer.transaction((transaction) => recordSightingsInTransaction(transaction, deviceId, seen, atMs)),

@@ -676,12 +676,12 @@ export const MIGRATIONS: readonly Migration[] = [
       -- A memory of the store (the ledger slices) is kept per generation: every write that changes what it
       -- remembers increments its row in the same transaction, and each read compares one row, so a second
       -- process writing the same file (or a second collector on PostgreSQL) cannot leave it stale
-      -- (write-generations.ts).
-      CREATE TABLE write_generations (
+      -- (write-generations.ts). IF NOT EXISTS: a database taken back to an older version by hand migrates again.
+      CREATE TABLE IF NOT EXISTS write_generations (
         name TEXT PRIMARY KEY NOT NULL,
         generation INTEGER NOT NULL
       ) WITHOUT ROWID;
-      INSERT INTO write_generations (name, generation) VALUES ('ledger_slices', 0);
+      INSERT OR IGNORE INTO write_generations (name, generation) VALUES ('ledger_slices', 0);
     `,
   },
 ];
