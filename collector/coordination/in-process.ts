@@ -5,6 +5,9 @@
 import { hostname } from 'node:os';
 import type { Coordination, CoordinationTopic, StreamDelivery } from './coordination';
 
+/** Claimed slots remembered (oldest forgotten first). */
+export const REMEMBERED_SLOTS = 10_000;
+
 export function inProcessCoordination(): Coordination {
   const listeners = new Set<(topic: CoordinationTopic | 'resync') => void>();
   const held = new Set<string>();
@@ -17,6 +20,9 @@ export function inProcessCoordination(): Coordination {
       const key = `${job}\u0000${slot}`;
       if (claimed.has(key)) return false;
       claimed.add(key);
+      // A slot is asked for around its own instant: the newest claims are all a repeat can meet. Bounded, so
+      // a per-second schedule does not grow this by 86,400 keys a day.
+      if (claimed.size > REMEMBERED_SLOTS) claimed.delete(claimed.values().next().value as string);
       return true;
     },
     lead(_job, work) {
