@@ -10,6 +10,7 @@
 import type pg from 'pg';
 import type { StoredAuditRecord } from '../../audit/audit-record';
 import { nextAuditRecord } from '../audit-chain';
+import { AUDIT_COLUMNS, type AuditRow, auditEntryOf, storedAuditRecordOf } from '../audit-row';
 import { clampPageLimit } from '../page-token';
 import type { AuditEntry, AuditReadOptions, AuditRecordInput } from '../store';
 
@@ -53,57 +54,15 @@ export async function appendAuditInTransaction(
   return entry;
 }
 
-interface AuditRowRead {
-  position: number;
-  at_ms: number;
-  actor: string;
-  source: string;
-  action: string;
-  target: string;
-  detail: string;
-  outcome: 'allowed' | 'refused';
-  algorithm: string;
-  previous_hash: string;
-  hash: string;
-}
-
-const COLUMNS =
-  'position, at_ms, actor, source, action, target, detail, outcome, algorithm, previous_hash, hash';
-
-const storedRecordOf = (row: AuditRowRead): StoredAuditRecord => ({
-  position: row.position,
-  atMs: row.at_ms,
-  actor: row.actor,
-  source: row.source,
-  action: row.action,
-  target: row.target,
-  detailJson: row.detail,
-  outcome: row.outcome,
-  algorithm: row.algorithm,
-  previousHash: row.previous_hash,
-  hash: row.hash,
-});
-
 export async function listAudit(
   db: pg.Pool | pg.ClientBase,
   options: { limit: number; afterPosition?: number },
 ): Promise<AuditEntry[]> {
-  const rows = await db.query<AuditRowRead>(
-    `SELECT ${COLUMNS} FROM audit WHERE position > $1 ORDER BY position LIMIT $2`,
+  const rows = await db.query<AuditRow>(
+    `SELECT ${AUDIT_COLUMNS} FROM audit WHERE position > $1 ORDER BY position LIMIT $2`,
     [options.afterPosition ?? 0, clampPageLimit(options.limit)],
   );
-  return rows.rows.map((row) => ({
-    position: row.position,
-    atMs: row.at_ms,
-    actor: row.actor,
-    source: row.source,
-    action: row.action,
-    target: row.target,
-    detail: JSON.parse(row.detail) as Record<string, unknown>,
-    outcome: row.outcome,
-    previousHash: row.previous_hash,
-    hash: row.hash,
-  }));
+  return rows.rows.map(auditEntryOf);
 }
 
 /** Records after `afterPosition` in position order, as stored; only the action/actor/time-range ones when given. */
@@ -123,16 +82,16 @@ export async function readAuditRecords(
   if (options.fromMs) add('at_ms >=', options.fromMs);
   if (options.toMs) add('at_ms <', options.toMs);
   values.push(options.limit);
-  const rows = await db.query<AuditRowRead>(
-    `SELECT ${COLUMNS} FROM audit WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT $${values.length}`,
+  const rows = await db.query<AuditRow>(
+    `SELECT ${AUDIT_COLUMNS} FROM audit WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT $${values.length}`,
     values,
   );
-  return rows.rows.map(storedRecordOf);
+  return rows.rows.map(storedAuditRecordOf);
 }
 
 export async function auditHead(db: pg.Pool | pg.ClientBase): Promise<StoredAuditRecord | undefined> {
-  const rows = await db.query<AuditRowRead>(`SELECT ${COLUMNS} FROM audit ORDER BY position DESC LIMIT 1`);
-  return rows.rows[0] && storedRecordOf(rows.rows[0]);
+  const rows = await db.query<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audit ORDER BY position DESC LIMIT 1`);
+  return rows.rows[0] && storedAuditRecordOf(rows.rows[0]);
 }
 
 /** Every PostgreSQL trail is format 2 from position 1 (schema-core.ts), unless that row was removed: then 1 too. */

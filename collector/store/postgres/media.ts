@@ -1,44 +1,14 @@
 // Registered removable media on PostgreSQL, keyed by (vendor, product, serial). Registration and every
 // status change are audited in the same transaction and increment the slice generation
 // (../ledger-slice-cache.ts), so every collector's next slice holds the change.
+
 import type pg from 'pg';
 import type { RegisteredMedium } from '../../../policies/model';
 import { LEDGER_SLICES_GENERATION } from '../ledger-slice-cache';
+import { type MediumRow, toMedium } from '../medium-row';
 import type { AuditContext, MediumKey, MediumRecord, MediumRegistration } from '../store';
 import { appendAuditInTransaction, lockAuditChain } from './audit';
 import { bumpGenerationInTransaction } from './write-generations';
-
-interface MediumRow {
-  vendor_id: string;
-  product_id: string;
-  serial: string;
-  classification: RegisteredMedium['classification'];
-  status: RegisteredMedium['status'];
-  asset_number: string;
-  responsible_person: string;
-  bound_device_ids: string;
-  bound_department: string;
-  note: string;
-  registered_at_ms: number;
-  updated_at_ms: number;
-}
-
-function toMedium(row: MediumRow): MediumRecord {
-  return {
-    serial: row.serial,
-    vendorId: row.vendor_id,
-    productId: row.product_id,
-    classification: row.classification,
-    status: row.status,
-    assetNumber: row.asset_number,
-    responsiblePerson: row.responsible_person,
-    boundDeviceIds: JSON.parse(row.bound_device_ids) as string[],
-    boundDepartment: row.bound_department,
-    note: row.note,
-    registeredAtMs: row.registered_at_ms,
-    updatedAtMs: row.updated_at_ms,
-  };
-}
 
 const BY_KEY = 'vendor_id = $1 AND product_id = $2 AND serial = $3';
 const keyValues = (key: MediumKey) => [key.vendorId, key.productId, key.serial];

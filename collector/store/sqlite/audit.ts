@@ -3,26 +3,10 @@
 // What the next record is (position, hashes) is decided in ../audit-chain.ts.
 import type { StoredAuditRecord } from '../../audit/audit-record';
 import { nextAuditRecord } from '../audit-chain';
+import { AUDIT_COLUMNS, type AuditRow, auditEntryOf, storedAuditRecordOf } from '../audit-row';
 import { clampPageLimit } from '../page-token';
 import type { AuditEntry, AuditReadOptions, AuditRecordInput } from '../store';
 import type { SqliteConnection } from './connection';
-
-interface AuditRow {
-  position: number;
-  at_ms: number;
-  actor: string;
-  source: string;
-  action: string;
-  target: string;
-  detail: string;
-  outcome: 'allowed' | 'refused';
-  algorithm: string;
-  previous_hash: string;
-  hash: string;
-}
-
-const COLUMNS =
-  'position, at_ms, actor, source, action, target, detail, outcome, algorithm, previous_hash, hash';
 
 /** Appends one record; call only inside a write transaction (the serial writer keeps the tail still). */
 export async function appendAuditInTransaction(
@@ -60,36 +44,11 @@ export async function listAudit(
   options: { limit: number; afterPosition?: number },
 ): Promise<AuditEntry[]> {
   const rows = await reader.all<AuditRow>(
-    `SELECT ${COLUMNS} FROM audit WHERE position > ? ORDER BY position LIMIT ?`,
+    `SELECT ${AUDIT_COLUMNS} FROM audit WHERE position > ? ORDER BY position LIMIT ?`,
     [options.afterPosition ?? 0, clampPageLimit(options.limit)],
   );
-  return rows.map((row) => ({
-    position: row.position,
-    atMs: row.at_ms,
-    actor: row.actor,
-    source: row.source,
-    action: row.action,
-    target: row.target,
-    detail: JSON.parse(row.detail) as Record<string, unknown>,
-    outcome: row.outcome,
-    previousHash: row.previous_hash,
-    hash: row.hash,
-  }));
+  return rows.map(auditEntryOf);
 }
-
-const storedRecordOf = (row: AuditRow): StoredAuditRecord => ({
-  position: row.position,
-  atMs: row.at_ms,
-  actor: row.actor,
-  source: row.source,
-  action: row.action,
-  target: row.target,
-  detailJson: row.detail,
-  outcome: row.outcome,
-  algorithm: row.algorithm,
-  previousHash: row.previous_hash,
-  hash: row.hash,
-});
 
 /**
  * Records after `afterPosition` in position order, as stored (raw detail, algorithm): what verify and the
@@ -121,16 +80,16 @@ export async function readAuditRecords(
     values.push(options.toMs);
   }
   const rows = await reader.all<AuditRow>(
-    `SELECT ${COLUMNS} FROM audit WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT ?`,
+    `SELECT ${AUDIT_COLUMNS} FROM audit WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT ?`,
     [...values, options.limit],
   );
-  return rows.map(storedRecordOf);
+  return rows.map(storedAuditRecordOf);
 }
 
 /** The last record of the chain, or undefined while it is empty. */
 export async function auditHead(reader: SqliteConnection): Promise<StoredAuditRecord | undefined> {
-  const row = await reader.get<AuditRow>(`SELECT ${COLUMNS} FROM audit ORDER BY position DESC LIMIT 1`);
-  return row && storedRecordOf(row);
+  const row = await reader.get<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audit ORDER BY position DESC LIMIT 1`);
+  return row && storedAuditRecordOf(row);
 }
 
 /**

@@ -2,42 +2,11 @@
 // change are audited in the same transaction, and increment the slice generation (../ledger-slice-cache.ts).
 import type { RegisteredMedium } from '../../../policies/model';
 import { LEDGER_SLICES_GENERATION } from '../ledger-slice-cache';
+import { type MediumRow, toMedium } from '../medium-row';
 import type { AuditContext, MediumKey, MediumRecord, MediumRegistration } from '../store';
 import { appendAuditInTransaction } from './audit';
 import type { SqliteConnection } from './connection';
 import { bumpGenerationInTransaction } from './write-generations';
-
-interface MediumRow {
-  vendor_id: string;
-  product_id: string;
-  serial: string;
-  classification: RegisteredMedium['classification'];
-  status: RegisteredMedium['status'];
-  asset_number: string;
-  responsible_person: string;
-  bound_device_ids: string;
-  bound_department: string;
-  note: string;
-  registered_at_ms: number;
-  updated_at_ms: number;
-}
-
-function toMedium(row: MediumRow): MediumRecord {
-  return {
-    serial: row.serial,
-    vendorId: row.vendor_id,
-    productId: row.product_id,
-    classification: row.classification,
-    status: row.status,
-    assetNumber: row.asset_number,
-    responsiblePerson: row.responsible_person,
-    boundDeviceIds: JSON.parse(row.bound_device_ids) as string[],
-    boundDepartment: row.bound_department,
-    note: row.note,
-    registeredAtMs: row.registered_at_ms,
-    updatedAtMs: row.updated_at_ms,
-  };
-}
 
 /** Call inside a write transaction; the medium is already validated. */
 export async function registerMediumInTransaction(
