@@ -30,7 +30,7 @@ import { startRadioWatch } from './events/radio-watch';
 import { createReadingOrder } from './events/reading-order';
 import { createSweepQueue, type SweepRequest } from './events/sweep-queue';
 import { startUsbWatch } from './events/usb-watch';
-import type { WatchEvent, Watcher } from './events/watch-event';
+import type { RadioWatcher, WatchEvent, Watcher } from './events/watch-event';
 import type { FactName } from './facts';
 import { describeDeviceIdSource, resolveDeviceId } from './identity/device-id';
 import { readHardwareIdentity } from './identity/hardware-identity';
@@ -171,6 +171,8 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
     });
   };
 
+  // Started with the other watchers below; a sweep's read of the radios is told to it (radio-watch-poll.ts).
+  let radioWatch: RadioWatcher | null = null;
   // READ: probes and checks; an immediate sweep's read may run beside another sweep's (events/sweep-queue.ts).
   const readOne = async (request: SweepRequest): Promise<SweepReading> => {
     if (stopped) return { ok: false, message: '', stopped: true };
@@ -183,6 +185,7 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
         onlyRuleIds,
         collectorEndpoints: ownEndpoints.current(),
         afterProbeRead: hold && ((fact) => hold(fact, request)),
+        bracketProbeRead: (fact) => (fact === 'radios' ? radioWatch?.bracketRead() : undefined),
       });
       return { ok: true, outcome };
     } catch (error) {
@@ -361,14 +364,13 @@ export async function startAgent(options: AgentRuntimeOptions): Promise<AgentRun
 
   void sweep();
   const timer = setInterval(() => void sweep(), options.intervalMs);
-  const watchers: Watcher[] =
-    options.events === false
-      ? []
-      : [
-          startUsbWatch({ root, onEvent: onWatchEvent, log }),
-          startNetworkWatch({ root, onEvent: onWatchEvent, log }),
-          startRadioWatch({ root, onEvent: onWatchEvent, log }),
-        ];
+  const watchers: Watcher[] = [];
+  if (options.events !== false) {
+    watchers.push(startUsbWatch({ root, onEvent: onWatchEvent, log }));
+    watchers.push(startNetworkWatch({ root, onEvent: onWatchEvent, log }));
+    radioWatch = startRadioWatch({ root, onEvent: onWatchEvent, log });
+    watchers.push(radioWatch);
+  }
 
   return {
     deviceId,

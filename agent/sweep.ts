@@ -25,6 +25,11 @@ export interface SweepOptions {
    * already read some fact (a full sweep that saw the USB bus before a stick appeared). Absent in service.
    */
   afterProbeRead?: (fact: FactName) => Promise<void>;
+  /**
+   * Called as a probe starts reading; what it resolves to (if anything) is called once the probe has read.
+   * The radio watch's poll learns from it what the sweep saw (events/radio-watch-poll.ts).
+   */
+  bracketProbeRead?: (fact: FactName) => Promise<() => Promise<void>> | undefined;
 }
 
 export async function runSweep(
@@ -35,7 +40,10 @@ export async function runSweep(
   const startedAtMs = Date.now();
   // Probe options follow the policy (canary endpoints), so a new bundle reaches the probes at the next sweep.
   const chosen = probesFor(process.platform, probeOptionsFromPolicy(active.policy));
-  const probes = options.afterProbeRead ? heldProbes(chosen, options.afterProbeRead) : chosen;
+  const probes =
+    options.afterProbeRead || options.bracketProbeRead
+      ? wrappedProbes(chosen, options.bracketProbeRead, options.afterProbeRead)
+      : chosen;
   // A sweep for some rules (a hot-plug event) reads only the facts those rules need: reading everything
   // would put the slowest probe of the whole policy between a USB stick and its finding.
   const only = options.onlyRuleIds ? new Set(options.onlyRuleIds) : null;
@@ -57,18 +65,24 @@ export async function runSweep(
   };
 }
 
-/** The same probes, each waiting on `hold` between its read and its answer. */
-function heldProbes(probes: ProbeSet, hold: (fact: FactName) => Promise<void>): ProbeSet {
-  const held = {} as Record<FactName, Probe<FactName>>;
+/** The same probes, each read inside `bracket` and then waiting on `hold` before its answer is used. */
+function wrappedProbes(
+  probes: ProbeSet,
+  bracket: SweepOptions['bracketProbeRead'],
+  hold: SweepOptions['afterProbeRead'],
+): ProbeSet {
+  const wrapped = {} as Record<FactName, Probe<FactName>>;
   for (const [fact, probe] of Object.entries(probes) as Array<[FactName, Probe<FactName>]>) {
-    held[fact] = {
+    wrapped[fact] = {
       fact,
       async read(root) {
+        const read = await bracket?.(fact);
         const result = await probe.read(root);
-        await hold(fact);
+        await read?.();
+        await hold?.(fact);
         return result;
       },
     };
   }
-  return held as ProbeSet;
+  return wrapped as ProbeSet;
 }

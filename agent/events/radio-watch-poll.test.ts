@@ -101,6 +101,75 @@ describe('pollRadios', () => {
     expect(events).toHaveLength(6);
   });
 
+  it('reports the undoing of a change that a sweep read between two ticks (the ticks alone see none)', async () => {
+    // The poll's clock is faked so that no tick falls between the steps; the sysfs reads stay real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const dir = await machineWith({ rfkill0: { soft: 0, hard: 0 } });
+      const events: RawEvent[] = [];
+      let ticks = 0;
+      const poll = pollRadios({
+        root: machineRoot(dir),
+        onEvent: (event) => events.push(event),
+        intervalMs: 1000,
+        onPolled: () => {
+          ticks += 1;
+        },
+      });
+      watcher = poll;
+      await vi.waitFor(() => expect(ticks).toBe(1));
+      // Blocked, and a sweep (a network event's) reads the radios and reports the block.
+      await setSwitch(dir, 'rfkill0', { soft: 1, hard: 0 });
+      const read = await poll.bracketRead();
+      await read();
+      expect(events).toEqual([]); // it read one state throughout: nothing to sweep again
+      // Unblocked before the next tick: that tick reads soft=0, as the tick before did, while the reported
+      // state says blocked. Compared with what the sweep read, it is a change.
+      await setSwitch(dir, 'rfkill0', { soft: 0, hard: 0 });
+      await vi.advanceTimersByTimeAsync(1000);
+      await vi.waitFor(() => expect(ticks).toBe(2));
+      expect(events.map((event) => event.detail)).toEqual([
+        'poll: rfkill/rfkill0 soft=1 hard=0 state=0 → soft=0 hard=0 state=1',
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('sweeps again when the radios changed while a sweep read them, and compares the next tick with after', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const dir = await machineWith({ rfkill0: { soft: 0, hard: 0 } });
+      const events: RawEvent[] = [];
+      let ticks = 0;
+      const poll = pollRadios({
+        root: machineRoot(dir),
+        onEvent: (event) => events.push(event),
+        intervalMs: 1000,
+        onPolled: () => {
+          ticks += 1;
+        },
+      });
+      watcher = poll;
+      await vi.waitFor(() => expect(ticks).toBe(1));
+      const read = await poll.bracketRead();
+      await setSwitch(dir, 'rfkill0', { soft: 1, hard: 0 });
+      await read();
+      // The sweep may have seen either side of the block: it is swept again.
+      expect(events.map((event) => event.detail)).toEqual([
+        'poll: while a sweep read the radios: rfkill/rfkill0 soft=0 hard=0 state=1 → soft=1 hard=0 state=0',
+      ]);
+      // The next ticks compare the blocked switch with the state after the read: nothing more.
+      for (const tick of [2, 3]) {
+        await vi.advanceTimersByTimeAsync(1000);
+        await vi.waitFor(() => expect(ticks).toBe(tick));
+      }
+      expect(events).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('names the directories it polls, with the recorded root', async () => {
     const dir = await machineWith({});
     watcher = pollRadios({ root: machineRoot(dir), onEvent: () => {}, intervalMs: 1000 });

@@ -13,7 +13,7 @@
 // monitor wakes only when the kernel sends a uevent, which an idle machine hardly does.
 import type { MachineRoot } from '../probes/machine-root';
 import { listDirectory, readAttribute } from '../probes/machine-root';
-import type { RawEvent, Watcher } from './watch-event';
+import type { RadioWatcher, RawEvent } from './watch-event';
 
 /** The class directories whose entries are radios or their switches (probes/radios/linux.ts reads them). */
 export const RADIO_CLASSES = ['ieee80211', 'bluetooth', 'rfkill', 'wwan'] as const;
@@ -57,21 +57,31 @@ export function describeRadioChange(before: readonly string[], after: readonly s
   return changes.join(', ');
 }
 
+/**
+ * A poll compares each tick with the one before, so a change undone between two ticks is invisible to it.
+ * That is harmless while nobody looked in between, but a sweep that read the radios in between (a network
+ * event's sweep reads them too) reported the passing state, and nothing would follow its undoing: a soft
+ * block reported, unblocked 0.5 s later, stayed reported blocked (seen in the kernel test). So a sweep
+ * brackets its read of the radios (`bracketRead`): the fingerprint taken after the read becomes the poll's
+ * baseline — what was reported is what the next tick is compared with — and a fingerprint that moved while
+ * the sweep read is an event of its own, since the sweep may have seen either side of it.
+ */
 export function pollRadios(options: {
   root: MachineRoot;
   onEvent: (event: RawEvent) => void;
   intervalMs?: number;
   /** Called after each tick has compared (or, the first time, taken) the fingerprint: a test seam. */
   onPolled?: () => void;
-}): Watcher {
+}): RadioWatcher {
   const intervalMs = options.intervalMs ?? 1000;
   let previous: string[] | null = null;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  const differ = (a: readonly string[], b: readonly string[]) => a.join('\n') !== b.join('\n');
   const tick = async () => {
     const current = await radioFingerprint(options.root);
     if (stopped) return;
-    if (previous !== null && current.join('\n') !== previous.join('\n'))
+    if (previous !== null && differ(previous, current))
       options.onEvent({ atMs: Date.now(), detail: `poll: ${describeRadioChange(previous, current)}` });
     previous = current;
     options.onPolled?.();
@@ -82,6 +92,20 @@ export function pollRadios(options: {
   const where = options.root.dir === '/' ? '' : options.root.dir;
   return {
     description: `poll every ${intervalMs} ms of ${where}/sys/class/{${RADIO_CLASSES.join(',')}} and rfkill states`,
+    async bracketRead() {
+      const before = await radioFingerprint(options.root);
+      return async () => {
+        const after = await radioFingerprint(options.root);
+        if (stopped) return;
+        if (differ(before, after)) {
+          options.onEvent({
+            atMs: Date.now(),
+            detail: `poll: while a sweep read the radios: ${describeRadioChange(before, after)}`,
+          });
+        }
+        previous = after;
+      };
+    },
     stop() {
       stopped = true;
       clearTimeout(timer);

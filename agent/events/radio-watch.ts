@@ -26,7 +26,7 @@ import type { MachineRoot } from '../probes/machine-root';
 import { burstDebounce } from './burst-debounce';
 import { watchKernelUevents } from './kernel-uevents';
 import { pollRadios } from './radio-watch-poll';
-import type { RawEvent, WatchEvent, Watcher } from './watch-event';
+import type { RadioWatcher, RawEvent, WatchEvent, Watcher } from './watch-event';
 
 export interface RadioWatchOptions {
   root: MachineRoot;
@@ -42,7 +42,7 @@ export interface RadioWatchOptions {
   maxBurstMs?: number;
 }
 
-export function startRadioWatch(options: RadioWatchOptions): Watcher {
+export function startRadioWatch(options: RadioWatchOptions): RadioWatcher {
   const { root, log } = options;
   const platform = options.platform ?? process.platform;
   const debounce = burstDebounce({
@@ -55,11 +55,13 @@ export function startRadioWatch(options: RadioWatchOptions): Watcher {
   });
   const push = (event: RawEvent) => debounce.push(event);
   let source: Watcher | null = null;
+  // Only the poll needs to hear of a sweep's read: uevents report every change, undone or not.
+  let poll: RadioWatcher | null = null;
   let stopped = false;
 
   const startPoll = (why: string) => {
     if (stopped) return;
-    source = pollRadios({
+    source = poll = pollRadios({
       root,
       onEvent: push,
       intervalMs: options.pollIntervalMs,
@@ -95,6 +97,9 @@ export function startRadioWatch(options: RadioWatchOptions): Watcher {
   return {
     get description() {
       return source?.description ?? 'none';
+    },
+    async bracketRead() {
+      return poll ? poll.bracketRead() : async () => {};
     },
     stop() {
       stopped = true;

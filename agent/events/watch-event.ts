@@ -33,3 +33,12 @@ export interface Watcher {
   readonly description: string;
   stop(): void;
 }
+
+/** The radio watch, which a sweep tells when it reads the radios (radio-watch-poll.ts says why). */
+export interface RadioWatcher extends Watcher {
+  /**
+   * Called as a sweep starts reading the radios; what it resolves to is called once the sweep has read
+   * them. A no-op for a source that reports every change itself (the kernel's uevents).
+   */
+  bracketRead(): Promise<() => Promise<void>>;
+}
