@@ -1,7 +1,8 @@
 // Builds and runs one collector: the start-up and shutdown order is decided here and nowhere else.
 //
-// Start:    lock the data directory → read the PKI (CA, server certificate; none is fatal: pki init first) →
-//           open the store (migrations) → verify the audit trail and its seals (broken or emptied: refused, or
+// Start:    lock the data directory → on a shared PostgreSQL store, copy the cluster's CA, server
+//           certificate and policy from the database into it (cluster/cluster-start.ts) → read the PKI (CA,
+//           server certificate; none is fatal: pki init first) → open the store (migrations) → verify the audit trail and its seals (broken or emptied: refused, or
 //           a new recorded epoch with --new-audit-epoch; audit/start-up-check.ts) → the collector's seal key →
 //           load the policy (a broken file is fatal here, there is no last good one yet) → tell the store the
 //           rules every device must be judged on → read the disk against its reserve (a collector started on a
@@ -23,7 +24,6 @@
 //           change notices) → wait for the stream directory to hear every release → stop the disk reserve
 //           timer → close the coordination (its leases and streams end: other collectors know at once) →
 //           close the store (flushes the pending group commit) → release the data directory lock.
-import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { agentRuleIds } from '../policies/rule-params';
 import { loadContract } from '../proto/load';
@@ -39,6 +39,7 @@ import { ensureCollectorSealKey } from './audit/seal-key';
 import { type AuditStartCheckScope, checkTrailAtStart } from './audit/start-up-check';
 import { changeNoticeEvents } from './change-notice-events';
 import { type ChangeNotices, changeNotices } from './change-notices';
+import { startClusterFiles } from './cluster/cluster-start';
 import { createComplianceTrendJob } from './compliance-trend-job';
 import { adminDoor } from './console/admin-door';
 import { startConsoleServer } from './console/console-server';
@@ -61,6 +62,8 @@ import { type CollectorPki, loadCollectorPki } from './pki/pki-files';
 import { createPolicyFanOut } from './policy-fan-out';
 import { openPolicySource, type PolicySource } from './policy-source';
 import type { RateLimit } from './rate-limit';
+import { sqliteStoreFileOf } from './store/open-store';
+import { openPostgresStore } from './store/postgres/index';
 import { openSqliteStore } from './store/sqlite';
 import { lockDataDir } from './store/sqlite/data-dir-lock';
 import type { Store } from './store/store';
@@ -117,6 +120,15 @@ export interface CollectorOptions {
    * its store goes with when absent (open-coordination.ts). Closed when the collector stops.
    */
   coordination?: Coordination;
+  /**
+   * postgres://… : the store is the database several collectors share, and so is the coordination; the
+   * SQLite file in the data directory when absent.
+   */
+  storeUrl?: string;
+  /** The operator key file that opens the cluster files sealed in that database (cluster/cluster-start.ts). */
+  operatorKeyFile?: string;
+  /** How often the cluster files are re-read from the database (CLUSTER_FILES_REREAD_MS); tests shorten it. */
+  clusterRereadMs?: number;
   log: Logger;
 }
 
@@ -220,10 +232,29 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     for (const step of cleanup.reverse()) await step().catch(() => {});
   };
   try {
+    // On a shared database, the cluster's CA, server certificate and policy are copied in before they are read.
+    const cluster = options.storeUrl
+      ? await startClusterFiles({
+          storeUrl: options.storeUrl,
+          operatorKeyFile: options.operatorKeyFile,
+          dataDir: options.dataDir,
+          policyFile: options.policyFile,
+          log,
+          rereadMs: options.clusterRereadMs,
+        })
+      : undefined;
+    if (cluster) cleanup.push(() => cluster.stop());
+    const policyFile = cluster?.policyFile ?? options.policyFile;
     const pki = await loadCollectorPki(options.dataDir);
-    const store = await openSqliteStore(path.join(options.dataDir, 'collector.sqlite'));
+    const store = options.storeUrl
+      ? await openPostgresStore(options.storeUrl, { applicationName: 'shoumi collector store' })
+      : await openSqliteStore(sqliteStoreFileOf(options.dataDir));
     cleanup.push(() => store.close());
-    const coordination = options.coordination ?? (await openCoordination({ kind: 'sqlite' }));
+    const coordination =
+      options.coordination ??
+      (await openCoordination(
+        options.storeUrl ? { kind: 'postgres', url: options.storeUrl, log } : { kind: 'sqlite' },
+      ));
     cleanup.push(() => coordination.close());
     await tightenDataDirFiles(options.dataDir); // SQLite made the new store and its -wal 0644
     const caPem = pki.authority.cert.toString('pem');
@@ -249,7 +280,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
         .sealNow()
         .catch((error: Error) => log.error('collector audit seal failed', { error: error.message }));
     });
-    const policy = await openPolicySource(options.policyFile, log);
+    const policy = await openPolicySource(policyFile, log);
     cleanup.push(async () => policy.close());
     // Compliance is claimed only on evidence: before any agent connects, the store learns which rules every
     // device must hold a current verdict for (the policy's rules minus the collector's own).
@@ -409,7 +440,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     if (metricsListener) cleanup.push(() => metricsListener.stop());
 
     policy.onReload((result) => {
-      const audit = { actor: 'collector', source: 'local', target: options.policyFile };
+      const audit = { actor: 'collector', source: 'local', target: policyFile };
       if (!result.ok) {
         void store.appendAudit(
           { ...audit, action: 'policy.refused', detail: { problems: result.message }, outcome: 'refused' },

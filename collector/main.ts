@@ -6,6 +6,7 @@ import { DEFAULT_SEAL_INTERVAL_MS } from './audit/collector-sealer';
 import { verdictText } from './audit/verdict-text';
 import { verifyDataDirCommand } from './audit/verify-data-dir';
 import { runClusterKey, runClusterStatus, runClusterUpload } from './cluster/cluster-commands';
+import { readSharedSettings } from './cluster/shared-settings';
 import { startCollector } from './collector-server';
 import { collectorVersion } from './collector-version';
 import { runDemo } from './demo';
@@ -62,7 +63,9 @@ const program = new Command('shoumi-collector')
 
 program
   .command('serve')
-  .description('run the collector on an SQLite store in a data directory')
+  .description(
+    'run the collector: on the SQLite store in its data directory, or with --store on a PostgreSQL database several collectors share',
+  )
   .option(
     '--config <file>',
     'settings file (/etc/shoumi/collector.yaml, written by install): each key a flag below without its dashes; a flag given wins',
@@ -90,6 +93,14 @@ program
   .option(
     '--time-zone <zone>',
     "time zone the console shows times in (IANA, such as Asia/Shanghai); the host's when not given",
+  )
+  .option(
+    '--store <url>',
+    'postgres://user:password@host/database: share this database with other collectors (the SQLite file in --data when not given)',
+  )
+  .option(
+    '--operator-key <file>',
+    'with --store: the operator key (cluster key) that opens the CA, policy and settings sealed in the database (cluster upload)',
   )
   .option('--policy <file>', 'policy YAML (reloaded when it changes)', baselinePolicyPath())
   .option(
@@ -153,7 +164,13 @@ program
       const file = options.config
         ? { name: options.config, config: await readCollectorConfig(options.config) }
         : undefined;
-      const settings = serveOptions(mergeSettings(flags, file, defaults));
+      // On a shared database, the cluster's own collector.yaml sits under this host's file and flags.
+      const local = serveOptions(mergeSettings(flags, file, defaults));
+      const shared =
+        local.storeUrl && local.operatorKeyFile
+          ? await readSharedSettings(local.storeUrl, local.operatorKeyFile)
+          : undefined;
+      const settings = shared ? serveOptions(mergeSettings(flags, file, defaults, shared)) : local;
       const newAuditEpoch = newAuditEpochOf(options);
       const collector = await startCollector({
         ...settings,

@@ -13,6 +13,7 @@ import { migratePostgres } from '../store/postgres/migrations';
 import { postgresContext } from '../store/postgres/pool';
 import { CLUSTER_FILES, type ClusterFileName, type ClusterVault } from './cluster-vault';
 import { readOperatorKey, writeNewOperatorKey } from './operator-key';
+import { parseSharedSettings } from './shared-settings';
 
 export async function runClusterKey(options: { out: string }): Promise<void> {
   await writeNewOperatorKey(options.out);
@@ -66,6 +67,9 @@ export async function runClusterUpload(options: {
       return [name, content] as const;
     }),
   );
+  // A shared settings file is checked as a collector would read it, before anything is stored.
+  for (const [name, content] of contents)
+    if (name === CLUSTER_FILES.configuration) parseSharedSettings(content.toString('utf8'), options.config!);
   const operator = { actor: `operator:${userInfo().username}@${hostname()}`, source: 'local' };
   await withVault(options, async (vault) => {
     for (const [name, content] of contents) {

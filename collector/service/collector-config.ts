@@ -23,6 +23,10 @@ export const CONFIG_KEYS = {
     'address for GET /metrics alone (HTTPS, a system administrator certificate); none when absent',
   'time-zone': "time zone the console shows times in (IANA, such as Asia/Shanghai); the host's when absent",
   data: 'data directory: the SQLite store, the CA and its keys (the service may write only here)',
+  store:
+    'postgres://… to share one PostgreSQL database with other collectors; the SQLite file in the data directory when absent',
+  'operator-key':
+    'file holding the operator key (shoumi-collector cluster key) that opens the CA, policy and settings sealed in the database',
   policy: 'policy YAML, reloaded when it changes',
   'agent-cert-validity': 'lifetime of the agent certificates issued (30m, 24h, 90d)',
   'intake-budget': 'findings held decoded and waiting for their commit, all agents together',
@@ -49,6 +53,8 @@ const schema = z.strictObject({
   'metrics-listen': text.optional(),
   'time-zone': text.optional(),
   data: text.optional(),
+  store: text.optional(),
+  'operator-key': text.optional(),
   policy: text.optional(),
   'agent-cert-validity': text.optional(),
   'intake-budget': count.optional(),

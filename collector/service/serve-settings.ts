@@ -10,6 +10,7 @@ import { parseDiskReserve } from '../disk-reserve';
 import { parseIntakeBudget } from '../intake-budget';
 import { parseCertificateValidity, parseDurationMs } from '../pki/parse-ttl';
 import { parseInspectedUnit } from '../reports/inspected-unit';
+import { isPostgresUrl } from '../store/postgres/index';
 import { type CollectorConfig, type ConfigKey, parseCollectorConfig } from './collector-config';
 
 export type SettingSource = { from: 'flag' } | { from: 'file'; file: string } | { from: 'default' };
@@ -21,21 +22,39 @@ export interface Setting {
 
 export type Settings = Partial<Record<ConfigKey, Setting>>;
 
-/** Flag beats file beats default, key by key. */
+export interface SettingsFile {
+  name: string;
+  config: CollectorConfig;
+}
+
+/**
+ * Flag beats file beats the cluster's shared settings beats default, key by key. `shared` is the
+ * collector.yaml sealed in the database (cluster/shared-settings.ts): what every collector of a cluster
+ * serves with unless its own file or command line says otherwise.
+ */
 export function mergeSettings(
   flags: CollectorConfig,
-  file: { name: string; config: CollectorConfig } | undefined,
+  file: SettingsFile | undefined,
   defaults: CollectorConfig,
+  shared?: SettingsFile,
 ): Settings {
   const settings: Settings = {};
-  const keys = new Set([...Object.keys(defaults), ...Object.keys(file?.config ?? {}), ...Object.keys(flags)]);
+  const keys = new Set([
+    ...Object.keys(defaults),
+    ...Object.keys(shared?.config ?? {}),
+    ...Object.keys(file?.config ?? {}),
+    ...Object.keys(flags),
+  ]);
   for (const key of keys as Set<ConfigKey>) {
     const flag = flags[key];
     const fromFile = file?.config[key];
+    const fromShared = shared?.config[key];
     const fallback = defaults[key];
     if (flag !== undefined) settings[key] = { value: flag, source: { from: 'flag' } };
     else if (fromFile !== undefined && file)
       settings[key] = { value: fromFile, source: { from: 'file', file: file.name } };
+    else if (fromShared !== undefined && shared)
+      settings[key] = { value: fromShared, source: { from: 'file', file: shared.name } };
     else if (fallback !== undefined) settings[key] = { value: fallback, source: { from: 'default' } };
   }
   return settings;
@@ -146,11 +165,31 @@ export function serveOptions(settings: Settings): ServeOptions {
     parseDurationMs(text, label, 24 * 60 * 60 * 1000),
   );
   if (seal !== undefined) options.sealIntervalMs = seal;
+  const store = parsed(settings, 'store', parseStoreUrl);
+  if (store !== undefined) options.storeUrl = store;
+  if (settings['operator-key'] !== undefined) {
+    if (store === undefined)
+      throw new Error(
+        `${settingLabel('operator-key', settings['operator-key'].source)}: the operator key opens files sealed in a PostgreSQL store; give --store postgres://… too`,
+      );
+    options.operatorKeyFile = settings['operator-key'].value;
+  }
   const advertised = parsed(settings, 'advertise-agent-addresses', (text, label) =>
     parseAgentAddressList([text], label),
   );
   if (advertised !== undefined) options.advertisedAgentAddresses = advertised;
   return options;
+}
+
+/** postgres://… or postgresql://… (the SQLite file in the data directory is the default: no value for it). */
+export function parseStoreUrl(text: string, label = '--store'): string {
+  const url = text.trim();
+  // Only the scheme is shown: whatever follows may hold a password.
+  if (!isPostgresUrl(url))
+    throw new Error(
+      `${label}: expected a postgres:// or postgresql:// URL, not one beginning "${url.split(/[:/]/)[0]}" (without --store, the collector keeps the SQLite file in its data directory)`,
+    );
+  return url;
 }
 
 /** Reads and parses the config file; throws with every problem, one per line. */
