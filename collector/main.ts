@@ -366,7 +366,11 @@ token
     'bind the token to this device: needed to re-enrol a device that has a certificate',
   )
   .option('--count <n>', 'how many tokens (1..1000)', '1')
-  .action((options: { data: string; ttl: string; device?: string; count: string }) =>
+  .option(
+    '--store <url>',
+    "postgres://… of the database the collectors share (serve --store); the data directory's SQLite file when not given",
+  )
+  .action((options: { data: string; ttl: string; device?: string; count: string; store?: string }) =>
     runTokenCreate(options),
   );
 
@@ -388,6 +392,10 @@ program
     '--password-file <file>',
     "the PKCS#12 file's password is this file's first line (else it is asked on the terminal)",
   )
+  .option(
+    '--store <url>',
+    "postgres://… of the database the collectors share (serve --store); the data directory's SQLite file when not given",
+  )
   .action(
     (options: {
       data: string;
@@ -397,6 +405,7 @@ program
       validity: string;
       p12?: string;
       passwordFile?: string;
+      store?: string;
     }) => runAdminAdd(options),
   );
 

@@ -23,11 +23,23 @@ export async function runPkiInit(options: { data: string; hostname: string[]; ip
   );
 }
 
-export async function runTokenCreate(options: { data: string; ttl: string; device?: string; count: string }) {
+export async function runTokenCreate(options: {
+  data: string;
+  ttl: string;
+  device?: string;
+  count: string;
+  store?: string;
+}) {
   const ttlMs = parseTokenTtl(options.ttl);
   const count = Number(options.count);
   if (!/^\d{1,4}$/.test(options.count)) throw new Error(`--count ${options.count}: expected 1..1000`);
-  const tokens = await createTokensLocally({ dataDir: options.data, ttlMs, deviceId: options.device, count });
+  const tokens = await createTokensLocally({
+    dataDir: options.data,
+    ttlMs,
+    deviceId: options.device,
+    count,
+    ...(options.store === undefined ? {} : { storeUrl: options.store }),
+  });
   const expiresAt = new Date(tokens[0]?.expiresAtMs ?? 0).toISOString();
   const binding = options.device ? `, only for device ${options.device}` : '';
   // Tokens go to stdout only, one per line, once; they are never logged and only their hashes are stored.
@@ -46,6 +58,7 @@ export async function runAdminAdd(options: {
   validity: string;
   p12?: string;
   passwordFile?: string;
+  store?: string;
 }) {
   const validityMs = parseDurationMs(options.validity, '--validity', 825 * DAY_MS);
   if (options.passwordFile !== undefined && options.p12 === undefined)
@@ -58,6 +71,7 @@ export async function runAdminAdd(options: {
     role: options.role,
     outDir: options.out,
     validityMs,
+    ...(options.store === undefined ? {} : { storeUrl: options.store }),
   });
   const out = path.resolve(added.outDir);
   let p12Line: string[] = [];
