@@ -15,7 +15,7 @@ import { signAgentCsr } from '../../collector/pki/issue-certificate';
 import { createTokensLocally } from '../../collector/pki/local-tokens';
 import { loadCertificateAuthority } from '../../collector/pki/pki-files';
 import { initPki } from '../../collector/pki/pki-init';
-import { openSqliteStore } from '../../collector/store/sqlite/index';
+import { openStoreAt } from '../../collector/store/open-store';
 
 // The in-process admin client words its errors in the reader's language; tests read them in English.
 setCtlLang('en');
@@ -48,16 +48,24 @@ export interface TrustWorld {
 export async function prepareTrust(
   collectorDataDir: string,
   adminsDir: string,
-  options: { serverIps?: string[] } = {},
+  /** storeUrl: the administrators and tokens go into this PostgreSQL store (several collectors) instead. */
+  options: { serverIps?: string[]; storeUrl?: string } = {},
 ): Promise<TrustWorld> {
   const { caSha256 } = await initPki({ dataDir: collectorDataDir, ips: options.serverIps });
   const identityDir = (role: AdminRole) => path.join(adminsDir, role);
+  const where = options.storeUrl === undefined ? {} : { storeUrl: options.storeUrl };
   for (const role of ADMIN_ROLES) {
-    await addAdmin({ dataDir: collectorDataDir, name: `test-${role}`, role, outDir: identityDir(role) });
+    await addAdmin({
+      dataDir: collectorDataDir,
+      name: `test-${role}`,
+      role,
+      outDir: identityDir(role),
+      ...where,
+    });
   }
   const identities = new Map(ADMIN_ROLES.map((role) => [role, loadAdminIdentity(identityDir(role))]));
   const pool = (
-    await createTokensLocally({ dataDir: collectorDataDir, ttlMs: 3_600_000, count: TOKEN_POOL })
+    await createTokensLocally({ dataDir: collectorDataDir, ttlMs: 3_600_000, count: TOKEN_POOL, ...where })
   ).map((issued) => issued.token);
   return {
     caSha256,
@@ -73,7 +81,7 @@ export async function prepareTrust(
         validityMs: options.validityMs,
       });
       if (!issued.ok) throw new Error(issued.reason);
-      const store = await openSqliteStore(path.join(collectorDataDir, 'collector.sqlite'));
+      const store = await openStoreAt({ dataDir: collectorDataDir, ...where });
       try {
         await store.recordCertificate(
           certificateRecordOf(issued.cert, {
