@@ -27,11 +27,14 @@ import { readSealFile } from '../../audit/seal-file';
 import { trailSourceOfStore } from '../../audit/verify-data-dir';
 import { verifyTrail } from '../../audit/verify-trail';
 import { pkiPaths } from '../../pki/pki-files';
+import { GENESIS_PREVIOUS_HASH } from '../audit-hash';
+import { legacyAuditRecordHash } from '../legacy-audit-hash';
 import { sqliteStoreFileOf } from '../open-store';
 import { openPostgresStore } from '../postgres';
 import { openSqliteStore } from '../sqlite';
 import { openConnection } from '../sqlite/connection';
 import { lockDataDir } from '../sqlite/data-dir-lock';
+import { MIGRATIONS } from '../sqlite/migrations';
 import type { DeviceFilter, FindingQuery, Store } from '../store';
 import { helloFor, ledgerEntryFor } from '../store-fixtures';
 import { migrateStore } from './migrate-store';
@@ -466,6 +469,105 @@ describe('migrate --from DIR --to postgres://…', { timeout: 180_000 }, () => {
     // Every refusal released DIR: a collector could start on it now.
     const again = await lockDataDir(dataDir);
     await again.release();
+  });
+
+  it("carries a first release's format boundary: its format-1 records verify on PostgreSQL too", async () => {
+    // A store as release 1 left it (schema 7, records hashed by the old format), upgraded and written on.
+    const dir = path.join(root, 'legacy');
+    await mkdir(dir, { mode: 0o700 });
+    const old = await openConnection(sqliteStoreFileOf(dir), 'read-write');
+    for (const migration of MIGRATIONS.filter((m) => m.version <= 7)) await old.exec(migration.sql);
+    await old.exec('PRAGMA user_version = 7');
+    let previousHash = GENESIS_PREVIOUS_HASH;
+    for (let position = 1; position <= 4; position++) {
+      const content = {
+        position,
+        atMs: POPULATED_T0 + position,
+        actor: 'collector',
+        source: 'local',
+        action: 'ledger.updated',
+        target: `PC-${position}`,
+        detail: { note: `第 ${position} 条`, changed: ['department'] },
+        outcome: 'allowed' as const,
+      };
+      const hash = legacyAuditRecordHash('sha256', previousHash, content);
+      await old.run(
+        `INSERT INTO audit (position, at_ms, actor, source, action, target, detail, outcome, algorithm,
+           previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'sha256', ?, ?)`,
+        [
+          position,
+          content.atMs,
+          'collector',
+          'local',
+          content.action,
+          content.target,
+          JSON.stringify(content.detail),
+          'allowed',
+          previousHash,
+          hash,
+        ],
+      );
+      previousHash = hash;
+    }
+    await old.close();
+    const upgraded = await openSqliteStore(sqliteStoreFileOf(dir));
+    await upgraded.appendAudit(
+      {
+        actor: 'collector',
+        source: 'local',
+        action: 'collector.started',
+        target: dir,
+        detail: { b: 1, a: 2 },
+        outcome: 'allowed',
+      },
+      POPULATED_T0 + 10,
+    );
+    expect(await upgraded.auditFormatBoundary()).toBe(5);
+    await upgraded.close();
+
+    const database = await freshDatabase();
+    const report = await migrateStore({ dataDir: dir, url: database.url });
+    expect(report.target).toMatchObject({ ok: true, recordsChecked: 6, headPosition: 6 });
+    const postgres = await openPostgresStore(database.url, { max: 1 });
+    try {
+      expect(await postgres.auditFormatBoundary()).toBe(5);
+      // The boundary row is fixed again once the migration committed.
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      await expect(client.query('UPDATE audit_format SET canonical_from = 1')).rejects.toThrow(/append-only/);
+      await client.end();
+    } finally {
+      await postgres.close();
+    }
+  });
+
+  it('refuses a source whose audit chain does not verify, naming the record, and writes nothing', async () => {
+    const dir = path.join(root, 'tampered');
+    await mkdir(dir, { mode: 0o700 });
+    const store = await openSqliteStore(sqliteStoreFileOf(dir));
+    for (let i = 0; i < 5; i++)
+      await store.appendAudit(
+        {
+          actor: 'collector',
+          source: 'local',
+          action: 'policy.reloaded',
+          target: `p${i}`,
+          detail: { i },
+          outcome: 'allowed',
+        },
+        POPULATED_T0 + i,
+      );
+    await store.close();
+    const raw = await openConnection(sqliteStoreFileOf(dir), 'read-write');
+    await raw.exec('DROP TRIGGER audit_no_update');
+    await raw.run(`UPDATE audit SET target = 'p-changed' WHERE position = 3`);
+    await raw.close();
+    const database = await freshDatabase();
+    await expect(migrateStore({ dataDir: dir, url: database.url })).rejects.toThrow(
+      /audit chain does not verify; migrating would carry it broken[\s\S]*BROKEN at record 3/,
+    );
+    // Refused before PostgreSQL was touched: not even its schema was made.
+    expect(await rowsIn(database.url).catch(() => 'no schema')).toBe('no schema');
   });
 
   it('the command runs as a real process: exit 0 with the summary, then exit 2 naming the refusal', async () => {
