@@ -19,6 +19,7 @@ import { installCollector } from './service/install-collector';
 import { installReport, packageFolder, runServiceCommand } from './service/install-report';
 import { mergeSettings, readCollectorConfig, serveOptions } from './service/serve-settings';
 import { uninstallCollector } from './service/uninstall-collector';
+import { runMigrate } from './store/migrate/migrate-command';
 
 export const DEFAULT_AGENT_LISTEN = '127.0.0.1:7700';
 export const DEFAULT_ADMIN_LISTEN = '127.0.0.1:7701';
@@ -354,6 +355,18 @@ cluster
   .requiredOption('--store <url>', 'postgres://user@host/database')
   .requiredOption('--key-file <file>', 'the operator key')
   .action((options: { store: string; keyFile: string }) => runClusterStatus(options));
+
+program
+  .command('migrate')
+  .description(
+    "迁移 move a stopped collector's SQLite store into an empty PostgreSQL database, audit chain verified",
+  )
+  .requiredOption(
+    '--from <dir>',
+    "the collector's data directory (its collector.sqlite is read, never written)",
+  )
+  .requiredOption('--to <url>', 'postgres://user@host/database: an empty database')
+  .action((options: { from: string; to: string }) => runMigrate(options));
 
 const token = program.command('token').description('enrolment tokens for agents');
 token
