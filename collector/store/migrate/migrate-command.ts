@@ -6,7 +6,8 @@ export function migrationSummary(report: MigrationReport): string {
   const width = Math.max(...report.tables.map(({ table }) => table.length));
   const lines = [
     `迁移完成 / migrated: ${report.from} → ${report.to} (${(report.elapsedMs / 1000).toFixed(1)} s)`,
-    '  表 / table'.padEnd(width + 4) + '  行 / rows',
+    // "表 / table" is one column wider on a terminal than its length: 表 is a wide character.
+    `  表 / table${' '.repeat(Math.max(0, width + 2 - 11))}${'行 / rows'.padStart(9)}`,
     ...report.tables.map(({ table, rows }) => `  ${table.padEnd(width + 2)}${String(rows).padStart(10)}`),
     `  重建 / rebuilt: collector_finding_seqs ${report.collectorFindingSeqs}; device counters recounted` +
       (report.devicesRecounted === 0

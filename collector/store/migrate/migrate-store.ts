@@ -106,6 +106,9 @@ export async function migrateStore(options: MigrationOptions): Promise<Migration
       const client = await context.pool.connect();
       try {
         await client.query('BEGIN');
+        // One long transaction: no statement is cut short (a recount at 100,000 devices may pass the pool's
+        // minute), but a lock another writer holds is waited on for a minute at most.
+        await client.query("SET LOCAL statement_timeout = 0; SET LOCAL lock_timeout = '60s'");
         await claimEmptyTarget(client, where);
         for (const copied of COPIED_TABLES) {
           const plan = await planTableCopy(source.reader, client, copied);
