@@ -109,6 +109,8 @@ async function ingestOver(
       batchSize: shape.batchSize,
       windowFindings: WINDOW_FINDINGS,
     });
+    if (Number(result.streams) < shape.streams)
+      failures.push(`${result.streams} of ${shape.streams} streams live when ingest began`);
     if (Number(result.endedStreams) > 0)
       failures.push(`${result.endedStreams} streams ended: ${JSON.stringify(result.firstEnded)}`);
     await generator.send({ kind: 'close' });
