@@ -4,18 +4,25 @@
 // heartbeat → reply with the echo. No store, no policy, no authentication beyond the TLS handshake: what is
 // left is what grpc-js, HTTP/2, TLS and protobuf cost on this machine.
 //
-// Usage: tsx bench/bare-server.ts COLLECTOR_DATA_DIR — prints one JSON line {"port": N} once listening.
+// Given a PostgreSQL URL as well (bench:postgres), each findings batch is first inserted into that database's
+// `bare_findings` table (made by the caller) with one plain unnest INSERT of the batch's rows, then acked:
+// the same wire path, only the insert differs from the collector's (bare-postgres-insert.ts).
+//
+// Usage: tsx bench/bare-server.ts COLLECTOR_DATA_DIR [POSTGRES_URL] — prints one JSON line {"port": N} once
+// listening.
 import * as grpc from '@grpc/grpc-js';
 import { MAX_MESSAGE_BYTES } from '../collector/collector-server';
 import { loadCollectorPki } from '../collector/pki/pki-files';
 import type { AgentMessage__Output } from '../proto/generated/shoumi/v1/AgentMessage';
 import type { AgentServiceHandlers } from '../proto/generated/shoumi/v1/AgentService';
 import { loadContract } from '../proto/load';
+import { barePostgresInsert } from './bare-postgres-insert';
 
 async function main() {
   const dataDir = process.argv[2];
   if (!dataDir) throw new Error('usage: bare-server.ts COLLECTOR_DATA_DIR (a data directory after pki init)');
   const pki = await loadCollectorPki(dataDir);
+  const postgres = process.argv[3] ? barePostgresInsert(process.argv[3]) : null;
   const server = new grpc.Server({
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
@@ -23,14 +30,24 @@ async function main() {
   });
   const handlers: AgentServiceHandlers = {
     Connect(call) {
+      let deviceId = '';
+      // Inserts run side by side (up to the pool's size), acks leave in seq order: an ack claims every
+      // finding up to its seq is stored, as the collector's does.
+      let acked: Promise<unknown> = Promise.resolve();
       call.on('data', (message: AgentMessage__Output) => {
         switch (message.body) {
           case 'hello':
+            deviceId = message.hello?.deviceId ?? '';
             call.write({ ack: { upToSeq: 0 } });
             break;
           case 'findings': {
             const findings = message.findings?.findings ?? [];
-            call.write({ ack: { upToSeq: findings[findings.length - 1]?.seq ?? 0 } });
+            const ack = () => call.write({ ack: { upToSeq: findings[findings.length - 1]?.seq ?? 0 } });
+            if (!postgres) ack();
+            else
+              acked = Promise.all([acked, postgres.insert(deviceId, findings)]).then(ack, (error: Error) =>
+                call.emit('error', { code: grpc.status.INTERNAL, details: `bare insert: ${error.message}` }),
+              );
             break;
           }
           case 'heartbeat':
@@ -55,7 +72,10 @@ async function main() {
     server.bindAsync('127.0.0.1:0', credentials, (error, bound) => (error ? reject(error) : resolve(bound))),
   );
   process.stdout.write(`${JSON.stringify({ port })}\n`);
-  process.on('SIGTERM', () => server.forceShutdown());
+  process.on('SIGTERM', () => {
+    server.forceShutdown();
+    void postgres?.close();
+  });
 }
 
 main().catch((error: unknown) => {
