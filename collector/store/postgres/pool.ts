@@ -101,22 +101,20 @@ class NamingPool extends pg.Pool {
 
   // biome-ignore lint/suspicious/noExplicitAny: passes pg's overloads through unchanged
   override query(...args: any[]): any {
-    const answer = (super.query as (...a: unknown[]) => unknown)(...args);
-    if (answer instanceof Promise)
-      return answer.catch((error) => {
-        throw this.named(error);
-      });
-    return answer;
+    return this.naming((super.query as (...a: unknown[]) => unknown)(...args));
   }
 
   // biome-ignore lint/suspicious/noExplicitAny: passes pg's overloads through unchanged
   override connect(...args: any[]): any {
-    const answer = (super.connect as (...a: unknown[]) => unknown)(...args);
-    if (answer instanceof Promise)
-      return answer.catch((error) => {
-        throw this.named(error);
-      });
-    return answer;
+    return this.naming((super.connect as (...a: unknown[]) => unknown)(...args));
+  }
+
+  /** A promised answer's rejection renamed; a callback call's answer (undefined) as it is. */
+  private naming(answer: unknown): unknown {
+    if (!(answer instanceof Promise)) return answer;
+    return answer.catch((error) => {
+      throw this.named(error);
+    });
   }
 }
 
