@@ -28,6 +28,8 @@ export interface RenewDeps {
   authenticator: PeerAuthenticator;
   log: Logger;
   agentCertificateValidityMs?: number;
+  /** Told to the agent with its new certificate, as the enrolment answer tells it (IssuedCertificate.agent_addresses). */
+  advertisedAgentAddresses?: readonly string[];
   /** Renewals per device; RENEW_RATE when omitted. */
   rateLimiter?: RateLimiter;
   now?: () => number;
@@ -88,7 +90,12 @@ export function renewHandler(deps: RenewDeps): AgentServiceHandlers['Renew'] {
       atMs,
     );
     log.info('certificate renewed', { deviceId, peer, oldSerial, newSerial: cert.serialNumber });
-    return issuedCertificateOf(deviceId, cert, deps.authority.cert);
+    // The list travels with every certificate, so an agent enrolled before a collector was added (or before
+    // the deployment advertised any) learns the current list at its next renewal.
+    return {
+      ...issuedCertificateOf(deviceId, cert, deps.authority.cert),
+      agentAddresses: [...(deps.advertisedAgentAddresses ?? [])],
+    };
   }
 
   return (call, callback) => {

@@ -79,6 +79,8 @@ export interface AgentServiceDeps {
   authority: CertificateAuthority;
   /** Lifetime of renewed agent certificates (default 90 days). */
   agentCertificateValidityMs?: number;
+  /** The collectors' agent addresses a Renew answer carries (serve --advertise-agent-addresses). */
+  advertisedAgentAddresses?: readonly string[];
   now?: () => number;
 }
 
@@ -353,6 +355,7 @@ export function agentServiceHandlers(deps: AgentServiceDeps): AgentServiceHandle
       authenticator: deps.authenticator,
       log: deps.log,
       agentCertificateValidityMs: deps.agentCertificateValidityMs,
+      advertisedAgentAddresses: deps.advertisedAgentAddresses,
       now,
     }),
     Connect(call) {

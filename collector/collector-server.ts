@@ -351,6 +351,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
         events: composeAgentEvents(agentEventListeners, log),
         authority: pki.authority,
         agentCertificateValidityMs: options.agentCertificateValidityMs,
+        advertisedAgentAddresses: options.advertisedAgentAddresses,
       }),
     );
     const agentPort = await bind(agentServer, options.listen, mutualTls(pki));

@@ -212,8 +212,18 @@ describe('enrolment and renewal handlers', () => {
       authenticate: async () => identity,
     });
 
-    function renew(authenticator: PeerAuthenticator, request = { csrPem }) {
-      const handler = renewHandler({ store, authority, authenticator, log: silent });
+    function renew(
+      authenticator: PeerAuthenticator,
+      request = { csrPem },
+      advertisedAgentAddresses?: readonly string[],
+    ) {
+      const handler = renewHandler({
+        store,
+        authority,
+        authenticator,
+        log: silent,
+        advertisedAgentAddresses,
+      });
       return new Promise<Answer>((resolve) =>
         handler(
           { request, getPeer: () => PEER } as unknown as Parameters<typeof handler>[0],
@@ -251,6 +261,25 @@ describe('enrolment and renewal handlers', () => {
         actor: 'device:dev-a',
         detail: { oldSerial, newSerial },
       });
+    });
+
+    it('tells the agent the advertised collector addresses with its new certificate, none when none are', async () => {
+      const [token] = await tokens(1);
+      const enrolled = await enrol({ token: token!, deviceId: 'dev-a' });
+      const serialNumber = new x509.X509Certificate(enrolled.value!.certificatePem).serialNumber;
+      const standing = await store.certificateStanding(serialNumber);
+      if (standing.status !== 'valid') throw new Error('not enrolled');
+      const device = authenticatorFor({
+        ok: true,
+        identity: { kind: 'device', deviceId: 'dev-a', serialNumber },
+        record: standing.record,
+      });
+      const advertised = await renew(device, { csrPem }, ['b.example:7700', 'a.example:7700']);
+      expect(advertised.error).toBeNull();
+      expect(advertised.value?.agentAddresses).toEqual(['b.example:7700', 'a.example:7700']);
+      const none = await renew(device, { csrPem: await newCsr() });
+      expect(none.error).toBeNull();
+      expect(none.value?.agentAddresses).toEqual([]);
     });
 
     it('refuses an administrator, an unauthenticated peer, and a bad CSR', async () => {

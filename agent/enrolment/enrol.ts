@@ -17,11 +17,7 @@ import { boundErrorText } from '../../proto/bounded-error-text';
 import type { IssuedCertificate__Output } from '../../proto/generated/shoumi/v1/IssuedCertificate';
 import { loadContract } from '../../proto/load';
 import { applyTlsPolicy } from '../../proto/tls-policy';
-import {
-  type AdvertisedCollectors,
-  advertisedFromAnswer,
-  keepAdvertisedCollectors,
-} from './advertised-collectors';
+import { type AdvertisedCollectors, keepAdvertisedFromAnswer } from './advertised-collectors';
 import { type AgentCredentials, inspectCredentials, saveAgentCredentials } from './agent-credentials';
 
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -173,10 +169,11 @@ export async function enrol(options: EnrolOptions): Promise<EnrolOutcome> {
     keyPem: privateKeyPem,
     certPem: answer.issued.certificatePem,
   });
-  // After the certificate: a list is only ever kept beside the enrolment that brought it. A list that does
-  // not parse is not kept (the agent goes on with the addresses it was given), and the caller says so.
-  const advertised = advertisedFromAnswer(answer.issued.agentAddresses);
-  await keepAdvertisedCollectors(options.dataDir, advertised.ok ? advertised.addresses : []);
+  const advertised = await keepAdvertisedFromAnswer(
+    options.dataDir,
+    answer.issued.agentAddresses,
+    'enrolment',
+  );
   return { ok: true, credentials, advertised };
 }
 

@@ -16,6 +16,7 @@ import { sampleFinding } from '../../test/fixtures/outbox/sample-finding';
 import { agentLog } from '../agent-log';
 import { startLink } from '../link/link';
 import { openOutbox } from '../outbox/outbox';
+import { keepAdvertisedCollectors, readAdvertisedCollectors } from './advertised-collectors';
 import {
   type AgentCredentials,
   channelCredentials,
@@ -24,7 +25,14 @@ import {
   saveAgentCredentials,
 } from './agent-credentials';
 import { createAgentKeyAndCsr } from './csr';
-import { lifetimeMs, renewalPlan, retryDelayMs, startRenewal } from './renewal';
+import {
+  lifetimeMs,
+  type RenewCall,
+  renewalPlan,
+  renewCredentials,
+  retryDelayMs,
+  startRenewal,
+} from './renewal';
 import { createTestAuthority, issueTestServer, signTestCsr, type TestAuthority } from './test-authority';
 
 const DAY = 24 * 3600_000;
@@ -283,4 +291,72 @@ describe('renewal over mTLS', () => {
       refuseRenewals = false;
     }
   }, 20_000);
+});
+
+describe('renewal and the advertised collectors', () => {
+  let ca: TestAuthority;
+  beforeAll(async () => {
+    ca = await createTestAuthority();
+  });
+
+  /** Enrolled credentials, and a list an earlier enrolment kept. */
+  async function enrolledWithList(list: string[]) {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'shoumi-renewal-list-'));
+    const { privateKeyPem, csrPem } = await createAgentKeyAndCsr('dev-list');
+    const cert = await signTestCsr(ca, csrPem, 'dev-list', { validityMs: DAY, backdateMs: BACKDATE_MS });
+    const current = await saveAgentCredentials(dataDir, {
+      caPem: ca.certPem,
+      keyPem: privateKeyPem,
+      certPem: cert.toString('pem'),
+    });
+    await keepAdvertisedCollectors(dataDir, list);
+    return { dataDir, current };
+  }
+
+  /** A collector whose Renew answer carries `agentAddresses`. */
+  const answering =
+    (agentAddresses: string[]): RenewCall =>
+    async (csrPem) => {
+      const cert = await signTestCsr(ca, csrPem, 'dev-list', { validityMs: DAY, backdateMs: BACKDATE_MS });
+      return {
+        ok: true,
+        issued: {
+          deviceId: 'dev-list',
+          certificatePem: cert.toString('pem'),
+          caPem: ca.certPem,
+          notBeforeMs: cert.notBefore.getTime(),
+          notAfterMs: cert.notAfter.getTime(),
+          agentAddresses,
+        },
+      };
+    };
+
+  it('keeps the list the renewal answer carried in place of the one enrolment kept', async () => {
+    const { dataDir, current } = await enrolledWithList(['a.example:7700']);
+    const outcome = await renewCredentials(dataDir, current, answering(['a.example:7700', 'c.example:7700']));
+    expect(outcome).toMatchObject({ ok: true, advertised: { ok: true } });
+    expect(await readAdvertisedCollectors(dataDir)).toEqual({
+      ok: true,
+      addresses: ['a.example:7700', 'c.example:7700'],
+    });
+  });
+
+  it('forgets the kept list when the renewal answer advertises none, as an enrolment answer would', async () => {
+    const { dataDir, current } = await enrolledWithList(['a.example:7700']);
+    expect(await renewCredentials(dataDir, current, answering([]))).toMatchObject({ ok: true });
+    expect(await readAdvertisedCollectors(dataDir)).toEqual({ ok: true, addresses: [] });
+  });
+
+  it('keeps the new certificate but not a list that does not parse, and says which answer carried it', async () => {
+    const { dataDir, current } = await enrolledWithList(['a.example:7700']);
+    const outcome = await renewCredentials(dataDir, current, answering(['a.example:7700', 'no-port']));
+    expect(outcome).toMatchObject({
+      ok: true,
+      advertised: { ok: false, problem: expect.stringContaining("the renewal answer's agent_addresses") },
+    });
+    if (!outcome.ok) throw new Error('renewal failed');
+    expect((await loadAgentCredentials(dataDir))?.serial).toBe(outcome.credentials.serial);
+    expect(outcome.credentials.serial).not.toBe(current.serial);
+    expect(await readAdvertisedCollectors(dataDir)).toEqual({ ok: true, addresses: [] });
+  });
 });

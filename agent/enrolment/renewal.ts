@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import type { IssuedCertificate__Output } from '../../proto/generated/shoumi/v1/IssuedCertificate';
 import type { AgentLog } from '../agent-log';
+import { type AdvertisedCollectors, keepAdvertisedFromAnswer } from './advertised-collectors';
 import { type AgentCredentials, saveAgentCredentials } from './agent-credentials';
 import { checkIssued } from './enrol';
 
@@ -67,7 +68,8 @@ export type RenewAnswer =
 export type RenewCall = (csrPem: string) => Promise<RenewAnswer>;
 
 export type RenewOutcome =
-  | { ok: true; credentials: AgentCredentials }
+  /** advertised: the collectors' agent addresses the answer carried, as kept (advertised-collectors.ts). */
+  | { ok: true; credentials: AgentCredentials; advertised: AdvertisedCollectors }
   | { ok: false; reason: 'refused' | 'unreachable' | 'untrusted'; message: string };
 
 /** One renewal: new key and CSR → Renew → check the answer against our CA, key and device → save. */
@@ -95,7 +97,8 @@ export async function renewCredentials(
     keyPem: privateKeyPem,
     certPem: answer.issued.certificatePem,
   });
-  return { ok: true, credentials };
+  const advertised = await keepAdvertisedFromAnswer(dataDir, answer.issued.agentAddresses, 'renewal');
+  return { ok: true, credentials, advertised };
 }
 
 export interface RenewalOptions {
@@ -145,6 +148,8 @@ export function startRenewal(options: RenewalOptions): Renewal {
         serial: outcome.credentials.serial,
         notAfter: new Date(outcome.credentials.notAfterMs).toISOString(),
       });
+      if (!outcome.advertised.ok)
+        options.log.warn('advertised collector addresses not kept', { problem: outcome.advertised.problem });
       await options
         .onRenewed(outcome.credentials)
         .catch((error: Error) =>

@@ -14,7 +14,7 @@ import { checkSeal } from '../audit/seal-check';
 import { readSealFile } from '../audit/seal-file';
 import type { ChainVerification } from '../audit/verify-chain';
 import { verifyTrail } from '../audit/verify-trail';
-import type { StoredSeal } from '../store/sqlite/audit-seals';
+import type { StoredSeal } from '../store/seal-row';
 import { AdminInputError, type AdminServiceDeps, answer, auditContextOf, pageLimit } from './admin-call';
 import { callerOf } from './authorization';
 

@@ -2,7 +2,7 @@
 // every seal the store holds, the collector's seal file, and seals the caller brings (an auditor's own copies,
 // --seal FILE), each seal checked against the collector's CA before the chain is walked. Reads pages; holds
 // only the seals' short statements in memory.
-import type { StoredSeal } from '../store/sqlite/audit-seals';
+import type { StoredSeal } from '../store/seal-row';
 import { auditPages } from './audit-pages';
 import type { StoredAuditRecord } from './audit-record';
 import type { AuditDigest } from './digest';

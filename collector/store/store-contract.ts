@@ -5,13 +5,9 @@ import type { Finding, FindingStatus } from '../../policies/model';
 import { auditRecordHash, GENESIS_PREVIOUS_HASH, preferredAuditHashAlgorithm } from './audit-hash';
 import { canonicalJson } from './canonical-json';
 import type { AuditContext, DeviceFilter, Store, StoredFinding } from './store';
+import type { OpenedStore } from './store-backends';
 import { InvalidStoreInputError, StoreClosedError, UnknownDeviceError } from './store-errors';
 import { findingOf, helloFor } from './store-fixtures';
-
-export interface OpenedStore {
-  store: Store;
-  cleanup(): Promise<void>;
-}
 
 const ADMIN: AuditContext = { actor: 'admin:wang', source: '127.0.0.1' };
 

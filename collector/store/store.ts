@@ -14,7 +14,7 @@ import type {
 import type { StoredAuditRecord } from '../audit/audit-record';
 import type { AuditSeal, SealSignerKind } from '../audit/seal';
 import type { ComplianceState, DeviceJudgement } from './compliance-state';
-import type { StoredSeal } from './sqlite/audit-seals';
+import type { StoredSeal } from './seal-row';
 
 export const DEVICE_STATUSES = ['in_service', 'under_repair', 'retired'] as const;
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number];

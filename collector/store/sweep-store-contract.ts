@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countTargets } from '../sweeps/sweep-coverage';
 import type { AuditContext, CollectorFinding, Store } from './store';
-import type { OpenedStore } from './store-contract';
+import type { OpenedStore } from './store-backends';
 import { InvalidStoreInputError } from './store-errors';
 import { helloFor } from './store-fixtures';
 

@@ -4,7 +4,7 @@
 // Every expectation is written out by hand.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CollectorFinding, ComplianceDayRecord, Store } from './store';
-import type { OpenedStore } from './store-contract';
+import type { OpenedStore } from './store-backends';
 import { InvalidStoreInputError } from './store-errors';
 import { findingOf, helloFor } from './store-fixtures';
 

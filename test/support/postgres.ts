@@ -5,6 +5,7 @@
 // it never passes silently.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { dropTestDatabase } from './drop-test-database';
 
 export const DEFAULT_TEST_POSTGRES = 'postgres://shoumi_test:shoumi_test@127.0.0.1:5432/postgres';
 
@@ -56,9 +57,6 @@ export async function freshPostgresDatabase(label = 'test'): Promise<TestDatabas
   return {
     name,
     url: withDatabase(testPostgresUrl(), name),
-    drop: () =>
-      maintenance(async (client) => {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      }),
+    drop: () => maintenance((client) => dropTestDatabase(client, name)),
   };
 }

@@ -5,33 +5,11 @@
 // grow the chain it has just sealed).
 import type pg from 'pg';
 import type { AuditSeal, SealSignerKind } from '../../audit/seal';
-import type { StoredSeal } from '../sqlite/audit-seals';
+import { SEAL_COLUMNS, type SealRow, type StoredSeal, sealOf } from '../seal-row';
 import type { AuditEntry, AuditRecordInput } from '../store';
 import { appendAuditInTransaction, lockAuditChain } from './audit';
 
 type Db = pg.Pool | pg.ClientBase;
-
-interface SealRow {
-  id: number;
-  signer_kind: SealSignerKind;
-  position: number;
-  statement: string;
-  signature: string;
-  certificate: string;
-  stored_at_ms: number;
-}
-
-const SEAL_COLUMNS = 'id, signer_kind, position, statement, signature, certificate, stored_at_ms';
-
-const sealOf = (row: SealRow): StoredSeal => ({
-  id: row.id,
-  signerKind: row.signer_kind,
-  position: row.position,
-  statement: row.statement,
-  signature: row.signature,
-  certificate: row.certificate,
-  storedAtMs: row.stored_at_ms,
-});
 
 /** Stores a seal already checked by the caller; with `audit`, appends its record too. Inside a transaction. */
 export async function appendSealInTransaction(

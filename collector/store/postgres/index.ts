@@ -9,28 +9,16 @@ import { devicesRole } from './devices-role';
 import { findingsRole } from './findings-role';
 import { migratePostgres } from './migrations';
 import { type PoolOptions, postgresContext } from './pool';
+import { redactedPostgresUrl } from './postgres-url';
 import { sweepsTrustRole } from './sweeps-trust-role';
+
+export { isPostgresUrl, redactedPostgresUrl } from './postgres-url';
 
 export interface PostgresStoreOptions extends PoolOptions {
   /** Wait up to this long for more callers before committing an idle group; 0 (default) commits at once. */
   groupCommitMaxDelayMs?: number;
   /** Rows per group commit transaction (default 5000). */
   groupCommitMaxRows?: number;
-}
-
-/** The URL with its password masked: what messages and logs may show. */
-export function redactedPostgresUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'postgres://…';
-  }
-}
-
-export function isPostgresUrl(text: string): boolean {
-  return /^postgres(ql)?:\/\//.test(text);
 }
 
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {

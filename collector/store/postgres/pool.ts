@@ -5,6 +5,8 @@
 // anything outside the database before it returns.
 import pg from 'pg';
 import { StoreClosedError } from '../store-errors';
+import { redactedPostgresUrl } from './postgres-url';
+import { isUnanswered, namedIfUnanswered } from './unanswered-database';
 
 /** BIGINT columns hold epoch milliseconds, positions and seqs: read as numbers, refused past 2^53. */
 function parseInt8(text: string): number {
@@ -44,7 +46,25 @@ export interface PoolOptions {
   max?: number;
   /** application_name shown in pg_stat_activity. */
   applicationName?: string;
+  /** The server ends a statement running longer than this (default 60 s). */
+  statementTimeoutMs?: number;
+  /** The client gives up on a server that has not answered a query after this (default: statement + 15 s). */
+  queryTimeoutMs?: number;
+  /** The client gives up connecting after this (default 10 s). */
+  connectionTimeoutMs?: number;
 }
+
+// The longest single statements at 100,000 devices answer in 0.2–2 s (docs/PERFORMANCE.md: fleet counts, device
+// search); every listing is paged. 60 s leaves a report thirty times that and still ends a statement stuck
+// behind a lock held by a collector gone mute. The client's own limit is longer than the server's, so a live
+// server always ends a long statement itself first (a clear error, the connection kept); the client's timer
+// fires only when the server answers nothing at all, and then the collector fails the call instead of hanging.
+const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
+const CLIENT_GRACE_MS = 15_000;
+const DEFAULT_CONNECTION_TIMEOUT_MS = 10_000;
+// TCP keepalive probes on idle pooled connections, so that a connection to a server gone away is found dead
+// by the kernel instead of waiting for the next query to time out.
+const KEEPALIVE_INITIAL_DELAY_MS = 10_000;
 
 export function postgresPoolConfig(url: string, options: PoolOptions = {}): pg.PoolConfig {
   return {
@@ -52,16 +72,61 @@ export function postgresPoolConfig(url: string, options: PoolOptions = {}): pg.P
     max: options.max ?? 10,
     types: TYPES,
     application_name: options.applicationName ?? 'shoumi-collector',
-    connectionTimeoutMillis: 10_000,
-    // A statement that hangs (a lock never released by a collector gone mute) fails instead of holding the pool.
-    statement_timeout: 60_000,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+    statement_timeout: statementTimeoutMs(options),
+    query_timeout: queryTimeoutMs(options),
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_INITIAL_DELAY_MS,
   };
+}
+
+function statementTimeoutMs(options: PoolOptions): number {
+  return options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+}
+
+function queryTimeoutMs(options: PoolOptions): number {
+  return options.queryTimeoutMs ?? statementTimeoutMs(options) + CLIENT_GRACE_MS;
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A pool whose client-side timeouts reject with an error naming the database (unanswered-database.ts). */
+class NamingPool extends pg.Pool {
+  constructor(
+    config: pg.PoolConfig,
+    private readonly named: (error: unknown) => unknown,
+  ) {
+    super(config);
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: passes pg's overloads through unchanged
+  override query(...args: any[]): any {
+    return this.naming((super.query as (...a: unknown[]) => unknown)(...args));
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: passes pg's overloads through unchanged
+  override connect(...args: any[]): any {
+    return this.naming((super.connect as (...a: unknown[]) => unknown)(...args));
+  }
+
+  /** A promised answer's rejection renamed; a callback call's answer (undefined) as it is. */
+  private naming(answer: unknown): unknown {
+    if (!(answer instanceof Promise)) return answer;
+    return answer.catch((error) => {
+      throw this.named(error);
+    });
+  }
+}
+
 export function postgresContext(url: string, options: PoolOptions = {}): PostgresContext {
-  const pool = new pg.Pool(postgresPoolConfig(url, options));
+  const config = postgresPoolConfig(url, options);
+  const limits = {
+    database: redactedPostgresUrl(url),
+    queryTimeoutMs: queryTimeoutMs(options),
+    connectionTimeoutMs: config.connectionTimeoutMillis ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+  };
+  const named = (error: unknown) => namedIfUnanswered(error, limits);
+  const pool: pg.Pool = new NamingPool(config, named);
   // An idle client's connection dropping (PostgreSQL restarted) must not crash the collector: the pool
   // discards it and the next call connects afresh (or fails, and says so, to its caller).
   pool.on('error', () => undefined);
@@ -82,11 +147,16 @@ export function postgresContext(url: string, options: PoolOptions = {}): Postgre
           await client.query('COMMIT');
           client.release();
           return result;
-        } catch (error) {
-          const rolledBack = await client.query('ROLLBACK').then(
-            () => true,
-            () => false,
-          );
+        } catch (thrown) {
+          const error = named(thrown);
+          // A server that did not answer would not answer ROLLBACK either: the connection is dropped, and the
+          // server rolls the transaction back when it sees it closed.
+          const rolledBack =
+            !isUnanswered(error) &&
+            (await client.query('ROLLBACK').then(
+              () => true,
+              () => false,
+            ));
           // A client whose ROLLBACK failed is in an unknown state: destroyed, not returned to the pool.
           client.release(rolledBack ? undefined : true);
           const code = (error as { code?: string }).code;

@@ -2,26 +2,10 @@
 // seal is stored with an "audit.sealed" record in the same transaction; the collector's own seals append no
 // record (each would grow the chain it has just sealed, and the next seal would have to cover that).
 import type { AuditSeal, SealSignerKind } from '../../audit/seal';
+import { SEAL_COLUMNS, type SealRow, type StoredSeal, sealOf } from '../seal-row';
 import type { AuditEntry, AuditRecordInput } from '../store';
 import { appendAuditInTransaction } from './audit';
 import type { SqliteConnection } from './connection';
-
-export interface StoredSeal extends AuditSeal {
-  id: number;
-  signerKind: SealSignerKind;
-  position: number;
-  storedAtMs: number;
-}
-
-interface SealRow {
-  id: number;
-  signer_kind: SealSignerKind;
-  position: number;
-  statement: string;
-  signature: string;
-  certificate: string;
-  stored_at_ms: number;
-}
 
 /** Stores a seal already checked by the caller; with `audit`, appends its record too. Inside a transaction. */
 export async function appendSealInTransaction(
@@ -49,22 +33,11 @@ export async function readSeals(
   );
   if (!table) return [];
   const rows = await reader.all<SealRow>(
-    `SELECT id, signer_kind, position, statement, signature, certificate, stored_at_ms FROM audit_seals
-      WHERE id > ? ORDER BY id LIMIT ?`,
+    `SELECT ${SEAL_COLUMNS} FROM audit_seals WHERE id > ? ORDER BY id LIMIT ?`,
     [options.afterId, options.limit],
   );
   return rows.map(sealOf);
 }
-
-const sealOf = (row: SealRow): StoredSeal => ({
-  id: row.id,
-  signerKind: row.signer_kind,
-  position: row.position,
-  statement: row.statement,
-  signature: row.signature,
-  certificate: row.certificate,
-  storedAtMs: row.stored_at_ms,
-});
 
 /** The newest `limit` seals, newest first (by the order stored). A store before migration 8 has none. */
 export async function readNewestSeals(reader: SqliteConnection, limit: number): Promise<StoredSeal[]> {
@@ -72,11 +45,9 @@ export async function readNewestSeals(reader: SqliteConnection, limit: number): 
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'audit_seals'",
   );
   if (!table) return [];
-  const rows = await reader.all<SealRow>(
-    `SELECT id, signer_kind, position, statement, signature, certificate, stored_at_ms FROM audit_seals
-      ORDER BY id DESC LIMIT ?`,
-    [limit],
-  );
+  const rows = await reader.all<SealRow>(`SELECT ${SEAL_COLUMNS} FROM audit_seals ORDER BY id DESC LIMIT ?`, [
+    limit,
+  ]);
   return rows.map(sealOf);
 }
 
