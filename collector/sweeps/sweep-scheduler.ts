@@ -62,7 +62,11 @@ export function createSweepScheduler(deps: SweepSchedulerDeps): SweepScheduler {
   /** Fires the schedule for its scheduled instant `slotMs`, if this collector wins that instant's slot. */
   const fireOnce = async (schedule: SweepScheduleRecord, why: string, slotMs: number) => {
     const { scheduleId } = schedule;
-    if (!(await deps.coordination.claimSlot(scheduleSlotJob(scheduleId), String(slotMs)))) return;
+    if (!(await deps.coordination.claimSlot(scheduleSlotJob(scheduleId), String(slotMs)))) {
+      // Said, so that an operator (and the cluster test) can see every collector armed the schedule.
+      log.info('scheduled sweep fired by another collector', { scheduleId, slotMs, why });
+      return;
+    }
     if (!(await store.listSweepSchedules()).some((stored) => stored.scheduleId === scheduleId)) {
       log.info('deleted sweep schedule not fired', { scheduleId });
       return;
@@ -72,7 +76,7 @@ export function createSweepScheduler(deps: SweepSchedulerDeps): SweepScheduler {
       scheduleId,
       audit: { actor: `schedule:${scheduleId}`, source: 'collector' },
     });
-    log.info('scheduled sweep fired', { scheduleId, sweepId: sweep.sweepId, why });
+    log.info('scheduled sweep fired', { scheduleId, sweepId: sweep.sweepId, slotMs, why });
   };
 
   const fire = (schedule: SweepScheduleRecord, why: 'scheduled' | 'missed while down', slotMs: number) => {

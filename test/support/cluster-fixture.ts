@@ -7,6 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { vi } from 'vitest';
 import { runClusterUpload } from '../../collector/cluster/cluster-commands';
 import { writeNewOperatorKey } from '../../collector/cluster/operator-key';
@@ -41,6 +42,11 @@ export interface ClusterDeployment {
   agentDataDir(name: string): string;
   /** Every finding the device's agent sent, in seq order (history, all pages), read through `through`. */
   storedSeqs(deviceId: string, through?: MemberName): Promise<number[]>;
+  /**
+   * Which collector holds the device's live stream now, read from the stream directory both share
+   * (live_streams, whose collector ids carry the process id); undefined when none does.
+   */
+  holderOf(deviceId: string): Promise<MemberName | undefined>;
   /** Stops what runs (collectors, agents) with SIGKILL, drops the database and removes the directory. */
   close(): Promise<void>;
 }
@@ -143,6 +149,20 @@ export async function clusterDeployment(): Promise<ClusterDeployment> {
         pageToken = page.nextPageToken;
       } while (pageToken);
       return seqs;
+    },
+    async holderOf(deviceId) {
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ collector_id: string }>(
+          'SELECT collector_id FROM live_streams WHERE device_id = $1',
+          [deviceId],
+        );
+        const pid = rows[0]?.collector_id.split(':').at(-2);
+        return (['a', 'b'] as const).find((name) => String(members[name].process?.child.pid) === pid);
+      } finally {
+        await client.end();
+      }
     },
     async close() {
       await Promise.all(running.map((process) => process.kill('SIGKILL').catch(() => {})));
