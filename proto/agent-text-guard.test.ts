@@ -57,6 +57,24 @@ describe('agent text guard', () => {
     );
   });
 
+  it('refuses exactly the characters the table names, in names and in prose, for every UTF-16 unit', () => {
+    // The quick test (one regular expression) against the character-by-character table that withForbiddenShown
+    // walks: a unit is refused iff that walk writes it out.
+    const disagreeing: string[] = [];
+    for (let unit = 0; unit <= 0xffff; unit++) {
+      const text = `a${String.fromCharCode(unit)}`;
+      for (const allowLineBreaks of [false, true]) {
+        const refused = agentTextProblem(text, { maxChars: 10, allowLineBreaks }) !== null;
+        if (refused !== (withForbiddenShown(text, allowLineBreaks) !== text))
+          disagreeing.push(`U+${hex(unit)}${allowLineBreaks ? ' (prose)' : ''}`);
+      }
+    }
+    expect(disagreeing).toEqual([]);
+    expect(
+      REFUSED.filter(([code]) => agentTextProblem(String.fromCharCode(code), { maxChars: 1 }) === null),
+    ).toEqual([]);
+  });
+
   it('counts positions in characters, not UTF-16 units, and refuses what is too long', () => {
     expect(agentTextProblem('😀\u202E', { maxChars: 10 })).toBe(
       'contains U+202E, a bidi control, at character 2',

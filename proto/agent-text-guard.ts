@@ -28,6 +28,14 @@ function forbiddenKind(code: number, allowLineBreaks: boolean): string | null {
   return null;
 }
 
+// The table of forbiddenKind above as two character classes (with and without tab and line feed), for the
+// fast test of agentTextProblem; agent-text-guard.test.ts checks that they agree with it on every UTF-16 unit.
+// Built from text so that no control character stands in the source.
+const FORBIDDEN_BEYOND_C0 =
+  '\\u007f-\\u009f\\u061c\\u200b-\\u200f\\u202a-\\u202e\\u2060\\u2066-\\u2069\\ufeff';
+const FORBIDDEN = new RegExp(`[\\u0000-\\u001f${FORBIDDEN_BEYOND_C0}]`);
+const FORBIDDEN_IN_PROSE = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f${FORBIDDEN_BEYOND_C0}]`);
+
 const codePointName = (code: number) => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 
 export interface TextRules {
@@ -44,6 +52,11 @@ export interface TextRules {
 export function agentTextProblem(text: string, rules: TextRules): string | null {
   if (text.length > rules.maxChars)
     return `expected at most ${rules.maxChars} characters, got ${text.length}`;
+  // Nearly every text passes: one regular expression over its UTF-16 units says so without walking it
+  // character by character (every forbidden character is a single unit, so the two agree). Only a text it
+  // flags is walked, to name the first offending character by its position.
+  const forbidden = rules.allowLineBreaks === true ? FORBIDDEN_IN_PROSE : FORBIDDEN;
+  if (!forbidden.test(text)) return null;
   let position = 0;
   for (const character of text) {
     position += 1;

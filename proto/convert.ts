@@ -13,6 +13,7 @@ import type {
   Severity,
 } from '../policies/model';
 import { agentTextProblem } from './agent-text-guard';
+import { keepReceivedText } from './evidence-text';
 import { FINDING_LIMITS, findingLimitProblem, jsonDepth, reasonCodeProblem } from './finding-limits';
 import type { Classification as WireClassification } from './generated/shoumi/v1/Classification';
 import type {
@@ -95,17 +96,17 @@ const CLAUSE_PATTERN = /^\d+(\.\d+){1,3}$/;
 
 /** The finding's text fields, as checked at the door (agent-text-guard.ts): which one is wrong, and how. */
 function findingTextProblem(wire: WireFindingOutput): { field: string; expected: string } | null {
-  const fields: Array<[string, string, number, boolean]> = [
-    ['rule_id', wire.ruleId, FINDING_LIMITS.ruleIdChars, false],
-    ['clause', wire.clause, 32, false],
-    ['subject', wire.subject, FINDING_LIMITS.subjectChars, false],
-    ['reason', wire.reason, FINDING_LIMITS.reasonChars, true],
-  ];
-  for (const [field, text, maxChars, allowLineBreaks] of fields) {
+  // Field by field rather than over a table of them: this runs for every finding an agent sends.
+  const field = (name: string, text: string, maxChars: number, allowLineBreaks: boolean) => {
     const problem = agentTextProblem(text, { maxChars, allowLineBreaks });
-    if (problem !== null) return { field, expected: problem };
-  }
-  return null;
+    return problem === null ? null : { field: name, expected: problem };
+  };
+  return (
+    field('rule_id', wire.ruleId, FINDING_LIMITS.ruleIdChars, false) ??
+    field('clause', wire.clause, 32, false) ??
+    field('subject', wire.subject, FINDING_LIMITS.subjectChars, false) ??
+    field('reason', wire.reason, FINDING_LIMITS.reasonChars, true)
+  );
 }
 
 /** Checks one finding from the wire; `where` prefixes the problem, e.g. "findings[3]". */
@@ -159,7 +160,7 @@ export function findingFromWire(wire: WireFindingOutput, where: string): Checked
       subject: wire.subject,
       status,
       severity,
-      evidence: evidence as Record<string, unknown>,
+      evidence: keepReceivedText(evidence as Record<string, unknown>, wire.evidenceJson),
       reason: wire.reason,
       observedAtMs: wire.observedAtMs,
       sweepId: wire.sweepId,

@@ -1,7 +1,7 @@
 // Findings on SQLite: the ingest write (one call of a group commit's transaction), the current/history
 // listings with keyset pages, and the fleet counts read from the per-device summary.
 import type { Finding, FindingStatus, Severity } from '../../../policies/model';
-import { reasonParamsText } from '../collector-judgement';
+import { evidenceText, reasonParamsText } from '../collector-judgement';
 import { invalidAgentFinding, invalidFindingQuery } from '../findings-input';
 import type { JobOutcome } from '../group-commit';
 import { currentStateChange } from '../one-current-state';
@@ -161,7 +161,7 @@ export function findingRow(deviceId: string, finding: Finding, receivedAtMs: num
     finding.subject,
     finding.status,
     finding.severity,
-    JSON.stringify(finding.evidence),
+    evidenceText(finding),
     finding.reason,
     finding.observedAtMs,
     finding.sweepId,
