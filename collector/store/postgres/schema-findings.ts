@@ -32,6 +32,11 @@ export const FINDINGS_SCHEMA: readonly string[] = [
    )`,
   `CREATE INDEX findings_by_sweep ON findings (sweep_id) WHERE sweep_id <> ''`,
   // The columns other roles read (device listings by open clause or rule, the silence watch) are SQLite's.
+  // Every ingest rewrites its devices' current rows (a newer seq, mostly the same status): half-empty pages
+  // let PostgreSQL keep the new version on the row's own page without touching the five indexes (a HOT
+  // update; none of their columns changes while the status stays). A group of 100 devices × 50 findings:
+  // the upsert 394 → 199 ms beside the findings insert's 307 → 350 ms (bench/postgres-ingest-statements.ts,
+  // load 15); a status change still writes every index.
   `CREATE TABLE current_findings (
      device_id TEXT COLLATE "C" NOT NULL,
      rule_id TEXT COLLATE "C" NOT NULL,
@@ -40,7 +45,7 @@ export const FINDINGS_SCHEMA: readonly string[] = [
      status TEXT NOT NULL,
      clause TEXT COLLATE "C" NOT NULL,
      PRIMARY KEY (device_id, rule_id, subject)
-   )`,
+   ) WITH (fillfactor = 50)`,
   'CREATE INDEX current_findings_by_rule ON current_findings (rule_id, device_id, subject)',
   'CREATE INDEX current_findings_by_clause ON current_findings (clause, device_id, rule_id, subject)',
   // The open findings only: fleet counts by clause, devices with an open clause or rule.
