@@ -3,7 +3,7 @@
 // same rows into a copy of the findings table on the same server, in three rounds each taken in turn (the
 // median ratio is the figure: on a shared machine the load moves between rounds); and fleetCounts at 100,000
 // devices.
-// Run: npx tsx bench/postgres-ingest.ts   (needs npm run setup:postgres; makes and drops its own databases)
+// Run: npx tsx bench/postgres-ingest.ts [ingest|status]   (needs npm run setup:postgres; makes and drops its own databases)
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { openPostgresStore } from '../collector/store/postgres';
@@ -155,6 +155,10 @@ console.log(
     .map((n) => n.toFixed(1))
     .join(' ')}`,
 );
-await ingestFigures(1, 200);
-await ingestFigures(100, 20);
-await fleetCountsFigures(100_000);
+// `ingest` or `status` alone, or both.
+const only = process.argv[2];
+if (only !== 'status') {
+  await ingestFigures(1, 200);
+  await ingestFigures(100, 20);
+}
+if (only !== 'ingest') await fleetCountsFigures(100_000);
