@@ -5,8 +5,7 @@
 //   last_seq — the highest agent seq stored or refused (collector-made findings, seq < 0, never move it).
 // SQLite keeps them by triggers on current_findings (sqlite/migrations.ts); PostgreSQL recounts the devices
 // a group touched in the group's transaction (postgres/device-counters.ts). Where a device stands is then
-// decided from them by compliance-state.ts, and counted over the fleet by complianceStateSql below.
-import type { ComplianceState } from './compliance-state';
+// decided from them by compliance-state.ts.
 
 /** Counter column → the status its current rows have. */
 export const STATUS_COUNTERS = {
@@ -15,17 +14,3 @@ export const STATUS_COUNTERS = {
   passing: 'pass',
   not_applicable: 'not_applicable',
 } as const;
-
-/**
- * deviceJudgement (compliance-state.ts) as SQL conditions over a devices row, `required` being an SQL
- * expression for the number of required rules: failing first, then never seen, then judged or not.
- */
-export function complianceStateSql(required: string): Readonly<Record<ComplianceState, string>> {
-  const open = 'failing + errors > 0';
-  return {
-    failing: open,
-    never_seen: `NOT (${open}) AND last_seen_ms = 0`,
-    not_judged: `NOT (${open}) AND last_seen_ms > 0 AND (${required} = 0 OR judged_rules < ${required})`,
-    compliant: `NOT (${open}) AND last_seen_ms > 0 AND ${required} > 0 AND judged_rules >= ${required}`,
-  };
-}

@@ -52,7 +52,8 @@ export const CARRIED_BY_RULE: Readonly<Record<string, string>> = {
 
 /** On SQLite only: kept by triggers there, counted at read time on PostgreSQL (postgres/fleet-counts.ts). */
 export const SQLITE_ONLY: Readonly<Record<string, string>> = {
-  fleet_summary: 'the fleet totals: PostgreSQL counts them from the devices when asked (no hot row)',
+  fleet_summary:
+    'the fleet totals: PostgreSQL sums device_state_counts (kept by triggers on devices) when asked (no hot row)',
   clause_device_open: 'open findings per clause and device: PostgreSQL reads its partial index of open rows',
   clause_summary: 'failing devices per clause: PostgreSQL counts them from the open current findings',
 };
@@ -61,6 +62,8 @@ export const SQLITE_ONLY: Readonly<Record<string, string>> = {
 export const POSTGRES_ONLY: Readonly<Record<string, string>> = {
   collector_finding_seqs:
     "rebuilt: each device's lowest collector-made seq, which SQLite reads as min(seq) of its findings",
+  device_state_counts:
+    'devices per state, sharded per connection: kept by triggers on devices, so filled as the devices are copied and recounted',
   cluster_key: 'the operator key check: written by `cluster upload` after the migration',
   cluster_files: 'the sealed CA, policy and settings: written by `cluster upload` after the migration',
   coordination_slots: "run-once slots of running collectors' jobs: none ran on the new database yet",
