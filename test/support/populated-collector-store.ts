@@ -370,7 +370,7 @@ async function writeSweepsAndTrust(store: Store): Promise<void> {
         source: 'local',
         action: i % 3 ? 'policy.reloaded' : 'collector.started',
         target: `baseline-${i}`,
-        detail: { index: i, 说明: '第 ' + i + ' 条', nested: { z: 1, a: [i, 'x'] } },
+        detail: { index: i, 说明: `第 ${i} 条`, nested: { z: 1, a: [i, 'x'] } },
         outcome: i % 7 === 0 ? 'refused' : 'allowed',
       },
       T0 + 13_000 + i,
