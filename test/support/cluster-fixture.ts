@@ -41,13 +41,20 @@ export interface ClusterDeployment {
   agentDataDir(name: string): string;
   /** Every finding the device's agent sent, in seq order (history, all pages), read through `through`. */
   storedSeqs(deviceId: string, through?: MemberName): Promise<number[]>;
+  /** The device's highest stored agent seq (0 when unknown), read through `through`. */
+  lastSeq(deviceId: string, through?: MemberName): Promise<number>;
   /** Stops what runs (collectors, agents) with SIGKILL, drops the database and removes the directory. */
   close(): Promise<void>;
 }
 
-export async function clusterDeployment(): Promise<ClusterDeployment> {
+export interface ClusterOptions {
+  /** The maintenance URL of another PostgreSQL server (a private instance); the shared test server if absent. */
+  serverUrl?: string;
+}
+
+export async function clusterDeployment(options: ClusterOptions = {}): Promise<ClusterDeployment> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'shoumi-cluster-'));
-  const database = await freshPostgresDatabase('cluster_e2e');
+  const database = await freshPostgresDatabase('cluster_e2e', options.serverUrl);
   const seedDir = path.join(dir, 'seed');
   const trust = await prepareTrust(seedDir, path.join(dir, 'admins'), { storeUrl: database.url });
   const operatorKeyFile = path.join(dir, 'operator.key');
@@ -143,6 +150,10 @@ export async function clusterDeployment(): Promise<ClusterDeployment> {
         pageToken = page.nextPageToken;
       } while (pageToken);
       return seqs;
+    },
+    async lastSeq(deviceId, through = 'a') {
+      const page = await members[through].admin.listDevices({ limit: 1000 });
+      return page.devices.find((device) => device.deviceId === deviceId)?.lastSeq ?? 0;
     },
     async close() {
       await Promise.all(running.map((process) => process.kill('SIGKILL').catch(() => {})));
