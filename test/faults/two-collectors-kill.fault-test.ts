@@ -220,7 +220,10 @@ describe('two collectors on one PostgreSQL under faults', () => {
     // Neither collector gave up: both still run.
     for (const name of ['a', 'b'] as const) {
       const collector = cluster.members[name].process!;
-      expect(collector.child.exitCode, `collector ${name} exited:\n${collector.output().slice(-3000)}`).toBeNull();
+      expect(
+        collector.child.exitCode,
+        `collector ${name} exited:\n${collector.output().slice(-3000)}`,
+      ).toBeNull();
     }
     const downMs = Date.now() - stoppedAt;
     await privateServer.start();
