@@ -295,6 +295,10 @@ program
   )
   .option('--seal <file...>', 'seals kept elsewhere (shoumictl audit seal): each must match the chain')
   .option(
+    '--store <url>',
+    'postgres://… : verify the chain in the database collectors share (--data gives the CA and seal file)',
+  )
+  .option(
     '--identity <dir>',
     "an auditor's identity: its own seal copies are checked, pinned to its key, and its ca.crt used",
   )
@@ -305,9 +309,11 @@ program
       digest?: string;
       seal?: string[];
       identity?: string;
+      store?: string;
       json?: boolean;
     }) => {
       const verdict = await verifyDataDirCommand(options.data, {
+        ...(options.store !== undefined ? { storeUrl: options.store } : {}),
         ...(options.digest ? { digestFile: options.digest } : {}),
         ...(options.seal ? { sealFiles: options.seal } : {}),
         ...(options.identity ? { identityDir: options.identity } : {}),

@@ -5,10 +5,15 @@
 // then replaces the data directory's: root on the collector host could have replaced that one).
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import pg from 'pg';
 import { dataDirWarning } from '../data-dir';
 import { ADMIN_IDENTITY_FILES } from '../pki/identity-names';
 import { pkiPaths } from '../pki/pki-files';
 import { sqliteStoreFileOf } from '../store/open-store';
+import { isPostgresUrl } from '../store/postgres';
+import * as postgresAudit from '../store/postgres/audit';
+import * as postgresSeals from '../store/postgres/audit-seals';
+import { postgresPoolConfig } from '../store/postgres/pool';
 import { auditFormatBoundary, auditHead, readAuditRecords } from '../store/sqlite/audit';
 import { readSeals } from '../store/sqlite/audit-seals';
 import { openConnection, type SqliteConnection } from '../store/sqlite/connection';
@@ -56,7 +61,25 @@ export function trailSourceOf(reader: SqliteConnection): TrailSource {
   };
 }
 
+/** A PostgreSQL trail read as it lies: plain reads on one connection, no migration, nothing written. */
+async function withPostgresTrail<T>(url: string, work: (source: TrailSource) => Promise<T>): Promise<T> {
+  if (!isPostgresUrl(url)) throw new Error(`--store ${url}: expected a postgres:// or postgresql:// URL`);
+  const pool = new pg.Pool(postgresPoolConfig(url, { max: 1, applicationName: 'shoumi-audit-verify' }));
+  pool.on('error', () => undefined);
+  try {
+    return await work({
+      readRecords: (options) => postgresAudit.readAuditRecords(pool, options),
+      readSeals: (options) => postgresSeals.readSeals(pool, options),
+      formatBoundary: () => postgresAudit.auditFormatBoundary(pool),
+    });
+  } finally {
+    await pool.end();
+  }
+}
+
 export interface DataDirExpectations {
+  /** postgres://… : the chain and seals are read from this database; DIR gives only the CA and seal file. */
+  storeUrl?: string;
   digest?: AuditDigest;
   given?: readonly GivenSeal[];
   /** The CA to check seals against; the data directory's pki/ca.crt when absent. */
@@ -67,25 +90,27 @@ export async function verifyDataDir(
   dataDir: string,
   expect: DataDirExpectations = {},
 ): Promise<ChainVerification> {
-  await access(storeFileOf(dataDir)).catch(() => {
-    throw new Error(
-      `${storeFileOf(dataDir)}: no collector store here (is --data the collector's data directory?)`,
-    );
-  });
+  if (expect.storeUrl === undefined)
+    await access(storeFileOf(dataDir)).catch(() => {
+      throw new Error(
+        `${storeFileOf(dataDir)}: no collector store here (is --data the collector's data directory?)`,
+      );
+    });
   const caPem =
     expect.caPem ??
     (await readFile(pkiPaths(dataDir).caCert, 'utf8').catch((error: Error) => {
       throw new Error(`cannot read the CA certificate to check seals with: ${error.message}`);
     }));
   const sealFile = await readSealFile(dataDir);
-  return withReader(dataDir, (reader) =>
-    verifyTrail(trailSourceOf(reader), {
+  const verify = (source: TrailSource) =>
+    verifyTrail(source, {
       caPem,
       ...(sealFile ? { sealFile } : {}),
       ...(expect.digest ? { digest: expect.digest } : {}),
       ...(expect.given ? { given: expect.given } : {}),
-    }),
-  );
+    });
+  if (expect.storeUrl !== undefined) return withPostgresTrail(expect.storeUrl, verify);
+  return withReader(dataDir, (reader) => verify(trailSourceOf(reader)));
 }
 
 export function headOfDataDir(dataDir: string): Promise<StoredAuditRecord | undefined> {
@@ -95,7 +120,12 @@ export function headOfDataDir(dataDir: string): Promise<StoredAuditRecord | unde
 /** The offline command's work: digest and seal files read, the identity's copies pinned, then the check. */
 export async function verifyDataDirCommand(
   dataDir: string,
-  options: { digestFile?: string; sealFiles?: readonly string[]; identityDir?: string } = {},
+  options: {
+    digestFile?: string;
+    sealFiles?: readonly string[];
+    identityDir?: string;
+    storeUrl?: string;
+  } = {},
 ): Promise<ChainVerification> {
   // A reader changes nothing: a data directory others may write is named, not refused or tightened.
   const warning = await dataDirWarning(dataDir);
@@ -117,6 +147,7 @@ export async function verifyDataDirCommand(
     given.push({ seal: (await readSealAt(file)).seal, origin: 'given' });
   return verifyDataDir(dataDir, {
     given,
+    ...(options.storeUrl !== undefined ? { storeUrl: options.storeUrl } : {}),
     ...(caPem ? { caPem } : {}),
     ...(options.digestFile ? { digest: await readDigestFile(options.digestFile) } : {}),
   });

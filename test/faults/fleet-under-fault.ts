@@ -24,7 +24,13 @@ export const producingArgs = (deviceId: string, interval = '200ms') => [
   '1s',
 ];
 
-export async function lastAssignedSeq(world: Deployment, agentName: string): Promise<number> {
+/** What draining and counting need of a deployment: one collector's, or a cluster's through one member. */
+export type FleetView = Pick<Deployment, 'startAgent' | 'agentDataDir' | 'lastSeq' | 'storedSeqs'>;
+
+export async function lastAssignedSeq(
+  world: Pick<FleetView, 'agentDataDir'>,
+  agentName: string,
+): Promise<number> {
   const outbox = await openOutbox(path.join(world.agentDataDir(agentName), 'outbox'));
   const seq = outbox.lastAssignedSeq;
   await outbox.close();
@@ -36,7 +42,7 @@ export async function lastAssignedSeq(world: Deployment, agentName: string): Pro
  * the outbox. Its own first sweep may append findings while it drains (the reported-state file of a killed
  * producer can lag its outbox), so repeat until the collector holds every seq the outbox ever assigned.
  */
-export async function drain(world: Deployment, agentName: string, deviceId: string, timeoutMs = 60_000) {
+export async function drain(world: FleetView, agentName: string, deviceId: string, timeoutMs = 60_000) {
   for (let round = 1; ; round++) {
     const produced = await lastAssignedSeq(world, agentName);
     if ((await world.lastSeq(deviceId)) >= produced) return produced;
@@ -64,7 +70,11 @@ export async function drain(world: Deployment, agentName: string, deviceId: stri
 }
 
 /** Every seq 1..lastAssigned stored exactly once for the device. */
-export async function expectExactlyOnce(world: Deployment, deviceId: string, lastAssigned: number) {
+export async function expectExactlyOnce(
+  world: Pick<FleetView, 'storedSeqs'>,
+  deviceId: string,
+  lastAssigned: number,
+) {
   const seqs = await world.storedSeqs(deviceId);
   const contiguous = expectContiguous(seqs);
   const problems: string[] = [];

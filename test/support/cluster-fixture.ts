@@ -47,13 +47,20 @@ export interface ClusterDeployment {
    * (live_streams, whose collector ids carry the process id); undefined when none does.
    */
   holderOf(deviceId: string): Promise<MemberName | undefined>;
+  /** The device's highest stored agent seq (0 when unknown), read through `through`. */
+  lastSeq(deviceId: string, through?: MemberName): Promise<number>;
   /** Stops what runs (collectors, agents) with SIGKILL, drops the database and removes the directory. */
   close(): Promise<void>;
 }
 
-export async function clusterDeployment(): Promise<ClusterDeployment> {
+export interface ClusterOptions {
+  /** The maintenance URL of another PostgreSQL server (a private instance); the shared test server if absent. */
+  serverUrl?: string;
+}
+
+export async function clusterDeployment(options: ClusterOptions = {}): Promise<ClusterDeployment> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'shoumi-cluster-'));
-  const database = await freshPostgresDatabase('cluster_e2e');
+  const database = await freshPostgresDatabase('cluster_e2e', options.serverUrl);
   const seedDir = path.join(dir, 'seed');
   const trust = await prepareTrust(seedDir, path.join(dir, 'admins'), { storeUrl: database.url });
   const operatorKeyFile = path.join(dir, 'operator.key');
@@ -163,6 +170,10 @@ export async function clusterDeployment(): Promise<ClusterDeployment> {
       } finally {
         await client.end();
       }
+    },
+    async lastSeq(deviceId, through = 'a') {
+      const page = await members[through].admin.listDevices({ limit: 1000 });
+      return page.devices.find((device) => device.deviceId === deviceId)?.lastSeq ?? 0;
     },
     async close() {
       await Promise.all(running.map((process) => process.kill('SIGKILL').catch(() => {})));

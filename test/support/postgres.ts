@@ -28,13 +28,16 @@ function withDatabase(url: string, name: string): string {
   return parsed.toString();
 }
 
-async function maintenance<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: testPostgresUrl(), connectionTimeoutMillis: 5000 });
+async function maintenance<T>(
+  run: (client: pg.Client) => Promise<T>,
+  serverUrl = testPostgresUrl(),
+): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
   } catch (error) {
     throw new Error(
-      `PostgreSQL is not reachable at ${testPostgresUrl().replace(/:[^:@/]*@/, ':***@')} ` +
+      `PostgreSQL is not reachable at ${serverUrl.replace(/:[^:@/]*@/, ':***@')} ` +
         `(${(error as Error).message}): run \`sudo npm run setup:system && sudo npm run setup:postgres\`, ` +
         'or point SHOUMI_TEST_POSTGRES at a server where the role may create databases',
     );
@@ -46,17 +49,26 @@ async function maintenance<T>(run: (client: pg.Client) => Promise<T>): Promise<T
   }
 }
 
-/** A fresh, empty database; `label` (letters, digits, _) shows in its name to tell suites apart in pg_stat_activity. */
-export async function freshPostgresDatabase(label = 'test'): Promise<TestDatabase> {
+/**
+ * A fresh, empty database; `label` (letters, digits, _) shows in its name to tell suites apart in
+ * pg_stat_activity. `serverUrl`: another server's maintenance URL (a private instance), the shared one if absent.
+ */
+export async function freshPostgresDatabase(
+  label = 'test',
+  serverUrl = testPostgresUrl(),
+): Promise<TestDatabase> {
   const safeLabel = label
     .toLowerCase()
     .replace(/[^a-z0-9_]/g, '_')
     .slice(0, 24);
   const name = `shoumi_${safeLabel}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await maintenance((client) => client.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`));
+  await maintenance(
+    (client) => client.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`),
+    serverUrl,
+  );
   return {
     name,
-    url: withDatabase(testPostgresUrl(), name),
-    drop: () => maintenance((client) => dropTestDatabase(client, name)),
+    url: withDatabase(serverUrl, name),
+    drop: () => maintenance((client) => dropTestDatabase(client, name), serverUrl),
   };
 }

@@ -88,6 +88,8 @@ function queryTimeoutMs(options: PoolOptions): number {
   return options.queryTimeoutMs ?? statementTimeoutMs(options) + CLIENT_GRACE_MS;
 }
 
+const ignoreLostConnection = () => undefined;
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A pool whose client-side timeouts reject with an error naming the database (unanswered-database.ts). */
@@ -141,10 +143,14 @@ export function postgresContext(url: string, options: PoolOptions = {}): Postgre
       assertOpen();
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
+        // The pool listens for a checked-out client's 'error' no more: a connection cut between two statements
+        // (PostgreSQL restarted) would crash the collector. The next statement fails and says so instead.
+        client.on('error', ignoreLostConnection);
         try {
           await client.query('BEGIN');
           const result = await body(client);
           await client.query('COMMIT');
+          client.removeListener('error', ignoreLostConnection);
           client.release();
           return result;
         } catch (thrown) {
@@ -158,6 +164,7 @@ export function postgresContext(url: string, options: PoolOptions = {}): Postgre
               () => false,
             ));
           // A client whose ROLLBACK failed is in an unknown state: destroyed, not returned to the pool.
+          client.removeListener('error', ignoreLostConnection);
           client.release(rolledBack ? undefined : true);
           const code = (error as { code?: string }).code;
           if (code === undefined || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw error;
