@@ -44,3 +44,40 @@ describe('postgres pool: a connection cut inside a transaction', () => {
     expect(next).not.toBe(cutPid);
   });
 });
+
+describe('postgres pool: a collector stopped inside a transaction', () => {
+  let database: TestDatabase;
+  let stalled: PostgresContext;
+  let other: pg.Client;
+  beforeAll(async () => {
+    database = await freshPostgresDatabase('pool_idle');
+    stalled = postgresContext(database.url, { max: 1, idleInTransactionTimeoutMs: 500 });
+    other = new pg.Client({ connectionString: database.url });
+    await other.connect();
+  });
+  afterAll(async () => {
+    await other?.end();
+    await stalled?.close();
+    await database?.drop();
+  });
+
+  it('loses its transaction and its locks to the server, so another collector is not held up', async () => {
+    const CHAIN_LOCK = 4_242;
+    let otherGotTheLock = false;
+    const frozen = stalled.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+      // As if the process stopped here: it sends nothing until the other session has the lock, which it
+      // gets only when the server ends this idle transaction.
+      await other.query('SELECT pg_advisory_lock($1)', [CHAIN_LOCK]);
+      otherGotTheLock = true;
+      await client.query('SELECT 1');
+    });
+    await expect(frozen).rejects.toThrow(/idle-in-transaction|terminat|connection error/i);
+    expect(otherGotTheLock).toBe(true);
+    await other.query('SELECT pg_advisory_unlock($1)', [CHAIN_LOCK]);
+    // The pool connects afresh for the next transaction.
+    await expect(
+      stalled.transaction(async (client) => (await client.query('SELECT 1 AS one')).rows[0]),
+    ).resolves.toEqual({ one: 1 });
+  });
+});

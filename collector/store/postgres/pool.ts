@@ -52,6 +52,8 @@ export interface PoolOptions {
   queryTimeoutMs?: number;
   /** The client gives up connecting after this (default 10 s). */
   connectionTimeoutMs?: number;
+  /** The server ends a session left idle inside a transaction this long (default 60 s). */
+  idleInTransactionTimeoutMs?: number;
 }
 
 // The longest single statements at 100,000 devices answer in 0.2–2 s (docs/PERFORMANCE.md: fleet counts, device
@@ -62,6 +64,12 @@ export interface PoolOptions {
 const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
 const CLIENT_GRACE_MS = 15_000;
 const DEFAULT_CONNECTION_TIMEOUT_MS = 10_000;
+// A collector stopped mid-transaction (SIGSTOP, a debugger, a VM paused) keeps its connection alive — the
+// kernel answers TCP keepalives for a stopped process — and with it every lock the transaction took, the
+// audit chain's among them: every other collector's audit append would wait on it. The server ends such a
+// session after this long idle inside a transaction. No transaction body here waits on anything but the
+// database between two statements (migrate's copy reads a page of SQLite rows: milliseconds).
+const DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 // TCP keepalive probes on idle pooled connections, so that a connection to a server gone away is found dead
 // by the kernel instead of waiting for the next query to time out.
 const KEEPALIVE_INITIAL_DELAY_MS = 10_000;
@@ -77,6 +85,8 @@ export function postgresPoolConfig(url: string, options: PoolOptions = {}): pg.P
     query_timeout: queryTimeoutMs(options),
     keepAlive: true,
     keepAliveInitialDelayMillis: KEEPALIVE_INITIAL_DELAY_MS,
+    idle_in_transaction_session_timeout:
+      options.idleInTransactionTimeoutMs ?? DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS,
   };
 }
 
