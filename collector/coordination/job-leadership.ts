@@ -3,7 +3,8 @@
 // pool it could be taken on one connection and "released" on another). While the lock is held the work
 // runs; the moment the connection is known lost (an error, its end, or a heartbeat that fails or is late)
 // the work's signal aborts. The work is awaited, the connection ended (the server releases the lock with the
-// session), and only then is leadership tried again, every leadRetryMs, jittered.
+// session), and only then is leadership tried again: after a lease of standing down, then every
+// leadRetryMs, jittered.
 //
 // When two collectors may both believe they lead (fleetdm/fleet#35044: a lease that expired while its job
 // ran on). The lock is released by the server when the session ends; the old leader learns of it
@@ -111,6 +112,11 @@ export function leadJob(
       if (connection && !stopping.signal.aborted && (await tryLock(connection))) {
         await leadWhileHeld(connection);
         connection = undefined;
+        // A collector that has just lost its lock (its connection went silent or was cut, or its job
+        // failed) stands down for a lease before trying again: otherwise it races the collectors retrying
+        // every leadRetryMs for the lock the server has just released, and under load the one just seen
+        // failing can win it back while a healthy one waits.
+        await pause(deps.timing.leaseMs, stopping.signal);
       }
       await pause(jittered(deps.timing.leadRetryMs), stopping.signal);
     }

@@ -99,6 +99,21 @@ describe('run-once slots', () => {
 });
 
 describe('leadership', () => {
+  it('a collector that lost its lock stands down for a lease before leading again', async () => {
+    const [a] = await collectors('coord_stand_down', ['a']);
+    const starts: number[] = [];
+    const leadA = a!.lead('expiry', async (signal) => {
+      starts.push(performance.now());
+      await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+    });
+    await expect.poll(() => starts.length, WAIT).toBe(1);
+    const terminatedAt = performance.now();
+    await terminate(leadA.lockBackendPid);
+    // Alone on the database it leads again, but only after a lease: others had that long to take the lock.
+    await expect.poll(() => starts.length, WAIT).toBe(2);
+    expect(starts[1]! - terminatedAt).toBeGreaterThanOrEqual(FAST.leaseMs);
+  });
+
   it('one leader at a time; killing its lock connection aborts its work before the other leads', async () => {
     const [a, b] = await collectors('coord_lead', ['a', 'b']);
     const events: string[] = [];
