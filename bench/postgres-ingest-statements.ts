@@ -7,24 +7,12 @@ import pg from 'pg';
 import { openPostgresStore } from '../collector/store/postgres';
 import { writeFindingsInTransaction } from '../collector/store/postgres/findings-ingest';
 import { postgresPoolConfig } from '../collector/store/postgres/pool';
-import { findingOf, helloFor } from '../collector/store/store-fixtures';
+import { helloFor } from '../collector/store/store-fixtures';
 import type { Finding } from '../policies/model';
 import { freshPostgresDatabase } from '../test/support/postgres';
+import { BATCH, batchOf } from './postgres-ingest-batch';
 
-const BATCH = 50;
 const ROUNDS = 40;
-
-function batchOf(n: number): Finding[] {
-  return Array.from({ length: BATCH }, (_, i) => {
-    const seq = n * BATCH + i + 1;
-    return findingOf(seq, {
-      ruleId: `rule-${i % 25}`,
-      subject: `s-${i % 2}`,
-      status: seq % 7 === 0 ? 'fail' : 'pass',
-      evidence: { seq, text: 'x'.repeat(80) },
-    });
-  });
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 

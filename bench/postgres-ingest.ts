@@ -7,24 +7,10 @@
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { openPostgresStore } from '../collector/store/postgres';
-import { findingOf, helloFor } from '../collector/store/store-fixtures';
+import { helloFor } from '../collector/store/store-fixtures';
 import type { Finding } from '../policies/model';
 import { freshPostgresDatabase } from '../test/support/postgres';
-
-const BATCH = 50;
-
-/** A device's nth batch: 50 findings over 25 rules × 2 subjects, a few failing. */
-function batchOf(n: number): Finding[] {
-  return Array.from({ length: BATCH }, (_, i) => {
-    const seq = n * BATCH + i + 1;
-    return findingOf(seq, {
-      ruleId: `rule-${i % 25}`,
-      subject: `s-${i % 2}`,
-      status: seq % 7 === 0 ? 'fail' : 'pass',
-      evidence: { seq, text: 'x'.repeat(80) },
-    });
-  });
-}
+import { BATCH, batchOf } from './postgres-ingest-batch';
 
 async function timed(run: () => Promise<void>): Promise<number> {
   const started = process.hrtime.bigint();

@@ -6,7 +6,7 @@ import { DEFAULT_SEAL_INTERVAL_MS } from './audit/collector-sealer';
 import { verdictText } from './audit/verdict-text';
 import { verifyDataDirCommand } from './audit/verify-data-dir';
 import { runClusterKey, runClusterStatus, runClusterUpload } from './cluster/cluster-commands';
-import { readSharedSettings } from './cluster/shared-settings';
+import { serveOptionsWithShared } from './cluster/shared-settings';
 import { startCollector } from './collector-server';
 import { collectorVersion } from './collector-version';
 import { runDemo } from './demo';
@@ -17,7 +17,7 @@ import { parseInspectedUnit } from './reports/inspected-unit';
 import { CONFIG_KEYS, type CollectorConfig, type ConfigKey } from './service/collector-config';
 import { installCollector } from './service/install-collector';
 import { installReport, packageFolder, runServiceCommand } from './service/install-report';
-import { mergeSettings, readCollectorConfig, serveOptions } from './service/serve-settings';
+import { readCollectorConfig } from './service/serve-settings';
 import { uninstallCollector } from './service/uninstall-collector';
 import { runMigrate } from './store/migrate/migrate-command';
 
@@ -166,12 +166,7 @@ program
         ? { name: options.config, config: await readCollectorConfig(options.config) }
         : undefined;
       // On a shared database, the cluster's own collector.yaml sits under this host's file and flags.
-      const local = serveOptions(mergeSettings(flags, file, defaults));
-      const shared =
-        local.storeUrl && local.operatorKeyFile
-          ? await readSharedSettings(local.storeUrl, local.operatorKeyFile)
-          : undefined;
-      const settings = shared ? serveOptions(mergeSettings(flags, file, defaults, shared)) : local;
+      const settings = await serveOptionsWithShared(flags, file, defaults);
       const newAuditEpoch = newAuditEpochOf(options);
       const collector = await startCollector({
         ...settings,

@@ -101,23 +101,36 @@ describe('pollRadios', () => {
     expect(events).toHaveLength(6);
   });
 
-  it('reports the undoing of a change that a sweep read between two ticks (the ticks alone see none)', async () => {
-    // The poll's clock is faked so that no tick falls between the steps; the sysfs reads stay real.
+  /**
+   * A poll of one unblocked switch on a faked clock (no tick falls between a test's steps; the sysfs reads
+   * stay real), once its first tick has taken the fingerprint. `tick()` runs the next tick and waits for it.
+   */
+  async function clockedPoll() {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const dir = await machineWith({ rfkill0: { soft: 0, hard: 0 } });
+    const events: RawEvent[] = [];
+    let ticks = 0;
+    const poll = pollRadios({
+      root: machineRoot(dir),
+      onEvent: (event) => events.push(event),
+      intervalMs: 1000,
+      onPolled: () => {
+        ticks += 1;
+      },
+    });
+    watcher = poll;
+    await vi.waitFor(() => expect(ticks).toBe(1));
+    const tick = async () => {
+      const next = ticks + 1;
+      await vi.advanceTimersByTimeAsync(1000);
+      await vi.waitFor(() => expect(ticks).toBe(next));
+    };
+    return { dir, poll, events, tick };
+  }
+
+  it('reports the undoing of a change that a sweep read between two ticks (the ticks alone see none)', async () => {
     try {
-      const dir = await machineWith({ rfkill0: { soft: 0, hard: 0 } });
-      const events: RawEvent[] = [];
-      let ticks = 0;
-      const poll = pollRadios({
-        root: machineRoot(dir),
-        onEvent: (event) => events.push(event),
-        intervalMs: 1000,
-        onPolled: () => {
-          ticks += 1;
-        },
-      });
-      watcher = poll;
-      await vi.waitFor(() => expect(ticks).toBe(1));
+      const { dir, poll, events, tick } = await clockedPoll();
       // Blocked, and a sweep (a network event's) reads the radios and reports the block.
       await setSwitch(dir, 'rfkill0', { soft: 1, hard: 0 });
       const read = await poll.bracketRead();
@@ -126,8 +139,7 @@ describe('pollRadios', () => {
       // Unblocked before the next tick: that tick reads soft=0, as the tick before did, while the reported
       // state says blocked. Compared with what the sweep read, it is a change.
       await setSwitch(dir, 'rfkill0', { soft: 0, hard: 0 });
-      await vi.advanceTimersByTimeAsync(1000);
-      await vi.waitFor(() => expect(ticks).toBe(2));
+      await tick();
       expect(events.map((event) => event.detail)).toEqual([
         'poll: rfkill/rfkill0 soft=1 hard=0 state=0 → soft=0 hard=0 state=1',
       ]);
@@ -137,21 +149,8 @@ describe('pollRadios', () => {
   });
 
   it('sweeps again when the radios changed while a sweep read them, and compares the next tick with after', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      const dir = await machineWith({ rfkill0: { soft: 0, hard: 0 } });
-      const events: RawEvent[] = [];
-      let ticks = 0;
-      const poll = pollRadios({
-        root: machineRoot(dir),
-        onEvent: (event) => events.push(event),
-        intervalMs: 1000,
-        onPolled: () => {
-          ticks += 1;
-        },
-      });
-      watcher = poll;
-      await vi.waitFor(() => expect(ticks).toBe(1));
+      const { dir, poll, events, tick } = await clockedPoll();
       const read = await poll.bracketRead();
       await setSwitch(dir, 'rfkill0', { soft: 1, hard: 0 });
       await read();
@@ -160,10 +159,8 @@ describe('pollRadios', () => {
         'poll: while a sweep read the radios: rfkill/rfkill0 soft=0 hard=0 state=1 → soft=1 hard=0 state=0',
       ]);
       // The next ticks compare the blocked switch with the state after the read: nothing more.
-      for (const tick of [2, 3]) {
-        await vi.advanceTimersByTimeAsync(1000);
-        await vi.waitFor(() => expect(ticks).toBe(tick));
-      }
+      await tick();
+      await tick();
       expect(events).toHaveLength(1);
     } finally {
       vi.useRealTimers();

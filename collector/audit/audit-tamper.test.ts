@@ -8,7 +8,13 @@ import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { describe, expect, it } from 'vitest';
 import { initPki } from '../pki/pki-init';
-import { auditRecordHash, GENESIS_PREVIOUS_HASH, preferredAuditHashAlgorithm } from '../store/audit-hash';
+import {
+  type AuditHashAlgorithm,
+  auditRecordHash,
+  GENESIS_PREVIOUS_HASH,
+  preferredAuditHashAlgorithm,
+} from '../store/audit-hash';
+import type { AuditRow } from '../store/audit-row';
 import { canonicalJson } from '../store/canonical-json';
 import { openSqliteStore } from '../store/sqlite';
 import { digestOf, formatDigest, parseDigest } from './digest';
@@ -55,19 +61,8 @@ async function tamper(dir: string, sql: string, params: unknown[] = []): Promise
   }
 }
 
-interface Row {
-  position: number;
-  at_ms: number;
-  actor: string;
-  source: string;
-  action: string;
-  target: string;
-  detail: string;
-  outcome: 'allowed' | 'refused';
-  algorithm: 'sm3' | 'sha256';
-  previous_hash: string;
-  hash: string;
-}
+/** A stored audit row, read straight from the file to tamper with. */
+type Row = AuditRow & { algorithm: AuditHashAlgorithm };
 
 async function allRows(dir: string): Promise<Row[]> {
   const db = new sqlite3.Database(storeFileOf(dir), sqlite3.OPEN_READONLY);

@@ -20,7 +20,9 @@ import { adminClient } from '../ctl/admin-client';
 import { loadAdminIdentity } from '../ctl/admin-identity';
 import { silentLogger } from '../logger';
 import { loadCertificateAuthority } from '../pki/pki-files';
+import type { AuditHashAlgorithm } from '../store/audit-hash';
 import { auditRecordHash, GENESIS_PREVIOUS_HASH } from '../store/audit-hash';
+import type { AuditRow } from '../store/audit-row';
 import { canonicalJson } from '../store/canonical-json';
 import { openSqliteStore } from '../store/sqlite';
 import { collectorSealer } from './collector-sealer';
@@ -35,19 +37,8 @@ type Column = 'none' | 'collector' | 'auditor';
 const COLUMNS: readonly Column[] = ['none', 'collector', 'auditor'];
 const RECORDS = 12;
 
-interface Row {
-  position: number;
-  at_ms: number;
-  actor: string;
-  source: string;
-  action: string;
-  target: string;
-  detail: string;
-  outcome: 'allowed' | 'refused';
-  algorithm: 'sm3' | 'sha256';
-  previous_hash: string;
-  hash: string;
-}
+/** A stored audit row, read straight from the file to tamper with. */
+type Row = AuditRow & { algorithm: AuditHashAlgorithm };
 
 async function withDb<T>(file: string, work: (db: sqlite3.Database) => Promise<T>): Promise<T> {
   const db = new sqlite3.Database(file);

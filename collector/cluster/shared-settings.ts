@@ -4,6 +4,7 @@
 // own things — its data directory, the store, the operator key — cannot come from the database they lead
 // to, so a shared file naming them is refused at upload and at start, naming the keys.
 import { type CollectorConfig, type ConfigKey, parseCollectorConfig } from '../service/collector-config';
+import { mergeSettings, type ServeOptions, type SettingsFile, serveOptions } from '../service/serve-settings';
 import { openPostgresClusterVault } from '../store/postgres/cluster-vault';
 import { redactedPostgresUrl } from '../store/postgres/index';
 import { migratePostgres } from '../store/postgres/migrations';
@@ -48,4 +49,19 @@ export async function readSharedSettings(
   } finally {
     await context.close();
   }
+}
+
+/**
+ * `serve`'s options: this host's flags and file over its defaults, and, on a shared database opened with the
+ * operator key, over the cluster's shared settings read from it (flag, file, shared, default).
+ */
+export async function serveOptionsWithShared(
+  flags: CollectorConfig,
+  file: SettingsFile | undefined,
+  defaults: CollectorConfig,
+): Promise<ServeOptions> {
+  const local = serveOptions(mergeSettings(flags, file, defaults));
+  if (!local.storeUrl || !local.operatorKeyFile) return local;
+  const shared = await readSharedSettings(local.storeUrl, local.operatorKeyFile);
+  return shared ? serveOptions(mergeSettings(flags, file, defaults, shared)) : local;
 }

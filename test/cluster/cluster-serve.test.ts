@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runClusterUpload } from '../../collector/cluster/cluster-commands';
 import { writeNewOperatorKey } from '../../collector/cluster/operator-key';
-import { parseSharedSettings, readSharedSettings } from '../../collector/cluster/shared-settings';
+import { parseSharedSettings, serveOptionsWithShared } from '../../collector/cluster/shared-settings';
 import { type RunningCollector, startCollector } from '../../collector/collector-server';
 import { silentLogger } from '../../collector/logger';
 import { initPki } from '../../collector/pki/pki-init';
@@ -39,14 +39,9 @@ describe('serve --store postgres://… --operator-key FILE', { timeout: 120_000 
   });
   /** What main.ts does for `serve`: this host's flags over the database's shared settings. */
   const serve = async (dataDir: string, extra: Record<string, string> = {}) => {
-    const flags = flagsFor(dataDir, extra);
-    const defaults = { policy: baselinePolicyPath() };
-    const local = serveOptions(mergeSettings(flags, undefined, defaults));
-    const shared =
-      local.storeUrl && local.operatorKeyFile
-        ? await readSharedSettings(local.storeUrl, local.operatorKeyFile)
-        : undefined;
-    const options = shared ? serveOptions(mergeSettings(flags, undefined, defaults, shared)) : local;
+    const options = await serveOptionsWithShared(flagsFor(dataDir, extra), undefined, {
+      policy: baselinePolicyPath(),
+    });
     const collector = await startCollector({ ...options, clusterRereadMs: 200, log: silentLogger });
     running.push(collector);
     return { collector, options };

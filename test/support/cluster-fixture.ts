@@ -12,6 +12,7 @@ import { vi } from 'vitest';
 import { runClusterUpload } from '../../collector/cluster/cluster-commands';
 import { writeNewOperatorKey } from '../../collector/cluster/operator-key';
 import type { AdminClient } from '../../collector/ctl/admin-client';
+import { lastStoredSeq, storedAgentSeqs } from './collector-fixture';
 import { freshPostgresDatabase, type TestDatabase } from './postgres';
 import { freePort, type Running, start } from './processes';
 import { prepareTrust, roleRoutedAdmin, type TrustWorld } from './trust-fixture';
@@ -140,23 +141,7 @@ export async function clusterDeployment(options: ClusterOptions = {}): Promise<C
       return agent;
     },
     agentDataDir: (name) => path.join(dir, name),
-    async storedSeqs(deviceId, through = 'a') {
-      const seqs: number[] = [];
-      let pageToken = '';
-      do {
-        const page = await members[through].admin.listFindings({
-          deviceId,
-          history: true,
-          limit: 1000,
-          pageToken,
-        });
-        seqs.push(
-          ...page.findings.filter((finding) => finding.origin === 'agent').map((finding) => finding.seq),
-        );
-        pageToken = page.nextPageToken;
-      } while (pageToken);
-      return seqs;
-    },
+    storedSeqs: (deviceId, through = 'a') => storedAgentSeqs(members[through].admin, deviceId),
     async holderOf(deviceId) {
       const client = new pg.Client({ connectionString: database.url });
       await client.connect();
@@ -171,10 +156,7 @@ export async function clusterDeployment(options: ClusterOptions = {}): Promise<C
         await client.end();
       }
     },
-    async lastSeq(deviceId, through = 'a') {
-      const page = await members[through].admin.listDevices({ limit: 1000 });
-      return page.devices.find((device) => device.deviceId === deviceId)?.lastSeq ?? 0;
-    },
+    lastSeq: (deviceId, through = 'a') => lastStoredSeq(members[through].admin, deviceId),
     async close() {
       await Promise.all(running.map((process) => process.kill('SIGKILL').catch(() => {})));
       for (const member of Object.values(members)) member.admin.close();

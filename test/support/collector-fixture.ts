@@ -83,24 +83,28 @@ export async function deployment(options: { serverIps?: string[] } = {}): Promis
       ]);
     },
     agentDataDir: (name) => path.join(dir, name),
-    async storedSeqs(deviceId) {
-      const seqs: number[] = [];
-      let pageToken = '';
-      do {
-        const page = await admin.listFindings({ deviceId, history: true, limit: 1000, pageToken });
-        // The agent's own numbering only; collector-made findings (seq < 0) are not the agent's to count.
-        seqs.push(
-          ...page.findings.filter((finding) => finding.origin === 'agent').map((finding) => finding.seq),
-        );
-        pageToken = page.nextPageToken;
-      } while (pageToken);
-      return seqs;
-    },
-    async lastSeq(deviceId) {
-      const page = await admin.listDevices({ limit: 1000 });
-      return page.devices.find((device) => device.deviceId === deviceId)?.lastSeq ?? 0;
-    },
+    storedSeqs: (deviceId) => storedAgentSeqs(admin, deviceId),
+    lastSeq: (deviceId) => lastStoredSeq(admin, deviceId),
   };
+}
+
+/** Every stored finding the device's agent sent, in seq order (history query, all pages). */
+export async function storedAgentSeqs(admin: AdminClient, deviceId: string): Promise<number[]> {
+  const seqs: number[] = [];
+  let pageToken = '';
+  do {
+    const page = await admin.listFindings({ deviceId, history: true, limit: 1000, pageToken });
+    // The agent's own numbering only; collector-made findings (seq < 0) are not the agent's to count.
+    seqs.push(...page.findings.filter((finding) => finding.origin === 'agent').map((finding) => finding.seq));
+    pageToken = page.nextPageToken;
+  } while (pageToken);
+  return seqs;
+}
+
+/** The device's highest stored agent seq, 0 when it is unknown. */
+export async function lastStoredSeq(admin: AdminClient, deviceId: string): Promise<number> {
+  const page = await admin.listDevices({ limit: 1000 });
+  return page.devices.find((device) => device.deviceId === deviceId)?.lastSeq ?? 0;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
