@@ -13,6 +13,8 @@ describe('schedule timing', () => {
     if (!everyTwo.ok) throw new Error(everyTwo.problem);
     expect(nextFireMs(everyTwo.cron, at('2026-03-14T00:00:01Z'))).toBe(at('2026-03-14T00:00:02Z'));
     expect(previousFireMs(everyTwo.cron, at('2026-03-14T00:00:03.5Z'))).toBe(at('2026-03-14T00:00:02Z'));
+    // A run started on the very millisecond of its instant is that instant's, not the one before.
+    expect(previousFireMs(everyTwo.cron, at('2026-03-14T00:00:02Z'))).toBe(at('2026-03-14T00:00:02Z'));
   });
 
   it('names what is wrong with an expression or a zone', () => {

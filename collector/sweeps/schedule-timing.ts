@@ -40,7 +40,9 @@ export function nextFireMs(cron: Cron, afterMs: number): number {
 
 /** The latest scheduled time at or before `nowMs`, or 0 when there is none. */
 export function previousFireMs(cron: Cron, nowMs: number): number {
-  return cron.previousRuns(1, new Date(nowMs))[0]?.getTime() ?? 0;
+  // croner's previousRuns is strictly before its reference: a job it runs on the very millisecond of its
+  // instant would be taken for the instant before (claimed already), and this instant never fired.
+  return cron.previousRuns(1, new Date(nowMs + 1))[0]?.getTime() ?? 0;
 }
 
 /** True when a scheduled time passed after the schedule last fired (or was created) and before now. */
