@@ -7,7 +7,8 @@
 //   ingest at 1 stream (100,000 findings, batches of 500, 20,000 in flight like the agent's link),
 //   ingest at 100 streams (2,000 each), then 10,000 streams held: the ramp, heartbeats every
 //   BENCH_HEARTBEAT_MS for BENCH_HEARTBEAT_WINDOW_MS (round trip p50/p99), a fleet-wide sweep (collector
-//   only: RunSweep as system_admin until every target answered), and ingest of 20 findings on every stream.
+//   only: RunSweep as system_admin until every target answered), and ingest of 20 findings on every stream,
+//   twice (each device's first findings, then the same keys again).
 // Each ingest figure stands beside a bare batched SQLite insert of the same rows (bench/ingest-rows.ts).
 //
 // BENCH_STREAMS (default 10000), BENCH_HEARTBEAT_MS (10000), BENCH_HEARTBEAT_WINDOW_MS (40000),
@@ -42,6 +43,13 @@ const INGEST_SHAPES: IngestShape[] = [
   { streams: 100, from: 1, findingsPerStream: 2_000, batchSize: 500 },
 ];
 const HELD_INGEST: IngestShape = { streams: STREAMS, from: 0, findingsPerStream: 20, batchSize: 20 };
+// The held streams ingest twice: each device's first findings (every finding a new current key), then the same
+// keys again with later seqs, as every sweep after a device's first does.
+const HELD_ROUNDS = ['first findings', 'again'] as const;
+const SHAPE_ROWS = [
+  ...INGEST_SHAPES.map((shape) => ({ shape, round: '' })),
+  ...HELD_ROUNDS.map((round) => ({ shape: HELD_INGEST, round })),
+];
 const WINDOW_FINDINGS = 20_000;
 
 /** CPU ticks and memory of a process from /proc (Linux only, as this bench is). */
@@ -93,7 +101,7 @@ async function underLoad(
 ): Promise<Figures> {
   const log = (text: string) => process.stdout.write(`[${name}] ${text}\n`);
   const ingest: Figures['ingest'] = [];
-  const ingestAt = async (shape: IngestShape) => {
+  const ingestAt = async (shape: IngestShape, round = '') => {
     const result = await generator.send({
       kind: 'ingest',
       findingsPerStream: shape.findingsPerStream,
@@ -103,7 +111,7 @@ async function underLoad(
     const note =
       Number(result.endedStreams) > 0 ? `${result.endedStreams} streams ended: ${result.firstEnded}` : '';
     ingest.push({ streams: shape.streams, perSecond: Number(result.perSecond), note });
-    log(`ingest at ${shape.streams} streams: ${JSON.stringify(result)}`);
+    log(`ingest at ${shape.streams} streams${round ? `, ${round}` : ''}: ${JSON.stringify(result)}`);
   };
   for (const shape of INGEST_SHAPES) {
     const connected = await generator.send({
@@ -130,7 +138,7 @@ async function underLoad(
   log(`heartbeats: ${JSON.stringify(heartbeats)}`);
   const swept = sweep ? await sweep() : undefined;
   if (swept) log(`sweep: ${JSON.stringify(swept)}`);
-  await ingestAt(HELD_INGEST);
+  for (const round of HELD_ROUNDS) await ingestAt(HELD_INGEST, round);
   const end = await procSample(pid);
   await generator.send({ kind: 'close' });
   return {
@@ -244,7 +252,7 @@ async function main() {
 
     process.stdout.write(`\nbare SQLite inserts of the same rows (${uptime()})\n`);
     const bareSqlite: number[] = [];
-    for (const shape of [...INGEST_SHAPES, HELD_INGEST]) {
+    for (const { shape } of SHAPE_ROWS) {
       const { deviceIds, rows } = rowsOf(shape);
       bareSqlite.push(await bareInsert(deviceIds, rows));
     }
@@ -278,12 +286,12 @@ async function main() {
     process.stdout.write(
       '| streams | findings | collector/s | bare SQLite insert/s | bare grpc-js echo/s | ÷ SQLite | ÷ echo | note |\n|---:|---:|---:|---:|---:|---:|---:|---|\n',
     );
-    for (const [index, shape] of [...INGEST_SHAPES, HELD_INGEST].entries()) {
+    for (const [index, { shape, round }] of SHAPE_ROWS.entries()) {
       const real = collectorFigures.ingest[index]!;
       const echo = bareFigures.ingest[index]!;
       const sqlite = bareSqlite[index]!;
       process.stdout.write(
-        `| ${shape.streams} | ${shape.streams * shape.findingsPerStream} | ${Math.round(real.perSecond)} | ${Math.round(sqlite)} | ${Math.round(echo.perSecond)} | ${fixed(real.perSecond / sqlite, 2)} | ${fixed(real.perSecond / echo.perSecond, 2)} | ${real.note} |\n`,
+        `| ${shape.streams}${round ? `, ${round}` : ''} | ${shape.streams * shape.findingsPerStream} | ${Math.round(real.perSecond)} | ${Math.round(sqlite)} | ${Math.round(echo.perSecond)} | ${fixed(real.perSecond / sqlite, 2)} | ${fixed(real.perSecond / echo.perSecond, 2)} | ${real.note} |\n`,
       );
     }
     process.stdout.write(`\n${uptime()}\n`);
