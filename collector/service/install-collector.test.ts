@@ -191,6 +191,81 @@ describe('install --prefix', () => {
     }
   }, 60_000);
 
+  it("places the operator key in the data directory, the service's own, and names it in the config", async () => {
+    const root = await temporary('root');
+    const keys = await temporary('keys');
+    // As `shoumi-collector cluster key` writes one: a line of base64 holding 32 bytes, mode 0600.
+    const keyText = `${Buffer.alloc(32, 7).toString('base64')}\n`;
+    const original = path.join(keys, 'operator.key');
+    await writeFile(original, keyText, { mode: 0o600 });
+    const store = 'postgres://shoumi@db.example/shoumi';
+    const lines: string[] = [];
+    await installCollector({
+      sourceDir: await fakePackage('v1'),
+      flags: { store, 'operator-key': original },
+      hostnames: [],
+      ips: [],
+      prefix: root,
+      run: forbiddenRun().run,
+      say: (line) => lines.push(line),
+    });
+    const installed = path.join(root, 'var/lib/shoumi-collector/operator.key');
+    expect(await readFile(installed, 'utf8')).toBe(keyText);
+    expect(await mode(installed)).toBe('0400');
+    const configFile = path.join(root, 'etc/shoumi/collector.yaml');
+    const config = parseCollectorConfig(await readFile(configFile, 'utf8'), configFile);
+    expect(config).toMatchObject({
+      ok: true,
+      config: { store, 'operator-key': '/var/lib/shoumi-collector/operator.key' },
+    });
+    expect(lines.join('\n')).toContain(
+      `copied the operator key from ${original} to /var/lib/shoumi-collector/operator.key`,
+    );
+
+    // A second install without the flag keeps the installed key and the config naming it.
+    await rm(original);
+    await installCollector({
+      sourceDir: await fakePackage('v2'),
+      flags: {},
+      hostnames: [],
+      ips: [],
+      prefix: root,
+      run: forbiddenRun().run,
+    });
+    expect(await readFile(installed, 'utf8')).toBe(keyText);
+    expect(parseCollectorConfig(await readFile(configFile, 'utf8'), configFile)).toMatchObject({
+      ok: true,
+      config: { store, 'operator-key': '/var/lib/shoumi-collector/operator.key' },
+    });
+  }, 60_000);
+
+  it('refuses an operator key others may read, or one that is not a key, before writing anything', async () => {
+    const keys = await temporary('keys');
+    const readable = path.join(keys, 'readable.key');
+    await writeFile(readable, `${Buffer.alloc(32, 7).toString('base64')}\n`, { mode: 0o644 });
+    const short = path.join(keys, 'short.key');
+    await writeFile(short, `${Buffer.alloc(16, 7).toString('base64')}\n`, { mode: 0o600 });
+    const cases = [
+      { key: readable, message: /readable\.key has mode 0644: others may read it; chmod 600/ },
+      { key: short, message: /short\.key: expected one line of base64 holding 32 bytes/ },
+      { key: path.join(keys, 'absent.key'), message: /absent\.key: no such file/ },
+    ];
+    for (const { key, message } of cases) {
+      const root = await temporary('root');
+      const attempt = installCollector({
+        sourceDir: await fakePackage('v1'),
+        flags: { store: 'postgres://shoumi@db.example/shoumi', 'operator-key': key },
+        hostnames: [],
+        ips: [],
+        prefix: root,
+        run: forbiddenRun().run,
+      });
+      await expect(attempt).rejects.toThrow(message);
+      await expect(attempt).rejects.toMatchObject({ exitCode: 2 });
+      expect(await readdir(root)).toEqual([]);
+    }
+  }, 60_000);
+
   it('refuses to overwrite a config file it cannot read, naming the bad key', async () => {
     const root = await temporary('root');
     await mkdir(path.join(root, 'etc/shoumi'), { recursive: true });

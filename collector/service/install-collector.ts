@@ -4,7 +4,8 @@
 //      the folder it runs from, root, systemd running, the paths writable                    → exit 2 / 6 / 1
 //   2. the system user shoumi-collector, made if absent (no home, no shell)
 //   3. the folder copied to /opt/shoumi-collector (beside it first, then renamed into place)
-//   4. the data directory: a CA made on first install (pki init), then owned by the user, 0700
+//   4. the data directory: a CA made on first install (pki init), the operator key placed in it when one is
+//      given (operator-key.ts), then all of it owned by the user, 0700
 //   5. /etc/shoumi/collector.yaml (root:shoumi-collector 0640: it reads it, cannot change it)
 //   6. the hardened unit (collector-unit.ts), the link /usr/local/bin/shoumi-collector
 //   7. systemctl daemon-reload, enable, restart                                                → exit 5
@@ -32,6 +33,7 @@ import {
 } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { OperatorKeyError, readOperatorKey } from '../cluster/operator-key';
 import { initPki } from '../pki/pki-init';
 import { type CollectorConfig, collectorConfigText, parseCollectorConfig } from './collector-config';
 import {
@@ -97,6 +99,7 @@ export async function installCollector(options: CollectorInstallOptions): Promis
   await checkPackageFolder(options.sourceDir);
   if (layout.real) await checkHost(layout, run);
   await checkWritable(layout, config.data!);
+  const operatorKey = await operatorKeyToPlace(layout, previous, options.flags, config);
 
   // 2. The user.
   const owner = layout.real ? await ensureUser(layout, config.data!, run, say) : undefined;
@@ -122,6 +125,14 @@ export async function installCollector(options: CollectorInstallOptions): Promis
     caSha256 = made.caSha256;
     serverNames = made.serverNames;
     say(`made the CA and the server certificate in ${config.data}/pki (${made.serverNames.join(', ')})`);
+  }
+  if (operatorKey) {
+    await placeOperatorKey(layout.onDisk(operatorKey.installed), operatorKey.text);
+    say(
+      operatorKey.from === operatorKey.installed
+        ? `kept the operator key in ${operatorKey.installed}`
+        : `copied the operator key from ${operatorKey.from} to ${operatorKey.installed} (the service's own, 0400); keep the original offline too`,
+    );
   }
   if (owner) await chownTree(dataDir, owner.uid, owner.gid);
 
@@ -206,6 +217,48 @@ function checkSettings(config: CollectorConfig): number {
   } catch (error) {
     throw fail(INSTALL_EXIT.badArguments, (error as Error).message);
   }
+}
+
+/**
+ * Where the service finds the operator key: a copy in its data directory, owned by it alone. The unit hides
+ * /root and /home from the service (ProtectHome) and the key is refused when anyone else may read it, so a key
+ * left where the operator made it would stop every start. The copy is checked (readOperatorKey) before anything
+ * is written, and `config` is made to name it. The data directory outlives an uninstall, and so does the key.
+ */
+async function operatorKeyToPlace(
+  layout: CollectorLayout,
+  previous: CollectorConfig | undefined,
+  flags: CollectorConfig,
+  config: CollectorConfig,
+): Promise<{ from: string; installed: string; text: string } | undefined> {
+  const named = flags['operator-key'] ?? previous?.['operator-key'];
+  if (named === undefined) return undefined;
+  // A key named by the installed config is on this host's disk (under --prefix, the test's root); a flag's is
+  // the operator's own path.
+  const from = flags['operator-key'] !== undefined ? named : layout.onDisk(named);
+  const key = await readOperatorKey(from).catch((error: Error) => {
+    throw fail(
+      INSTALL_EXIT.badArguments,
+      error instanceof OperatorKeyError ? error.message : `operator key ${named}: ${error.message}`,
+    );
+  });
+  const installed = path.posix.join(config.data!, OPERATOR_KEY_FILE);
+  config['operator-key'] = installed;
+  return {
+    from: flags['operator-key'] !== undefined ? named : previous!['operator-key']!,
+    installed,
+    text: `${key.toString('base64')}\n`,
+  };
+}
+
+/** The operator key's file name in the data directory. */
+const OPERATOR_KEY_FILE = 'operator.key';
+
+async function placeOperatorKey(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  await writeFile(`${file}.new`, text, { mode: 0o400 });
+  await chmod(`${file}.new`, 0o400);
+  await rename(`${file}.new`, file);
 }
 
 async function checkPackageFolder(sourceDir: string): Promise<void> {
