@@ -245,7 +245,7 @@ async function operatorKeyToPlace(
   const installed = path.posix.join(config.data!, OPERATOR_KEY_FILE);
   config['operator-key'] = installed;
   return {
-    from: flags['operator-key'] !== undefined ? named : previous!['operator-key']!,
+    from: named,
     installed,
     text: `${key.toString('base64')}\n`,
   };
