@@ -99,7 +99,8 @@ export async function installCollector(options: CollectorInstallOptions): Promis
   await checkPackageFolder(options.sourceDir);
   if (layout.real) await checkHost(layout, run);
   await checkWritable(layout, config.data!);
-  const operatorKey = await operatorKeyToPlace(layout, previous, options.flags, config);
+  const operatorKey = await operatorKeyToPlace(layout, previous, options.flags, config.data!);
+  if (operatorKey) config['operator-key'] = operatorKey.installed;
 
   // 2. The user.
   const owner = layout.real ? await ensureUser(layout, config.data!, run, say) : undefined;
@@ -222,14 +223,14 @@ function checkSettings(config: CollectorConfig): number {
 /**
  * Where the service finds the operator key: a copy in its data directory, owned by it alone. The unit hides
  * /root and /home from the service (ProtectHome) and the key is refused when anyone else may read it, so a key
- * left where the operator made it would stop every start. The copy is checked (readOperatorKey) before anything
- * is written, and `config` is made to name it. The data directory outlives an uninstall, and so does the key.
+ * left where the operator made it would stop every start. The key is checked (readOperatorKey) before anything
+ * is written; the config names the copy. The data directory outlives an uninstall, and so does the key.
  */
 async function operatorKeyToPlace(
   layout: CollectorLayout,
   previous: CollectorConfig | undefined,
   flags: CollectorConfig,
-  config: CollectorConfig,
+  dataDir: string,
 ): Promise<{ from: string; installed: string; text: string } | undefined> {
   const named = flags['operator-key'] ?? previous?.['operator-key'];
   if (named === undefined) return undefined;
@@ -242,11 +243,9 @@ async function operatorKeyToPlace(
       error instanceof OperatorKeyError ? error.message : `operator key ${named}: ${error.message}`,
     );
   });
-  const installed = path.posix.join(config.data!, OPERATOR_KEY_FILE);
-  config['operator-key'] = installed;
   return {
     from: named,
-    installed,
+    installed: path.posix.join(dataDir, OPERATOR_KEY_FILE),
     text: `${key.toString('base64')}\n`,
   };
 }

@@ -1,28 +1,37 @@
 // The pool's transaction when PostgreSQL cuts the connection between two statements (a restart does that to
 // every connection): the transaction fails and says so; the process does not crash on an unheard 'error'.
+// And when the collector stops inside a transaction: the server ends it, so its locks hold nobody up.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgresDatabase, type TestDatabase } from '../../../test/support/postgres';
 import { eventually } from '../../../test/support/processes';
-import { type PostgresContext, postgresContext } from './pool';
+import { type PoolOptions, type PostgresContext, postgresContext } from './pool';
 
-describe('postgres pool: a connection cut inside a transaction', () => {
-  let database: TestDatabase;
-  let context: PostgresContext;
-  let admin: pg.Client;
+/**
+ * For the describe block it is called in: a fresh database, the pool under test on it, and another session of
+ * its own (the other collector, or an administrator), made before the tests and closed after them.
+ */
+function poolBeside(name: string, options: PoolOptions) {
+  const made = {} as { database: TestDatabase; context: PostgresContext; other: pg.Client };
   beforeAll(async () => {
-    database = await freshPostgresDatabase('pool_cut');
-    context = postgresContext(database.url, { max: 2 });
-    admin = new pg.Client({ connectionString: database.url });
-    await admin.connect();
+    made.database = await freshPostgresDatabase(name);
+    made.context = postgresContext(made.database.url, options);
+    made.other = new pg.Client({ connectionString: made.database.url });
+    await made.other.connect();
   });
   afterAll(async () => {
-    await admin?.end();
-    await context?.close();
-    await database?.drop();
+    await made.other?.end();
+    await made.context?.close();
+    await made.database?.drop();
   });
+  return made;
+}
+
+describe('postgres pool: a connection cut inside a transaction', () => {
+  const made = poolBeside('pool_cut', { max: 2 });
 
   it('rejects the transaction, and the next one runs on a fresh connection', async () => {
+    const { context, other: admin } = made;
     let cutPid = 0;
     const cut = context.transaction(async (client) => {
       cutPid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
@@ -46,22 +55,10 @@ describe('postgres pool: a connection cut inside a transaction', () => {
 });
 
 describe('postgres pool: a collector stopped inside a transaction', () => {
-  let database: TestDatabase;
-  let stalled: PostgresContext;
-  let other: pg.Client;
-  beforeAll(async () => {
-    database = await freshPostgresDatabase('pool_idle');
-    stalled = postgresContext(database.url, { max: 1, idleInTransactionTimeoutMs: 500 });
-    other = new pg.Client({ connectionString: database.url });
-    await other.connect();
-  });
-  afterAll(async () => {
-    await other?.end();
-    await stalled?.close();
-    await database?.drop();
-  });
+  const made = poolBeside('pool_idle', { max: 1, idleInTransactionTimeoutMs: 500 });
 
   it('loses its transaction and its locks to the server, so another collector is not held up', async () => {
+    const { context: stalled, other } = made;
     const CHAIN_LOCK = 4_242;
     let otherGotTheLock = false;
     const frozen = stalled.transaction(async (client) => {
